@@ -1,0 +1,71 @@
+/* clock.h - the clock, times and durations: parsing what people and scripts
+ * write, printing RFC 3339 with a zone's offset, and zones through the C
+ * library's tz database (never a table of our own). */
+#ifndef BERTH_CLOCK_H
+#define BERTH_CLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+/* Seconds since the Unix epoch, UTC. */
+typedef int64_t btime;
+#define BTIME_NEVER INT64_MAX
+
+/* A time as written, before a zone gives it meaning. Parsing happens before
+ * any transaction opens; resolving needs the resource's zone, which only the
+ * store knows, so the two are separate steps. */
+typedef enum {
+	CIVIL_ABSOLUTE, /* had Z, an offset, or was @EPOCH: zone ignored */
+	CIVIL_LOCAL,	/* date and clock time in the zone given to resolve */
+	CIVIL_DATE,	/* a date alone: 00:00 of that day in the zone */
+} civil_kind;
+
+typedef struct {
+	civil_kind kind;
+	int year, month, day, hour, minute, second;
+	int offset;  /* seconds east of UTC, CIVIL_ABSOLUTE only */
+	btime epoch; /* set when written as @EPOCH */
+	int is_epoch;
+} civil_time;
+
+/* Accepts RFC 3339 (2026-06-15T20:00:00+02:00, ...Z, fractional seconds are
+ * refused), local 2026-06-15T20:00[:ss] or 2026-06-15 20:00[:ss], a date
+ * 2026-06-15, and @SECONDS. Hours run 00..24 (24:00 only with :00 minutes,
+ * meaning the end of the day). Years 1970..9999. Anything else is
+ * BERTH_INVALID_TIME with a message naming the text. */
+berth_status clock_parse(const char *text, civil_time *out);
+
+/* The instant `ct` names in `zone` (an IANA name such as Europe/Paris, or
+ * UTC). A local time that a DST change skips resolves forward by the gap; a
+ * repeated one takes its first occurrence. */
+berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out);
+
+/* Durations: one or more NUMBER UNIT pairs, units w d h m s, largest first
+ * (90m, 1h30m, 2d, 45s); a bare 0 is zero. At most 3650 days. */
+berth_status clock_parse_duration(const char *text, int64_t *seconds);
+
+/* RFC 3339 with the zone's offset at that instant, e.g.
+ * 2026-06-15T20:00:00+02:00 (UTC prints +00:00). Returns the length; the
+ * buffer needs CLOCK_TIME_MAX bytes. */
+#define CLOCK_TIME_MAX 32
+size_t clock_format(btime t, const char *zone, char *buf, size_t size);
+
+/* 1h30m, 2d, 45s, 0s. */
+size_t clock_format_duration(int64_t seconds, char *buf, size_t size);
+
+/* Whether `zone` names a zone the system's tz database has (or is UTC).
+ * Refuses names with .. or a leading / so a zone can never name a file
+ * outside the database. */
+int clock_zone_valid(const char *zone);
+
+/* The zone this process runs in: $TZ when set (a leading ':' dropped), else
+ * /etc/timezone or the target of /etc/localtime, else UTC. */
+void clock_system_zone(char *buf, size_t size);
+
+/* Broken-down local time of `t` in `zone` (for hours, dates, reports). */
+struct tm;
+void clock_local(btime t, const char *zone, struct tm *out);
+
+#endif

@@ -1,0 +1,55 @@
+/* emit.h - one description of output, several formats (after notmuch's
+ * sprinter). A command describes records once; the emitter chosen by
+ * --format owns layout and escaping. */
+#ifndef BERTH_EMIT_H
+#define BERTH_EMIT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+typedef enum {
+	FORMAT_TABLE,
+	FORMAT_JSON,
+	FORMAT_JSONL,
+	FORMAT_CSV,
+	FORMAT_TSV,
+} emit_format;
+
+typedef struct emitter emitter;
+
+/* 0 and *out set, or -1 for an unknown name. */
+int emit_parse_format(const char *name, emit_format *out);
+
+/* A list of records (a json array, jsonl lines, rows under one header) or
+ * exactly one record (a json object, one jsonl line, a table of key and
+ * value, one csv row under its header). */
+emitter *emit_open(emit_format fmt, FILE *out, int is_list);
+
+/* A top-level record is a map: record_begin, then key + value pairs, then
+ * record_end. Values: string (NULL prints as null), integer, boolean, null,
+ * or a nested map or list (map_begin/list_begin ... end). In table, csv and
+ * tsv a nested value fills one cell: a list of scalars joined by ",",
+ * anything else as compact JSON. */
+void emit_record_begin(emitter *e);
+void emit_record_end(emitter *e);
+void emit_key(emitter *e, const char *key);
+void emit_string(emitter *e, const char *s);
+void emit_integer(emitter *e, int64_t v);
+void emit_boolean(emitter *e, int v);
+void emit_null(emitter *e);
+void emit_map_begin(emitter *e);
+void emit_list_begin(emitter *e);
+void emit_end(emitter *e);
+
+/* Finishes the document (closing bracket, the buffered table), frees the
+ * emitter, and returns 0, or -1 when writing failed (ferror on the stream).
+ * jsonl flushes after every record so a reader sees each line as it comes. */
+int emit_close(emitter *e);
+
+/* The error line for a failed command: `berth: CODE: message` for table,
+ * csv and tsv; {"error":{"code":..,"message":..,"details":{}}} for json and
+ * jsonl. One line, always newline-terminated. */
+void emit_error(emit_format fmt, FILE *err, const char *code,
+		const char *message);
+
+#endif

@@ -1,0 +1,51 @@
+/* status.h - the outcome of every library call: a SPEC error code with an
+ * exit status, and a one-line message a person understands. */
+#ifndef BERTH_STATUS_H
+#define BERTH_STATUS_H
+
+#include <stdarg.h>
+
+/* Order matters only within this file: berth_status_exit() maps each to the
+ * SPEC's exit codes, berth_status_name() to its error code. */
+typedef enum {
+	BERTH_OK = 0,
+	BERTH_INTERNAL,		  /* 1: a bug */
+	BERTH_INVALID_ARGUMENT,	  /* 2 */
+	BERTH_INVALID_TIME,	  /* 2 */
+	BERTH_NOT_FOUND,	  /* 3 */
+	BERTH_CAPACITY_FULL,	  /* 4 */
+	BERTH_SEAT_TAKEN,	  /* 4 */
+	BERTH_HOLD_ALREADY_USED,  /* 4 */
+	BERTH_VERSION_MISMATCH,	  /* 4 */
+	BERTH_IDEMPOTENCY_MISMATCH, /* 4 */
+	BERTH_ALREADY_EXISTS,	  /* 4 */
+	BERTH_IN_USE,		  /* 4 */
+	BERTH_INVALID_STATE,	  /* 4: the entity's status forbids it */
+	BERTH_PAST,		  /* 5 */
+	BERTH_HOLD_EXPIRED,	  /* 6 */
+	BERTH_PAYMENT_FAILED,	  /* 7 */
+	BERTH_PAYMENT_REQUIRED,	  /* 7 */
+	BERTH_STORE_LOCKED,	  /* 10 */
+	BERTH_STORE_FULL,	  /* 10 */
+	BERTH_STORE_CORRUPT,	  /* 10 */
+	BERTH_PERMISSION,	  /* 10 */
+	BERTH_IO,		  /* 10: the disk or a stream refused */
+	BERTH_STATUS_COUNT
+} berth_status;
+
+const char *berth_status_name(berth_status s);
+int berth_status_exit(berth_status s);
+
+/* The message that goes with the last failure. The library is used by one
+ * command in one thread, so one slot is enough and keeps call sites short:
+ * `return berth_fail(BERTH_NOT_FOUND, "no resource '%s'", name);`. */
+berth_status berth_fail(berth_status s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+berth_status berth_failv(berth_status s, const char *fmt, va_list ap);
+const char *berth_message(void);
+/* The failing status with its message, or BERTH_OK; for callers that must
+ * carry a failure across a transaction retry. */
+berth_status berth_last(void);
+void berth_clear(void);
+
+#endif
