@@ -23,6 +23,7 @@ typedef enum {
 	BERTH_INVALID_STATE,	  /* 4: the entity's status forbids it */
 	BERTH_PAST,		  /* 5 */
 	BERTH_HOLD_EXPIRED,	  /* 6 */
+	BERTH_BOOKING_EXPIRED,	  /* 6: a pending booking past its timeout */
 	BERTH_PAYMENT_FAILED,	  /* 7 */
 	BERTH_PAYMENT_REQUIRED,	  /* 7 */
 	BERTH_STORE_LOCKED,	  /* 10 */

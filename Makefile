@@ -1,0 +1,98 @@
+# berth - a booking engine for the Unix command line.
+#   make            build ./build/berth
+#   make demo       install missing packages, build, run a real flow
+#   make check      install missing packages, build, run every test
+#   make check SANITIZE=1   the same under AddressSanitizer + UBSan
+#   make install PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/berth
+COMPDIR_BASH ?= $(PREFIX)/share/bash-completion/completions
+COMPDIR_ZSH  ?= $(PREFIX)/share/zsh/site-functions
+COMPDIR_FISH ?= $(PREFIX)/share/fish/vendor_completions.d
+
+CC     ?= cc
+CFLAGS ?= -O2 -g
+# Ours are appended, never replacing what the user gave.
+override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -Wshadow \
+	-Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
+	-Wformat=2 -Wno-format-nonliteral -D_FORTIFY_SOURCE=2 \
+	-fstack-protector-strong -MMD -MP
+
+BUILD = build
+ifdef SANITIZE
+BUILD = build-san
+override CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined -U_FORTIFY_SOURCE
+override LDFLAGS += -fsanitize=address,undefined
+endif
+
+PKGS := lmdb jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -llmdb -ljansson)
+override CFLAGS += $(PKG_CFLAGS)
+
+LIB_SRC = $(wildcard lib/*.c)
+CMD_SRC = $(wildcard cmd/*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ = $(CMD_SRC:%.c=$(BUILD)/%.o)
+BIN     = $(BUILD)/berth
+UNIT    = $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*_test.c))
+
+.PHONY: all deps demo check unit bats install uninstall clean lint format bench
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libberth.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BIN): $(CMD_OBJ) $(BUILD)/libberth.a
+	$(CC) $(LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libberth.a $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libberth.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ilib $(LDFLAGS) -o $@ $< $(BUILD)/libberth.a $(PKG_LIBS)
+
+deps:
+	@sh share/deps.sh
+
+demo: deps all
+	@BERTH_BIN=$(BIN) sh share/demo.sh
+
+check: deps all $(UNIT)
+	@BERTH_BIN=$(BIN) BUILD=$(BUILD) sh tests/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/systemd \
+		$(DESTDIR)$(DATADIR)/cron $(DESTDIR)$(COMPDIR_BASH) \
+		$(DESTDIR)$(COMPDIR_ZSH) $(DESTDIR)$(COMPDIR_FISH)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/berth
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 share/systemd/berth-expire.service \
+		share/systemd/berth-expire.timer $(DESTDIR)$(DATADIR)/systemd/
+	install -m 644 share/cron/berth.cron $(DESTDIR)$(DATADIR)/cron/
+	install -m 644 completions/berth.bash $(DESTDIR)$(COMPDIR_BASH)/berth
+	install -m 644 completions/_berth $(DESTDIR)$(COMPDIR_ZSH)/_berth
+	install -m 644 completions/berth.fish $(DESTDIR)$(COMPDIR_FISH)/berth.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/berth $(DESTDIR)$(MANDIR)/man1/berth*.1 \
+		$(DESTDIR)$(MANDIR)/man7/berth.7 \
+		$(DESTDIR)$(COMPDIR_BASH)/berth $(DESTDIR)$(COMPDIR_ZSH)/_berth \
+		$(DESTDIR)$(COMPDIR_FISH)/berth.fish
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san
+
+format:
+	clang-format -i lib/*.c lib/*.h cmd/*.c cmd/*.h tests/unit/*.c
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

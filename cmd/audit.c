@@ -1,0 +1,107 @@
+/* audit.c - berth audit: the log of every change, oldest first. */
+#include "common.h"
+#include "verbs.h"
+
+enum { O_SINCE, O_ACTOR, O_ACTION, O_COUNT };
+static const struct opt opts[] = {
+	{"since", OPT_VALUE, "TIME", "only changes at or after"},
+	{"actor", OPT_VALUE, "A", "only changes by this actor"},
+	{"action", OPT_VALUE, "A", "only this action (booking.created, ...)"},
+	{NULL, 0, NULL, NULL},
+};
+
+struct listing {
+	const berth_audit_req *req;
+	emitter *e;
+	const char *zone;
+};
+
+static void snapshot(emitter *e, const char *key, const berth_audit *a,
+		     int after)
+{
+	const berth_claim *c = after ? a->after_claim : a->before_claim;
+	const berth_resource *r = after ? a->after_res : a->before_res;
+	const berth_policy *p = after ? a->after_policy : a->before_policy;
+
+	emit_key(e, key);
+	if (c) {
+		describe_claim(e, c);
+	} else if (r) {
+		describe_resource(e, r);
+	} else if (p) {
+		emit_map_begin(e);
+		emit_str(e, "key", p->key);
+		emit_str(e, "scope", p->scope);
+		emit_int(e, "value", p->value);
+		emit_end(e);
+	} else {
+		emit_null(e);
+	}
+}
+
+static int each(const berth_audit *a, void *arg)
+{
+	struct listing *l = arg;
+	emitter *e = l->e;
+
+	emit_record_begin(e);
+	emit_int(e, "seq", (int64_t)a->seq);
+	emit_time(e, "at", a->at, l->zone);
+	emit_str(e, "actor", a->actor);
+	emit_str(e, "role", berth_role_name(a->role));
+	emit_str(e, "source", a->source);
+	emit_str(e, "action", a->action);
+	emit_str(e, "entity", a->entity);
+	snapshot(e, "before", a, 0);
+	snapshot(e, "after", a, 1);
+	emit_str(e, "reason", a->reason);
+	emit_key(e, "hash");
+	emit_null(e);
+	emit_record_end(e);
+	return 0;
+}
+
+static berth_status txn(berth_txn *t, void *arg)
+{
+	struct listing *l = arg;
+
+	l->zone = berth_zone(t);
+	return berth_audit_each(t, l->req, each, l);
+}
+
+static int run(const struct verb *v, int argc, char **argv)
+{
+	optval vals[O_COUNT];
+	berth_audit_req req = {0};
+	struct listing l = {&req, NULL, NULL};
+	berth_db *db = NULL;
+	berth_status st;
+	int nargs, done;
+
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
+	if (st || done)
+		return st ? fail(st) : 0;
+	if (!(st = need_args(nargs, 0, 1)) && nargs == 1)
+		req.entity = argv[1];
+	req.actor = vals[O_ACTOR].value;
+	req.action = vals[O_ACTION].value;
+	if (!st && vals[O_SINCE].set &&
+	    !(st = parse_time("--since", vals[O_SINCE].value, &req.since)))
+		req.has_since = 1;
+	if (!st && !(st = open_db(0, &db))) {
+		l.e = out_open(1);
+		st = berth_run(db, 0, txn, &l);
+		if (out_close(l.e) && !st)
+			st = berth_last();
+	}
+	berth_close(db);
+	return st ? fail(st) : 0;
+}
+
+const struct verb verb_audit = {
+	.name = "audit",
+	.run = run,
+	.summary = "list the audit log, or one entity's history",
+	.operands = "[ID]",
+	.opts = opts,
+};

@@ -1,0 +1,246 @@
+/* berth.c - main: the global options, the table of verbs, plugins from
+ * PATH, `help` and the one place where a status becomes an exit code. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "verbs.h"
+
+#ifndef BERTH_VERSION
+#define BERTH_VERSION "0.1.0"
+#endif
+
+static const struct verb *const verbs[] = {
+	&verb_init,    &verb_resource, &verb_policy,	   &verb_lock,
+	&verb_release, &verb_confirm,  &verb_book,	   &verb_cancel,
+	&verb_pay,     &verb_show,     &verb_list,	   &verb_availability,
+	&verb_expire,  &verb_check,    &verb_stats,	   &verb_audit,
+};
+#define NVERBS (sizeof verbs / sizeof verbs[0])
+
+int fail(berth_status st)
+{
+	const char *msg = berth_message();
+
+	emit_error(G.format, stderr, berth_status_name(st),
+		   *msg ? msg : berth_status_name(st));
+	return berth_status_exit(st);
+}
+
+/* A verb with sub-verbs (resource add) hands over to the one named next. */
+static int run_sub(const struct verb *v, int argc, char **argv)
+{
+	static char prog[128];
+
+	if (argc < 2 || argv[1][0] == '-') {
+		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+				  strcmp(argv[1], "-h") == 0)) {
+			printf("usage: berth %s COMMAND [options]\n%s\n\n", v->name,
+			       v->summary);
+			for (const struct verb *s = v->subs; s->name; s++)
+				printf("  %-8s %s\n", s->name, s->summary);
+			printf("\nSee berth-%s(1).\n", v->name);
+			return 0;
+		}
+		if (argc >= 2 && strcmp(argv[1], "--list-cmds") == 0) {
+			for (const struct verb *s = v->subs; s->name; s++)
+				printf("%s\n", s->name);
+			return 0;
+		}
+		return fail(berth_fail(BERTH_INVALID_ARGUMENT,
+				       "berth %s needs a command (see berth %s "
+				       "--help)",
+				       v->name, v->name));
+	}
+	for (const struct verb *s = v->subs; s->name; s++)
+		if (strcmp(s->name, argv[1]) == 0) {
+			snprintf(prog, sizeof prog, "berth %s %s", v->name,
+				 s->name);
+			G.prog = prog;
+			return s->run(s, argc - 1, argv + 1);
+		}
+	return fail(berth_fail(BERTH_INVALID_ARGUMENT,
+			       "berth %s: unknown command '%.40s'", v->name,
+			       argv[1]));
+}
+
+int run_verb(const struct verb *v, int argc, char **argv)
+{
+	static char prog[64];
+
+	snprintf(prog, sizeof prog, "berth %s", v->name);
+	G.prog = prog;
+	if (v->subs)
+		return run_sub(v, argc, argv);
+	return v->run(v, argc, argv);
+}
+
+/* berth-VERB from PATH, like git: plugins extend the verb set. */
+static int run_plugin(int argc, char **argv)
+{
+	char name[256];
+
+	if (snprintf(name, sizeof name, "berth-%s", argv[0]) >= (int)sizeof name ||
+	    strchr(argv[0], '/'))
+		return -1;
+	argv[0] = name;
+	execvp(name, argv);
+	(void)argc;
+	return errno == ENOENT ? -1 : 126;
+}
+
+/* The man pages next to a build-tree binary (../man or ./man), so `help`
+ * works before `make install`. */
+static int build_tree_page(const char *page, char *out, size_t size)
+{
+	char exe[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	struct stat st;
+
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	if (!(slash = strrchr(exe, '/')))
+		return 0;
+	*slash = '\0';
+	snprintf(out, size, "%s/man/%s.1", exe, page);
+	return stat(out, &st) == 0;
+}
+
+static int help(int argc, char **argv)
+{
+	char page[96], path[PATH_MAX + 128];
+	const struct verb *v = NULL;
+
+	if (argc < 2) {
+		printf("usage: berth [--db DIR] [--format FMT] [--as ACTOR] "
+		       "[--role ROLE] [--now TIME] [-q] [-v] COMMAND [ARGS]\n\n");
+		for (size_t i = 0; i < NVERBS; i++)
+			printf("  %-13s %s\n", verbs[i]->name, verbs[i]->summary);
+		printf("\n'berth help COMMAND' shows a command's manual; "
+		       "'berth COMMAND --help' its options.\n");
+		return 0;
+	}
+	for (size_t i = 0; i < NVERBS; i++)
+		if (strcmp(verbs[i]->name, argv[1]) == 0)
+			v = verbs[i];
+	if (!v && strcmp(argv[1], "berth"))
+		return fail(berth_fail(BERTH_INVALID_ARGUMENT,
+				       "no command '%.40s' (see berth help)",
+				       argv[1]));
+	snprintf(page, sizeof page, v ? "berth-%s" : "berth", argv[1]);
+	fflush(stdout);
+	if (build_tree_page(page, path, sizeof path))
+		execlp("man", "man", "-l", path, (char *)NULL);
+	else
+		execlp("man", "man", page, (char *)NULL);
+	/* No man: the built-in help says the essentials. */
+	if (v) {
+		char *av[] = {(char *)v->name, "--help", NULL};
+		return run_verb(v, 2, av);
+	}
+	return help(1, argv);
+}
+
+/* A command that exits 0 has said what it did: a full disk or a closed
+ * pipe on stdout is a failure, never a silent success. */
+static int finish(int rc)
+{
+	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
+		if (rc == 0)
+			rc = fail(berth_fail(BERTH_IO,
+					     "cannot write the output: %s",
+					     strerror(errno ? errno : EIO)));
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	berth_status st;
+	int i;
+
+	G.format = FORMAT_TABLE;
+	G.prog = "berth";
+	if ((st = globals_from_env()))
+		return finish(fail(st));
+
+	/* Global options before the verb. */
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *a = argv[i], *name, *eq;
+		char buf[32];
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(a, "--version") == 0) {
+			printf("berth %s\n", BERTH_VERSION);
+			return finish(0);
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return finish(help(1, argv));
+		if (strcmp(a, "--list-cmds") == 0) {
+			for (size_t j = 0; j < NVERBS; j++)
+				printf("%s\n", verbs[j]->name);
+			printf("help\n");
+			return finish(0);
+		}
+		if (strcmp(a, "-q") == 0) {
+			G.quiet = 1;
+			continue;
+		}
+		if (strcmp(a, "-v") == 0) {
+			G.verbose = 1;
+			continue;
+		}
+		if (a[1] != '-')
+			goto unknown;
+		name = a + 2;
+		eq = strchr(name, '=');
+		if (eq) {
+			if ((size_t)(eq - name) >= sizeof buf)
+				goto unknown;
+			memcpy(buf, name, (size_t)(eq - name));
+			buf[eq - name] = '\0';
+			name = buf;
+		}
+		if (strcmp(name, "quiet") == 0 || strcmp(name, "verbose") == 0) {
+			global_option(name, "", &st);
+			continue;
+		}
+		if (!eq && i + 1 >= argc)
+			return finish(fail(berth_fail(BERTH_INVALID_ARGUMENT,
+						      "option '%s' needs a value",
+						      a)));
+		if (!global_option(name, eq ? eq + 1 : argv[++i], &st))
+			goto unknown;
+		if (st)
+			return finish(fail(st));
+	}
+	if (i >= argc)
+		return finish(help(1, argv));
+	argc -= i;
+	argv += i;
+	if (strcmp(argv[0], "help") == 0)
+		return finish(help(argc, argv));
+	for (size_t j = 0; j < NVERBS; j++)
+		if (strcmp(verbs[j]->name, argv[0]) == 0)
+			return finish(run_verb(verbs[j], argc, argv));
+	if (run_plugin(argc, argv) < 0)
+		return finish(fail(berth_fail(BERTH_INVALID_ARGUMENT,
+					      "'%.40s' is not a berth command "
+					      "(see berth help)",
+					      argv[0])));
+	return finish(fail(berth_fail(BERTH_INTERNAL, "cannot run berth-%s: %s",
+				      argv[0], strerror(errno))));
+unknown:
+	return finish(fail(berth_fail(BERTH_INVALID_ARGUMENT,
+				      "unknown option '%.60s' (see berth "
+				      "--help)",
+				      argv[i])));
+}

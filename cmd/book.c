@@ -1,0 +1,413 @@
+/* book.c - berth book: claim directly, atomically checked; and --batch, one
+ * request a line, each its own all-or-nothing decision. */
+#include <errno.h>
+#include <jansson.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common-claim.h"
+#include "verbs.h"
+
+enum { O_PENDING = CO_COUNT, O_BATCH, O_COUNT };
+static const struct opt opts[] = {
+	CLAIM_OPTS,
+	{"pending", OPT_FLAG, NULL, "book as pending, confirmed later"},
+	{"batch", OPT_FLAG, NULL, "read jsonl requests from stdin"},
+	{NULL, 0, NULL, NULL},
+};
+
+/* --- batch --- */
+
+/* A group is committed at once, and its result lines printed only after
+ * the commit: what is printed is durable. A group ends at GROUP_MAX lines
+ * or when no more input is waiting, so an interactive producer gets each
+ * answer without waiting for others. */
+#define GROUP_MAX 1000
+#define LINE_MAX_BYTES 65536
+
+typedef struct {
+	long line;
+	int parsed; /* else st and msg say why not */
+	berth_claim_req req;
+	berth_status st; /* a parse failure, before the transaction */
+	const char *msg;
+	berth_claim *out;
+} batch_item;
+
+typedef struct {
+	int fd, eof;
+	char *buf;
+	size_t len, cap;
+	long line;
+} reader;
+
+static int reader_fill(reader *r, int block)
+{
+	ssize_t n;
+
+	if (r->eof)
+		return 0;
+	if (!block) {
+		struct pollfd p = {.fd = r->fd, .events = POLLIN};
+		if (poll(&p, 1, 0) <= 0)
+			return 0;
+	}
+	if (r->cap - r->len < 65536) {
+		size_t cap = r->cap ? r->cap * 2 : 131072;
+		char *b = realloc(r->buf, cap);
+		if (!b)
+			return -1;
+		r->buf = b;
+		r->cap = cap;
+	}
+	do
+		n = read(r->fd, r->buf + r->len, r->cap - r->len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	if (n == 0) {
+		r->eof = 1;
+		return 0;
+	}
+	r->len += (size_t)n;
+	return 1;
+}
+
+/* The next line (without its newline) or NULL when none is complete; the
+ * last line may lack a newline at end of input. */
+static char *reader_line(reader *r, size_t *used)
+{
+	char *nl = memchr(r->buf, '\n', r->len);
+
+	if (nl) {
+		*nl = '\0';
+		*used = (size_t)(nl - r->buf) + 1;
+		return r->buf;
+	}
+	if (r->eof && r->len) {
+		if (r->len == r->cap)
+			return NULL;
+		r->buf[r->len] = '\0';
+		*used = r->len;
+		return r->buf;
+	}
+	return NULL;
+}
+
+static const char *jstr(json_t *o, const char *key, arena *a, int *bad)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_string(v) || strlen(json_string_value(v)) !=
+					  json_string_length(v)) {
+		*bad = 1;
+		return NULL;
+	}
+	return arena_strdup(a, json_string_value(v));
+}
+
+static berth_status parse_line(const char *text, arena *a, berth_claim_req *req)
+{
+	static const char *const known[] = {
+		"resource", "start", "end", "duration", "quantity", "seats",
+		"customer", "pending", "attrs", "idempotency_key", "ttl", NULL};
+	json_error_t jerr;
+	json_t *o = json_loads(text, JSON_REJECT_DUPLICATES, &jerr), *v;
+	const char *key, *s;
+	berth_status st = BERTH_OK;
+	int bad = 0;
+
+	memset(req, 0, sizeof *req);
+	if (!o || !json_is_object(o)) {
+		st = berth_fail(BERTH_INVALID_ARGUMENT,
+				"not a JSON object: %.80s",
+				o ? "another JSON value" : jerr.text);
+		goto out;
+	}
+	json_object_foreach(o, key, v)
+	{
+		int ok = 0;
+		for (int i = 0; known[i]; i++)
+			ok |= strcmp(key, known[i]) == 0;
+		if (!ok) {
+			st = berth_fail(BERTH_INVALID_ARGUMENT,
+					"unknown field '%.40s'", key);
+			goto out;
+		}
+	}
+	req->resource = jstr(o, "resource", a, &bad);
+	if (bad || !req->resource || !(s = jstr(o, "start", a, &bad))) {
+		st = berth_fail(BERTH_INVALID_ARGUMENT,
+				"resource and start are required strings");
+		goto out;
+	}
+	if ((st = parse_time("start", s, &req->start)))
+		goto out;
+	if ((s = jstr(o, "end", a, &bad))) {
+		if ((st = parse_time("end", s, &req->end)))
+			goto out;
+		req->has_end = 1;
+	}
+	if ((s = jstr(o, "duration", a, &bad)) &&
+	    (st = parse_duration("duration", s, &req->duration)))
+		goto out;
+	if ((s = jstr(o, "ttl", a, &bad)) &&
+	    (st = parse_duration("ttl", s, &req->ttl)))
+		goto out;
+	req->customer = jstr(o, "customer", a, &bad);
+	req->idem_key = jstr(o, "idempotency_key", a, &bad);
+	if (bad) {
+		st = berth_fail(BERTH_INVALID_ARGUMENT,
+				"text fields must be strings without NUL");
+		goto out;
+	}
+	if ((v = json_object_get(o, "quantity"))) {
+		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+		    json_integer_value(v) > BERTH_CAPACITY_MAX) {
+			st = berth_fail(BERTH_INVALID_ARGUMENT,
+					"quantity must be a whole number from 1 "
+					"to %d",
+					BERTH_CAPACITY_MAX);
+			goto out;
+		}
+		req->quantity = json_integer_value(v);
+	}
+	if ((v = json_object_get(o, "pending"))) {
+		if (!json_is_boolean(v)) {
+			st = berth_fail(BERTH_INVALID_ARGUMENT,
+					"pending must be true or false");
+			goto out;
+		}
+		req->pending = json_is_true(v);
+	}
+	if ((v = json_object_get(o, "seats"))) {
+		size_t i, n = json_is_array(v) ? json_array_size(v) : 0;
+		json_t *x;
+		if (!json_is_array(v) || n == 0 || n > BERTH_SEATS_MAX ||
+		    !(req->seats = arena_alloc(a, n * sizeof *req->seats))) {
+			st = berth_fail(BERTH_INVALID_ARGUMENT,
+					"seats must be a list of seat numbers");
+			goto out;
+		}
+		json_array_foreach(v, i, x)
+		{
+			if (!json_is_integer(x) || json_integer_value(x) < 1 ||
+			    json_integer_value(x) > BERTH_SEATS_MAX) {
+				st = berth_fail(BERTH_INVALID_ARGUMENT,
+						"seats must be a list of seat "
+						"numbers");
+				goto out;
+			}
+			req->seats[i] = (uint32_t)json_integer_value(x);
+		}
+		req->nseats = (uint32_t)n;
+	}
+	if ((v = json_object_get(o, "attrs"))) {
+		size_t n = json_is_object(v) ? json_object_size(v) : 0, i = 0;
+		json_t *x;
+		if (!json_is_object(v) ||
+		    (n && !(req->attrs.v = arena_alloc(a, n * sizeof(berth_attr))))) {
+			st = berth_fail(BERTH_INVALID_ARGUMENT,
+					"attrs must be an object of strings");
+			goto out;
+		}
+		json_object_foreach(v, key, x)
+		{
+			if (!json_is_string(x)) {
+				st = berth_fail(BERTH_INVALID_ARGUMENT,
+						"attrs must be an object of "
+						"strings");
+				goto out;
+			}
+			req->attrs.v[i].key = arena_strdup(a, key);
+			req->attrs.v[i].value =
+				arena_strdup(a, json_string_value(x));
+			i++;
+		}
+		req->attrs.n = i;
+	}
+out:
+	json_decref(o);
+	return st;
+}
+
+typedef struct {
+	batch_item *items;
+	size_t n;
+} group;
+
+static berth_status group_txn(berth_txn *t, void *arg)
+{
+	group *g = arg;
+
+	for (size_t i = 0; i < g->n; i++) {
+		batch_item *it = &g->items[i];
+		int replayed;
+		berth_status st;
+		if (!it->parsed)
+			continue;
+		st = berth_book(t, &it->req, &it->out, &replayed);
+		if (st == BERTH_INTERNAL || st >= BERTH_STORE_LOCKED)
+			return st; /* the store failed: the whole group */
+		it->st = st;
+		it->msg = st ? arena_strdup(berth_arena(t), berth_message())
+			     : NULL;
+		if (st)
+			it->out = NULL;
+	}
+	return BERTH_OK;
+}
+
+static void emit_line_error(emitter *e, long line, berth_status st,
+			    const char *msg)
+{
+	emit_record_begin(e);
+	emit_int(e, "line", line);
+	emit_key(e, "error");
+	emit_map_begin(e);
+	emit_str(e, "code", berth_status_name(st));
+	emit_str(e, "message", msg);
+	emit_key(e, "details");
+	emit_map_begin(e);
+	emit_end(e);
+	emit_end(e);
+	emit_record_end(e);
+}
+
+static int batch(void)
+{
+	reader r = {.fd = 0};
+	arena *a = arena_new();
+	batch_item *items = calloc(GROUP_MAX, sizeof *items);
+	berth_status st = BERTH_OK, first = BERTH_OK;
+	berth_db *db = NULL;
+	emitter *e = NULL;
+	int rc;
+
+	if (!a || !items) {
+		st = berth_fail(BERTH_INTERNAL, "out of memory");
+		goto out;
+	}
+	if ((st = open_db(1, &db)))
+		goto out;
+	/* Results are jsonl whatever --format says: a line is a booking or
+	 * an error, and only jsonl holds both. */
+	e = emit_open(FORMAT_JSONL, stdout, 1);
+	for (;;) {
+		group g = {items, 0};
+		size_t used;
+		char *line;
+
+		arena_reset(a);
+		/* Gather a group: block for its first line only. */
+		while (g.n < GROUP_MAX) {
+			line = reader_line(&r, &used);
+			if (!line) {
+				if (r.len == r.cap && r.cap >= LINE_MAX_BYTES) {
+					st = berth_fail(BERTH_INVALID_ARGUMENT,
+							"line %ld is longer than "
+							"%d bytes",
+							r.line + 1, LINE_MAX_BYTES);
+					goto out;
+				}
+				rc = reader_fill(&r, g.n == 0);
+				if (rc < 0) {
+					st = berth_fail(BERTH_IO,
+							"cannot read stdin: %s",
+							strerror(errno));
+					goto out;
+				}
+				if (rc == 0 && (g.n > 0 || r.eof) &&
+				    !reader_line(&r, &used))
+					break;
+				continue;
+			}
+			r.line++;
+			if (line[strspn(line, " \t\r")] != '\0') {
+				batch_item *it = &g.items[g.n++];
+				memset(it, 0, sizeof *it);
+				it->line = r.line;
+				it->st = parse_line(line, a, &it->req);
+				it->parsed = it->st == BERTH_OK;
+				if (it->st)
+					it->msg = arena_strdup(a, berth_message());
+			}
+			memmove(r.buf, r.buf + used, r.len - used);
+			r.len -= used;
+		}
+		if (g.n == 0)
+			break;
+		if ((st = berth_run(db, 1, group_txn, &g)))
+			goto out;
+		for (size_t i = 0; i < g.n; i++) {
+			batch_item *it = &g.items[i];
+			if (it->st) {
+				if (!first)
+					first = it->st;
+				if (!G.quiet)
+					emit_line_error(e, it->line, it->st,
+							it->msg);
+			} else if (!G.quiet) {
+				describe_claim(e, it->out);
+			}
+		}
+		if (ferror(stdout)) {
+			st = berth_fail(BERTH_IO, "cannot write the output");
+			goto out;
+		}
+		if (r.eof && r.len == 0)
+			break;
+	}
+out:
+	if (e && out_close(e) && !st)
+		st = berth_last();
+	berth_close(db);
+	arena_free(a);
+	free(items);
+	free(r.buf);
+	if (st)
+		return fail(st);
+	return first ? berth_status_exit(first) : 0;
+}
+
+static int run(const struct verb *v, int argc, char **argv)
+{
+	optval vals[O_COUNT];
+	berth_claim_req req = {0};
+	berth_status st;
+	int nargs, done, rc;
+
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
+	if (!st && !done && vals[O_BATCH].set) {
+		for (int i = 0; i < CO_COUNT + 1; i++)
+			if (vals[i].set)
+				st = berth_fail(BERTH_INVALID_ARGUMENT,
+						"--batch takes its options from "
+						"each line");
+		if (!st && !(st = need_args(nargs, 0, 0))) {
+			opt_free(vals, O_COUNT);
+			return batch();
+		}
+	}
+	if (!st && !done && !(st = need_args(nargs, 2, 2)) &&
+	    !(st = claim_req_parse(argv + 1, vals, &req)))
+		req.pending = vals[O_PENDING].set;
+	rc = st ? fail(st) : done ? 0 : claim_run(1, &req);
+	free(req.seats);
+	free(req.attrs.v);
+	opt_free(vals, O_COUNT);
+	return rc;
+}
+
+const struct verb verb_book = {
+	.name = "book",
+	.run = run,
+	.summary = "claim capacity or seats directly, atomically checked",
+	.operands = "RESOURCE START | --batch",
+	.opts = opts,
+	.write = 1,
+};

@@ -1,0 +1,47 @@
+/* cancel.c - berth cancel: end a booking and free what it claimed. */
+#include "common-claim.h"
+#include "verbs.h"
+
+enum { O_REASON, O_IDEM, O_COUNT };
+static const struct opt opts[] = {
+	{"reason", OPT_VALUE, "R", "why, for the audit log"},
+	{"idempotency-key", OPT_VALUE, "K", "replay instead of repeating"},
+	{NULL, 0, NULL, NULL},
+};
+
+static berth_status op(berth_txn *t, void *arg, berth_claim **out)
+{
+	int replayed;
+	return berth_cancel(t, arg, out, &replayed);
+}
+
+static int run(const struct verb *v, int argc, char **argv)
+{
+	optval vals[O_COUNT];
+	berth_cancel_req req = {0};
+	berth_status st;
+	int nargs, done, rc;
+
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
+	if (!st && !done)
+		st = need_args(nargs, 1, 1);
+	if (!st && !done && vals[O_REASON].set &&
+	    !(st = parse_text("--reason", vals[O_REASON].value)))
+		req.reason = vals[O_REASON].value;
+	if (!st && !done && vals[O_IDEM].set &&
+	    !(st = parse_text("--idempotency-key", vals[O_IDEM].value)))
+		req.idem_key = vals[O_IDEM].value;
+	req.id = argv[1];
+	rc = st ? fail(st) : done ? 0 : claim_op_run(1, op, &req);
+	opt_free(vals, O_COUNT);
+	return rc;
+}
+
+const struct verb verb_cancel = {
+	.name = "cancel",
+	.run = run,
+	.summary = "cancel a booking and free its capacity",
+	.operands = "BOOKING",
+	.opts = opts,
+	.write = 1,
+};

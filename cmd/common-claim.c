@@ -1,0 +1,103 @@
+#include "common-claim.h"
+#include "verbs.h"
+
+#include <string.h>
+
+berth_status claim_req_parse(char **args, const optval *v,
+			     berth_claim_req *req)
+{
+	berth_status st;
+
+	req->resource = args[0];
+	if ((st = parse_time("start", args[1], &req->start)))
+		return st;
+	if (v[CO_END].set && v[CO_DURATION].set)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "give --end or --duration, not both");
+	if (v[CO_END].set) {
+		if ((st = parse_time("--end", v[CO_END].value, &req->end)))
+			return st;
+		req->has_end = 1;
+	}
+	if (v[CO_DURATION].set &&
+	    (st = parse_duration("--duration", v[CO_DURATION].value,
+				 &req->duration)))
+		return st;
+	if (v[CO_QUANTITY].set &&
+	    (st = parse_int("--quantity", v[CO_QUANTITY].value, 1,
+			    BERTH_CAPACITY_MAX, &req->quantity)))
+		return st;
+	if (v[CO_SEAT].set &&
+	    (st = parse_seats(v[CO_SEAT].value, &req->seats, &req->nseats)))
+		return st;
+	if (v[CO_TTL].set &&
+	    (st = parse_duration("--ttl", v[CO_TTL].value, &req->ttl)))
+		return st;
+	if (v[CO_CUSTOMER].set) {
+		if ((st = parse_text("--customer", v[CO_CUSTOMER].value)))
+			return st;
+		req->customer = v[CO_CUSTOMER].value;
+	}
+	if (v[CO_IDEM].set) {
+		if ((st = parse_text("--idempotency-key", v[CO_IDEM].value)))
+			return st;
+		req->idem_key = v[CO_IDEM].value;
+	}
+	return parse_attrs(&v[CO_ATTR], 0, &req->attrs);
+}
+
+struct op_call {
+	claim_op op;
+	void *arg;
+	berth_claim *out;
+};
+
+static berth_status op_txn(berth_txn *t, void *arg)
+{
+	struct op_call *c = arg;
+
+	return c->op(t, c->arg, &c->out);
+}
+
+int claim_op_run(int write, claim_op op, void *arg)
+{
+	struct op_call call = {op, arg, NULL};
+	berth_db *db;
+	berth_status st;
+	emitter *e;
+
+	if ((st = open_db(write, &db)))
+		return fail(st);
+	st = berth_run(db, write, op_txn, &call);
+	if (!st) {
+		e = out_open(0);
+		describe_claim(e, call.out);
+		st = out_close(e);
+	}
+	berth_close(db);
+	return st ? fail(st) : 0;
+}
+
+struct claim_call {
+	const berth_claim_req *req;
+	int replayed;
+};
+
+static berth_status lock_op(berth_txn *t, void *arg, berth_claim **out)
+{
+	struct claim_call *c = arg;
+	return berth_lock(t, c->req, out, &c->replayed);
+}
+
+static berth_status book_op(berth_txn *t, void *arg, berth_claim **out)
+{
+	struct claim_call *c = arg;
+	return berth_book(t, c->req, out, &c->replayed);
+}
+
+int claim_run(int book, berth_claim_req *req)
+{
+	struct claim_call call = {req, 0};
+
+	return claim_op_run(1, book ? book_op : lock_op, &call);
+}

@@ -1,0 +1,32 @@
+/* common-claim.h - lock and book take the same request. */
+#ifndef BERTH_COMMON_CLAIM_H
+#define BERTH_COMMON_CLAIM_H
+
+#include "common.h"
+
+/* The options lock and book share, in this order, first in their tables. */
+enum { CO_END, CO_DURATION, CO_QUANTITY, CO_SEAT, CO_TTL, CO_CUSTOMER,
+       CO_IDEM, CO_ATTR, CO_COUNT };
+#define CLAIM_OPTS                                                            \
+	{"end", OPT_VALUE, "TIME", "when the claim ends"},                    \
+	{"duration", OPT_VALUE, "DUR", "how long it lasts (90m, 1h30m)"},     \
+	{"quantity", OPT_VALUE, "N", "units to claim (default 1)"},           \
+	{"seat", OPT_VALUE, "N[,N...]", "numbered seats, all or nothing"},    \
+	{"ttl", OPT_VALUE, "DUR", "how long a hold lives (hold_ttl policy)"}, \
+	{"customer", OPT_VALUE, "C", "who the claim is for"},                 \
+	{"idempotency-key", OPT_VALUE, "K", "replay instead of repeating"},   \
+	{"attr", OPT_REPEAT, "K=V", "a free attribute"}
+
+/* Fills req from RESOURCE START and the shared options; frees nothing
+ * that outlives the process. */
+berth_status claim_req_parse(char **args, const optval *vals,
+			     berth_claim_req *req);
+/* Runs lock or book once and prints the claim. */
+int claim_run(int book, berth_claim_req *req);
+
+/* A verb that changes or reads one claim and prints it: opens the store,
+ * runs op in one transaction, prints what it returned. */
+typedef berth_status (*claim_op)(berth_txn *t, void *arg, berth_claim **out);
+int claim_op_run(int write, claim_op op, void *arg);
+
+#endif

@@ -1,0 +1,346 @@
+#include "common.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static berth_role fallback_role = ROLE_ADMIN;
+
+void default_role(berth_role r)
+{
+	fallback_role = r;
+}
+
+/* user@host, and the pid, for the audit log's source. */
+static const char *source(const char *user)
+{
+	static char buf[BERTH_TEXT_MAX];
+	char host[128];
+
+	if (gethostname(host, sizeof host))
+		snprintf(host, sizeof host, "unknown");
+	host[sizeof host - 1] = '\0';
+	snprintf(buf, sizeof buf, "%s@%s pid %ld", user, host, (long)getpid());
+	return buf;
+}
+
+/* The Unix user name: from the environment when it agrees with our uid
+ * (cheap), else the password database. */
+static const char *user_name(void)
+{
+	const char *u = getenv("USER");
+	struct passwd *pw;
+
+	if (u && *u && (pw = getpwnam(u)) && pw->pw_uid == geteuid())
+		return u;
+	pw = getpwuid(geteuid());
+	return pw ? pw->pw_name : "unknown";
+}
+
+static const char *store_dir(void)
+{
+	static char buf[4096];
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (G.db)
+		return G.db;
+	if (xdg && *xdg == '/')
+		snprintf(buf, sizeof buf, "%s/berth", xdg);
+	else if (home && *home)
+		snprintf(buf, sizeof buf, "%s/.local/share/berth", home);
+	else
+		return NULL;
+	return buf;
+}
+
+berth_status open_db(int write, berth_db **db)
+{
+	const char *dir = store_dir(), *user;
+	berth_status st;
+
+	if (!dir)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "no store: give --db or set BERTH_DB or HOME");
+	if ((st = berth_open(dir, write, db)))
+		return st;
+	user = user_name();
+	berth_set_actor(*db, G.actor ? G.actor : user,
+			G.role_set ? G.role : fallback_role, source(user));
+	if (G.now_set)
+		berth_set_now(*db, &G.now);
+	if (G.verbose)
+		fprintf(stderr, "berth: store %s\n", dir);
+	return BERTH_OK;
+}
+
+berth_status parse_time(const char *what, const char *s, civil_time *out)
+{
+	if (clock_parse(s, out))
+		return berth_fail(BERTH_INVALID_TIME, "%s: %s", what,
+				  berth_message());
+	return BERTH_OK;
+}
+
+berth_status parse_duration(const char *what, const char *s, int64_t *out)
+{
+	if (clock_parse_duration(s, out))
+		return berth_fail(BERTH_INVALID_ARGUMENT, "%s: %s", what,
+				  berth_message());
+	if (*out <= 0)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "%s must be longer than zero", what);
+	return BERTH_OK;
+}
+
+berth_status parse_int(const char *what, const char *s, int64_t min,
+		       int64_t max, int64_t *out)
+{
+	char *end;
+	long long n;
+
+	if (*s < '0' || *s > '9')
+		goto bad;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno || *end || n < min || n > max)
+		goto bad;
+	*out = n;
+	return BERTH_OK;
+bad:
+	return berth_fail(BERTH_INVALID_ARGUMENT,
+			  "%s must be a whole number from %lld to %lld, not "
+			  "'%.40s'",
+			  what, (long long)min, (long long)max, s);
+}
+
+berth_status parse_seats(const char *s, uint32_t **seats, uint32_t *n)
+{
+	size_t cap = 1;
+	const char *p;
+	berth_status st;
+
+	for (p = s; *p; p++)
+		cap += *p == ',';
+	if (cap > BERTH_SEATS_MAX)
+		return berth_fail(BERTH_INVALID_ARGUMENT, "too many seats");
+	if (!(*seats = calloc(cap, sizeof **seats)))
+		return berth_fail(BERTH_INTERNAL, "out of memory");
+	*n = 0;
+	for (p = s;;) {
+		char num[16];
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		int64_t v;
+		if (len == 0 || len >= sizeof num) {
+			st = berth_fail(BERTH_INVALID_ARGUMENT,
+					"--seat takes numbers such as 3 or "
+					"3,4,7, not '%.40s'",
+					s);
+			goto fail;
+		}
+		memcpy(num, p, len);
+		num[len] = '\0';
+		if ((st = parse_int("a seat", num, 1, BERTH_SEATS_MAX, &v)))
+			goto fail;
+		for (uint32_t i = 0; i < *n; i++)
+			if ((*seats)[i] == (uint32_t)v) {
+				st = berth_fail(BERTH_INVALID_ARGUMENT,
+						"seat %lld named twice",
+						(long long)v);
+				goto fail;
+			}
+		(*seats)[(*n)++] = (uint32_t)v;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	return BERTH_OK;
+fail:
+	free(*seats);
+	*seats = NULL;
+	*n = 0;
+	return st;
+}
+
+berth_status parse_attrs(const optval *o, int allow_empty, berth_attrs *out)
+{
+	berth_status st;
+
+	out->n = 0;
+	out->v = NULL;
+	if (!o->n)
+		return BERTH_OK;
+	if (!(out->v = calloc(o->n, sizeof *out->v)))
+		return berth_fail(BERTH_INTERNAL, "out of memory");
+	for (size_t i = 0; i < o->n; i++) {
+		char *eq = strchr(o->values[i], '=');
+		char *key;
+		if (!eq || eq == o->values[i] || (!allow_empty && !eq[1]))
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "--attr takes KEY=VALUE, not '%.60s'",
+					  o->values[i]);
+		/* Split in place: argv is ours to edit. */
+		key = (char *)o->values[i];
+		*eq = '\0';
+		for (size_t j = 0; j < out->n; j++)
+			if (strcmp(out->v[j].key, key) == 0)
+				return berth_fail(BERTH_INVALID_ARGUMENT,
+						  "attribute '%s' given twice",
+						  key);
+		out->v[out->n].key = key;
+		out->v[out->n].value = eq + 1;
+		out->n++;
+	}
+	if ((st = berth_check_attrs(out)))
+		return st;
+	return BERTH_OK;
+}
+
+berth_status parse_text(const char *what, const char *s)
+{
+	return berth_check_text(what, s);
+}
+
+berth_status need_args(int nargs, int min, int max)
+{
+	if (nargs < min)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "%s: missing operand (see %s --help)", G.prog,
+				  G.prog);
+	if (nargs > max)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "%s: too many operands (see %s --help)",
+				  G.prog, G.prog);
+	return BERTH_OK;
+}
+
+emitter *out_open(int is_list)
+{
+	/* -q: the command still runs and its status tells; nothing is
+	 * printed, so the emitter writes nowhere. */
+	static FILE *null;
+
+	if (G.quiet) {
+		if (!null)
+			null = fopen("/dev/null", "w");
+		return emit_open(G.format, null ? null : stdout, is_list);
+	}
+	return emit_open(G.format, stdout, is_list);
+}
+
+berth_status out_close(emitter *e)
+{
+	if (!e || emit_close(e))
+		return berth_fail(BERTH_IO, "cannot write the output: %s",
+				  strerror(errno ? errno : EIO));
+	return BERTH_OK;
+}
+
+void emit_time(emitter *e, const char *key, btime t, const char *zone)
+{
+	char buf[CLOCK_TIME_MAX];
+
+	emit_key(e, key);
+	if (t == BTIME_NEVER || !clock_format(t, zone, buf, sizeof buf))
+		emit_null(e);
+	else
+		emit_string(e, buf);
+}
+
+void emit_str(emitter *e, const char *key, const char *s)
+{
+	emit_key(e, key);
+	emit_string(e, s);
+}
+
+void emit_int(emitter *e, const char *key, int64_t v)
+{
+	emit_key(e, key);
+	emit_integer(e, v);
+}
+
+static void emit_attrs(emitter *e, const berth_attrs *a)
+{
+	emit_key(e, "attrs");
+	emit_map_begin(e);
+	for (size_t i = 0; i < a->n; i++) {
+		emit_key(e, a->v[i].key);
+		emit_string(e, a->v[i].value);
+	}
+	emit_end(e);
+}
+
+/* SPEC's field names, the same in every format. */
+void describe_claim(emitter *e, const berth_claim *c)
+{
+	char id[24], link[24];
+	int hold = c->kind == CLAIM_HOLD;
+
+	berth_id_format(c->kind, c->id, id, sizeof id);
+	emit_record_begin(e);
+	emit_str(e, "id", id);
+	emit_str(e, "resource", c->resource);
+	emit_time(e, "start", c->start, c->zone);
+	emit_time(e, "end", c->end, c->zone);
+	emit_int(e, "quantity", c->quantity);
+	emit_key(e, "seats");
+	emit_list_begin(e);
+	for (uint32_t i = 0; i < c->nseats; i++)
+		emit_integer(e, c->seats[i]);
+	emit_end(e);
+	emit_str(e, "customer", c->customer);
+	emit_str(e, "status", berth_claim_status_name(c));
+	if (hold) {
+		emit_time(e, "expires_at", c->expires_at, c->zone);
+		if (c->link)
+			berth_id_format(CLAIM_BOOKING, c->link, link, sizeof link);
+		emit_str(e, "booking", c->link ? link : NULL);
+	} else {
+		emit_str(e, "payment_status", berth_payment_name(c->payment_status));
+		emit_str(e, "payment_ref", c->payment_ref);
+		emit_str(e, "payment_method", berth_method_name(c->payment_method));
+		if (c->link)
+			berth_id_format(CLAIM_HOLD, c->link, link, sizeof link);
+		emit_str(e, "hold", c->link ? link : NULL);
+		emit_key(e, "series");
+		emit_null(e);
+		emit_int(e, "version", c->version);
+		emit_int(e, "reschedules", c->reschedules);
+		emit_time(e, "expires_at", c->expires_at, c->zone);
+	}
+	emit_attrs(e, &c->attrs);
+	emit_time(e, "created_at", c->created_at, c->zone);
+	if (!hold)
+		emit_time(e, "updated_at", c->updated_at, c->zone);
+	emit_record_end(e);
+}
+
+void describe_resource(emitter *e, const berth_resource *r)
+{
+	char buf[32];
+
+	emit_record_begin(e);
+	emit_str(e, "name", r->name);
+	emit_int(e, "capacity", r->capacity);
+	emit_int(e, "seats", r->seats);
+	emit_str(e, "tz", r->tz);
+	clock_format_duration(r->buffer, buf, sizeof buf);
+	emit_str(e, "buffer", buf);
+	if (r->slot)
+		clock_format_duration(r->slot, buf, sizeof buf);
+	emit_str(e, "slot", r->slot ? buf : NULL);
+	emit_str(e, "location", r->location);
+	emit_attrs(e, &r->attrs);
+	emit_time(e, "created_at", r->created_at, r->tz);
+	emit_time(e, "updated_at", r->updated_at, r->tz);
+	emit_record_end(e);
+}
+
+void opt_free(optval *vals, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(vals[i].values);
+}

@@ -1,0 +1,40 @@
+/* common.h - what the verbs share: opening the store as the globals say,
+ * parsing operands into engine types, and describing entities to the
+ * emitter once, the same way for every verb. */
+#ifndef BERTH_COMMON_H
+#define BERTH_COMMON_H
+
+#include "opt.h"
+
+/* Opens the store (--db, BERTH_DB, $XDG_DATA_HOME/berth) with the actor,
+ * role, source and clock from the globals. */
+berth_status open_db(int write, berth_db **db);
+/* The default role when neither --role nor BERTH_ROLE says (expire acts as
+ * the system). */
+void default_role(berth_role r);
+
+berth_status parse_time(const char *what, const char *s, civil_time *out);
+berth_status parse_duration(const char *what, const char *s, int64_t *out);
+berth_status parse_int(const char *what, const char *s, int64_t min,
+		       int64_t max, int64_t *out);
+/* 3 or 3,4,7 */
+berth_status parse_seats(const char *s, uint32_t **seats, uint32_t *n);
+/* k=v, repeated; with allow_empty, k= (to remove) */
+berth_status parse_attrs(const optval *o, int allow_empty, berth_attrs *out);
+berth_status parse_text(const char *what, const char *s);
+berth_status need_args(int nargs, int min, int max);
+
+/* Output: the emitter for --format, and closing it with stdout checked. */
+emitter *out_open(int is_list);
+berth_status out_close(emitter *e);
+
+void emit_time(emitter *e, const char *key, btime t, const char *zone);
+void emit_str(emitter *e, const char *key, const char *s);
+void emit_int(emitter *e, const char *key, int64_t v);
+void describe_claim(emitter *e, const berth_claim *c);
+void describe_resource(emitter *e, const berth_resource *r);
+
+/* Free what opt_parse kept for repeatable options. */
+void opt_free(optval *vals, size_t n);
+
+#endif

@@ -1,0 +1,57 @@
+/* confirm.c - berth confirm: a live hold becomes a confirmed booking, or a
+ * pending booking is confirmed. */
+#include <string.h>
+
+#include "common-claim.h"
+#include "verbs.h"
+
+enum { O_REF, O_PAYMENT, O_IDEM, O_COUNT };
+static const struct opt opts[] = {
+	{"payment-ref", OPT_VALUE, "REF", "the payment's reference"},
+	{"payment", OPT_VALUE, "STATUS", "paid, pending or failed"},
+	{"idempotency-key", OPT_VALUE, "K", "replay instead of repeating"},
+	{NULL, 0, NULL, NULL},
+};
+
+static berth_status op(berth_txn *t, void *arg, berth_claim **out)
+{
+	int replayed;
+	return berth_confirm(t, arg, out, &replayed);
+}
+
+static int run(const struct verb *v, int argc, char **argv)
+{
+	optval vals[O_COUNT];
+	berth_confirm_req req = {.payment = -1};
+	berth_status st;
+	int nargs, done, rc;
+
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
+	if (!st && !done)
+		st = need_args(nargs, 1, 1);
+	if (!st && !done && vals[O_PAYMENT].set &&
+	    (berth_payment_parse(vals[O_PAYMENT].value, &req.payment) ||
+	     (req.payment != PAY_PAID && req.payment != PAY_PENDING &&
+	      req.payment != PAY_FAILED)))
+		st = berth_fail(BERTH_INVALID_ARGUMENT,
+				"--payment takes paid, pending or failed");
+	if (!st && !done && vals[O_REF].set &&
+	    !(st = parse_text("--payment-ref", vals[O_REF].value)))
+		req.payment_ref = vals[O_REF].value;
+	if (!st && !done && vals[O_IDEM].set &&
+	    !(st = parse_text("--idempotency-key", vals[O_IDEM].value)))
+		req.idem_key = vals[O_IDEM].value;
+	req.id = argv[1];
+	rc = st ? fail(st) : done ? 0 : claim_op_run(1, op, &req);
+	opt_free(vals, O_COUNT);
+	return rc;
+}
+
+const struct verb verb_confirm = {
+	.name = "confirm",
+	.run = run,
+	.summary = "turn a live hold into a booking, or confirm a pending one",
+	.operands = "HOLD|BOOKING",
+	.opts = opts,
+	.write = 1,
+};

@@ -1,0 +1,201 @@
+#include "opt.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct globals G;
+
+static const struct opt globals_table[] = {
+	{"db", OPT_VALUE, "DIR", "the store (BERTH_DB)"},
+	{"format", OPT_VALUE, "FMT", "table, json, jsonl, csv or tsv (BERTH_FORMAT)"},
+	{"as", OPT_VALUE, "ACTOR", "who acts, for the audit log (BERTH_ACTOR)"},
+	{"role", OPT_VALUE, "ROLE", "customer, staff, admin or system (BERTH_ROLE)"},
+	{"now", OPT_VALUE, "TIME", "the clock, for tests and replays (BERTH_NOW)"},
+	{"quiet", OPT_FLAG, NULL, "print nothing on success (-q)"},
+	{"verbose", OPT_FLAG, NULL, "say more on stderr (-v)"},
+	{"help", OPT_FLAG, NULL, "show this help"},
+	{NULL, 0, NULL, NULL},
+};
+
+size_t opt_count(const struct opt *opts)
+{
+	size_t n = 0;
+
+	while (opts && opts[n].name)
+		n++;
+	return n;
+}
+
+int global_option(const char *name, const char *value, berth_status *st)
+{
+	*st = BERTH_OK;
+	if (strcmp(name, "db") == 0) {
+		if (!*value)
+			*st = berth_fail(BERTH_INVALID_ARGUMENT,
+					 "--db needs a directory");
+		G.db = value;
+	} else if (strcmp(name, "format") == 0) {
+		if (emit_parse_format(value, &G.format))
+			*st = berth_fail(BERTH_INVALID_ARGUMENT,
+					 "unknown format '%.40s' (table, json, "
+					 "jsonl, csv, tsv)",
+					 value);
+	} else if (strcmp(name, "as") == 0) {
+		if (!(*st = berth_check_text("--as", value)) && !*value)
+			*st = berth_fail(BERTH_INVALID_ARGUMENT,
+					 "--as needs a name");
+		G.actor = value;
+	} else if (strcmp(name, "role") == 0) {
+		if (berth_role_parse(value, &G.role))
+			*st = berth_fail(BERTH_INVALID_ARGUMENT,
+					 "unknown role '%.40s' (customer, "
+					 "staff, admin, system)",
+					 value);
+		G.role_set = 1;
+	} else if (strcmp(name, "now") == 0) {
+		*st = clock_parse(value, &G.now);
+		G.now_set = 1;
+	} else if (strcmp(name, "quiet") == 0) {
+		G.quiet = 1;
+	} else if (strcmp(name, "verbose") == 0) {
+		G.verbose = 1;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+berth_status globals_from_env(void)
+{
+	static const struct {
+		const char *env, *opt;
+	} map[] = {{"BERTH_DB", "db"},	   {"BERTH_FORMAT", "format"},
+		   {"BERTH_ACTOR", "as"},  {"BERTH_ROLE", "role"},
+		   {"BERTH_NOW", "now"}};
+	berth_status st;
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		const char *v = getenv(map[i].env);
+		if (v && *v && global_option(map[i].opt, v, &st) && st)
+			return berth_fail(st, "%s: %s", map[i].env,
+					  berth_message());
+	}
+	return BERTH_OK;
+}
+
+void opt_usage(const struct verb *v, FILE *out)
+{
+	const struct opt *tables[2] = {v->opts, globals_table};
+
+	fprintf(out, "usage: %s%s%s%s\n", G.prog, v->operands ? " " : "",
+		v->operands ? v->operands : "", " [options]");
+	fprintf(out, "%s\n", v->summary);
+	for (int t = 0; t < 2; t++) {
+		const struct opt *o = tables[t];
+		if (!opt_count(o))
+			continue;
+		fprintf(out, "\n%s:\n", t ? "global options" : "options");
+		for (; o->name; o++) {
+			char left[64];
+			snprintf(left, sizeof left, "--%s%s%s", o->name,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+			fprintf(out, "  %-24s %s%s\n", left, o->help,
+				o->type == OPT_REPEAT ? " (repeatable)" : "");
+		}
+	}
+	fprintf(out, "\nSee berth-%s(1).\n", v->name);
+}
+
+void opt_list(const struct verb *v, FILE *out)
+{
+	for (const struct opt *o = v->opts; o && o->name; o++)
+		fprintf(out, "--%s\n", o->name);
+	for (const struct opt *o = globals_table; o->name; o++)
+		fprintf(out, "--%s\n", o->name);
+}
+
+berth_status opt_parse(const struct verb *v, int argc, char **argv,
+		       optval *vals, int *nargs, int *done)
+{
+	size_t nv = opt_count(v->opts), ng = opt_count(globals_table);
+	struct option *lo = calloc(nv + ng + 2, sizeof *lo);
+	berth_status st = BERTH_OK;
+	int c, idx;
+
+	*done = 0;
+	*nargs = 0;
+	if (!lo)
+		return berth_fail(BERTH_INTERNAL, "out of memory");
+	if (nv)
+		memset(vals, 0, nv * sizeof *vals);
+	for (size_t i = 0; i < nv; i++)
+		lo[i] = (struct option){v->opts[i].name,
+					v->opts[i].type == OPT_FLAG ? no_argument
+								    : required_argument,
+					NULL, (int)(1000 + i)};
+	for (size_t i = 0; i < ng; i++)
+		lo[nv + i] = (struct option){globals_table[i].name,
+					     globals_table[i].type == OPT_FLAG
+						     ? no_argument
+						     : required_argument,
+					     NULL, (int)(2000 + i)};
+	lo[nv + ng] = (struct option){"list-opts", no_argument, NULL, 3000};
+
+	/* Our own messages, one line with the SPEC code, not getopt's. */
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "-:qvh", lo, &idx)) != -1) {
+		if (c == 1) { /* an operand, in order */
+			argv[1 + (*nargs)++] = optarg;
+		} else if (c == 'q') {
+			G.quiet = 1;
+		} else if (c == 'v') {
+			G.verbose = 1;
+		} else if (c == 'h' || (c >= 2000 && c < 3000 &&
+				       strcmp(globals_table[c - 2000].name,
+					      "help") == 0)) {
+			opt_usage(v, stdout);
+			*done = 1;
+			break;
+		} else if (c == 3000) {
+			opt_list(v, stdout);
+			*done = 1;
+			break;
+		} else if (c >= 2000) {
+			global_option(globals_table[c - 2000].name, optarg, &st);
+			if (st)
+				break;
+		} else if (c >= 1000) {
+			optval *o = &vals[c - 1000];
+			if (v->opts[c - 1000].type == OPT_REPEAT) {
+				const char **nvs = realloc(
+					o->values, (o->n + 1) * sizeof *nvs);
+				if (!nvs) {
+					st = berth_fail(BERTH_INTERNAL,
+							"out of memory");
+					break;
+				}
+				o->values = nvs;
+				o->values[o->n++] = optarg;
+			}
+			o->set = 1;
+			o->value = optarg;
+		} else if (c == ':') {
+			st = berth_fail(BERTH_INVALID_ARGUMENT,
+					"option '%.60s' needs a value",
+					argv[optind - 1]);
+			break;
+		} else {
+			st = berth_fail(BERTH_INVALID_ARGUMENT,
+					"unknown option '%.60s' (see %s --help)",
+					argv[optind - 1], G.prog);
+			break;
+		}
+	}
+	/* What follows `--` is operands. */
+	while (!st && !*done && optind < argc)
+		argv[1 + (*nargs)++] = argv[optind++];
+	free(lo);
+	return st;
+}

@@ -1,0 +1,75 @@
+/* opt.h - the declarative option layer every verb shares. A verb lists its
+ * options once; the same table drives parsing (getopt_long, stopping at
+ * nothing: options and operands may mix, `--` ends options), --help,
+ * --list-opts for the completions, and the guard tests. The global options
+ * are accepted by every verb too (notmuch's opt_inherit). */
+#ifndef BERTH_OPT_H
+#define BERTH_OPT_H
+
+#include <stddef.h>
+
+#include "../lib/berth.h"
+#include "../lib/emit.h"
+
+enum opt_type {
+	OPT_FLAG,   /* --name */
+	OPT_VALUE,  /* --name VALUE, the last one wins */
+	OPT_REPEAT, /* --name VALUE, every one kept in order */
+};
+
+struct opt {
+	const char *name;
+	enum opt_type type;
+	const char *arg;  /* what VALUE is, for --help */
+	const char *help; /* one line */
+};
+
+typedef struct {
+	int set;
+	const char *value;
+	const char **values; /* OPT_REPEAT */
+	size_t n;
+} optval;
+
+/* A verb: name, the function that runs it, one line of summary, the
+ * operands it takes for the usage line, and its options. */
+struct verb {
+	const char *name;
+	int (*run)(const struct verb *v, int argc, char **argv);
+	const char *summary;
+	const char *operands;
+	const struct opt *opts; /* ends with {NULL} */
+	int write;		/* opens the store for writing */
+	const struct verb *subs; /* sub-verbs (resource add ...), ends {NULL} */
+};
+
+/* The global options and what they set. */
+struct globals {
+	const char *db;
+	emit_format format;
+	const char *actor;
+	berth_role role;
+	int role_set;
+	civil_time now;
+	int now_set;
+	int quiet, verbose;
+	const char *prog; /* "berth resource add", for messages */
+};
+extern struct globals G;
+
+/* Reads BERTH_* from the environment into G. */
+berth_status globals_from_env(void);
+/* Parses one global option (name without dashes); 1 when it was one. */
+int global_option(const char *name, const char *value, berth_status *st);
+
+/* Parses argv (argv[0] is the verb) against v->opts and the globals.
+ * vals has one slot per entry of v->opts. Operands are moved to the front
+ * of argv+1 and counted in *nargs. --help prints usage and sets *done;
+ * --list-opts prints the option names and sets *done. */
+berth_status opt_parse(const struct verb *v, int argc, char **argv,
+		       optval *vals, int *nargs, int *done);
+size_t opt_count(const struct opt *opts);
+void opt_usage(const struct verb *v, FILE *out);
+void opt_list(const struct verb *v, FILE *out);
+
+#endif

@@ -1,0 +1,55 @@
+/* pay.c - berth pay: record a payment, its failure, or its refund. */
+#include "common-claim.h"
+#include "verbs.h"
+
+enum { O_STATUS, O_REF, O_IDEM, O_COUNT };
+static const struct opt opts[] = {
+	{"status", OPT_VALUE, "STATUS", "paid, failed or refunded (required)"},
+	{"ref", OPT_VALUE, "REF", "the payment's reference"},
+	{"idempotency-key", OPT_VALUE, "K", "replay instead of repeating"},
+	{NULL, 0, NULL, NULL},
+};
+
+static berth_status op(berth_txn *t, void *arg, berth_claim **out)
+{
+	int replayed;
+	return berth_pay(t, arg, out, &replayed);
+}
+
+static int run(const struct verb *v, int argc, char **argv)
+{
+	optval vals[O_COUNT];
+	berth_pay_req req = {0};
+	berth_status st;
+	int nargs, done, rc;
+
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
+	if (!st && !done)
+		st = need_args(nargs, 1, 1);
+	if (!st && !done &&
+	    (!vals[O_STATUS].set ||
+	     berth_payment_parse(vals[O_STATUS].value, &req.status) ||
+	     (req.status != PAY_PAID && req.status != PAY_FAILED &&
+	      req.status != PAY_REFUNDED)))
+		st = berth_fail(BERTH_INVALID_ARGUMENT,
+				"--status takes paid, failed or refunded");
+	if (!st && !done && vals[O_REF].set &&
+	    !(st = parse_text("--ref", vals[O_REF].value)))
+		req.ref = vals[O_REF].value;
+	if (!st && !done && vals[O_IDEM].set &&
+	    !(st = parse_text("--idempotency-key", vals[O_IDEM].value)))
+		req.idem_key = vals[O_IDEM].value;
+	req.id = argv[1];
+	rc = st ? fail(st) : done ? 0 : claim_op_run(1, op, &req);
+	opt_free(vals, O_COUNT);
+	return rc;
+}
+
+const struct verb verb_pay = {
+	.name = "pay",
+	.run = run,
+	.summary = "record a booking's payment, failure or refund",
+	.operands = "BOOKING",
+	.opts = opts,
+	.write = 1,
+};

@@ -1,0 +1,189 @@
+/* resource.c - berth resource add|list|show|set|rm. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "verbs.h"
+
+enum { O_CAPACITY, O_SEATS, O_TZ, O_BUFFER, O_SLOT, O_LOCATION, O_ATTR,
+       O_COUNT };
+static const struct opt fields[] = {
+	{"capacity", OPT_VALUE, "N", "units bookable at once (default 1)"},
+	{"seats", OPT_VALUE, "N", "numbered seats 1..N (capacity N)"},
+	{"tz", OPT_VALUE, "ZONE", "time zone (default the store's)"},
+	{"buffer", OPT_VALUE, "DUR", "gap kept between appointments"},
+	{"slot", OPT_VALUE, "DUR", "default length of a claim"},
+	{"location", OPT_VALUE, "L", "where it is"},
+	{"attr", OPT_REPEAT, "K=V", "a free attribute (K= removes, with set)"},
+	{NULL, 0, NULL, NULL},
+};
+
+struct call {
+	int what; /* the sub-verb */
+	const char *name;
+	berth_resource in;
+	berth_resource_change ch;
+	berth_resource *out;
+	emitter *e;
+};
+enum { ADD, LIST, SHOW, SET, RM };
+
+static int each(const berth_resource *r, void *arg)
+{
+	describe_resource(((struct call *)arg)->e, r);
+	return 0;
+}
+
+static berth_status txn(berth_txn *t, void *arg)
+{
+	struct call *c = arg;
+
+	switch (c->what) {
+	case ADD:
+		return berth_resource_add(t, &c->in, &c->out);
+	case SHOW:
+		return berth_resource_get(t, c->name, &c->out);
+	case SET:
+		return berth_resource_set(t, c->name, &c->ch, &c->out);
+	case RM:
+		return berth_resource_rm(t, c->name, &c->out);
+	default:
+		return berth_resource_each(t, each, c);
+	}
+}
+
+/* The fields add and set share, parsed once. */
+static berth_status parse_fields(const optval *v, berth_resource_change *ch)
+{
+	berth_resource *r = &ch->v;
+	berth_status st;
+	int64_t n;
+
+	if (v[O_CAPACITY].set) {
+		if ((st = parse_int("--capacity", v[O_CAPACITY].value, 1,
+				    BERTH_CAPACITY_MAX, &r->capacity)))
+			return st;
+		ch->capacity_set = 1;
+	}
+	if (v[O_SEATS].set) {
+		if ((st = parse_int("--seats", v[O_SEATS].value, 1,
+				    BERTH_SEATS_MAX, &n)))
+			return st;
+		r->seats = (uint32_t)n;
+		ch->seats_set = 1;
+	}
+	if (v[O_TZ].set) {
+		if (!clock_zone_valid(v[O_TZ].value))
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "unknown time zone '%.80s'",
+					  v[O_TZ].value);
+		r->tz = v[O_TZ].value;
+		ch->tz_set = 1;
+	}
+	if (v[O_BUFFER].set) {
+		if (clock_parse_duration(v[O_BUFFER].value, &r->buffer))
+			return berth_fail(BERTH_INVALID_ARGUMENT, "--buffer: %s",
+					  berth_message());
+		ch->buffer_set = 1;
+	}
+	if (v[O_SLOT].set) {
+		if (clock_parse_duration(v[O_SLOT].value, &r->slot))
+			return berth_fail(BERTH_INVALID_ARGUMENT, "--slot: %s",
+					  berth_message());
+		ch->slot_set = 1;
+	}
+	if (v[O_LOCATION].set) {
+		if ((st = parse_text("--location", v[O_LOCATION].value)))
+			return st;
+		r->location = v[O_LOCATION].value;
+		ch->location_set = 1;
+	}
+	return BERTH_OK;
+}
+
+static int sub(const struct verb *v, int argc, char **argv, int what)
+{
+	optval vals[O_COUNT];
+	struct call c = {.what = what};
+	berth_db *db = NULL;
+	berth_status st;
+	int nargs, done;
+	size_t nopts = opt_count(v->opts);
+
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
+	if (st || done)
+		goto out;
+	if ((st = need_args(nargs, what == LIST ? 0 : 1, what == LIST ? 0 : 1)))
+		goto out;
+	c.name = argv[1];
+	if (what == ADD || what == SET) {
+		if ((st = parse_fields(vals, &c.ch)) ||
+		    (st = parse_attrs(&vals[O_ATTR], what == SET,
+				      what == SET ? &c.ch.attrs : &c.in.attrs)))
+			goto out;
+		if (what == ADD) {
+			berth_attrs attrs = c.in.attrs;
+			if (c.ch.capacity_set && c.ch.seats_set &&
+			    c.ch.v.capacity != (int64_t)c.ch.v.seats) {
+				st = berth_fail(BERTH_INVALID_ARGUMENT,
+						"--capacity and --seats disagree");
+				goto out;
+			}
+			c.in = c.ch.v;
+			c.in.attrs = attrs;
+			c.in.name = c.name;
+		} else if (!c.ch.capacity_set && !c.ch.seats_set &&
+			   !c.ch.tz_set && !c.ch.buffer_set &&
+			   !c.ch.slot_set && !c.ch.location_set &&
+			   !c.ch.attrs.n) {
+			st = berth_fail(BERTH_INVALID_ARGUMENT,
+					"nothing to change (see %s --help)",
+					G.prog);
+			goto out;
+		}
+	}
+	if ((st = open_db(what != LIST && what != SHOW, &db)))
+		goto out;
+	c.e = out_open(what == LIST);
+	st = berth_run(db, what != LIST && what != SHOW, txn, &c);
+	if (!st && what != LIST)
+		describe_resource(c.e, c.out);
+	if (out_close(c.e) && !st)
+		st = berth_last();
+out:
+	berth_close(db);
+	free(c.in.attrs.v);
+	free(c.ch.attrs.v);
+	opt_free(vals, nopts);
+	return st ? fail(st) : 0;
+}
+
+#define SUB(fn, what)                                                   \
+	static int fn(const struct verb *v, int argc, char **argv)      \
+	{                                                               \
+		return sub(v, argc, argv, what);                        \
+	}
+SUB(run_add, ADD)
+SUB(run_list, LIST)
+SUB(run_show, SHOW)
+SUB(run_set, SET)
+SUB(run_rm, RM)
+
+static const struct opt none[] = {{NULL, 0, NULL, NULL}};
+
+static const struct verb subs[] = {
+	{"add", run_add, "add a resource", "NAME", fields, 1, NULL},
+	{"list", run_list, "list resources", NULL, none, 0, NULL},
+	{"show", run_show, "show a resource", "NAME", none, 0, NULL},
+	{"set", run_set, "change a resource", "NAME", fields, 1, NULL},
+	{"rm", run_rm, "remove a resource nothing claims any more", "NAME",
+	 none, 1, NULL},
+	{NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
+
+const struct verb verb_resource = {
+	.name = "resource",
+	.summary = "add, list, show, change and remove resources",
+	.operands = "add|list|show|set|rm",
+	.subs = subs,
+};

@@ -1,0 +1,284 @@
+/* berth.h - the engine's one public header. Commands parse their input into
+ * the requests below, run one transaction through berth_run, and describe
+ * what comes back; the engine decides, and never prints or exits. */
+#ifndef BERTH_H
+#define BERTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "status.h"
+
+typedef struct berth_db berth_db;
+typedef struct berth_txn berth_txn;
+
+/* Who acts, for the audit log. */
+typedef enum { ROLE_CUSTOMER, ROLE_STAFF, ROLE_ADMIN, ROLE_SYSTEM } berth_role;
+const char *berth_role_name(berth_role r);
+int berth_role_parse(const char *s, berth_role *out);
+
+#define BERTH_SCHEMA 1
+#define BERTH_NAME_MAX 64    /* resource names */
+#define BERTH_TEXT_MAX 256   /* customers, references, keys, attrs */
+#define BERTH_CAPACITY_MAX 1000000
+#define BERTH_SEATS_MAX 100000
+
+/* Opening: `write` creates the store when missing (and records its zone). */
+berth_status berth_open(const char *path, int write, berth_db **out);
+void berth_close(berth_db *db);
+const char *berth_path(const berth_db *db);
+void berth_set_actor(berth_db *db, const char *actor, berth_role role,
+		     const char *source);
+/* The clock every rule reads; a local time resolves in the store's zone. */
+void berth_set_now(berth_db *db, const civil_time *now);
+/* The zone a new store records (init --tz); else the system's. */
+void berth_set_init_zone(berth_db *db, const char *zone);
+
+/* One transaction. fn may run more than once (see store_run) and must start
+ * from scratch each time; the arena is emptied before each run and kept
+ * after the last, so results can be printed after the commit. */
+typedef berth_status (*berth_fn)(berth_txn *t, void *arg);
+berth_status berth_run(berth_db *db, int write, berth_fn fn, void *arg);
+arena *berth_arena(berth_txn *t);
+btime berth_now(const berth_txn *t);
+const char *berth_zone(berth_txn *t); /* the store's zone */
+
+/* Attributes: free key=value pairs. */
+typedef struct {
+	const char *key, *value;
+} berth_attr;
+typedef struct {
+	size_t n;
+	berth_attr *v;
+} berth_attrs;
+
+/* Input checks shared by commands and the engine. */
+berth_status berth_check_text(const char *what, const char *s);
+berth_status berth_check_name(const char *s);
+berth_status berth_check_attrs(const berth_attrs *a);
+
+typedef struct {
+	uint32_t rid;
+	const char *name;
+	int64_t capacity;
+	uint32_t seats; /* 0: not seated */
+	const char *tz;
+	int64_t buffer, slot; /* seconds */
+	const char *location;
+	berth_attrs attrs;
+	btime created_at, updated_at;
+} berth_resource;
+
+/* What `resource set` changes: a field applies when its flag is set. */
+typedef struct {
+	int capacity_set, seats_set, tz_set, buffer_set, slot_set,
+	    location_set;
+	berth_resource v;
+	berth_attrs attrs; /* merged; an empty value removes the key */
+} berth_resource_change;
+
+berth_status berth_resource_add(berth_txn *t, const berth_resource *in,
+				berth_resource **out);
+berth_status berth_resource_get(berth_txn *t, const char *name,
+				berth_resource **out);
+berth_status berth_resource_set(berth_txn *t, const char *name,
+				const berth_resource_change *ch,
+				berth_resource **out);
+berth_status berth_resource_rm(berth_txn *t, const char *name,
+			       berth_resource **out);
+typedef int (*berth_resource_cb)(const berth_resource *r, void *arg);
+berth_status berth_resource_each(berth_txn *t, berth_resource_cb cb,
+				 void *arg);
+
+/* Holds and bookings share one shape: a claim. */
+typedef enum { CLAIM_HOLD, CLAIM_BOOKING } claim_kind;
+enum { HOLD_ACTIVE, HOLD_USED, HOLD_RELEASED, HOLD_EXPIRED };
+enum { BOOKING_PENDING, BOOKING_CONFIRMED, BOOKING_CANCELLED,
+       BOOKING_EXPIRED };
+enum { PAY_NONE, PAY_PENDING, PAY_PAID, PAY_FAILED, PAY_REFUNDED };
+enum { METHOD_NONE, METHOD_ON_ARRIVAL, METHOD_ONLINE };
+
+typedef struct {
+	claim_kind kind;
+	uint64_t id;
+	uint32_t rid;
+	const char *resource;
+	btime start, end;
+	int64_t quantity;
+	uint32_t nseats;
+	uint32_t *seats;
+	const char *customer;
+	int status;
+	int payment_status, payment_method;
+	const char *payment_ref;
+	uint64_t link; /* a booking's hold, a used hold's booking */
+	uint64_t series;
+	int64_t version, reschedules;
+	berth_attrs attrs;
+	btime created_at, updated_at;
+	btime expires_at; /* BTIME_NEVER once it cannot expire */
+	const char *zone; /* the resource's zone, for printing */
+} berth_claim;
+
+const char *berth_claim_status_name(const berth_claim *c);
+const char *berth_payment_name(int p);
+int berth_payment_parse(const char *s, int *out);
+const char *berth_method_name(int m);
+/* Whether the claim counts against capacity at `now`. */
+int berth_claim_live(const berth_claim *c, btime now);
+
+/* Ids: h12 (hold), b7 (booking). Writes at most 24 bytes. */
+void berth_id_format(claim_kind kind, uint64_t id, char *buf, size_t size);
+berth_status berth_id_parse(const char *s, claim_kind *kind, uint64_t *id);
+
+/* A request to lock or book, parsed before any transaction opens. Times are
+ * civil: they resolve in the resource's zone inside the transaction. */
+typedef struct {
+	const char *resource;
+	civil_time start;
+	int has_end;
+	civil_time end;
+	int64_t duration; /* seconds; 0: not given */
+	int64_t quantity; /* 0: not given (1, or the number of seats) */
+	uint32_t nseats;
+	uint32_t *seats;
+	int64_t ttl; /* 0: the hold_ttl policy */
+	const char *customer;
+	int pending;
+	berth_attrs attrs;
+	const char *idem_key;
+} berth_claim_req;
+
+/* *replayed is set when an idempotency key returned a stored result. */
+berth_status berth_lock(berth_txn *t, const berth_claim_req *req,
+			berth_claim **out, int *replayed);
+berth_status berth_book(berth_txn *t, const berth_claim_req *req,
+			berth_claim **out, int *replayed);
+
+typedef struct {
+	const char *id;
+	int payment; /* -1: not given */
+	const char *payment_ref;
+	const char *idem_key;
+} berth_confirm_req;
+berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
+			   berth_claim **out, int *replayed);
+berth_status berth_release(berth_txn *t, const char *id, berth_claim **out);
+
+typedef struct {
+	const char *id;
+	const char *reason;
+	const char *idem_key;
+} berth_cancel_req;
+berth_status berth_cancel(berth_txn *t, const berth_cancel_req *req,
+			  berth_claim **out, int *replayed);
+
+typedef struct {
+	const char *id;
+	int status; /* PAY_PAID, PAY_FAILED or PAY_REFUNDED */
+	const char *ref;
+	const char *idem_key;
+} berth_pay_req;
+berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
+		       berth_claim **out, int *replayed);
+
+berth_status berth_show(berth_txn *t, const char *id, berth_claim **out);
+
+typedef struct {
+	int holds; /* list holds instead of bookings */
+	const char *resource;
+	const char *customer;
+	int status; /* -1: any */
+	int has_from, has_to;
+	civil_time from, to;
+} berth_list_req;
+/* cb returns nonzero to stop. Records passed to it live until it returns. */
+typedef int (*berth_claim_cb)(const berth_claim *c, void *arg);
+berth_status berth_list(berth_txn *t, const berth_list_req *req,
+			berth_claim_cb cb, void *arg);
+int berth_status_parse(int holds, const char *s, int *out);
+
+/* Sweeps holds and pending bookings whose time is up; each one swept is
+ * passed to cb after it changed (or would change, with dry_run). */
+berth_status berth_expire(berth_txn *t, int dry_run, berth_claim_cb cb,
+			  void *arg);
+
+typedef struct {
+	const char *resource;
+	btime start, end; /* the window the figures hold over */
+	int64_t total, held, booked, available;
+	const char *zone;
+} berth_avail;
+/* At an instant, or with has_at 0 the tightest window from now on. */
+berth_status berth_availability(berth_txn *t, const char *resource,
+				int has_at, const civil_time *at,
+				berth_avail *out);
+
+/* Policies. */
+typedef struct {
+	const char *key;
+	const char *scope; /* a resource name, or NULL for the store */
+	int64_t value;
+	int is_duration;
+	int is_default;
+} berth_policy;
+berth_status berth_policy_set(berth_txn *t, const char *key,
+			      const char *value, const char *resource,
+			      berth_policy *out);
+typedef int (*berth_policy_cb)(const berth_policy *p, void *arg);
+berth_status berth_policy_each(berth_txn *t, const char *resource,
+			       berth_policy_cb cb, void *arg);
+/* The value in force for a resource (its own, the store's, or default). */
+int64_t berth_policy_value(berth_txn *t, uint32_t rid, const char *key);
+
+/* The audit log. */
+typedef struct {
+	uint64_t seq;
+	btime at;
+	const char *actor;
+	berth_role role;
+	const char *source;
+	const char *action;
+	const char *entity;
+	const berth_claim *before_claim, *after_claim;
+	const berth_resource *before_res, *after_res;
+	const berth_policy *before_policy, *after_policy;
+	const char *reason;
+} berth_audit;
+typedef struct {
+	const char *entity;
+	int has_since;
+	civil_time since;
+	const char *actor;
+	const char *action;
+} berth_audit_req;
+typedef int (*berth_audit_cb)(const berth_audit *a, void *arg);
+berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
+			      berth_audit_cb cb, void *arg);
+
+/* Invariants and index consistency. Each problem found goes to cb. */
+typedef struct {
+	const char *check;
+	const char *entity;
+	const char *message;
+} berth_problem;
+typedef int (*berth_problem_cb)(const berth_problem *p, void *arg);
+berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
+			 uint64_t *problems);
+
+typedef struct {
+	const char *name;
+	uint64_t count;
+} berth_count;
+typedef struct {
+	const char *path;
+	uint64_t map_size, map_used, map_limit, file_size;
+	unsigned readers, max_readers;
+	uint64_t resources, holds, bookings, audit_records;
+	uint64_t live_holds, pending, confirmed;
+} berth_stats;
+berth_status berth_get_stats(berth_db *db, berth_stats *out);
+
+#endif

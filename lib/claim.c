@@ -1,0 +1,653 @@
+/* claim.c - holds and bookings, one shape: their records, their names and
+ * the one path by which they change (claim_write: the record and its audit
+ * record in the same transaction). */
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const hold_names[] = {"active", "used", "released",
+					 "expired"};
+static const char *const booking_names[] = {"pending", "confirmed",
+					    "cancelled", "expired"};
+static const char *const payment_names[] = {"none", "pending", "paid",
+					    "failed", "refunded"};
+static const char *const method_names[] = {"none", "on_arrival", "online"};
+
+#define COUNT(a) (int)(sizeof a / sizeof a[0])
+
+const char *berth_claim_status_name(const berth_claim *c)
+{
+	if (c->kind == CLAIM_HOLD)
+		return c->status < COUNT(hold_names) ? hold_names[c->status]
+						     : "unknown";
+	return c->status < COUNT(booking_names) ? booking_names[c->status]
+						: "unknown";
+}
+
+const char *berth_payment_name(int p)
+{
+	return p >= 0 && p < COUNT(payment_names) ? payment_names[p] : "unknown";
+}
+
+int berth_payment_parse(const char *s, int *out)
+{
+	for (int i = 0; i < COUNT(payment_names); i++)
+		if (strcmp(s, payment_names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *berth_method_name(int m)
+{
+	return m >= 0 && m < COUNT(method_names) ? method_names[m] : "unknown";
+}
+
+int berth_status_parse(int holds, const char *s, int *out)
+{
+	const char *const *names = holds ? hold_names : booking_names;
+	int n = holds ? COUNT(hold_names) : COUNT(booking_names);
+
+	for (int i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	return -1;
+}
+
+/* A claim counts against capacity until it is used, released, cancelled
+ * or expired; holds and pending bookings also stop counting the moment
+ * their time is up, swept or not. */
+static int counted(const berth_claim *c)
+{
+	return c->kind == CLAIM_HOLD
+		       ? c->status == HOLD_ACTIVE
+		       : c->status == BOOKING_PENDING ||
+				 c->status == BOOKING_CONFIRMED;
+}
+
+int claim_dead(const berth_claim *c, btime now)
+{
+	return counted(c) && c->expires_at <= now;
+}
+
+int berth_claim_live(const berth_claim *c, btime now)
+{
+	return counted(c) && c->expires_at > now;
+}
+
+/* What people and scripts are shown: a hold whose time is up is expired,
+ * whether or not `expire` has run yet. */
+static void effective(berth_claim *c, btime now)
+{
+	if (claim_dead(c, now))
+		c->status = c->kind == CLAIM_HOLD ? HOLD_EXPIRED
+						  : BOOKING_EXPIRED;
+}
+
+static store_table table_of(claim_kind kind)
+{
+	return kind == CLAIM_HOLD ? T_HOLD : T_BOOKING;
+}
+
+static void id_key(keybuf *k, uint64_t id)
+{
+	key_reset(k);
+	key_u64(k, id);
+}
+
+static berth_status decode(berth_txn *t, sval v, berth_claim **out)
+{
+	berth_claim *c = arena_alloc(t->a, sizeof *c);
+	berth_resource *r;
+
+	if (!c)
+		return oom();
+	*out = c;
+	if (record_get_claim(v.data, v.len, t->a, c))
+		return berth_last();
+	/* The zone to print in: the resource's, or the store's once the
+	 * resource is gone. */
+	c->zone = t->zone;
+	if (res_by_name(t, c->resource, &r) == BERTH_OK && r->rid == c->rid)
+		c->zone = r->tz;
+	berth_clear();
+	return txn_status(t);
+}
+
+berth_status claim_load(berth_txn *t, claim_kind kind, uint64_t id,
+			berth_claim **out)
+{
+	char name[24];
+	keybuf k;
+	sval v;
+
+	id_key(&k, id);
+	if (!store_get(t->st, table_of(kind), k.b, k.len, &v)) {
+		if (store_failed(t->st))
+			return txn_status(t);
+		berth_id_format(kind, id, name, sizeof name);
+		return berth_fail(BERTH_NOT_FOUND, "no %s %s",
+				  kind == CLAIM_HOLD ? "hold" : "booking", name);
+	}
+	return decode(t, v, out);
+}
+
+void claim_write(berth_txn *t, const berth_claim *before,
+		 const berth_claim *after, const char *action,
+		 const char *reason)
+{
+	char name[24];
+	wbuf w = {0};
+	keybuf k;
+
+	record_put_claim(&w, after);
+	if (w.oom)
+		arena_set_failed(t->a);
+	id_key(&k, after->id);
+	store_put(t->st, table_of(after->kind), k.b, k.len, w.p, w.len);
+	wb_free(&w);
+	berth_id_format(after->kind, after->id, name, sizeof name);
+	audit_append(t, action, name, ENT_CLAIM, before, after, reason);
+}
+
+berth_claim *claim_copy(berth_txn *t, const berth_claim *c)
+{
+	berth_claim *n = arena_alloc(t->a, sizeof *n);
+
+	if (n) {
+		*n = *c;
+		n->updated_at = t->now;
+	}
+	return n;
+}
+
+static berth_status load_id(berth_txn *t, const char *id, berth_claim **out)
+{
+	claim_kind kind;
+	uint64_t n;
+	berth_status st;
+
+	if ((st = berth_id_parse(id, &kind, &n)))
+		return st;
+	return claim_load(t, kind, n, out);
+}
+
+/* --- lock and book --- */
+
+static void encode_req(wbuf *w, const char *verb, const berth_claim_req *r)
+{
+	wb_str(w, verb);
+	wb_str(w, r->resource);
+	idem_civil(w, &r->start);
+	wb_u8(w, (uint8_t)r->has_end);
+	if (r->has_end)
+		idem_civil(w, &r->end);
+	wb_i64(w, r->duration);
+	wb_i64(w, r->quantity);
+	wb_u32(w, r->nseats);
+	for (uint32_t i = 0; i < r->nseats; i++)
+		wb_u32(w, r->seats[i]);
+	wb_i64(w, r->ttl);
+	wb_str(w, r->customer);
+	wb_u8(w, (uint8_t)r->pending);
+	wb_u32(w, (uint32_t)r->attrs.n);
+	for (size_t i = 0; i < r->attrs.n; i++) {
+		wb_str(w, r->attrs.v[i].key);
+		wb_str(w, r->attrs.v[i].value);
+	}
+}
+
+static berth_status window(berth_txn *t, const berth_resource *r,
+			   const berth_claim_req *req, berth_claim *c)
+{
+	char when[CLOCK_TIME_MAX];
+	berth_status st;
+
+	if ((st = clock_resolve(&req->start, r->tz, &c->start)))
+		return st;
+	if (req->has_end) {
+		if ((st = clock_resolve(&req->end, r->tz, &c->end)))
+			return st;
+	} else if (req->duration > 0) {
+		c->end = c->start + req->duration;
+	} else if (r->slot > 0) {
+		c->end = c->start + r->slot;
+	} else {
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "give --end or --duration (%s has no slot "
+				  "length)",
+				  r->name);
+	}
+	if (c->end <= c->start)
+		return berth_fail(BERTH_INVALID_TIME,
+				  "the end must come after the start");
+	if (c->start < t->now) {
+		clock_format(c->start, r->tz, when, sizeof when);
+		return berth_fail(BERTH_PAST, "%s is in the past", when);
+	}
+	return BERTH_OK;
+}
+
+static berth_status check_req(const berth_claim_req *req)
+{
+	berth_status st;
+
+	if (req->customer && (st = berth_check_text("customer", req->customer)))
+		return st;
+	if (req->quantity < 0 || req->quantity > BERTH_CAPACITY_MAX)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "quantity must be 1 to %d", BERTH_CAPACITY_MAX);
+	if (req->nseats && req->quantity && req->quantity != req->nseats)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "--quantity and --seat disagree");
+	for (uint32_t i = 0; i < req->nseats; i++)
+		for (uint32_t j = 0; j < i; j++)
+			if (req->seats[i] == req->seats[j])
+				return berth_fail(BERTH_INVALID_ARGUMENT,
+						  "seat %u named twice",
+						  req->seats[i]);
+	return berth_check_attrs(&req->attrs);
+}
+
+static berth_status create(berth_txn *t, const berth_claim_req *req,
+			   claim_kind kind, berth_claim **out, int *replayed)
+{
+	idem_req ir = {.key = req->idem_key};
+	berth_claim *c, *replay;
+	berth_resource *r;
+	berth_status st;
+
+	*replayed = 0;
+	if ((st = check_req(req)))
+		return st;
+	if (ir.key)
+		encode_req(&ir.request, kind == CLAIM_HOLD ? "lock" : "book",
+			   req);
+	if ((st = idem_lookup(t, &ir, &replay)) || replay) {
+		*out = replay;
+		*replayed = replay != NULL;
+		goto out;
+	}
+	if ((st = res_by_name(t, req->resource, &r)))
+		goto out;
+	if (!(c = arena_alloc(t->a, sizeof *c))) {
+		st = oom();
+		goto out;
+	}
+	memset(c, 0, sizeof *c);
+	c->kind = kind;
+	c->rid = r->rid;
+	c->resource = r->name;
+	c->zone = r->tz;
+	if ((st = window(t, r, req, c)))
+		goto out;
+	if (req->nseats && !r->seats) {
+		st = berth_fail(BERTH_INVALID_ARGUMENT,
+				"%s has no numbered seats", r->name);
+		goto out;
+	}
+	c->quantity = req->nseats ? req->nseats : req->quantity ? req->quantity : 1;
+	if (req->nseats) {
+		if (!(c->seats = arena_alloc(t->a, req->nseats * sizeof *c->seats))) {
+			st = oom();
+			goto out;
+		}
+		memcpy(c->seats, req->seats, req->nseats * sizeof *c->seats);
+		c->nseats = req->nseats;
+	}
+	c->customer = req->customer;
+	c->attrs = req->attrs;
+	c->version = 1;
+	c->created_at = c->updated_at = t->now;
+	if (kind == CLAIM_HOLD) {
+		c->status = HOLD_ACTIVE;
+		c->expires_at = t->now + (req->ttl > 0 ? req->ttl
+					  : policy_get(t, r->rid, "hold_ttl"));
+	} else if (req->pending) {
+		c->status = BOOKING_PENDING;
+		c->expires_at = t->now + policy_get(t, r->rid, "pending_timeout");
+	} else {
+		c->status = BOOKING_CONFIRMED;
+		c->expires_at = BTIME_NEVER;
+	}
+	if ((st = avail_admit(t, r, c)))
+		goto out;
+	c->id = store_seq(t->st, kind == CLAIM_HOLD ? "hold" : "booking");
+	claim_write(t, NULL, c,
+		    kind == CLAIM_HOLD ? "hold.created" : "booking.created",
+		    NULL);
+	avail_add(t, c);
+	idem_store(t, &ir, c);
+	*out = c;
+	st = txn_status(t);
+out:
+	wb_free(&ir.request);
+	return st;
+}
+
+berth_status berth_lock(berth_txn *t, const berth_claim_req *req,
+			berth_claim **out, int *replayed)
+{
+	return create(t, req, CLAIM_HOLD, out, replayed);
+}
+
+berth_status berth_book(berth_txn *t, const berth_claim_req *req,
+			berth_claim **out, int *replayed)
+{
+	return create(t, req, CLAIM_BOOKING, out, replayed);
+}
+
+/* --- changes of state --- */
+
+/* Why a claim can no longer change, or BERTH_OK while it is live. */
+static berth_status not_live(berth_txn *t, const berth_claim *c)
+{
+	char id[24], when[CLOCK_TIME_MAX], other[24];
+
+	berth_id_format(c->kind, c->id, id, sizeof id);
+	if (claim_dead(c, t->now) || c->status == (c->kind == CLAIM_HOLD
+							    ? HOLD_EXPIRED
+							    : BOOKING_EXPIRED)) {
+		clock_format(c->expires_at, c->zone, when, sizeof when);
+		return berth_fail(c->kind == CLAIM_HOLD ? BERTH_HOLD_EXPIRED
+							: BERTH_BOOKING_EXPIRED,
+				  "%s expired at %s", id, when);
+	}
+	if (c->kind == CLAIM_HOLD && c->status == HOLD_USED) {
+		berth_id_format(CLAIM_BOOKING, c->link, other, sizeof other);
+		return berth_fail(BERTH_HOLD_ALREADY_USED,
+				  "hold %s is already confirmed as %s", id,
+				  other);
+	}
+	if (!counted(c))
+		return berth_fail(BERTH_INVALID_STATE, "%s is %s", id,
+				  berth_claim_status_name(c));
+	return BERTH_OK;
+}
+
+berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
+			   berth_claim **out, int *replayed)
+{
+	idem_req ir = {.key = req->idem_key};
+	berth_claim *c, *b, *replay;
+	berth_status st;
+	char id[24];
+
+	*replayed = 0;
+	if (req->payment_ref &&
+	    (st = berth_check_text("payment reference", req->payment_ref)))
+		return st;
+	if (ir.key) {
+		wb_str(&ir.request, "confirm");
+		wb_str(&ir.request, req->id);
+		wb_i64(&ir.request, req->payment);
+		wb_str(&ir.request, req->payment_ref);
+	}
+	if ((st = idem_lookup(t, &ir, &replay)) || replay) {
+		*out = replay;
+		*replayed = replay != NULL;
+		goto out;
+	}
+	if ((st = load_id(t, req->id, &c)) || (st = not_live(t, c)))
+		goto out;
+	berth_id_format(c->kind, c->id, id, sizeof id);
+	if (c->kind == CLAIM_BOOKING && c->status == BOOKING_CONFIRMED) {
+		st = berth_fail(BERTH_INVALID_STATE,
+				"booking %s is already confirmed", id);
+		goto out;
+	}
+	if (req->payment == PAY_FAILED) {
+		st = berth_fail(BERTH_PAYMENT_FAILED,
+				"payment failed; %s stays as it is", id);
+		goto out;
+	}
+	if (!(b = claim_copy(t, c))) {
+		st = oom();
+		goto out;
+	}
+	b->kind = CLAIM_BOOKING;
+	b->status = BOOKING_CONFIRMED;
+	b->expires_at = BTIME_NEVER;
+	if (req->payment >= 0)
+		b->payment_status = req->payment;
+	if (req->payment_ref)
+		b->payment_ref = req->payment_ref;
+	/* The claim moves from the hold (or the pending booking) to the
+	 * confirmed booking: same window, same seats, no longer expiring. */
+	avail_remove(t, c);
+	if (c->kind == CLAIM_HOLD) {
+		berth_claim *h = claim_copy(t, c);
+		if (!h) {
+			st = oom();
+			goto out;
+		}
+		b->id = store_seq(t->st, "booking");
+		b->link = c->id;
+		b->version = 1;
+		b->created_at = t->now;
+		h->status = HOLD_USED;
+		h->link = b->id;
+		claim_write(t, c, h, "hold.used", NULL);
+		claim_write(t, NULL, b, "booking.confirmed", NULL);
+	} else {
+		b->version = c->version + 1;
+		claim_write(t, c, b, "booking.confirmed", NULL);
+	}
+	avail_add(t, b);
+	idem_store(t, &ir, b);
+	*out = b;
+	st = txn_status(t);
+out:
+	wb_free(&ir.request);
+	return st;
+}
+
+berth_status berth_release(berth_txn *t, const char *id, berth_claim **out)
+{
+	berth_claim *c, *h;
+	berth_status st;
+
+	if ((st = load_id(t, id, &c)))
+		return st;
+	if (c->kind != CLAIM_HOLD)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "%s is a booking: use berth cancel", id);
+	if ((st = not_live(t, c)))
+		return st;
+	if (!(h = claim_copy(t, c)))
+		return oom();
+	h->status = HOLD_RELEASED;
+	avail_remove(t, c);
+	claim_write(t, c, h, "hold.released", NULL);
+	*out = h;
+	return txn_status(t);
+}
+
+berth_status berth_cancel(berth_txn *t, const berth_cancel_req *req,
+			  berth_claim **out, int *replayed)
+{
+	idem_req ir = {.key = req->idem_key};
+	berth_claim *c, *b, *replay;
+	berth_status st;
+
+	*replayed = 0;
+	if (req->reason && (st = berth_check_text("reason", req->reason)))
+		return st;
+	if (ir.key) {
+		wb_str(&ir.request, "cancel");
+		wb_str(&ir.request, req->id);
+		wb_str(&ir.request, req->reason);
+	}
+	if ((st = idem_lookup(t, &ir, &replay)) || replay) {
+		*out = replay;
+		*replayed = replay != NULL;
+		goto out;
+	}
+	if ((st = load_id(t, req->id, &c)))
+		goto out;
+	if (c->kind != CLAIM_BOOKING) {
+		st = berth_fail(BERTH_INVALID_ARGUMENT,
+				"%s is a hold: use berth release", req->id);
+		goto out;
+	}
+	if ((st = not_live(t, c)))
+		goto out;
+	if (!(b = claim_copy(t, c))) {
+		st = oom();
+		goto out;
+	}
+	b->status = BOOKING_CANCELLED;
+	b->version++;
+	avail_remove(t, c);
+	claim_write(t, c, b, "booking.cancelled", req->reason);
+	idem_store(t, &ir, b);
+	*out = b;
+	st = txn_status(t);
+out:
+	wb_free(&ir.request);
+	return st;
+}
+
+/* none|pending -> paid|failed, failed -> paid, paid -> refunded. */
+static int pay_allowed(int from, int to)
+{
+	switch (to) {
+	case PAY_PAID:
+		return from == PAY_NONE || from == PAY_PENDING ||
+		       from == PAY_FAILED;
+	case PAY_FAILED:
+		return from == PAY_NONE || from == PAY_PENDING;
+	case PAY_REFUNDED:
+		return from == PAY_PAID;
+	default:
+		return 0;
+	}
+}
+
+berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
+		       berth_claim **out, int *replayed)
+{
+	static const char *const actions[] = {
+		[PAY_PAID] = "booking.paid",
+		[PAY_FAILED] = "booking.payment_failed",
+		[PAY_REFUNDED] = "booking.refunded",
+	};
+	idem_req ir = {.key = req->idem_key};
+	berth_claim *c, *b, *replay;
+	berth_status st;
+
+	*replayed = 0;
+	if (req->status != PAY_PAID && req->status != PAY_FAILED &&
+	    req->status != PAY_REFUNDED)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "--status takes paid, failed or refunded");
+	if (req->ref && (st = berth_check_text("payment reference", req->ref)))
+		return st;
+	if (ir.key) {
+		wb_str(&ir.request, "pay");
+		wb_str(&ir.request, req->id);
+		wb_i64(&ir.request, req->status);
+		wb_str(&ir.request, req->ref);
+	}
+	if ((st = idem_lookup(t, &ir, &replay)) || replay) {
+		*out = replay;
+		*replayed = replay != NULL;
+		goto out;
+	}
+	if ((st = load_id(t, req->id, &c)))
+		goto out;
+	if (c->kind != CLAIM_BOOKING) {
+		st = berth_fail(BERTH_INVALID_ARGUMENT,
+				"%s is a hold: payments are on bookings "
+				"(berth confirm --payment)",
+				req->id);
+		goto out;
+	}
+	if (!pay_allowed(c->payment_status, req->status)) {
+		st = berth_fail(BERTH_INVALID_STATE,
+				"payment of %s is %s and cannot become %s",
+				req->id, berth_payment_name(c->payment_status),
+				berth_payment_name(req->status));
+		goto out;
+	}
+	if (req->status != PAY_REFUNDED && !counted(c)) {
+		st = berth_fail(BERTH_INVALID_STATE, "%s is %s", req->id,
+				berth_claim_status_name(c));
+		goto out;
+	}
+	if (!(b = claim_copy(t, c))) {
+		st = oom();
+		goto out;
+	}
+	b->payment_status = req->status;
+	if (req->ref)
+		b->payment_ref = req->ref;
+	b->version++;
+	claim_write(t, c, b, actions[req->status], NULL);
+	idem_store(t, &ir, b);
+	*out = b;
+	st = txn_status(t);
+out:
+	wb_free(&ir.request);
+	return st;
+}
+
+berth_status berth_show(berth_txn *t, const char *id, berth_claim **out)
+{
+	berth_status st = load_id(t, id, out);
+
+	if (!st)
+		effective(*out, t->now);
+	return st;
+}
+
+/* Lists scan the table in id order, decoding into a scratch arena emptied
+ * after each record, so memory stays flat however long the list is. */
+berth_status berth_list(berth_txn *t, const berth_list_req *req,
+			berth_claim_cb cb, void *arg)
+{
+	store_cursor *c;
+	berth_status st = BERTH_OK;
+	btime from = INT64_MIN, to = INT64_MAX;
+	uint32_t rid = 0;
+	arena *keep = t->a;
+	sval k, v;
+
+	if (req->resource) {
+		berth_resource *r;
+		if ((st = res_by_name(t, req->resource, &r)))
+			return st;
+		rid = r->rid;
+	}
+	if (req->has_from && (st = clock_resolve(&req->from, t->zone, &from)))
+		return st;
+	if (req->has_to && (st = clock_resolve(&req->to, t->zone, &to)))
+		return st;
+	if (!(t->a = arena_new())) {
+		t->a = keep;
+		return oom();
+	}
+	c = store_cursor_open(t->st, req->holds ? T_HOLD : T_BOOKING);
+	for (int ok = store_first(c, &k, &v); ok; ok = store_next(c, &k, &v)) {
+		berth_claim *cl;
+		arena_reset(t->a);
+		if ((st = decode(t, v, &cl)))
+			break;
+		effective(cl, t->now);
+		if ((rid && cl->rid != rid) ||
+		    (req->customer &&
+		     (!cl->customer || strcmp(cl->customer, req->customer))) ||
+		    (req->status >= 0 && cl->status != req->status) ||
+		    cl->end <= from || cl->start >= to)
+			continue;
+		if (cb(cl, arg))
+			break;
+	}
+	store_cursor_close(c);
+	arena_free(t->a);
+	t->a = keep;
+	return st ? st : txn_status(t);
+}

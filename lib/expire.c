@@ -1,0 +1,88 @@
+/* expire.c - the sweep: holds and pending bookings whose time is up become
+ * expired and leave the indexes for good. They stopped counting the moment
+ * their time came (lazy expiry); the sweep only makes it permanent and
+ * audited. It walks each resource's expiry index up to now, so it costs
+ * what it expires, not what is stored; under LMDB's single writer two
+ * sweeps at once simply run one after the other, the second finding
+ * nothing. */
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct {
+	claim_kind kind;
+	uint64_t id;
+} due;
+
+berth_status berth_expire(berth_txn *t, int dry_run, berth_claim_cb cb,
+			  void *arg)
+{
+	store_cursor *rc = store_cursor_open(t->st, T_RESID);
+	store_cursor *ec = store_cursor_open(t->st, T_EXPIRY);
+	due *list = NULL;
+	size_t n = 0, cap = 0;
+	berth_status st = BERTH_OK;
+	sval rk, kv, v;
+
+	/* Collect first: the sweep deletes the entries it walks. */
+	for (int ok = store_first(rc, &rk, NULL); ok;
+	     ok = store_next(rc, &rk, NULL)) {
+		uint32_t rid;
+		keybuf k;
+		if (rk.len != 4)
+			continue;
+		rid = key_read_u32(rk.data);
+		expiry_key(&k, rid, INT64_MIN, CLAIM_HOLD, 0);
+		for (int ok2 = store_seek(ec, k.b, k.len, &kv, &v); ok2;
+		     ok2 = store_next(ec, &kv, &v)) {
+			const uint8_t *p = kv.data;
+			if (kv.len != EXPIRY_KEY_LEN ||
+			    key_read_u32(p) != rid ||
+			    key_read_time(p + 4) > t->now)
+				break;
+			if (n == cap) {
+				due *nl;
+				cap = cap ? cap * 2 : 64;
+				if (!(nl = arena_alloc(t->a, cap * sizeof *nl))) {
+					st = oom();
+					goto out;
+				}
+				if (n)
+					memcpy(nl, list, n * sizeof *nl);
+				list = nl;
+			}
+			list[n].kind = p[12] == CLAIM_BOOKING ? CLAIM_BOOKING
+							      : CLAIM_HOLD;
+			list[n].id = key_read_u64(p + 13);
+			n++;
+		}
+	}
+out:
+	store_cursor_close(rc);
+	store_cursor_close(ec);
+	if (st)
+		return st;
+	for (size_t i = 0; i < n; i++) {
+		berth_claim *c, *x;
+		if ((st = claim_load(t, list[i].kind, list[i].id, &c)))
+			return st;
+		if (!claim_dead(c, t->now))
+			return berth_fail(BERTH_STORE_CORRUPT,
+					  "expiry index names a claim that "
+					  "is not due (run berth check)");
+		if (!(x = claim_copy(t, c)))
+			return oom();
+		x->status = c->kind == CLAIM_HOLD ? HOLD_EXPIRED
+						  : BOOKING_EXPIRED;
+		if (!dry_run) {
+			avail_remove(t, c);
+			claim_write(t, c, x,
+				    c->kind == CLAIM_HOLD ? "hold.expired"
+							  : "booking.expired",
+				    NULL);
+		}
+		if (cb(x, arg))
+			break;
+	}
+	return txn_status(t);
+}

@@ -1,0 +1,268 @@
+/* resource.c - what is booked: add, read, change and remove resources.
+ * A resource gets a number (rid) that never changes and is never reused;
+ * indexes use it, so renaming is impossible and removal leaves history
+ * readable. */
+#include <string.h>
+
+#include "internal.h"
+
+static void name_key(keybuf *k, const char *name)
+{
+	key_reset(k);
+	key_str(k, name);
+}
+
+static void rid_key(keybuf *k, uint32_t rid)
+{
+	key_reset(k);
+	key_u32(k, rid);
+}
+
+static berth_status decode(berth_txn *t, sval v, berth_resource **out)
+{
+	berth_resource *r = arena_alloc(t->a, sizeof *r);
+
+	if (!r)
+		return oom();
+	*out = r;
+	return record_get_resource(v.data, v.len, t->a, r);
+}
+
+berth_status res_by_name(berth_txn *t, const char *name, berth_resource **out)
+{
+	keybuf k;
+	sval v;
+
+	name_key(&k, name);
+	if (k.overflow || !store_get(t->st, T_RESOURCE, k.b, k.len, &v)) {
+		if (store_failed(t->st))
+			return txn_status(t);
+		return berth_fail(BERTH_NOT_FOUND, "no resource '%.80s'", name);
+	}
+	return decode(t, v, out);
+}
+
+berth_status res_by_rid(berth_txn *t, uint32_t rid, berth_resource **out)
+{
+	keybuf k;
+	sval v;
+	char *name;
+
+	rid_key(&k, rid);
+	if (!store_get(t->st, T_RESID, k.b, k.len, &v))
+		return berth_fail(BERTH_NOT_FOUND, "no resource number %u", rid);
+	if (!(name = arena_strndup(t->a, v.data, v.len)))
+		return oom();
+	return res_by_name(t, name, out);
+}
+
+static berth_status validate(const berth_resource *r)
+{
+	berth_status st;
+
+	if (r->capacity < 1 || r->capacity > BERTH_CAPACITY_MAX)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "capacity must be 1 to %d", BERTH_CAPACITY_MAX);
+	if (r->seats > BERTH_SEATS_MAX)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "seats must be 1 to %d", BERTH_SEATS_MAX);
+	if (r->seats && r->capacity != (int64_t)r->seats)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "a seated resource's capacity is its number "
+				  "of seats (%u)",
+				  r->seats);
+	if (!clock_zone_valid(r->tz))
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "unknown time zone '%.80s'", r->tz);
+	if (r->buffer < 0 || r->slot < 0)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "buffer and slot cannot be negative");
+	if (r->location && (st = berth_check_text("location", r->location)))
+		return st;
+	return berth_check_attrs(&r->attrs);
+}
+
+static void put(berth_txn *t, const berth_resource *r)
+{
+	wbuf w = {0};
+	keybuf k;
+
+	record_put_resource(&w, r);
+	if (w.oom)
+		arena_set_failed(t->a);
+	name_key(&k, r->name);
+	store_put(t->st, T_RESOURCE, k.b, k.len, w.p, w.len);
+	wb_free(&w);
+}
+
+berth_status berth_resource_add(berth_txn *t, const berth_resource *in,
+				berth_resource **out)
+{
+	berth_resource *r;
+	berth_status st;
+	keybuf k;
+	sval v;
+
+	if ((st = berth_check_name(in->name)))
+		return st;
+	name_key(&k, in->name);
+	if (store_get(t->st, T_RESOURCE, k.b, k.len, &v))
+		return berth_fail(BERTH_ALREADY_EXISTS,
+				  "resource '%s' already exists", in->name);
+	if (!(r = arena_alloc(t->a, sizeof *r)))
+		return oom();
+	*r = *in;
+	if (!r->tz)
+		r->tz = t->zone;
+	if (r->seats)
+		r->capacity = r->capacity ? r->capacity : r->seats;
+	else if (!r->capacity)
+		r->capacity = 1;
+	if ((st = validate(r)))
+		return st;
+	r->rid = (uint32_t)store_seq(t->st, "resource");
+	r->created_at = r->updated_at = t->now;
+	put(t, r);
+	rid_key(&k, r->rid);
+	store_put(t->st, T_RESID, k.b, k.len, r->name, strlen(r->name));
+	audit_append(t, "resource.created", r->name, ENT_RESOURCE, NULL, r,
+		     NULL);
+	*out = r;
+	return txn_status(t);
+}
+
+berth_status berth_resource_get(berth_txn *t, const char *name,
+				berth_resource **out)
+{
+	return res_by_name(t, name, out);
+}
+
+/* Attributes merge: a key given again replaces its value, an empty value
+ * removes it. */
+static berth_status merge_attrs(berth_txn *t, berth_attrs *into,
+				const berth_attrs *ch)
+{
+	size_t cap = into->n + ch->n, n = 0;
+	berth_attr *v = arena_alloc(t->a, (cap ? cap : 1) * sizeof *v);
+
+	if (!v)
+		return oom();
+	for (size_t i = 0; i < into->n; i++)
+		v[n++] = into->v[i];
+	for (size_t i = 0; i < ch->n; i++) {
+		size_t j;
+		for (j = 0; j < n && strcmp(v[j].key, ch->v[i].key); j++)
+			;
+		if (j == n)
+			v[n++] = ch->v[i];
+		else
+			v[j] = ch->v[i];
+	}
+	into->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].value[0])
+			v[into->n++] = v[i];
+	into->v = v;
+	return BERTH_OK;
+}
+
+berth_status berth_resource_set(berth_txn *t, const char *name,
+				const berth_resource_change *ch,
+				berth_resource **out)
+{
+	berth_resource *before, *r;
+	berth_status st;
+
+	if ((st = res_by_name(t, name, &before)))
+		return st;
+	if (!(r = arena_alloc(t->a, sizeof *r)))
+		return oom();
+	*r = *before;
+	if (ch->seats_set) {
+		r->seats = ch->v.seats;
+		if (r->seats)
+			r->capacity = r->seats;
+	}
+	if (ch->capacity_set)
+		r->capacity = ch->v.capacity;
+	if (ch->tz_set)
+		r->tz = ch->v.tz;
+	if (ch->buffer_set)
+		r->buffer = ch->v.buffer;
+	if (ch->slot_set)
+		r->slot = ch->v.slot;
+	if (ch->location_set)
+		r->location = ch->v.location[0] ? ch->v.location : NULL;
+	if ((st = merge_attrs(t, &r->attrs, &ch->attrs)))
+		return st;
+	if ((st = validate(r)))
+		return st;
+	r->updated_at = t->now;
+	put(t, r);
+	audit_append(t, "resource.updated", r->name, ENT_RESOURCE, before, r,
+		     NULL);
+	*out = r;
+	return txn_status(t);
+}
+
+/* Whether anything still claims the resource: a live hold, or a pending
+ * or confirmed booking whose window has not ended. */
+static int in_use(berth_txn *t, uint32_t rid)
+{
+	store_cursor *c = store_cursor_open(t->st, T_SPAN);
+	keybuf k;
+	sval kv, v;
+	int used = 0;
+
+	key_reset(&k);
+	key_u32(&k, rid);
+	for (int ok = store_seek(c, k.b, k.len, &kv, &v); ok;
+	     ok = store_next(c, &kv, &v)) {
+		if (kv.len != SPAN_KEY_LEN || memcmp(kv.data, k.b, 4) || v.len != 24)
+			break;
+		if (key_read_time(v.data) > t->now &&
+		    key_read_time((const uint8_t *)v.data + 16) > t->now) {
+			used = 1;
+			break;
+		}
+	}
+	store_cursor_close(c);
+	return used;
+}
+
+berth_status berth_resource_rm(berth_txn *t, const char *name,
+			       berth_resource **out)
+{
+	berth_resource *r;
+	berth_status st;
+	keybuf k;
+
+	if ((st = res_by_name(t, name, &r)))
+		return st;
+	if (in_use(t, r->rid))
+		return berth_fail(BERTH_IN_USE,
+				  "resource '%s' has live holds or future "
+				  "bookings; cancel or release them first",
+				  name);
+	name_key(&k, name);
+	store_del(t->st, T_RESOURCE, k.b, k.len);
+	audit_append(t, "resource.removed", name, ENT_RESOURCE, r, NULL, NULL);
+	*out = r;
+	return txn_status(t);
+}
+
+berth_status berth_resource_each(berth_txn *t, berth_resource_cb cb,
+				 void *arg)
+{
+	store_cursor *c = store_cursor_open(t->st, T_RESOURCE);
+	berth_status st = BERTH_OK;
+	sval k, v;
+
+	for (int ok = store_first(c, &k, &v); ok; ok = store_next(c, &k, &v)) {
+		berth_resource *r = NULL;
+		if ((st = decode(t, v, &r)) || cb(r, arg))
+			break;
+	}
+	store_cursor_close(c);
+	return st ? st : txn_status(t);
+}

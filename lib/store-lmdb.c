@@ -1,0 +1,522 @@
+/* store-lmdb.c - the store over one LMDB environment: the only file that
+ * calls LMDB. One environment directory, one named sub-database a table,
+ * durable commits always (never MDB_NOSYNC and friends: a command that
+ * exits 0 must survive a crash), and a transaction runner that re-runs the
+ * caller's function after growing the map. */
+#include "store.h"
+
+#include <errno.h>
+#include <lmdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const table_names[T_COUNT] = {
+	[T_META] = "meta",	   [T_RESOURCE] = "resource",
+	[T_RESID] = "resid",	   [T_HOLD] = "hold",
+	[T_BOOKING] = "booking",   [T_SPAN] = "span",
+	[T_PROFILE] = "profile",   [T_SEAT] = "seat",
+	[T_EXPIRY] = "expiry",	   [T_POLICY] = "policy",
+	[T_IDEM] = "idem",	   [T_AUDIT] = "audit",
+	[T_AUDIT_BY] = "audit_by",
+};
+
+/* A new store starts small and doubles on demand; BERTH_MAP_SIZE and
+ * BERTH_MAP_MAX (bytes, with an optional K/M/G/T suffix) override both, so
+ * tests can exercise growth and the limit. */
+#define MAP_INITIAL (64ull << 20)
+#define MAP_LIMIT (64ull << 30)
+
+struct store {
+	MDB_env *env;
+	char *path;
+	uint64_t map_max;
+	MDB_dbi dbi[T_COUNT];
+	unsigned open_mask; /* handles valid in the environment */
+	int file_mode;
+};
+
+struct store_txn {
+	store *s;
+	MDB_txn *txn;
+	int rc; /* the first LMDB failure; sticky */
+	int write;
+	unsigned open_mask;   /* handles opened or confirmed in this txn */
+	unsigned absent_mask; /* tables that do not exist (read txn) */
+	MDB_dbi dbi[T_COUNT];
+};
+
+struct store_cursor {
+	store_txn *t;
+	MDB_cursor *cur; /* NULL: the table is absent or failed */
+};
+
+static berth_status map_error(int rc, const char *what)
+{
+	switch (rc) {
+	case MDB_MAP_FULL:
+	case MDB_TXN_FULL:
+	case ENOSPC:
+	case EDQUOT:
+		return berth_fail(BERTH_STORE_FULL, "store is full (%s): %s",
+				  what, mdb_strerror(rc));
+	case EACCES:
+	case EPERM:
+	case EROFS:
+		return berth_fail(BERTH_PERMISSION, "%s: %s", what,
+				  mdb_strerror(rc));
+	case MDB_CORRUPTED:
+	case MDB_PAGE_NOTFOUND:
+	case MDB_INVALID:
+	case MDB_VERSION_MISMATCH:
+	case MDB_INCOMPATIBLE:
+	case MDB_BAD_VALSIZE:
+		return berth_fail(BERTH_STORE_CORRUPT, "store is damaged (%s): %s",
+				  what, mdb_strerror(rc));
+	case EIO:
+		return berth_fail(BERTH_IO, "%s: %s", what, mdb_strerror(rc));
+	default:
+		return berth_fail(BERTH_INTERNAL, "%s: %s", what,
+				  mdb_strerror(rc));
+	}
+}
+
+static uint64_t size_from_env(const char *name, uint64_t dflt)
+{
+	const char *v = getenv(name);
+	char *end;
+	unsigned long long n;
+
+	if (!v || !*v)
+		return dflt;
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (errno || end == v)
+		return dflt;
+	switch (*end) {
+	case 'K': case 'k': n <<= 10; end++; break;
+	case 'M': case 'm': n <<= 20; end++; break;
+	case 'G': case 'g': n <<= 30; end++; break;
+	case 'T': case 't': n <<= 40; end++; break;
+	}
+	if (*end || n < (1u << 16))
+		return dflt;
+	return n;
+}
+
+/* mkdir -p, each directory it makes 0700: the store holds customers' names. */
+static int make_dirs(const char *path)
+{
+	char *p = strdup(path);
+	int rc = 0;
+
+	if (!p)
+		return ENOMEM;
+	for (char *q = p + 1; *q; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0700) && errno != EEXIST)
+			rc = errno;
+		*q = '/';
+		if (rc)
+			break;
+	}
+	if (!rc && mkdir(p, 0700) && errno != EEXIST)
+		rc = errno;
+	free(p);
+	return rc;
+}
+
+berth_status store_open(const char *path, int flags, store **out)
+{
+	struct stat st;
+	char data[4096];
+	uint64_t initial;
+	int rc, exists;
+	store *s;
+
+	*out = NULL;
+	if (snprintf(data, sizeof data, "%s/data.mdb", path) >= (int)sizeof data)
+		return berth_fail(BERTH_INVALID_ARGUMENT, "store path too long");
+	exists = stat(data, &st) == 0;
+	if (!exists && !(flags & STORE_WRITE)) {
+		if (errno == EACCES)
+			return berth_fail(BERTH_PERMISSION, "%s: %s", path,
+					  strerror(errno));
+		return berth_fail(BERTH_NOT_FOUND,
+				  "no store at %s (run 'berth init')", path);
+	}
+	if (!exists && (rc = make_dirs(path)))
+		return berth_fail(rc == EACCES ? BERTH_PERMISSION : BERTH_IO,
+				  "cannot create %s: %s", path, strerror(rc));
+	if (stat(path, &st))
+		return berth_fail(BERTH_IO, "%s: %s", path, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "%s is not a directory", path);
+
+	s = calloc(1, sizeof *s);
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		return berth_fail(BERTH_INTERNAL, "out of memory");
+	}
+	/* Files follow the directory: private unless someone made the
+	 * directory group-writable to share the store. */
+	s->file_mode = (st.st_mode & S_IWGRP) ? 0660 : 0600;
+	s->map_max = size_from_env("BERTH_MAP_MAX", MAP_LIMIT);
+	initial = size_from_env("BERTH_MAP_SIZE", MAP_INITIAL);
+	if (initial > s->map_max)
+		initial = s->map_max;
+
+	if ((rc = mdb_env_create(&s->env)))
+		goto fail;
+	mdb_env_set_maxdbs(s->env, T_COUNT + 2);
+	/* An existing store keeps the size recorded in it (another process
+	 * may have grown it); only a new one gets the initial size. */
+	if (!exists)
+		mdb_env_set_mapsize(s->env, initial);
+	rc = mdb_env_open(s->env, path, MDB_NOTLS | MDB_NORDAHEAD,
+			  s->file_mode);
+	if (rc)
+		goto fail;
+	/* Reader slots of processes that died (kill -9 mid-read) would pin
+	 * old pages forever; clear them before we add our own. */
+	mdb_reader_check(s->env, NULL);
+	*out = s;
+	return BERTH_OK;
+fail:
+	map_error(rc, path);
+	if (s->env)
+		mdb_env_close(s->env);
+	free(s->path);
+	free(s);
+	return berth_last();
+}
+
+void store_close(store *s)
+{
+	if (!s)
+		return;
+	mdb_env_close(s->env);
+	free(s->path);
+	free(s);
+}
+
+const char *store_path(const store *s)
+{
+	return s->path;
+}
+
+/* The handle of a table in this transaction, opening it on first use: a
+ * command touches few tables, and opening all of them costs every process
+ * a lookup per table. */
+static int table(store_txn *t, store_table tb, MDB_dbi *dbi)
+{
+	unsigned bit = 1u << tb;
+	int rc;
+
+	if (t->rc)
+		return 0;
+	if ((t->s->open_mask | t->open_mask) & bit) {
+		*dbi = t->dbi[tb];
+		return 1;
+	}
+	if (t->absent_mask & bit)
+		return 0;
+	rc = mdb_dbi_open(t->txn, table_names[tb], t->write ? MDB_CREATE : 0,
+			  &t->dbi[tb]);
+	if (rc == MDB_NOTFOUND) {
+		t->absent_mask |= bit;
+		return 0;
+	}
+	if (rc) {
+		t->rc = rc;
+		return 0;
+	}
+	t->open_mask |= bit;
+	*dbi = t->dbi[tb];
+	return 1;
+}
+
+int store_get(store_txn *t, store_table tb, const void *key, size_t klen,
+	      sval *val)
+{
+	MDB_val k = {klen, (void *)key}, v;
+	MDB_dbi dbi;
+	int rc;
+
+	if (!table(t, tb, &dbi))
+		return 0;
+	rc = mdb_get(t->txn, dbi, &k, &v);
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc) {
+		t->rc = rc;
+		return 0;
+	}
+	val->data = v.mv_data;
+	val->len = v.mv_size;
+	return 1;
+}
+
+void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
+	       const void *val, size_t vlen)
+{
+	MDB_val k = {klen, (void *)key}, v = {vlen, (void *)val};
+	MDB_dbi dbi;
+	int rc;
+
+	if (!t->write && !t->rc)
+		t->rc = EACCES;
+	if (!table(t, tb, &dbi))
+		return;
+	if ((rc = mdb_put(t->txn, dbi, &k, &v, 0)))
+		t->rc = rc;
+}
+
+void store_del(store_txn *t, store_table tb, const void *key, size_t klen)
+{
+	MDB_val k = {klen, (void *)key};
+	MDB_dbi dbi;
+	int rc;
+
+	if (!t->write && !t->rc)
+		t->rc = EACCES;
+	if (!table(t, tb, &dbi))
+		return;
+	rc = mdb_del(t->txn, dbi, &k, NULL);
+	if (rc && rc != MDB_NOTFOUND)
+		t->rc = rc;
+}
+
+uint64_t store_seq(store_txn *t, const char *name)
+{
+	char key[64];
+	uint8_t buf[8];
+	uint64_t n = 0;
+	int klen = snprintf(key, sizeof key, "seq/%s", name);
+	sval v;
+
+	if (store_get(t, T_META, key, (size_t)klen, &v) && v.len == 8)
+		for (int i = 0; i < 8; i++)
+			n = n << 8 | ((const uint8_t *)v.data)[i];
+	n++;
+	for (int i = 7; i >= 0; i--)
+		buf[7 - i] = (uint8_t)(n >> (8 * i));
+	store_put(t, T_META, key, (size_t)klen, buf, sizeof buf);
+	return n;
+}
+
+int store_failed(const store_txn *t)
+{
+	return t->rc != 0;
+}
+
+int store_writable(const store_txn *t)
+{
+	return t->write;
+}
+
+store_cursor *store_cursor_open(store_txn *t, store_table tb)
+{
+	store_cursor *c = calloc(1, sizeof *c);
+	MDB_dbi dbi;
+	int rc;
+
+	if (!c) {
+		if (!t->rc)
+			t->rc = ENOMEM;
+		return NULL;
+	}
+	c->t = t;
+	if (table(t, tb, &dbi) && (rc = mdb_cursor_open(t->txn, dbi, &c->cur)))
+		t->rc = rc;
+	return c;
+}
+
+static int step(store_cursor *c, MDB_val *k, MDB_cursor_op op, sval *key,
+		sval *val)
+{
+	MDB_val v;
+	int rc;
+
+	if (!c || !c->cur || c->t->rc)
+		return 0;
+	rc = mdb_cursor_get(c->cur, k, &v, op);
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc) {
+		c->t->rc = rc;
+		return 0;
+	}
+	if (key) {
+		key->data = k->mv_data;
+		key->len = k->mv_size;
+	}
+	if (val) {
+		val->data = v.mv_data;
+		val->len = v.mv_size;
+	}
+	return 1;
+}
+
+int store_seek(store_cursor *c, const void *key, size_t klen, sval *k,
+	       sval *v)
+{
+	MDB_val mk = {klen, (void *)key};
+	return step(c, &mk, MDB_SET_RANGE, k, v);
+}
+
+int store_seek_le(store_cursor *c, const void *key, size_t klen, sval *k,
+		  sval *v)
+{
+	MDB_val mk = {klen, (void *)key};
+	sval got;
+
+	if (step(c, &mk, MDB_SET_RANGE, &got, v)) {
+		if (got.len == klen && memcmp(got.data, key, klen) == 0) {
+			if (k)
+				*k = got;
+			return 1;
+		}
+		return step(c, &mk, MDB_PREV, k, v);
+	}
+	if (!c || !c->cur || c->t->rc)
+		return 0;
+	return step(c, &mk, MDB_LAST, k, v);
+}
+
+int store_first(store_cursor *c, sval *k, sval *v)
+{
+	MDB_val mk;
+	return step(c, &mk, MDB_FIRST, k, v);
+}
+
+int store_next(store_cursor *c, sval *k, sval *v)
+{
+	MDB_val mk;
+	return step(c, &mk, MDB_NEXT, k, v);
+}
+
+int store_prev(store_cursor *c, sval *k, sval *v)
+{
+	MDB_val mk;
+	return step(c, &mk, MDB_PREV, k, v);
+}
+
+void store_cursor_close(store_cursor *c)
+{
+	if (!c)
+		return;
+	if (c->cur)
+		mdb_cursor_close(c->cur);
+	free(c);
+}
+
+/* Grows the map for a transaction that ran out of room, or says the limit
+ * is reached. No transaction of ours may be open (LMDB's rule). */
+static int grow(store *s)
+{
+	MDB_envinfo info;
+	uint64_t size;
+
+	mdb_env_info(s->env, &info);
+	if (info.me_mapsize >= s->map_max)
+		return 0;
+	size = (uint64_t)info.me_mapsize * 2;
+	if (size > s->map_max)
+		size = s->map_max;
+	return mdb_env_set_mapsize(s->env, size) == 0;
+}
+
+static int begin(store *s, int write, MDB_txn **txn)
+{
+	for (int tries = 0;; tries++) {
+		int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY,
+				       txn);
+		/* Another process grew the map: adopt its size and go on. */
+		if (rc == MDB_MAP_RESIZED && tries < 8) {
+			mdb_env_set_mapsize(s->env, 0);
+			continue;
+		}
+		return rc;
+	}
+}
+
+berth_status store_run(store *s, int write, store_fn fn, void *arg)
+{
+	for (;;) {
+		store_txn t = {.s = s, .write = write};
+		berth_status st;
+		int rc;
+
+		if ((rc = begin(s, write, &t.txn)))
+			return map_error(rc, "begin transaction");
+		berth_clear();
+		st = fn(&t, arg);
+		if (st == BERTH_OK && !t.rc) {
+			rc = mdb_txn_commit(t.txn);
+			if (rc == 0) {
+				s->open_mask |= t.open_mask;
+				for (int i = 0; i < T_COUNT; i++)
+					if (t.open_mask & (1u << i))
+						s->dbi[i] = t.dbi[i];
+				return BERTH_OK;
+			}
+			t.rc = rc;
+		} else {
+			mdb_txn_abort(t.txn);
+		}
+		if (t.rc == MDB_MAP_FULL && grow(s))
+			continue;
+		if (t.rc)
+			return map_error(t.rc, write ? "write" : "read");
+		return st;
+	}
+}
+
+berth_status store_get_stats(store *s, store_stats *out)
+{
+	MDB_envinfo info;
+	MDB_stat ms;
+	MDB_txn *txn;
+	struct stat st;
+	char data[4096];
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	mdb_env_info(s->env, &info);
+	mdb_env_stat(s->env, &ms);
+	out->map_size = info.me_mapsize;
+	out->map_used = (uint64_t)(info.me_last_pgno + 1) * ms.ms_psize;
+	out->map_limit = s->map_max;
+	out->max_readers = info.me_maxreaders;
+	out->readers = info.me_numreaders;
+	snprintf(data, sizeof data, "%s/data.mdb", s->path);
+	if (stat(data, &st) == 0)
+		out->file_size = (uint64_t)st.st_size;
+	if ((rc = begin(s, 0, &txn)))
+		return map_error(rc, "stats");
+	for (int i = 0; i < T_COUNT; i++) {
+		MDB_dbi dbi;
+		if (mdb_dbi_open(txn, table_names[i], 0, &dbi) == 0 &&
+		    mdb_stat(txn, dbi, &ms) == 0)
+			out->entries[i] = ms.ms_entries;
+	}
+	mdb_txn_abort(txn);
+	return BERTH_OK;
+}
+
+berth_status store_copy(store *s, const char *dir)
+{
+	int rc;
+
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return berth_fail(BERTH_IO, "cannot create %s: %s", dir,
+				  strerror(errno));
+	rc = mdb_env_copy2(s->env, dir, MDB_CP_COMPACT);
+	return rc ? map_error(rc, dir) : BERTH_OK;
+}

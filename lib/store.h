@@ -1,0 +1,102 @@
+/* store.h - a small ordered key-value store with transactions. Everything
+ * above this header speaks tables, keys and values; store-lmdb.c is the only
+ * file that knows LMDB, and a PostgreSQL implementation is one more file
+ * behind the same calls (a table becomes a key prefix byte). */
+#ifndef BERTH_STORE_H
+#define BERTH_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+/* The tables (LMDB named sub-databases). Their keys are described in
+ * docs/STORAGE.md; the numbering is part of the on-disk format only through
+ * the names in store-lmdb.c. */
+typedef enum {
+	T_META,	    /* name -> value: schema, tz, sequences */
+	T_RESOURCE, /* name -> resource record */
+	T_RESID,    /* rid -> name, kept after rm so old claims still read */
+	T_HOLD,	    /* hold id -> claim record */
+	T_BOOKING,  /* booking id -> claim record */
+	T_SPAN,	    /* rid, start, kind, id -> claim footprint */
+	T_PROFILE,  /* rid, instant -> units claimed from that instant on */
+	T_SEAT,	    /* rid, seat, start, kind, id -> end, expires_at */
+	T_EXPIRY,   /* rid, expires_at, kind, id -> start, end, quantity */
+	T_POLICY,   /* rid (0: the store), key -> value */
+	T_IDEM,	    /* idempotency key -> request and result */
+	T_AUDIT,    /* seq -> audit record */
+	T_AUDIT_BY, /* entity, seq -> (empty): audit ID */
+	T_COUNT
+} store_table;
+
+typedef struct store store;
+typedef struct store_txn store_txn;
+typedef struct store_cursor store_cursor;
+
+typedef struct {
+	const void *data;
+	size_t len;
+} sval;
+
+/* What a store can tell about itself, for `berth stats`. */
+typedef struct {
+	uint64_t map_size;  /* bytes mapped */
+	uint64_t map_used;  /* bytes in use up to the last page */
+	uint64_t map_limit; /* the most it may grow to */
+	uint64_t file_size; /* the data file on disk */
+	unsigned readers;   /* reader slots in use */
+	unsigned max_readers;
+	uint64_t entries[T_COUNT];
+} store_stats;
+
+enum {
+	STORE_WRITE = 1, /* create the store when missing */
+};
+
+/* Opens the store at `path` (a directory). Without STORE_WRITE a missing
+ * store is BERTH_NOT_FOUND and nothing is created. */
+berth_status store_open(const char *path, int flags, store **out);
+void store_close(store *s);
+const char *store_path(const store *s);
+
+/* Runs fn inside a transaction and commits it durably. fn may be run more
+ * than once (after the map grows, or another process resized it), each time
+ * from scratch, so it must reset whatever it collects. A failure returned by
+ * fn aborts the transaction and is returned. */
+typedef berth_status (*store_fn)(store_txn *t, void *arg);
+berth_status store_run(store *s, int write, store_fn fn, void *arg);
+
+/* Inside a transaction. Errors are sticky (knot's way): after the first
+ * failure every call is a no-op and the runner reports it at the end, so
+ * call sites read straight down. Values returned are valid until the next
+ * write in this transaction or its end; copy what must outlive that. */
+int store_get(store_txn *t, store_table tb, const void *key, size_t klen,
+	      sval *val);
+void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
+	       const void *val, size_t vlen);
+void store_del(store_txn *t, store_table tb, const void *key, size_t klen);
+/* The next number of a named sequence, from 1; never reused. */
+uint64_t store_seq(store_txn *t, const char *name);
+/* Nonzero once something failed in this transaction. */
+int store_failed(const store_txn *t);
+int store_writable(const store_txn *t);
+
+/* Ordered scans. seek: the first key >= key; seek_le: the last key <= key;
+ * next, prev: step. Each returns 1 with key and value set, or 0 at the end
+ * (or after a failure). */
+store_cursor *store_cursor_open(store_txn *t, store_table tb);
+int store_seek(store_cursor *c, const void *key, size_t klen, sval *k,
+	       sval *v);
+int store_seek_le(store_cursor *c, const void *key, size_t klen, sval *k,
+		  sval *v);
+int store_first(store_cursor *c, sval *k, sval *v);
+int store_next(store_cursor *c, sval *k, sval *v);
+int store_prev(store_cursor *c, sval *k, sval *v);
+void store_cursor_close(store_cursor *c);
+
+berth_status store_get_stats(store *s, store_stats *out);
+/* A consistent, compacted copy of the store into a new directory. */
+berth_status store_copy(store *s, const char *dir);
+
+#endif

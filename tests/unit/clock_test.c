@@ -1,0 +1,742 @@
+/* clock_test.c - unit tests for lib/clock.c. Expected instants were
+ * computed independently with `date -ud ... +%s`. */
+#define _GNU_SOURCE
+#include "clock.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static int passed, failed;
+
+#define CHECK_AT(line, cond, ...)                                              \
+	do {                                                                   \
+		if (cond) {                                                    \
+			passed++;                                              \
+		} else {                                                       \
+			failed++;                                              \
+			fprintf(stderr, "%s:%d: CHECK(%s) failed: ", __FILE__, \
+				line, #cond);                                  \
+			fprintf(stderr, __VA_ARGS__);                          \
+			fputc('\n', stderr);                                   \
+		}                                                              \
+	} while (0)
+#define CHECK(cond) CHECK_AT(__LINE__, cond, "%s", "")
+
+/* Parse `text`, resolve it in `zone`, expect exactly `want`. */
+#define TIME_IS(text, zone, want) time_is(__LINE__, text, zone, want)
+static void time_is(int line, const char *text, const char *zone, btime want)
+{
+	civil_time ct;
+	btime got = -1;
+	berth_status st = clock_parse(text, &ct);
+
+	if (st == BERTH_OK)
+		st = clock_resolve(&ct, zone, &got);
+	CHECK_AT(line, st == BERTH_OK && got == want,
+		 "'%s' in %s: status %s (%s), got %lld, want %lld", text, zone,
+		 berth_status_name(st), berth_message(), (long long)got,
+		 (long long)want);
+}
+
+/* A refusal must be INVALID_TIME with a one-line message naming the text. */
+#define TIME_REFUSED(text) time_refused(__LINE__, text)
+static void time_refused(int line, const char *text)
+{
+	civil_time ct;
+	berth_status st = clock_parse(text, &ct);
+	const char *msg = berth_message();
+
+	CHECK_AT(
+	    line,
+	    st == BERTH_INVALID_TIME &&
+		strncmp(msg, "invalid time '", 14) == 0 && !strchr(msg, '\n'),
+	    "'%s': status %s, message '%s'", text, berth_status_name(st), msg);
+}
+
+/* Parses, but the instant it names in `zone` is out of range. */
+#define RESOLVE_REFUSED(text, zone, status)                                    \
+	resolve_refused(__LINE__, text, zone, status)
+static void resolve_refused(int line, const char *text, const char *zone,
+			    berth_status want)
+{
+	civil_time ct;
+	btime got = 0;
+	berth_status st = clock_parse(text, &ct);
+
+	if (st == BERTH_OK)
+		st = clock_resolve(&ct, zone, &got);
+	CHECK_AT(line, st == want, "'%s' in %s: status %s (%s), got %lld", text,
+		 zone, berth_status_name(st), berth_message(), (long long)got);
+}
+
+#define DURATION_IS(text, want) duration_is(__LINE__, text, want)
+static void duration_is(int line, const char *text, int64_t want)
+{
+	int64_t got = -1;
+	berth_status st = clock_parse_duration(text, &got);
+
+	CHECK_AT(line, st == BERTH_OK && got == want,
+		 "'%s': status %s (%s), got %lld, want %lld", text,
+		 berth_status_name(st), berth_message(), (long long)got,
+		 (long long)want);
+}
+
+#define DURATION_REFUSED(text) duration_refused(__LINE__, text)
+static void duration_refused(int line, const char *text)
+{
+	int64_t got = -1;
+	berth_status st = clock_parse_duration(text, &got);
+	const char *msg = berth_message();
+
+	CHECK_AT(line,
+		 st == BERTH_INVALID_ARGUMENT &&
+		     strncmp(msg, "invalid duration '", 18) == 0 &&
+		     !strchr(msg, '\n'),
+		 "'%s': status %s, message '%s'", text, berth_status_name(st),
+		 msg);
+}
+
+#define FORMAT_IS(t, zone, want) format_is(__LINE__, t, zone, want)
+static void format_is(int line, btime t, const char *zone, const char *want)
+{
+	char buf[CLOCK_TIME_MAX];
+	size_t n = clock_format(t, zone, buf, sizeof buf);
+
+	CHECK_AT(line, strcmp(buf, want) == 0 && n == strlen(want),
+		 "%lld in %s: got '%s' (%zu), want '%s'", (long long)t, zone,
+		 buf, n, want);
+}
+
+/* Formatting then parsing must name the same instant again. */
+#define ROUND_TRIP(t, zone) round_trip(__LINE__, t, zone)
+static void round_trip(int line, btime t, const char *zone)
+{
+	char buf[CLOCK_TIME_MAX];
+	civil_time ct;
+	btime back = -1;
+	berth_status st;
+
+	clock_format(t, zone, buf, sizeof buf);
+	st = clock_parse(buf, &ct);
+	if (st == BERTH_OK)
+		st = clock_resolve(&ct, "UTC", &back);
+	CHECK_AT(line, st == BERTH_OK && back == t,
+		 "%lld in %s: '%s' came back as %lld (%s)", (long long)t, zone,
+		 buf, (long long)back, berth_message());
+}
+
+#define FORMAT_DURATION_IS(s, want) format_duration_is(__LINE__, s, want)
+static void format_duration_is(int line, int64_t s, const char *want)
+{
+	char buf[64];
+	size_t n = clock_format_duration(s, buf, sizeof buf);
+
+	CHECK_AT(line, strcmp(buf, want) == 0 && n == strlen(want),
+		 "%lld: got '%s', want '%s'", (long long)s, buf, want);
+}
+
+static void test_absolute(void)
+{
+	civil_time ct;
+
+	TIME_IS("2026-06-15T20:00:00+02:00", "UTC", 1781546400);
+	TIME_IS("2026-06-15T20:00:00+02:00", "America/New_York", 1781546400);
+	TIME_IS("2026-06-15T18:00:00Z", "Europe/Paris", 1781546400);
+	TIME_IS("2026-06-15t18:00:00z", "UTC", 1781546400);
+	TIME_IS("2026-06-15 18:00:00Z", "UTC", 1781546400);
+	TIME_IS("2026-06-15T18:00:00+00:00", "UTC", 1781546400);
+	TIME_IS("2026-06-15T18:00:00-00:00", "UTC", 1781546400);
+	TIME_IS("2026-06-15T20:00:00-04:00", "UTC", 1781568000);
+	TIME_IS("2026-06-15T20:00:00+05:45", "UTC", 1781532900);
+	TIME_IS("2026-06-15T20:00:00-09:30", "UTC", 1781587800);
+	TIME_IS("2026-06-15T20:00:00+23:59", "UTC", 1781546400 + 7200 - 86340);
+	TIME_IS("2026-01-15T10:00:00+01:00", "UTC", 1768467600);
+	TIME_IS("1970-01-01T00:00:00Z", "UTC", 0);
+	TIME_IS("1970-01-01T01:00:00+01:00", "UTC", 0);
+	TIME_IS("9999-12-31T23:59:59Z", "UTC", 253402300799);
+	TIME_IS("2028-02-29T00:00:00Z", "UTC", 1835395200);
+	TIME_IS("2026-12-31T24:00:00Z", "UTC", 1798761600);
+	TIME_IS("2028-02-28T24:00:00Z", "UTC", 1835395200);
+
+	CHECK(clock_parse("2026-06-15T20:00:00+02:00", &ct) == BERTH_OK);
+	CHECK(ct.kind == CIVIL_ABSOLUTE && ct.offset == 7200 && !ct.is_epoch);
+	CHECK(ct.year == 2026 && ct.month == 6 && ct.day == 15 &&
+	      ct.hour == 20 && ct.minute == 0 && ct.second == 0);
+	CHECK(clock_parse("2026-06-15T20:00:00-09:30", &ct) == BERTH_OK);
+	CHECK(ct.offset == -34200);
+}
+
+static void test_epoch(void)
+{
+	civil_time ct;
+
+	TIME_IS("@0", "Europe/Paris", 0);
+	TIME_IS("@1781546400", "America/New_York", 1781546400);
+	TIME_IS("@253402300799", "UTC", 253402300799);
+	TIME_IS("@000000000042", "UTC", 42);
+	CHECK(clock_parse("@1781546400", &ct) == BERTH_OK);
+	CHECK(ct.kind == CIVIL_ABSOLUTE && ct.is_epoch &&
+	      ct.epoch == 1781546400 && ct.offset == 0);
+	CHECK(ct.year == 2026 && ct.month == 6 && ct.day == 15 &&
+	      ct.hour == 18 && ct.minute == 0 && ct.second == 0);
+}
+
+static void test_local(void)
+{
+	civil_time ct;
+
+	CHECK(clock_parse("2026-06-15T20:00", &ct) == BERTH_OK);
+	CHECK(ct.kind == CIVIL_LOCAL && ct.second == 0);
+	CHECK(clock_parse("2026-06-15 20:00:30", &ct) == BERTH_OK);
+	CHECK(ct.kind == CIVIL_LOCAL && ct.second == 30);
+
+	/* Europe/Paris summer and winter. */
+	TIME_IS("2026-06-15T20:00", "Europe/Paris", 1781546400);
+	TIME_IS("2026-06-15T20:00:00", "Europe/Paris", 1781546400);
+	TIME_IS("2026-06-15 20:00:00", "Europe/Paris", 1781546400);
+	TIME_IS("2026-06-15t20:00", "Europe/Paris", 1781546400);
+	TIME_IS("2026-01-15T10:00", "Europe/Paris", 1768467600);
+	TIME_IS("2026-06-15T18:00", "UTC", 1781546400);
+	TIME_IS("2026-06-15T18:00", "Etc/UTC", 1781546400);
+
+	/* America/New_York summer and winter. */
+	TIME_IS("2026-07-04T12:00", "America/New_York", 1783180800);
+	TIME_IS("2026-12-25T09:00:00", "America/New_York", 1798207200);
+	TIME_IS("2026-06-15T14:00", "America/New_York", 1781546400);
+
+	/* Skipped hours move forward by the gap: 03:30+02:00 / 03:30-04:00. */
+	TIME_IS("2026-03-29T02:30", "Europe/Paris", 1774747800);
+	TIME_IS("2026-03-29T02:00", "Europe/Paris", 1774747800 - 1800);
+	TIME_IS("2026-03-29T03:30", "Europe/Paris", 1774747800);
+	TIME_IS("2026-03-29T01:59:59", "Europe/Paris", 1774745999);
+	TIME_IS("2026-03-08T02:30", "America/New_York", 1772955000);
+
+	/* Repeated hours take the first occurrence (summer time). */
+	TIME_IS("2026-10-25T02:30", "Europe/Paris", 1792888200);
+	TIME_IS("2026-10-25T02:00", "Europe/Paris", 1792888200 - 1800);
+	TIME_IS("2026-10-25T03:00", "Europe/Paris", 1792888200 + 5400);
+	TIME_IS("2026-11-01T01:30", "America/New_York", 1793511000);
+
+	/* 24:00 is 00:00 of the next day in the zone. */
+	TIME_IS("2026-06-15T24:00", "UTC", 1781568000);
+	TIME_IS("2026-06-15T24:00:00", "Europe/Paris", 1781568000 - 7200);
+	TIME_IS("2026-12-31T24:00", "UTC", 1798761600);
+	TIME_IS("2026-03-28T24:00", "Europe/Paris", 1774738800);
+
+	/* Times that parse but name no instant in range. */
+	RESOLVE_REFUSED("1970-01-01T00:30", "Europe/Paris", BERTH_INVALID_TIME);
+	RESOLVE_REFUSED("1970-01-01", "Europe/Paris", BERTH_INVALID_TIME);
+	RESOLVE_REFUSED("9999-12-31T24:00", "UTC", BERTH_INVALID_TIME);
+	RESOLVE_REFUSED("9999-12-31T23:00", "America/New_York",
+			BERTH_INVALID_TIME);
+	TIME_IS("1970-01-01T00:00", "UTC", 0);
+	TIME_IS("1970-01-01T00:00", "America/New_York", 18000);
+
+	/* Unknown zones are the caller's argument error. */
+	RESOLVE_REFUSED("2026-06-15T20:00", "Nowhere/City",
+			BERTH_INVALID_ARGUMENT);
+	RESOLVE_REFUSED("2026-06-15", "../etc/passwd", BERTH_INVALID_ARGUMENT);
+	RESOLVE_REFUSED("2026-06-15", "", BERTH_INVALID_ARGUMENT);
+	/* Hand-built civil times are range-checked too. */
+	{
+		civil_time bad = {
+		    .kind = CIVIL_LOCAL, .year = 2026, .month = 0, .day = 1};
+		btime t;
+
+		CHECK(clock_resolve(&bad, "UTC", &t) == BERTH_INVALID_TIME);
+		bad.month = 2;
+		bad.day = 29;
+		CHECK(clock_resolve(&bad, "UTC", &t) == BERTH_INVALID_TIME);
+		bad.kind = CIVIL_ABSOLUTE;
+		bad.day = 28;
+		bad.second = 60;
+		CHECK(clock_resolve(&bad, "UTC", &t) == BERTH_INVALID_TIME);
+	}
+	/* ...but an absolute time ignores the zone entirely. */
+	TIME_IS("2026-06-15T18:00:00Z", "Nowhere/City", 1781546400);
+	/* A failed zone does not disturb the one in use. */
+	TIME_IS("2026-06-15T20:00", "Europe/Paris", 1781546400);
+}
+
+static void test_dates(void)
+{
+	civil_time ct;
+
+	CHECK(clock_parse("2026-06-15", &ct) == BERTH_OK);
+	CHECK(ct.kind == CIVIL_DATE && ct.hour == 0 && ct.minute == 0);
+	TIME_IS("2026-06-15", "UTC", 1781481600);
+	TIME_IS("2026-06-15", "Europe/Paris", 1781474400);
+	TIME_IS("2026-06-15", "America/New_York", 1781496000);
+	TIME_IS("2026-01-15", "Europe/Paris", 1768431600);
+	TIME_IS("2027-01-01", "UTC", 1798761600);
+	/* Sao Paulo's DST began at midnight: that day starts at 01:00. */
+	TIME_IS("2018-11-04", "America/Sao_Paulo", 1541300400);
+
+	/* Leap days. */
+	TIME_IS("2028-02-29", "UTC", 1835395200);
+	TIME_IS("2028-02-29T24:00", "UTC", 1835481600);
+	TIME_IS("2028-03-01", "UTC", 1835481600);
+	TIME_IS("2000-02-29", "UTC", 951782400);
+	TIME_REFUSED("2026-02-29");
+	TIME_REFUSED("2100-02-29");
+	TIME_REFUSED("2026-02-29T12:00:00Z");
+	TIME_IS("2026-02-28", "UTC", 1772236800);
+}
+
+static void test_refused(void)
+{
+	char long_text[200];
+
+	/* Empty, garbage, spaces, trailing text. */
+	TIME_REFUSED("");
+	TIME_REFUSED(NULL);
+	TIME_REFUSED("garbage");
+	TIME_REFUSED("tomorrow");
+	TIME_REFUSED(" 2026-06-15");
+	TIME_REFUSED("2026-06-15 ");
+	TIME_REFUSED("2026-06-15x");
+	TIME_REFUSED("2026-06-15T");
+	TIME_REFUSED("2026-06-15T20");
+	TIME_REFUSED("2026-06-15T20:");
+	TIME_REFUSED("2026-06-15T20:00:");
+	TIME_REFUSED("2026-06-15T20:00 ");
+	TIME_REFUSED("2026-06-15T20:00:00Z ");
+	TIME_REFUSED("2026-06-15T20:00:00Zx");
+	TIME_REFUSED("2026-06-15T20:00:00+02:00x");
+	TIME_REFUSED("2026-06-15T20:00:00+02:00:00");
+	TIME_REFUSED("2026-06-15TT20:00");
+	TIME_REFUSED("2026-06-15_20:00");
+	TIME_REFUSED("2026-06-15\t20:00");
+	TIME_REFUSED("2026-06-15\n");
+	TIME_REFUSED("2026/06/15");
+	TIME_REFUSED("20260615");
+	TIME_REFUSED("2026-06-15T2000");
+
+	/* Digit runs of the wrong width, signs in numbers. */
+	TIME_REFUSED("2026-6-15");
+	TIME_REFUSED("2026-06-5");
+	TIME_REFUSED("2026-06-155");
+	TIME_REFUSED("02026-06-15");
+	TIME_REFUSED("10000-01-01");
+	TIME_REFUSED("+2026-06-15");
+	TIME_REFUSED("-2026-06-15");
+	TIME_REFUSED("2026-+6-15");
+	TIME_REFUSED("2026-06-15T+1:00");
+	TIME_REFUSED("2026-06-15T-1:00");
+	TIME_REFUSED("2026-06-15T 1:00");
+	TIME_REFUSED("2026-06-15T20:000");
+	TIME_REFUSED("2026-06-15T20:00:000");
+
+	/* Out of range. */
+	TIME_REFUSED("2026-13-01");
+	TIME_REFUSED("2026-00-10");
+	TIME_REFUSED("2026-06-00");
+	TIME_REFUSED("2026-06-31");
+	TIME_REFUSED("2026-04-31");
+	TIME_REFUSED("2026-01-32");
+	TIME_REFUSED("2026-06-15T25:00");
+	TIME_REFUSED("2026-06-15T99:00");
+	TIME_REFUSED("2026-06-15T24:01");
+	TIME_REFUSED("2026-06-15T24:00:01");
+	TIME_REFUSED("2026-06-15T24:30:00Z");
+	TIME_REFUSED("2026-06-15T20:60");
+	TIME_REFUSED("2026-06-15T20:00:60");
+	TIME_REFUSED("2026-06-30T23:59:60Z");
+	TIME_REFUSED("1969-12-31T23:59:59Z");
+	TIME_REFUSED("1969-12-31");
+	TIME_REFUSED("0000-01-01");
+	TIME_REFUSED("1970-01-01T00:30:00+01:00");
+	TIME_REFUSED("9999-12-31T23:59:59-00:01");
+	TIME_REFUSED("9999-12-31T24:00:00Z");
+
+	/* Fractional seconds. */
+	TIME_REFUSED("2026-06-15T20:00:00.5Z");
+	TIME_REFUSED("2026-06-15T20:00:00.000+02:00");
+	TIME_REFUSED("2026-06-15T20:00:00,5");
+	TIME_REFUSED("2026-06-15T20:00.5");
+
+	/* Offsets. */
+	TIME_REFUSED("2026-06-15T20:00:00+24:00");
+	TIME_REFUSED("2026-06-15T20:00:00+02:60");
+	TIME_REFUSED("2026-06-15T20:00:00+0200");
+	TIME_REFUSED("2026-06-15T20:00:00+2");
+	TIME_REFUSED("2026-06-15T20:00:00+2:00");
+	TIME_REFUSED("2026-06-15T20:00:00+02");
+	TIME_REFUSED("2026-06-15T20:00:00 +02:00");
+	TIME_REFUSED("2026-06-15T20:00:00UTC");
+	TIME_REFUSED("2026-06-15T20:00:00ZZ");
+	/* The short form with a zone, as SPEC's batch example writes it. */
+	TIME_IS("2026-06-15T18:00Z", "Europe/Paris", 1781546400);
+	TIME_IS("2026-06-15T20:00+02:00", "UTC", 1781546400);
+	TIME_REFUSED("2026-06-15Z");
+
+	/* @EPOCH. */
+	TIME_REFUSED("@");
+	TIME_REFUSED("@-1");
+	TIME_REFUSED("@+1");
+	TIME_REFUSED("@ 1");
+	TIME_REFUSED("@1 ");
+	TIME_REFUSED("@12a");
+	TIME_REFUSED("@1.5");
+	TIME_REFUSED("@253402300800");
+	TIME_REFUSED("@0000000000000");
+	TIME_REFUSED("@99999999999999999999");
+	TIME_REFUSED("@18446744073709551617");
+	TIME_REFUSED("@@1");
+
+	/* Messages stay short and on one line whatever the text holds. */
+	memset(long_text, '7', sizeof long_text - 1);
+	long_text[sizeof long_text - 1] = '\0';
+	TIME_REFUSED(long_text);
+	CHECK(strlen(berth_message()) < 200);
+	TIME_REFUSED("2026-06-15\r\nX-Injected: 1");
+}
+
+static void test_durations(void)
+{
+	DURATION_IS("0", 0);
+	DURATION_IS("0s", 0);
+	DURATION_IS("45s", 45);
+	DURATION_IS("90m", 5400);
+	DURATION_IS("1h30m", 5400);
+	DURATION_IS("1h", 3600);
+	DURATION_IS("2d", 172800);
+	DURATION_IS("1w", 604800);
+	DURATION_IS("1w2d3h4m5s", 604800 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5);
+	DURATION_IS("1d1s", 86401);
+	DURATION_IS("0h30m", 1800);
+	DURATION_IS("007m", 420);
+	DURATION_IS("3650d", 315360000);
+	DURATION_IS("521w3d", 315360000);
+	DURATION_IS("87600h", 315360000);
+	DURATION_IS("315360000s", 315360000);
+
+	DURATION_REFUSED("");
+	DURATION_REFUSED(NULL);
+	DURATION_REFUSED("00");
+	DURATION_REFUSED("1");
+	DURATION_REFUSED("h");
+	DURATION_REFUSED("1x");
+	DURATION_REFUSED("1H");
+	DURATION_REFUSED("1y");
+	DURATION_REFUSED("30m1h");
+	DURATION_REFUSED("1s1m");
+	DURATION_REFUSED("1h1h");
+	DURATION_REFUSED("1h30m30m");
+	DURATION_REFUSED("1h 30m");
+	DURATION_REFUSED(" 1h");
+	DURATION_REFUSED("1h ");
+	DURATION_REFUSED("-1h");
+	DURATION_REFUSED("+1h");
+	DURATION_REFUSED("1.5h");
+	DURATION_REFUSED("1h30");
+	DURATION_REFUSED("hh");
+	DURATION_REFUSED("3651d");
+	DURATION_REFUSED("3650d1s");
+	DURATION_REFUSED("315360001s");
+	DURATION_REFUSED("522w");
+	DURATION_REFUSED("999999999w");
+	DURATION_REFUSED("999999999w999999999d999999999h");
+	DURATION_REFUSED("9999999999s");
+	DURATION_REFUSED("99999999999999999999d");
+	DURATION_REFUSED("18446744073709551617s");
+}
+
+static void test_format(void)
+{
+	char buf[CLOCK_TIME_MAX];
+	size_t n;
+
+	FORMAT_IS(1781546400, "Europe/Paris", "2026-06-15T20:00:00+02:00");
+	FORMAT_IS(1781546400, "UTC", "2026-06-15T18:00:00+00:00");
+	FORMAT_IS(1781546400, "Etc/UTC", "2026-06-15T18:00:00+00:00");
+	FORMAT_IS(1781546400, "America/New_York", "2026-06-15T14:00:00-04:00");
+	FORMAT_IS(1781546400, "Asia/Kathmandu", "2026-06-15T23:45:00+05:45");
+	FORMAT_IS(1781546400, "Australia/Lord_Howe",
+		  "2026-06-16T04:30:00+10:30");
+	FORMAT_IS(1768467600, "Europe/Paris", "2026-01-15T10:00:00+01:00");
+	FORMAT_IS(1798207200, "America/New_York", "2026-12-25T09:00:00-05:00");
+	FORMAT_IS(0, "UTC", "1970-01-01T00:00:00+00:00");
+	FORMAT_IS(0, "America/New_York", "1969-12-31T19:00:00-05:00");
+	FORMAT_IS(253402300799, "UTC", "9999-12-31T23:59:59+00:00");
+	FORMAT_IS(1835395200, "UTC", "2028-02-29T00:00:00+00:00");
+	/* Both sides of a repeated hour, and both sides of a gap. */
+	FORMAT_IS(1792888200, "Europe/Paris", "2026-10-25T02:30:00+02:00");
+	FORMAT_IS(1792888200 + 3600, "Europe/Paris",
+		  "2026-10-25T02:30:00+01:00");
+	FORMAT_IS(1774745999, "Europe/Paris", "2026-03-29T01:59:59+01:00");
+	FORMAT_IS(1774746000, "Europe/Paris", "2026-03-29T03:00:00+02:00");
+	/* An offset with seconds (Monrovia, -00:44:30 until 1972) is cut to
+	 * minutes with the clock moved to match. */
+	FORMAT_IS(31536000, "Africa/Monrovia", "1970-12-31T23:16:00-00:44");
+	/* Unknown zones print as UTC. */
+	FORMAT_IS(1781546400, "Nowhere/City", "2026-06-15T18:00:00+00:00");
+	FORMAT_IS(1781546400, NULL, "2026-06-15T18:00:00+00:00");
+	/* Unprintable instants give an empty string. */
+	FORMAT_IS(BTIME_NEVER, "UTC", "");
+	FORMAT_IS(INT64_MIN, "UTC", "");
+	FORMAT_IS(253402300799 + 86400, "UTC", "");
+
+	/* Short buffers truncate like snprintf and report what was kept. */
+	n = clock_format(1781546400, "UTC", buf, 11);
+	CHECK(n == 10 && strcmp(buf, "2026-06-15") == 0);
+	n = clock_format(1781546400, "UTC", buf, 0);
+	CHECK(n == 0);
+}
+
+static void test_round_trips(void)
+{
+	static const char *const zones[] = {
+	    "UTC",
+	    "Europe/Paris",
+	    "America/New_York",
+	    "Asia/Kathmandu",
+	    "Australia/Lord_Howe",
+	    "Pacific/Chatham",
+	    "America/St_Johns",
+	    "Pacific/Kiritimati",
+	    "Pacific/Pago_Pago",
+	    "Africa/Monrovia",
+	    "America/Sao_Paulo",
+	};
+	static const btime instants[] = {
+	    0,		1,	    31536000,	  1781546400, 1768467600,
+	    1774745999, 1774746000, 1792888200,	  1792891800, 1835395200,
+	    1541300400, 4102444800, 253402200000,
+	};
+
+	for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+		for (size_t i = 0; i < sizeof instants / sizeof instants[0];
+		     i++) {
+			/* 1969 local dates cannot be parsed back. */
+			if (instants[i] < 86400)
+				continue;
+			ROUND_TRIP(instants[i], zones[z]);
+		}
+		/* Every quarter hour across both 2026 Paris changes. */
+		for (btime t = 1774735200; t < 1774760400; t += 900)
+			ROUND_TRIP(t, zones[z]);
+		for (btime t = 1792875600; t < 1792900800; t += 900)
+			ROUND_TRIP(t, zones[z]);
+	}
+	ROUND_TRIP(0, "UTC");
+	ROUND_TRIP(1, "Europe/Paris");
+
+	/* Local wall times read back through their own zone. */
+	for (btime t = 1774735200; t < 1774760400; t += 900) {
+		char buf[CLOCK_TIME_MAX];
+		civil_time ct;
+		btime back = -1;
+
+		clock_format(t, "Europe/Paris", buf, sizeof buf);
+		buf[19] = '\0'; /* drop the offset: a local time */
+		CHECK(clock_parse(buf, &ct) == BERTH_OK &&
+		      clock_resolve(&ct, "Europe/Paris", &back) == BERTH_OK &&
+		      back == t);
+	}
+}
+
+static void test_format_duration(void)
+{
+	char buf[8];
+	size_t n;
+	int64_t back;
+
+	FORMAT_DURATION_IS(0, "0s");
+	FORMAT_DURATION_IS(45, "45s");
+	FORMAT_DURATION_IS(60, "1m");
+	FORMAT_DURATION_IS(3600, "1h");
+	FORMAT_DURATION_IS(3601, "1h1s");
+	FORMAT_DURATION_IS(5400, "1h30m");
+	FORMAT_DURATION_IS(172800, "2d");
+	FORMAT_DURATION_IS(691200, "8d");
+	FORMAT_DURATION_IS(90061, "1d1h1m1s");
+	FORMAT_DURATION_IS(315360000, "3650d");
+	FORMAT_DURATION_IS(-5400, "-1h30m");
+	FORMAT_DURATION_IS(INT64_MAX, "106751991167300d15h30m7s");
+	FORMAT_DURATION_IS(INT64_MIN, "-106751991167300d15h30m8s");
+
+	n = clock_format_duration(90061, buf, sizeof buf);
+	CHECK(n == 7 && strcmp(buf, "1d1h1m1") == 0);
+
+	for (int64_t s = 0; s < 400000; s += 1237) {
+		char text[64];
+
+		clock_format_duration(s, text, sizeof text);
+		CHECK(clock_parse_duration(text, &back) == BERTH_OK &&
+		      back == s);
+	}
+}
+
+/* A private TZDIR: only TZif files in it count as zones. */
+static void test_tzdir(void)
+{
+	char dir[] = "/tmp/clock_test.XXXXXX", path[256], data[4096];
+	int in, out;
+	ssize_t n;
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/Test", dir);
+	CHECK(mkdir(path, 0700) == 0);
+	snprintf(path, sizeof path, "%s/Test/Zone", dir);
+	in = open("/usr/share/zoneinfo/Europe/Paris", O_RDONLY);
+	out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CHECK(in >= 0 && out >= 0);
+	while (in >= 0 && (n = read(in, data, sizeof data)) > 0)
+		CHECK(write(out, data, (size_t)n) == n);
+	close(in);
+	close(out);
+	snprintf(path, sizeof path, "%s/Test/Text", dir);
+	out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CHECK(out >= 0 && write(out, "hello\n", 6) == 6);
+	close(out);
+
+	setenv("TZDIR", dir, 1);
+	CHECK(clock_zone_valid("Test/Zone"));
+	CHECK(!clock_zone_valid("Test/Text"));
+	CHECK(!clock_zone_valid("Test"));
+	CHECK(clock_zone_valid("Europe/Paris")); /* the system database */
+	TIME_IS("2026-06-15T20:00", "Test/Zone", 1781546400);
+	FORMAT_IS(1781546400, "Test/Zone", "2026-06-15T20:00:00+02:00");
+	unsetenv("TZDIR");
+
+	snprintf(path, sizeof path, "%s/Test/Zone", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/Test/Text", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/Test", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
+static void test_zone_valid(void)
+{
+	char long_name[300];
+
+	CHECK(clock_zone_valid("UTC"));
+	CHECK(clock_zone_valid("Etc/UTC"));
+	CHECK(clock_zone_valid("GMT"));
+	CHECK(clock_zone_valid("Europe/Paris"));
+	CHECK(clock_zone_valid("America/New_York"));
+	CHECK(clock_zone_valid("America/Argentina/Buenos_Aires"));
+	CHECK(clock_zone_valid("Etc/GMT+5"));
+	CHECK(clock_zone_valid("Etc/GMT-14"));
+
+	CHECK(!clock_zone_valid(NULL));
+	CHECK(!clock_zone_valid(""));
+	CHECK(!clock_zone_valid("../etc/passwd"));
+	CHECK(!clock_zone_valid("Europe/../../../etc/passwd"));
+	CHECK(!clock_zone_valid("/etc/passwd"));
+	CHECK(!clock_zone_valid("/usr/share/zoneinfo/Europe/Paris"));
+	CHECK(!clock_zone_valid("Nowhere/City"));
+	CHECK(!clock_zone_valid("Europe"));
+	CHECK(!clock_zone_valid("Europe/"));
+	CHECK(!clock_zone_valid("europe/paris") ||
+	      access("/usr/share/zoneinfo/europe/paris", F_OK) == 0);
+	CHECK(!clock_zone_valid("Europe/Paris "));
+	CHECK(!clock_zone_valid(" Europe/Paris"));
+	CHECK(!clock_zone_valid("Europe/Paris\n"));
+	CHECK(!clock_zone_valid("Europe\\Paris"));
+	CHECK(!clock_zone_valid("zone.tab"));
+	CHECK(!clock_zone_valid("iso3166.tab"));
+	CHECK(!clock_zone_valid("CET-1CEST,M3.5.0,M10.5.0/3"));
+	memset(long_name, 'A', sizeof long_name - 1);
+	long_name[sizeof long_name - 1] = '\0';
+	CHECK(!clock_zone_valid(long_name));
+}
+
+static void test_system_zone(void)
+{
+	char buf[64];
+	civil_time ct;
+	btime t;
+
+	setenv("TZ", ":Europe/Paris", 1);
+	clock_system_zone(buf, sizeof buf);
+	CHECK(strcmp(buf, "Europe/Paris") == 0);
+	setenv("TZ", "America/New_York", 1);
+	clock_system_zone(buf, sizeof buf);
+	CHECK(strcmp(buf, "America/New_York") == 0);
+	setenv("TZ", "/usr/share/zoneinfo/Asia/Tokyo", 1);
+	clock_system_zone(buf, sizeof buf);
+	CHECK(strcmp(buf, "Asia/Tokyo") == 0);
+	setenv("TZ", ":/usr/share/zoneinfo/Asia/Tokyo", 1);
+	clock_system_zone(buf, sizeof buf);
+	CHECK(strcmp(buf, "Asia/Tokyo") == 0);
+	setenv("TZ", "Bogus/Zone", 1);
+	clock_system_zone(buf, sizeof buf);
+	CHECK(strcmp(buf, "UTC") == 0);
+	setenv("TZ", "../../etc/passwd", 1);
+	clock_system_zone(buf, sizeof buf);
+	CHECK(strcmp(buf, "UTC") == 0);
+
+	/* Our own use of TZ does not change the answer... */
+	setenv("TZ", "Asia/Tokyo", 1);
+	CHECK(clock_parse("2026-06-15T20:00", &ct) == BERTH_OK &&
+	      clock_resolve(&ct, "America/New_York", &t) == BERTH_OK);
+	clock_system_zone(buf, sizeof buf);
+	CHECK(strcmp(buf, "Asia/Tokyo") == 0);
+	/* ...and someone else's change of TZ does not fool the cache. */
+	setenv("TZ", "Europe/Paris", 1);
+	TIME_IS("2026-06-15T14:00", "America/New_York", 1781546400);
+	FORMAT_IS(1781546400, "America/New_York", "2026-06-15T14:00:00-04:00");
+
+	/* Without TZ the answer comes from the system files: any valid zone. */
+	unsetenv("TZ");
+	clock_system_zone(buf, sizeof buf);
+	CHECK(clock_zone_valid(buf));
+	setenv("TZ", "", 1);
+	clock_system_zone(buf, sizeof buf);
+	CHECK(clock_zone_valid(buf));
+
+	/* A name that does not fit falls back to UTC. */
+	setenv("TZ", "America/Argentina/Buenos_Aires", 1);
+	clock_system_zone(buf, 8);
+	CHECK(strcmp(buf, "UTC") == 0);
+	unsetenv("TZ");
+}
+
+static void test_local_tm(void)
+{
+	struct tm tm;
+
+	clock_local(1781546400, "Europe/Paris", &tm);
+	CHECK(tm.tm_year == 126 && tm.tm_mon == 5 && tm.tm_mday == 15 &&
+	      tm.tm_hour == 20 && tm.tm_min == 0 && tm.tm_wday == 1 &&
+	      tm.tm_gmtoff == 7200 && tm.tm_isdst == 1);
+	clock_local(1781546400, "America/New_York", &tm);
+	CHECK(tm.tm_hour == 14 && tm.tm_gmtoff == -14400);
+	clock_local(1768467600, "Europe/Paris", &tm);
+	CHECK(tm.tm_hour == 10 && tm.tm_gmtoff == 3600 && tm.tm_isdst == 0);
+	clock_local(1781546400, "Nowhere/City", &tm);
+	CHECK(tm.tm_hour == 18 && tm.tm_gmtoff == 0);
+	clock_local(1835395200, "UTC", &tm);
+	CHECK(tm.tm_mon == 1 && tm.tm_mday == 29 && tm.tm_yday == 59);
+}
+
+int main(void)
+{
+	test_absolute();
+	test_epoch();
+	test_local();
+	test_dates();
+	test_refused();
+	test_durations();
+	test_format();
+	test_round_trips();
+	test_format_duration();
+	test_tzdir();
+	test_zone_valid();
+	test_system_zone();
+	test_local_tm();
+	printf("clock: %d passed, %d failed\n", passed, failed);
+	return failed > 0;
+}
