@@ -25,9 +25,13 @@ static void snapshot(emitter *e, const char *key, const berth_audit *a,
 
 	emit_key(e, key);
 	if (c) {
-		describe_claim(e, c);
+		emit_map_begin(e);
+		describe_claim_fields(e, c);
+		emit_end(e);
 	} else if (r) {
-		describe_resource(e, r);
+		emit_map_begin(e);
+		describe_resource_fields(e, r);
+		emit_end(e);
 	} else if (p) {
 		emit_map_begin(e);
 		emit_str(e, "key", p->key);

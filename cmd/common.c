@@ -27,14 +27,18 @@ static const char *source(const char *user)
 	return buf;
 }
 
-/* The Unix user name: from the environment when it agrees with our uid
- * (cheap), else the password database. */
+/* The Unix user name as the login environment gives it (as git and
+ * logger take it), else from the password database. Asking NSS costs every
+ * booking process a parse of nsswitch.conf and a read of /etc/passwd, and
+ * the name is the user's own word either way: --as can say anything. */
 static const char *user_name(void)
 {
 	const char *u = getenv("USER");
 	struct passwd *pw;
 
-	if (u && *u && (pw = getpwnam(u)) && pw->pw_uid == geteuid())
+	if (!u || !*u)
+		u = getenv("LOGNAME");
+	if (u && *u && !berth_check_text("user", u))
 		return u;
 	pw = getpwuid(geteuid());
 	return pw ? pw->pw_name : "unknown";
@@ -217,22 +221,18 @@ berth_status need_args(int nargs, int min, int max)
 	return BERTH_OK;
 }
 
+/* -q: the command still runs and its status tells; nothing is described
+ * at all (a NULL emitter ignores every call), which also spares a quiet
+ * booking the cost of formatting what nobody reads. */
 emitter *out_open(int is_list)
 {
-	/* -q: the command still runs and its status tells; nothing is
-	 * printed, so the emitter writes nowhere. */
-	static FILE *null;
-
-	if (G.quiet) {
-		if (!null)
-			null = fopen("/dev/null", "w");
-		return emit_open(G.format, null ? null : stdout, is_list);
-	}
-	return emit_open(G.format, stdout, is_list);
+	return G.quiet ? NULL : emit_open(G.format, stdout, is_list);
 }
 
 berth_status out_close(emitter *e)
 {
+	if (G.quiet && !e)
+		return BERTH_OK;
 	if (!e || emit_close(e))
 		return berth_fail(BERTH_IO, "cannot write the output: %s",
 				  strerror(errno ? errno : EIO));
@@ -274,13 +274,12 @@ static void emit_attrs(emitter *e, const berth_attrs *a)
 }
 
 /* SPEC's field names, the same in every format. */
-void describe_claim(emitter *e, const berth_claim *c)
+void describe_claim_fields(emitter *e, const berth_claim *c)
 {
 	char id[24], link[24];
 	int hold = c->kind == CLAIM_HOLD;
 
 	berth_id_format(c->kind, c->id, id, sizeof id);
-	emit_record_begin(e);
 	emit_str(e, "id", id);
 	emit_str(e, "resource", c->resource);
 	emit_time(e, "start", c->start, c->zone);
@@ -315,14 +314,19 @@ void describe_claim(emitter *e, const berth_claim *c)
 	emit_time(e, "created_at", c->created_at, c->zone);
 	if (!hold)
 		emit_time(e, "updated_at", c->updated_at, c->zone);
+}
+
+void describe_claim(emitter *e, const berth_claim *c)
+{
+	emit_record_begin(e);
+	describe_claim_fields(e, c);
 	emit_record_end(e);
 }
 
-void describe_resource(emitter *e, const berth_resource *r)
+void describe_resource_fields(emitter *e, const berth_resource *r)
 {
 	char buf[32];
 
-	emit_record_begin(e);
 	emit_str(e, "name", r->name);
 	emit_int(e, "capacity", r->capacity);
 	emit_int(e, "seats", r->seats);
@@ -336,6 +340,12 @@ void describe_resource(emitter *e, const berth_resource *r)
 	emit_attrs(e, &r->attrs);
 	emit_time(e, "created_at", r->created_at, r->tz);
 	emit_time(e, "updated_at", r->updated_at, r->tz);
+}
+
+void describe_resource(emitter *e, const berth_resource *r)
+{
+	emit_record_begin(e);
+	describe_resource_fields(e, r);
 	emit_record_end(e);
 }
 

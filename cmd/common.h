@@ -31,8 +31,12 @@ berth_status out_close(emitter *e);
 void emit_time(emitter *e, const char *key, btime t, const char *zone);
 void emit_str(emitter *e, const char *key, const char *s);
 void emit_int(emitter *e, const char *key, int64_t v);
+/* A top-level record, or (_fields) the fields alone, inside a map the
+ * caller opened (an audit record's before and after). */
 void describe_claim(emitter *e, const berth_claim *c);
 void describe_resource(emitter *e, const berth_resource *r);
+void describe_claim_fields(emitter *e, const berth_claim *c);
+void describe_resource_fields(emitter *e, const berth_resource *r);
 
 /* Free what opt_parse kept for repeatable options. */
 void opt_free(optval *vals, size_t n);

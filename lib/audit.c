@@ -42,7 +42,7 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 		  entity_type type, const void *before, const void *after,
 		  const char *reason)
 {
-	uint64_t seq = store_seq(t->st, "audit");
+	uint64_t seq = store_next_id(t->st, T_AUDIT);
 	wbuf w = {0};
 	keybuf k;
 

@@ -315,7 +315,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	}
 	if ((st = avail_admit(t, r, c)))
 		goto out;
-	c->id = store_seq(t->st, kind == CLAIM_HOLD ? "hold" : "booking");
+	c->id = store_next_id(t->st, table_of(kind));
 	claim_write(t, NULL, c,
 		    kind == CLAIM_HOLD ? "hold.created" : "booking.created",
 		    NULL);
@@ -424,7 +424,7 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 			st = oom();
 			goto out;
 		}
-		b->id = store_seq(t->st, "booking");
+		b->id = store_next_id(t->st, T_BOOKING);
 		b->link = c->id;
 		b->version = 1;
 		b->created_at = t->now;

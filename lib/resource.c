@@ -120,7 +120,7 @@ berth_status berth_resource_add(berth_txn *t, const berth_resource *in,
 		r->capacity = 1;
 	if ((st = validate(r)))
 		return st;
-	r->rid = (uint32_t)store_seq(t->st, "resource");
+	r->rid = (uint32_t)store_next_id(t->st, T_RESID);
 	r->created_at = r->updated_at = t->now;
 	put(t, r);
 	rid_key(&k, r->rid);

@@ -292,22 +292,28 @@ void store_del(store_txn *t, store_table tb, const void *key, size_t klen)
 		t->rc = rc;
 }
 
-uint64_t store_seq(store_txn *t, const char *name)
+uint64_t store_next_id(store_txn *t, store_table tb)
 {
-	char key[64];
-	uint8_t buf[8];
+	MDB_cursor *c;
+	MDB_val k, v;
+	MDB_dbi dbi;
 	uint64_t n = 0;
-	int klen = snprintf(key, sizeof key, "seq/%s", name);
-	sval v;
+	int rc;
 
-	if (store_get(t, T_META, key, (size_t)klen, &v) && v.len == 8)
-		for (int i = 0; i < 8; i++)
-			n = n << 8 | ((const uint8_t *)v.data)[i];
-	n++;
-	for (int i = 7; i >= 0; i--)
-		buf[7 - i] = (uint8_t)(n >> (8 * i));
-	store_put(t, T_META, key, (size_t)klen, buf, sizeof buf);
-	return n;
+	if (!table(t, tb, &dbi))
+		return 1;
+	if ((rc = mdb_cursor_open(t->txn, dbi, &c))) {
+		t->rc = rc;
+		return 1;
+	}
+	rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
+	if (rc == 0 && (k.mv_size == 4 || k.mv_size == 8))
+		for (size_t i = 0; i < k.mv_size; i++)
+			n = n << 8 | ((const uint8_t *)k.mv_data)[i];
+	else if (rc && rc != MDB_NOTFOUND)
+		t->rc = rc;
+	mdb_cursor_close(c);
+	return n + 1;
 }
 
 int store_failed(const store_txn *t)

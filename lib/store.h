@@ -14,7 +14,7 @@
  * docs/STORAGE.md; the numbering is part of the on-disk format only through
  * the names in store-lmdb.c. */
 typedef enum {
-	T_META,	    /* name -> value: schema, tz, sequences */
+	T_META,	    /* name -> value: schema, tz */
 	T_RESOURCE, /* name -> resource record */
 	T_RESID,    /* rid -> name, kept after rm so old claims still read */
 	T_HOLD,	    /* hold id -> claim record */
@@ -76,8 +76,10 @@ int store_get(store_txn *t, store_table tb, const void *key, size_t klen,
 void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
 	       const void *val, size_t vlen);
 void store_del(store_txn *t, store_table tb, const void *key, size_t klen);
-/* The next number of a named sequence, from 1; never reused. */
-uint64_t store_seq(store_txn *t, const char *name);
+/* One more than the largest key of a table keyed by a big-endian number
+ * (4 or 8 bytes), from 1. Records in such tables are never deleted, so a
+ * number is never given twice; and taking it costs no write of its own. */
+uint64_t store_next_id(store_txn *t, store_table tb);
 /* Nonzero once something failed in this transaction. */
 int store_failed(const store_txn *t);
 int store_writable(const store_txn *t);

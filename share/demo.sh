@@ -1,0 +1,58 @@
+#!/bin/sh
+# make demo: a real booking flow on a temporary store, printed as it runs.
+set -eu
+B=${BERTH_BIN:-build/berth}
+case "$B" in /*) ;; *) B="$(pwd)/$B" ;; esac
+dir=$(mktemp -d "${TMPDIR:-/tmp}/berth-demo.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+export BERTH_DB="$dir/db" BERTH_NOW="2026-06-01T10:00:00+02:00"
+unset BERTH_FORMAT BERTH_ACTOR BERTH_ROLE
+
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+	say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+else
+	say() { printf '\n$ %s\n' "$*"; }
+fi
+run() { say "berth $*"; "$B" "$@"; }
+# A command that must be refused: show it, and its exit status.
+refused() {
+	say "berth $*"
+	if "$B" "$@"; then echo "demo: expected a refusal" >&2; exit 1; fi
+	echo "(exit $?)"
+}
+
+echo "A temporary store at $BERTH_DB; the clock is $BERTH_NOW (BERTH_NOW)."
+run init --tz Europe/Paris
+
+echo; echo "== A concert: 100 numbered seats, two locked, paid, confirmed =="
+run resource add concert --seats 100 --location "Salle Pleyel"
+h1=$("$B" --format json lock concert 2026-06-15T20:00 --duration 3h --seat 1 --customer alice | sed 's/.*"id":"\([^"]*\)".*/\1/')
+h2=$("$B" --format json lock concert 2026-06-15T20:00 --duration 3h --seat 2 --customer alice | sed 's/.*"id":"\([^"]*\)".*/\1/')
+say "berth lock concert 2026-06-15T20:00 --duration 3h --seat 1 --customer alice   # -> $h1"
+say "berth lock concert 2026-06-15T20:00 --duration 3h --seat 2 --customer alice   # -> $h2"
+run availability concert
+run confirm "$h1" --payment paid --payment-ref card-4242
+run confirm "$h2" --payment paid --payment-ref card-4243
+run availability concert
+run --format tsv list --customer alice
+run --format tsv list --holds
+
+echo; echo "== A flower workshop: capacity 3, the fourth is refused =="
+run resource add workshop --capacity 3 --slot 2h
+for who in bea carl dina; do
+	run -q book workshop 2026-06-20T10:00 --customer "$who"
+done
+refused book workshop 2026-06-20T10:00 --customer erik
+
+echo; echo "== A hold expires, is free at once, and is swept by berth expire =="
+run resource add stylist
+run lock stylist 2026-06-02T09:00 --duration 45m --customer fay --ttl 5m
+say "(ten minutes later: BERTH_NOW=2026-06-01T10:10:00+02:00)"
+export BERTH_NOW="2026-06-01T10:10:00+02:00"
+run --format tsv list --holds --resource stylist
+run book stylist 2026-06-02T09:00 --duration 45m --customer gus
+run expire
+run check
+echo "(exit $?: every invariant holds)"
+echo
+echo "demo: done (the store is deleted on exit)."

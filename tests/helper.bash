@@ -1,0 +1,74 @@
+# helper.bash - every bats file loads this: a private store, a fixed clock,
+# a fixed zone and locale, and helpers to assert refusals change nothing.
+
+bats_load_library bats-support
+bats_load_library bats-assert
+bats_load_library bats-file
+
+: "${BERTH_BIN:=$BATS_TEST_DIRNAME/../build/berth}"
+BERTH_BIN=$(cd "$(dirname "$BERTH_BIN")" && pwd)/$(basename "$BERTH_BIN")
+
+setup() {
+	export BERTH_DB="$BATS_TEST_TMPDIR/db"
+	export BERTH_NOW="2026-06-01T10:00:00Z"
+	export TZ=UTC LC_ALL=C
+	unset BERTH_FORMAT BERTH_ACTOR BERTH_ROLE XDG_DATA_HOME
+}
+
+# berth, from the build under test
+berth() { "$BERTH_BIN" "$@"; }
+
+# A byte-for-byte dump of every table, to prove a refusal wrote nothing.
+store_dump() {
+	[ -e "$BERTH_DB/data.mdb" ] || { echo "(no store)"; return; }
+	mdb_dump -a -n "$BERTH_DB/data.mdb" 2>/dev/null || mdb_dump -a "$BERTH_DB"
+}
+
+# refuses EXIT CODE -- berth ARGS...: runs berth, asserts the exit status,
+# the error code on stderr (one line), and that the store did not change.
+refuses() {
+	local want_exit=$1 want_code=$2 before after
+	shift 3
+	before=$(store_dump)
+	run --separate-stderr berth "$@"
+	after=$(store_dump)
+	if [ "$status" -ne "$want_exit" ]; then
+		echo "expected exit $want_exit, got $status; stderr: $stderr" >&2
+		return 1
+	fi
+	case "$stderr" in
+	"berth: $want_code: "*) ;;
+	*'"code":"'"$want_code"'"'*) ;;
+	*) echo "expected error code $want_code, got: $stderr" >&2; return 1 ;;
+	esac
+	if [ "$(printf '%s\n' "$stderr" | wc -l)" -ne 1 ]; then
+		echo "error is not one line: $stderr" >&2
+		return 1
+	fi
+	if [ "$before" != "$after" ]; then
+		echo "the store changed on a refusal" >&2
+		diff <(echo "$before") <(echo "$after") >&2
+		return 1
+	fi
+}
+
+# A field of a one-record json output: field NAME -- berth ARGS...
+field() {
+	local name=$1
+	shift 2
+	berth --format json "$@" | jq -r ".$name"
+}
+
+# The seed catalogue most tests start from.
+seed() {
+	berth init >/dev/null
+	berth resource add concert --seats 100 --tz Europe/Paris >/dev/null
+	berth resource add workshop --capacity 3 >/dev/null
+	berth resource add stylist >/dev/null
+}
+
+# How many audit records the store holds (from `berth stats`, so it does not
+# depend on how `berth audit` prints them).
+audit_count() {
+	berth --format json stats | jq -r .audit_records
+}
