@@ -220,8 +220,12 @@ static int table(store_txn *t, store_table tb, MDB_dbi *dbi)
 
 	if (t->rc)
 		return 0;
-	if ((t->s->open_mask | t->open_mask) & bit) {
+	if (t->open_mask & bit) {
 		*dbi = t->dbi[tb];
+		return 1;
+	}
+	if (t->s->open_mask & bit) {
+		*dbi = t->s->dbi[tb];
 		return 1;
 	}
 	if (t->absent_mask & bit)
