@@ -67,6 +67,14 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libberth.a
 deps:
 	@sh share/deps.sh
 
+$(BUILD)/bench/floor: bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LMDB_LIBS)
+
+bench: all $(BUILD)/bench/floor
+	@BERTH_DEPS_EXTRA="hyperfine sqlite3" sh share/deps.sh
+	@BERTH_BIN=$(BIN) sh bench/run.sh
+
 demo: deps all
 	@BERTH_BIN=$(BIN) sh share/demo.sh
 
