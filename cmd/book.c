@@ -292,7 +292,7 @@ static int batch(void)
 		st = berth_fail(BERTH_INTERNAL, "out of memory");
 		goto out;
 	}
-	if ((st = open_db(1, &db)))
+	if ((st = open_db(0, &db)))
 		goto out;
 	/* Results are jsonl whatever --format says: a line is a booking or
 	 * an error, and only jsonl holds both. */

@@ -66,7 +66,7 @@ int claim_op_run(int write, claim_op op, void *arg)
 	berth_status st;
 	emitter *e;
 
-	if ((st = open_db(write, &db)))
+	if ((st = open_db(0, &db)))
 		return fail(st);
 	st = berth_run(db, write, op_txn, &call);
 	if (!st) {

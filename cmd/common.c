@@ -60,7 +60,7 @@ static const char *store_dir(void)
 	return buf;
 }
 
-berth_status open_db(int write, berth_db **db)
+berth_status open_db(int create, berth_db **db)
 {
 	const char *dir = store_dir(), *user;
 	berth_status st;
@@ -68,7 +68,7 @@ berth_status open_db(int write, berth_db **db)
 	if (!dir)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "no store: give --db or set BERTH_DB or HOME");
-	if ((st = berth_open(dir, write, db)))
+	if ((st = berth_open(dir, create, db)))
 		return st;
 	user = user_name();
 	berth_set_actor(*db, G.actor ? G.actor : user,

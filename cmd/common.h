@@ -7,8 +7,10 @@
 #include "opt.h"
 
 /* Opens the store (--db, BERTH_DB, $XDG_DATA_HOME/berth) with the actor,
- * role, source and clock from the globals. */
-berth_status open_db(int write, berth_db **db);
+ * role, source and clock from the globals. Only the commands that make
+ * something from nothing (init, resource add, policy set) create a missing
+ * store; the others refuse with NOT_FOUND and leave no empty store behind. */
+berth_status open_db(int create, berth_db **db);
 /* The default role when neither --role nor BERTH_ROLE says (expire acts as
  * the system). */
 void default_role(berth_role r);

@@ -64,7 +64,7 @@ static int run(const struct verb *v, int argc, char **argv)
 		return st ? fail(st) : 0;
 	s.dry_run = vals[O_DRY].set;
 	if (!(st = need_args(nargs, 0, 0)) &&
-	    !(st = open_db(!s.dry_run, &db)) &&
+	    !(st = open_db(0, &db)) &&
 	    !(st = berth_run(db, !s.dry_run, txn, &s))) {
 		emitter *e = out_open(1);
 		for (size_t i = 0; i < s.n; i++)

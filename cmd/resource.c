@@ -142,7 +142,7 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 			goto out;
 		}
 	}
-	if ((st = open_db(what != LIST && what != SHOW, &db)))
+	if ((st = open_db(what == ADD, &db)))
 		goto out;
 	c.e = out_open(what == LIST);
 	st = berth_run(db, what != LIST && what != SHOW, txn, &c);

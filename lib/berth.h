@@ -25,8 +25,9 @@ int berth_role_parse(const char *s, berth_role *out);
 #define BERTH_CAPACITY_MAX 1000000
 #define BERTH_SEATS_MAX 100000
 
-/* Opening: `write` creates the store when missing (and records its zone). */
-berth_status berth_open(const char *path, int write, berth_db **out);
+/* Opening: `create` makes the store when missing; its first write
+ * transaction records the schema and zone. */
+berth_status berth_open(const char *path, int create, berth_db **out);
 void berth_close(berth_db *db);
 const char *berth_path(const berth_db *db);
 void berth_set_actor(berth_db *db, const char *actor, berth_role role,

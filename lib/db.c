@@ -38,7 +38,7 @@ berth_status txn_status(berth_txn *t)
 	return store_failed(t->st) ? BERTH_INTERNAL : BERTH_OK;
 }
 
-berth_status berth_open(const char *path, int write, berth_db **out)
+berth_status berth_open(const char *path, int create, berth_db **out)
 {
 	berth_db *db = calloc(1, sizeof *db);
 	berth_status st;
@@ -51,8 +51,7 @@ berth_status berth_open(const char *path, int write, berth_db **out)
 	db->role = ROLE_ADMIN;
 	db->actor = "unknown";
 	db->source = "unknown";
-	db->writable = write;
-	if ((st = store_open(path, write ? STORE_WRITE : 0, &db->s))) {
+	if ((st = store_open(path, create ? STORE_WRITE : 0, &db->s))) {
 		arena_free(db->a);
 		free(db);
 		return st;
@@ -129,8 +128,10 @@ static berth_status meta(berth_txn *t)
 		if (store_failed(t->st))
 			return txn_status(t);
 		if (!store_writable(t->st))
-			return berth_fail(BERTH_STORE_CORRUPT,
-					  "store has no schema record");
+			return berth_fail(BERTH_NOT_FOUND,
+					  "the store at %s is empty (run 'berth "
+					  "init')",
+					  store_path(t->db->s));
 		if (t->db->init_zone[0])
 			snprintf(zone, sizeof zone, "%s", t->db->init_zone);
 		else

@@ -15,7 +15,6 @@ struct berth_db {
 	civil_time now_civil;
 	int now_set;
 	char init_zone[128];
-	int writable;
 };
 
 struct berth_txn {
