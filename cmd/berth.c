@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -80,18 +81,20 @@ int run_verb(const struct verb *v, int argc, char **argv)
 	return v->run(v, argc, argv);
 }
 
-/* berth-VERB from PATH, like git: plugins extend the verb set. */
-static int run_plugin(int argc, char **argv)
+/* berth-VERB from PATH, like git: plugins extend the verb set. Returns
+ * only when it could not run: -1 when there is no such plugin. */
+static int run_plugin(char **argv)
 {
 	char name[256];
+	char *verb = argv[0];
 
-	if (snprintf(name, sizeof name, "berth-%s", argv[0]) >= (int)sizeof name ||
-	    strchr(argv[0], '/'))
+	if (snprintf(name, sizeof name, "berth-%s", verb) >= (int)sizeof name ||
+	    strchr(verb, '/'))
 		return -1;
 	argv[0] = name;
 	execvp(name, argv);
-	(void)argc;
-	return errno == ENOENT ? -1 : 126;
+	argv[0] = verb;
+	return errno == ENOENT ? -1 : 0;
 }
 
 /* The man pages next to a build-tree binary (../man or ./man), so `help`
@@ -109,6 +112,9 @@ static int build_tree_page(const char *page, char *out, size_t size)
 		return 0;
 	*slash = '\0';
 	snprintf(out, size, "%s/man/%s.1", exe, page);
+	if (stat(out, &st) == 0)
+		return 1;
+	snprintf(out, size, "%s/../man/%s.1", exe, page);
 	return stat(out, &st) == 0;
 }
 
@@ -135,11 +141,21 @@ static int help(int argc, char **argv)
 				       argv[1]));
 	snprintf(page, sizeof page, v ? "berth-%s" : "berth", argv[1]);
 	fflush(stdout);
-	if (build_tree_page(page, path, sizeof path))
+	if (build_tree_page(page, path, sizeof path)) {
 		execlp("man", "man", "-l", path, (char *)NULL);
-	else
-		execlp("man", "man", page, (char *)NULL);
-	/* No man: the built-in help says the essentials. */
+	} else {
+		/* Installed pages; when man is missing or has no page, the
+		 * built-in help still says the essentials. */
+		pid_t pid = fork();
+		int status;
+		if (pid == 0) {
+			execlp("man", "man", page, (char *)NULL);
+			_exit(127);
+		}
+		if (pid > 0 && waitpid(pid, &status, 0) == pid &&
+		    WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			return 0;
+	}
 	if (v) {
 		char *av[] = {(char *)v->name, "--help", NULL};
 		return run_verb(v, 2, av);
@@ -231,13 +247,15 @@ int main(int argc, char **argv)
 	for (size_t j = 0; j < NVERBS; j++)
 		if (strcmp(verbs[j]->name, argv[0]) == 0)
 			return finish(run_verb(verbs[j], argc, argv));
-	if (run_plugin(argc, argv) < 0)
+	if (run_plugin(argv) < 0)
 		return finish(fail(berth_fail(BERTH_INVALID_ARGUMENT,
 					      "'%.40s' is not a berth command "
 					      "(see berth help)",
 					      argv[0])));
-	return finish(fail(berth_fail(BERTH_INTERNAL, "cannot run berth-%s: %s",
-				      argv[0], strerror(errno))));
+	/* Found but not runnable: 126, as the shell says it. */
+	fail(berth_fail(BERTH_PERMISSION, "cannot run berth-%s: %s", argv[0],
+			strerror(errno)));
+	return finish(126);
 unknown:
 	return finish(fail(berth_fail(BERTH_INVALID_ARGUMENT,
 				      "unknown option '%.60s' (see berth "

@@ -104,7 +104,12 @@ void opt_usage(const struct verb *v, FILE *out)
 				o->type == OPT_REPEAT ? " (repeatable)" : "");
 		}
 	}
-	fprintf(out, "\nSee berth-%s(1).\n", v->name);
+	/* "berth resource add" documents in berth-resource(1). */
+	{
+		const char *page = G.prog + (strncmp(G.prog, "berth ", 6) ? 0 : 6);
+		size_t n = strcspn(page, " ");
+		fprintf(out, "\nSee berth-%.*s(1).\n", (int)n, page);
+	}
 }
 
 void opt_list(const struct verb *v, FILE *out)

@@ -142,6 +142,21 @@ static berth_status decode(uint64_t seq, sval v, arena *a, berth_audit *out)
 	return BERTH_OK;
 }
 
+/* Snapshots print in their resource's zone, like the claims themselves. */
+static void zones(berth_txn *t, berth_audit *a)
+{
+	arena *keep = t->a;
+
+	if (!a->before_claim && !a->after_claim)
+		return;
+	t->a = a->scratch;
+	if (a->before_claim)
+		claim_zone(t, (berth_claim *)a->before_claim);
+	if (a->after_claim)
+		claim_zone(t, (berth_claim *)a->after_claim);
+	t->a = keep;
+}
+
 static int wanted(const berth_audit *a, const berth_audit_req *req,
 		  btime since)
 {
@@ -194,6 +209,8 @@ berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 			}
 			if ((st = decode(seq, v, scratch, &a)))
 				break;
+			a.scratch = scratch;
+			zones(t, &a);
 			if (wanted(&a, req, since) && cb(&a, arg))
 				break;
 		}
@@ -209,6 +226,8 @@ berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 		arena_reset(scratch);
 		if ((st = decode(key_read_u64(kv.data), v, scratch, &a)))
 			break;
+		a.scratch = scratch;
+		zones(t, &a);
 		if (wanted(&a, req, since) && cb(&a, arg))
 			break;
 	}

@@ -336,6 +336,15 @@ berth_status avail_admit(berth_txn *t, const berth_resource *r,
 
 	if (c->quantity > r->capacity)
 		return full(r, c, 0, c->start);
+	/* Units first, seats or not: a resource that gained seats may still
+	 * carry claims made without them, and only the profile sees those. */
+	if ((st = peak(t, r->rid, c->start, c->end, 0, &level, &where)))
+		return st;
+	if (level + c->quantity > r->capacity &&
+	    (st = peak(t, r->rid, c->start, c->end, 1, &level, &where)))
+		return st;
+	if (level + c->quantity > r->capacity)
+		return full(r, c, level, where);
 	if (r->seats && c->nseats) {
 		store_cursor *cur = store_cursor_open(t->st, T_SEAT);
 		for (uint32_t i = 0; i < c->nseats; i++) {
@@ -357,13 +366,6 @@ berth_status avail_admit(berth_txn *t, const berth_resource *r,
 		store_cursor_close(cur);
 		return txn_status(t);
 	}
-	if ((st = peak(t, r->rid, c->start, c->end, 0, &level, &where)))
-		return st;
-	if (level + c->quantity > r->capacity &&
-	    (st = peak(t, r->rid, c->start, c->end, 1, &level, &where)))
-		return st;
-	if (level + c->quantity > r->capacity)
-		return full(r, c, level, where);
 	if (r->seats) {
 		/* No seats named: the lowest ones free for the whole window. */
 		store_cursor *cur = store_cursor_open(t->st, T_SEAT);

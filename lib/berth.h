@@ -247,6 +247,7 @@ typedef struct {
 	const berth_resource *before_res, *after_res;
 	const berth_policy *before_policy, *after_policy;
 	const char *reason;
+	arena *scratch; /* where the record was decoded */
 } berth_audit;
 typedef struct {
 	const char *entity;

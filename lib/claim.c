@@ -87,6 +87,8 @@ static void effective(berth_claim *c, btime now)
 						  : BOOKING_EXPIRED;
 }
 
+static int pay_allowed(int from, int to);
+
 static store_table table_of(claim_kind kind)
 {
 	return kind == CLAIM_HOLD ? T_HOLD : T_BOOKING;
@@ -101,20 +103,25 @@ static void id_key(keybuf *k, uint64_t id)
 static berth_status decode(berth_txn *t, sval v, berth_claim **out)
 {
 	berth_claim *c = arena_alloc(t->a, sizeof *c);
-	berth_resource *r;
 
 	if (!c)
 		return oom();
 	*out = c;
 	if (record_get_claim(v.data, v.len, t->a, c))
 		return berth_last();
-	/* The zone to print in: the resource's, or the store's once the
-	 * resource is gone. */
+	claim_zone(t, c);
+	return txn_status(t);
+}
+
+void claim_zone(berth_txn *t, berth_claim *c)
+{
+	berth_resource *r;
+
+	/* The resource's zone, or the store's once the resource is gone. */
 	c->zone = t->zone;
 	if (res_by_name(t, c->resource, &r) == BERTH_OK && r->rid == c->rid)
 		c->zone = r->tz;
 	berth_clear();
-	return txn_status(t);
 }
 
 berth_status claim_load(berth_txn *t, claim_kind kind, uint64_t id,
@@ -404,6 +411,17 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 				"payment failed; %s stays as it is", id);
 		goto out;
 	}
+	/* A pending booking may carry a payment already: confirm moves it
+	 * only the ways `pay` would. */
+	if (req->payment >= 0 && req->payment != c->payment_status &&
+	    !pay_allowed(c->payment_status, req->payment) &&
+	    !(c->payment_status == PAY_NONE && req->payment == PAY_PENDING)) {
+		st = berth_fail(BERTH_INVALID_STATE,
+				"payment of %s is %s and cannot become %s", id,
+				berth_payment_name(c->payment_status),
+				berth_payment_name(req->payment));
+		goto out;
+	}
 	if (!(b = claim_copy(t, c))) {
 		st = oom();
 		goto out;
@@ -573,11 +591,8 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 				berth_payment_name(req->status));
 		goto out;
 	}
-	if (req->status != PAY_REFUNDED && !counted(c)) {
-		st = berth_fail(BERTH_INVALID_STATE, "%s is %s", req->id,
-				berth_claim_status_name(c));
+	if (req->status != PAY_REFUNDED && (st = not_live(t, c)))
 		goto out;
-	}
 	if (!(b = claim_copy(t, c))) {
 		st = oom();
 		goto out;

@@ -74,6 +74,8 @@ out:
 			return oom();
 		x->status = c->kind == CLAIM_HOLD ? HOLD_EXPIRED
 						  : BOOKING_EXPIRED;
+		if (c->kind == CLAIM_BOOKING)
+			x->version++;
 		if (!dry_run) {
 			avail_remove(t, c);
 			claim_write(t, c, x,

@@ -62,6 +62,7 @@ berth_status idem_lookup(berth_txn *t, const idem_req *r, berth_claim **replay)
 	if (rb.bad || record_get_claim(req, n, t->a, c))
 		return berth_fail(BERTH_STORE_CORRUPT,
 				  "idempotency record '%s' is damaged", r->key);
+	claim_zone(t, c);
 	*replay = c;
 	return BERTH_OK;
 }

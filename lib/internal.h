@@ -49,6 +49,8 @@ void claim_write(berth_txn *t, const berth_claim *before,
 		 const berth_claim *after, const char *action,
 		 const char *reason);
 berth_claim *claim_copy(berth_txn *t, const berth_claim *c);
+/* Sets the zone a decoded claim prints in. */
+void claim_zone(berth_txn *t, berth_claim *c);
 
 /* Key lengths: rid 4, times 8, kind 1, ids 8, seats 4. */
 #define SPAN_KEY_LEN 21

@@ -1,6 +1,7 @@
 #include "status.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const struct {
 	const char *name;
@@ -46,8 +47,13 @@ int berth_status_exit(berth_status s)
 
 berth_status berth_failv(berth_status s, const char *fmt, va_list ap)
 {
+	char buf[sizeof message];
+
+	/* Formatted apart first: callers often wrap the last message in a
+	 * new one, and the arguments may point into `message` itself. */
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	memcpy(message, buf, sizeof message);
 	last = s;
-	vsnprintf(message, sizeof message, fmt, ap);
 	return s;
 }
 

@@ -1,0 +1,222 @@
+# bash completion for berth(1)                              -*- shell-script -*-
+#
+# Verbs, sub-verbs and options come from the binary being completed
+# (berth --list-cmds, berth VERB --list-opts), live values from the store
+# (resource names, policy keys), so this file never drifts from the build.
+# Only value sets that the SPEC fixes (formats, roles, statuses) are written
+# here. Works with bash-completion loaded and without it.
+
+# The binary the user is completing (./build/berth completes itself), with
+# the --db they gave, if any. Never prints errors into the prompt.
+_berth_ask()
+{
+	local bin=${_berth_bin:-berth}
+	if [[ -n $_berth_db ]]; then
+		command "$bin" --db "$_berth_db" "$@" 2>/dev/null </dev/null
+	else
+		command "$bin" "$@" 2>/dev/null </dev/null
+	fi
+}
+
+# Options (one a line, without a trailing '=') of the command named by the
+# arguments; none: the global ones, read from the usage line of --help.
+_berth_opts()
+{
+	local out
+	if (($#)); then
+		out=$(_berth_ask "$@" --list-opts)
+	else
+		out=$(_berth_ask --list-opts)
+	fi
+	if [[ -z $out ]]; then
+		# No --list-opts for this level (berth, berth resource): the
+		# usage line names the global options.
+		out=$(_berth_ask --help | sed -n '/^usage:/{s/[][]/ /g;p;q;}' |
+			tr ' ' '\n' | grep -E -- '^--[a-z]')
+		out+=$'\n--help'
+		(($#)) || out+=$'\n--version'
+	fi
+	printf '%s\n' "$out" | sed 's/=$//' | sort -u
+}
+
+# Options that take a value: marked '--name=' by --list-opts, or shown with
+# an argument ('--name ARG') by --help.
+_berth_valopts()
+{
+	{
+		if (($#)); then
+			_berth_ask "$@" --list-opts
+			_berth_ask "$@" --help
+		else
+			_berth_ask --help
+		fi
+	} | grep -oE -- '--[a-z][a-z0-9-]*(=$| [A-Z])' | sed -E 's/(=| [A-Z])$//' |
+		sort -u
+}
+
+_berth_resources()
+{
+	_berth_ask resource list --format tsv | sed 1d | cut -f1
+}
+
+# Sets COMPREPLY to the words of $1 (one a line) that start with $cur.
+_berth_reply()
+{
+	local IFS=$'\n'
+	COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+_berth()
+{
+	local cur prev words cword
+	if declare -F _get_comp_words_by_ref >/dev/null; then
+		_get_comp_words_by_ref -n =: cur prev words cword
+	else
+		words=("${COMP_WORDS[@]}")
+		cword=$COMP_CWORD
+		# Without bash-completion, '=' is a word of its own: join
+		# "--db" "=" "dir" back into "--db=dir".
+		local i j=0 w=()
+		for ((i = 0; i < ${#words[@]}; i++)); do
+			if [[ ${words[i]} == = && ${w[j - 1]} == --* && ${w[j - 1]} != *=* ]]; then
+				w[j - 1]+==
+				((i == COMP_CWORD)) && cword=$((j - 1))
+				if ((i + 1 < ${#words[@]})) && [[ ${words[i + 1]} != -* ]]; then
+					((i++))
+					w[j - 1]+=${words[i]}
+					((i == COMP_CWORD)) && cword=$((j - 1))
+				fi
+				continue
+			fi
+			((i == COMP_CWORD)) && cword=$j
+			w[j++]=${words[i]}
+		done
+		words=("${w[@]}")
+		cur=${words[cword]}
+		prev=${words[cword - 1]}
+	fi
+
+	local _berth_bin=${words[0]/#\~/$HOME} _berth_db=""
+	local verb="" sub="" subs="" nops=0 holds=0 i w valopts="" valscope="-"
+	local -a cmd=()
+
+	# --db and --holds count wherever they are on the line.
+	for ((i = 1; i < ${#words[@]}; i++)); do
+		case ${words[i]} in
+		--db=*) ((i != cword)) && _berth_db=${words[i]#--db=} ;;
+		--db) ((i + 1 != cword)) && _berth_db=${words[i + 1]} ;;
+		--holds) holds=1 ;;
+		esac
+	done
+	_berth_db=${_berth_db/#\~/$HOME}
+
+	# Walk the words before the cursor: global options, the verb, its
+	# sub-verb, options (skipping their values) and operands.
+	local expect_value=0 ended=0
+	for ((i = 1; i < cword; i++)); do
+		w=${words[i]}
+		if ((expect_value)); then
+			expect_value=0
+			continue
+		fi
+		if ((!ended)) && [[ $w == --?* ]]; then
+			[[ $w == *=* ]] && continue
+			if [[ $valscope != "${cmd[*]}" ]]; then
+				valscope="${cmd[*]}"
+				valopts=$'\n'$(_berth_valopts "${cmd[@]}")$'\n'
+			fi
+			[[ $valopts == *$'\n'$w$'\n'* ]] && expect_value=1
+			continue
+		fi
+		if ((!ended)) && [[ $w == -- ]]; then
+			ended=1
+			continue
+		fi
+		[[ $w == -?* ]] && ((!ended)) && continue
+		if [[ -z $verb ]]; then
+			verb=$w
+			cmd=("$verb")
+			[[ $verb != help ]] && subs=$(_berth_ask "$verb" --list-cmds)
+		elif [[ -n $subs && -z $sub ]]; then
+			sub=$w
+			cmd+=("$sub")
+		else
+			((nops++))
+		fi
+	done
+
+	# The value of an option: --opt VALUE or --opt=VALUE.
+	local opt="" val=$cur
+	if [[ $cur == --?*=* ]]; then
+		opt=${cur%%=*}
+		val=${cur#*=}
+	elif ((expect_value)); then
+		opt=$prev
+	fi
+	if [[ -n $opt ]]; then
+		local saved=$cur
+		cur=$val
+		case $opt in
+		--db)
+			if declare -F _filedir >/dev/null; then
+				_filedir -d
+			else
+				compopt -o filenames 2>/dev/null
+				local IFS=$'\n'
+				COMPREPLY=($(compgen -d -- "$cur"))
+			fi
+			;;
+		--format) _berth_reply $'table\njson\njsonl\ncsv\ntsv' ;;
+		--role) _berth_reply $'customer\nstaff\nadmin\nsystem' ;;
+		--status)
+			if [[ $verb == pay ]]; then
+				_berth_reply $'paid\nfailed\nrefunded'
+			elif ((holds)); then
+				_berth_reply $'active\nused\nreleased\nexpired'
+			else
+				_berth_reply $'pending\nconfirmed\ncancelled\nexpired'
+			fi
+			;;
+		--payment) _berth_reply $'paid\npending\nfailed' ;;
+		--resource) _berth_reply "$(_berth_resources)" ;;
+		*) COMPREPLY=() ;;
+		esac
+		# Where '=' does not break words, bash replaces "--opt=value".
+		if [[ $saved == --?*=* && $COMP_WORDBREAKS != *=* ]]; then
+			COMPREPLY=("${COMPREPLY[@]/#/$opt=}")
+		fi
+		return 0
+	fi
+
+	if [[ $cur == -* ]] && ((!ended)); then
+		if [[ -n $subs && -z $sub ]]; then
+			_berth_reply "$(_berth_opts "$verb")"
+		elif [[ $verb == help ]]; then
+			COMPREPLY=()
+		else
+			_berth_reply "$(_berth_opts "${cmd[@]}")"
+		fi
+		return 0
+	fi
+
+	if [[ -z $verb ]]; then
+		_berth_reply "$(_berth_ask --list-cmds)"
+	elif [[ $verb == help ]]; then
+		((nops == 0)) && _berth_reply "$(_berth_ask --list-cmds | grep -vx help)"
+	elif [[ -n $subs && -z $sub ]]; then
+		_berth_reply "$subs"
+	elif ((nops == 0)); then
+		case $verb${sub:+ $sub} in
+		lock | book | availability | "resource show" | "resource set" | "resource rm")
+			_berth_reply "$(_berth_resources)"
+			;;
+		"policy set")
+			_berth_reply "$(_berth_ask policy list --format tsv | sed 1d | cut -f1 | sort -u)"
+			;;
+		esac
+	fi
+	return 0
+}
+complete -F _berth berth
+
+# ex: filetype=sh noexpandtab

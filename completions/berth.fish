@@ -1,0 +1,194 @@
+# fish completion for berth(1)
+#
+# Verbs, sub-verbs and options come from the binary being completed
+# (berth --list-cmds, berth VERB --list-opts), live values from the store
+# (resource names, policy keys), so this file never drifts from the build.
+# Only value sets that the SPEC fixes (formats, roles, statuses) are here.
+
+# __berth_ask BIN DB ARGS...: ask the binary, with the line's --db if any.
+function __berth_ask
+    set -l bin $argv[1]
+    set -l db $argv[2]
+    set -e argv[1..2]
+    # fish reports an unknown command even with stderr redirected.
+    command -q $bin; or return 127
+    if test -n "$db"
+        command $bin --db $db $argv 2>/dev/null </dev/null
+    else
+        command $bin $argv 2>/dev/null </dev/null
+    end
+end
+
+# Options of a command level, without a trailing '='; with no --list-opts
+# there (berth, berth resource), the global options of the usage line.
+function __berth_opts
+    set -l bin $argv[1]
+    set -l db $argv[2]
+    set -l cmd $argv[3..-1]
+    set -l out
+    if set -q cmd[1]
+        set out (__berth_ask $bin $db $cmd --list-opts)
+    else
+        set out (__berth_ask $bin $db --list-opts)
+    end
+    if not set -q out[1]
+        set out (__berth_ask $bin $db --help | string match -r '^usage:.*' |
+            string replace -ra '[][]' ' ' | string split ' ' | string match -r -- '^--[a-z].*') --help
+        set -q cmd[1]; or set -a out --version
+    end
+    printf '%s\n' $out | string replace -r '=$' '' | sort -u
+end
+
+# Options that take a value: '--name=' in --list-opts, '--name ARG' in --help.
+function __berth_valopts
+    set -l bin $argv[1]
+    set -l db $argv[2]
+    set -l cmd $argv[3..-1]
+    begin
+        if set -q cmd[1]
+            __berth_ask $bin $db $cmd --list-opts
+        end
+        __berth_ask $bin $db $cmd --help
+    end | string match -ra -- '--[a-z][a-z0-9-]*(?:=$| [A-Z])' |
+        string replace -r '(=| [A-Z])$' '' | sort -u
+end
+
+function __berth_resources
+    __berth_ask $argv[1] $argv[2] resource list --format tsv | tail -n +2 | cut -f1
+end
+
+function __berth_complete
+    set -l words (commandline -opc)
+    set -l all (commandline -op)
+    set -l cur (commandline -ct)
+    set -l bin (string replace -r '^~' $HOME -- $words[1])
+    set -l nw (count $words)
+
+    # --db and --holds count wherever they are on the line (but a --db
+    # being typed is not one yet).
+    set -l db
+    set -l holds 0
+    for i in (seq 2 (count $all))
+        set -l w $all[$i]
+        switch $w
+            case '--db=*'
+                test $i -le $nw; and set db (string replace -- '--db=' '' $w)
+            case --db
+                test $i -lt $nw; and set db $all[(math $i + 1)]
+            case --holds
+                set holds 1
+        end
+    end
+    set db (string replace -r '^~' $HOME -- $db)
+
+    set -l verb
+    set -l sub
+    set -l subs
+    set -l cmd
+    set -l nops 0
+    set -l expect 0
+    set -l ended 0
+    set -l valopts
+    set -l scope -
+    for w in $words[2..-1]
+        if test $expect = 1
+            set expect 0
+            continue
+        end
+        if test $ended = 0; and string match -qr -- '^--.' $w
+            string match -q -- '*=*' $w; and continue
+            if test "$scope" != "$cmd"
+                set scope "$cmd"
+                set valopts (__berth_valopts $bin "$db" $cmd)
+            end
+            contains -- $w $valopts; and set expect 1
+            continue
+        end
+        if test $ended = 0; and test "$w" = --
+            set ended 1
+            continue
+        end
+        if test $ended = 0; and string match -qr -- '^-.' $w
+            continue
+        end
+        if test -z "$verb"
+            set verb $w
+            set cmd $verb
+            test "$verb" != help; and set subs (__berth_ask $bin "$db" $verb --list-cmds)
+        else if set -q subs[1]; and test -z "$sub"
+            set sub $w
+            set -a cmd $sub
+        else
+            set nops (math $nops + 1)
+        end
+    end
+
+    # An option's value: --opt VALUE or --opt=VALUE.
+    set -l opt
+    set -l val $cur
+    set -l pre ''
+    if string match -qr -- '^--[^=]+=' $cur
+        set opt (string replace -r '=.*' '' -- $cur)
+        set val (string replace -r '^[^=]*=' '' -- $cur)
+        set pre "$opt="
+    else if test $expect = 1
+        set opt $words[-1]
+    end
+    if test -n "$opt"
+        set -l vals
+        switch $opt
+            case --db
+                for d in (__fish_complete_directories "$val" "")
+                    echo $pre$d
+                end
+                return
+            case --format
+                set vals table json jsonl csv tsv
+            case --role
+                set vals customer staff admin system
+            case --status
+                if test "$verb" = pay
+                    set vals paid failed refunded
+                else if test $holds = 1
+                    set vals active used released expired
+                else
+                    set vals pending confirmed cancelled expired
+                end
+            case --payment
+                set vals paid pending failed
+            case --resource
+                set vals (__berth_resources $bin "$db")
+        end
+        for v in $vals
+            echo $pre$v
+        end
+        return
+    end
+
+    if test $ended = 0; and string match -q -- '-*' $cur
+        if set -q subs[1]; and test -z "$sub"
+            __berth_opts $bin "$db" $verb
+        else if test "$verb" != help
+            __berth_opts $bin "$db" $cmd
+        end
+        return
+    end
+
+    if test -z "$verb"
+        __berth_ask $bin "$db" --list-cmds
+    else if test "$verb" = help
+        test $nops = 0; and __berth_ask $bin "$db" --list-cmds | string match -v help
+    else if set -q subs[1]; and test -z "$sub"
+        printf '%s\n' $subs
+    else if test $nops = 0
+        switch "$cmd"
+            case lock book availability 'resource show' 'resource set' 'resource rm'
+                __berth_resources $bin "$db"
+            case 'policy set'
+                __berth_ask $bin "$db" policy list --format tsv | tail -n +2 | cut -f1 | sort -u
+        end
+    end
+end
+
+complete -c berth -e
+complete -c berth -f -a '(__berth_complete)'
