@@ -21,6 +21,7 @@ typedef enum {
 	BERTH_ALREADY_EXISTS,	  /* 4 */
 	BERTH_IN_USE,		  /* 4 */
 	BERTH_INVALID_STATE,	  /* 4: the entity's status forbids it */
+	BERTH_OVERBOOKED,	  /* 4: check found more claimed than fits */
 	BERTH_PAST,		  /* 5 */
 	BERTH_HOLD_EXPIRED,	  /* 6 */
 	BERTH_BOOKING_EXPIRED,	  /* 6: a pending booking past its timeout */
