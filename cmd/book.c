@@ -24,7 +24,7 @@ static const struct opt opts[] = {
  * the commit: what is printed is durable. A group ends at GROUP_MAX lines
  * or when no more input is waiting, so an interactive producer gets each
  * answer without waiting for others. */
-#define GROUP_MAX 1000
+#define GROUP_MAX 4096
 #define LINE_MAX_BYTES 65536
 
 typedef struct {
@@ -36,10 +36,12 @@ typedef struct {
 	berth_claim *out;
 } batch_item;
 
+/* Bytes buf[pos..len) are unread; consumed lines are dropped only when
+ * the buffer is refilled, so a line costs no copy of what follows it. */
 typedef struct {
 	int fd, eof;
 	char *buf;
-	size_t len, cap;
+	size_t pos, len, cap;
 	long line;
 } reader;
 
@@ -49,6 +51,11 @@ static int reader_fill(reader *r, int block)
 
 	if (r->eof)
 		return 0;
+	if (r->pos) {
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->len -= r->pos;
+		r->pos = 0;
+	}
 	if (!block) {
 		struct pollfd p = {.fd = r->fd, .events = POLLIN};
 		if (poll(&p, 1, 0) <= 0)
@@ -63,7 +70,7 @@ static int reader_fill(reader *r, int block)
 		r->cap = cap;
 	}
 	do
-		n = read(r->fd, r->buf + r->len, r->cap - r->len);
+		n = read(r->fd, r->buf + r->len, r->cap - r->len - 1);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -1;
@@ -77,21 +84,20 @@ static int reader_fill(reader *r, int block)
 
 /* The next line (without its newline) or NULL when none is complete; the
  * last line may lack a newline at end of input. */
-static char *reader_line(reader *r, size_t *used)
+static char *reader_line(reader *r)
 {
-	char *nl = memchr(r->buf, '\n', r->len);
+	char *start = r->buf + r->pos;
+	char *nl = r->len > r->pos ? memchr(start, '\n', r->len - r->pos) : NULL;
 
 	if (nl) {
 		*nl = '\0';
-		*used = (size_t)(nl - r->buf) + 1;
-		return r->buf;
+		r->pos = (size_t)(nl - r->buf) + 1;
+		return start;
 	}
-	if (r->eof && r->len) {
-		if (r->len == r->cap)
-			return NULL;
-		r->buf[r->len] = '\0';
-		*used = r->len;
-		return r->buf;
+	if (r->eof && r->len > r->pos) {
+		r->buf[r->len] = '\0'; /* reader_fill leaves room for it */
+		r->pos = r->len;
+		return start;
 	}
 	return NULL;
 }
@@ -299,15 +305,14 @@ static int batch(void)
 	e = emit_open(FORMAT_JSONL, stdout, 1);
 	for (;;) {
 		group g = {items, 0};
-		size_t used;
 		char *line;
 
 		arena_reset(a);
 		/* Gather a group: block for its first line only. */
 		while (g.n < GROUP_MAX) {
-			line = reader_line(&r, &used);
+			line = reader_line(&r);
 			if (!line) {
-				if (r.len == r.cap && r.cap >= LINE_MAX_BYTES) {
+				if (r.len - r.pos >= LINE_MAX_BYTES) {
 					st = berth_fail(BERTH_INVALID_ARGUMENT,
 							"line %ld is longer than "
 							"%d bytes",
@@ -321,8 +326,9 @@ static int batch(void)
 							strerror(errno));
 					goto out;
 				}
-				if (rc == 0 && (g.n > 0 || r.eof) &&
-				    !reader_line(&r, &used))
+				if (rc == 0 && r.eof && r.len > r.pos)
+					continue; /* a last line without \n */
+				if (rc == 0 && (g.n > 0 || r.eof))
 					break;
 				continue;
 			}
@@ -336,8 +342,6 @@ static int batch(void)
 				if (it->st)
 					it->msg = arena_strdup(a, berth_message());
 			}
-			memmove(r.buf, r.buf + used, r.len - used);
-			r.len -= used;
 		}
 		if (g.n == 0)
 			break;
@@ -359,7 +363,7 @@ static int batch(void)
 			st = berth_fail(BERTH_IO, "cannot write the output");
 			goto out;
 		}
-		if (r.eof && r.len == 0)
+		if (r.eof && r.pos == r.len)
 			break;
 	}
 out:
