@@ -94,6 +94,11 @@ static int run(const struct verb *v, int argc, char **argv)
 		req.has_since = 1;
 	if (!st && !(st = open_db(0, &db))) {
 		l.e = out_open(1);
+		if (emit_template(l.e)) {
+			berth_audit none = {.action = "", .entity = ""};
+			l.zone = "UTC";
+			each(&none, &l);
+		}
 		st = berth_run(db, 0, txn, &l);
 		if (out_close(l.e) && !st)
 			st = berth_last();

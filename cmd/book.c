@@ -153,6 +153,11 @@ static berth_status parse_line(const char *text, arena *a, berth_claim_req *req)
 	}
 	if ((st = parse_time("start", s, &req->start)))
 		goto out;
+	if (json_object_get(o, "end") && json_object_get(o, "duration")) {
+		st = berth_fail(BERTH_INVALID_ARGUMENT,
+				"give end or duration, not both");
+		goto out;
+	}
 	if ((s = jstr(o, "end", a, &bad))) {
 		if ((st = parse_time("end", s, &req->end)))
 			goto out;

@@ -55,6 +55,11 @@ static int run(const struct verb *v, int argc, char **argv)
 		return st ? fail(st) : 0;
 	if (!(st = need_args(nargs, 0, 0)) && !(st = open_db(0, &db))) {
 		c.r.e = out_open(1);
+		if (emit_template(c.r.e)) {
+			berth_problem none = {"", "", ""};
+			each(&none, &c.r);
+			c.r.damaged = 0;
+		}
 		st = berth_run(db, 0, txn, &c);
 		if (out_close(c.r.e) && !st)
 			st = berth_last();

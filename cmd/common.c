@@ -273,11 +273,15 @@ static void emit_attrs(emitter *e, const berth_attrs *a)
 	emit_end(e);
 }
 
-/* SPEC's field names, the same in every format. */
-void describe_claim_fields(emitter *e, const berth_claim *c)
+/* SPEC's field names, the same in every format. A hold and a booking
+ * share most fields; a listing that mixes them (expire) describes both
+ * with every field, null where one does not apply, so every row has the
+ * same columns. */
+void describe_claim_as(emitter *e, const berth_claim *c, claim_shape shape)
 {
 	char id[24], link[24];
 	int hold = c->kind == CLAIM_HOLD;
+	int hf = shape != SHAPE_BOOKING, bf = shape != SHAPE_HOLD;
 
 	berth_id_format(c->kind, c->id, id, sizeof id);
 	emit_str(e, "id", id);
@@ -292,34 +296,62 @@ void describe_claim_fields(emitter *e, const berth_claim *c)
 	emit_end(e);
 	emit_str(e, "customer", c->customer);
 	emit_str(e, "status", berth_claim_status_name(c));
-	if (hold) {
-		emit_time(e, "expires_at", c->expires_at, c->zone);
-		if (c->link)
-			berth_id_format(CLAIM_BOOKING, c->link, link, sizeof link);
-		emit_str(e, "booking", c->link ? link : NULL);
-	} else {
-		emit_str(e, "payment_status", berth_payment_name(c->payment_status));
-		emit_str(e, "payment_ref", c->payment_ref);
-		emit_str(e, "payment_method", berth_method_name(c->payment_method));
-		if (c->link)
+	if (bf) {
+		emit_str(e, "payment_status",
+			 hold ? NULL : berth_payment_name(c->payment_status));
+		emit_str(e, "payment_ref", hold ? NULL : c->payment_ref);
+		emit_str(e, "payment_method",
+			 hold ? NULL : berth_method_name(c->payment_method));
+		if (!hold && c->link)
 			berth_id_format(CLAIM_HOLD, c->link, link, sizeof link);
-		emit_str(e, "hold", c->link ? link : NULL);
+		emit_str(e, "hold", !hold && c->link ? link : NULL);
+	}
+	if (hf) {
+		if (hold && c->link)
+			berth_id_format(CLAIM_BOOKING, c->link, link, sizeof link);
+		emit_str(e, "booking", hold && c->link ? link : NULL);
+	}
+	if (bf) {
 		emit_key(e, "series");
 		emit_null(e);
-		emit_int(e, "version", c->version);
-		emit_int(e, "reschedules", c->reschedules);
-		emit_time(e, "expires_at", c->expires_at, c->zone);
+		emit_key(e, "version");
+		hold ? emit_null(e) : emit_integer(e, c->version);
+		emit_key(e, "reschedules");
+		hold ? emit_null(e) : emit_integer(e, c->reschedules);
 	}
+	emit_time(e, "expires_at", c->expires_at, c->zone);
 	emit_attrs(e, &c->attrs);
 	emit_time(e, "created_at", c->created_at, c->zone);
-	if (!hold)
-		emit_time(e, "updated_at", c->updated_at, c->zone);
+	if (bf)
+		emit_time(e, "updated_at", hold ? BTIME_NEVER : c->updated_at,
+			  c->zone);
+}
+
+void describe_claim_fields(emitter *e, const berth_claim *c)
+{
+	describe_claim_as(e, c,
+			  c->kind == CLAIM_HOLD ? SHAPE_HOLD : SHAPE_BOOKING);
 }
 
 void describe_claim(emitter *e, const berth_claim *c)
 {
 	emit_record_begin(e);
 	describe_claim_fields(e, c);
+	emit_record_end(e);
+}
+
+/* The columns of a listing of claims, for csv and tsv to print even when
+ * the list is empty. */
+void describe_claim_columns(emitter *e, claim_shape shape)
+{
+	berth_claim c = {.kind = shape == SHAPE_HOLD ? CLAIM_HOLD
+						     : CLAIM_BOOKING,
+			 .resource = "", .zone = "UTC"};
+
+	if (!emit_template(e))
+		return;
+	emit_record_begin(e);
+	describe_claim_as(e, &c, shape);
 	emit_record_end(e);
 }
 

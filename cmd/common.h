@@ -35,7 +35,10 @@ void emit_str(emitter *e, const char *key, const char *s);
 void emit_int(emitter *e, const char *key, int64_t v);
 /* A top-level record, or (_fields) the fields alone, inside a map the
  * caller opened (an audit record's before and after). */
+typedef enum { SHAPE_HOLD, SHAPE_BOOKING, SHAPE_BOTH } claim_shape;
 void describe_claim(emitter *e, const berth_claim *c);
+void describe_claim_as(emitter *e, const berth_claim *c, claim_shape shape);
+void describe_claim_columns(emitter *e, claim_shape shape);
 void describe_resource(emitter *e, const berth_resource *r);
 void describe_claim_fields(emitter *e, const berth_claim *c);
 void describe_resource_fields(emitter *e, const berth_resource *r);

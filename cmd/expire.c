@@ -67,8 +67,12 @@ static int run(const struct verb *v, int argc, char **argv)
 	    !(st = open_db(0, &db)) &&
 	    !(st = berth_run(db, !s.dry_run, txn, &s))) {
 		emitter *e = out_open(1);
-		for (size_t i = 0; i < s.n; i++)
-			describe_claim(e, s.got[i]);
+		describe_claim_columns(e, SHAPE_BOTH);
+		for (size_t i = 0; i < s.n; i++) {
+			emit_record_begin(e);
+			describe_claim_as(e, s.got[i], SHAPE_BOTH);
+			emit_record_end(e);
+		}
 		st = out_close(e);
 	}
 	berth_close(db);

@@ -64,6 +64,7 @@ static int run(const struct verb *v, int argc, char **argv)
 		/* A read transaction never re-runs, so records can stream
 		 * straight out as they are read. */
 		l.e = out_open(1);
+		describe_claim_columns(l.e, req.holds ? SHAPE_HOLD : SHAPE_BOOKING);
 		st = berth_run(db, 0, txn, &l);
 		if (out_close(l.e) && !st)
 			st = berth_last();

@@ -64,7 +64,11 @@ static int sub(const struct verb *v, int argc, char **argv, int set)
 	c.key = argv[1];
 	c.value = argv[2];
 	c.resource = vals[O_RESOURCE].value;
-	if (!(st = open_db(set, &db))) {
+	if (set && (st = berth_policy_check(c.key, c.value)))
+		return fail(st);
+	/* A store-wide setting may be the first thing a store holds; one for
+	 * a resource needs the resource, so never a new store. */
+	if (!(st = open_db(set && !c.resource, &db))) {
 		c.e = out_open(!set);
 		st = berth_run(db, set, txn, &c);
 		if (!st && set)

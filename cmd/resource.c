@@ -116,6 +116,8 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 	if ((st = need_args(nargs, what == LIST ? 0 : 1, what == LIST ? 0 : 1)))
 		goto out;
 	c.name = argv[1];
+	if (what == ADD && (st = berth_check_name(c.name)))
+		goto out;
 	if (what == ADD || what == SET) {
 		if ((st = parse_fields(vals, &c.ch)) ||
 		    (st = parse_attrs(&vals[O_ATTR], what == SET,
@@ -145,6 +147,10 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 	if ((st = open_db(what == ADD, &db)))
 		goto out;
 	c.e = out_open(what == LIST);
+	if (what == LIST && emit_template(c.e)) {
+		berth_resource none = {.name = "", .tz = "UTC"};
+		describe_resource(c.e, &none);
+	}
 	st = berth_run(db, what != LIST && what != SHOW, txn, &c);
 	if (!st && what != LIST)
 		describe_resource(c.e, c.out);

@@ -225,6 +225,8 @@ typedef struct {
 	int is_duration;
 	int is_default;
 } berth_policy;
+/* Whether KEY VALUE is a valid policy setting, without a store. */
+berth_status berth_policy_check(const char *key, const char *value);
 berth_status berth_policy_set(berth_txn *t, const char *key,
 			      const char *value, const char *resource,
 			      berth_policy *out);

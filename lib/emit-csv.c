@@ -48,6 +48,20 @@ static void put_cell(struct csv *c, const struct emit_sink *s, const char *p,
 		emit_putc(s, '"');
 }
 
+static void csv_header(struct csv *c)
+{
+	struct emit_cells *cells = &c->cells;
+	struct emit_sink s = {c->base.out, NULL};
+
+	for (size_t i = 0; i < cells->ncols; i++) {
+		if (i)
+			emit_putc(&s, c->tab ? '\t' : ',');
+		put_cell(c, &s, emit_buf_at(&cells->names, cells->name[i].off),
+			 cells->name[i].len);
+	}
+	emit_puts(&s, c->tab ? "\n" : "\r\n");
+}
+
 static void csv_row(emitter *e)
 {
 	struct csv *c = (struct csv *)e;
@@ -59,16 +73,8 @@ static void csv_row(emitter *e)
 
 	if (!cells->ncols)
 		return;
-	if (cells->rows == 0) {
-		for (i = 0; i < cells->ncols; i++) {
-			if (i)
-				emit_putc(&s, sep);
-			put_cell(c, &s,
-				 emit_buf_at(&cells->names, cells->name[i].off),
-				 cells->name[i].len);
-		}
-		emit_puts(&s, eol);
-	}
+	if (cells->rows == 0)
+		csv_header(c);
 	for (i = 0; i < cells->ncols; i++) {
 		struct emit_span *cell = &cells->cell[i];
 
@@ -83,9 +89,14 @@ static void csv_row(emitter *e)
 	emit_puts(&s, eol);
 }
 
+/* A list with no rows still says what its columns are, when the caller
+ * gave a template. */
 static void csv_finish(emitter *e)
 {
-	(void)e;
+	struct csv *c = (struct csv *)e;
+
+	if (c->cells.rows == 0 && c->cells.ncols)
+		csv_header(c);
 }
 
 static void csv_destroy(emitter *e)

@@ -72,6 +72,7 @@ struct emit_cells {
 	struct emit_span *name;
 	size_t ncols, colcap;
 	int header_done;
+	int template; /* the record being built only names columns */
 	size_t rows;
 
 	struct emit_buf text;

@@ -528,11 +528,24 @@ void emit_cells_record_begin(emitter *e)
 	c->hint = 0;
 }
 
+int emit_template(emitter *e)
+{
+	if (!e || !e->cells || e->records || e->depth)
+		return 0;
+	e->cells->template = 1;
+	return 1;
+}
+
 void emit_cells_record_end(emitter *e)
 {
 	struct emit_cells *c = e->cells;
 
 	c->header_done = 1;
+	if (c->template) {
+		c->template = 0;
+		e->records--;
+		return;
+	}
 	c->row(e);
 	c->rows++;
 }

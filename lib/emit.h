@@ -41,6 +41,12 @@ void emit_map_begin(emitter *e);
 void emit_list_begin(emitter *e);
 void emit_end(emitter *e);
 
+/* For table, csv and tsv, before the first record: returns 1 and makes
+ * the next record a template that only names the columns, so an empty
+ * list still prints its header row (csv, tsv). Returns 0 for json and
+ * jsonl, which need none: the caller then describes nothing. */
+int emit_template(emitter *e);
+
 /* Finishes the document (closing bracket, the buffered table), frees the
  * emitter, and returns 0, or -1 when writing failed (ferror on the stream).
  * jsonl flushes after every record so a reader sees each line as it comes. */

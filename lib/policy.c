@@ -97,6 +97,19 @@ bad:
 			  d->key, s);
 }
 
+berth_status berth_policy_check(const char *key, const char *value)
+{
+	const struct policy_def *d = find(key);
+	int64_t v;
+
+	if (!d)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "unknown policy '%.40s' (see berth policy "
+				  "list)",
+				  key);
+	return parse_value(d, value, &v);
+}
+
 berth_status berth_policy_set(berth_txn *t, const char *key,
 			      const char *value, const char *resource,
 			      berth_policy *out)

@@ -182,6 +182,14 @@ berth_status store_open(const char *path, int flags, store **out)
 			  s->file_mode);
 	if (rc)
 		goto fail;
+	/* The umask trims the mode LMDB creates files with; a directory
+	 * made group-writable to share the store means it, so say it again. */
+	if (!exists && s->file_mode == 0660) {
+		char lock[4096];
+		snprintf(lock, sizeof lock, "%s/lock.mdb", path);
+		chmod(data, 0660);
+		chmod(lock, 0660);
+	}
 	/* Reader slots of processes that died (kill -9 mid-read) would pin
 	 * old pages forever; clear them before we add our own. */
 	mdb_reader_check(s->env, NULL);
@@ -212,8 +220,9 @@ const char *store_path(const store *s)
 
 /* The handle of a table in this transaction, opening it on first use: a
  * command touches few tables, and opening all of them costs every process
- * a lookup per table. */
-static int table(store_txn *t, store_table tb, MDB_dbi *dbi)
+ * a lookup per table. A table is created by the first write into it, never
+ * by a read, so a write transaction that only read commits nothing. */
+static int table(store_txn *t, store_table tb, int create, MDB_dbi *dbi)
 {
 	unsigned bit = 1u << tb;
 	int rc;
@@ -228,9 +237,9 @@ static int table(store_txn *t, store_table tb, MDB_dbi *dbi)
 		*dbi = t->s->dbi[tb];
 		return 1;
 	}
-	if (t->absent_mask & bit)
+	if ((t->absent_mask & bit) && !create)
 		return 0;
-	rc = mdb_dbi_open(t->txn, table_names[tb], t->write ? MDB_CREATE : 0,
+	rc = mdb_dbi_open(t->txn, table_names[tb], create ? MDB_CREATE : 0,
 			  &t->dbi[tb]);
 	if (rc == MDB_NOTFOUND) {
 		t->absent_mask |= bit;
@@ -240,6 +249,7 @@ static int table(store_txn *t, store_table tb, MDB_dbi *dbi)
 		t->rc = rc;
 		return 0;
 	}
+	t->absent_mask &= ~bit;
 	t->open_mask |= bit;
 	*dbi = t->dbi[tb];
 	return 1;
@@ -252,7 +262,7 @@ int store_get(store_txn *t, store_table tb, const void *key, size_t klen,
 	MDB_dbi dbi;
 	int rc;
 
-	if (!table(t, tb, &dbi))
+	if (!table(t, tb, 0, &dbi))
 		return 0;
 	rc = mdb_get(t->txn, dbi, &k, &v);
 	if (rc == MDB_NOTFOUND)
@@ -275,7 +285,7 @@ void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
 
 	if (!t->write && !t->rc)
 		t->rc = EACCES;
-	if (!table(t, tb, &dbi))
+	if (!table(t, tb, 1, &dbi))
 		return;
 	if ((rc = mdb_put(t->txn, dbi, &k, &v, 0)))
 		t->rc = rc;
@@ -289,7 +299,7 @@ void store_del(store_txn *t, store_table tb, const void *key, size_t klen)
 
 	if (!t->write && !t->rc)
 		t->rc = EACCES;
-	if (!table(t, tb, &dbi))
+	if (!table(t, tb, 0, &dbi))
 		return;
 	rc = mdb_del(t->txn, dbi, &k, NULL);
 	if (rc && rc != MDB_NOTFOUND)
@@ -304,7 +314,7 @@ uint64_t store_next_id(store_txn *t, store_table tb)
 	uint64_t n = 0;
 	int rc;
 
-	if (!table(t, tb, &dbi))
+	if (!table(t, tb, 0, &dbi))
 		return 1;
 	if ((rc = mdb_cursor_open(t->txn, dbi, &c))) {
 		t->rc = rc;
@@ -342,7 +352,7 @@ store_cursor *store_cursor_open(store_txn *t, store_table tb)
 		return NULL;
 	}
 	c->t = t;
-	if (table(t, tb, &dbi) && (rc = mdb_cursor_open(t->txn, dbi, &c->cur)))
+	if (table(t, tb, 0, &dbi) && (rc = mdb_cursor_open(t->txn, dbi, &c->cur)))
 		t->rc = rc;
 	return c;
 }

@@ -29,6 +29,10 @@ store_dump() {
 refuses() {
 	local want_exit=$1 want_code=$2 before after
 	shift 3
+	if [ "${1:-}" = berth ]; then
+		echo "refuses: write the arguments without 'berth'" >&2
+		return 1
+	fi
 	before=$(store_dump)
 	run --separate-stderr berth "$@"
 	after=$(store_dump)
