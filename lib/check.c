@@ -246,11 +246,48 @@ static void check_resource(checker *ck, uint32_t rid, edges *e)
 	}
 }
 
+/* Profiles of resources no claim counts on must be empty: a stale point
+ * there would refuse claims that fit. `seen` holds the rids with spans, in
+ * order. */
+static void check_idle_profiles(checker *ck, const uint32_t *seen, size_t n)
+{
+	store_cursor *c = store_cursor_open(ck->t->st, T_PROFILE);
+	uint32_t last = 0;
+	int have = 0;
+	size_t j = 0;
+	sval kv;
+
+	for (int ok = store_first(c, &kv, NULL); ok && !ck->stop;
+	     ok = store_next(c, &kv, NULL)) {
+		uint32_t rid;
+		berth_resource *r;
+		if (kv.len != PROFILE_KEY_LEN) {
+			problem(ck, "index", "profile", "malformed profile entry");
+			continue;
+		}
+		rid = key_read_u32(kv.data);
+		if (have && rid == last)
+			continue;
+		have = 1;
+		last = rid;
+		while (j < n && seen[j] < rid)
+			j++;
+		if (j < n && seen[j] == rid)
+			continue;
+		problem(ck, "profile",
+			res_by_rid(ck->t, rid, &r) ? "(removed)" : r->name,
+			"usage profile has points but no claim counts");
+		berth_clear();
+	}
+	store_cursor_close(c);
+}
+
 static void check_spans(checker *ck, arena *scratch)
 {
 	store_cursor *c = store_cursor_open(ck->t->st, T_SPAN);
 	edges e = {0};
-	uint32_t rid = 0;
+	uint32_t rid = 0, *seen = NULL;
+	size_t nseen = 0;
 	int have = 0;
 	sval kv, v;
 
@@ -261,6 +298,13 @@ static void check_spans(checker *ck, arena *scratch)
 			continue;
 		}
 		if (have && (!ok || key_read_u32(p) != rid)) {
+			uint32_t *ns = realloc(seen, (nseen + 1) * sizeof *ns);
+			if (!ns) {
+				arena_set_failed(ck->t->a);
+				break;
+			}
+			seen = ns;
+			seen[nseen++] = rid;
 			check_resource(ck, rid, &e);
 			e.nall = e.nlive = 0;
 		}
@@ -285,6 +329,9 @@ static void check_spans(checker *ck, arena *scratch)
 		}
 	}
 	store_cursor_close(c);
+	if (!ck->stop)
+		check_idle_profiles(ck, seen, nseen);
+	free(seen);
 	free(e.all);
 	free(e.live);
 }

@@ -1,0 +1,219 @@
+#!/usr/bin/env bats
+# check: passes on a healthy store after a mixed history; finds problems
+# planted behind berth's back with mdb_dump/mdb_load, and a resource whose
+# capacity was lowered below what is booked.
+
+load helper
+bats_require_minimum_version 1.5.0
+
+history() {
+	seed
+	berth -q resource add hall --capacity 20
+	h1=$(field id -- lock concert 2026-06-15T20:00 --duration 3h --seat 1,2 --customer a)
+	b1=$(field id -- confirm "$h1" --payment paid)
+	h2=$(field id -- lock concert 2026-06-15T20:00 --duration 3h --seat 3)
+	berth -q release "$h2"
+	berth -q lock concert 2026-06-15T20:00 --duration 3h --seat 3,4 --ttl 1m
+	b2=$(field id -- book workshop 2026-06-10T09:00 --duration 1h --quantity 2)
+	berth -q cancel "$b2" --reason test
+	b3=$(field id -- book workshop 2026-06-10T09:00 --duration 1h --quantity 3 --pending)
+	berth -q confirm "$b3"
+	berth -q pay "$b3" --status failed
+	berth -q pay "$b3" --status paid
+	berth -q book stylist 2026-06-10T09:00 --duration 1h --pending
+	berth -q book hall 2026-06-10T09:00 --duration 2h --quantity 20
+	berth -q lock hall 2026-06-11T09:00 --duration 2h --quantity 5 --ttl 1h
+	berth -q policy set hold_ttl 10m
+	berth -q lock stylist 2026-06-12T09:00 --duration 1h
+	printf '%s\n' \
+		'{"resource":"hall","start":"2026-06-13T09:00","duration":"1h","quantity":4}' \
+		'{"resource":"hall","start":"2026-06-13T09:30","duration":"1h","quantity":17}' \
+		'{"resource":"concert","start":"2026-06-16T20:00","duration":"1h","seats":[1,2]}' |
+		berth -q book --batch || true
+}
+
+# Rewrites the first value of table $1 to the hex bytes $2, with mdb_load.
+plant_value() {
+	local f="$BATS_TEST_TMPDIR/$1.dump"
+	mdb_dump -s "$1" "$BERTH_DB" |
+		awk -v v=" $2" 'BEGIN { f = -1 } f == 1 { $0 = v; f = 2 } f == 0 && /^ / { f = 1 } /^HEADER=END$/ { f = 0 } 1' >"$f"
+	mdb_load -s "$1" -f "$f" "$BERTH_DB" 2>/dev/null
+}
+
+# Adds the key $2 with the value $3 (hex) to table $1, with mdb_load.
+plant_entry() {
+	printf 'VERSION=3\nformat=bytevalue\ndatabase=%s\ntype=btree\nHEADER=END\n %s\n %s\nDATA=END\n' \
+		"$1" "$2" "$3" >"$BATS_TEST_TMPDIR/plant"
+	mdb_load -s "$1" -f "$BATS_TEST_TMPDIR/plant" "$BERTH_DB" 2>/dev/null
+}
+
+# Deletes the first entry of table $1: mdb_load cannot delete, so the whole
+# store is dumped, the entry left out, and the store loaded afresh. With
+# table "-" nothing is left out (a control).
+drop_first() {
+	local d="$BATS_TEST_TMPDIR/reload"
+	mdb_dump -a "$BERTH_DB" >"$BATS_TEST_TMPDIR/all.dump"
+	python3 - "$1" "$BATS_TEST_TMPDIR/all.dump" <<'EOF'
+import sys
+table, path = sys.argv[1], sys.argv[2]
+out, db, dropped, skip = [], None, False, 0
+for line in open(path).read().split('\n'):
+    if line.startswith('database='):
+        db = line[len('database='):]
+    if skip:
+        skip -= 1
+        continue
+    if db == table and line.startswith(' ') and not dropped:
+        dropped, skip = True, 1
+        continue
+    out.append(line)
+assert dropped or table == '-', 'nothing to drop in ' + table
+open(path, 'w').write('\n'.join(out))
+EOF
+	mkdir "$d"
+	mdb_load -f "$BATS_TEST_TMPDIR/all.dump" "$d" 2>/dev/null
+	mv "$d/data.mdb" "$BERTH_DB/data.mdb"
+	rm -f "$BERTH_DB/lock.mdb"
+}
+
+@test "check: passes on a healthy store after a mixed history" {
+	history
+	run --separate-stderr berth --format json check
+	assert_success
+	[ "$(echo "$output" | jq length)" = 0 ]
+	[ -z "$stderr" ]
+	# and after time passes, before and after the sweep
+	run berth --now 2026-06-01T12:00:00Z check
+	assert_success
+	berth --now 2026-06-01T12:00:00Z -q expire
+	run berth --now 2026-06-01T12:00:00Z check
+	assert_success
+	run berth check
+	assert_success
+}
+
+@test "check: writes nothing" {
+	history
+	before=$(store_dump)
+	[ "$before" != "(no store)" ]
+	run berth check
+	assert_success
+	[ "$(store_dump)" = "$before" ]
+	run berth --now 2026-06-02T00:00:00Z check
+	assert_success
+	[ "$(store_dump)" = "$before" ]
+}
+
+@test "check: the planting helpers alone leave a healthy store healthy" {
+	history
+	drop_first -
+	run berth check
+	assert_success
+	v=$(mdb_dump -s profile "$BERTH_DB" | awk '/^HEADER=END$/ { h = 1; next } h && /^ / { n++ } n == 2 { print substr($0, 2); exit }')
+	[ -n "$v" ]
+	plant_value profile "$v"
+	run berth check
+	assert_success
+	[ "$(berth --format json list | jq length)" -gt 3 ]
+}
+
+@test "check: a wrong usage profile is reported (10 STORE_CORRUPT)" {
+	history
+	plant_value profile 0000000000000063
+	refuses 10 STORE_CORRUPT -- check
+	run --separate-stderr berth --format json check
+	[ "$status" -eq 10 ]
+	[ "$(echo "$output" | jq -r '.[0].check')" = profile ]
+	[ "$(echo "$stderr" | jq -r .error.code)" = STORE_CORRUPT ]
+}
+
+@test "check: a missing span entry is reported and names the claim" {
+	history
+	drop_first span
+	run --separate-stderr berth --format json check
+	[ "$status" -eq 10 ]
+	echo "$output" | jq -e 'map(select(.check == "index" and (.message | test("span")))) | length == 1'
+	# it names a live claim
+	id=$(echo "$output" | jq -r 'map(select(.check == "index")) | .[0].entity')
+	[[ $id == [hb][0-9]* ]]
+	[[ "$(field status -- show "$id")" == @(active|confirmed|pending) ]]
+	run --separate-stderr berth check
+	[ "$status" -eq 10 ]
+	assert_output --partial "$id"
+	[[ $stderr == "berth: STORE_CORRUPT: "* ]]
+}
+
+@test "check: a span entry for a claim that does not exist is reported" {
+	seed
+	berth -q book stylist 2026-06-10T09:00 --duration 1h
+	run berth check
+	assert_success
+	# rid 3 (stylist), start, booking kind 1, id 99; end, quantity 1, never expires
+	plant_entry span 00000003800000006a2bca90010000000000000063 \
+		800000006a2bd8a00000000000000001ffffffffffffffff
+	run --separate-stderr berth check
+	[ "$status" -eq 10 ]
+	assert_output --partial b99
+}
+
+@test "check: a missing expiry entry is reported" {
+	seed
+	h=$(field id -- lock stylist 2026-06-10T09:00 --duration 1h)
+	drop_first expiry
+	run --separate-stderr berth --format json check
+	[ "$status" -eq 10 ]
+	[ "$(echo "$output" | jq -r '.[0].entity')" = "$h" ]
+	[[ "$(echo "$output" | jq -r '.[0].message')" == *expiry* ]]
+}
+
+@test "check: a missing seat entry is reported" {
+	seed
+	b=$(field id -- book concert 2026-06-15T20:00 --duration 1h --seat 42)
+	drop_first seat
+	run --separate-stderr berth --format json check
+	[ "$status" -eq 10 ]
+	[ "$(echo "$output" | jq -r '.[0].entity')" = "$b" ]
+	[[ "$(echo "$output" | jq -r '.[0].message')" == *seat* ]]
+}
+
+@test "check: a stale usage profile on a resource with no live claims is reported" {
+	seed
+	b=$(field id -- book stylist 2026-06-10T09:00 --duration 1h)
+	stale=$(mdb_dump -s profile "$BERTH_DB" | sed -n '/^HEADER=END$/,$p')
+	berth -q cancel "$b"
+	# put the cancelled booking's usage back, as if the cancel had left it
+	printf 'VERSION=3\nformat=bytevalue\ndatabase=profile\ntype=btree\n%s\n' "$stale" \
+		>"$BATS_TEST_TMPDIR/stale"
+	mdb_load -s profile -f "$BATS_TEST_TMPDIR/stale" "$BERTH_DB" 2>/dev/null
+	# the stale profile really does block: nothing claims 09:00, yet
+	run berth book stylist 2026-06-10T09:00 --duration 1h
+	[ "$status" -eq 4 ]
+	# so check must say so
+	run --separate-stderr berth --format json check
+	[ "$status" -eq 10 ]
+	[ "$(echo "$output" | jq -r '.[0].check')" = profile ]
+}
+
+@test "check: a capacity lowered below what is booked is reported; the bookings stay" {
+	seed
+	berth -q book workshop 2026-06-10T09:00 --duration 1h --quantity 2
+	berth -q book workshop 2026-06-10T09:30 --duration 1h
+	before=$(berth --format json list | jq -c 'map([.id, .status, .quantity])')
+	run berth resource set workshop --capacity 1
+	assert_success
+	run --separate-stderr berth --format json check
+	[ "$status" -ne 0 ]
+	[ "$(echo "$output" | jq -r '.[0].check')" = capacity ]
+	[ "$(echo "$output" | jq -r '.[0].entity')" = workshop ]
+	[[ "$(echo "$output" | jq -r '.[0].message')" == *"3 units"*"capacity 1"* ]]
+	[ "$(berth --format json list | jq -c 'map([.id, .status, .quantity])')" = "$before" ]
+	# raising it back heals the report
+	berth -q resource set workshop --capacity 3
+	run berth check
+	assert_success
+}
+
+@test "check: takes no operands (2)" {
+	seed
+	refuses 2 INVALID_ARGUMENT -- check extra
+}

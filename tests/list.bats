@@ -1,0 +1,125 @@
+#!/usr/bin/env bats
+# list: bookings (holds with --holds), filtered by resource, customer,
+# status and time.
+
+load helper
+bats_require_minimum_version 1.5.0
+
+# ids of `berth list ARGS` in json, comma-joined, sorted
+ids() {
+	berth --format json list "$@" | jq -r 'map(.id) | sort | join(",")'
+}
+
+mixed() {
+	seed
+	b1=$(field id -- book stylist 2026-06-10T09:00 --duration 1h --customer alice)
+	b2=$(field id -- book workshop 2026-06-11T09:00 --duration 1h --customer bob)
+	b3=$(field id -- book workshop 2026-06-12T09:00 --duration 1h --customer alice --pending)
+	b4=$(field id -- book concert 2026-06-15T20:00 --duration 3h --customer carol --seat 1)
+	berth -q cancel "$b4"
+	h1=$(field id -- lock stylist 2026-06-20T09:00 --duration 1h --customer alice)
+	h2=$(field id -- lock workshop 2026-06-21T09:00 --duration 1h --customer bob)
+	b5=$(field id -- confirm "$h2")
+	h3=$(field id -- lock concert 2026-06-22T20:00 --duration 1h --customer dan)
+	berth -q release "$h3"
+	for id in "$b1" "$b2" "$b3" "$b4" "$b5"; do [[ $id == b[0-9]* ]]; done
+	for id in "$h1" "$h2" "$h3"; do [[ $id == h[0-9]* ]]; done
+}
+
+@test "list: all bookings, as an array, in id order" {
+	mixed
+	run --separate-stderr berth --format json list
+	assert_success
+	[ "$(echo "$output" | jq -r 'type')" = array ]
+	[ "$(echo "$output" | jq -r 'map(.id) | join(",")')" = "$b1,$b2,$b3,$b4,$b5" ]
+}
+
+@test "list: an empty store lists nothing" {
+	seed
+	run --separate-stderr berth --format json list
+	assert_success
+	[ "$(echo "$output" | jq length)" = 0 ]
+	run --separate-stderr berth --format json list --holds
+	[ "$(echo "$output" | jq length)" = 0 ]
+}
+
+@test "list: --holds lists holds instead" {
+	mixed
+	[ "$(ids --holds)" = "$h1,$h2,$h3" ]
+	[ "$(berth --format json list --holds | jq -r 'map(has("payment_status")) | any')" = false ]
+}
+
+@test "list: --resource" {
+	mixed
+	[ "$(ids --resource workshop)" = "$b2,$b3,$b5" ]
+	[ "$(ids --resource stylist)" = "$b1" ]
+	[ "$(ids --holds --resource stylist)" = "$h1" ]
+}
+
+@test "list: --customer" {
+	mixed
+	[ "$(ids --customer alice)" = "$b1,$b3" ]
+	[ "$(ids --customer bob)" = "$b2,$b5" ]
+	[ "$(ids --customer nobody)" = "" ]
+	[ "$(ids --holds --customer alice)" = "$h1" ]
+}
+
+@test "list: --status" {
+	mixed
+	[ "$(ids --status confirmed)" = "$b1,$b2,$b5" ]
+	[ "$(ids --status pending)" = "$b3" ]
+	[ "$(ids --status cancelled)" = "$b4" ]
+	[ "$(ids --status expired)" = "" ]
+	[ "$(ids --holds --status active)" = "$h1" ]
+	[ "$(ids --holds --status used)" = "$h2" ]
+	[ "$(ids --holds --status released)" = "$h3" ]
+}
+
+@test "list: --status sees lazy expiry before the sweep" {
+	mixed
+	export BERTH_NOW=2026-06-01T11:00:00Z
+	[ "$(ids --status expired)" = "$b3" ]
+	[ "$(ids --status pending)" = "" ]
+	[ "$(ids --holds --status expired)" = "$h1" ]
+	[ "$(ids --holds --status active)" = "" ]
+}
+
+@test "list: filters combine" {
+	mixed
+	[ "$(ids --resource workshop --customer alice)" = "$b3" ]
+	[ "$(ids --resource workshop --customer bob --status confirmed)" = "$b2,$b5" ]
+	[ "$(ids --resource stylist --customer bob)" = "" ]
+}
+
+@test "list: --from and --to keep what overlaps the range" {
+	mixed
+	[ "$(ids --from 2026-06-11T00:00 --to 2026-06-13T00:00)" = "$b2,$b3" ]
+	# ending exactly at --from or starting exactly at --to: outside
+	[ "$(ids --from 2026-06-10T10:00 --to 2026-06-11T09:00)" = "" ]
+	[ "$(ids --from 2026-06-10T09:59 --to 2026-06-11T09:01)" = "$b1,$b2" ]
+	[ "$(ids --from 2026-06-14)" = "$b4,$b5" ]
+	[ "$(ids --to 2026-06-11)" = "$b1" ]
+	[ "$(ids --holds --from 2026-06-21 --to 2026-06-22)" = "$h2" ]
+	[ "$(ids --from 2026-06-15T20:00:00+02:00 --to 2026-06-15T21:00:00+02:00)" = "$b4" ]
+}
+
+@test "list: a bad status is refused (2)" {
+	mixed
+	refuses 2 INVALID_ARGUMENT -- list --status bogus
+	refuses 2 INVALID_ARGUMENT -- list --status active
+	refuses 2 INVALID_ARGUMENT -- list --holds --status confirmed
+	refuses 2 INVALID_ARGUMENT -- list --status
+}
+
+@test "list: an unknown resource is refused (3)" {
+	mixed
+	refuses 3 NOT_FOUND -- list --resource nope
+	refuses 3 NOT_FOUND -- list --holds --resource nope
+}
+
+@test "list: bad times (2) and stray operands (2)" {
+	mixed
+	refuses 2 INVALID_TIME -- list --from bogus
+	refuses 2 INVALID_TIME -- list --to 2026-13-01
+	refuses 2 INVALID_ARGUMENT -- list extra
+}
