@@ -78,7 +78,8 @@ berth_status berth_availability(berth_txn *t, const char *resource,
 	store_cursor_close(c);
 	if ((st = txn_status(t)))
 		return st;
-	qsort(steps, n, sizeof *steps, cmp_step);
+	if (n)
+		qsort(steps, n, sizeof *steps, cmp_step);
 
 	/* Walk the steps; each run of equal instants starts a segment with
 	 * constant counts up to the next instant (the last runs forever). */

@@ -228,7 +228,8 @@ static void check_resource(checker *ck, uint32_t rid, edges *e)
 			"usage profile has points no claim explains");
 	store_cursor_close(c);
 
-	qsort(e->live, e->nlive, sizeof *e->live, cmp_edge);
+	if (e->nlive)
+		qsort(e->live, e->nlive, sizeof *e->live, cmp_edge);
 	level = 0;
 	for (i = 0; i < e->nlive; i++) {
 		level += e->live[i].delta;
