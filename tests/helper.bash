@@ -1,6 +1,7 @@
 # helper.bash - every bats file loads this: a private store, a fixed clock,
 # a fixed zone and locale, and helpers to assert refusals change nothing.
 
+bats_require_minimum_version 1.5.0
 bats_load_library bats-support
 bats_load_library bats-assert
 bats_load_library bats-file
