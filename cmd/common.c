@@ -44,7 +44,7 @@ static const char *user_name(void)
 	return pw ? pw->pw_name : "unknown";
 }
 
-static const char *store_dir(void)
+const char *store_dir(void)
 {
 	static char buf[4096];
 	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
@@ -60,6 +60,14 @@ static const char *store_dir(void)
 	return buf;
 }
 
+unsigned open_flags(int create)
+{
+	const char *trust = getenv("BERTH_TRUST_DB");
+
+	return (create ? BERTH_OPEN_CREATE : 0) |
+	       (trust && strcmp(trust, "1") == 0 ? BERTH_OPEN_TRUST : 0);
+}
+
 berth_status open_db(int create, berth_db **db)
 {
 	const char *dir = store_dir(), *user;
@@ -68,7 +76,7 @@ berth_status open_db(int create, berth_db **db)
 	if (!dir)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "no store: give --db or set BERTH_DB or HOME");
-	if ((st = berth_open(dir, create, db)))
+	if ((st = berth_open(dir, open_flags(create), db)))
 		return st;
 	user = user_name();
 	berth_set_actor(*db, G.actor ? G.actor : user,

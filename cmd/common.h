@@ -11,6 +11,11 @@
  * something from nothing (init, resource add, policy set) create a missing
  * store; the others refuse with NOT_FOUND and leave no empty store behind. */
 berth_status open_db(int create, berth_db **db);
+/* The store's directory as the globals say, or NULL when nothing does. */
+const char *store_dir(void);
+/* berth_open's flags: create, and BERTH_TRUST_DB=1 for a store that is
+ * not ours. */
+unsigned open_flags(int create);
 /* The default role when neither --role nor BERTH_ROLE says (expire acts as
  * the system). */
 void default_role(berth_role r);

@@ -21,6 +21,8 @@ VERB(expire);
 VERB(check);
 VERB(stats);
 VERB(audit);
+VERB(backup);
+VERB(restore);
 #undef VERB
 
 /* Runs a verb (or its sub-verb) from argv[0]: parses, runs, reports. */

@@ -25,9 +25,15 @@ int berth_role_parse(const char *s, berth_role *out);
 #define BERTH_CAPACITY_MAX 1000000
 #define BERTH_SEATS_MAX 100000
 
-/* Opening: `create` makes the store when missing; its first write
- * transaction records the schema and zone. */
-berth_status berth_open(const char *path, int create, berth_db **out);
+/* Opening: BERTH_OPEN_CREATE makes the store when missing (its first
+ * write transaction records the schema and zone); BERTH_OPEN_TRUST skips
+ * the checks that the store belongs to us (see store.h). */
+enum { BERTH_OPEN_CREATE = 1, BERTH_OPEN_TRUST = 2 };
+berth_status berth_open(const char *path, unsigned flags, berth_db **out);
+/* A compacted, consistent copy into a new file, while writers go on. */
+berth_status berth_backup(berth_db *db, const char *file);
+/* A new store at `dir` from a backup file. */
+berth_status berth_restore(const char *file, const char *dir);
 void berth_close(berth_db *db);
 const char *berth_path(const berth_db *db);
 void berth_set_actor(berth_db *db, const char *actor, berth_role role,

@@ -38,7 +38,7 @@ berth_status txn_status(berth_txn *t)
 	return store_failed(t->st) ? BERTH_INTERNAL : BERTH_OK;
 }
 
-berth_status berth_open(const char *path, int create, berth_db **out)
+berth_status berth_open(const char *path, unsigned flags, berth_db **out)
 {
 	berth_db *db = calloc(1, sizeof *db);
 	berth_status st;
@@ -51,13 +51,26 @@ berth_status berth_open(const char *path, int create, berth_db **out)
 	db->role = ROLE_ADMIN;
 	db->actor = "unknown";
 	db->source = "unknown";
-	if ((st = store_open(path, create ? STORE_WRITE : 0, &db->s))) {
+	if ((st = store_open(path,
+			     (flags & BERTH_OPEN_CREATE ? STORE_WRITE : 0) |
+				     (flags & BERTH_OPEN_TRUST ? STORE_TRUST : 0),
+			     &db->s))) {
 		arena_free(db->a);
 		free(db);
 		return st;
 	}
 	*out = db;
 	return BERTH_OK;
+}
+
+berth_status berth_backup(berth_db *db, const char *file)
+{
+	return store_backup(db->s, file);
+}
+
+berth_status berth_restore(const char *file, const char *dir)
+{
+	return store_restore(file, dir);
 }
 
 void berth_close(berth_db *db)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 static const char *const table_names[T_COUNT] = {
@@ -130,6 +131,62 @@ static int make_dirs(const char *path)
 	return rc;
 }
 
+/* The directory entry of a new file must reach the disk too, or a crash
+ * can lose the file though its data was synced. */
+static berth_status sync_dir(const char *file)
+{
+	char dir[4096], *slash;
+	int fd, rc = 0;
+
+	snprintf(dir, sizeof dir, "%s", file);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return BERTH_OK; /* cannot open it: nothing more we can do */
+	if (fsync(fd) && errno != EINVAL)
+		rc = errno;
+	close(fd);
+	return rc ? berth_fail(BERTH_IO, "%s: %s", dir, strerror(rc))
+		  : BERTH_OK;
+}
+
+/* The store must be ours: see store.h. */
+static berth_status check_owner(const char *path, const struct stat *dir)
+{
+	static const char *const files[] = {"data.mdb", "lock.mdb"};
+	struct stat st;
+	char f[4096];
+
+	if (dir->st_uid != geteuid())
+		return berth_fail(BERTH_PERMISSION,
+				  "%s belongs to another user (uid %ld); set "
+				  "BERTH_TRUST_DB=1 to use it anyway",
+				  path, (long)dir->st_uid);
+	if ((dir->st_mode & S_IWOTH) && !(dir->st_mode & S_ISVTX))
+		return berth_fail(BERTH_PERMISSION,
+				  "%s is writable by anyone; chmod o-w it, or "
+				  "set BERTH_TRUST_DB=1",
+				  path);
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(f, sizeof f, "%s/%s", path, files[i]);
+		if (lstat(f, &st))
+			continue;
+		if (!S_ISREG(st.st_mode) || st.st_uid != dir->st_uid)
+			return berth_fail(BERTH_PERMISSION,
+					  "%s is not a regular file of the "
+					  "store's owner (a symbolic link?); "
+					  "set BERTH_TRUST_DB=1 to use it "
+					  "anyway",
+					  f);
+	}
+	return BERTH_OK;
+}
+
 berth_status store_open(const char *path, int flags, store **out)
 {
 	struct stat st;
@@ -157,6 +214,11 @@ berth_status store_open(const char *path, int flags, store **out)
 	if (!S_ISDIR(st.st_mode))
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "%s is not a directory", path);
+	if (!(flags & STORE_TRUST)) {
+		berth_status bst = check_owner(path, &st);
+		if (bst)
+			return bst;
+	}
 
 	s = calloc(1, sizeof *s);
 	if (!s || !(s->path = strdup(path))) {
@@ -530,13 +592,95 @@ berth_status store_get_stats(store *s, store_stats *out)
 	return BERTH_OK;
 }
 
-berth_status store_copy(store *s, const char *dir)
+berth_status store_backup(store *s, const char *file)
 {
-	int rc;
+	char tmp[4096];
+	int fd, rc;
 
-	if (mkdir(dir, 0700) && errno != EEXIST)
+	if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", file, (long)getpid()) >=
+	    (int)sizeof tmp)
+		return berth_fail(BERTH_INVALID_ARGUMENT, "backup path too long");
+	if (access(file, F_OK) == 0)
+		return berth_fail(BERTH_ALREADY_EXISTS,
+				  "%s exists already; backup never overwrites",
+				  file);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, s->file_mode);
+	if (fd < 0)
+		return berth_fail(errno == EACCES ? BERTH_PERMISSION : BERTH_IO,
+				  "cannot create %s: %s", tmp, strerror(errno));
+	/* A read transaction's snapshot, compacted: writers go on meanwhile
+	 * and everything committed before it began is in the copy. */
+	rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	if (!rc && fsync(fd))
+		rc = errno;
+	if (close(fd) && !rc)
+		rc = errno;
+	/* link() refuses to replace a file that appeared meanwhile. */
+	if (!rc && link(tmp, file))
+		rc = errno;
+	unlink(tmp);
+	if (rc)
+		return map_error(rc, file);
+	return sync_dir(file);
+}
+
+berth_status store_restore(const char *file, const char *dir)
+{
+	char data[4096], tmp[4096], buf[65536];
+	int in, out, rc = 0;
+	ssize_t n;
+	store *s;
+	berth_status st;
+
+	if (snprintf(data, sizeof data, "%s/data.mdb", dir) >= (int)sizeof data ||
+	    snprintf(tmp, sizeof tmp, "%s/data.mdb.restore", dir) >=
+		    (int)sizeof tmp)
+		return berth_fail(BERTH_INVALID_ARGUMENT, "store path too long");
+	if (access(data, F_OK) == 0)
+		return berth_fail(BERTH_ALREADY_EXISTS,
+				  "a store exists at %s already; restore into "
+				  "a new --db",
+				  dir);
+	if ((in = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+		return berth_fail(errno == ENOENT ? BERTH_NOT_FOUND : BERTH_IO,
+				  "%s: %s", file, strerror(errno));
+	if ((rc = make_dirs(dir))) {
+		close(in);
 		return berth_fail(BERTH_IO, "cannot create %s: %s", dir,
-				  strerror(errno));
-	rc = mdb_env_copy2(s->env, dir, MDB_CP_COMPACT);
-	return rc ? map_error(rc, dir) : BERTH_OK;
+				  strerror(rc));
+	}
+	out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (out < 0) {
+		rc = errno;
+		close(in);
+		return berth_fail(BERTH_IO, "cannot create %s: %s", tmp,
+				  strerror(rc));
+	}
+	while ((n = read(in, buf, sizeof buf)) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			rc = errno ? errno : EIO;
+			break;
+		}
+	if (n < 0)
+		rc = errno;
+	if (!rc && fsync(out))
+		rc = errno;
+	close(in);
+	if (close(out) && !rc)
+		rc = errno;
+	if (!rc && rename(tmp, data))
+		rc = errno;
+	if (rc) {
+		unlink(tmp);
+		return map_error(rc, dir);
+	}
+	if ((st = sync_dir(data)))
+		return st;
+	/* It must open as a store; a file that is not one is taken back. */
+	if ((st = store_open(dir, 0, &s))) {
+		unlink(data);
+		return st;
+	}
+	store_close(s);
+	return BERTH_OK;
 }

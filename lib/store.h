@@ -52,10 +52,15 @@ typedef struct {
 
 enum {
 	STORE_WRITE = 1, /* create the store when missing */
+	STORE_TRUST = 2, /* skip the ownership checks (the user opted in) */
 };
 
 /* Opens the store at `path` (a directory). Without STORE_WRITE a missing
- * store is BERTH_NOT_FOUND and nothing is created. */
+ * store is BERTH_NOT_FOUND and nothing is created. Unless STORE_TRUST, a
+ * store that is not ours is refused with BERTH_PERMISSION: a directory
+ * owned by another user or writable by anyone, or store files that are
+ * symbolic links or not regular files (someone could point them at a file
+ * of ours, and we would write into it). */
 berth_status store_open(const char *path, int flags, store **out);
 void store_close(store *s);
 const char *store_path(const store *s);
@@ -98,7 +103,10 @@ int store_prev(store_cursor *c, sval *k, sval *v);
 void store_cursor_close(store_cursor *c);
 
 berth_status store_get_stats(store *s, store_stats *out);
-/* A consistent, compacted copy of the store into a new directory. */
-berth_status store_copy(store *s, const char *dir);
+/* A consistent, compacted copy of the store, written to `file` (created;
+ * an existing file is refused) and synced, while writers go on. */
+berth_status store_backup(store *s, const char *file);
+/* Makes a new store at `dir` from a backup file. */
+berth_status store_restore(const char *file, const char *dir);
 
 #endif
