@@ -525,28 +525,99 @@ static size_t finish(int n, size_t size)
  * empty string and 0. Offsets with seconds (local mean time in a few zones
  * into the 1970s) are cut to whole minutes and the clock time moved to
  * match, so the printed text still names exactly `t`. */
+/* The zone's offset at t, in whole minutes. localtime_r takes a lock and
+ * re-reads TZ on every call, and a booking prints four times (a batch, tens
+ * of thousands): remember the offset of each quarter hour asked about, when
+ * the zone uses the same offset at both its ends. Zones change offset a
+ * few times a year, always far more than a quarter hour apart. */
+#define BUCKET 900
+static struct {
+	char zone[64];
+	int64_t bucket;
+	long off;
+} offsets[8];
+static unsigned next_offset;
+
+static int zone_offset(const char *zone, int64_t t, long *off)
+{
+	int64_t bucket = t >= 0 ? t / BUCKET : (t - BUCKET + 1) / BUCKET;
+	struct tm a, b;
+	size_t zl = zone ? strlen(zone) : 0;
+	unsigned i;
+
+	if (zone && (!strcmp(zone, "UTC") || !strcmp(zone, "Etc/UTC"))) {
+		*off = 0;
+		return 0;
+	}
+	for (i = 0; i < 8; i++)
+		if (offsets[i].bucket == bucket && zl < sizeof offsets[i].zone &&
+		    zone && strcmp(offsets[i].zone, zone) == 0) {
+			*off = offsets[i].off;
+			return 0;
+		}
+	use_zone_or_utc(zone);
+	if (local_fields(t, &a))
+		return -1;
+	*off = a.tm_gmtoff / 60 * 60;
+	if (zone && zl < sizeof offsets[0].zone &&
+	    !local_fields(bucket * BUCKET, &a) &&
+	    !local_fields(bucket * BUCKET + BUCKET - 1, &b) &&
+	    a.tm_gmtoff == b.tm_gmtoff && a.tm_gmtoff / 60 * 60 == *off) {
+		i = next_offset++ % 8;
+		memcpy(offsets[i].zone, zone, zl + 1);
+		offsets[i].bucket = bucket;
+		offsets[i].off = *off;
+	}
+	return 0;
+}
+
+static char *digits(char *p, unsigned v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + width;
+}
+
 size_t clock_format(btime t, const char *zone, char *buf, size_t size)
 {
-	struct tm tm;
+	char out[CLOCK_TIME_MAX], *p = out;
 	struct fields f;
-	long off;
+	long off, a;
+	size_t n;
 
 	if (size)
 		buf[0] = '\0';
-	use_zone_or_utc(zone);
 	if (t > MAX_INSTANT + 2 * DAY || t < INT64_C(-62135596800) + 2 * DAY ||
-	    local_fields(t, &tm))
+	    zone_offset(zone, t, &off))
 		return 0;
-	off = tm.tm_gmtoff / 60 * 60;
 	civil_from_seconds(t + off, &f);
 	if (f.year < 1 || f.year > MAX_YEAR)
 		return 0;
-	return finish(snprintf(buf, size,
-			       "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
-			       (int)f.year, f.month, f.day, f.hour, f.minute,
-			       f.second, off < 0 ? '-' : '+', labs(off) / 3600,
-			       labs(off) / 60 % 60),
-		      size);
+	a = labs(off);
+	p = digits(p, (unsigned)f.year, 4);
+	*p++ = '-';
+	p = digits(p, (unsigned)f.month, 2);
+	*p++ = '-';
+	p = digits(p, (unsigned)f.day, 2);
+	*p++ = 'T';
+	p = digits(p, (unsigned)f.hour, 2);
+	*p++ = ':';
+	p = digits(p, (unsigned)f.minute, 2);
+	*p++ = ':';
+	p = digits(p, (unsigned)f.second, 2);
+	*p++ = off < 0 ? '-' : '+';
+	p = digits(p, (unsigned)(a / 3600), 2);
+	*p++ = ':';
+	p = digits(p, (unsigned)(a / 60 % 60), 2);
+	n = (size_t)(p - out);
+	if (size) {
+		size_t k = n < size ? n : size - 1;
+		memcpy(buf, out, k);
+		buf[k] = '\0';
+	}
+	return n < size ? n : (size ? size - 1 : 0);
 }
 
 /* Negative durations keep their sign in front (-1h30m). */

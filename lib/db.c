@@ -173,7 +173,8 @@ static berth_status meta(berth_txn *t)
 static berth_status run_once(store_txn *st, void *arg)
 {
 	struct run *r = arg;
-	berth_txn t = {.db = r->db, .st = st, .a = r->db->a};
+	berth_txn t = {.db = r->db, .st = st, .a = r->db->a,
+		       .cache_arena = r->db->a};
 	berth_status s;
 
 	arena_reset(t.a);

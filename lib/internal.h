@@ -17,12 +17,19 @@ struct berth_db {
 	char init_zone[128];
 };
 
+/* Resources decoded in this transaction, by a hash of the name: a batch
+ * books the same few resources over and over. Entries live in the arena
+ * the transaction started with; any write to a resource empties it. */
+#define RES_CACHE 64
+
 struct berth_txn {
 	berth_db *db;
 	store_txn *st;
 	arena *a;
 	btime now;
 	const char *zone;
+	arena *cache_arena;
+	berth_resource *res_cache[RES_CACHE];
 };
 
 /* What an audit record holds before and after a change. */

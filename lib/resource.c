@@ -28,18 +28,53 @@ static berth_status decode(berth_txn *t, sval v, berth_resource **out)
 	return record_get_resource(v.data, v.len, t->a, r);
 }
 
+static unsigned name_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h % RES_CACHE;
+}
+
+/* Callers may change what they get (resource set): they get a copy. */
+static berth_status cached(berth_txn *t, berth_resource *r, berth_resource **out)
+{
+	if (!(*out = arena_alloc(t->a, sizeof **out)))
+		return oom();
+	**out = *r;
+	return BERTH_OK;
+}
+
 berth_status res_by_name(berth_txn *t, const char *name, berth_resource **out)
 {
+	unsigned h = name_hash(name);
+	berth_resource *r = t->res_cache[h];
+	berth_status st;
 	keybuf k;
 	sval v;
 
+	if (r && t->a == t->cache_arena && strcmp(r->name, name) == 0)
+		return cached(t, r, out);
 	name_key(&k, name);
 	if (k.overflow || !store_get(t->st, T_RESOURCE, k.b, k.len, &v)) {
 		if (store_failed(t->st))
 			return txn_status(t);
 		return berth_fail(BERTH_NOT_FOUND, "no resource '%.80s'", name);
 	}
-	return decode(t, v, out);
+	if ((st = decode(t, v, out)))
+		return st;
+	/* Only what lives as long as the transaction is remembered. */
+	if (t->a == t->cache_arena) {
+		t->res_cache[h] = *out;
+		return cached(t, *out, out);
+	}
+	return BERTH_OK;
+}
+
+static void forget(berth_txn *t)
+{
+	memset(t->res_cache, 0, sizeof t->res_cache);
 }
 
 berth_status res_by_rid(berth_txn *t, uint32_t rid, berth_resource **out)
@@ -87,6 +122,7 @@ static void put(berth_txn *t, const berth_resource *r)
 	wbuf w = {0};
 	keybuf k;
 
+	forget(t);
 	record_put_resource(&w, r);
 	if (w.oom)
 		arena_set_failed(t->a);
@@ -244,6 +280,7 @@ berth_status berth_resource_rm(berth_txn *t, const char *name,
 				  "resource '%s' has live holds or future "
 				  "bookings; cancel or release them first",
 				  name);
+	forget(t);
 	name_key(&k, name);
 	store_del(t->st, T_RESOURCE, k.b, k.len);
 	audit_append(t, "resource.removed", name, ENT_RESOURCE, r, NULL, NULL);
