@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -54,6 +55,9 @@ struct store_cursor {
 	MDB_cursor *cur; /* NULL: the table is absent or failed */
 };
 
+/* Ours, outside LMDB's error range (-30799..-30780) and errno's. */
+#define LOCK_BEHIND (-30000)
+
 static berth_status map_error(int rc, const char *what)
 {
 	switch (rc) {
@@ -78,6 +82,12 @@ static berth_status map_error(int rc, const char *what)
 				  what, mdb_strerror(rc));
 	case EIO:
 		return berth_fail(BERTH_IO, "%s: %s", what, mdb_strerror(rc));
+	case LOCK_BEHIND:
+		return berth_fail(BERTH_STORE_LOCKED,
+				  "%s: the store's lock file is behind its data "
+				  "(a process died opening it); nothing was "
+				  "written. Retry once no berth process runs",
+				  what);
 	default:
 		return berth_fail(BERTH_INTERNAL, "%s: %s", what,
 				  mdb_strerror(rc));
@@ -155,10 +165,27 @@ static berth_status sync_dir(const char *file)
 		  : BERTH_OK;
 }
 
+/* Takes the store's open.lock exclusively; closing the descriptor (or
+ * dying) lets the next opener in. */
+static int open_lock(const char *path, int mode, int *fd)
+{
+	char f[4096];
+
+	snprintf(f, sizeof f, "%s/open.lock", path);
+	if ((*fd = open(f, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+			(mode_t)mode)) < 0)
+		return errno;
+	while (flock(*fd, LOCK_EX))
+		if (errno != EINTR)
+			return errno;
+	return 0;
+}
+
 /* The store must be ours: see store.h. */
 static berth_status check_owner(const char *path, const struct stat *dir)
 {
-	static const char *const files[] = {"data.mdb", "lock.mdb"};
+	static const char *const files[] = {"data.mdb", "lock.mdb",
+					    "open.lock"};
 	struct stat st;
 	char f[4096];
 
@@ -172,7 +199,7 @@ static berth_status check_owner(const char *path, const struct stat *dir)
 				  "%s is writable by anyone; chmod o-w it, or "
 				  "set BERTH_TRUST_DB=1",
 				  path);
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
 		snprintf(f, sizeof f, "%s/%s", path, files[i]);
 		if (lstat(f, &st))
 			continue;
@@ -192,7 +219,7 @@ berth_status store_open(const char *path, int flags, store **out)
 	struct stat st;
 	char data[4096];
 	uint64_t initial;
-	int rc, exists;
+	int rc, exists, opener = -1;
 	store *s;
 
 	*out = NULL;
@@ -233,6 +260,15 @@ berth_status store_open(const char *path, int flags, store **out)
 	if (initial > s->map_max)
 		initial = s->map_max;
 
+	/* LMDB sets lock.mdb up when the first process opens the store, and
+	 * only afterwards records in it the newest transaction. A process
+	 * killed in between (kill -9, the OOM killer) leaves the next opener
+	 * a lock file that looks set up but says transaction 0, and its first
+	 * write then starts from an old snapshot and overwrites acknowledged
+	 * commits. Opening one process at a time closes that window: whoever
+	 * opens after a death finds nobody else and sets lock.mdb up afresh. */
+	if ((rc = open_lock(path, s->file_mode, &opener)))
+		goto fail;
 	if ((rc = mdb_env_create(&s->env)))
 		goto fail;
 	mdb_env_set_maxdbs(s->env, T_COUNT + 2);
@@ -255,9 +291,12 @@ berth_status store_open(const char *path, int flags, store **out)
 	/* Reader slots of processes that died (kill -9 mid-read) would pin
 	 * old pages forever; clear them before we add our own. */
 	mdb_reader_check(s->env, NULL);
+	close(opener);
 	*out = s;
 	return BERTH_OK;
 fail:
+	if (opener >= 0)
+		close(opener);
 	map_error(rc, path);
 	if (s->env)
 		mdb_env_close(s->env);
@@ -514,9 +553,14 @@ static int grow(store *s)
 	return mdb_env_set_mapsize(s->env, size) == 0;
 }
 
+/* A write transaction takes its number from lock.mdb and its snapshot from
+ * the meta page that number names. Should lock.mdb ever lag behind the
+ * data file (see open_lock), writing would roll back acknowledged commits:
+ * refuse instead, loudly. */
 static int begin(store *s, int write, MDB_txn **txn)
 {
 	for (int tries = 0;; tries++) {
+		MDB_envinfo info;
 		int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY,
 				       txn);
 		/* Another process grew the map: adopt its size and go on. */
@@ -524,7 +568,14 @@ static int begin(store *s, int write, MDB_txn **txn)
 			mdb_env_set_mapsize(s->env, 0);
 			continue;
 		}
-		return rc;
+		if (rc || !write)
+			return rc;
+		mdb_env_info(s->env, &info);
+		if ((size_t)mdb_txn_id(*txn) != info.me_last_txnid + 1) {
+			mdb_txn_abort(*txn);
+			return LOCK_BEHIND;
+		}
+		return 0;
 	}
 }
 
