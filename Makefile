@@ -3,6 +3,10 @@
 #   make demo       install missing packages, build, run a real flow
 #   make check      install missing packages, build, run every test
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan
+#   make stress     the long torture runs of tests/stress/ (a few minutes)
+#   make fuzz FUZZ_SECONDS=60   libFuzzer harnesses (clang), 60 s each
+#   make bench      benchmarks against their peers -> bench/RESULTS.md (QUICK=1)
+#   make valgrind   a representative set of commands under valgrind memcheck
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
@@ -47,7 +51,8 @@ CMD_OBJ = $(CMD_SRC:%.c=$(BUILD)/%.o)
 BIN     = $(BUILD)/berth
 UNIT    = $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*_test.c))
 
-.PHONY: all deps demo check unit bats install uninstall clean lint format bench
+.PHONY: all deps demo check stress unit bats install uninstall clean lint format bench \
+	fuzz fuzz-regress valgrind
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -71,15 +76,34 @@ $(BUILD)/bench/floor: bench/floor.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS) $(LMDB_LIBS)
 
+# make bench: every benchmark and its peers, one table, bench/RESULTS.md
+# (under 10 minutes; QUICK=1 under 2). The psql peer runs when PostgreSQL
+# is installed; BENCH_PG=1 installs it.
 bench: all $(BUILD)/bench/floor
-	@BERTH_DEPS_EXTRA="hyperfine sqlite3" sh share/deps.sh
-	@BERTH_BIN=$(BIN) sh bench/run.sh
+	@BERTH_DEPS_EXTRA="hyperfine sqlite3 time$(if $(filter 1,$(BENCH_PG)), postgresql)" \
+		sh share/deps.sh
+	@BERTH_BIN=$(BIN) QUICK=$(QUICK) sh bench/run.sh
 
 demo: deps all
 	@BERTH_BIN=$(BIN) sh share/demo.sh
 
 check: deps all $(UNIT)
 	@BERTH_BIN=$(BIN) BUILD=$(BUILD) sh tests/run.sh
+
+# The long torture runs (the short ones are in tests/stress.bats, part of
+# check): WRITERS (8) writers for SECONDS_TO_RUN (60) seconds under random
+# SIGKILLs, then KILLS (10) SIGKILLs of a 50000-line book --batch.
+stress: all
+	@BERTH_BIN=$(BIN) WRITERS=$${WRITERS:-8} SECONDS_TO_RUN=$${SECONDS_TO_RUN:-60} \
+		bash tests/stress/torture.sh
+	@BERTH_BIN=$(BIN) KILLS=$${KILLS:-10} bash tests/stress/batch-crash.sh
+
+# Every verb, every output format, book --batch, help and refusals, each
+# under memcheck: fails on any memory error or definite leak. Installs
+# valgrind when it is missing, as bench installs its tools.
+valgrind: all
+	@BERTH_DEPS_EXTRA="valgrind" sh share/deps.sh
+	@BERTH_BIN=$(BIN) sh tests/valgrind.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -105,10 +129,48 @@ uninstall:
 		$(DESTDIR)$(COMPDIR_FISH)/berth.fish
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# Fuzzing: clang's libFuzzer with ASan and UBSan, in its own tree (the
+# gcc objects have neither the coverage nor the sanitizers). Each harness
+# first runs every input in tests/fuzz/regress/NAME once, then fuzzes for
+# FUZZ_SECONDS on a copy of tests/fuzz/corpus/NAME in build-fuzz, so the
+# checked-in corpus grows only on purpose (see tests/fuzz/run.sh).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ         = build-fuzz
+FUZZ_CFLAGS  = -std=gnu11 -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-Wall -Wextra $(PKG_CFLAGS)
+FUZZ_NAMES   = time_fuzz batch_fuzz opt_fuzz record_fuzz
+FUZZ_BINS    = $(FUZZ_NAMES:%=$(FUZZ)/%)
+FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(FUZZ)/obj/%.o)
+
+$(FUZZ)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(FUZZ)/libberth.a: $(FUZZ_LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(FUZZ)/time_fuzz: tests/fuzz/time_fuzz.c
+$(FUZZ)/record_fuzz: tests/fuzz/record_fuzz.c
+$(FUZZ)/batch_fuzz: tests/fuzz/batch_fuzz.c $(FUZZ)/obj/cmd/common-batch.o \
+	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o
+$(FUZZ)/opt_fuzz: tests/fuzz/opt_fuzz.c $(FUZZ)/obj/cmd/common-claim.o \
+	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o
+$(FUZZ_BINS): $(FUZZ)/libberth.a $(wildcard lib/*.h cmd/*.h)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Ilib -Icmd -o $@ $(filter %.c %.o,$^) \
+		$(FUZZ)/libberth.a $(PKG_LIBS)
+
+fuzz: $(FUZZ_BINS)
+	@FUZZ=$(FUZZ) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_NAMES)
+
+fuzz-regress: $(FUZZ_BINS)
+	@FUZZ=$(FUZZ) FUZZ_SECONDS=0 sh tests/fuzz/run.sh $(FUZZ_NAMES)
+
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 format:
 	clang-format -i lib/*.c lib/*.h cmd/*.c cmd/*.h tests/unit/*.c
 
--include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(wildcard $(FUZZ)/obj/*/*.d)

@@ -89,6 +89,13 @@ static int run(const struct verb *v, int argc, char **argv)
 		req.entity = argv[1];
 	req.actor = vals[O_ACTOR].value;
 	req.action = vals[O_ACTION].value;
+	if (!st && req.entity && !(st = parse_text("the entity", req.entity)) &&
+	    !*req.entity)
+		st = berth_fail(BERTH_INVALID_ARGUMENT, "the entity is empty");
+	if (!st && req.actor)
+		st = parse_text("--actor", req.actor);
+	if (!st && req.action)
+		st = parse_text("--action", req.action);
 	if (!st && vals[O_SINCE].set &&
 	    !(st = parse_time("--since", vals[O_SINCE].value, &req.since)))
 		req.has_since = 1;
@@ -99,9 +106,7 @@ static int run(const struct verb *v, int argc, char **argv)
 			l.zone = "UTC";
 			each(&none, &l);
 		}
-		st = berth_run(db, 0, txn, &l);
-		if (out_close(l.e) && !st)
-			st = berth_last();
+		st = out_end(l.e, berth_run(db, 0, txn, &l));
 	}
 	berth_close(db);
 	return st ? fail(st) : 0;

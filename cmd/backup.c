@@ -12,7 +12,9 @@ static int run(const struct verb *v, int argc, char **argv)
 	st = opt_parse(v, argc, argv, NULL, &nargs, &done);
 	if (st || done)
 		return st ? fail(st) : 0;
-	if (!(st = need_args(nargs, 1, 1)) && !(st = open_db(0, &db)) &&
+	if (!(st = need_args(nargs, 1, 1)) && !*argv[1])
+		st = berth_fail(BERTH_INVALID_ARGUMENT, "the backup file name is empty");
+	if (!st && !(st = open_db(0, &db)) &&
 	    !(st = berth_backup(db, argv[1])) && G.verbose)
 		fprintf(stderr, "berth: backed up %s to %s\n", berth_path(db),
 			argv[1]);

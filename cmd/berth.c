@@ -119,6 +119,39 @@ static int build_tree_page(const char *page, char *out, size_t size)
 	return stat(out, &st) == 0;
 }
 
+/* Not on a terminal, man's output passes through us: man ignores a full
+ * disk or a closed pipe, and a command that exits 0 must have said what it
+ * did. Returns man's exit status, or 1 when it could not run. */
+static int man_to_stdout(const char *a, const char *b)
+{
+	char buf[8192];
+	int fd[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(fd))
+		return 1;
+	if ((pid = fork()) < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return 1;
+	}
+	if (pid == 0) {
+		dup2(fd[1], STDOUT_FILENO);
+		close(fd[0]);
+		close(fd[1]);
+		execlp("man", "man", a, b, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	while ((n = read(fd[0], buf, sizeof buf)) > 0)
+		fwrite(buf, 1, (size_t)n, stdout);
+	close(fd[0]);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 1;
+	return WEXITSTATUS(status);
+}
+
 static int help(int argc, char **argv)
 {
 	char page[96], path[PATH_MAX + 128];
@@ -143,7 +176,15 @@ static int help(int argc, char **argv)
 	snprintf(page, sizeof page, v ? "berth-%s" : "berth", argv[1]);
 	fflush(stdout);
 	if (build_tree_page(page, path, sizeof path)) {
-		execlp("man", "man", "-l", path, (char *)NULL);
+		if (!isatty(STDOUT_FILENO)) {
+			if (man_to_stdout("-l", path) == 0)
+				return 0;
+		} else {
+			execlp("man", "man", "-l", path, (char *)NULL);
+		}
+	} else if (!isatty(STDOUT_FILENO)) {
+		if (man_to_stdout(page, NULL) == 0)
+			return 0;
 	} else {
 		/* Installed pages; when man is missing or has no page, the
 		 * built-in help still says the essentials. */

@@ -60,9 +60,7 @@ static int run(const struct verb *v, int argc, char **argv)
 			each(&none, &c.r);
 			c.r.damaged = 0;
 		}
-		st = berth_run(db, 0, txn, &c);
-		if (out_close(c.r.e) && !st)
-			st = berth_last();
+		st = out_end(c.r.e, berth_run(db, 0, txn, &c));
 	}
 	berth_close(db);
 	if (!st && c.problems)

@@ -247,6 +247,15 @@ berth_status out_close(emitter *e)
 	return BERTH_OK;
 }
 
+berth_status out_end(emitter *e, berth_status st)
+{
+	if (st) {
+		emit_discard(e);
+		return st;
+	}
+	return out_close(e);
+}
+
 void emit_time(emitter *e, const char *key, btime t, const char *zone)
 {
 	char buf[CLOCK_TIME_MAX];

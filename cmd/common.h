@@ -34,6 +34,9 @@ berth_status need_args(int nargs, int min, int max);
 /* Output: the emitter for --format, and closing it with stdout checked. */
 emitter *out_open(int is_list);
 berth_status out_close(emitter *e);
+/* Closes the output after `st`: finished on success, discarded on failure
+ * so a refusal prints nothing; returns the status to report. */
+berth_status out_end(emitter *e, berth_status st);
 
 void emit_time(emitter *e, const char *key, btime t, const char *zone);
 void emit_str(emitter *e, const char *key, const char *s);

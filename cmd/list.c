@@ -48,6 +48,8 @@ static int run(const struct verb *v, int argc, char **argv)
 	req.holds = vals[O_HOLDS].set;
 	req.resource = vals[O_RESOURCE].value;
 	req.customer = vals[O_CUSTOMER].value;
+	if (req.customer && (st = parse_text("--customer", req.customer)))
+		return fail(st);
 	if (!(st = need_args(nargs, 0, 0)) && vals[O_STATUS].set &&
 	    berth_status_parse(req.holds, vals[O_STATUS].value, &req.status))
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
@@ -65,9 +67,7 @@ static int run(const struct verb *v, int argc, char **argv)
 		 * straight out as they are read. */
 		l.e = out_open(1);
 		describe_claim_columns(l.e, req.holds ? SHAPE_HOLD : SHAPE_BOOKING);
-		st = berth_run(db, 0, txn, &l);
-		if (out_close(l.e) && !st)
-			st = berth_last();
+		st = out_end(l.e, berth_run(db, 0, txn, &l));
 	}
 	berth_close(db);
 	return st ? fail(st) : 0;

@@ -130,10 +130,11 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 
 	*done = 0;
 	*nargs = 0;
-	if (!lo)
-		return berth_fail(BERTH_INTERNAL, "out of memory");
+	/* Before any return: callers opt_free(vals) whatever the status. */
 	if (nv)
 		memset(vals, 0, nv * sizeof *vals);
+	if (!lo)
+		return berth_fail(BERTH_INTERNAL, "out of memory");
 	for (size_t i = 0; i < nv; i++)
 		lo[i] = (struct option){v->opts[i].name,
 					v->opts[i].type == OPT_FLAG ? no_argument
@@ -149,7 +150,14 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 
 	/* Our own messages, one line with the SPEC code, not getopt's. */
 	opterr = 0;
-	optind = 1;
+	/* 0, not 1: glibc (and musl and the BSDs) then start afresh. With 1,
+	 * glibc goes on from where the last call stopped inside a cluster of
+	 * short options (-zq refused at z leaves it at q, in the old argv),
+	 * so a second opt_parse in one process would read freed memory and
+	 * parse differently: found by the fuzz harness, which parses many
+	 * argument vectors in one process
+	 * (tests/fuzz/regress/opt_fuzz/getopt-stale-cluster). */
+	optind = 0;
 	while ((c = getopt_long(argc, argv, "-:qvh", lo, &idx)) != -1) {
 		if (c == 1) { /* an operand, in order */
 			argv[1 + (*nargs)++] = optarg;
@@ -190,6 +198,23 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 			st = berth_fail(BERTH_INVALID_ARGUMENT,
 					"option '%.60s' needs a value",
 					argv[optind - 1]);
+			break;
+		} else if (optopt != 0 && optopt < 1000) {
+			/* A short option: inside a cluster (-qz) optind has
+			 * not moved past the word yet, so argv[optind - 1] is
+			 * the word before it; name the letter (glibc gives a
+			 * byte of a multibyte letter as a negative char). */
+			unsigned char b = (unsigned char)optopt;
+			if (b > ' ' && b < 0x7f)
+				st = berth_fail(BERTH_INVALID_ARGUMENT,
+						"unknown option '-%c' (see %s "
+						"--help)",
+						b, G.prog);
+			else
+				st = berth_fail(BERTH_INVALID_ARGUMENT,
+						"unknown option: byte 0x%02x "
+						"after '-' (see %s --help)",
+						b, G.prog);
 			break;
 		} else {
 			st = berth_fail(BERTH_INVALID_ARGUMENT,

@@ -73,8 +73,7 @@ static int sub(const struct verb *v, int argc, char **argv, int set)
 		st = berth_run(db, set, txn, &c);
 		if (!st && set)
 			describe(c.e, &c.out);
-		if (out_close(c.e) && !st)
-			st = berth_last();
+		st = out_end(c.e, st);
 	}
 	berth_close(db);
 	return st ? fail(st) : 0;

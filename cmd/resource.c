@@ -154,8 +154,7 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 	st = berth_run(db, what != LIST && what != SHOW, txn, &c);
 	if (!st && what != LIST)
 		describe_resource(c.e, c.out);
-	if (out_close(c.e) && !st)
-		st = berth_last();
+	st = out_end(c.e, st);
 out:
 	berth_close(db);
 	free(c.in.attrs.v);

@@ -23,6 +23,9 @@ static int run(const struct verb *v, int argc, char **argv)
 		return st ? fail(st) : 0;
 	if ((st = need_args(nargs, 1, 1)))
 		return fail(st);
+	if (!*argv[1])
+		return fail(berth_fail(BERTH_INVALID_ARGUMENT,
+				       "the backup file name is empty"));
 	if (!(dir = store_dir()))
 		return fail(berth_fail(BERTH_INVALID_ARGUMENT,
 				       "restore into which store? give --db"));

@@ -244,6 +244,9 @@ static berth_status check_req(const berth_claim_req *req)
 
 	if (req->customer && (st = berth_check_text("customer", req->customer)))
 		return st;
+	if (req->idem_key &&
+	    (st = berth_check_text("idempotency key", req->idem_key)))
+		return st;
 	if (req->quantity < 0 || req->quantity > BERTH_CAPACITY_MAX)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "quantity must be 1 to %d", BERTH_CAPACITY_MAX);

@@ -410,6 +410,16 @@ void emit_end(emitter *e)
 	close_frame(e);
 }
 
+void emit_discard(emitter *e)
+{
+	if (!e)
+		return;
+	fflush(e->out);
+	if (e->ops->destroy)
+		e->ops->destroy(e);
+	free(e);
+}
+
 int emit_close(emitter *e)
 {
 	int rc;

@@ -47,6 +47,11 @@ void emit_end(emitter *e);
  * jsonl, which need none: the caller then describes nothing. */
 int emit_template(emitter *e);
 
+/* Frees the emitter without finishing the document: for a command that
+ * failed before anything was described, so a refusal prints nothing on
+ * stdout (json's brackets and csv's header are written only when due). */
+void emit_discard(emitter *e);
+
 /* Finishes the document (closing bracket, the buffered table), frees the
  * emitter, and returns 0, or -1 when writing failed (ferror on the stream).
  * jsonl flushes after every record so a reader sees each line as it comes. */

@@ -60,6 +60,9 @@ berth_status res_by_name(berth_txn *t, const char *name, berth_resource **out)
 	if (k.overflow || !store_get(t->st, T_RESOURCE, k.b, k.len, &v)) {
 		if (store_failed(t->st))
 			return txn_status(t);
+		/* No name that could never exist is merely not found. */
+		if ((st = berth_check_name(name)))
+			return st;
 		return berth_fail(BERTH_NOT_FOUND, "no resource '%.80s'", name);
 	}
 	if ((st = decode(t, v, out)))

@@ -181,6 +181,27 @@ static int open_lock(const char *path, int mode, int *fd)
 	return 0;
 }
 
+/* LMDB maps lock.mdb after extending it with ftruncate, which allocates
+ * nothing: on a full disk the first touch of the mapping is SIGBUS. A new
+ * store's lock file is allocated for real first, so a full disk is a clean
+ * STORE_FULL. 64 KiB holds LMDB's table of about a thousand readers. */
+static int reserve_lock_file(const char *path, int mode)
+{
+	char f[4096];
+	int fd, rc;
+
+	snprintf(f, sizeof f, "%s/lock.mdb", path);
+	fd = open(f, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+		  (mode_t)mode);
+	if (fd < 0)
+		return errno == EEXIST ? 0 : errno;
+	rc = posix_fallocate(fd, 0, 65536);
+	close(fd);
+	if (rc)
+		unlink(f);
+	return rc;
+}
+
 /* The store must be ours: see store.h. */
 static berth_status check_owner(const char *path, const struct stat *dir)
 {
@@ -268,6 +289,8 @@ berth_status store_open(const char *path, int flags, store **out)
 	 * commits. Opening one process at a time closes that window: whoever
 	 * opens after a death finds nobody else and sets lock.mdb up afresh. */
 	if ((rc = open_lock(path, s->file_mode, &opener)))
+		goto fail;
+	if (!exists && (rc = reserve_lock_file(path, s->file_mode)))
 		goto fail;
 	if ((rc = mdb_env_create(&s->env)))
 		goto fail;

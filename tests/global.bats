@@ -157,6 +157,14 @@ bats_require_minimum_version 1.5.0
 	refuses 2 INVALID_ARGUMENT -- ../bin/sh
 }
 
+@test "global: an unknown short option is named, even inside a cluster" {
+	seed
+	refuses 2 INVALID_ARGUMENT -- list -zq
+	assert_equal "$stderr" "berth: INVALID_ARGUMENT: unknown option '-z' (see berth list --help)"
+	refuses 2 INVALID_ARGUMENT -- list -qz
+	assert_equal "$stderr" "berth: INVALID_ARGUMENT: unknown option '-z' (see berth list --help)"
+}
+
 @test "global: a plugin berth-NAME on PATH runs with its arguments" {
 	seed
 	mkdir -p "$BATS_TEST_TMPDIR/bin"
