@@ -49,6 +49,17 @@ void seat_key(keybuf *k, uint32_t rid, uint32_t seat, btime start,
 	key_u64(k, id);
 }
 
+/* The same claims as the expiry index, time first: `expire` finds what is
+ * due with one seek however many resources there are. */
+void due_key(keybuf *k, btime at, uint32_t rid, claim_kind kind, uint64_t id)
+{
+	key_reset(k);
+	key_time(k, at);
+	key_u32(k, rid);
+	key_u8(k, (uint8_t)kind);
+	key_u64(k, id);
+}
+
 void expiry_key(keybuf *k, uint32_t rid, btime at, claim_kind kind,
 		uint64_t id)
 {
@@ -142,8 +153,7 @@ static void put_level(berth_txn *t, uint32_t rid, btime at, int64_t level)
 	uint8_t buf[8];
 	keybuf k;
 
-	for (int i = 0; i < 8; i++)
-		buf[i] = (uint8_t)((uint64_t)level >> (56 - 8 * i));
+	be_put(buf, (uint64_t)level, 8);
 	profile_key(&k, rid, at);
 	store_put(t->st, T_PROFILE, k.b, k.len, buf, sizeof buf);
 }
@@ -431,6 +441,11 @@ static void footprint(berth_txn *t, const berth_claim *c, int add)
 		} else {
 			store_del(t->st, T_EXPIRY, k.b, k.len);
 		}
+		due_key(&k, c->expires_at, c->rid, c->kind, c->id);
+		if (add)
+			store_put(t->st, T_DUE, k.b, k.len, "", 0);
+		else
+			store_del(t->st, T_DUE, k.b, k.len);
 	}
 }
 

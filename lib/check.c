@@ -35,13 +35,6 @@ static void problem(checker *ck, const char *check, const char *entity,
 		ck->stop = 1;
 }
 
-static int counted(const berth_claim *c)
-{
-	return c->kind == CLAIM_HOLD ? c->status == HOLD_ACTIVE
-				     : c->status == BOOKING_PENDING ||
-					       c->status == BOOKING_CONFIRMED;
-}
-
 static int expect(checker *ck, store_table tb, const keybuf *k,
 		  const keybuf *want)
 {
@@ -57,7 +50,10 @@ static void check_claim(checker *ck, const berth_claim *c, const char *id)
 {
 	keybuf k, want;
 
-	if (!counted(c))
+	span_key(&k, c->rid, c->start, c->kind, c->id);
+	if (!store_get(ck->t->st, T_BYRES, k.b, k.len, &(sval){0}))
+		problem(ck, "index", id, "missing from its resource's list");
+	if (!claim_counts(c))
 		return;
 	span_key(&k, c->rid, c->start, c->kind, c->id);
 	key_reset(&want);
@@ -83,6 +79,9 @@ static void check_claim(checker *ck, const berth_claim *c, const char *id)
 		key_u64(&want, (uint64_t)c->quantity);
 		if (!expect(ck, T_EXPIRY, &k, &want))
 			problem(ck, "index", id, "expiry entry missing or wrong");
+		due_key(&k, c->expires_at, c->rid, c->kind, c->id);
+		if (!store_get(ck->t->st, T_DUE, k.b, k.len, &(sval){0}))
+			problem(ck, "index", id, "due entry missing");
 	}
 }
 
@@ -139,7 +138,23 @@ static int names_counted(checker *ck, claim_kind kind, uint64_t id,
 		berth_clear();
 		return 0;
 	}
-	return counted(&cl);
+	return claim_counts(&cl);
+}
+
+/* An index entry's claim (kind byte and id at p) must count; `what`
+ * names the index in the report. */
+static void entry_names_counted(checker *ck, const uint8_t *p, const char *what,
+				arena *scratch)
+{
+	claim_kind kind = p[0] == CLAIM_BOOKING ? CLAIM_BOOKING : CLAIM_HOLD;
+	uint64_t id = key_read_u64(p + 1);
+	char name[24];
+
+	if (names_counted(ck, kind, id, scratch))
+		return;
+	berth_id_format(kind, id, name, sizeof name);
+	problem(ck, "index", name, "%s entry for a claim that does not count",
+		what);
 }
 
 typedef struct {
@@ -313,15 +328,7 @@ static void check_spans(checker *ck, arena *scratch)
 			break;
 		rid = key_read_u32(p);
 		have = 1;
-		claim_kind kind = p[12] == CLAIM_BOOKING ? CLAIM_BOOKING
-							 : CLAIM_HOLD;
-		uint64_t id = key_read_u64(p + 13);
-		if (!names_counted(ck, kind, id, scratch)) {
-			char name[24];
-			berth_id_format(kind, id, name, sizeof name);
-			problem(ck, "index", name,
-				"span entry for a claim that does not count");
-		}
+		entry_names_counted(ck, p + 12, "span", scratch);
 		if (!add_edge(&e, key_read_time(p + 4), key_read_time(q),
 			      (int64_t)key_read_u64(q + 8),
 			      key_read_time(q + 16) > ck->t->now)) {
@@ -348,19 +355,15 @@ static void check_seats(checker *ck, arena *scratch)
 	for (int ok = store_first(c, &kv, &v); ok && !ck->stop;
 	     ok = store_next(c, &kv, &v)) {
 		const uint8_t *p = kv.data;
-		claim_kind kind;
-		uint64_t id;
 		char name[24];
 		if (kv.len != SEAT_KEY_LEN || v.len != 16) {
 			problem(ck, "index", "seat", "malformed seat entry");
 			continue;
 		}
-		kind = p[16] == CLAIM_BOOKING ? CLAIM_BOOKING : CLAIM_HOLD;
-		id = key_read_u64(p + 17);
-		berth_id_format(kind, id, name, sizeof name);
-		if (!names_counted(ck, kind, id, scratch))
-			problem(ck, "index", name,
-				"seat entry for a claim that does not count");
+		entry_names_counted(ck, p + 16, "seat", scratch);
+		berth_id_format(p[16] == CLAIM_BOOKING ? CLAIM_BOOKING
+						      : CLAIM_HOLD,
+				key_read_u64(p + 17), name, sizeof name);
 		if (memcmp(group, p, 8)) {
 			memcpy(group, p, 8);
 			busy_until = INT64_MIN;
@@ -384,20 +387,60 @@ static void check_expiry(checker *ck, arena *scratch)
 
 	for (int ok = store_first(c, &kv, &v); ok && !ck->stop;
 	     ok = store_next(c, &kv, &v)) {
-		const uint8_t *p = kv.data;
-		claim_kind kind;
-		uint64_t id;
-		char name[24];
 		if (kv.len != EXPIRY_KEY_LEN || v.len != 24) {
 			problem(ck, "index", "expiry", "malformed expiry entry");
 			continue;
 		}
+		entry_names_counted(ck, (const uint8_t *)kv.data + 12, "expiry",
+				    scratch);
+	}
+	store_cursor_close(c);
+}
+
+/* The due index holds exactly the counted claims that can expire; the
+ * resource lists name claims that exist, under the resource they claim. */
+static void check_due_and_lists(checker *ck, arena *scratch)
+{
+	store_cursor *c = store_cursor_open(ck->t->st, T_DUE);
+	sval kv;
+
+	for (int ok = store_first(c, &kv, NULL); ok && !ck->stop;
+	     ok = store_next(c, &kv, NULL)) {
+		if (kv.len != DUE_KEY_LEN) {
+			problem(ck, "index", "due", "malformed due entry");
+			continue;
+		}
+		entry_names_counted(ck, (const uint8_t *)kv.data + 12, "due",
+				    scratch);
+	}
+	store_cursor_close(c);
+	c = store_cursor_open(ck->t->st, T_BYRES);
+	for (int ok = store_first(c, &kv, NULL); ok && !ck->stop;
+	     ok = store_next(c, &kv, NULL)) {
+		const uint8_t *p = kv.data;
+		claim_kind kind;
+		berth_claim cl;
+		char name[24];
+		keybuf k;
+		sval v;
+		if (kv.len != BYRES_KEY_LEN) {
+			problem(ck, "index", "byres", "malformed list entry");
+			continue;
+		}
 		kind = p[12] == CLAIM_BOOKING ? CLAIM_BOOKING : CLAIM_HOLD;
-		id = key_read_u64(p + 13);
-		if (!names_counted(ck, kind, id, scratch)) {
-			berth_id_format(kind, id, name, sizeof name);
+		berth_id_format(kind, key_read_u64(p + 13), name, sizeof name);
+		key_reset(&k);
+		key_u64(&k, key_read_u64(p + 13));
+		arena_reset(scratch);
+		if (!store_get(ck->t->st, kind == CLAIM_HOLD ? T_HOLD : T_BOOKING,
+			       k.b, k.len, &v) ||
+		    record_get_claim(v.data, v.len, scratch, &cl) ||
+		    cl.rid != key_read_u32(p) ||
+		    cl.start != key_read_time(p + 4)) {
+			berth_clear();
 			problem(ck, "index", name,
-				"expiry entry for a claim that does not count");
+				"resource list names a claim that is not "
+				"there");
 		}
 	}
 	store_cursor_close(c);
@@ -419,6 +462,8 @@ berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
 		check_seats(&ck, scratch);
 	if (!ck.stop)
 		check_expiry(&ck, scratch);
+	if (!ck.stop)
+		check_due_and_lists(&ck, scratch);
 	arena_free(scratch);
 	*problems = ck.problems;
 	return txn_status(t);

@@ -60,7 +60,7 @@ int berth_status_parse(int holds, const char *s, int *out)
 /* A claim counts against capacity until it is used, released, cancelled
  * or expired; holds and pending bookings also stop counting the moment
  * their time is up, swept or not. */
-static int counted(const berth_claim *c)
+int claim_counts(const berth_claim *c)
 {
 	return c->kind == CLAIM_HOLD
 		       ? c->status == HOLD_ACTIVE
@@ -70,12 +70,12 @@ static int counted(const berth_claim *c)
 
 int claim_dead(const berth_claim *c, btime now)
 {
-	return counted(c) && c->expires_at <= now;
+	return claim_counts(c) && c->expires_at <= now;
 }
 
 int berth_claim_live(const berth_claim *c, btime now)
 {
-	return counted(c) && c->expires_at > now;
+	return claim_counts(c) && c->expires_at > now;
 }
 
 /* What people and scripts are shown: a hold whose time is up is expired,
@@ -150,6 +150,13 @@ void claim_write(berth_txn *t, const berth_claim *before,
 	wbuf w = {0};
 	keybuf k;
 
+	/* A new claim joins its resource's list for good: list --resource
+	 * walks it instead of every claim in the store. */
+	if (!before) {
+		span_key(&k, after->rid, after->start, after->kind, after->id);
+		store_put(t->st, T_BYRES, k.b, k.len, "", 0);
+	}
+
 	record_put_claim(&w, after);
 	if (w.oom)
 		arena_set_failed(t->a);
@@ -180,6 +187,34 @@ static berth_status load_id(berth_txn *t, const char *id, berth_claim **out)
 	if ((st = berth_id_parse(id, &kind, &n)))
 		return st;
 	return claim_load(t, kind, n, out);
+}
+
+/* Whether the request was settled by its idempotency key: a stored result
+ * to replay, or a failure looking it up (in *st). */
+static int answered(berth_txn *t, const idem_req *ir, berth_claim **out,
+		    int *replayed, berth_status *st)
+{
+	berth_claim *replay;
+
+	if ((*st = idem_lookup(t, ir, &replay)))
+		return 1;
+	if (!replay)
+		return 0;
+	*out = replay;
+	*replayed = 1;
+	return 1;
+}
+
+/* Loads a booking by id; a hold's id is refused with `hint`. */
+static berth_status load_booking(berth_txn *t, const char *id, const char *hint,
+				 berth_claim **out)
+{
+	berth_status st = load_id(t, id, out);
+
+	if (!st && (*out)->kind != CLAIM_BOOKING)
+		return berth_fail(BERTH_INVALID_ARGUMENT, "%s is a hold: %s", id,
+				  hint);
+	return st;
 }
 
 /* --- lock and book --- */
@@ -266,7 +301,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 			   claim_kind kind, berth_claim **out, int *replayed)
 {
 	idem_req ir = {.key = req->idem_key};
-	berth_claim *c, *replay;
+	berth_claim *c;
 	berth_resource *r;
 	berth_status st;
 
@@ -276,11 +311,8 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	if (ir.key)
 		encode_req(&ir.request, kind == CLAIM_HOLD ? "lock" : "book",
 			   req);
-	if ((st = idem_lookup(t, &ir, &replay)) || replay) {
-		*out = replay;
-		*replayed = replay != NULL;
+	if (answered(t, &ir, out, replayed, &st))
 		goto out;
-	}
 	if ((st = res_by_name(t, req->resource, &r)))
 		goto out;
 	if (!(c = arena_alloc(t->a, sizeof *c))) {
@@ -372,7 +404,7 @@ static berth_status not_live(berth_txn *t, const berth_claim *c)
 				  "hold %s is already confirmed as %s", id,
 				  other);
 	}
-	if (!counted(c))
+	if (!claim_counts(c))
 		return berth_fail(BERTH_INVALID_STATE, "%s is %s", id,
 				  berth_claim_status_name(c));
 	return BERTH_OK;
@@ -382,7 +414,7 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 			   berth_claim **out, int *replayed)
 {
 	idem_req ir = {.key = req->idem_key};
-	berth_claim *c, *b, *replay;
+	berth_claim *c, *b;
 	berth_status st;
 	char id[24];
 
@@ -396,11 +428,8 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 		wb_i64(&ir.request, req->payment);
 		wb_str(&ir.request, req->payment_ref);
 	}
-	if ((st = idem_lookup(t, &ir, &replay)) || replay) {
-		*out = replay;
-		*replayed = replay != NULL;
+	if (answered(t, &ir, out, replayed, &st))
 		goto out;
-	}
 	if ((st = load_id(t, req->id, &c)) || (st = not_live(t, c)))
 		goto out;
 	berth_id_format(c->kind, c->id, id, sizeof id);
@@ -491,7 +520,7 @@ berth_status berth_cancel(berth_txn *t, const berth_cancel_req *req,
 			  berth_claim **out, int *replayed)
 {
 	idem_req ir = {.key = req->idem_key};
-	berth_claim *c, *b, *replay;
+	berth_claim *c, *b;
 	berth_status st;
 
 	*replayed = 0;
@@ -502,18 +531,10 @@ berth_status berth_cancel(berth_txn *t, const berth_cancel_req *req,
 		wb_str(&ir.request, req->id);
 		wb_str(&ir.request, req->reason);
 	}
-	if ((st = idem_lookup(t, &ir, &replay)) || replay) {
-		*out = replay;
-		*replayed = replay != NULL;
+	if (answered(t, &ir, out, replayed, &st))
 		goto out;
-	}
-	if ((st = load_id(t, req->id, &c)))
+	if ((st = load_booking(t, req->id, "use berth release", &c)))
 		goto out;
-	if (c->kind != CLAIM_BOOKING) {
-		st = berth_fail(BERTH_INVALID_ARGUMENT,
-				"%s is a hold: use berth release", req->id);
-		goto out;
-	}
 	if ((st = not_live(t, c)))
 		goto out;
 	if (!(b = claim_copy(t, c))) {
@@ -557,7 +578,7 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 		[PAY_REFUNDED] = "booking.refunded",
 	};
 	idem_req ir = {.key = req->idem_key};
-	berth_claim *c, *b, *replay;
+	berth_claim *c, *b;
 	berth_status st;
 
 	*replayed = 0;
@@ -573,20 +594,13 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 		wb_i64(&ir.request, req->status);
 		wb_str(&ir.request, req->ref);
 	}
-	if ((st = idem_lookup(t, &ir, &replay)) || replay) {
-		*out = replay;
-		*replayed = replay != NULL;
+	if (answered(t, &ir, out, replayed, &st))
 		goto out;
-	}
-	if ((st = load_id(t, req->id, &c)))
+	if ((st = load_booking(t, req->id,
+			       "payments are on bookings (berth confirm "
+			       "--payment)",
+			       &c)))
 		goto out;
-	if (c->kind != CLAIM_BOOKING) {
-		st = berth_fail(BERTH_INVALID_ARGUMENT,
-				"%s is a hold: payments are on bookings "
-				"(berth confirm --payment)",
-				req->id);
-		goto out;
-	}
 	if (!pay_allowed(c->payment_status, req->status)) {
 		st = berth_fail(BERTH_INVALID_STATE,
 				"payment of %s is %s and cannot become %s",
@@ -622,24 +636,42 @@ berth_status berth_show(berth_txn *t, const char *id, berth_claim **out)
 	return st;
 }
 
-/* Lists scan the table in id order, decoding into a scratch arena emptied
- * after each record, so memory stays flat however long the list is. */
+/* A claim a listing may show: decoded into the scratch arena, shown as it
+ * is now (expired once its time is up), and kept when the filters say so. */
+static int listed(berth_txn *t, const berth_list_req *req, sval v, btime from,
+		  btime to, berth_claim **out, berth_status *st)
+{
+	berth_claim *cl;
+
+	if ((*st = decode(t, v, &cl)))
+		return 0;
+	effective(cl, t->now);
+	*out = cl;
+	return !(req->customer &&
+		 (!cl->customer || strcmp(cl->customer, req->customer))) &&
+	       !(req->status >= 0 && cl->status != req->status) &&
+	       cl->end > from && cl->start < to;
+}
+
+/* Lists decode into a scratch arena emptied after each record, so memory
+ * stays flat however long the list is. One resource's claims come from its
+ * own index in start order; everything else is the table in id order. */
 berth_status berth_list(berth_txn *t, const berth_list_req *req,
 			berth_claim_cb cb, void *arg)
 {
+	store_table tb = req->holds ? T_HOLD : T_BOOKING;
+	claim_kind kind = req->holds ? CLAIM_HOLD : CLAIM_BOOKING;
 	store_cursor *c;
 	berth_status st = BERTH_OK;
 	btime from = INT64_MIN, to = INT64_MAX;
-	uint32_t rid = 0;
+	berth_resource *r = NULL;
 	arena *keep = t->a;
-	sval k, v;
+	berth_claim *cl;
+	keybuf k;
+	sval kv, v;
 
-	if (req->resource) {
-		berth_resource *r;
-		if ((st = res_by_name(t, req->resource, &r)))
-			return st;
-		rid = r->rid;
-	}
+	if (req->resource && (st = res_by_name(t, req->resource, &r)))
+		return st;
 	if (req->has_from && (st = clock_resolve(&req->from, t->zone, &from)))
 		return st;
 	if (req->has_to && (st = clock_resolve(&req->to, t->zone, &to)))
@@ -648,21 +680,48 @@ berth_status berth_list(berth_txn *t, const berth_list_req *req,
 		t->a = keep;
 		return oom();
 	}
-	c = store_cursor_open(t->st, req->holds ? T_HOLD : T_BOOKING);
-	for (int ok = store_first(c, &k, &v); ok; ok = store_next(c, &k, &v)) {
-		berth_claim *cl;
-		arena_reset(t->a);
-		if ((st = decode(t, v, &cl)))
-			break;
-		effective(cl, t->now);
-		if ((rid && cl->rid != rid) ||
-		    (req->customer &&
-		     (!cl->customer || strcmp(cl->customer, req->customer))) ||
-		    (req->status >= 0 && cl->status != req->status) ||
-		    cl->end <= from || cl->start >= to)
-			continue;
-		if (cb(cl, arg))
-			break;
+	if (r) {
+		key_reset(&k);
+		key_u32(&k, r->rid);
+		c = store_cursor_open(t->st, T_BYRES);
+		for (int ok = store_seek(c, k.b, k.len, &kv, NULL); ok;
+		     ok = store_next(c, &kv, NULL)) {
+			const uint8_t *p = kv.data;
+			keybuf id;
+			if (kv.len != BYRES_KEY_LEN || key_read_u32(p) != r->rid)
+				break;
+			if (p[12] != kind)
+				continue;
+			/* Nothing that starts at or after --to can end after
+			 * --from inside it: the walk is in start order. */
+			if (key_read_time(p + 4) >= to)
+				break;
+			key_reset(&id);
+			key_u64(&id, key_read_u64(p + 13));
+			arena_reset(t->a);
+			if (!store_get(t->st, tb, id.b, id.len, &v)) {
+				st = store_failed(t->st)
+					     ? BERTH_INTERNAL
+					     : berth_fail(BERTH_STORE_CORRUPT,
+							  "resource index names "
+							  "a missing claim");
+				break;
+			}
+			if (listed(t, req, v, from, to, &cl, &st) && cb(cl, arg))
+				break;
+			if (st)
+				break;
+		}
+	} else {
+		c = store_cursor_open(t->st, tb);
+		for (int ok = store_first(c, &kv, &v); ok;
+		     ok = store_next(c, &kv, &v)) {
+			arena_reset(t->a);
+			if (listed(t, req, v, from, to, &cl, &st) && cb(cl, arg))
+				break;
+			if (st)
+				break;
+		}
 	}
 	store_cursor_close(c);
 	arena_free(t->a);

@@ -132,10 +132,11 @@ struct run {
 static berth_status meta(berth_txn *t)
 {
 	static const char schema_key[] = "schema", tz_key[] = "tz";
-	uint8_t ver[4] = {0, 0, 0, BERTH_SCHEMA};
+	uint8_t ver[4];
 	uint32_t schema;
 	sval v;
 
+	be_put(ver, BERTH_SCHEMA, 4);
 	if (!store_get(t->st, T_META, schema_key, sizeof schema_key - 1, &v)) {
 		char zone[128];
 		if (store_failed(t->st))

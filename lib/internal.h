@@ -64,6 +64,8 @@ void claim_zone(berth_txn *t, berth_claim *c);
 #define SEAT_KEY_LEN 25
 #define EXPIRY_KEY_LEN 21
 #define PROFILE_KEY_LEN 12
+#define DUE_KEY_LEN 21
+#define BYRES_KEY_LEN 21
 
 /* avail.c: capacity accounting. */
 /* Checks that the claim fits (choosing the lowest free seats when it names
@@ -80,6 +82,7 @@ void seat_key(keybuf *k, uint32_t rid, uint32_t seat, btime start,
 void expiry_key(keybuf *k, uint32_t rid, btime at, claim_kind kind,
 		uint64_t id);
 void profile_key(keybuf *k, uint32_t rid, btime at);
+void due_key(keybuf *k, btime at, uint32_t rid, claim_kind kind, uint64_t id);
 
 /* audit.c */
 void audit_append(berth_txn *t, const char *action, const char *entity,
@@ -100,7 +103,9 @@ void idem_civil(wbuf *w, const civil_time *ct);
 /* policy.c */
 int64_t policy_get(berth_txn *t, uint32_t rid, const char *key);
 
-/* expire.c */
+/* Whether a claim counts against capacity (until used, released,
+ * cancelled or expired), and whether it counts but its time is up. */
+int claim_counts(const berth_claim *c);
 int claim_dead(const berth_claim *c, btime now);
 
 #endif

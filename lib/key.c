@@ -8,14 +8,29 @@ void key_reset(keybuf *k)
 	k->overflow = 0;
 }
 
+void be_put(uint8_t *p, uint64_t v, unsigned bytes)
+{
+	for (unsigned i = 0; i < bytes; i++)
+		p[i] = (uint8_t)(v >> (8 * (bytes - 1 - i)));
+}
+
+uint64_t be_get(const void *p, unsigned bytes)
+{
+	const uint8_t *b = p;
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < bytes; i++)
+		v = v << 8 | b[i];
+	return v;
+}
+
 static void put_be(keybuf *k, uint64_t v, unsigned bytes)
 {
 	if (k->len + bytes > KEY_MAX) {
 		k->overflow = 1;
 		return;
 	}
-	for (unsigned i = 0; i < bytes; i++)
-		k->b[k->len + i] = (uint8_t)(v >> (8 * (bytes - 1 - i)));
+	be_put(k->b + k->len, v, bytes);
 	k->len += bytes;
 }
 
@@ -51,27 +66,17 @@ void key_str(keybuf *k, const char *s)
 	k->len += n;
 }
 
-static uint64_t get_be(const void *p, unsigned bytes)
-{
-	const uint8_t *b = p;
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < bytes; i++)
-		v = v << 8 | b[i];
-	return v;
-}
-
 uint32_t key_read_u32(const void *p)
 {
-	return (uint32_t)get_be(p, 4);
+	return (uint32_t)be_get(p, 4);
 }
 
 uint64_t key_read_u64(const void *p)
 {
-	return get_be(p, 8);
+	return be_get(p, 8);
 }
 
 int64_t key_read_time(const void *p)
 {
-	return (int64_t)(get_be(p, 8) ^ 0x8000000000000000ull);
+	return (int64_t)(be_get(p, 8) ^ 0x8000000000000000ull);
 }

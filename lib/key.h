@@ -27,6 +27,10 @@ void key_time(keybuf *k, int64_t v);
  * is never a prefix of one with a longer s. */
 void key_str(keybuf *k, const char *s);
 
+/* The big-endian bytes of v, and back: what keys and values share. */
+void be_put(uint8_t *p, uint64_t v, unsigned bytes);
+uint64_t be_get(const void *p, unsigned bytes);
+
 uint32_t key_read_u32(const void *p);
 uint64_t key_read_u64(const void *p);
 int64_t key_read_time(const void *p);

@@ -143,8 +143,7 @@ berth_status berth_policy_set(berth_txn *t, const char *key,
 	before.is_default = !stored(t, rid, key, &before.value);
 	if (before.is_default)
 		before.value = policy_get(t, rid, key);
-	for (int i = 0; i < 8; i++)
-		buf[i] = (uint8_t)((uint64_t)out->value >> (56 - 8 * i));
+	be_put(buf, (uint64_t)out->value, 8);
 	policy_key(&k, rid, d->key);
 	store_put(t->st, T_POLICY, k.b, k.len, buf, sizeof buf);
 	snprintf(entity, sizeof entity, "policy/%s%s%s", d->key, r ? "/" : "",

@@ -1,5 +1,7 @@
 #include "record.h"
 
+#include "key.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,8 +40,7 @@ static void put_be(wbuf *w, uint64_t v, unsigned bytes)
 {
 	if (!reserve(w, bytes))
 		return;
-	for (unsigned i = 0; i < bytes; i++)
-		w->p[w->len + i] = (uint8_t)(v >> (8 * (bytes - 1 - i)));
+	be_put(w->p + w->len, v, bytes);
 	w->len += bytes;
 }
 
@@ -90,14 +91,13 @@ void rb_init(rbuf *r, const void *p, size_t n, arena *a)
 
 static uint64_t get_be(rbuf *r, unsigned bytes)
 {
-	uint64_t v = 0;
+	uint64_t v;
 
 	if (r->bad || (size_t)(r->end - r->p) < bytes) {
 		r->bad = 1;
 		return 0;
 	}
-	for (unsigned i = 0; i < bytes; i++)
-		v = v << 8 | r->p[i];
+	v = be_get(r->p, bytes);
 	r->p += bytes;
 	return v;
 }

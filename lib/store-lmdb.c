@@ -22,7 +22,8 @@ static const char *const table_names[T_COUNT] = {
 	[T_PROFILE] = "profile",   [T_SEAT] = "seat",
 	[T_EXPIRY] = "expiry",	   [T_POLICY] = "policy",
 	[T_IDEM] = "idem",	   [T_AUDIT] = "audit",
-	[T_AUDIT_BY] = "audit_by",
+	[T_AUDIT_BY] = "audit_by", [T_DUE] = "due",
+	[T_BYRES] = "byres",
 };
 
 /* A new store starts small and doubles on demand; BERTH_MAP_SIZE and

@@ -27,6 +27,8 @@ typedef enum {
 	T_IDEM,	    /* idempotency key -> request and result */
 	T_AUDIT,    /* seq -> audit record */
 	T_AUDIT_BY, /* entity, seq -> (empty): audit ID */
+	T_DUE,	    /* expires_at, rid, kind, id -> (empty): what expire sweeps */
+	T_BYRES,    /* rid, start, kind, id -> (empty): every claim, ever */
 	T_COUNT
 } store_table;
 
