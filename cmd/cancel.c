@@ -25,12 +25,9 @@ static int run(const struct verb *v, int argc, char **argv)
 	st = opt_parse(v, argc, argv, vals, &nargs, &done);
 	if (!st && !done)
 		st = need_args(nargs, 1, 1);
-	if (!st && !done && vals[O_REASON].set &&
-	    !(st = parse_text("--reason", vals[O_REASON].value)))
-		req.reason = vals[O_REASON].value;
-	if (!st && !done && vals[O_IDEM].set &&
-	    !(st = parse_text("--idempotency-key", vals[O_IDEM].value)))
-		req.idem_key = vals[O_IDEM].value;
+	if (!st && !done &&
+	    !(st = opt_text(&vals[O_REASON], "--reason", &req.reason)))
+		st = opt_text(&vals[O_IDEM], "--idempotency-key", &req.idem_key);
 	req.id = argv[1];
 	rc = st ? fail(st) : done ? 0 : claim_op_run(1, op, &req);
 	opt_free(vals, O_COUNT);

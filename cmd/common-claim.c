@@ -33,16 +33,9 @@ berth_status claim_req_parse(char **args, const optval *v,
 	if (v[CO_TTL].set &&
 	    (st = parse_duration("--ttl", v[CO_TTL].value, &req->ttl)))
 		return st;
-	if (v[CO_CUSTOMER].set) {
-		if ((st = parse_text("--customer", v[CO_CUSTOMER].value)))
-			return st;
-		req->customer = v[CO_CUSTOMER].value;
-	}
-	if (v[CO_IDEM].set) {
-		if ((st = parse_text("--idempotency-key", v[CO_IDEM].value)))
-			return st;
-		req->idem_key = v[CO_IDEM].value;
-	}
+	if ((st = opt_text(&v[CO_CUSTOMER], "--customer", &req->customer)) ||
+	    (st = opt_text(&v[CO_IDEM], "--idempotency-key", &req->idem_key)))
+		return st;
 	return parse_attrs(&v[CO_ATTR], 0, &req->attrs);
 }
 
@@ -76,6 +69,21 @@ int claim_op_run(int write, claim_op op, void *arg)
 	}
 	berth_close(db);
 	return st ? fail(st) : 0;
+}
+
+int claim_id_verb(const struct verb *v, int argc, char **argv, int write,
+		  claim_op op)
+{
+	berth_status st;
+	int nargs, done;
+
+	if ((st = opt_parse(v, argc, argv, NULL, &nargs, &done)))
+		return fail(st);
+	if (done)
+		return 0;
+	if ((st = need_args(nargs, 1, 1)))
+		return fail(st);
+	return claim_op_run(write, op, argv[1]);
 }
 
 struct claim_call {

@@ -28,5 +28,8 @@ int claim_run(int book, berth_claim_req *req);
  * runs op in one transaction, prints what it returned. */
 typedef berth_status (*claim_op)(berth_txn *t, void *arg, berth_claim **out);
 int claim_op_run(int write, claim_op op, void *arg);
+/* A verb whose only operand is an id (release, show): op gets the id. */
+int claim_id_verb(const struct verb *v, int argc, char **argv, int write,
+		  claim_op op);
 
 #endif

@@ -216,6 +216,18 @@ berth_status parse_text(const char *what, const char *s)
 	return berth_check_text(what, s);
 }
 
+berth_status opt_text(const optval *v, const char *what, const char **out)
+{
+	berth_status st;
+
+	if (!v->set)
+		return BERTH_OK;
+	if ((st = parse_text(what, v->value)))
+		return st;
+	*out = v->value;
+	return BERTH_OK;
+}
+
 berth_status need_args(int nargs, int min, int max)
 {
 	if (nargs < min)

@@ -29,6 +29,8 @@ berth_status parse_seats(const char *s, uint32_t **seats, uint32_t *n);
 /* k=v, repeated; with allow_empty, k= (to remove) */
 berth_status parse_attrs(const optval *o, int allow_empty, berth_attrs *out);
 berth_status parse_text(const char *what, const char *s);
+/* An optional text option: when given, checked and stored in *out. */
+berth_status opt_text(const optval *v, const char *what, const char **out);
 berth_status need_args(int nargs, int min, int max);
 
 /* Output: the emitter for --format, and closing it with stdout checked. */

@@ -35,12 +35,9 @@ static int run(const struct verb *v, int argc, char **argv)
 	      req.payment != PAY_FAILED)))
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
 				"--payment takes paid, pending or failed");
-	if (!st && !done && vals[O_REF].set &&
-	    !(st = parse_text("--payment-ref", vals[O_REF].value)))
-		req.payment_ref = vals[O_REF].value;
-	if (!st && !done && vals[O_IDEM].set &&
-	    !(st = parse_text("--idempotency-key", vals[O_IDEM].value)))
-		req.idem_key = vals[O_IDEM].value;
+	if (!st && !done &&
+	    !(st = opt_text(&vals[O_REF], "--payment-ref", &req.payment_ref)))
+		st = opt_text(&vals[O_IDEM], "--idempotency-key", &req.idem_key);
 	req.id = argv[1];
 	rc = st ? fail(st) : done ? 0 : claim_op_run(1, op, &req);
 	opt_free(vals, O_COUNT);
