@@ -1,6 +1,8 @@
 #!/bin/sh
 # loop.sh WHAT N DIR: N bookings, one process each, for the per-process
-# benchmarks. WHAT is berth, floor, sqlite or seat (a named seat each).
+# benchmarks. WHAT is berth, quiet-off, floor, sqlite, psql (DIR is then
+# the server's socket directory), seat (a named seat each), or try (like
+# berth, but a refusal for want of capacity is fine: the overbooking check).
 what=$1 n=$2 dir=$3
 i=0
 case $what in
@@ -12,6 +14,13 @@ berth)
 quiet-off)
 	while [ $i -lt "$n" ]; do
 		"$BERTH" book r1 2030-01-01T09:00Z --duration 1h >/dev/null || exit 1
+		i=$((i + 1))
+	done ;;
+try)
+	while [ $i -lt "$n" ]; do
+		"$BERTH" -q book r1 2030-01-01T09:00Z --duration 1h 2>/dev/null
+		rc=$?
+		[ $rc -eq 0 ] || [ $rc -eq 4 ] || exit 1
 		i=$((i + 1))
 	done ;;
 seat)
@@ -35,6 +44,21 @@ INSERT INTO booking(resource, start, end_, quantity, customer)
 SELECT 'r1', 1893488400, 1893492000, 1, 'c'
 WHERE (SELECT coalesce(sum(quantity), 0) FROM booking WHERE resource = 'r1'
        AND start < 1893492000 AND end_ > 1893488400) + 1
+      <= (SELECT capacity FROM resource WHERE name = 'r1');
+COMMIT;" >/dev/null || exit 1
+		i=$((i + 1))
+	done ;;
+psql)
+	# The seeds' create_booking_safe: lock the resource row, then check the
+	# overlapping bookings against its capacity and insert, in one
+	# transaction committed durably (fsync, synchronous_commit on).
+	while [ $i -lt "$n" ]; do
+		psql -X -q -h "$dir" -U bench -d bench -v ON_ERROR_STOP=1 -c "BEGIN;
+SELECT capacity FROM resource WHERE name = 'r1' FOR UPDATE;
+INSERT INTO booking(resource, start_, end_, quantity, customer)
+SELECT 'r1', 1893488400, 1893492000, 1, 'c'
+WHERE (SELECT coalesce(sum(quantity), 0) FROM booking WHERE resource = 'r1'
+       AND start_ < 1893492000 AND end_ > 1893488400) + 1
       <= (SELECT capacity FROM resource WHERE name = 'r1');
 COMMIT;" >/dev/null || exit 1
 		i=$((i + 1))

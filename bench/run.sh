@@ -1,19 +1,68 @@
 #!/bin/sh
 # make bench: each figure is the median of several hyperfine runs after a
 # warm-up, and each ratio compares two commands measured side by side in
-# the same run. Writes bench/RESULTS.md. QUICK=1 for a short run.
+# the same run. Writes bench/RESULTS.md and the figures quoted in
+# README.md. QUICK=1 for a short run (smaller stores, fewer runs). The psql
+# peer runs when PostgreSQL is installed, unless BENCH_PG=0.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-BERTH="$top/${BERTH_BIN:-build/berth}"
+BERTH=${BERTH_BIN:-build/berth}
+case $BERTH in /*) ;; *) BERTH="$top/$BERTH" ;; esac
 FLOOR="$top/build/bench/floor"
 export BERTH FLOOR
-if [ "${QUICK:-}" = 1 ]; then N=50 RUNS=3; else N=200 RUNS=10; fi
+t_start=$(date +%s)
+if [ "${QUICK:-}" = 1 ]; then
+	N=50 RUNS=3 PG_RUNS=3 BIG=100000 QUICK=1
+else
+	N=200 RUNS=10 PG_RUNS=5 BIG=1000000 QUICK=0
+fi
+CONC=$((N * 2 / 8 * 8)) # bookings a concurrency run, split over the loops
+BATCH=100000
 work=$(mktemp -d "${TMPDIR:-/tmp}/berth-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+pg=""
+cleanup() {
+	if [ -n "$pg" ] && [ -f "$pg/data/postmaster.pid" ]; then
+		as_pg "$PGBIN/pg_ctl" -D "$pg/data" -m immediate -s stop || true
+	fi
+	[ -z "$pg" ] || rm -rf "$pg"
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 out="$work/out" && mkdir -p "$out"
-export BERTH_NOW=2026-06-01T10:00:00Z TZ=UTC USER="${USER:-bench}"
-unset BERTH_FORMAT BERTH_MAP_SIZE BERTH_MAP_MAX
+export BERTH_NOW=2026-06-01T10:00:00Z TZ=UTC LC_ALL=C USER="${USER:-bench}"
+unset BERTH_DB BERTH_FORMAT BERTH_MAP_SIZE BERTH_MAP_MAX BERTH_ROLE
+# The stores are made at BERTH_NOW; their pending bookings expire 10 or 20
+# minutes later, so expire at T5 finds none due, at T15 the first 1,000,
+# at T25 all of them.
+T5=2026-06-01T10:05:00Z T15=2026-06-01T10:15:00Z T25=2026-06-01T10:25:00Z
+
+note() { printf '%s\n' "$*" >&2; }
+elapsed() { echo $(($(date +%s) - t_start)); }
+
+# hf NAME RUNS ARGS...: hyperfine over ARGS (commands, and a --prepare
+# each), in RUNS rounds of one run of every command after a warm-up in the
+# first, so the commands compared alternate every few seconds and a burst
+# of load elsewhere on the machine falls on all of them alike. The runs'
+# times are gathered in one JSON file for report.py.
+hf() {
+	name=$1 runs=$2
+	shift 2
+	note "[$(elapsed)s] $name"
+	r=1
+	while [ $r -le "$runs" ]; do
+		hyperfine -N --style none --warmup $((r == 1)) --runs 1 \
+			--export-json "$out/$name.$r.json" "$@" >/dev/null 2>"$out/$name.err" ||
+			{ cat "$out/$name.err" >&2; note "bench: $name failed"; exit 1; }
+		r=$((r + 1))
+	done
+	jq -s '{results: [range(0; .[0].results | length) as $i |
+		{command: .[0].results[$i].command,
+		 times: [.[].results[$i].times[]]}]}' \
+		"$out/$name".[0-9]*.json >"$out/$name.json"
+	rm -f "$out/$name".[0-9]*.json "$out/$name.err"
+}
 
 setup_store() { # DIR CAPACITY SEATS
 	BERTH_DB=$1 "$BERTH" -q init --tz UTC
@@ -21,16 +70,29 @@ setup_store() { # DIR CAPACITY SEATS
 	BERTH_DB=$1 "$BERTH" -q resource add ev --seats "$3"
 }
 
-# hyperfine NAME CMD_A CMD_B: runs both, side by side, and keeps the JSON.
-hf() {
-	name=$1
-	shift
-	hyperfine -N --style none --warmup 1 --runs "$RUNS" \
-		--export-json "$out/$name.json" "$@" 2>&1 >/dev/null |
-		grep -v -e "Statistical outliers" -e "^ *$" >&2 || true
+# copy SRC DST: a fresh copy, on disk before the timed command runs, so no
+# command pays for writing back the copy when it syncs.
+copy() { rm -rf "$2" && cp -a "$1" "$2" && sync "$2/data.mdb"; }
+
+# gen_store DIR RECORDS: a copy of the base store (1,000 resources and the
+# probe) loaded with RECORDS bookings by book --batch: RECORDS/10 of them
+# pending, 1,000 due at T15 and the rest at T25, 100 on the probe.
+gen_store() {
+	late=$(($2 / 10 - 1000))
+	copy "$work/base" "$1"
+	python3 bench/gen.py bookings --seed 1 --records "$2" --expiring 1000 \
+		--expiring-later "$late" --probe 100 |
+		"$BERTH" --db "$1" book --batch >/dev/null
+	"$BERTH" --db "$1" --format json stats |
+		jq -e ".bookings == $2 and .pending == $(($2 / 10))" >/dev/null ||
+		{ note "bench: the $2-record store is not as generated"; exit 1; }
 }
 
-echo "berth bench: $N processes a run, $RUNS runs after a warm-up"
+echo "berth bench: $N processes a loop, $RUNS runs after a warm-up" \
+	"$([ $QUICK = 1 ] && echo "(QUICK: stores of $BIG records)")"
+printf '{"n": %d, "runs": %d, "pg_runs": %d, "big": %d, "conc": %d, "batch": %d, "quick": %d, "load": "%s"}\n' \
+	"$N" "$RUNS" "$PG_RUNS" "$BIG" "$CONC" "$BATCH" "$QUICK" \
+	"$(cut -d' ' -f1-3 /proc/loadavg)" >"$out/params.json"
 
 # 1. One process per booking: berth against the LMDB floor and sqlite3.
 setup_store "$work/pp" 1000000 10
@@ -41,11 +103,58 @@ CREATE TABLE booking(id INTEGER PRIMARY KEY, resource TEXT, start INT,
   end_ INT, quantity INT, customer TEXT);
 CREATE INDEX booking_window ON booking(resource, start);
 INSERT INTO resource VALUES ('r1', 1000000000);" >/dev/null
-BERTH_DB="$work/pp" hf per-process \
+BERTH_DB="$work/pp" hf per-process "$RUNS" \
 	"sh bench/loop.sh berth $N $work/pp" \
 	"sh bench/loop.sh floor $N $work/pp-floor" \
 	"sh bench/loop.sh sqlite $N $work/pp-floor" \
 	"sh bench/loop.sh quiet-off $N $work/pp"
+
+# 1b. ... and psql against a throwaway PostgreSQL cluster on a Unix socket
+#     in a temporary directory, when PostgreSQL is installed.
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -n "$PGBIN" ] || PGBIN=$(dirname "$(command -v initdb || command -v pg_ctl || echo /x/none)")
+as_pg() { if [ -n "${pg_user:-}" ]; then runuser -u "$pg_user" -- "$@"; else "$@"; fi; }
+pg_skip=""
+if [ "${BENCH_PG:-}" = 0 ]; then
+	pg_skip="BENCH_PG=0"
+elif [ ! -x "$PGBIN/initdb" ] || [ ! -x "$PGBIN/pg_ctl" ] || ! command -v psql >/dev/null; then
+	pg_skip="PostgreSQL is not installed (make bench BENCH_PG=1, or apt-get install postgresql)"
+elif [ "$(id -u)" -eq 0 ]; then
+	# initdb refuses to run as root: the cluster belongs to postgres.
+	if id postgres >/dev/null 2>&1 && command -v runuser >/dev/null; then
+		pg_user=postgres
+	else
+		pg_skip="running as root and there is no postgres user for initdb"
+	fi
+fi
+if [ -z "$pg_skip" ]; then
+	pg=$(mktemp -d "${TMPDIR:-/tmp}/berth-bench-pg.XXXXXX")
+	[ -z "${pg_user:-}" ] || chown "$pg_user" "$pg"
+	if as_pg "$PGBIN/initdb" -D "$pg/data" -U bench --auth=trust -E UTF8 \
+		--no-locale >"$pg/initdb.log" 2>&1 &&
+		as_pg "$PGBIN/pg_ctl" -D "$pg/data" -l "$pg/log" -w -s -o \
+			"-c listen_addresses='' -c unix_socket_directories='$pg' -c fsync=on -c synchronous_commit=on" \
+			start; then
+		psql -X -q -h "$pg" -U bench -d postgres -v ON_ERROR_STOP=1 \
+			-c "CREATE DATABASE bench" >/dev/null
+		psql -X -q -h "$pg" -U bench -d bench -v ON_ERROR_STOP=1 -c "
+CREATE TABLE resource(name text PRIMARY KEY, capacity int NOT NULL);
+CREATE TABLE booking(id bigserial PRIMARY KEY,
+  resource text NOT NULL REFERENCES resource, start_ bigint NOT NULL,
+  end_ bigint NOT NULL, quantity int NOT NULL, customer text);
+CREATE INDEX booking_window ON booking(resource, start_);
+INSERT INTO resource VALUES ('r1', 1000000000);" >/dev/null
+		BERTH_DB="$work/pp" hf per-process-pg "$PG_RUNS" \
+			"sh bench/loop.sh berth $N $work/pp" \
+			"sh bench/loop.sh psql $N $pg"
+		as_pg "$PGBIN/pg_ctl" -D "$pg/data" -m fast -s stop
+		"$PGBIN/postgres" --version >"$out/pg-version" 2>/dev/null || true
+	else
+		pg_skip="the throwaway cluster did not start (see initdb/pg_ctl)"
+		cat "$pg/initdb.log" "$pg/log" 2>/dev/null | tail -n 5 >&2 || true
+	fi
+fi
+[ -z "$pg_skip" ] || { note "bench: psql peer skipped: $pg_skip"; echo "$pg_skip" >"$out/pg-skip"; }
 
 # 2. The last place costs what the first did: a window with 49,999 units
 #    (and an event with 49,999 seats) claimed, against empty ones.
@@ -63,12 +172,98 @@ PY
 BERTH_DB="$work/full" "$BERTH" book --batch <"$work/full.jsonl" >/dev/null
 echo 50000 >"$work/full/next-seat"
 echo 50000 >"$work/empty/next-seat"
-hf full-window \
+hf full-window "$RUNS" \
 	"env BERTH_DB=$work/full sh bench/loop.sh berth $N $work/full" \
 	"env BERTH_DB=$work/empty sh bench/loop.sh berth $N $work/empty"
-hf full-seats \
+hf full-seats "$RUNS" \
 	"env BERTH_DB=$work/full sh bench/loop.sh seat $N $work/full" \
 	"env BERTH_DB=$work/empty sh bench/loop.sh seat $N $work/empty"
 
-python3 bench/report.py "$out" "$N" >bench/RESULTS.md
+# 3. Concurrency: 1, 2, 4 and 8 loops booking the same resource at once,
+#    CONC bookings a run between them; then no slot may be overbooked.
+setup_store "$work/conc" 1000000 10
+BERTH_DB="$work/conc" hf concurrency "$RUNS" \
+	"sh bench/conc.sh 1 $CONC" "sh bench/conc.sh 2 $CONC" \
+	"sh bench/conc.sh 4 $CONC" "sh bench/conc.sh 8 $CONC"
+BERTH_DB="$work/conc" "$BERTH" -q check ||
+	{ note "bench: check failed after the concurrency runs"; exit 1; }
+want=$(((RUNS + 1) * 4 * CONC))
+got=$("$BERTH" --db "$work/conc" --format json stats | jq .confirmed)
+[ "$got" -eq "$want" ] || { note "bench: $got bookings, not $want"; exit 1; }
+# ... and 8 loops racing for the last 100 places: exactly 100 win.
+setup_store "$work/tight" 100 10
+BERTH_DB="$work/tight" sh bench/conc.sh 8 400 try
+tight=$("$BERTH" --db "$work/tight" --format json stats | jq .confirmed)
+if BERTH_DB="$work/tight" "$BERTH" -q check; then tight_check=ok; else tight_check=failed; fi
+printf '{"booked": %d, "attempts": 400, "loops": 8, "capacity": 100, "check": "%s", "conc_check": "ok", "conc_bookings": %d}\n' \
+	"$tight" "$tight_check" "$got" >"$out/overbook.json"
+[ "$tight" -eq 100 ] && [ "$tight_check" = ok ] ||
+	{ note "bench: OVERBOOKED: $tight booked of 100, check $tight_check"; exit 1; }
+
+# The stores for batch, expiry and memory: 1,000 resources and a probe
+# (gen.py), the store's pending_timeout 20m and that of the first ten
+# resources 10m, then 10,000, 100,000 and (full run) 1,000,000 bookings.
+note "[$(elapsed)s] building the stores"
+BERTH_DB="$work/base" "$BERTH" -q init --tz UTC
+BERTH_DB="$work/base" "$BERTH" -q policy set pending_timeout 20m
+python3 bench/gen.py resources --resources 1000 --early 10 |
+	while read -r name cap timeout; do
+		BERTH_DB="$work/base" "$BERTH" -q resource add "$name" --capacity "$cap"
+		[ "$timeout" = - ] || BERTH_DB="$work/base" "$BERTH" -q policy set \
+			pending_timeout "$timeout" --resource "$name"
+	done
+sizes="10000 100000"
+[ $QUICK = 1 ] || sizes="$sizes 1000000"
+for m in $sizes; do
+	t0=$(date +%s)
+	gen_store "$work/s$m" "$m"
+	echo "$m $(($(date +%s) - t0))" >>"$out/build-times"
+done
+
+# 4. Batch: 100,000 requests on the 1,000 resources, into a fresh copy of
+#    the base store each run.
+python3 bench/gen.py bookings --seed 2 --records $BATCH >"$work/batch.jsonl"
+hf batch "$RUNS" --prepare "sh -c 'rm -rf $work/bx && cp -a $work/base $work/bx && sync $work/bx/data.mdb'" \
+	"sh -c '$BERTH --db $work/bx book --batch <$work/batch.jsonl >/dev/null'"
+"$BERTH" --db "$work/bx" --format json stats | jq -e ".bookings == $BATCH" >/dev/null ||
+	{ note "bench: the batch did not book every request"; exit 1; }
+
+# 5. Expiry: nothing due in the big store against the empty base store
+#    (neither changes, so no copies and more runs), then 1,000 due in
+#    10,000 records and in the big store, and BIG/10 due in the big store,
+#    each on a fresh copy.
+hf expiry-0 $((RUNS * 3)) \
+	"$BERTH -q --db $work/s$BIG --now $T5 expire" \
+	"$BERTH -q --db $work/base --now $T5 expire"
+prep() { echo "sh -c 'rm -rf $work/x && cp -a $work/s$1 $work/x && sync $work/x/data.mdb'"; }
+exp() { echo "$BERTH -q --db $work/x --now $1 expire"; }
+if [ $QUICK = 1 ]; then
+	hf expiry-n "$RUNS" --prepare "$(prep 10000)" --prepare "$(prep $BIG)" \
+		--prepare "$(prep $BIG)" "$(exp $T15)" "$(exp $T15)" "$(exp $T25)"
+else # and 1,000 due in 100,000 records, between the two
+	hf expiry-n "$RUNS" --prepare "$(prep 10000)" --prepare "$(prep $BIG)" \
+		--prepare "$(prep $BIG)" --prepare "$(prep 100000)" \
+		"$(exp $T15)" "$(exp $T15)" "$(exp $T25)" "$(exp $T15)"
+fi
+rm -rf "$work/x"
+
+# 6. Memory: peak RSS (/usr/bin/time) of book, list --resource and expire
+#    (1,000 due) as the store grows; the probe holds 100 bookings in each.
+note "[$(elapsed)s] memory"
+rss() { # NAME SIZE CMD...: appends "NAME SIZE KB"
+	name=$1 size=$2
+	shift 2
+	/usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null
+	echo "$name $size $(tail -n 1 "$work/rss")" >>"$out/memory"
+}
+for m in $sizes; do
+	copy "$work/s$m" "$work/x"
+	rss expire "$m" "$BERTH" -q --db "$work/x" --now "$T15" expire
+	rss book "$m" "$BERTH" -q --db "$work/x" book probe 2031-01-01T10:00Z --duration 1h
+	rss list "$m" "$BERTH" --db "$work/x" list --resource probe
+	rm -rf "$work/x"
+done
+
+elapsed >"$out/wall"
+python3 bench/report.py "$out" README.md >bench/RESULTS.md
 cat bench/RESULTS.md
