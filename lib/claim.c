@@ -350,7 +350,9 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 					  : policy_get(t, r->rid, "hold_ttl"));
 	} else if (req->pending) {
 		c->status = BOOKING_PENDING;
-		c->expires_at = t->now + policy_get(t, r->rid, "pending_timeout");
+		c->expires_at = t->now + (req->ttl > 0 ? req->ttl
+					  : policy_get(t, r->rid,
+						       "pending_timeout"));
 	} else {
 		c->status = BOOKING_CONFIRMED;
 		c->expires_at = BTIME_NEVER;

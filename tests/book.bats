@@ -115,12 +115,25 @@ T=2026-06-10T09:00
 	refuses 4 CAPACITY_FULL -- book stylist $T --duration 1h --now 2026-06-02T00:00:00Z
 }
 
-@test "book: --ttl is accepted" {
+@test "book: --ttl changes nothing on a confirmed booking" {
 	seed
 	run berth --format json book workshop $T --duration 1h --ttl 10m
 	assert_success
 	[ "$(echo "$output" | jq -r .status)" = confirmed ]
 	[ "$(echo "$output" | jq -r .expires_at)" = null ]
+}
+
+@test "book: --pending --ttl sets this booking's timeout instead of pending_timeout" {
+	seed
+	run berth --format json book workshop $T --duration 1h --pending --ttl 10m
+	assert_success
+	[ "$(echo "$output" | jq -r .expires_at)" = "2026-06-01T10:10:00+00:00" ]
+	run berth --format json book workshop $T --duration 1h --pending
+	[ "$(echo "$output" | jq -r .expires_at)" = "2026-06-01T10:30:00+00:00" ]
+	# In a batch line too.
+	run berth book --batch <<<'{"resource":"workshop","start":"'$T'","duration":"1h","pending":true,"ttl":"2m"}'
+	assert_success
+	[ "$(echo "$output" | jq -r .expires_at)" = "2026-06-01T10:02:00+00:00" ]
 }
 
 @test "book: a start exactly now is not past" {
