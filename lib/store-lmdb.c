@@ -1,6 +1,6 @@
 /* store-lmdb.c - the store over one LMDB environment: the only file that
  * calls LMDB. One environment directory, one named sub-database a table,
- * durable commits always (never MDB_NOSYNC and friends: a command that
+ * durable commits always (never any of LMDB's no-sync flags: a command that
  * exits 0 must survive a crash), and a transaction runner that re-runs the
  * caller's function after growing the map. */
 #include "store.h"
