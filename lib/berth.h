@@ -133,8 +133,6 @@ const char *berth_claim_status_name(const berth_claim *c);
 const char *berth_payment_name(int p);
 int berth_payment_parse(const char *s, int *out);
 const char *berth_method_name(int m);
-/* Whether the claim counts against capacity at `now`. */
-int berth_claim_live(const berth_claim *c, btime now);
 
 /* Ids: h12 (hold), b7 (booking). Writes at most 24 bytes. */
 void berth_id_format(claim_kind kind, uint64_t id, char *buf, size_t size);

@@ -73,11 +73,6 @@ int claim_dead(const berth_claim *c, btime now)
 	return claim_counts(c) && c->expires_at <= now;
 }
 
-int berth_claim_live(const berth_claim *c, btime now)
-{
-	return claim_counts(c) && c->expires_at > now;
-}
-
 /* What people and scripts are shown: a hold whose time is up is expired,
  * whether or not `expire` has run yet. */
 static void effective(berth_claim *c, btime now)

@@ -40,9 +40,6 @@ berth_status oom(void);
 /* A failure of the store inside a transaction, as a status. */
 berth_status txn_status(berth_txn *t);
 
-/* db.c */
-void txn_key_fail(void);
-
 /* resource.c */
 berth_status res_by_name(berth_txn *t, const char *name,
 			 berth_resource **out);
