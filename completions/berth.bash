@@ -59,6 +59,13 @@ _berth_resources()
 	_berth_ask resource list --format tsv | sed 1d | cut -f1
 }
 
+# Ids of claims, from `berth list` with the given options (at most 500:
+# a prompt is no place for a million bookings).
+_berth_ids()
+{
+	_berth_ask list "$@" --format tsv | sed 1d | cut -f1 | head -n 500
+}
+
 # Sets COMPREPLY to the words of $1 (one a line) that start with $cur.
 _berth_reply()
 {
@@ -213,6 +220,25 @@ _berth()
 		"policy set")
 			_berth_reply "$(_berth_ask policy list --format tsv | sed 1d | cut -f1 | sort -u)"
 			;;
+		# What each verb's operand can be, from the store as it is now.
+		release) _berth_reply "$(_berth_ids --holds --status active)" ;;
+		confirm)
+			_berth_reply "$(_berth_ids --holds --status active
+				_berth_ids --status pending)"
+			;;
+		cancel)
+			_berth_reply "$(_berth_ids --status pending
+				_berth_ids --status confirmed)"
+			;;
+		pay) _berth_reply "$(_berth_ids)" ;;
+		show | audit) _berth_reply "$(_berth_ids --holds; _berth_ids)" ;;
+		backup | restore)
+			# A file: the backup to write, or the one to restore.
+			compopt -o filenames 2>/dev/null
+			local IFS=$'\n'
+			COMPREPLY=($(compgen -f -- "$cur"))
+			;;
+		init | check | stats | expire) COMPREPLY=() ;; # no operands
 		esac
 	fi
 	return 0

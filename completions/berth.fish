@@ -57,6 +57,12 @@ function __berth_resources
     __berth_ask $argv[1] $argv[2] resource list --format tsv | tail -n +2 | cut -f1
 end
 
+# Ids of claims from `berth list` with the options after BIN DB (at most
+# 500: a prompt is no place for a million bookings).
+function __berth_ids
+    __berth_ask $argv[1] $argv[2] list $argv[3..-1] --format tsv | tail -n +2 | cut -f1 | head -n 500
+end
+
 function __berth_complete
     set -l words (commandline -opc)
     set -l all (commandline -op)
@@ -186,6 +192,25 @@ function __berth_complete
                 __berth_resources $bin "$db"
             case 'policy set'
                 __berth_ask $bin "$db" policy list --format tsv | tail -n +2 | cut -f1 | sort -u
+            # What each verb's operand can be, from the store as it is now.
+            case release
+                __berth_ids $bin "$db" --holds --status active
+            case confirm
+                __berth_ids $bin "$db" --holds --status active
+                __berth_ids $bin "$db" --status pending
+            case cancel
+                __berth_ids $bin "$db" --status pending
+                __berth_ids $bin "$db" --status confirmed
+            case pay
+                __berth_ids $bin "$db"
+            case show audit
+                __berth_ids $bin "$db" --holds
+                __berth_ids $bin "$db"
+            case backup restore
+                # A file: the backup to write, or the one to restore.
+                __fish_complete_path $cur
+            case init check stats expire
+                # no operands
         end
     end
 end

@@ -140,6 +140,11 @@ two_stores() {
 	berth resource add stylist >/dev/null
 	berth --db "$OTHER" init >/dev/null
 	berth --db "$OTHER" resource add garage >/dev/null
+	# h1 a live hold, b1 confirmed, b2 pending: the operands of the
+	# lifecycle verbs.
+	berth -q lock stylist 2026-06-10T09:00 --duration 1h
+	berth -q book concert 2026-06-15T20:00 --duration 3h --seat 1
+	berth -q book stylist 2026-06-11T09:00 --duration 1h --pending
 }
 
 # check_shell NAME FUNC: the scenarios every shell's completion must pass.
@@ -169,6 +174,16 @@ check_shell() {
 	expect "berth book --customer ann " "concert stylist "
 	expect "berth lock concert " ""
 	expect "berth help bo" "book "
+	expect "berth release " "h1 "
+	expect "berth confirm " "b2 h1 "
+	expect "berth cancel " "b1 b2 "
+	expect "berth pay " "b1 b2 "
+	expect "berth show " "b1 b2 h1 "
+	expect "berth audit " "b1 b2 h1 "
+	expect "berth init " ""
+	expect "berth check " ""
+	expect "berth stats " ""
+	expect "berth expire " ""
 	# Every verb, sub-verb and option the binary knows.
 	expect "berth " "$(berth --list-cmds | words)"
 	for v in $(verbs); do
@@ -361,6 +376,23 @@ check_shell() {
 		assert_line "$BATS_TEST_TMPDIR/stores/two"
 		refute_line "$BATS_TEST_TMPDIR/stores/file"
 	done
+}
+
+@test "completion: backup and restore complete file names" {
+	local m
+	mkdir -p "$BATS_TEST_TMPDIR/bk/dir"
+	touch "$BATS_TEST_TMPDIR/bk/copy.mdb"
+	for m in $(bash_modes); do
+		run bash_complete "$m" "berth restore $BATS_TEST_TMPDIR/bk/c"
+		assert_output "$BATS_TEST_TMPDIR/bk/copy.mdb"
+		run bash_complete "$m" "berth backup $BATS_TEST_TMPDIR/bk/"
+		assert_line "$BATS_TEST_TMPDIR/bk/copy.mdb"
+		assert_line "$BATS_TEST_TMPDIR/bk/dir"
+	done
+	if command -v fish >/dev/null; then
+		run fish_complete "berth restore $BATS_TEST_TMPDIR/bk/c"
+		assert_line --regexp "^$BATS_TEST_TMPDIR/bk/copy.mdb"
+	fi
 }
 
 @test "completion: fish offers verbs, sub-verbs, options and live values" {
