@@ -6,7 +6,10 @@
 
 #include "internal.h"
 
-static void put_entity(wbuf *w, entity_type type, const void *e)
+/* The entity as audit keeps it: its type, then its own encoded record;
+ * `enc`, when the caller has encoded it already, is used as it is. */
+static void put_entity(wbuf *w, entity_type type, const void *e,
+		       const wbuf *enc)
 {
 	wbuf body = {0};
 
@@ -15,6 +18,10 @@ static void put_entity(wbuf *w, entity_type type, const void *e)
 		return;
 	}
 	wb_u8(w, (uint8_t)type);
+	if (enc) {
+		wb_bytes(w, enc->p, enc->len);
+		return;
+	}
 	switch (type) {
 	case ENT_CLAIM:
 		record_put_claim(&body, e);
@@ -40,7 +47,7 @@ static void put_entity(wbuf *w, entity_type type, const void *e)
 
 void audit_append(berth_txn *t, const char *action, const char *entity,
 		  entity_type type, const void *before, const void *after,
-		  const char *reason)
+		  const wbuf *after_enc, const char *reason)
 {
 	uint64_t seq = store_next_id(t->st, T_AUDIT);
 	wbuf w = {0};
@@ -53,8 +60,8 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 	wb_str(&w, t->db->source);
 	wb_str(&w, action);
 	wb_str(&w, entity);
-	put_entity(&w, type, before);
-	put_entity(&w, type, after);
+	put_entity(&w, type, before, NULL);
+	put_entity(&w, type, after, after_enc);
 	wb_str(&w, reason);
 	if (w.oom) {
 		arena_set_failed(t->a);

@@ -148,11 +148,47 @@ corrupt:
 	return berth_fail(BERTH_STORE_CORRUPT, "damaged usage profile entry");
 }
 
+/* Admitting a claim reads its window's profile and adding it reads the
+ * same again, with nothing written in between: remember the read, and
+ * forget it at any write to a profile. */
+typedef struct {
+	uint32_t rid;
+	btime s, e;
+	profile pr;
+} profile_memo;
+
+static void remember(berth_txn *t, uint32_t rid, btime s, btime e,
+		     const profile *pr)
+{
+	profile_memo *m = t->profile_memo;
+
+	if (!m && !(m = t->profile_memo = arena_alloc(t->a, sizeof *m)))
+		return; /* only a missed shortcut */
+	m->rid = rid;
+	m->s = s;
+	m->e = e;
+	m->pr = *pr;
+}
+
+static const profile *recall(berth_txn *t, uint32_t rid, btime s, btime e)
+{
+	const profile_memo *m = t->profile_memo;
+
+	return m && m->rid == rid && m->s == s && m->e == e ? &m->pr : NULL;
+}
+
+static void forget_profile(berth_txn *t)
+{
+	if (t->profile_memo)
+		((profile_memo *)t->profile_memo)->rid = 0;
+}
+
 static void put_level(berth_txn *t, uint32_t rid, btime at, int64_t level)
 {
 	uint8_t buf[8];
 	keybuf k;
 
+	forget_profile(t);
 	be_put(buf, (uint64_t)level, 8);
 	profile_key(&k, rid, at);
 	store_put(t->st, T_PROFILE, k.b, k.len, buf, sizeof buf);
@@ -162,6 +198,7 @@ static void del_level(berth_txn *t, uint32_t rid, btime at)
 {
 	keybuf k;
 
+	forget_profile(t);
 	profile_key(&k, rid, at);
 	store_del(t->st, T_PROFILE, k.b, k.len);
 }
@@ -172,10 +209,13 @@ static void del_level(berth_txn *t, uint32_t rid, btime at)
 static void profile_apply(berth_txn *t, uint32_t rid, btime s, btime e,
 			  int64_t delta)
 {
+	const profile *known = recall(t, rid, s, e);
 	profile pr;
 	int64_t at_s, last_old, last_new, at_e;
 
-	if (profile_read(t, rid, s, e, &pr)) {
+	if (known) {
+		pr = *known;
+	} else if (profile_read(t, rid, s, e, &pr)) {
 		arena_set_failed(t->a);
 		return;
 	}
@@ -228,6 +268,7 @@ static berth_status peak(berth_txn *t, uint32_t rid, btime s, btime e,
 
 	if ((st = profile_read(t, rid, s, e, &pr)))
 		return st;
+	remember(t, rid, s, e, &pr);
 	*level = pr.at_start ? pr.p[0].level : pr.before;
 	*where = s;
 	for (size_t i = 0; i < pr.n; i++)

@@ -157,9 +157,10 @@ void claim_write(berth_txn *t, const berth_claim *before,
 		arena_set_failed(t->a);
 	id_key(&k, after->id);
 	store_put(t->st, table_of(after->kind), k.b, k.len, w.p, w.len);
-	wb_free(&w);
 	berth_id_format(after->kind, after->id, name, sizeof name);
-	audit_append(t, action, name, ENT_CLAIM, before, after, reason);
+	audit_append(t, action, name, ENT_CLAIM, before, after,
+		     w.oom ? NULL : &w, reason);
+	wb_free(&w);
 }
 
 berth_claim *claim_copy(berth_txn *t, const berth_claim *c)

@@ -30,6 +30,7 @@ struct berth_txn {
 	const char *zone;
 	arena *cache_arena;
 	berth_resource *res_cache[RES_CACHE];
+	void *profile_memo; /* avail.c: the profile read to admit a claim */
 };
 
 /* What an audit record holds before and after a change. */
@@ -82,9 +83,11 @@ void profile_key(keybuf *k, uint32_t rid, btime at);
 void due_key(keybuf *k, btime at, uint32_t rid, claim_kind kind, uint64_t id);
 
 /* audit.c */
+/* `after_enc`: after's record already encoded (or NULL), so the hot path
+ * encodes a claim once for its table and its audit record. */
 void audit_append(berth_txn *t, const char *action, const char *entity,
 		  entity_type type, const void *before, const void *after,
-		  const char *reason);
+		  const wbuf *after_enc, const char *reason);
 
 /* idem.c: a request is remembered under its key with its result. */
 typedef struct {

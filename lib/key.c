@@ -8,8 +8,22 @@ void key_reset(keybuf *k)
 	k->overflow = 0;
 }
 
+/* Every field of every key and record goes through these two; the common
+ * widths take one byte swap where the host is little-endian. */
 void be_put(uint8_t *p, uint64_t v, unsigned bytes)
 {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (bytes == 8) {
+		v = __builtin_bswap64(v);
+		memcpy(p, &v, 8);
+		return;
+	}
+	if (bytes == 4) {
+		uint32_t w = __builtin_bswap32((uint32_t)v);
+		memcpy(p, &w, 4);
+		return;
+	}
+#endif
 	for (unsigned i = 0; i < bytes; i++)
 		p[i] = (uint8_t)(v >> (8 * (bytes - 1 - i)));
 }
@@ -19,6 +33,17 @@ uint64_t be_get(const void *p, unsigned bytes)
 	const uint8_t *b = p;
 	uint64_t v = 0;
 
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (bytes == 8) {
+		memcpy(&v, p, 8);
+		return __builtin_bswap64(v);
+	}
+	if (bytes == 4) {
+		uint32_t w;
+		memcpy(&w, p, 4);
+		return __builtin_bswap32(w);
+	}
+#endif
 	for (unsigned i = 0; i < bytes; i++)
 		v = v << 8 | b[i];
 	return v;

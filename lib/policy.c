@@ -148,7 +148,8 @@ berth_status berth_policy_set(berth_txn *t, const char *key,
 	store_put(t->st, T_POLICY, k.b, k.len, buf, sizeof buf);
 	snprintf(entity, sizeof entity, "policy/%s%s%s", d->key, r ? "/" : "",
 		 r ? r->name : "");
-	audit_append(t, "policy.set", entity, ENT_POLICY, &before, out, NULL);
+	audit_append(t, "policy.set", entity, ENT_POLICY, &before, out, NULL,
+		     NULL);
 	return txn_status(t);
 }
 

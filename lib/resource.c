@@ -165,7 +165,7 @@ berth_status berth_resource_add(berth_txn *t, const berth_resource *in,
 	rid_key(&k, r->rid);
 	store_put(t->st, T_RESID, k.b, k.len, r->name, strlen(r->name));
 	audit_append(t, "resource.created", r->name, ENT_RESOURCE, NULL, r,
-		     NULL);
+		     NULL, NULL);
 	*out = r;
 	return txn_status(t);
 }
@@ -239,7 +239,7 @@ berth_status berth_resource_set(berth_txn *t, const char *name,
 	r->updated_at = t->now;
 	put(t, r);
 	audit_append(t, "resource.updated", r->name, ENT_RESOURCE, before, r,
-		     NULL);
+		     NULL, NULL);
 	*out = r;
 	return txn_status(t);
 }
@@ -286,7 +286,8 @@ berth_status berth_resource_rm(berth_txn *t, const char *name,
 	forget(t);
 	name_key(&k, name);
 	store_del(t->st, T_RESOURCE, k.b, k.len);
-	audit_append(t, "resource.removed", name, ENT_RESOURCE, r, NULL, NULL);
+	audit_append(t, "resource.removed", name, ENT_RESOURCE, r, NULL, NULL,
+		     NULL);
 	*out = r;
 	return txn_status(t);
 }
