@@ -202,7 +202,9 @@ EOF
 	run berth resource set workshop --capacity 1
 	assert_success
 	run --separate-stderr berth --format json check
-	[ "$status" -ne 0 ]
+	# Bookings that no longer fit are a conflict (4), not a damaged store.
+	[ "$status" -eq 4 ]
+	[ "$(echo "$stderr" | jq -r .error.code)" = OVERBOOKED ]
 	[ "$(echo "$output" | jq -r '.[0].check')" = capacity ]
 	[ "$(echo "$output" | jq -r '.[0].entity')" = workshop ]
 	[[ "$(echo "$output" | jq -r '.[0].message')" == *"3 units"*"capacity 1"* ]]

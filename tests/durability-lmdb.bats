@@ -124,3 +124,39 @@ teardown() {
 	run berth check
 	assert_success
 }
+
+@test "durability: a lock file behind the data is refused (10 STORE_LOCKED), never written through" {
+	# The second defence against the bug above: if lock.mdb ever says an
+	# older transaction than the data file holds, a write would start from
+	# an old snapshot. Made here by hand: while another process keeps the
+	# store open (so nobody sets lock.mdb up afresh), its transaction
+	# counter is zeroed (LMDB 0.9: a u64 at byte 48, after the magic, the
+	# format and the reader mutex).
+	seed
+	for i in 1 2 3; do
+		berth -q book stylist "2026-06-1${i}T09:00" --duration 1h
+	done
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	berth book --batch <"$BATS_TEST_TMPDIR/fifo" >/dev/null 2>&1 &
+	holder=$!
+	exec 5>"$BATS_TEST_TMPDIR/fifo"
+	# Wait until the holder has the store open (it appears in the readers'
+	# lock table only once it reads; its open is enough for us).
+	for _ in $(seq 50); do
+		[ -e "/proc/$holder/fd" ] && ls -l "/proc/$holder/fd" 2>/dev/null |
+			grep -q lock.mdb && break
+		sleep 0.1
+	done
+	printf '\0\0\0\0\0\0\0\0' |
+		dd of="$BERTH_DB/lock.mdb" bs=1 seek=48 count=8 conv=notrunc status=none
+	refuses 10 STORE_LOCKED -- book stylist 2026-06-19T09:00 --duration 1h
+	exec 5>&-
+	wait "$holder" || true
+	# With nobody holding it, the next opener sets lock.mdb up afresh and
+	# everything acknowledged is there.
+	run berth book stylist 2026-06-19T09:00 --duration 1h
+	assert_success
+	[ "$(berth --format jsonl list | jq -s length)" -eq 4 ]
+	run berth check
+	assert_success
+}
