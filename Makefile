@@ -41,7 +41,11 @@ LMDB_LIBS  := $(shell pkg-config --libs lmdb 2>/dev/null || echo -llmdb)
 # process, measurably, on the per-booking hot path.
 JANSSON_A  := $(shell $(CC) -print-file-name=libjansson.a)
 JANSSON_LIBS := $(if $(filter /%,$(JANSSON_A)),$(JANSSON_A),$(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson))
-PKG_LIBS   := $(JANSSON_LIBS) $(LMDB_LIBS)
+# zlib for the CRC-32 that seals every stored value: its archive when it
+# is there, for the same reason as jansson's (crc32 is all we take).
+ZLIB_A     := $(shell $(CC) -print-file-name=libz.a)
+ZLIB_LIBS  := $(if $(filter /%,$(ZLIB_A)),$(ZLIB_A),-lz)
+PKG_LIBS   := $(JANSSON_LIBS) $(LMDB_LIBS) $(ZLIB_LIBS)
 override CFLAGS += $(PKG_CFLAGS)
 
 LIB_SRC = $(wildcard lib/*.c)
@@ -50,6 +54,8 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CMD_OBJ = $(CMD_SRC:%.c=$(BUILD)/%.o)
 BIN     = $(BUILD)/berth
 UNIT    = $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*_test.c))
+# The damage tests' tool: breaks one entry of a store with LMDB's own calls.
+DAMAGE  = $(BUILD)/tests/damage
 
 .PHONY: all deps demo check stress unit bats install uninstall clean lint format bench \
 	fuzz fuzz-regress valgrind
@@ -69,6 +75,10 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libberth.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ilib $(LDFLAGS) -o $@ $< $(BUILD)/libberth.a $(PKG_LIBS)
 
+$(DAMAGE): tests/damage.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LMDB_LIBS) $(ZLIB_LIBS)
+
 deps:
 	@sh share/deps.sh
 
@@ -87,7 +97,7 @@ bench: all $(BUILD)/bench/floor
 demo: deps all
 	@BERTH_BIN=$(BIN) sh share/demo.sh
 
-check: deps all $(UNIT)
+check: deps all $(UNIT) $(DAMAGE)
 	@BERTH_BIN=$(BIN) BUILD=$(BUILD) sh tests/run.sh
 
 # The long torture runs (the short ones are in tests/stress.bats, part of
@@ -137,9 +147,10 @@ uninstall:
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ         = build-fuzz
+# BERTH_FUZZ_UNSEALED: values reach the decoders whatever their checksum.
 FUZZ_CFLAGS  = -std=gnu11 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	-Wall -Wextra $(PKG_CFLAGS)
+	-Wall -Wextra -DBERTH_FUZZ_UNSEALED $(PKG_CFLAGS)
 FUZZ_NAMES   = time_fuzz batch_fuzz opt_fuzz record_fuzz
 FUZZ_BINS    = $(FUZZ_NAMES:%=$(FUZZ)/%)
 FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(FUZZ)/obj/%.o)

@@ -1,31 +1,39 @@
-/* check.c - berth check: verify the invariants over the whole store. */
+/* check.c - berth check: verify the invariants over the whole store; with
+ * --repair, rebuild every index from the records after a backup. */
+#include <stdio.h>
 #include <string.h>
 
 #include "common.h"
 #include "verbs.h"
 
+enum { O_REPAIR, O_COUNT };
+static const struct opt opts[] = {
+	{"repair", OPT_FLAG, NULL,
+	 "rebuild every index from the records, after a backup"},
+	{NULL, 0, NULL, NULL},
+};
+
 struct report {
 	emitter *e;
-	int damaged;
+	int damaged;	/* a problem that is damage (10), not overbooking */
+	int mendable;	/* one --repair rebuilds */
+	int unmendable; /* damage in a record: only a backup mends it */
 };
 
 /* Damage to records or indexes is the store's (10); claims that no longer
  * fit, after a capacity was lowered say, are a conflict with what the
  * store holds (4): the bookings are all there, and reported. */
-static int damage(const berth_problem *p)
-{
-	return strcmp(p->check, "capacity") && strcmp(p->check, "seat");
-}
-
 static int each(const berth_problem *p, void *arg)
 {
 	struct report *r = arg;
 
-	r->damaged |= damage(p);
+	r->damaged |= !p->overbooked;
+	r->mendable |= p->repairable;
+	r->unmendable |= !p->overbooked && !p->repairable;
 	emit_record_begin(r->e);
-	emit_str(r->e, "check", p->check);
-	emit_str(r->e, "entity", p->entity);
-	emit_str(r->e, "message", p->message);
+	emit_str(r->e, "table", p->table);
+	emit_str(r->e, "key", p->key);
+	emit_str(r->e, "problem", p->message);
 	emit_record_end(r->e);
 	return 0;
 }
@@ -35,45 +43,104 @@ struct run {
 	uint64_t problems;
 };
 
-
-static berth_status txn(berth_txn *t, void *arg)
+static berth_status check_txn(berth_txn *t, void *arg)
 {
 	struct run *c = arg;
 
+	c->problems = 0;
+	c->r.damaged = c->r.mendable = c->r.unmendable = 0;
 	return berth_check(t, each, &c->r, &c->problems);
+}
+
+static berth_status verdict(const struct run *c)
+{
+	if (!c->problems)
+		return BERTH_OK;
+	return berth_fail(c->r.damaged ? BERTH_STORE_CORRUPT : BERTH_OVERBOOKED,
+			  "%llu problem%s found",
+			  (unsigned long long)c->problems,
+			  c->problems == 1 ? "" : "s");
+}
+
+static int check(berth_db *db)
+{
+	struct run c = {{NULL, 0, 0, 0}, 0};
+	berth_status st;
+
+	c.r.e = out_open(1);
+	if (emit_template(c.r.e)) {
+		berth_problem none = {"", "", "", 0, 0};
+		each(&none, &c.r);
+	}
+	st = out_end(c.r.e, berth_run(db, 0, check_txn, &c));
+	return st ? fail(st) : verdict(&c) ? fail(berth_last()) : 0;
+}
+
+static berth_status repair_txn(berth_txn *t, void *arg)
+{
+	return berth_repair(t, arg);
+}
+
+static int repair(berth_db *db)
+{
+	struct run c = {{NULL, 0, 0, 0}, 0};
+	berth_repair_result res = {0};
+	char backup[4096];
+	berth_status st;
+	emitter *e;
+
+	/* A look first, in a read transaction (its problems counted, not
+	 * printed: what --repair prints is what it did): a damaged record
+	 * is refused before any backup is written, and a sound store is
+	 * left alone. */
+	if ((st = berth_run(db, 0, check_txn, &c)))
+		return fail(st);
+	if (c.r.unmendable)
+		return fail(berth_run(db, 1, repair_txn, &res));
+	if (c.r.mendable) {
+		if ((st = berth_backup_beside(db, "repair", backup,
+					      sizeof backup)) ||
+		    (st = berth_run(db, 1, repair_txn, &res)))
+			return fail(st);
+	}
+	e = out_open(0);
+	emit_record_begin(e);
+	emit_int(e, "problems", (int64_t)c.problems);
+	emit_int(e, "repaired", c.r.mendable ? (int64_t)res.found : 0);
+	emit_int(e, "entries", (int64_t)res.entries);
+	emit_str(e, "backup", c.r.mendable ? backup : NULL);
+	emit_record_end(e);
+	if ((st = out_close(e)))
+		return fail(st);
+	/* What is left is overbooking, if anything: the bookings stay, and
+	 * check says so. */
+	c.problems = 0;
+	c.r.e = NULL;
+	if ((st = berth_run(db, 0, check_txn, &c)))
+		return fail(st);
+	return verdict(&c) ? fail(berth_last()) : 0;
 }
 
 static int run(const struct verb *v, int argc, char **argv)
 {
-	struct run c = {{NULL, 0}, 0};
+	optval vals[O_COUNT];
 	berth_db *db = NULL;
 	berth_status st;
-	int nargs, done;
+	int nargs, done, rc;
 
-	st = opt_parse(v, argc, argv, NULL, &nargs, &done);
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
 	if (st || done)
 		return st ? fail(st) : 0;
-	if (!(st = need_args(nargs, 0, 0)) && !(st = open_db(0, &db))) {
-		c.r.e = out_open(1);
-		if (emit_template(c.r.e)) {
-			berth_problem none = {"", "", ""};
-			each(&none, &c.r);
-			c.r.damaged = 0;
-		}
-		st = out_end(c.r.e, berth_run(db, 0, txn, &c));
-	}
+	if ((st = need_args(nargs, 0, 0)) || (st = open_db(0, &db)))
+		return fail(st);
+	rc = vals[O_REPAIR].set ? repair(db) : check(db);
 	berth_close(db);
-	if (!st && c.problems)
-		st = berth_fail(c.r.damaged ? BERTH_STORE_CORRUPT
-					    : BERTH_OVERBOOKED,
-				"%llu problem%s found",
-				(unsigned long long)c.problems,
-				c.problems == 1 ? "" : "s");
-	return st ? fail(st) : 0;
+	return rc;
 }
 
 const struct verb verb_check = {
 	.name = "check",
 	.run = run,
 	.summary = "verify every invariant and index over the whole store",
+	.opts = opts,
 };

@@ -23,6 +23,7 @@ VERB(stats);
 VERB(audit);
 VERB(backup);
 VERB(restore);
+VERB(upgrade);
 #undef VERB
 
 /* Runs a verb (or its sub-verb) from argv[0]: parses, runs, reports. */

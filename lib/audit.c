@@ -6,147 +6,61 @@
 
 #include "internal.h"
 
-/* The entity as audit keeps it: its type, then its own encoded record;
- * `enc`, when the caller has encoded it already, is used as it is. */
-static void put_entity(wbuf *w, entity_type type, const void *e,
-		       const wbuf *enc)
+void audit_entity_record(wbuf *w, entity_type type, const void *e)
 {
-	wbuf body = {0};
-
-	if (!e) {
-		wb_u8(w, ENT_NONE);
-		return;
-	}
-	wb_u8(w, (uint8_t)type);
-	if (enc) {
-		wb_bytes(w, enc->p, enc->len);
-		return;
-	}
 	switch (type) {
 	case ENT_CLAIM:
-		record_put_claim(&body, e);
+		schema_put_claim(w, e);
 		break;
 	case ENT_RESOURCE:
-		record_put_resource(&body, e);
+		schema_put_resource(w, e);
 		break;
-	case ENT_POLICY: {
-		const berth_policy *p = e;
-		wb_str(&body, p->key);
-		wb_str(&body, p->scope);
-		wb_i64(&body, p->value);
+	case ENT_POLICY:
+		schema_put_policy(w, e);
 		break;
-	}
 	case ENT_NONE:
 		break;
 	}
-	if (body.oom)
-		w->oom = 1;
-	wb_bytes(w, body.p, body.len);
-	wb_free(&body);
 }
 
 void audit_append(berth_txn *t, const char *action, const char *entity,
 		  entity_type type, const void *before, const void *after,
 		  const wbuf *after_enc, const char *reason)
 {
-	uint64_t seq = store_next_id(t->st, T_AUDIT);
-	wbuf w = {0};
-	keybuf k;
+	wbuf b = {0}, a = {0};
+	audit_entry e = {.type = type, .idem_key = t->idem_key};
+	uint64_t seq = next_id(t, ID_AUDIT);
 
-	wb_u8(&w, RECORD_VERSION);
-	wb_i64(&w, t->now);
-	wb_str(&w, t->db->actor);
-	wb_u8(&w, (uint8_t)t->db->role);
-	wb_str(&w, t->db->source);
-	wb_str(&w, action);
-	wb_str(&w, entity);
-	put_entity(&w, type, before, NULL);
-	put_entity(&w, type, after, after_enc);
-	wb_str(&w, reason);
-	if (w.oom) {
-		arena_set_failed(t->a);
-		wb_free(&w);
+	if (!seq)
 		return;
+	e.seq = seq;
+	e.a.at = t->now;
+	e.a.actor = t->db->actor;
+	e.a.role = t->db->role;
+	e.a.source = t->db->source;
+	e.a.action = action;
+	e.a.entity = entity;
+	e.a.reason = reason;
+	if (before) {
+		audit_entity_record(&b, type, before);
+		e.before = b.p;
+		e.before_len = b.len;
 	}
-	key_reset(&k);
-	key_u64(&k, seq);
-	store_put(t->st, T_AUDIT, k.b, k.len, w.p, w.len);
-	key_reset(&k);
-	key_str(&k, entity);
-	key_u64(&k, seq);
-	store_put(t->st, T_AUDIT_BY, k.b, k.len, "", 0);
-	wb_free(&w);
-}
-
-static int get_entity(rbuf *r, berth_audit *a, int after)
-{
-	entity_type type = rb_u8(r);
-	const uint8_t *p;
-	size_t n;
-	rbuf body;
-
-	if (type == ENT_NONE || r->bad)
-		return !r->bad;
-	p = rb_bytes(r, &n);
-	if (!p)
-		return 0;
-	switch (type) {
-	case ENT_CLAIM: {
-		berth_claim *c = arena_alloc(r->a, sizeof *c);
-		if (!c || record_get_claim(p, n, r->a, c))
-			return 0;
-		*(after ? &a->after_claim : &a->before_claim) = c;
-		return 1;
+	if (after_enc) {
+		e.after = after_enc->p;
+		e.after_len = after_enc->len;
+	} else if (after) {
+		audit_entity_record(&a, type, after);
+		e.after = a.p;
+		e.after_len = a.len;
 	}
-	case ENT_RESOURCE: {
-		berth_resource *res = arena_alloc(r->a, sizeof *res);
-		if (!res || record_get_resource(p, n, r->a, res))
-			return 0;
-		*(after ? &a->after_res : &a->before_res) = res;
-		return 1;
-	}
-	case ENT_POLICY: {
-		berth_policy *pol = arena_alloc(r->a, sizeof *pol);
-		if (!pol)
-			return 0;
-		memset(pol, 0, sizeof *pol);
-		rb_init(&body, p, n, r->a);
-		pol->key = rb_str(&body);
-		pol->scope = rb_str(&body);
-		pol->value = rb_i64(&body);
-		if (body.bad || !pol->key)
-			return 0;
-		*(after ? &a->after_policy : &a->before_policy) = pol;
-		return 1;
-	}
-	default:
-		return 0;
-	}
-}
-
-static berth_status decode(uint64_t seq, sval v, arena *a, berth_audit *out)
-{
-	rbuf r;
-
-	memset(out, 0, sizeof *out);
-	rb_init(&r, v.data, v.len, a);
-	out->seq = seq;
-	if (rb_u8(&r) != RECORD_VERSION)
-		r.bad = 1;
-	out->at = rb_i64(&r);
-	out->actor = rb_str(&r);
-	out->role = rb_u8(&r);
-	out->source = rb_str(&r);
-	out->action = rb_str(&r);
-	out->entity = rb_str(&r);
-	if (!get_entity(&r, out, 0) || !get_entity(&r, out, 1))
-		r.bad = 1;
-	out->reason = rb_str(&r);
-	if (r.bad || r.p != r.end || !out->action || !out->entity)
-		return berth_fail(BERTH_STORE_CORRUPT,
-				  "audit record %llu is damaged",
-				  (unsigned long long)seq);
-	return BERTH_OK;
+	if (b.oom || a.oom)
+		arena_set_failed(t->a);
+	else
+		entry_put(t, T_AUDIT, &e);
+	entry_put(t, T_AUDIT_BY, &(audit_by_entry){entity, seq});
+	wb_free(&b);
+	wb_free(&a);
 }
 
 /* Snapshots print in their resource's zone, like the claims themselves. */
@@ -162,6 +76,23 @@ static void zones(berth_txn *t, berth_audit *a)
 	if (a->after_claim)
 		claim_zone(t, (berth_claim *)a->after_claim);
 	t->a = keep;
+}
+
+/* One record, decoded into the scratch arena. */
+static berth_status decode(berth_txn *t, sval k, sval v, arena *scratch,
+			   berth_audit *out)
+{
+	arena *keep = t->a;
+	audit_entry e;
+	int rc;
+
+	t->a = scratch;
+	rc = entry_read(t, T_AUDIT, k, v, &e);
+	t->a = keep;
+	if (rc)
+		return txn_status(t);
+	*out = e.a;
+	return BERTH_OK;
 }
 
 static int wanted(const berth_audit *a, const berth_audit_req *req,
@@ -194,27 +125,30 @@ berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 	if (req->has_since && (st = clock_resolve(&req->since, t->zone, &since)))
 		goto out;
 	if (req->entity) {
-		key_reset(&k);
-		key_str(&k, req->entity);
+		audit_by_key(&k, req->entity, 0);
 		c = store_cursor_open(t->st, T_AUDIT_BY);
-		for (int ok = store_seek(c, k.b, k.len, &kv, NULL); ok;
-		     ok = store_next(c, &kv, NULL)) {
+		for (int ok = store_seek(c, k.b, k.len, &kv, &v); ok;
+		     ok = store_next(c, &kv, &v)) {
+			audit_by_entry be;
 			keybuf ak;
-			uint64_t seq;
-			if (kv.len != k.len + 8 || memcmp(kv.data, k.b, k.len))
-				break;
-			seq = key_read_u64((const uint8_t *)kv.data + k.len);
-			key_reset(&ak);
-			key_u64(&ak, seq);
-			arena_reset(scratch);
-			if (!store_get(t->st, T_AUDIT, ak.b, ak.len, &v)) {
-				st = berth_fail(BERTH_STORE_CORRUPT,
-						"audit index names missing "
-						"record %llu",
-						(unsigned long long)seq);
+			sval akv;
+			if (entry_read(t, T_AUDIT_BY, kv, v, &be)) {
+				st = txn_status(t);
 				break;
 			}
-			if ((st = decode(seq, v, scratch, &a)))
+			if (strcmp(be.entity, req->entity))
+				break;
+			id_key(&ak, be.seq);
+			arena_reset(scratch);
+			if (!store_get(t->st, T_AUDIT, ak.b, ak.len, &v)) {
+				st = schema_corrupt(t, T_AUDIT_BY, kv,
+						    "its audit record is not "
+						    "there");
+				break;
+			}
+			akv.data = ak.b;
+			akv.len = ak.len;
+			if ((st = decode(t, akv, v, scratch, &a)))
 				break;
 			a.scratch = scratch;
 			zones(t, &a);
@@ -226,12 +160,8 @@ berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 	}
 	c = store_cursor_open(t->st, T_AUDIT);
 	for (int ok = store_first(c, &kv, &v); ok; ok = store_next(c, &kv, &v)) {
-		if (kv.len != 8) {
-			st = berth_fail(BERTH_STORE_CORRUPT, "bad audit key");
-			break;
-		}
 		arena_reset(scratch);
-		if ((st = decode(key_read_u64(kv.data), v, scratch, &a)))
+		if ((st = decode(t, kv, v, scratch, &a)))
 			break;
 		a.scratch = scratch;
 		zones(t, &a);

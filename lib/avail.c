@@ -1,89 +1,49 @@
 /* avail.c - capacity and seat accounting, the hot path of every claim.
  *
  * Each resource keeps a usage profile: a step function of units claimed
- * over time, stored as (rid, instant) -> level and changed only where
- * claims start and end. Admitting a claim reads the level in force at its
- * start and the points inside its window, so its cost follows the shape of
- * the window, not how many claims share it: the last place of a 50,000
- * place event costs what the first did.
+ * over time, stored as (rid, instant) -> level and the step to it, changed
+ * only where claims start and end. Admitting a claim reads the level in
+ * force at its start and the points inside its window, so its cost follows
+ * the shape of the window, not how many claims share it: the last place of
+ * a 50,000 place event costs what the first did.
+ *
+ * Every point also says by how much it changed the level, so each read
+ * checks that the points it walks add up (a point lost, or a level that
+ * was changed, breaks the sum) and that the levels come back to zero after
+ * the last one: a damaged profile fails the command instead of admitting a
+ * claim that does not fit.
  *
  * Claims that expired but have not been swept are still in the profile.
  * When the profile says "full", the expired claims of the resource that
  * overlap the window (found through the per-resource expiry index, few
  * because `expire` runs often) are subtracted before refusing, so an
- * expired hold never blocks anything (SPEC invariant 4).
+ * expired hold never blocks anything (SPEC invariant 4); each one is held
+ * against its own record first, so a forged expiry entry frees nothing.
  *
  * Seats: (rid, seat, start) -> end. Live claims of one seat never overlap,
  * so the last live claim starting before the window's end is the only one
  * that can overlap it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-void profile_key(keybuf *k, uint32_t rid, btime at)
-{
-	key_reset(k);
-	key_u32(k, rid);
-	key_time(k, at);
-}
-
-void span_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
-	      uint64_t id)
-{
-	key_reset(k);
-	key_u32(k, rid);
-	key_time(k, start);
-	key_u8(k, (uint8_t)kind);
-	key_u64(k, id);
-}
-
-void seat_key(keybuf *k, uint32_t rid, uint32_t seat, btime start,
-	      claim_kind kind, uint64_t id)
-{
-	key_reset(k);
-	key_u32(k, rid);
-	key_u32(k, seat);
-	key_time(k, start);
-	key_u8(k, (uint8_t)kind);
-	key_u64(k, id);
-}
-
-/* The same claims as the expiry index, time first: `expire` finds what is
- * due with one seek however many resources there are. */
-void due_key(keybuf *k, btime at, uint32_t rid, claim_kind kind, uint64_t id)
-{
-	key_reset(k);
-	key_time(k, at);
-	key_u32(k, rid);
-	key_u8(k, (uint8_t)kind);
-	key_u64(k, id);
-}
-
-void expiry_key(keybuf *k, uint32_t rid, btime at, claim_kind kind,
-		uint64_t id)
-{
-	key_reset(k);
-	key_u32(k, rid);
-	key_time(k, at);
-	key_u8(k, (uint8_t)kind);
-	key_u64(k, id);
-}
-
 typedef struct {
 	btime t;
-	int64_t level;
+	int64_t level, delta;
 } point;
 
 typedef struct {
-	point *p;
+	point *p; /* the points in [s, e) */
 	size_t n, cap;
 	int64_t before; /* the level just before the window's start */
 	int at_start;	/* p[0] is a point exactly at the start */
-	int at_end;	/* a point exists exactly at the end */
+	int has_after;	/* a point at or after the end: `after` */
+	point after;
 } profile;
 
-static int push(berth_txn *t, profile *pr, btime at, int64_t level)
+static int push(berth_txn *t, profile *pr, const profile_entry *e)
 {
 	if (pr->n == pr->cap) {
 		size_t cap = pr->cap ? pr->cap * 2 : 16;
@@ -95,57 +55,108 @@ static int push(berth_txn *t, profile *pr, btime at, int64_t level)
 		pr->p = p;
 		pr->cap = cap;
 	}
-	pr->p[pr->n].t = at;
-	pr->p[pr->n].level = level;
-	pr->n++;
+	pr->p[pr->n++] = (point){e->at, e->level, e->delta};
 	return 1;
 }
 
-static int same_rid(sval k, uint32_t rid)
+/* A point whose step does not lead from the level before it. */
+static berth_status broken(berth_txn *t, sval k, int64_t want)
 {
-	return k.len == PROFILE_KEY_LEN && key_read_u32(k.data) == rid;
+	char why[96];
+
+	snprintf(why, sizeof why,
+		 "its level does not follow from the point before (%lld)",
+		 (long long)want);
+	return schema_corrupt(t, T_PROFILE, k, why);
 }
 
-/* The profile's points in [s, e) and the level in force just before s. */
+/* The level in force before the point the cursor is on: the point before
+ * it, or nothing (0). The cursor moves. */
+static int level_before(berth_txn *t, store_cursor *c, uint32_t rid,
+			int64_t *level)
+{
+	profile_entry e;
+	sval kv, v;
+
+	*level = 0;
+	if (!store_prev(c, &kv, &v) || !key_of_rid(kv, rid))
+		return 0;
+	if (entry_read(t, T_PROFILE, kv, v, &e))
+		return -1;
+	*level = e.level;
+	return 0;
+}
+
+/* The profile's points in [s, e), the level in force just before s and
+ * the first point at or after e, each checked against the one before. */
 static berth_status profile_read(berth_txn *t, uint32_t rid, btime s, btime e,
 				 profile *pr)
 {
 	store_cursor *c = store_cursor_open(t->st, T_PROFILE);
+	profile_entry pe;
+	int64_t running = 0;
 	keybuf k;
 	sval kv, v;
 	int ok;
 
 	memset(pr, 0, sizeof *pr);
 	profile_key(&k, rid, s);
-	for (ok = store_seek(c, k.b, k.len, &kv, &v); ok && same_rid(kv, rid);
+	/* The point in force at s (or the one at s), and its predecessor:
+	 * the walk starts from a level it has checked one step back. */
+	if (store_seek_le(c, k.b, k.len, &kv, &v) && key_of_rid(kv, rid)) {
+		if (entry_read(t, T_PROFILE, kv, v, &pe))
+			goto fail;
+		if (pe.at < s) {
+			sval pk = kv;
+			keybuf copy;
+			memcpy(copy.b, pk.data, pk.len);
+			pk.data = copy.b;
+			if (level_before(t, c, rid, &running))
+				goto fail;
+			if (pe.level - pe.delta != running) {
+				broken(t, pk, running);
+				goto fail;
+			}
+			running = pe.level;
+		} else if (level_before(t, c, rid, &running)) {
+			goto fail;
+		}
+	}
+	pr->before = running;
+	for (ok = store_seek(c, k.b, k.len, &kv, &v); ok && key_of_rid(kv, rid);
 	     ok = store_next(c, &kv, &v)) {
-		btime at = key_read_time((const uint8_t *)kv.data + 4);
-		if (v.len != 8)
-			goto corrupt;
-		if (at >= e) {
-			pr->at_end = at == e;
+		if (entry_read(t, T_PROFILE, kv, v, &pe))
+			goto fail;
+		if (pe.level - pe.delta != running) {
+			broken(t, kv, running);
+			goto fail;
+		}
+		running = pe.level;
+		if (pe.at >= e) {
+			pr->has_after = 1;
+			pr->after = (point){pe.at, pe.level, pe.delta};
 			break;
 		}
-		if (!push(t, pr, at, (int64_t)key_read_u64(v.data))) {
+		if (!push(t, pr, &pe)) {
 			store_cursor_close(c);
 			return oom();
 		}
 	}
-	pr->at_start = pr->n && pr->p[0].t == s;
-	ok = store_seek_le(c, k.b, k.len, &kv, &v);
-	if (ok && same_rid(kv, rid) &&
-	    key_read_time((const uint8_t *)kv.data + 4) == s)
-		ok = store_prev(c, &kv, &v);
-	if (ok && same_rid(kv, rid)) {
-		if (v.len != 8)
-			goto corrupt;
-		pr->before = (int64_t)key_read_u64(v.data);
+	if (!pr->has_after && running != 0) {
+		/* Every claim ends: after the last point nothing is claimed. */
+		profile_entry last = {.rid = rid,
+				      .at = pr->n ? pr->p[pr->n - 1].t : s};
+		entry_corrupt(t, T_PROFILE, &last,
+			      "the levels do not come back to zero after the "
+			      "last point");
+		goto fail;
 	}
+	pr->at_start = pr->n && pr->p[0].t == s;
 	store_cursor_close(c);
 	return txn_status(t);
-corrupt:
+fail:
 	store_cursor_close(c);
-	return berth_fail(BERTH_STORE_CORRUPT, "damaged usage profile entry");
+	return txn_status(t);
 }
 
 /* Admitting a claim reads its window's profile and adding it reads the
@@ -183,65 +194,60 @@ static void forget_profile(berth_txn *t)
 		((profile_memo *)t->profile_memo)->rid = 0;
 }
 
-static void put_level(berth_txn *t, uint32_t rid, btime at, int64_t level)
+/* Writes a point, or removes it when it no longer changes anything. */
+static void put_point(berth_txn *t, uint32_t rid, btime at, int64_t level,
+		      int64_t delta)
 {
-	uint8_t buf[8];
-	keybuf k;
+	profile_entry e = {rid, at, level, delta};
 
 	forget_profile(t);
-	be_put(buf, (uint64_t)level, 8);
-	profile_key(&k, rid, at);
-	store_put(t->st, T_PROFILE, k.b, k.len, buf, sizeof buf);
+	if (delta)
+		entry_put(t, T_PROFILE, &e);
+	else
+		entry_del(t, T_PROFILE, &e);
 }
 
-static void del_level(berth_txn *t, uint32_t rid, btime at)
-{
-	keybuf k;
-
-	forget_profile(t);
-	profile_key(&k, rid, at);
-	store_del(t->st, T_PROFILE, k.b, k.len);
-}
-
-/* Adds delta units over [s, e), keeping the profile minimal: a point that
- * ends up at the level before it says nothing and goes. Adding a constant
- * keeps the steps inside the window, so only its two ends can go. */
+/* Adds delta units over [s, e): the levels inside the window move by
+ * delta, the step at s grows by it and the step at e shrinks by it; a
+ * point left with no step says nothing and goes. */
 static void profile_apply(berth_txn *t, uint32_t rid, btime s, btime e,
 			  int64_t delta)
 {
 	const profile *known = recall(t, rid, s, e);
+	int64_t last_old;
 	profile pr;
-	int64_t at_s, last_old, last_new, at_e;
 
-	if (known) {
+	if (known)
 		pr = *known;
-	} else if (profile_read(t, rid, s, e, &pr)) {
-		arena_set_failed(t->a);
+	else if (profile_read(t, rid, s, e, &pr))
 		return;
+	/* Every level the change makes must be one a profile can hold: below
+	 * zero, a claim being taken out was never in it. */
+	for (size_t i = 0; i <= pr.n; i++) {
+		int64_t level = i < pr.n ? pr.p[i].level : pr.before;
+		btime at = i < pr.n ? pr.p[i].t : s;
+		if (i == pr.n && pr.at_start)
+			break;
+		if (level + delta < 0 || level + delta > LEVEL_MAX) {
+			profile_entry pe = {.rid = rid, .at = at};
+			entry_corrupt(t, T_PROFILE, &pe,
+				      level + delta < 0
+					      ? "a claim being removed is not "
+						"in it"
+					      : "its level would overflow");
+			return;
+		}
 	}
 	last_old = pr.n ? pr.p[pr.n - 1].level : pr.before;
 	for (size_t i = 0; i < pr.n; i++)
-		put_level(t, rid, pr.p[i].t, pr.p[i].level + delta);
-	at_s = (pr.at_start ? pr.p[0].level : pr.before) + delta;
-	if (at_s == pr.before)
-		del_level(t, rid, s);
-	else if (!pr.at_start)
-		put_level(t, rid, s, at_s);
-	last_new = pr.n ? pr.p[pr.n - 1].level + delta : at_s;
-	if (pr.at_end) {
-		keybuf k;
-		sval v;
-		profile_key(&k, rid, e);
-		if (!store_get(t->st, T_PROFILE, k.b, k.len, &v) || v.len != 8)
-			return;
-		at_e = (int64_t)key_read_u64(v.data);
-	} else {
-		at_e = last_old;
-	}
-	if (at_e == last_new)
-		del_level(t, rid, e);
-	else if (!pr.at_end)
-		put_level(t, rid, e, at_e);
+		put_point(t, rid, pr.p[i].t, pr.p[i].level + delta,
+			  pr.p[i].delta + (i == 0 && pr.at_start ? delta : 0));
+	if (!pr.at_start)
+		put_point(t, rid, s, pr.before + delta, delta);
+	if (pr.has_after && pr.after.t == e)
+		put_point(t, rid, e, pr.after.level, pr.after.delta - delta);
+	else
+		put_point(t, rid, e, last_old, -delta);
 }
 
 typedef struct {
@@ -253,6 +259,27 @@ static int cmp_time(const void *a, const void *b)
 {
 	btime x = *(const btime *)a, y = *(const btime *)b;
 	return (x > y) - (x < y);
+}
+
+/* An expiry entry must say what its claim's record says: a forged one
+ * would subtract a live claim from the level. */
+static int dead_for_real(berth_txn *t, sval k, const expiry_entry *x)
+{
+	claim_entry ce = {.kind = x->kind, .id = x->id};
+	const berth_claim *c = &ce.c;
+	int rc = entry_get(t, x->kind == CLAIM_HOLD ? T_HOLD : T_BOOKING, &ce);
+
+	if (rc < 0)
+		return 0;
+	if (rc == 0 || !claim_counts(c) || c->rid != x->rid ||
+	    c->expires_at != x->expires_at || c->start != x->start ||
+	    c->end != x->end || c->quantity != x->quantity) {
+		schema_corrupt(t, T_EXPIRY, k,
+			       rc == 0 ? "its claim is not there"
+				       : "its claim's record says otherwise");
+		return 0;
+	}
+	return 1;
 }
 
 /* The highest level over [s, e) and where it is. With `live`, claims that
@@ -280,22 +307,20 @@ static berth_status peak(berth_txn *t, uint32_t rid, btime s, btime e,
 		return BERTH_OK;
 
 	store_cursor *c = store_cursor_open(t->st, T_EXPIRY);
+	expiry_entry x;
 	keybuf k;
 	sval kv, v;
 	expiry_key(&k, rid, INT64_MIN, CLAIM_HOLD, 0);
-	for (int ok = store_seek(c, k.b, k.len, &kv, &v); ok;
-	     ok = store_next(c, &kv, &v)) {
-		dead_claim d;
-		if (kv.len != EXPIRY_KEY_LEN || key_read_u32(kv.data) != rid ||
-		    key_read_time((const uint8_t *)kv.data + 4) > t->now)
+	for (int ok = store_seek(c, k.b, k.len, &kv, &v);
+	     ok && key_of_rid(kv, rid); ok = store_next(c, &kv, &v)) {
+		if (entry_read(t, T_EXPIRY, kv, v, &x))
 			break;
-		if (v.len != 24)
+		if (x.expires_at > t->now)
+			break;
+		if (x.start >= e || x.end <= s)
 			continue;
-		d.start = key_read_time(v.data);
-		d.end = key_read_time((const uint8_t *)v.data + 8);
-		d.quantity = (int64_t)key_read_u64((const uint8_t *)v.data + 16);
-		if (d.start >= e || d.end <= s)
-			continue;
+		if (!dead_for_real(t, kv, &x))
+			break;
 		if (ndead == cap) {
 			dead_claim *nd;
 			cap = cap ? cap * 2 : 8;
@@ -307,10 +332,10 @@ static berth_status peak(berth_txn *t, uint32_t rid, btime s, btime e,
 				memcpy(nd, dead, ndead * sizeof *nd);
 			dead = nd;
 		}
-		dead[ndead++] = d;
+		dead[ndead++] = (dead_claim){x.start, x.end, x.quantity};
 	}
 	store_cursor_close(c);
-	if (!ndead)
+	if (!ndead || t->failed)
 		return txn_status(t);
 
 	/* The level can only change where a profile point is or a dead claim
@@ -334,6 +359,7 @@ static berth_status peak(berth_txn *t, uint32_t rid, btime s, btime e,
 			j++;
 		if (j)
 			lv = pr.p[j - 1].level;
+		/* Both are at most LEVEL_MAX-sized sums: no overflow. */
 		for (size_t d = 0; d < ndead; d++)
 			if (dead[d].start <= bp[i] && bp[i] < dead[d].end)
 				sum += dead[d].quantity;
@@ -345,24 +371,29 @@ static berth_status peak(berth_txn *t, uint32_t rid, btime s, btime e,
 	return txn_status(t);
 }
 
-/* Whether a live claim holds the seat somewhere in [s, e). */
+/* Whether a live claim holds the seat somewhere in [s, e): 1 taken, 0
+ * free, -1 damage met (the transaction failed). */
 static int seat_taken(berth_txn *t, uint32_t rid, uint32_t seat, btime s,
 		      btime e, store_cursor *c)
 {
+	seat_entry se;
 	keybuf k;
 	sval kv, v;
 
 	seat_key(&k, rid, seat, e - 1, (claim_kind)0xff, UINT64_MAX);
 	for (int ok = store_seek_le(c, k.b, k.len, &kv, &v); ok;
 	     ok = store_prev(c, &kv, &v)) {
-		if (kv.len != SEAT_KEY_LEN || memcmp(kv.data, k.b, 8) ||
-		    v.len != 16)
+		/* Another seat's entries end the walk; a key too short to
+		 * say whose it is, is damage like any other. */
+		if (kv.len >= 8 && memcmp(kv.data, k.b, 8))
 			return 0;
-		if (key_read_time((const uint8_t *)v.data + 8) <= t->now)
+		if (entry_read(t, T_SEAT, kv, v, &se))
+			return -1;
+		if (se.expires_at <= t->now)
 			continue; /* expired, not yet swept */
-		return key_read_time(v.data) > s;
+		return se.end > s;
 	}
-	return 0;
+	return store_failed(t->st) ? -1 : 0;
 }
 
 static berth_status full(const berth_resource *r,
@@ -378,10 +409,57 @@ static berth_status full(const berth_resource *r,
 			  (long long)r->capacity, when, (long long)c->quantity);
 }
 
+/* Named seats: each within the resource and free for the window. */
+static berth_status named_seats(berth_txn *t, const berth_resource *r,
+				const berth_claim *c, store_cursor *cur)
+{
+	for (uint32_t i = 0; i < c->nseats; i++) {
+		int taken;
+		if (c->seats[i] < 1 || c->seats[i] > r->seats)
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "%s has seats 1 to %u, not %u",
+					  r->name, r->seats, c->seats[i]);
+		if ((taken = seat_taken(t, r->rid, c->seats[i], c->start,
+					c->end, cur)) < 0)
+			return txn_status(t);
+		if (taken)
+			return berth_fail(BERTH_SEAT_TAKEN,
+					  "seat %u of %s is taken", c->seats[i],
+					  r->name);
+	}
+	return txn_status(t);
+}
+
+/* No seats named: the lowest ones free for the whole window. */
+static berth_status choose_seats(berth_txn *t, const berth_resource *r,
+				 berth_claim *c, store_cursor *cur)
+{
+	uint32_t n = 0;
+
+	c->seats = arena_alloc(t->a, (size_t)c->quantity * sizeof *c->seats);
+	if (!c->seats)
+		return oom();
+	for (uint32_t s = 1; s <= r->seats && n < c->quantity; s++) {
+		int taken = seat_taken(t, r->rid, s, c->start, c->end, cur);
+		if (taken < 0)
+			return txn_status(t);
+		if (!taken)
+			c->seats[n++] = s;
+	}
+	if (n < c->quantity)
+		return berth_fail(BERTH_CAPACITY_FULL,
+				  "%s has no %lld seats free for the whole "
+				  "window",
+				  r->name, (long long)c->quantity);
+	c->nseats = n;
+	return txn_status(t);
+}
+
 berth_status avail_admit(berth_txn *t, const berth_resource *r,
 			 berth_claim *c)
 {
 	berth_status st;
+	store_cursor *cur;
 	int64_t level;
 	btime where;
 
@@ -396,97 +474,33 @@ berth_status avail_admit(berth_txn *t, const berth_resource *r,
 		return st;
 	if (level + c->quantity > r->capacity)
 		return full(r, c, level, where);
-	if (r->seats && c->nseats) {
-		store_cursor *cur = store_cursor_open(t->st, T_SEAT);
-		for (uint32_t i = 0; i < c->nseats; i++) {
-			if (c->seats[i] < 1 || c->seats[i] > r->seats) {
-				store_cursor_close(cur);
-				return berth_fail(BERTH_INVALID_ARGUMENT,
-						  "%s has seats 1 to %u, not %u",
-						  r->name, r->seats,
-						  c->seats[i]);
-			}
-			if (seat_taken(t, r->rid, c->seats[i], c->start, c->end,
-				       cur)) {
-				store_cursor_close(cur);
-				return berth_fail(BERTH_SEAT_TAKEN,
-						  "seat %u of %s is taken",
-						  c->seats[i], r->name);
-			}
-		}
-		store_cursor_close(cur);
+	if (!r->seats)
 		return txn_status(t);
-	}
-	if (r->seats) {
-		/* No seats named: the lowest ones free for the whole window. */
-		store_cursor *cur = store_cursor_open(t->st, T_SEAT);
-		uint32_t n = 0;
-		c->seats = arena_alloc(t->a, (size_t)c->quantity * sizeof *c->seats);
-		if (!c->seats) {
-			store_cursor_close(cur);
-			return oom();
-		}
-		for (uint32_t s = 1; s <= r->seats && n < c->quantity; s++)
-			if (!seat_taken(t, r->rid, s, c->start, c->end, cur))
-				c->seats[n++] = s;
-		store_cursor_close(cur);
-		if (n < c->quantity)
-			return berth_fail(BERTH_CAPACITY_FULL,
-					  "%s has no %lld seats free for the "
-					  "whole window",
-					  r->name, (long long)c->quantity);
-		c->nseats = n;
-	}
-	return txn_status(t);
+	cur = store_cursor_open(t->st, T_SEAT);
+	st = c->nseats ? named_seats(t, r, c, cur) : choose_seats(t, r, c, cur);
+	store_cursor_close(cur);
+	return st;
 }
 
 /* The footprint: what a counted claim adds to the indexes. */
 static void footprint(berth_txn *t, const berth_claim *c, int add)
 {
-	keybuf k;
+	void (*op)(berth_txn *, store_table, const void *) =
+		add ? entry_put : entry_del;
+	claim_index ix;
+	seat_entry se;
 
-	profile_apply(t, c->rid, c->start, c->end, add ? c->quantity : -c->quantity);
-
-	span_key(&k, c->rid, c->start, c->kind, c->id);
-	if (add) {
-		keybuf vb;
-		key_reset(&vb);
-		key_time(&vb, c->end);
-		key_u64(&vb, (uint64_t)c->quantity);
-		key_time(&vb, c->expires_at);
-		store_put(t->st, T_SPAN, k.b, k.len, vb.b, vb.len);
-	} else {
-		store_del(t->st, T_SPAN, k.b, k.len);
-	}
+	claim_index_of(c, &ix);
+	profile_apply(t, c->rid, c->start, c->end,
+		      add ? c->quantity : -c->quantity);
+	op(t, T_SPAN, &ix.span);
 	for (uint32_t i = 0; i < c->nseats; i++) {
-		seat_key(&k, c->rid, c->seats[i], c->start, c->kind, c->id);
-		if (add) {
-			keybuf vb;
-			key_reset(&vb);
-			key_time(&vb, c->end);
-			key_time(&vb, c->expires_at);
-			store_put(t->st, T_SEAT, k.b, k.len, vb.b, vb.len);
-		} else {
-			store_del(t->st, T_SEAT, k.b, k.len);
-		}
+		claim_seat(c, i, &se);
+		op(t, T_SEAT, &se);
 	}
 	if (c->expires_at != BTIME_NEVER) {
-		expiry_key(&k, c->rid, c->expires_at, c->kind, c->id);
-		if (add) {
-			keybuf vb;
-			key_reset(&vb);
-			key_time(&vb, c->start);
-			key_time(&vb, c->end);
-			key_u64(&vb, (uint64_t)c->quantity);
-			store_put(t->st, T_EXPIRY, k.b, k.len, vb.b, vb.len);
-		} else {
-			store_del(t->st, T_EXPIRY, k.b, k.len);
-		}
-		due_key(&k, c->expires_at, c->rid, c->kind, c->id);
-		if (add)
-			store_put(t->st, T_DUE, k.b, k.len, "", 0);
-		else
-			store_del(t->st, T_DUE, k.b, k.len);
+		op(t, T_EXPIRY, &ix.expiry);
+		op(t, T_DUE, &ix.due);
 	}
 }
 

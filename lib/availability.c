@@ -43,24 +43,16 @@ berth_status berth_availability(berth_txn *t, const char *resource,
 	out->start = out->end = from;
 
 	c = store_cursor_open(t->st, T_SPAN);
-	key_reset(&k);
-	key_u32(&k, r->rid);
-	for (int ok = store_seek(c, k.b, k.len, &kv, &v); ok;
-	     ok = store_next(c, &kv, &v)) {
-		const uint8_t *p = kv.data, *q = v.data;
-		btime s, e;
-		int64_t qty;
+	rid_prefix(&k, r->rid);
+	for (int ok = store_seek(c, k.b, k.len, &kv, &v);
+	     ok && key_of_rid(kv, r->rid); ok = store_next(c, &kv, &v)) {
+		span_entry e;
 		int hold;
-		if (kv.len != SPAN_KEY_LEN || key_read_u32(p) != r->rid)
+		if (entry_read(t, T_SPAN, kv, v, &e))
 			break;
-		if (v.len != 24)
-			continue;
-		s = key_read_time(p + 4);
-		e = key_read_time(q);
-		qty = (int64_t)key_read_u64(q + 8);
-		hold = p[12] == CLAIM_HOLD;
-		if (e <= from || key_read_time(q + 16) <= t->now)
+		if (e.end <= from || e.expires_at <= t->now)
 			continue; /* over, or expired and not yet swept */
+		hold = e.kind == CLAIM_HOLD;
 		if (n + 2 > cap) {
 			step *ns;
 			cap = cap ? cap * 2 : 64;
@@ -72,8 +64,10 @@ berth_status berth_availability(berth_txn *t, const char *resource,
 				memcpy(ns, steps, n * sizeof *ns);
 			steps = ns;
 		}
-		steps[n++] = (step){s, hold ? qty : 0, hold ? 0 : qty};
-		steps[n++] = (step){e, hold ? -qty : 0, hold ? 0 : -qty};
+		steps[n++] = (step){e.start, hold ? e.quantity : 0,
+				    hold ? 0 : e.quantity};
+		steps[n++] = (step){e.end, hold ? -e.quantity : 0,
+				    hold ? 0 : -e.quantity};
 	}
 	store_cursor_close(c);
 	if ((st = txn_status(t)))

@@ -19,7 +19,7 @@ typedef enum { ROLE_CUSTOMER, ROLE_STAFF, ROLE_ADMIN, ROLE_SYSTEM } berth_role;
 const char *berth_role_name(berth_role r);
 int berth_role_parse(const char *s, berth_role *out);
 
-#define BERTH_SCHEMA 1
+#define BERTH_FORMAT 2	     /* the store format this berth writes */
 #define BERTH_NAME_MAX 64    /* resource names */
 #define BERTH_TEXT_MAX 256   /* customers, references, keys, attrs */
 #define BERTH_CAPACITY_MAX 1000000
@@ -32,6 +32,12 @@ enum { BERTH_OPEN_CREATE = 1, BERTH_OPEN_TRUST = 2 };
 berth_status berth_open(const char *path, unsigned flags, berth_db **out);
 /* A compacted, consistent copy into a new file, while writers go on. */
 berth_status berth_backup(berth_db *db, const char *file);
+/* A backup in the store's own directory, named WHY-TIME.bak, before a
+ * change that rewrites the store (upgrade, check --repair); its path goes
+ * to `path`. A backup that cannot be written is a failure: the change
+ * must not go ahead without it. */
+berth_status berth_backup_beside(berth_db *db, const char *why, char *path,
+				size_t size);
 /* A new store at `dir` from a backup file. */
 berth_status berth_restore(const char *file, const char *dir);
 void berth_close(berth_db *db);
@@ -40,6 +46,8 @@ void berth_set_actor(berth_db *db, const char *actor, berth_role role,
 		     const char *source);
 /* The clock every rule reads; a local time resolves in the store's zone. */
 void berth_set_now(berth_db *db, const civil_time *now);
+/* Lets this handle open a store of an older format (berth upgrade). */
+void berth_allow_any_format(berth_db *db);
 /* The zone a new store records (init --tz); else the system's. */
 void berth_set_init_zone(berth_db *db, const char *zone);
 
@@ -49,6 +57,8 @@ void berth_set_init_zone(berth_db *db, const char *zone);
 typedef berth_status (*berth_fn)(berth_txn *t, void *arg);
 berth_status berth_run(berth_db *db, int write, berth_fn fn, void *arg);
 arena *berth_arena(berth_txn *t);
+/* The format of the store the transaction is in. */
+unsigned berth_store_format(const berth_txn *t);
 btime berth_now(const berth_txn *t);
 const char *berth_zone(berth_txn *t); /* the store's zone */
 
@@ -266,15 +276,34 @@ typedef int (*berth_audit_cb)(const berth_audit *a, void *arg);
 berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 			      berth_audit_cb cb, void *arg);
 
-/* Invariants and index consistency. Each problem found goes to cb. */
+/* Invariants and index consistency. Each problem found goes to cb: the
+ * table it is in, the entry's key as people read it, and what is wrong.
+ * `overbooked` problems are claims that do not fit (SPEC's OVERBOOKED,
+ * exit 4); every other problem is damage (STORE_CORRUPT, exit 10). */
 typedef struct {
-	const char *check;
-	const char *entity;
+	const char *table;
+	const char *key;
 	const char *message;
+	int overbooked;
+	int repairable; /* in an index that check --repair rebuilds */
 } berth_problem;
 typedef int (*berth_problem_cb)(const berth_problem *p, void *arg);
 berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
 			 uint64_t *problems);
+
+/* check --repair: rebuilds every index from the records, in this (write)
+ * transaction, after checking again that the records themselves are
+ * sound; refuses (STORE_CORRUPT, naming the first) when one is not. */
+typedef struct {
+	uint64_t found;	  /* problems before */
+	uint64_t entries; /* index entries written */
+} berth_repair_result;
+berth_status berth_repair(berth_txn *t, berth_repair_result *out);
+
+/* upgrade: rewrites a store of an older format in the current one, in
+ * this (write) transaction; `from` gets the format it was in (0 when it
+ * was current already and nothing was done). */
+berth_status berth_upgrade(berth_txn *t, unsigned *from);
 
 typedef struct {
 	const char *name;

@@ -1,470 +1,496 @@
-/* check.c - verifies SPEC invariants 1 and 4 and that every index agrees
- * with the records it is derived from: the usage profiles are recomputed
- * from the claims and compared point by point. Read-only; each problem
- * found is reported, and the walk goes on. */
+/* check.c - `berth check`: every entry of every table decodes and passes
+ * its seal; ids run without gaps up to their counters; names and numbers
+ * agree; every record has the index entries it implies and the audit
+ * record that made it; and (check-index.c) every index entry has its
+ * record, the profiles add up to the claims, no resource holds more than
+ * it can; and (check-audit.c) the audit log is whole. One read
+ * transaction: writers go on meanwhile. Each problem is reported and the
+ * walk goes on. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "check.h"
 
-typedef struct {
-	berth_txn *t;
-	berth_problem_cb cb;
-	void *arg;
-	uint64_t problems;
-	int stop;
-} checker;
-
-static void problem(checker *ck, const char *check, const char *entity,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void problem(checker *ck, const char *check, const char *entity,
-		    const char *fmt, ...)
+static void report(checker *ck, store_table tb, const char *key,
+		   int overbooked, const char *fmt, va_list ap)
 {
-	char msg[256];
-	va_list ap;
-	berth_problem p = {check, entity, msg};
+	char msg[320];
+	berth_problem p = {schema_table(tb), key, msg, overbooked,
+			   schema_derived(tb)};
 
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	ck->problems++;
+	if (tb == T_AUDIT || tb == T_AUDIT_BY)
+		ck->audit_problems++;
 	if (!ck->stop && ck->cb(&p, ck->arg))
 		ck->stop = 1;
 }
 
-static int expect(checker *ck, store_table tb, const keybuf *k,
-		  const keybuf *want)
+/* The key as people read it, described in an arena of its own so that a
+ * long walk does not grow the transaction's. */
+static void describe(checker *ck, store_table tb, sval k, char *buf,
+		     size_t size)
 {
-	sval v;
+	arena *keep = ck->t->a;
 
-	if (!store_get(ck->t->st, tb, k->b, k->len, &v))
-		return 0;
-	return v.len == want->len && memcmp(v.data, want->b, v.len) == 0;
+	arena_reset(ck->naming);
+	ck->t->a = ck->naming;
+	schema_describe(ck->t, tb, k, buf, size);
+	ck->t->a = keep;
 }
 
-/* Every counted claim has its span, seats and expiry entries, exact. */
-static void check_claim(checker *ck, const berth_claim *c, const char *id)
+void problem(checker *ck, store_table tb, sval k, int overbooked,
+	     const char *fmt, ...)
 {
-	keybuf k, want;
+	char key[256];
+	va_list ap;
 
-	span_key(&k, c->rid, c->start, c->kind, c->id);
-	if (!store_get(ck->t->st, T_BYRES, k.b, k.len, &(sval){0}))
-		problem(ck, "index", id, "missing from its resource's list");
-	if (!claim_counts(c))
-		return;
-	span_key(&k, c->rid, c->start, c->kind, c->id);
-	key_reset(&want);
-	key_time(&want, c->end);
-	key_u64(&want, (uint64_t)c->quantity);
-	key_time(&want, c->expires_at);
-	if (!expect(ck, T_SPAN, &k, &want))
-		problem(ck, "index", id, "span entry missing or wrong");
-	for (uint32_t i = 0; i < c->nseats; i++) {
-		seat_key(&k, c->rid, c->seats[i], c->start, c->kind, c->id);
-		key_reset(&want);
-		key_time(&want, c->end);
-		key_time(&want, c->expires_at);
-		if (!expect(ck, T_SEAT, &k, &want))
-			problem(ck, "index", id,
-				"seat %u entry missing or wrong", c->seats[i]);
-	}
-	if (c->expires_at != BTIME_NEVER) {
-		expiry_key(&k, c->rid, c->expires_at, c->kind, c->id);
-		key_reset(&want);
-		key_time(&want, c->start);
-		key_time(&want, c->end);
-		key_u64(&want, (uint64_t)c->quantity);
-		if (!expect(ck, T_EXPIRY, &k, &want))
-			problem(ck, "index", id, "expiry entry missing or wrong");
-		due_key(&k, c->expires_at, c->rid, c->kind, c->id);
-		if (!store_get(ck->t->st, T_DUE, k.b, k.len, &(sval){0}))
-			problem(ck, "index", id, "due entry missing");
-	}
+	describe(ck, tb, k, key, sizeof key);
+	va_start(ap, fmt);
+	report(ck, tb, key, overbooked, fmt, ap);
+	va_end(ap);
 }
 
-static void check_records(checker *ck, store_table tb)
+void entry_problem(checker *ck, store_table tb, const void *e,
+		   const char *fmt, ...)
+{
+	char key[256];
+	keybuf k;
+	sval kv;
+	va_list ap;
+
+	schema_key(tb, e, &k);
+	kv.data = k.b;
+	kv.len = k.len;
+	describe(ck, tb, kv, key, sizeof key);
+	va_start(ap, fmt);
+	report(ck, tb, key, 0, fmt, ap);
+	va_end(ap);
+}
+
+void walk(checker *ck, store_table tb, walk_fn fn)
 {
 	store_cursor *c = store_cursor_open(ck->t->st, tb);
-	arena *keep = ck->t->a, *scratch = arena_new();
+	any_entry e;
+	char why[160];
 	sval k, v;
 
-	if (!scratch) {
-		arena_set_failed(keep);
-		store_cursor_close(c);
-		return;
-	}
 	for (int ok = store_first(c, &k, &v); ok && !ck->stop;
 	     ok = store_next(c, &k, &v)) {
-		berth_claim cl;
-		char id[24];
-		arena_reset(scratch);
-		berth_id_format(tb == T_HOLD ? CLAIM_HOLD : CLAIM_BOOKING,
-				k.len == 8 ? key_read_u64(k.data) : 0, id,
-				sizeof id);
-		if (k.len != 8 || record_get_claim(v.data, v.len, scratch, &cl)) {
-			problem(ck, "record", id, "record cannot be decoded");
+		arena_reset(ck->scratch);
+		if (schema_decode(tb, FORMAT_CURRENT, k, v, ck->scratch, &e, why,
+				  sizeof why)) {
+			problem(ck, tb, k, 0, "%s", why);
 			continue;
 		}
-		if (cl.id != key_read_u64(k.data) ||
-		    cl.kind != (tb == T_HOLD ? CLAIM_HOLD : CLAIM_BOOKING))
-			problem(ck, "record", id, "record names another id");
-		ck->t->a = scratch;
-		check_claim(ck, &cl, id);
-		ck->t->a = keep;
+		if (fn && fn(ck, k, v, &e))
+			break;
 	}
-	berth_clear();
 	store_cursor_close(c);
-	arena_free(scratch);
 }
 
-/* An index entry names a claim that is counted and agrees with it. */
-static int names_counted(checker *ck, claim_kind kind, uint64_t id,
-			 arena *scratch)
+int compare_entry(checker *ck, store_table tb, const void *e)
 {
+	uint8_t small[512];
 	keybuf k;
+	wbuf w;
 	sval v;
-	berth_claim cl;
+	int rc = 1;
 
-	key_reset(&k);
-	key_u64(&k, id);
-	if (!store_get(ck->t->st, kind == CLAIM_HOLD ? T_HOLD : T_BOOKING, k.b,
-		       k.len, &v))
-		return 0;
-	arena_reset(scratch);
-	if (record_get_claim(v.data, v.len, scratch, &cl)) {
-		berth_clear();
-		return 0;
+	wb_on(&w, small, sizeof small);
+	schema_encode(tb, e, &k, &w);
+	if (w.oom) {
+		arena_set_failed(ck->t->a);
+		rc = 0;
+	} else if (store_get(ck->t->st, tb, k.b, k.len, &v)) {
+		rc = v.len == w.len && memcmp(v.data, w.p, w.len) == 0 ? 0 : 2;
+		if (rc == 2) {
+			/* One that does not decode is reported where its table
+			 * is walked; say so, so that it is not twice. */
+			char why[160];
+			any_entry e2;
+			sval kv = {k.b, k.len};
+			if (schema_decode(tb, FORMAT_CURRENT, kv, v, ck->naming,
+					  &e2, why, sizeof why))
+				rc = 3;
+		}
 	}
-	return claim_counts(&cl);
+	wb_free(&w);
+	return rc;
 }
 
-/* An index entry's claim (kind byte and id at p) must count; `what`
- * names the index in the report. */
-static void entry_names_counted(checker *ck, const uint8_t *p, const char *what,
-				arena *scratch)
+int load_claim(checker *ck, claim_kind kind, uint64_t id, claim_entry *out)
 {
-	claim_kind kind = p[0] == CLAIM_BOOKING ? CLAIM_BOOKING : CLAIM_HOLD;
-	uint64_t id = key_read_u64(p + 1);
-	char name[24];
-
-	if (names_counted(ck, kind, id, scratch))
-		return;
-	berth_id_format(kind, id, name, sizeof name);
-	problem(ck, "index", name, "%s entry for a claim that does not count",
-		what);
-}
-
-typedef struct {
-	btime at;
-	int64_t delta;
-} edge;
-
-static int cmp_edge(const void *a, const void *b)
-{
-	btime x = ((const edge *)a)->at, y = ((const edge *)b)->at;
-	return (x > y) - (x < y);
-}
-
-typedef struct {
-	edge *all, *live;
-	size_t nall, nlive, cap;
-} edges;
-
-static int add_edge(edges *e, btime s, btime end, int64_t q, int live)
-{
-	if (e->nall + 2 > e->cap) {
-		size_t cap = e->cap ? e->cap * 2 : 256;
-		edge *a = realloc(e->all, cap * sizeof *a);
-		edge *l = a ? realloc(e->live, cap * sizeof *l) : NULL;
-		if (a)
-			e->all = a;
-		if (!a || !l)
-			return 0;
-		e->live = l;
-		e->cap = cap;
-	}
-	e->all[e->nall++] = (edge){s, q};
-	e->all[e->nall++] = (edge){end, -q};
-	if (live) {
-		e->live[e->nlive++] = (edge){s, q};
-		e->live[e->nlive++] = (edge){end, -q};
-	}
-	return 1;
-}
-
-/* One resource: its recomputed profile against the stored one, and the
- * peak of live claims against its capacity (invariant 1). */
-static void check_resource(checker *ck, uint32_t rid, edges *e)
-{
-	store_cursor *c;
-	berth_resource *r = NULL;
-	char name[BERTH_NAME_MAX + 16], when[CLOCK_TIME_MAX];
-	int64_t level = 0, peak = 0;
-	btime peak_at = 0;
+	store_table tb = kind == CLAIM_HOLD ? T_HOLD : T_BOOKING;
+	char why[160];
 	keybuf k;
 	sval kv, v;
-	size_t i;
 
-	if (res_by_rid(ck->t, rid, &r))
-		r = NULL;
-	berth_clear();
-	snprintf(name, sizeof name, "%s", r ? r->name : "(removed)");
-
-	qsort(e->all, e->nall, sizeof *e->all, cmp_edge);
-	c = store_cursor_open(ck->t->st, T_PROFILE);
-	profile_key(&k, rid, INT64_MIN);
-	int ok = store_seek(c, k.b, k.len, &kv, &v);
-	for (i = 0; i < e->nall;) {
-		btime at = e->all[i].at;
-		int64_t before = level;
-		while (i < e->nall && e->all[i].at == at)
-			level += e->all[i++].delta;
-		if (level == before)
-			continue;
-		if (!ok || kv.len != PROFILE_KEY_LEN ||
-		    key_read_u32(kv.data) != rid ||
-		    key_read_time((const uint8_t *)kv.data + 4) != at ||
-		    v.len != 8 || (int64_t)key_read_u64(v.data) != level) {
-			clock_format(at, ck->t->zone, when, sizeof when);
-			problem(ck, "profile", name,
-				"usage profile disagrees with the claims at %s "
-				"(want %lld)",
-				when, (long long)level);
-			break;
-		}
-		ok = store_next(c, &kv, &v);
-	}
-	if (i == e->nall && ok && kv.len == PROFILE_KEY_LEN &&
-	    key_read_u32(kv.data) == rid)
-		problem(ck, "profile", name,
-			"usage profile has points no claim explains");
-	store_cursor_close(c);
-
-	if (e->nlive)
-		qsort(e->live, e->nlive, sizeof *e->live, cmp_edge);
-	level = 0;
-	for (i = 0; i < e->nlive; i++) {
-		level += e->live[i].delta;
-		if ((i + 1 == e->nlive || e->live[i + 1].at != e->live[i].at) &&
-		    level > peak) {
-			peak = level;
-			peak_at = e->live[i].at;
-		}
-	}
-	if (r && peak > r->capacity) {
-		clock_format(peak_at, r->tz, when, sizeof when);
-		problem(ck, "capacity", name,
-			"%lld units claimed at %s, capacity %lld",
-			(long long)peak, when, (long long)r->capacity);
-	}
+	id_key(&k, id);
+	if (!store_get(ck->t->st, tb, k.b, k.len, &v))
+		return 0;
+	kv.data = k.b;
+	kv.len = k.len;
+	return schema_decode(tb, FORMAT_CURRENT, kv, v, ck->scratch, out, why,
+			     sizeof why)
+		       ? -1
+		       : 1;
 }
 
-/* Profiles of resources no claim counts on must be empty: a stale point
- * there would refuse claims that fit. `seen` holds the rids with spans, in
- * order. */
-static void check_idle_profiles(checker *ck, const uint32_t *seen, size_t n)
+int load_resource(checker *ck, uint32_t rid, resource_entry *out)
 {
-	store_cursor *c = store_cursor_open(ck->t->st, T_PROFILE);
-	uint32_t last = 0;
-	int have = 0;
-	size_t j = 0;
-	sval kv;
-
-	for (int ok = store_first(c, &kv, NULL); ok && !ck->stop;
-	     ok = store_next(c, &kv, NULL)) {
-		uint32_t rid;
-		berth_resource *r;
-		if (kv.len != PROFILE_KEY_LEN) {
-			problem(ck, "index", "profile", "malformed profile entry");
-			continue;
-		}
-		rid = key_read_u32(kv.data);
-		if (have && rid == last)
-			continue;
-		have = 1;
-		last = rid;
-		while (j < n && seen[j] < rid)
-			j++;
-		if (j < n && seen[j] == rid)
-			continue;
-		problem(ck, "profile",
-			res_by_rid(ck->t, rid, &r) ? "(removed)" : r->name,
-			"usage profile has points but no claim counts");
-		berth_clear();
-	}
-	store_cursor_close(c);
-}
-
-static void check_spans(checker *ck, arena *scratch)
-{
-	store_cursor *c = store_cursor_open(ck->t->st, T_SPAN);
-	edges e = {0};
-	uint32_t rid = 0, *seen = NULL;
-	size_t nseen = 0;
-	int have = 0;
+	char why[160];
+	resid_entry re;
+	keybuf k;
 	sval kv, v;
 
-	for (int ok = store_first(c, &kv, &v);; ok = store_next(c, &kv, &v)) {
-		const uint8_t *p = kv.data, *q = v.data;
-		if (ok && (kv.len != SPAN_KEY_LEN || v.len != 24)) {
-			problem(ck, "index", "span", "malformed span entry");
-			continue;
-		}
-		if (have && (!ok || key_read_u32(p) != rid)) {
-			uint32_t *ns = realloc(seen, (nseen + 1) * sizeof *ns);
-			if (!ns) {
-				arena_set_failed(ck->t->a);
-				break;
-			}
-			seen = ns;
-			seen[nseen++] = rid;
-			check_resource(ck, rid, &e);
-			e.nall = e.nlive = 0;
-		}
-		if (!ok || ck->stop)
-			break;
-		rid = key_read_u32(p);
-		have = 1;
-		entry_names_counted(ck, p + 12, "span", scratch);
-		if (!add_edge(&e, key_read_time(p + 4), key_read_time(q),
-			      (int64_t)key_read_u64(q + 8),
-			      key_read_time(q + 16) > ck->t->now)) {
-			arena_set_failed(ck->t->a);
-			break;
-		}
-	}
-	store_cursor_close(c);
-	if (!ck->stop)
-		check_idle_profiles(ck, seen, nseen);
-	free(seen);
-	free(e.all);
-	free(e.live);
+	arena_reset(ck->naming);
+	rid_key(&k, rid);
+	kv.data = k.b;
+	kv.len = k.len;
+	if (!store_get(ck->t->st, T_RESID, k.b, k.len, &v))
+		return 0;
+	if (schema_decode(T_RESID, FORMAT_CURRENT, kv, v, ck->naming, &re, why,
+			  sizeof why))
+		return -1;
+	name_key(&k, re.name);
+	kv.data = k.b;
+	kv.len = k.len;
+	if (!store_get(ck->t->st, T_RESOURCE, k.b, k.len, &v))
+		return 0;
+	if (schema_decode(T_RESOURCE, FORMAT_CURRENT, kv, v, ck->naming, out,
+			  why, sizeof why))
+		return -1;
+	return out->r.rid == rid;
 }
 
-/* Seats: no two live claims of one seat overlap (invariant 1). */
-static void check_seats(checker *ck, arena *scratch)
-{
-	store_cursor *c = store_cursor_open(ck->t->st, T_SEAT);
-	uint8_t group[8] = {0};
-	btime busy_until = INT64_MIN;
-	sval kv, v;
+/* --- meta and counters --- */
 
-	for (int ok = store_first(c, &kv, &v); ok && !ck->stop;
-	     ok = store_next(c, &kv, &v)) {
-		const uint8_t *p = kv.data;
-		char name[24];
-		if (kv.len != SEAT_KEY_LEN || v.len != 16) {
-			problem(ck, "index", "seat", "malformed seat entry");
+static void check_meta(checker *ck)
+{
+	store_cursor *c = store_cursor_open(ck->t->st, T_META);
+	int have_format = 0, have_zone = 0, have_id = 0;
+	uint64_t schema = 0;
+	char why[160];
+	meta_entry m;
+	sval k, v;
+
+	for (int ok = store_first(c, &k, &v); ok; ok = store_next(c, &k, &v)) {
+		if (meta_decode(k, v, FORMAT_CURRENT, ck->scratch, &m, why,
+				sizeof why)) {
+			problem(ck, T_META, k, 0, "%s", why);
 			continue;
 		}
-		entry_names_counted(ck, p + 16, "seat", scratch);
-		berth_id_format(p[16] == CLAIM_BOOKING ? CLAIM_BOOKING
-						      : CLAIM_HOLD,
-				key_read_u64(p + 17), name, sizeof name);
-		if (memcmp(group, p, 8)) {
-			memcpy(group, p, 8);
-			busy_until = INT64_MIN;
+		if (strcmp(m.name, "schema") == 0) {
+			schema = m.number;
+		} else if (strcmp(m.name, "format") == 0) {
+			have_format = 1;
+			if (m.number != FORMAT_CURRENT)
+				problem(ck, T_META, k, 0,
+					"says format %llu, the store is in "
+					"format %d",
+					(unsigned long long)m.number,
+					FORMAT_CURRENT);
+		} else if (strcmp(m.name, "tz") == 0) {
+			have_zone = 1;
+			if (!clock_zone_valid(m.text))
+				problem(ck, T_META, k, 0,
+					"'%s' is not a zone of the system's "
+					"database",
+					m.text);
+		} else if (strcmp(m.name, "store_id") == 0) {
+			have_id = 1;
+		} else {
+			int known = 0;
+			for (int i = 0; i < ID_COUNT; i++)
+				if (strcmp(m.name, meta_counter_name(i)) == 0) {
+					ck->counter[i] = m.number;
+					ck->have_counter[i] = known = 1;
+				}
+			if (!known)
+				problem(ck, T_META, k, 0, "is not a name berth "
+							  "writes");
 		}
-		if (key_read_time((const uint8_t *)v.data + 8) <= ck->t->now)
-			continue;
-		if (key_read_time(p + 8) < busy_until)
-			problem(ck, "seat", name,
-				"seat %u is claimed twice at once",
-				key_read_u32(p + 4));
-		if (key_read_time(v.data) > busy_until)
-			busy_until = key_read_time(v.data);
+		arena_reset(ck->scratch);
 	}
 	store_cursor_close(c);
+	if (schema != FORMAT_CURRENT || !have_format || !have_zone || !have_id) {
+		sval none = {"", 0};
+		problem(ck, T_META, none, 0,
+			"the store's format (%llu), its format record, zone or "
+			"id is missing or wrong",
+			(unsigned long long)schema);
+	}
+	for (int i = 0; i < ID_COUNT; i++)
+		if (!ck->have_counter[i]) {
+			sval k2 = {meta_counter_name(i),
+				   strlen(meta_counter_name(i))};
+			problem(ck, T_META, k2, 0, "the counter is missing");
+		}
 }
 
-static void check_expiry(checker *ck, arena *scratch)
+void id_seen(checker *ck, id_run *run, sval k, uint64_t id)
 {
-	store_cursor *c = store_cursor_open(ck->t->st, T_EXPIRY);
-	sval kv, v;
-
-	for (int ok = store_first(c, &kv, &v); ok && !ck->stop;
-	     ok = store_next(c, &kv, &v)) {
-		if (kv.len != EXPIRY_KEY_LEN || v.len != 24) {
-			problem(ck, "index", "expiry", "malformed expiry entry");
-			continue;
-		}
-		entry_names_counted(ck, (const uint8_t *)kv.data + 12, "expiry",
-				    scratch);
-	}
-	store_cursor_close(c);
+	if (id > run->next)
+		problem(ck, run->tb, k, 0,
+			"ids %llu to %llu before it are missing",
+			(unsigned long long)run->next,
+			(unsigned long long)(id - 1));
+	if (ck->have_counter[run->kind] && id > ck->counter[run->kind])
+		problem(ck, run->tb, k, 0,
+			"is beyond its counter (%llu): the id would be given "
+			"twice",
+			(unsigned long long)ck->counter[run->kind]);
+	run->next = id + 1;
 }
 
-/* The due index holds exactly the counted claims that can expire; the
- * resource lists name claims that exist, under the resource they claim. */
-static void check_due_and_lists(checker *ck, arena *scratch)
+static void id_end(checker *ck, id_run *run)
 {
-	store_cursor *c = store_cursor_open(ck->t->st, T_DUE);
-	sval kv;
+	uint64_t last = run->next - 1, want = ck->counter[run->kind];
 
-	for (int ok = store_first(c, &kv, NULL); ok && !ck->stop;
-	     ok = store_next(c, &kv, NULL)) {
-		if (kv.len != DUE_KEY_LEN) {
-			problem(ck, "index", "due", "malformed due entry");
-			continue;
-		}
-		entry_names_counted(ck, (const uint8_t *)kv.data + 12, "due",
-				    scratch);
+	if (ck->have_counter[run->kind] && last < want) {
+		sval k = {meta_counter_name(run->kind),
+			  strlen(meta_counter_name(run->kind))};
+		problem(ck, T_META, k, 0,
+			"counts %llu, but %s %llu to %llu are missing (the "
+			"newest cut off?)",
+			(unsigned long long)want, schema_label(run->tb),
+			(unsigned long long)(last + 1),
+			(unsigned long long)want);
 	}
-	store_cursor_close(c);
-	c = store_cursor_open(ck->t->st, T_BYRES);
-	for (int ok = store_first(c, &kv, NULL); ok && !ck->stop;
-	     ok = store_next(c, &kv, NULL)) {
-		const uint8_t *p = kv.data;
-		claim_kind kind;
-		berth_claim cl;
-		char name[24];
-		keybuf k;
-		sval v;
-		if (kv.len != BYRES_KEY_LEN) {
-			problem(ck, "index", "byres", "malformed list entry");
-			continue;
-		}
-		kind = p[12] == CLAIM_BOOKING ? CLAIM_BOOKING : CLAIM_HOLD;
-		berth_id_format(kind, key_read_u64(p + 13), name, sizeof name);
-		key_reset(&k);
-		key_u64(&k, key_read_u64(p + 13));
-		arena_reset(scratch);
-		if (!store_get(ck->t->st, kind == CLAIM_HOLD ? T_HOLD : T_BOOKING,
-			       k.b, k.len, &v) ||
-		    record_get_claim(v.data, v.len, scratch, &cl) ||
-		    cl.rid != key_read_u32(p) ||
-		    cl.start != key_read_time(p + 4)) {
-			berth_clear();
-			problem(ck, "index", name,
-				"resource list names a claim that is not "
-				"there");
+}
+
+/* --- resources --- */
+
+static int resource_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	const berth_resource *r = &e->resource.r;
+	resid_entry re = {.rid = r->rid};
+	audit_entry a;
+	size_t n;
+
+	(void)k;
+	if (compare_entry(ck, T_RESID, &(resid_entry){r->rid, r->name}) % 3)
+		entry_problem(ck, T_RESID, &re,
+			      "does not name resource '%s', whose number it is",
+			      r->name);
+	n = v.len - SEAL_LEN;
+	if (ck->audit_unsound)
+		return 0;
+	if (!last_audit(ck, r->name, &a))
+		problem(ck, T_RESOURCE, k, 0, "has no audit record");
+	else if (a.after_len != n || memcmp(a.after, v.data, n))
+		problem(ck, T_RESOURCE, k, 0,
+			"is not what its last audit record (%llu) says",
+			(unsigned long long)a.seq);
+	return 0;
+}
+
+static int resid_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	keybuf rk;
+	sval rv;
+
+	(void)v;
+	id_seen(ck, &ck->run, k, e->resid.rid);
+	name_key(&rk, e->resid.name);
+	/* A resource gone (or its name taken again) leaves its number
+	 * naming it: its last audit record must say it was removed. */
+	if (!store_get(ck->t->st, T_RESOURCE, rk.b, rk.len, &rv)) {
+		audit_entry a;
+		sval nk = {rk.b, rk.len};
+		if (ck->audit_unsound)
+			return 0;
+		if (!last_audit(ck, e->resid.name, &a) || a.after)
+			problem(ck, T_RESOURCE, nk, 0,
+				"is not there, though resource number %u names "
+				"it and no audit record removed it",
+				e->resid.rid);
+	}
+	return 0;
+}
+
+/* --- claims --- */
+
+/* An entry a record implies must be there; one that is there but says
+ * otherwise is reported from the index's side (check-index.c). */
+static void expect_entry(checker *ck, store_table tb, const void *e,
+			 const char *id)
+{
+	if (compare_entry(ck, tb, e) == 1)
+		entry_problem(ck, tb, e, "missing, though %s implies it", id);
+}
+
+/* A claim's own checks: its resource, its links, its index entries, its
+ * audit record. */
+static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
+{
+	char id[24], other[24];
+	resid_entry re = {.rid = c->rid};
+	claim_entry ce;
+	claim_index ix;
+	seat_entry se;
+	audit_entry a;
+	keybuf rk;
+	sval rv;
+	size_t n;
+
+	berth_id_format(c->kind, c->id, id, sizeof id);
+	rid_key(&rk, c->rid);
+	if (!store_get(ck->t->st, T_RESID, rk.b, rk.len, &rv))
+		entry_problem(ck, T_RESID, &re, "missing, though %s names it",
+			      id);
+	else if (compare_entry(ck, T_RESID,
+			       &(resid_entry){c->rid, c->resource}) == 2)
+		entry_problem(ck, T_RESID, &re, "does not name '%s', as %s says",
+			      c->resource, id);
+
+	/* A used hold and its booking name each other. */
+	if (c->link) {
+		claim_kind ok = c->kind == CLAIM_HOLD ? CLAIM_BOOKING : CLAIM_HOLD;
+		arena *keep = ck->scratch;
+		berth_id_format(ok, c->link, other, sizeof other);
+		/* The linked claim decodes in the naming arena, so that
+		 * this one's fields stay where they are. */
+		ck->scratch = ck->naming;
+		arena_reset(ck->naming);
+		if (load_claim(ck, ok, c->link, &ce) != 1 || ce.c.link != c->id)
+			problem(ck, c->kind ? T_BOOKING : T_HOLD, k, 0,
+				"links to %s, which does not link back", other);
+		ck->scratch = keep;
+	} else if (c->kind == CLAIM_HOLD && c->status == HOLD_USED) {
+		problem(ck, T_HOLD, k, 0, "is used, but names no booking");
+	}
+
+	claim_index_of(c, &ix);
+	expect_entry(ck, T_BYRES, &ix.byres, id);
+	if (ix.counts) {
+		expect_entry(ck, T_SPAN, &ix.span, id);
+		for (uint32_t i = 0; i < c->nseats; i++) {
+			claim_seat(c, i, &se);
+			expect_entry(ck, T_SEAT, &se, id);
 		}
 	}
-	store_cursor_close(c);
+	if (ix.expires) {
+		expect_entry(ck, T_EXPIRY, &ix.expiry, id);
+		expect_entry(ck, T_DUE, &ix.due, id);
+	}
+
+	n = v.len - SEAL_LEN;
+	if (ck->audit_unsound)
+		return;
+	if (!last_audit(ck, id, &a))
+		problem(ck, c->kind ? T_BOOKING : T_HOLD, k, 0,
+			"has no audit record");
+	else if (a.after_len != n || memcmp(a.after, v.data, n))
+		problem(ck, c->kind ? T_BOOKING : T_HOLD, k, 0,
+			"is not what its last audit record (%llu) says",
+			(unsigned long long)a.seq);
+}
+
+static int claim_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	id_seen(ck, &ck->run, k, e->claim.id);
+	check_claim(ck, k, v, &e->claim.c);
+	return 0;
+}
+
+/* --- policies and idempotency keys --- */
+
+static int policy_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	const policy_entry *p = &e->policy;
+	char entity[BERTH_NAME_MAX + 96];
+	resid_entry re = {.rid = p->rid};
+	const char *scope = NULL;
+	audit_entry a;
+
+	(void)v;
+	if (!policy_known(p->key, p->value))
+		problem(ck, T_POLICY, k, 0, "%lld is not a value it can have",
+			(long long)p->value);
+	if (p->rid) {
+		char why[64];
+		keybuf rk;
+		sval rkv, rv;
+		rid_key(&rk, p->rid);
+		rkv.data = rk.b;
+		rkv.len = rk.len;
+		if (!store_get(ck->t->st, T_RESID, rk.b, rk.len, &rv) ||
+		    schema_decode(T_RESID, FORMAT_CURRENT, rkv, rv, ck->scratch,
+				  &re, why, sizeof why)) {
+			problem(ck, T_POLICY, k, 0,
+				"is for resource number %u, which is not "
+				"there",
+				p->rid);
+			return 0;
+		}
+		scope = re.name;
+	}
+	snprintf(entity, sizeof entity, "policy/%s%s%s", p->key,
+		 scope ? "/" : "", scope ? scope : "");
+	if (ck->audit_unsound)
+		return 0;
+	if (!last_audit(ck, entity, &a) || !a.a.after_policy)
+		problem(ck, T_POLICY, k, 0, "has no audit record");
+	else if (a.a.after_policy->value != p->value)
+		problem(ck, T_POLICY, k, 0,
+			"is %lld, its last audit record (%llu) says %lld",
+			(long long)p->value, (unsigned long long)a.seq,
+			(long long)a.a.after_policy->value);
+	return 0;
+}
+
+static int idem_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	const berth_claim *r = &e->idem.result;
+	claim_entry ce;
+	char id[24];
+
+	(void)v;
+	berth_id_format(r->kind, r->id, id, sizeof id);
+	if (load_claim(ck, r->kind, r->id, &ce) == 0)
+		problem(ck, T_IDEM, k, 0, "answered with %s, which is not there",
+			id);
+	return 0;
+}
+
+void numbered(checker *ck, store_table tb, id_kind kind, walk_fn fn)
+{
+	ck->run = (id_run){1, tb, kind};
+	walk(ck, tb, fn);
+	id_end(ck, &ck->run);
 }
 
 berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
 			 uint64_t *problems)
 {
 	checker ck = {.t = t, .cb = cb, .arg = arg};
-	arena *scratch = arena_new();
 
-	if (!scratch)
+	ck.scratch = arena_new();
+	ck.naming = arena_new();
+	if (!ck.scratch || !ck.naming) {
+		arena_free(ck.scratch);
+		arena_free(ck.naming);
 		return oom();
-	check_records(&ck, T_HOLD);
-	check_records(&ck, T_BOOKING);
+	}
+	check_meta(&ck);
+	/* The audit log first: records are held against their last audit
+	 * record, found through its index, which must be sound for that. */
+	check_audit(&ck);
+	walk(&ck, T_RESOURCE, resource_fn);
+	numbered(&ck, T_RESID, ID_RESOURCE, resid_fn);
+	numbered(&ck, T_HOLD, ID_HOLD, claim_fn);
+	numbered(&ck, T_BOOKING, ID_BOOKING, claim_fn);
+	walk(&ck, T_POLICY, policy_fn);
+	walk(&ck, T_IDEM, idem_fn);
 	if (!ck.stop)
-		check_spans(&ck, scratch);
-	if (!ck.stop)
-		check_seats(&ck, scratch);
-	if (!ck.stop)
-		check_expiry(&ck, scratch);
-	if (!ck.stop)
-		check_due_and_lists(&ck, scratch);
-	arena_free(scratch);
+		check_indexes(&ck);
+	arena_free(ck.scratch);
+	arena_free(ck.naming);
+	berth_clear();
 	*problems = ck.problems;
 	return txn_status(t);
 }

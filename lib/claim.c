@@ -57,22 +57,6 @@ int berth_status_parse(int holds, const char *s, int *out)
 	return -1;
 }
 
-/* A claim counts against capacity until it is used, released, cancelled
- * or expired; holds and pending bookings also stop counting the moment
- * their time is up, swept or not. */
-int claim_counts(const berth_claim *c)
-{
-	return c->kind == CLAIM_HOLD
-		       ? c->status == HOLD_ACTIVE
-		       : c->status == BOOKING_PENDING ||
-				 c->status == BOOKING_CONFIRMED;
-}
-
-int claim_dead(const berth_claim *c, btime now)
-{
-	return claim_counts(c) && c->expires_at <= now;
-}
-
 /* What people and scripts are shown: a hold whose time is up is expired,
  * whether or not `expire` has run yet. */
 static void effective(berth_claim *c, btime now)
@@ -89,23 +73,34 @@ static store_table table_of(claim_kind kind)
 	return kind == CLAIM_HOLD ? T_HOLD : T_BOOKING;
 }
 
-static void id_key(keybuf *k, uint64_t id)
+static id_kind id_of(claim_kind kind)
 {
-	key_reset(k);
-	key_u64(k, id);
+	return kind == CLAIM_HOLD ? ID_HOLD : ID_BOOKING;
 }
 
-static berth_status decode(berth_txn *t, sval v, berth_claim **out)
+/* A decoded claim, copied out of its entry into the arena, with the zone
+ * it prints in. */
+static berth_status keep(berth_txn *t, const claim_entry *e, berth_claim **out)
 {
 	berth_claim *c = arena_alloc(t->a, sizeof *c);
 
 	if (!c)
 		return oom();
+	*c = e->c;
 	*out = c;
-	if (record_get_claim(v.data, v.len, t->a, c))
-		return berth_last();
 	claim_zone(t, c);
 	return txn_status(t);
+}
+
+/* A claim met by a scan of its table. */
+static berth_status decode(berth_txn *t, store_table tb, sval k, sval v,
+			   berth_claim **out)
+{
+	claim_entry e;
+
+	if (entry_read(t, tb, k, v, &e))
+		return txn_status(t);
+	return keep(t, &e, out);
 }
 
 void claim_zone(berth_txn *t, berth_claim *c)
@@ -122,41 +117,39 @@ void claim_zone(berth_txn *t, berth_claim *c)
 berth_status claim_load(berth_txn *t, claim_kind kind, uint64_t id,
 			berth_claim **out)
 {
+	claim_entry e = {.kind = kind, .id = id};
 	char name[24];
-	keybuf k;
-	sval v;
+	int rc = entry_get(t, table_of(kind), &e);
 
-	id_key(&k, id);
-	if (!store_get(t->st, table_of(kind), k.b, k.len, &v)) {
-		if (store_failed(t->st))
-			return txn_status(t);
+	if (rc < 0 || (rc == 0 && store_failed(t->st)))
+		return txn_status(t);
+	if (rc == 0) {
 		berth_id_format(kind, id, name, sizeof name);
 		return berth_fail(BERTH_NOT_FOUND, "no %s %s",
 				  kind == CLAIM_HOLD ? "hold" : "booking", name);
 	}
-	return decode(t, v, out);
+	return keep(t, &e, out);
 }
 
 void claim_write(berth_txn *t, const berth_claim *before,
 		 const berth_claim *after, const char *action,
 		 const char *reason)
 {
+	uint8_t small[512];
 	char name[24];
-	wbuf w = {0};
-	keybuf k;
+	wbuf w;
 
 	/* A new claim joins its resource's list for good: list --resource
 	 * walks it instead of every claim in the store. */
 	if (!before) {
-		span_key(&k, after->rid, after->start, after->kind, after->id);
-		store_put(t->st, T_BYRES, k.b, k.len, "", 0);
+		claim_index ix;
+		claim_index_of(after, &ix);
+		entry_put(t, T_BYRES, &ix.byres);
 	}
 
-	record_put_claim(&w, after);
-	if (w.oom)
-		arena_set_failed(t->a);
-	id_key(&k, after->id);
-	store_put(t->st, table_of(after->kind), k.b, k.len, w.p, w.len);
+	wb_on(&w, small, sizeof small);
+	schema_put_claim(&w, after);
+	claim_put_encoded(t, after, &w);
 	berth_id_format(after->kind, after->id, name, sizeof name);
 	audit_append(t, action, name, ENT_CLAIM, before, after,
 		     w.oom ? NULL : &w, reason);
@@ -355,7 +348,10 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	}
 	if ((st = avail_admit(t, r, c)))
 		goto out;
-	c->id = store_next_id(t->st, table_of(kind));
+	if (!(c->id = next_id(t, id_of(kind)))) {
+		st = txn_status(t);
+		goto out;
+	}
 	claim_write(t, NULL, c,
 		    kind == CLAIM_HOLD ? "hold.created" : "booking.created",
 		    NULL);
@@ -472,7 +468,10 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 			st = oom();
 			goto out;
 		}
-		b->id = store_next_id(t->st, T_BOOKING);
+		if (!(b->id = next_id(t, ID_BOOKING))) {
+			st = txn_status(t);
+			goto out;
+		}
 		b->link = c->id;
 		b->version = 1;
 		b->created_at = t->now;
@@ -636,12 +635,13 @@ berth_status berth_show(berth_txn *t, const char *id, berth_claim **out)
 
 /* A claim a listing may show: decoded into the scratch arena, shown as it
  * is now (expired once its time is up), and kept when the filters say so. */
-static int listed(berth_txn *t, const berth_list_req *req, sval v, btime from,
-		  btime to, berth_claim **out, berth_status *st)
+static int listed(berth_txn *t, const berth_list_req *req, store_table tb,
+		  sval k, sval v, btime from, btime to, berth_claim **out,
+		  berth_status *st)
 {
 	berth_claim *cl;
 
-	if ((*st = decode(t, v, &cl)))
+	if ((*st = decode(t, tb, k, v, &cl)))
 		return 0;
 	effective(cl, t->now);
 	*out = cl;
@@ -679,33 +679,37 @@ berth_status berth_list(berth_txn *t, const berth_list_req *req,
 		return oom();
 	}
 	if (r) {
-		key_reset(&k);
-		key_u32(&k, r->rid);
+		byres_entry be;
+		rid_prefix(&k, r->rid);
 		c = store_cursor_open(t->st, T_BYRES);
-		for (int ok = store_seek(c, k.b, k.len, &kv, NULL); ok;
-		     ok = store_next(c, &kv, NULL)) {
-			const uint8_t *p = kv.data;
+		for (int ok = store_seek(c, k.b, k.len, &kv, &v);
+		     ok && key_of_rid(kv, r->rid); ok = store_next(c, &kv, &v)) {
+			sval idk;
 			keybuf id;
-			if (kv.len != BYRES_KEY_LEN || key_read_u32(p) != r->rid)
+			if (entry_read(t, T_BYRES, kv, v, &be)) {
+				st = txn_status(t);
 				break;
-			if (p[12] != kind)
+			}
+			if (be.kind != kind)
 				continue;
 			/* Nothing that starts at or after --to can end after
 			 * --from inside it: the walk is in start order. */
-			if (key_read_time(p + 4) >= to)
+			if (be.start >= to)
 				break;
-			key_reset(&id);
-			key_u64(&id, key_read_u64(p + 13));
+			id_key(&id, be.id);
+			idk.data = id.b;
+			idk.len = id.len;
 			arena_reset(t->a);
 			if (!store_get(t->st, tb, id.b, id.len, &v)) {
 				st = store_failed(t->st)
 					     ? BERTH_INTERNAL
-					     : berth_fail(BERTH_STORE_CORRUPT,
-							  "resource index names "
-							  "a missing claim");
+					     : schema_corrupt(t, T_BYRES, kv,
+							      "its claim is not "
+							      "there");
 				break;
 			}
-			if (listed(t, req, v, from, to, &cl, &st) && cb(cl, arg))
+			if (listed(t, req, tb, idk, v, from, to, &cl, &st) &&
+			    cb(cl, arg))
 				break;
 			if (st)
 				break;
@@ -715,7 +719,8 @@ berth_status berth_list(berth_txn *t, const berth_list_req *req,
 		for (int ok = store_first(c, &kv, &v); ok;
 		     ok = store_next(c, &kv, &v)) {
 			arena_reset(t->a);
-			if (listed(t, req, v, from, to, &cl, &st) && cb(cl, arg))
+			if (listed(t, req, tb, kv, v, from, to, &cl, &st) &&
+			    cb(cl, arg))
 				break;
 			if (st)
 				break;

@@ -32,10 +32,21 @@ berth_status oom(void)
 
 berth_status txn_status(berth_txn *t)
 {
+	if (t->failed)
+		return berth_fail(t->failed, "%s", t->failed_msg);
 	if (arena_failed(t->a))
 		return oom();
 	/* The store runner maps the sticky failure; any status will do. */
 	return store_failed(t->st) ? BERTH_INTERNAL : BERTH_OK;
+}
+
+berth_status txn_fail(berth_txn *t, berth_status st)
+{
+	if (t->failed)
+		return berth_fail(t->failed, "%s", t->failed_msg);
+	t->failed = st;
+	snprintf(t->failed_msg, sizeof t->failed_msg, "%s", berth_message());
+	return st;
 }
 
 berth_status berth_open(const char *path, unsigned flags, berth_db **out)
@@ -66,6 +77,44 @@ berth_status berth_open(const char *path, unsigned flags, berth_db **out)
 berth_status berth_backup(berth_db *db, const char *file)
 {
 	return store_backup(db->s, file);
+}
+
+berth_status berth_backup_beside(berth_db *db, const char *why, char *path,
+				size_t size)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	berth_status st;
+
+	/* The wall clock, not --now: the name says when the copy was made.
+	 * In the store's directory, which whoever may change the store can
+	 * write; a second copy in the same second gets a number. */
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	for (int i = 1; i < 100; i++) {
+		int n = i == 1 ? snprintf(path, size, "%s/%s-%s.bak",
+					  store_path(db->s), why, stamp)
+			       : snprintf(path, size, "%s/%s-%s-%d.bak",
+					  store_path(db->s), why, stamp, i);
+		if (n < 0 || (size_t)n >= size)
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "store path too long for a backup");
+		st = store_backup(db->s, path);
+		if (st != BERTH_ALREADY_EXISTS)
+			return st ? berth_fail(st, "cannot write a backup "
+						   "first, so nothing was "
+						   "changed: %s",
+					       berth_message())
+				  : BERTH_OK;
+	}
+	return berth_fail(BERTH_ALREADY_EXISTS, "too many backups named %s",
+			  path);
+}
+
+unsigned berth_store_format(const berth_txn *t)
+{
+	return t->format;
 }
 
 berth_status berth_restore(const char *file, const char *dir)
@@ -101,6 +150,11 @@ void berth_set_now(berth_db *db, const civil_time *now)
 	db->now_set = 1;
 }
 
+void berth_allow_any_format(berth_db *db)
+{
+	db->any_format = 1;
+}
+
 void berth_set_init_zone(berth_db *db, const char *zone)
 {
 	snprintf(db->init_zone, sizeof db->init_zone, "%s", zone);
@@ -127,17 +181,17 @@ struct run {
 	void *arg;
 };
 
-/* The meta table: a new store gets its schema and zone in its first write
- * transaction; every transaction refuses a schema newer than ours. */
+/* The meta table: a new store gets its format, zone, id and counters in
+ * its first write transaction; every transaction refuses a format other
+ * than ours (upgrade alone opens an older one, to rewrite it). */
 static berth_status meta(berth_txn *t)
 {
-	static const char schema_key[] = "schema", tz_key[] = "tz";
-	uint8_t ver[4];
-	uint32_t schema;
-	sval v;
+	unsigned format;
+	int rc = meta_format(t, &format);
 
-	be_put(ver, BERTH_SCHEMA, 4);
-	if (!store_get(t->st, T_META, schema_key, sizeof schema_key - 1, &v)) {
+	if (rc < 0)
+		return txn_status(t);
+	if (rc == 0) {
 		char zone[128];
 		if (store_failed(t->st))
 			return txn_status(t);
@@ -150,25 +204,30 @@ static berth_status meta(berth_txn *t)
 			snprintf(zone, sizeof zone, "%s", t->db->init_zone);
 		else
 			clock_system_zone(zone, sizeof zone);
-		store_put(t->st, T_META, schema_key, sizeof schema_key - 1,
-			  ver, sizeof ver);
-		store_put(t->st, T_META, tz_key, sizeof tz_key - 1, zone,
-			  strlen(zone));
+		meta_create(t, zone);
+		t->format = FORMAT_CURRENT;
 		t->zone = arena_strdup(t->a, zone);
 		return txn_status(t);
 	}
-	if (v.len != 4)
-		return berth_fail(BERTH_STORE_CORRUPT, "bad schema record");
-	schema = key_read_u32(v.data);
-	if (schema > BERTH_SCHEMA)
+	if (format > FORMAT_CURRENT)
+		return berth_fail(BERTH_STORE_FORMAT,
+				  "the store is in format %u, newer than this "
+				  "berth's (%d): use a newer berth",
+				  format, FORMAT_CURRENT);
+	if (format < FORMAT_OLDEST)
 		return berth_fail(BERTH_STORE_CORRUPT,
-				  "store schema %u is newer than this berth "
-				  "understands (%d): upgrade berth",
-				  schema, BERTH_SCHEMA);
-	if (!store_get(t->st, T_META, tz_key, sizeof tz_key - 1, &v))
-		return berth_fail(BERTH_STORE_CORRUPT, "store has no zone");
-	t->zone = arena_strndup(t->a, v.data, v.len);
-	return t->zone ? BERTH_OK : oom();
+				  "the store's format record says %u, which "
+				  "no berth wrote (see berth check)",
+				  format);
+	if (format < FORMAT_CURRENT && !t->db->any_format)
+		return berth_fail(BERTH_STORE_FORMAT,
+				  "the store is in format %u, older than this "
+				  "berth's (%d): run 'berth upgrade' (it keeps "
+				  "a backup)",
+				  format, FORMAT_CURRENT);
+	t->format = format;
+	t->zone = meta_zone(t, format);
+	return t->zone ? BERTH_OK : txn_status(t);
 }
 
 static berth_status run_once(store_txn *st, void *arg)
@@ -187,8 +246,15 @@ static berth_status run_once(store_txn *st, void *arg)
 	} else {
 		t.now = (btime)time(NULL);
 	}
-	if ((s = r->fn(&t, r->arg)))
+	s = r->fn(&t, r->arg);
+	/* Damage met anywhere wins over whatever the function made of it:
+	 * a refusal computed from a damaged store is not an answer. */
+	if (t.failed)
+		return txn_status(&t);
+	if (s)
 		return s;
+	if (store_writable(st))
+		meta_flush(&t);
 	return txn_status(&t);
 }
 
@@ -203,17 +269,17 @@ static berth_status count_claims(berth_txn *t, void *arg)
 {
 	berth_stats *out = arg;
 	store_cursor *c = store_cursor_open(t->st, T_SPAN);
+	span_entry e;
 	sval k, v;
 
 	for (int ok = store_first(c, &k, &v); ok; ok = store_next(c, &k, &v)) {
-		if (k.len != SPAN_KEY_LEN || v.len != 24)
+		if (entry_read(t, T_SPAN, k, v, &e))
+			break;
+		if (e.expires_at <= t->now)
 			continue;
-		if (key_read_time((const uint8_t *)v.data + 16) <= t->now)
-			continue;
-		if (((const uint8_t *)k.data)[12] == CLAIM_HOLD)
+		if (e.kind == CLAIM_HOLD)
 			out->live_holds++;
-		else if (key_read_time((const uint8_t *)v.data + 16) ==
-			 BTIME_NEVER)
+		else if (e.expires_at == BTIME_NEVER)
 			out->confirmed++;
 		else
 			out->pending++;

@@ -9,28 +9,28 @@
 
 #include "internal.h"
 
-typedef struct {
-	claim_kind kind;
-	uint64_t id;
-} due;
 
 berth_status berth_expire(berth_txn *t, int dry_run, berth_claim_cb cb,
 			  void *arg)
 {
 	store_cursor *dc = store_cursor_open(t->st, T_DUE);
-	due *list = NULL;
+	due_entry *list = NULL;
 	size_t n = 0, cap = 0;
 	berth_status st = BERTH_OK;
-	sval kv;
+	due_entry de;
+	sval kv, v;
 
 	/* Collect first: the sweep deletes the entries it walks. */
-	for (int ok = store_first(dc, &kv, NULL); ok;
-	     ok = store_next(dc, &kv, NULL)) {
-		const uint8_t *p = kv.data;
-		if (kv.len != DUE_KEY_LEN || key_read_time(p) > t->now)
+	for (int ok = store_first(dc, &kv, &v); ok;
+	     ok = store_next(dc, &kv, &v)) {
+		if (entry_read(t, T_DUE, kv, v, &de)) {
+			st = txn_status(t);
+			break;
+		}
+		if (de.expires_at > t->now)
 			break;
 		if (n == cap) {
-			due *nl;
+			due_entry *nl;
 			cap = cap ? cap * 2 : 64;
 			if (!(nl = arena_alloc(t->a, cap * sizeof *nl))) {
 				st = oom();
@@ -40,10 +40,7 @@ berth_status berth_expire(berth_txn *t, int dry_run, berth_claim_cb cb,
 				memcpy(nl, list, n * sizeof *nl);
 			list = nl;
 		}
-		list[n].kind = p[12] == CLAIM_BOOKING ? CLAIM_BOOKING
-						      : CLAIM_HOLD;
-		list[n].id = key_read_u64(p + 13);
-		n++;
+		list[n++] = de;
 	}
 	store_cursor_close(dc);
 	if (st)
@@ -53,9 +50,8 @@ berth_status berth_expire(berth_txn *t, int dry_run, berth_claim_cb cb,
 		if ((st = claim_load(t, list[i].kind, list[i].id, &c)))
 			return st;
 		if (!claim_dead(c, t->now))
-			return berth_fail(BERTH_STORE_CORRUPT,
-					  "expiry index names a claim that "
-					  "is not due (run berth check)");
+			return entry_corrupt(t, T_DUE, &list[i],
+					     "its claim is not due");
 		if (!(x = claim_copy(t, c)))
 			return oom();
 		x->status = c->kind == CLAIM_HOLD ? HOLD_EXPIRED

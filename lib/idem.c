@@ -18,70 +18,57 @@ void idem_civil(wbuf *w, const civil_time *ct)
 	wb_i64(w, ct->offset);
 }
 
-static int idem_key(keybuf *k, const char *key)
-{
-	key_reset(k);
-	key_str(k, key);
-	return !k->overflow;
-}
-
 berth_status idem_lookup(berth_txn *t, const idem_req *r, berth_claim **replay)
 {
-	const uint8_t *req;
-	size_t n;
+	idem_entry e = {.key = r->key};
 	berth_claim *c;
 	keybuf k;
-	rbuf rb;
-	sval v;
+	int rc;
 
 	*replay = NULL;
+	/* The change about to be made is made under this key (or none):
+	 * its audit records say so. */
+	t->idem_key = r->key;
 	if (!r->key)
 		return BERTH_OK;
 	if (r->request.oom)
 		return oom();
-	if (!idem_key(&k, r->key))
+	name_key(&k, r->key);
+	if (k.overflow)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "idempotency key too long");
-	if (!store_get(t->st, T_IDEM, k.b, k.len, &v))
+	if ((rc = entry_get(t, T_IDEM, &e)) <= 0)
 		return txn_status(t);
-	rb_init(&rb, v.data, v.len, t->a);
-	if (rb_u8(&rb) != RECORD_VERSION)
-		rb.bad = 1;
-	req = rb_bytes(&rb, &n);
-	if (rb.bad)
-		return berth_fail(BERTH_STORE_CORRUPT,
-				  "idempotency record '%s' is damaged", r->key);
-	if (n != r->request.len || memcmp(req, r->request.p, n))
+	if (e.request_len != r->request.len ||
+	    memcmp(e.request, r->request.p, e.request_len))
 		return berth_fail(BERTH_IDEMPOTENCY_MISMATCH,
 				  "idempotency key '%s' was used for a "
 				  "different request",
 				  r->key);
 	if (!(c = arena_alloc(t->a, sizeof *c)))
 		return oom();
-	req = rb_bytes(&rb, &n);
-	if (rb.bad || record_get_claim(req, n, t->a, c))
-		return berth_fail(BERTH_STORE_CORRUPT,
-				  "idempotency record '%s' is damaged", r->key);
+	*c = e.result;
 	claim_zone(t, c);
 	*replay = c;
-	return BERTH_OK;
+	return txn_status(t);
 }
 
 void idem_store(berth_txn *t, const idem_req *r, const berth_claim *result)
 {
-	wbuf w = {0}, body = {0};
-	keybuf k;
+	idem_entry e = {.key = r->key};
+	wbuf body = {0};
 
-	if (!r->key || !idem_key(&k, r->key))
+	if (!r->key)
 		return;
-	wb_u8(&w, RECORD_VERSION);
-	wb_bytes(&w, r->request.p, r->request.len);
-	record_put_claim(&body, result);
-	wb_bytes(&w, body.p, body.len);
-	if (w.oom || body.oom)
+	schema_put_claim(&body, result);
+	if (body.oom) {
 		arena_set_failed(t->a);
-	else
-		store_put(t->st, T_IDEM, k.b, k.len, w.p, w.len);
-	wb_free(&w);
+		return;
+	}
+	e.request = r->request.p;
+	e.request_len = r->request.len;
+	e.result_bytes = body.p;
+	e.result_len = body.len;
+	entry_put(t, T_IDEM, &e);
 	wb_free(&body);
 }

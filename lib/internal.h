@@ -3,8 +3,9 @@
 #define BERTH_INTERNAL_H
 
 #include "berth.h"
+#include "codec.h"
 #include "key.h"
-#include "record.h"
+#include "schema.h"
 #include "store.h"
 
 struct berth_db {
@@ -15,6 +16,7 @@ struct berth_db {
 	civil_time now_civil;
 	int now_set;
 	char init_zone[128];
+	int any_format; /* upgrade: open a store of an older format */
 };
 
 /* Resources decoded in this transaction, by a hash of the name: a batch
@@ -28,18 +30,31 @@ struct berth_txn {
 	arena *a;
 	btime now;
 	const char *zone;
+	unsigned format; /* the store's, as its meta says */
 	arena *cache_arena;
 	berth_resource *res_cache[RES_CACHE];
 	void *profile_memo; /* avail.c: the profile read to admit a claim */
+	/* The first failure that must end the transaction whatever the code
+	 * that met it does next (damage found deep in a read): sticky, with
+	 * its own copy of the message. */
+	berth_status failed;
+	char failed_msg[512];
+	/* Counters read in this transaction, written back before commit. */
+	uint64_t ids[ID_COUNT];
+	unsigned ids_read, ids_dirty;
+	/* The idempotency key the change in progress was made under, for
+	 * its audit records. */
+	const char *idem_key;
 };
-
-/* What an audit record holds before and after a change. */
-typedef enum { ENT_NONE, ENT_CLAIM, ENT_RESOURCE, ENT_POLICY } entity_type;
 
 /* Out of memory inside a transaction: one message for every site. */
 berth_status oom(void);
-/* A failure of the store inside a transaction, as a status. */
+/* The transaction's state as a status: its sticky failure, memory that
+ * ran out, or the store's own failure. */
 berth_status txn_status(berth_txn *t);
+/* Makes st (with the current message) the transaction's sticky failure,
+ * unless one is there already; returns the one that sticks. */
+berth_status txn_fail(berth_txn *t, berth_status st);
 
 /* resource.c */
 berth_status res_by_name(berth_txn *t, const char *name,
@@ -57,13 +72,25 @@ berth_claim *claim_copy(berth_txn *t, const berth_claim *c);
 /* Sets the zone a decoded claim prints in. */
 void claim_zone(berth_txn *t, berth_claim *c);
 
-/* Key lengths: rid 4, times 8, kind 1, ids 8, seats 4. */
-#define SPAN_KEY_LEN 21
-#define SEAT_KEY_LEN 25
-#define EXPIRY_KEY_LEN 21
-#define PROFILE_KEY_LEN 12
-#define DUE_KEY_LEN 21
-#define BYRES_KEY_LEN 21
+/* index.c: the index entries a claim record implies. */
+typedef struct {
+	byres_entry byres; /* every claim, ever */
+	int counts;	   /* span and seats only while it counts */
+	span_entry span;
+	int expires; /* expiry and due only while it counts and can expire */
+	expiry_entry expiry;
+	due_entry due;
+} claim_index;
+void claim_index_of(const berth_claim *c, claim_index *out);
+void claim_seat(const berth_claim *c, uint32_t i, seat_entry *out);
+
+/* repair.c: empties every derived table and writes it again from the
+ * records; returns how many entries it wrote, and the largest id of each
+ * kind it met (for the counters an upgrade sets). */
+uint64_t rebuild_indexes(berth_txn *t, uint64_t max_id[ID_COUNT]);
+/* After a rebuild, in the same transaction: check finds nothing but
+ * overbooking, or the transaction fails (and nothing is written). */
+berth_status verify_rebuilt(berth_txn *t, const char *what);
 
 /* avail.c: capacity accounting. */
 /* Checks that the claim fits (choosing the lowest free seats when it names
@@ -73,14 +100,6 @@ berth_status avail_admit(berth_txn *t, const berth_resource *r,
 /* Adds or removes a claim's footprint: profile, span, seats, expiry. */
 void avail_add(berth_txn *t, const berth_claim *c);
 void avail_remove(berth_txn *t, const berth_claim *c);
-void span_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
-	      uint64_t id);
-void seat_key(keybuf *k, uint32_t rid, uint32_t seat, btime start,
-	      claim_kind kind, uint64_t id);
-void expiry_key(keybuf *k, uint32_t rid, btime at, claim_kind kind,
-		uint64_t id);
-void profile_key(keybuf *k, uint32_t rid, btime at);
-void due_key(keybuf *k, btime at, uint32_t rid, claim_kind kind, uint64_t id);
 
 /* audit.c */
 /* `after_enc`: after's record already encoded (or NULL), so the hot path
@@ -88,6 +107,8 @@ void due_key(keybuf *k, btime at, uint32_t rid, claim_kind kind, uint64_t id);
 void audit_append(berth_txn *t, const char *action, const char *entity,
 		  entity_type type, const void *before, const void *after,
 		  const wbuf *after_enc, const char *reason);
+/* An entity's record as audit keeps it. */
+void audit_entity_record(wbuf *w, entity_type type, const void *e);
 
 /* idem.c: a request is remembered under its key with its result. */
 typedef struct {
@@ -102,6 +123,8 @@ void idem_civil(wbuf *w, const civil_time *ct);
 
 /* policy.c */
 int64_t policy_get(berth_txn *t, uint32_t rid, const char *key);
+/* Whether a stored policy's key and value are ones `policy set` makes. */
+int policy_known(const char *key, int64_t value);
 
 /* Whether a claim counts against capacity (until used, released,
  * cancelled or expired), and whether it counts but its time is up. */

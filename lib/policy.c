@@ -31,23 +31,24 @@ static const struct policy_def *find(const char *key)
 	return NULL;
 }
 
-static void policy_key(keybuf *k, uint32_t rid, const char *key)
-{
-	key_reset(k);
-	key_u32(k, rid);
-	key_str(k, key);
-}
-
+/* A value set for the scope: 1, with *out; 0 when none is; damage fails
+ * the transaction (and reads as none here: nothing will be committed). */
 static int stored(berth_txn *t, uint32_t rid, const char *key, int64_t *out)
 {
-	keybuf k;
-	sval v;
+	policy_entry e = {.rid = rid, .key = key};
 
-	policy_key(&k, rid, key);
-	if (!store_get(t->st, T_POLICY, k.b, k.len, &v) || v.len != 8)
+	if (entry_get(t, T_POLICY, &e) != 1)
 		return 0;
-	*out = (int64_t)key_read_u64(v.data);
+	*out = e.value;
 	return 1;
+}
+
+int policy_known(const char *key, int64_t value)
+{
+	const struct policy_def *d = find(key);
+
+	return d && value >= d->min &&
+	       (d->is_duration || value <= 1000000);
 }
 
 int64_t policy_get(berth_txn *t, uint32_t rid, const char *key)
@@ -118,9 +119,7 @@ berth_status berth_policy_set(berth_txn *t, const char *key,
 	berth_resource *r = NULL;
 	berth_policy before;
 	berth_status st;
-	uint8_t buf[8];
 	uint32_t rid = 0;
-	keybuf k;
 	char entity[BERTH_NAME_MAX + 64];
 
 	if (!d)
@@ -143,9 +142,7 @@ berth_status berth_policy_set(berth_txn *t, const char *key,
 	before.is_default = !stored(t, rid, key, &before.value);
 	if (before.is_default)
 		before.value = policy_get(t, rid, key);
-	be_put(buf, (uint64_t)out->value, 8);
-	policy_key(&k, rid, d->key);
-	store_put(t->st, T_POLICY, k.b, k.len, buf, sizeof buf);
+	entry_put(t, T_POLICY, &(policy_entry){rid, d->key, out->value});
 	snprintf(entity, sizeof entity, "policy/%s%s%s", d->key, r ? "/" : "",
 		 r ? r->name : "");
 	audit_append(t, "policy.set", entity, ENT_POLICY, &before, out, NULL,

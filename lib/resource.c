@@ -6,26 +6,14 @@
 
 #include "internal.h"
 
-static void name_key(keybuf *k, const char *name)
+/* A decoded resource, copied out of the entry into the arena. */
+static berth_status keep(berth_txn *t, const resource_entry *e,
+			 berth_resource **out)
 {
-	key_reset(k);
-	key_str(k, name);
-}
-
-static void rid_key(keybuf *k, uint32_t rid)
-{
-	key_reset(k);
-	key_u32(k, rid);
-}
-
-static berth_status decode(berth_txn *t, sval v, berth_resource **out)
-{
-	berth_resource *r = arena_alloc(t->a, sizeof *r);
-
-	if (!r)
+	if (!(*out = arena_alloc(t->a, sizeof **out)))
 		return oom();
-	*out = r;
-	return record_get_resource(v.data, v.len, t->a, r);
+	**out = e->r;
+	return BERTH_OK;
 }
 
 static unsigned name_hash(const char *s)
@@ -50,14 +38,15 @@ berth_status res_by_name(berth_txn *t, const char *name, berth_resource **out)
 {
 	unsigned h = name_hash(name);
 	berth_resource *r = t->res_cache[h];
+	resource_entry e = {.r.name = name};
 	berth_status st;
-	keybuf k;
-	sval v;
+	int rc;
 
 	if (r && t->a == t->cache_arena && strcmp(r->name, name) == 0)
 		return cached(t, r, out);
-	name_key(&k, name);
-	if (k.overflow || !store_get(t->st, T_RESOURCE, k.b, k.len, &v)) {
+	if ((rc = entry_get(t, T_RESOURCE, &e)) < 0)
+		return txn_status(t);
+	if (rc == 0) {
 		if (store_failed(t->st))
 			return txn_status(t);
 		/* No name that could never exist is merely not found. */
@@ -65,7 +54,7 @@ berth_status res_by_name(berth_txn *t, const char *name, berth_resource **out)
 			return st;
 		return berth_fail(BERTH_NOT_FOUND, "no resource '%.80s'", name);
 	}
-	if ((st = decode(t, v, out)))
+	if ((st = keep(t, &e, out)))
 		return st;
 	/* Only what lives as long as the transaction is remembered. */
 	if (t->a == t->cache_arena) {
@@ -82,16 +71,14 @@ static void forget(berth_txn *t)
 
 berth_status res_by_rid(berth_txn *t, uint32_t rid, berth_resource **out)
 {
-	keybuf k;
-	sval v;
-	char *name;
+	resid_entry e = {.rid = rid};
+	int rc = entry_get(t, T_RESID, &e);
 
-	rid_key(&k, rid);
-	if (!store_get(t->st, T_RESID, k.b, k.len, &v))
+	if (rc < 0 || (rc == 0 && store_failed(t->st)))
+		return txn_status(t);
+	if (rc == 0)
 		return berth_fail(BERTH_NOT_FOUND, "no resource number %u", rid);
-	if (!(name = arena_strndup(t->a, v.data, v.len)))
-		return oom();
-	return res_by_name(t, name, out);
+	return res_by_name(t, e.name, out);
 }
 
 static berth_status validate(const berth_resource *r)
@@ -122,16 +109,10 @@ static berth_status validate(const berth_resource *r)
 
 static void put(berth_txn *t, const berth_resource *r)
 {
-	wbuf w = {0};
-	keybuf k;
+	resource_entry e = {.name = r->name, .r = *r};
 
 	forget(t);
-	record_put_resource(&w, r);
-	if (w.oom)
-		arena_set_failed(t->a);
-	name_key(&k, r->name);
-	store_put(t->st, T_RESOURCE, k.b, k.len, w.p, w.len);
-	wb_free(&w);
+	entry_put(t, T_RESOURCE, &e);
 }
 
 berth_status berth_resource_add(berth_txn *t, const berth_resource *in,
@@ -159,11 +140,11 @@ berth_status berth_resource_add(berth_txn *t, const berth_resource *in,
 		r->capacity = 1;
 	if ((st = validate(r)))
 		return st;
-	r->rid = (uint32_t)store_next_id(t->st, T_RESID);
+	if (!(r->rid = (uint32_t)next_id(t, ID_RESOURCE)))
+		return txn_status(t);
 	r->created_at = r->updated_at = t->now;
 	put(t, r);
-	rid_key(&k, r->rid);
-	store_put(t->st, T_RESID, k.b, k.len, r->name, strlen(r->name));
+	entry_put(t, T_RESID, &(resid_entry){r->rid, r->name});
 	audit_append(t, "resource.created", r->name, ENT_RESOURCE, NULL, r,
 		     NULL, NULL);
 	*out = r;
@@ -245,22 +226,23 @@ berth_status berth_resource_set(berth_txn *t, const char *name,
 }
 
 /* Whether anything still claims the resource: a live hold, or a pending
- * or confirmed booking whose window has not ended. */
+ * or confirmed booking whose window has not ended (-1: damage met). */
 static int in_use(berth_txn *t, uint32_t rid)
 {
 	store_cursor *c = store_cursor_open(t->st, T_SPAN);
+	span_entry e;
 	keybuf k;
 	sval kv, v;
 	int used = 0;
 
-	key_reset(&k);
-	key_u32(&k, rid);
-	for (int ok = store_seek(c, k.b, k.len, &kv, &v); ok;
-	     ok = store_next(c, &kv, &v)) {
-		if (kv.len != SPAN_KEY_LEN || memcmp(kv.data, k.b, 4) || v.len != 24)
+	rid_prefix(&k, rid);
+	for (int ok = store_seek(c, k.b, k.len, &kv, &v);
+	     ok && key_of_rid(kv, rid); ok = store_next(c, &kv, &v)) {
+		if (entry_read(t, T_SPAN, kv, v, &e)) {
+			used = -1;
 			break;
-		if (key_read_time(v.data) > t->now &&
-		    key_read_time((const uint8_t *)v.data + 16) > t->now) {
+		}
+		if (e.end > t->now && e.expires_at > t->now) {
 			used = 1;
 			break;
 		}
@@ -275,10 +257,13 @@ berth_status berth_resource_rm(berth_txn *t, const char *name,
 	berth_resource *r;
 	berth_status st;
 	keybuf k;
+	int used;
 
 	if ((st = res_by_name(t, name, &r)))
 		return st;
-	if (in_use(t, r->rid))
+	if ((used = in_use(t, r->rid)) < 0)
+		return txn_status(t);
+	if (used)
 		return berth_fail(BERTH_IN_USE,
 				  "resource '%s' has live holds or future "
 				  "bookings; cancel or release them first",
@@ -300,8 +285,13 @@ berth_status berth_resource_each(berth_txn *t, berth_resource_cb cb,
 	sval k, v;
 
 	for (int ok = store_first(c, &k, &v); ok; ok = store_next(c, &k, &v)) {
+		resource_entry e;
 		berth_resource *r = NULL;
-		if ((st = decode(t, v, &r)) || cb(r, arg))
+		if (entry_read(t, T_RESOURCE, k, v, &e)) {
+			st = txn_status(t);
+			break;
+		}
+		if ((st = keep(t, &e, &r)) || cb(r, arg))
 			break;
 	}
 	store_cursor_close(c);

@@ -31,6 +31,7 @@ static const struct {
 	[BERTH_STORE_CORRUPT] = {"STORE_CORRUPT", 10},
 	[BERTH_PERMISSION] = {"PERMISSION", 10},
 	[BERTH_IO] = {"IO_ERROR", 10},
+	[BERTH_STORE_FORMAT] = {"STORE_FORMAT", 10},
 };
 
 static berth_status last;

@@ -431,28 +431,15 @@ void store_del(store_txn *t, store_table tb, const void *key, size_t klen)
 		t->rc = rc;
 }
 
-uint64_t store_next_id(store_txn *t, store_table tb)
+void store_clear(store_txn *t, store_table tb)
 {
-	MDB_cursor *c;
-	MDB_val k, v;
 	MDB_dbi dbi;
-	uint64_t n = 0;
 	int rc;
 
-	if (!table(t, tb, 0, &dbi))
-		return 1;
-	if ((rc = mdb_cursor_open(t->txn, dbi, &c))) {
+	if (!t->write && !t->rc)
+		t->rc = EACCES;
+	if (table(t, tb, 0, &dbi) && (rc = mdb_drop(t->txn, dbi, 0)))
 		t->rc = rc;
-		return 1;
-	}
-	rc = mdb_cursor_get(c, &k, &v, MDB_LAST);
-	if (rc == 0 && (k.mv_size == 4 || k.mv_size == 8))
-		for (size_t i = 0; i < k.mv_size; i++)
-			n = n << 8 | ((const uint8_t *)k.mv_data)[i];
-	else if (rc && rc != MDB_NOTFOUND)
-		t->rc = rc;
-	mdb_cursor_close(c);
-	return n + 1;
 }
 
 int store_failed(const store_txn *t)

@@ -83,10 +83,8 @@ int store_get(store_txn *t, store_table tb, const void *key, size_t klen,
 void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
 	       const void *val, size_t vlen);
 void store_del(store_txn *t, store_table tb, const void *key, size_t klen);
-/* One more than the largest key of a table keyed by a big-endian number
- * (4 or 8 bytes), from 1. Records in such tables are never deleted, so a
- * number is never given twice; and taking it costs no write of its own. */
-uint64_t store_next_id(store_txn *t, store_table tb);
+/* Empties a table (berth check --repair and upgrade rebuild indexes). */
+void store_clear(store_txn *t, store_table tb);
 /* Nonzero once something failed in this transaction. */
 int store_failed(const store_txn *t);
 int store_writable(const store_txn *t);

@@ -123,7 +123,7 @@ EOF
 	refuses 10 STORE_CORRUPT -- check
 	run --separate-stderr berth --format json check
 	[ "$status" -eq 10 ]
-	[ "$(echo "$output" | jq -r '.[0].check')" = profile ]
+	[ "$(echo "$output" | jq -r '.[0].table')" = profile ]
 	[ "$(echo "$stderr" | jq -r .error.code)" = STORE_CORRUPT ]
 }
 
@@ -132,9 +132,9 @@ EOF
 	drop_first span
 	run --separate-stderr berth --format json check
 	[ "$status" -eq 10 ]
-	echo "$output" | jq -e 'map(select(.check == "index" and (.message | test("span")))) | length == 1'
+	echo "$output" | jq -e 'map(select(.table == "span" and (.problem | test("missing")))) | length == 1'
 	# it names a live claim
-	id=$(echo "$output" | jq -r 'map(select(.check == "index")) | .[0].entity')
+	id=$(echo "$output" | jq -r 'map(select(.table == "span")) | .[0].key' | grep -o '[hb][0-9][0-9]*' | head -n 1)
 	[[ $id == [hb][0-9]* ]]
 	[[ "$(field status -- show "$id")" == @(active|confirmed|pending) ]]
 	run --separate-stderr berth check
@@ -162,8 +162,9 @@ EOF
 	drop_first expiry
 	run --separate-stderr berth --format json check
 	[ "$status" -eq 10 ]
-	[ "$(echo "$output" | jq -r '.[0].entity')" = "$h" ]
-	[[ "$(echo "$output" | jq -r '.[0].message')" == *expiry* ]]
+	[ "$(echo "$output" | jq -r '.[0].table')" = expiry ]
+	[[ "$(echo "$output" | jq -r '.[0].key')" == *"$h "* ]]
+	[[ "$(echo "$output" | jq -r '.[0].problem')" == *missing* ]]
 }
 
 @test "check: a missing seat entry is reported" {
@@ -172,8 +173,9 @@ EOF
 	drop_first seat
 	run --separate-stderr berth --format json check
 	[ "$status" -eq 10 ]
-	[ "$(echo "$output" | jq -r '.[0].entity')" = "$b" ]
-	[[ "$(echo "$output" | jq -r '.[0].message')" == *seat* ]]
+	[ "$(echo "$output" | jq -r '.[0].table')" = seat ]
+	[[ "$(echo "$output" | jq -r '.[0].key')" == *"seat 42"*"($b)"* ]]
+	[[ "$(echo "$output" | jq -r '.[0].problem')" == *missing* ]]
 }
 
 @test "check: a stale usage profile on a resource with no live claims is reported" {
@@ -191,7 +193,7 @@ EOF
 	# so check must say so
 	run --separate-stderr berth --format json check
 	[ "$status" -eq 10 ]
-	[ "$(echo "$output" | jq -r '.[0].check')" = profile ]
+	[ "$(echo "$output" | jq -r '.[0].table')" = profile ]
 }
 
 @test "check: a capacity lowered below what is booked is reported; the bookings stay" {
@@ -205,9 +207,9 @@ EOF
 	# Bookings that no longer fit are a conflict (4), not a damaged store.
 	[ "$status" -eq 4 ]
 	[ "$(echo "$stderr" | jq -r .error.code)" = OVERBOOKED ]
-	[ "$(echo "$output" | jq -r '.[0].check')" = capacity ]
-	[ "$(echo "$output" | jq -r '.[0].entity')" = workshop ]
-	[[ "$(echo "$output" | jq -r '.[0].message')" == *"3 units"*"capacity 1"* ]]
+	[ "$(echo "$output" | jq -r '.[0].table')" = resource ]
+	[ "$(echo "$output" | jq -r '.[0].key')" = "'workshop'" ]
+	[[ "$(echo "$output" | jq -r '.[0].problem')" == *"3 units"*"capacity 1"* ]]
 	[ "$(berth --format json list | jq -c 'map([.id, .status, .quantity])')" = "$before" ]
 	# raising it back heals the report
 	berth -q resource set workshop --capacity 3

@@ -11,37 +11,9 @@
 bats_require_minimum_version 1.5.0
 load helper
 
-# mount_small_fs [SIZE]: mounts a tmpfs (default 1m) at $FS and puts the
-# store in it; skips when that cannot be done.
-mount_small_fs() {
-	local size=${1:-1m}
-	[ "$(id -u)" -eq 0 ] || skip "needs root to mount a small tmpfs (run as root to test a full disk)"
-	FS=$BATS_TEST_TMPDIR/fs
-	mkdir -p "$FS"
-	mount -t tmpfs -o "size=$size,mode=0700" tmpfs "$FS" 2>"$BATS_TEST_TMPDIR/mount.err" ||
-		skip "cannot mount a tmpfs: $(head -n 1 "$BATS_TEST_TMPDIR/mount.err")"
-	MOUNTED=$FS
-	export BERTH_DB=$FS/db
-	# Start the map small, so that it grows (and the file with it) as the
-	# disk fills.
-	export BERTH_MAP_SIZE=64K
-}
-
-teardown() {
-	if [ -n "${MOUNTED:-}" ]; then
-		umount "$MOUNTED" || umount -l "$MOUNTED"
-	fi
-}
-
 # The store as mdb_dump sees it, through the store's own lock file: `-n`
 # would create data.mdb-lock beside it, on the full file system.
 dump() { mdb_dump -a "$BERTH_DB"; }
-
-# Fills the file system with a filler file until it is full.
-fill_fs() {
-	dd if=/dev/zero of="$FS/filler" bs=4k 2>/dev/null || true
-	[ "$(df -k --output=avail "$FS" | tail -n 1 | tr -d ' ')" -eq 0 ]
-}
 
 # A one-line store-unavailable error on stderr: the codes a full disk gives.
 full_error() {

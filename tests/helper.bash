@@ -22,7 +22,13 @@ berth() { "$BERTH_BIN" "$@"; }
 # A byte-for-byte dump of every table, to prove a refusal wrote nothing.
 store_dump() {
 	[ -e "$BERTH_DB/data.mdb" ] || { echo "(no store)"; return; }
-	mdb_dump -a -n "$BERTH_DB/data.mdb" 2>/dev/null || mdb_dump -a "$BERTH_DB"
+	# Through the store's own lock file when it has one: -n would make
+	# another beside it, which a full file system cannot hold.
+	if [ -e "$BERTH_DB/lock.mdb" ]; then
+		mdb_dump -a "$BERTH_DB"
+	else
+		mdb_dump -a -n "$BERTH_DB/data.mdb" 2>/dev/null || mdb_dump -a "$BERTH_DB"
+	fi
 }
 
 # refuses EXIT CODE -- berth ARGS...: runs berth, asserts the exit status,
@@ -77,3 +83,35 @@ seed() {
 audit_count() {
 	berth --format json stats | jq -r .audit_records
 }
+
+# mount_small_fs [SIZE]: mounts a tmpfs (default 1m) at $FS and puts the
+# store in it; skips when that cannot be done.
+mount_small_fs() {
+	local size=${1:-1m}
+	[ "$(id -u)" -eq 0 ] || skip "needs root to mount a small tmpfs (run as root to test a full disk)"
+	FS=$BATS_TEST_TMPDIR/fs
+	mkdir -p "$FS"
+	mount -t tmpfs -o "size=$size,mode=0700" tmpfs "$FS" 2>"$BATS_TEST_TMPDIR/mount.err" ||
+		skip "cannot mount a tmpfs: $(head -n 1 "$BATS_TEST_TMPDIR/mount.err")"
+	MOUNTED=$FS
+	export BERTH_DB=$FS/db
+	# Start the map small, so that it grows (and the file with it) as the
+	# disk fills.
+	export BERTH_MAP_SIZE=64K
+}
+
+# A file that defines its own teardown calls this from it.
+unmount_small_fs() {
+	if [ -n "${MOUNTED:-}" ]; then
+		umount "$MOUNTED" || umount -l "$MOUNTED"
+	fi
+}
+
+teardown() { unmount_small_fs; }
+
+# Fills the file system with a filler file until it is full.
+fill_fs() {
+	dd if=/dev/zero of="$FS/filler" bs=4k 2>/dev/null || true
+	[ "$(df -k --output=avail "$FS" | tail -n 1 | tr -d ' ')" -eq 0 ]
+}
+

@@ -1,10 +1,12 @@
 #!/usr/bin/env bats
-# The store's schema version: a store written by a newer berth is refused
-# with a clear message, and nothing is written to it.
+# The store's format: recorded in every store, a newer one refused with a
+# message naming both formats, an older one refused with one naming berth
+# upgrade; and nothing written to either.
 
 load helper
 
-# Rewrites meta's schema record to VERSION (a u32, big-endian).
+# Rewrites meta's schema record to VERSION (a u32, big-endian): four bare
+# bytes, so that every berth ever released reads which format a store is.
 plant_schema() {
 	local v
 	v=$(printf '%08x' "$1")
@@ -14,26 +16,45 @@ plant_schema() {
 	mdb_load -s meta -f "$BATS_TEST_TMPDIR/meta.dump" "$BERTH_DB"
 }
 
-@test "schema: a new store records schema 1" {
+@test "schema: a new store records format 2, as four bare bytes" {
 	berth init >/dev/null
 	run mdb_dump -s meta "$BERTH_DB"
 	assert_success
 	assert_line " 736368656d61"
-	assert_line " 00000001"
+	assert_line " 00000002"
 }
 
-@test "schema: a store from a newer berth is refused (10), reads and writes alike" {
+@test "schema: a store from a newer berth is refused (10), naming both formats" {
 	seed
-	plant_schema 2
-	run berth resource list
+	plant_schema 3
+	run --separate-stderr berth resource list
 	assert_failure 10
-	assert_output --partial "STORE_CORRUPT"
-	assert_output --partial "newer"
-	refuses 10 STORE_CORRUPT -- book workshop 2026-06-10T09:00 --duration 1h
-	refuses 10 STORE_CORRUPT -- resource add other
-	# Back to the version this berth knows: everything is as it was.
-	plant_schema 1
-	run berth --format json resource list
+	[[ "$stderr" == "berth: STORE_FORMAT: "*"format 3"*"newer"*"(2)"* ]]
+	refuses 10 STORE_FORMAT -- book workshop 2026-06-10T09:00 --duration 1h
+	refuses 10 STORE_FORMAT -- resource add other
+	refuses 10 STORE_FORMAT -- check
+	# Back to the format this berth knows: everything is as it was.
+	plant_schema 2
+	run --separate-stderr berth --format json resource list
 	assert_success
 	[ "$(echo "$output" | jq length)" = 3 ]
+	run berth check
+	assert_success
+}
+
+@test "schema: an older store is refused (10) with a line naming berth upgrade" {
+	seed
+	plant_schema 1
+	run --separate-stderr berth resource list
+	assert_failure 10
+	[[ "$stderr" == "berth: STORE_FORMAT: "*"format 1"*"older"*"berth upgrade"* ]]
+	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+	refuses 10 STORE_FORMAT -- book workshop 2026-06-10T09:00 --duration 1h
+	refuses 10 STORE_FORMAT -- list
+}
+
+@test "schema: a format no berth wrote is damage (10)" {
+	seed
+	plant_schema 0
+	refuses 10 STORE_CORRUPT -- resource list
 }

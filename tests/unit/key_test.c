@@ -6,7 +6,7 @@
 
 #include "arena.h"
 #include "key.h"
-#include "record.h"
+#include "internal.h"
 
 static int passed, failed;
 
@@ -115,10 +115,11 @@ static void claim_round_trip(void)
 			 .expires_at = INT64_MAX};
 	berth_claim d;
 	wbuf w = {0};
+	char why[160];
 
-	record_put_claim(&w, &c);
+	schema_put_claim(&w, &c);
 	CHECK(!w.oom);
-	CHECK(record_get_claim(w.p, w.len, a, &d) == BERTH_OK);
+	CHECK(schema_get_claim(w.p, w.len, a, &d, why, sizeof why) == 0);
 	CHECK(d.id == 42 && d.rid == 7 && d.kind == CLAIM_BOOKING);
 	CHECK(strcmp(d.resource, "concert") == 0);
 	CHECK(d.nseats == 2 && d.seats[0] == 3 && d.seats[1] == 4);
@@ -131,14 +132,14 @@ static void claim_round_trip(void)
 	 * crash or a half-read record. */
 	for (size_t n = 0; n < w.len; n++) {
 		arena_reset(a);
-		CHECK(record_get_claim(w.p, n, a, &d) == BERTH_STORE_CORRUPT);
+		CHECK(schema_get_claim(w.p, n, a, &d, why, sizeof why) == -1);
 	}
 	w.p[0] ^= 0xff;
-	CHECK(record_get_claim(w.p, w.len, a, &d) == BERTH_STORE_CORRUPT);
+	CHECK(schema_get_claim(w.p, w.len, a, &d, why, sizeof why) == -1);
 	w.p[0] ^= 0xff;
 	/* A huge string length inside. */
 	memset(w.p + 14, 0x7f, 4);
-	CHECK(record_get_claim(w.p, w.len, a, &d) == BERTH_STORE_CORRUPT);
+	CHECK(schema_get_claim(w.p, w.len, a, &d, why, sizeof why) == -1);
 	wb_free(&w);
 	arena_free(a);
 }

@@ -1,0 +1,192 @@
+/* check-audit.c - the audit log is whole: its records run from 1 to its
+ * counter with no gap, each is indexed under its entity, every index entry
+ * names a record of that entity, a change made under an idempotency key
+ * left its key, and what the last record of each entity says it became is
+ * there. (check.c holds each record against its last audit record.) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+int last_audit(checker *ck, const char *entity, audit_entry *out)
+{
+	store_cursor *c = store_cursor_open(ck->t->st, T_AUDIT_BY);
+	audit_by_entry be;
+	char why[160];
+	keybuf k;
+	sval kv, v;
+	int found = 0;
+
+	audit_by_key(&k, entity, UINT64_MAX);
+	if (store_seek_le(c, k.b, k.len, &kv, &v) &&
+	    !schema_decode(T_AUDIT_BY, FORMAT_CURRENT, kv, v, ck->scratch, &be,
+			   why, sizeof why) &&
+	    strcmp(be.entity, entity) == 0) {
+		sval ak;
+		id_key(&k, be.seq);
+		ak.data = k.b;
+		ak.len = k.len;
+		found = store_get(ck->t->st, T_AUDIT, k.b, k.len, &v) &&
+			!schema_decode(T_AUDIT, FORMAT_CURRENT, ak, v,
+				       ck->scratch, out, why, sizeof why);
+	}
+	store_cursor_close(c);
+	return found;
+}
+
+static int audit_fn(checker *ck, sval k, sval v, any_entry *any)
+{
+	const audit_entry *a = &any->audit;
+	audit_by_entry be = {a->a.entity, a->seq};
+
+	(void)v;
+	id_seen(ck, &ck->run, k, a->seq);
+	if (compare_entry(ck, T_AUDIT_BY, &be) == 1)
+		entry_problem(ck, T_AUDIT_BY, &be,
+			      "missing, though record %llu is of '%s'",
+			      (unsigned long long)a->seq, a->a.entity);
+	if (a->idem_key) {
+		keybuf ik;
+		sval iv;
+		name_key(&ik, a->idem_key);
+		if (!store_get(ck->t->st, T_IDEM, ik.b, ik.len, &iv))
+			problem(ck, T_AUDIT, k, 0,
+				"was made under idempotency key '%s', which is "
+				"not there",
+				a->idem_key);
+	}
+	if (a->type == ENT_CLAIM) {
+		claim_kind kind;
+		uint64_t id;
+		if (berth_id_parse(a->a.entity, &kind, &id)) {
+			berth_clear();
+			problem(ck, T_AUDIT, k, 0, "is of '%s', not a claim's id",
+				a->a.entity);
+		} else {
+			keybuf ck2;
+			sval cv;
+			id_key(&ck2, id);
+			if (!store_get(ck->t->st,
+				       kind == CLAIM_HOLD ? T_HOLD : T_BOOKING,
+				       ck2.b, ck2.len, &cv))
+				problem(ck, T_AUDIT, k, 0,
+					"is of %s, which is not there",
+					a->a.entity);
+		}
+	}
+	return 0;
+}
+
+/* The last record of an entity says what it became: a resource or a
+ * policy that it left in place must be there (claims are held against
+ * their records from the other side, in check.c). */
+typedef struct {
+	char *entity;
+	uint64_t seq;
+	entity_type type;
+	int removed;
+} last_seen;
+
+static void entity_done(checker *ck, last_seen *l)
+{
+	keybuf k;
+	sval v;
+
+	if (!l->entity || l->removed)
+		return;
+	if (l->type == ENT_RESOURCE) {
+		name_key(&k, l->entity);
+		if (!store_get(ck->t->st, T_RESOURCE, k.b, k.len, &v)) {
+			sval kv = {k.b, k.len};
+			problem(ck, T_RESOURCE, kv, 0,
+				"is not there, though its last audit record "
+				"(%llu) keeps it",
+				(unsigned long long)l->seq);
+		}
+	} else if (l->type == ENT_POLICY &&
+		   strncmp(l->entity, "policy/", 7) == 0) {
+		/* policy/KEY or policy/KEY/RESOURCE */
+		char key[96];
+		const char *slash = strchr(l->entity + 7, '/');
+		uint32_t rid = 0;
+		snprintf(key, sizeof key, "%.*s",
+			 (int)(slash ? slash - l->entity - 7
+				     : (long)strlen(l->entity + 7)),
+			 l->entity + 7);
+		if (slash) {
+			resource_entry res;
+			char why[160];
+			sval rk;
+			arena_reset(ck->naming);
+			name_key(&k, slash + 1);
+			rk.data = k.b;
+			rk.len = k.len;
+			if (!store_get(ck->t->st, T_RESOURCE, k.b, k.len, &v) ||
+			    schema_decode(T_RESOURCE, FORMAT_CURRENT, rk, v,
+					  ck->naming, &res, why, sizeof why))
+				return; /* gone: its policies stay behind */
+			rid = res.r.rid;
+		}
+		policy_key(&k, rid, key);
+		if (!store_get(ck->t->st, T_POLICY, k.b, k.len, &v)) {
+			sval kv = {k.b, k.len};
+			problem(ck, T_POLICY, kv, 0,
+				"is not there, though its last audit record "
+				"(%llu) sets it",
+				(unsigned long long)l->seq);
+		}
+	}
+}
+
+static int audit_by_fn(checker *ck, sval k, sval v, any_entry *any)
+{
+	const audit_by_entry *be = &any->audit_by;
+	last_seen *l = ck->state;
+	audit_entry a;
+	char why[160];
+	keybuf ak;
+	sval akv, av;
+
+	(void)v;
+	if (!l->entity || strcmp(l->entity, be->entity)) {
+		entity_done(ck, l);
+		free(l->entity);
+		if (!(l->entity = strdup(be->entity))) {
+			arena_set_failed(ck->t->a);
+			return 1;
+		}
+	}
+	id_key(&ak, be->seq);
+	akv.data = ak.b;
+	akv.len = ak.len;
+	if (!store_get(ck->t->st, T_AUDIT, ak.b, ak.len, &av)) {
+		problem(ck, T_AUDIT_BY, k, 0, "names record %llu, which is not "
+					      "there",
+			(unsigned long long)be->seq);
+		return 0;
+	}
+	if (schema_decode(T_AUDIT, FORMAT_CURRENT, akv, av, ck->scratch, &a,
+			  why, sizeof why))
+		return 0; /* reported with the audit table */
+	if (strcmp(a.a.entity, be->entity))
+		problem(ck, T_AUDIT_BY, k, 0, "names record %llu, which is of "
+					      "'%s'",
+			(unsigned long long)be->seq, a.a.entity);
+	l->seq = be->seq;
+	l->type = a.type;
+	l->removed = a.type != ENT_NONE && !a.after;
+	return 0;
+}
+
+void check_audit(checker *ck)
+{
+	last_seen l = {0};
+
+	numbered(ck, T_AUDIT, ID_AUDIT, audit_fn);
+	ck->state = &l;
+	walk(ck, T_AUDIT_BY, audit_by_fn);
+	entity_done(ck, &l);
+	free(l.entity);
+	ck->audit_unsound = ck->audit_problems > 0;
+}

@@ -1,0 +1,376 @@
+/* check-index.c - the indexes against the records, the other way from
+ * check.c: every index entry names a claim that exists and implies exactly
+ * it; each usage profile is what the spans add up to, point by point; and
+ * the claims that are live fit their resource (SPEC invariant 1). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+
+/* The claim an index entry names, and whether the entry is exactly one
+ * that claim implies. `counted`: the index holds counting claims only. */
+static void names_claim(checker *ck, store_table tb, sval k, sval v,
+			claim_kind kind, uint64_t id, int counted)
+{
+	claim_entry ce;
+	claim_index ix;
+	char name[24];
+	int rc;
+
+	berth_id_format(kind, id, name, sizeof name);
+	arena_reset(ck->naming);
+	{
+		arena *keep = ck->scratch;
+		ck->scratch = ck->naming;
+		rc = load_claim(ck, kind, id, &ce);
+		ck->scratch = keep;
+	}
+	if (rc == 0) {
+		problem(ck, tb, k, 0, "names %s, which is not there", name);
+		return;
+	}
+	if (rc < 0)
+		return; /* the record's own problem, reported with its table */
+	claim_index_of(&ce.c, &ix);
+	if (counted && !ix.counts) {
+		problem(ck, tb, k, 0, "names %s, which no longer counts", name);
+		return;
+	}
+	/* The entry this index should hold for it, byte for byte. */
+	{
+		uint8_t small[256];
+		const void *want = NULL;
+		seat_entry se;
+		keybuf wk;
+		wbuf w;
+		switch (tb) {
+		case T_SPAN:
+			want = &ix.span;
+			break;
+		case T_BYRES:
+			want = &ix.byres;
+			break;
+		case T_EXPIRY:
+		case T_DUE:
+			if (!ix.expires) {
+				problem(ck, tb, k, 0,
+					"names %s, which cannot expire", name);
+				return;
+			}
+			want = tb == T_DUE ? (const void *)&ix.due
+					   : (const void *)&ix.expiry;
+			break;
+		case T_SEAT: {
+			uint32_t seat = key_read_u32((const uint8_t *)k.data + 4);
+			for (uint32_t i = 0; i < ce.c.nseats && !want; i++)
+				if (ce.c.seats[i] == seat) {
+					claim_seat(&ce.c, i, &se);
+					want = &se;
+				}
+			if (!want) {
+				problem(ck, tb, k, 0,
+					"names %s, which does not hold seat %u",
+					name, seat);
+				return;
+			}
+			break;
+		}
+		default:
+			return;
+		}
+		wb_on(&w, small, sizeof small);
+		schema_encode(tb, want, &wk, &w);
+		if (!w.oom && (wk.len != k.len || memcmp(wk.b, k.data, k.len) ||
+			       w.len != v.len || memcmp(w.p, v.data, v.len)))
+			problem(ck, tb, k, 0, "disagrees with %s's record", name);
+		wb_free(&w);
+	}
+}
+
+static int byres_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	names_claim(ck, T_BYRES, k, v, e->byres.kind, e->byres.id, 0);
+	return 0;
+}
+
+static int expiry_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	names_claim(ck, T_EXPIRY, k, v, e->expiry.kind, e->expiry.id, 1);
+	return 0;
+}
+
+static int due_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	names_claim(ck, T_DUE, k, v, e->due.kind, e->due.id, 1);
+	return 0;
+}
+
+/* --- spans: each names its claim; per resource they add up to the
+ * profile, and their live part fits the capacity --- */
+
+typedef struct {
+	btime at;
+	int64_t delta;
+} edge;
+
+static int cmp_edge(const void *a, const void *b)
+{
+	btime x = ((const edge *)a)->at, y = ((const edge *)b)->at;
+	return (x > y) - (x < y);
+}
+
+typedef struct {
+	edge *all, *live;
+	size_t nall, nlive, cap;
+	uint32_t rid; /* the resource whose spans these are */
+	int have;
+	uint32_t *seen; /* resources with spans, in order */
+	size_t nseen;
+} edges;
+
+static int add_edge(edges *e, btime s, btime end, int64_t q, int live)
+{
+	if (e->nall + 2 > e->cap) {
+		size_t cap = e->cap ? e->cap * 2 : 256;
+		edge *a = realloc(e->all, cap * sizeof *a);
+		edge *l = a ? realloc(e->live, cap * sizeof *l) : NULL;
+		if (a)
+			e->all = a;
+		if (!a || !l)
+			return 0;
+		e->live = l;
+		e->cap = cap;
+	}
+	e->all[e->nall++] = (edge){s, q};
+	e->all[e->nall++] = (edge){end, -q};
+	if (live) {
+		e->live[e->nlive++] = (edge){s, q};
+		e->live[e->nlive++] = (edge){end, -q};
+	}
+	return 1;
+}
+
+/* The points the spans make: an instant where the sum of the steps is
+ * not zero, with the level it leads to. */
+static size_t points_of(uint32_t rid, edges *e, profile_entry *out)
+{
+	int64_t level = 0;
+	size_t n = 0;
+
+	qsort(e->all, e->nall, sizeof *e->all, cmp_edge);
+	for (size_t i = 0; i < e->nall;) {
+		btime at = e->all[i].at;
+		int64_t before = level;
+		while (i < e->nall && e->all[i].at == at)
+			level += e->all[i++].delta;
+		if (level != before)
+			out[n++] = (profile_entry){rid, at, level,
+						   level - before};
+	}
+	return n;
+}
+
+/* The next point of the resource's stored profile that decodes (those
+ * that do not are reported when the table is walked). */
+static int next_stored(checker *ck, store_cursor *c, int first, uint32_t rid,
+		       sval *kv, profile_entry *out)
+{
+	char why[160];
+	keybuf k;
+	sval v;
+	int ok;
+
+	profile_key(&k, rid, INT64_MIN);
+	for (ok = first ? store_seek(c, k.b, k.len, kv, &v)
+			: store_next(c, kv, &v);
+	     ok && key_of_rid(*kv, rid); ok = store_next(c, kv, &v)) {
+		arena_reset(ck->scratch);
+		if (!schema_decode(T_PROFILE, FORMAT_CURRENT, *kv, v,
+				   ck->scratch, out, why, sizeof why))
+			return 1;
+	}
+	return 0;
+}
+
+/* The resource's stored profile against the one its spans make, side by
+ * side in time order. */
+static void compare_profile(checker *ck, uint32_t rid, edges *e)
+{
+	profile_entry *want = malloc((e->nall + 1) * sizeof *want), have;
+	store_cursor *c;
+	size_t nw, j = 0;
+	sval kv;
+	int stored;
+
+	if (!want) {
+		arena_set_failed(ck->t->a);
+		return;
+	}
+	nw = points_of(rid, e, want);
+	c = store_cursor_open(ck->t->st, T_PROFILE);
+	stored = next_stored(ck, c, 1, rid, &kv, &have);
+	while ((stored || j < nw) && !ck->stop) {
+		if (stored && (j == nw || have.at < want[j].at)) {
+			problem(ck, T_PROFILE, kv, 0,
+				"a point no claim explains");
+			stored = next_stored(ck, c, 0, rid, &kv, &have);
+		} else if (!stored || have.at > want[j].at) {
+			entry_problem(ck, T_PROFILE, &want[j],
+				      "missing: the claims make a level of "
+				      "%lld here",
+				      (long long)want[j].level);
+			j++;
+		} else {
+			if (have.level != want[j].level ||
+			    have.delta != want[j].delta)
+				problem(ck, T_PROFILE, kv, 0,
+					"says %lld (a step of %lld), the "
+					"claims make %lld (%lld)",
+					(long long)have.level,
+					(long long)have.delta,
+					(long long)want[j].level,
+					(long long)want[j].delta);
+			j++;
+			stored = next_stored(ck, c, 0, rid, &kv, &have);
+		}
+	}
+	store_cursor_close(c);
+	free(want);
+}
+
+/* The most live claims hold at once against the capacity of the resource
+ * as it is now (one removed has no capacity to hold its history to). */
+static void check_capacity(checker *ck, uint32_t rid, edges *e)
+{
+	char when[CLOCK_TIME_MAX];
+	resource_entry res;
+	int64_t level = 0, peak = 0;
+	btime peak_at = 0;
+	keybuf k;
+	sval kv;
+
+	if (e->nlive)
+		qsort(e->live, e->nlive, sizeof *e->live, cmp_edge);
+	for (size_t i = 0; i < e->nlive; i++) {
+		level += e->live[i].delta;
+		if ((i + 1 == e->nlive || e->live[i + 1].at != e->live[i].at) &&
+		    level > peak) {
+			peak = level;
+			peak_at = e->live[i].at;
+		}
+	}
+	if (!peak || load_resource(ck, rid, &res) != 1 ||
+	    peak <= res.r.capacity)
+		return;
+	clock_format(peak_at, res.r.tz, when, sizeof when);
+	name_key(&k, res.r.name);
+	kv.data = k.b;
+	kv.len = k.len;
+	problem(ck, T_RESOURCE, kv, 1, "%lld units claimed at %s, capacity %lld",
+		(long long)peak, when, (long long)res.r.capacity);
+}
+
+static void end_resource(checker *ck, edges *e)
+{
+	uint32_t *ns = realloc(e->seen, (e->nseen + 1) * sizeof *ns);
+
+	if (!ns) {
+		arena_set_failed(ck->t->a);
+		return;
+	}
+	e->seen = ns;
+	e->seen[e->nseen++] = e->rid;
+	compare_profile(ck, e->rid, e);
+	check_capacity(ck, e->rid, e);
+	e->nall = e->nlive = 0;
+}
+
+static int span_fn(checker *ck, sval k, sval v, any_entry *any)
+{
+	const span_entry *s = &any->span;
+	edges *e = ck->state;
+
+	names_claim(ck, T_SPAN, k, v, s->kind, s->id, 1);
+	if (e->have && s->rid != e->rid)
+		end_resource(ck, e);
+	e->rid = s->rid;
+	e->have = 1;
+	if (!add_edge(e, s->start, s->end, s->quantity,
+		      s->expires_at > ck->t->now)) {
+		arena_set_failed(ck->t->a);
+		return 1;
+	}
+	return 0;
+}
+
+/* Profiles of resources no claim counts on must be empty: a stale point
+ * there would refuse claims that fit. */
+static void idle_profiles(checker *ck, const edges *e)
+{
+	store_cursor *c = store_cursor_open(ck->t->st, T_PROFILE);
+	size_t j = 0;
+	sval kv, v;
+
+	for (int ok = store_first(c, &kv, &v); ok && !ck->stop;
+	     ok = store_next(c, &kv, &v)) {
+		uint32_t rid;
+		if (kv.len < 4)
+			continue; /* reported when the table is walked */
+		rid = key_read_u32(kv.data);
+		while (j < e->nseen && e->seen[j] < rid)
+			j++;
+		if (j < e->nseen && e->seen[j] == rid)
+			continue;
+		problem(ck, T_PROFILE, kv, 0,
+			"a point where no claim counts");
+	}
+	store_cursor_close(c);
+}
+
+/* Seats: no two live claims of one seat overlap (invariant 1). */
+typedef struct {
+	uint32_t rid, seat;
+	btime busy_until;
+	int have;
+} seat_run;
+
+static int seat_fn(checker *ck, sval k, sval v, any_entry *any)
+{
+	const seat_entry *s = &any->seat;
+	seat_run *r = ck->state;
+
+	names_claim(ck, T_SEAT, k, v, s->kind, s->id, 1);
+	if (!r->have || r->rid != s->rid || r->seat != s->seat)
+		*r = (seat_run){s->rid, s->seat, INT64_MIN, 1};
+	if (s->expires_at <= ck->t->now)
+		return 0;
+	if (s->start < r->busy_until)
+		problem(ck, T_SEAT, k, 1, "seat %u is claimed twice at once",
+			s->seat);
+	if (s->end > r->busy_until)
+		r->busy_until = s->end;
+	return 0;
+}
+
+void check_indexes(checker *ck)
+{
+	edges e = {0};
+	seat_run sr = {0};
+
+	ck->state = &e;
+	walk(ck, T_SPAN, span_fn);
+	if (e.have && !ck->stop)
+		end_resource(ck, &e);
+	if (!ck->stop)
+		idle_profiles(ck, &e);
+	walk(ck, T_PROFILE, NULL);
+	free(e.seen);
+	free(e.all);
+	free(e.live);
+	ck->state = &sr;
+	walk(ck, T_SEAT, seat_fn);
+	walk(ck, T_EXPIRY, expiry_fn);
+	walk(ck, T_DUE, due_fn);
+	walk(ck, T_BYRES, byres_fn);
+}

@@ -1,0 +1,89 @@
+/* check.h - what the files of `berth check` share: the walk's state and
+ * how a problem is reported. check.c walks the records, check-index.c the
+ * indexes and what they add up to, check-audit.c the audit log. */
+#ifndef BERTH_CHECK_H
+#define BERTH_CHECK_H
+
+#include "internal.h"
+
+/* Ids in a table keyed by number must run 1, 2, ... up to the counter:
+ * records are never deleted, and a counter is never behind. */
+typedef struct {
+	uint64_t next; /* the id expected next */
+	store_table tb;
+	id_kind kind;
+} id_run;
+
+typedef struct {
+	berth_txn *t;
+	berth_problem_cb cb;
+	void *arg;
+	uint64_t problems;
+	int stop;
+	arena *scratch;	 /* emptied for every entry walked */
+	arena *naming;	 /* emptied for every key described */
+	uint64_t counter[ID_COUNT];
+	int have_counter[ID_COUNT];
+	id_run run;  /* the ids of the table being walked */
+	void *state; /* what a walk's callback keeps between entries */
+	/* The audit log or its index has problems: records are not held
+	 * against their last audit record (it could not be found right). */
+	int audit_unsound;
+	uint64_t audit_problems;
+} checker;
+
+/* Any one table's entry, decoded. */
+typedef union {
+	span_entry span;
+	seat_entry seat;
+	expiry_entry expiry;
+	due_entry due;
+	byres_entry byres;
+	profile_entry profile;
+	resid_entry resid;
+	policy_entry policy;
+	audit_by_entry audit_by;
+	claim_entry claim;
+	resource_entry resource;
+	idem_entry idem;
+	audit_entry audit;
+} any_entry;
+
+/* One problem: the table, the key of the entry (k, described as people
+ * read it) and what is wrong. */
+void problem(checker *ck, store_table tb, sval k, int overbooked,
+	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same for the entry whose key e's fields give. */
+void entry_problem(checker *ck, store_table tb, const void *e,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Calls fn for every entry of tb that decodes; every one that does not is
+ * a problem. fn returns nonzero to stop the walk. */
+typedef int (*walk_fn)(checker *ck, sval k, sval v, any_entry *e);
+void walk(checker *ck, store_table tb, walk_fn fn);
+
+/* A table of records numbered from 1, walked with its ids: a gap, an id
+ * beyond its counter or a counter beyond the last id is a problem. */
+void numbered(checker *ck, store_table tb, id_kind kind, walk_fn fn);
+void id_seen(checker *ck, id_run *run, sval k, uint64_t id);
+/* Compares the stored entry for e with e's encoding: 0 the same, 1 none
+ * stored, 2 different, 3 one there that does not decode (reported with
+ * its table). */
+int compare_entry(checker *ck, store_table tb, const void *e);
+/* A claim's record decoded into the scratch arena: 1, 0 absent, -1
+ * damaged (reported where its table is walked). */
+int load_claim(checker *ck, claim_kind kind, uint64_t id, claim_entry *out);
+
+/* A resource by its number, as it is now: 1, 0 when it is gone (or its
+ * name went to another), -1 damaged. Decoded into the naming arena. */
+int load_resource(checker *ck, uint32_t rid, resource_entry *out);
+
+/* check-index.c */
+void check_indexes(checker *ck);
+/* check-audit.c */
+void check_audit(checker *ck);
+/* The last audit record of an entity, decoded into the scratch arena: 1,
+ * or 0 when it has none (or it cannot be read: reported elsewhere). */
+int last_audit(checker *ck, const char *entity, audit_entry *out);
+
+#endif

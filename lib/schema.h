@@ -1,0 +1,271 @@
+/* schema.h - every table's keys and values, written once (docs/STORAGE.md
+ * describes the same in prose). Each table has a typed entry below; its
+ * key and value are built and read only by lib/schema*.c, and a read
+ * checks the value's length, seal (checksum), record version and the
+ * range of every number, so that a damaged entry is never taken for a
+ * different one, nor for absent, free or zero (SPEC invariant 9).
+ *
+ * Two layers. The pure one (schema_decode) reports what is wrong and
+ * leaves the transaction alone: `check` uses it to list every problem. The
+ * transactional one (entry_read, entry_get) fails the whole transaction
+ * with STORE_CORRUPT, naming the table and the key as a person reads them,
+ * and nothing is written. */
+#ifndef BERTH_SCHEMA_H
+#define BERTH_SCHEMA_H
+
+#include "codec.h"
+#include "key.h"
+#include "store.h"
+
+typedef struct berth_txn berth_txn;
+
+/* The store's format: 1 had no seals and took ids from each table's last
+ * key; 2 seals every value and keeps counters. `berth upgrade` rewrites a
+ * store of an older format; a newer one is refused. */
+#define FORMAT_OLDEST 1
+#define FORMAT_CURRENT BERTH_FORMAT
+
+/* What stored numbers may be. A time outside [TIME_FIRST, TIME_LAST]
+ * (years 0000 to 9999) cannot be printed, so it is damage; a profile level
+ * is a sum of quantities, and LEVEL_MAX keeps every sum far from
+ * overflowing. */
+#define TIME_FIRST (-62167219200LL)
+#define TIME_LAST 253402300799LL
+#define LEVEL_MAX (1LL << 48)
+#define POLICY_MAX (100LL * 366 * 86400)
+
+/* span: every claim that counts, by resource and start. */
+typedef struct {
+	uint32_t rid;
+	btime start;
+	claim_kind kind;
+	uint64_t id;
+	btime end;
+	int64_t quantity;
+	btime expires_at; /* BTIME_NEVER once it cannot expire */
+} span_entry;
+
+/* seat: one a seat of a counting claim, by resource, seat and start. */
+typedef struct {
+	uint32_t rid, seat;
+	btime start;
+	claim_kind kind;
+	uint64_t id;
+	btime end, expires_at;
+} seat_entry;
+
+/* expiry: the counting claims that can expire, by resource and time. */
+typedef struct {
+	uint32_t rid;
+	btime expires_at;
+	claim_kind kind;
+	uint64_t id;
+	btime start, end;
+	int64_t quantity;
+} expiry_entry;
+
+/* due: the same claims, time first, for `expire`. */
+typedef struct {
+	btime expires_at;
+	uint32_t rid;
+	claim_kind kind;
+	uint64_t id;
+} due_entry;
+
+/* byres: every claim a resource ever had, for `list --resource`. */
+typedef struct {
+	uint32_t rid;
+	btime start;
+	claim_kind kind;
+	uint64_t id;
+} byres_entry;
+
+/* profile: the level of units claimed from `at` on, and the step that
+ * led to it from the point before (delta is never 0: a point that changes
+ * nothing is not stored). Both are kept so that a reader can check, point
+ * by point, that the levels it reads add up. */
+typedef struct {
+	uint32_t rid;
+	btime at;
+	int64_t level, delta;
+} profile_entry;
+
+/* resid: a resource's number and its name, kept after `resource rm`. */
+typedef struct {
+	uint32_t rid;
+	const char *name;
+} resid_entry;
+
+/* policy: a value for the store (rid 0) or one resource. */
+typedef struct {
+	uint32_t rid;
+	const char *key;
+	int64_t value;
+} policy_entry;
+
+/* audit_by: an entity's audit records, by entity and sequence number. */
+typedef struct {
+	const char *entity;
+	uint64_t seq;
+} audit_by_entry;
+
+/* hold and booking tables: a claim by its id. */
+typedef struct {
+	claim_kind kind;
+	uint64_t id;
+	berth_claim c; /* decoded into the arena given */
+} claim_entry;
+
+/* resource: by name. */
+typedef struct {
+	const char *name;
+	berth_resource r;
+} resource_entry;
+
+/* idem: an idempotency key, the request it came with (opaque bytes,
+ * compared whole) and the claim it answered with. */
+typedef struct {
+	const char *key;
+	const uint8_t *request;
+	size_t request_len;
+	berth_claim result;
+	const uint8_t *result_bytes; /* the result's record, as stored */
+	size_t result_len;
+} idem_entry;
+
+/* What an audit record holds before and after a change. */
+typedef enum { ENT_NONE, ENT_CLAIM, ENT_RESOURCE, ENT_POLICY } entity_type;
+
+/* audit: one change, by sequence number. */
+typedef struct {
+	uint64_t seq;
+	berth_audit a; /* the public fields; a.scratch unused here */
+	const char *idem_key;
+	/* Before and after as stored: the entity's own record bytes. */
+	entity_type type;
+	const uint8_t *before, *after;
+	size_t before_len, after_len;
+} audit_entry;
+
+/* Counters: ids are given from these, never from a table's last key, so a
+ * deleted newest entry never gives its id back (DECISIONS.md). */
+typedef enum {
+	ID_HOLD,
+	ID_BOOKING,
+	ID_RESOURCE,
+	ID_AUDIT,
+	ID_COUNT
+} id_kind;
+
+/* --- keys, for seeks: the layouts of the entries above --- */
+void span_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
+	      uint64_t id);
+void seat_key(keybuf *k, uint32_t rid, uint32_t seat, btime start,
+	      claim_kind kind, uint64_t id);
+void expiry_key(keybuf *k, uint32_t rid, btime at, claim_kind kind,
+		uint64_t id);
+void profile_key(keybuf *k, uint32_t rid, btime at);
+void due_key(keybuf *k, btime at, uint32_t rid, claim_kind kind, uint64_t id);
+void byres_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
+	       uint64_t id);
+void id_key(keybuf *k, uint64_t id);
+void rid_key(keybuf *k, uint32_t rid);
+void name_key(keybuf *k, const char *name);
+void policy_key(keybuf *k, uint32_t rid, const char *key);
+void audit_by_key(keybuf *k, const char *entity, uint64_t seq);
+/* The first key of a resource's entries in a table keyed rid first. */
+void rid_prefix(keybuf *k, uint32_t rid);
+/* Whether a key of a rid-first table belongs to rid (its first 4 bytes). */
+int key_of_rid(sval k, uint32_t rid);
+
+/* --- the pure layer --- */
+
+/* Decodes one entry of table tb (key k, value v) of a store in `format`
+ * into *out, which is the entry type of that table (span_entry for T_SPAN,
+ * claim_entry for T_HOLD, ...). Strings and arrays go into `a`. Returns 0,
+ * or -1 with the reason in why (a sentence part: "value is 8 bytes, want
+ * 21", "checksum does not match"). Meta entries have their own calls. */
+int schema_decode(store_table tb, unsigned format, sval k, sval v, arena *a,
+		  void *out, char *why, size_t size);
+/* The value an entry is stored as (sealed), for comparing what is stored
+ * with what a record implies. `k` gets the key. */
+void schema_encode(store_table tb, const void *e, keybuf *k, wbuf *v);
+/* The table as people read it ("seat index"), and as `check` lists it
+ * ("seat"). */
+const char *schema_label(store_table tb);
+const char *schema_table(store_table tb);
+/* Whether a table is derived from the others (an index, rebuilt by check
+ * --repair and upgrade) rather than a record of its own. */
+int schema_derived(store_table tb);
+
+/* A claim's and a resource's own record: what their table holds without
+ * the seal, and what an audit record holds as before and after. */
+void schema_put_claim(wbuf *w, const berth_claim *c);
+int schema_get_claim(const void *p, size_t n, arena *a, berth_claim *out,
+		     char *why, size_t size);
+void schema_put_resource(wbuf *w, const berth_resource *r);
+int schema_get_resource(const void *p, size_t n, arena *a,
+			berth_resource *out, char *why, size_t size);
+/* A policy as an audit record keeps it before and after. */
+void schema_put_policy(wbuf *w, const berth_policy *p);
+/* The table's byte in every seal of its entries. */
+uint8_t schema_tag(store_table tb);
+
+/* --- the transactional layer --- */
+
+/* Fails the transaction: STORE_CORRUPT naming the table and the key, with
+ * why; sticky, so whatever a caller does next, nothing is committed. */
+berth_status schema_corrupt(berth_txn *t, store_table tb, sval k,
+			    const char *why);
+/* The same for the entry whose key the fields of e give. */
+berth_status entry_corrupt(berth_txn *t, store_table tb, const void *e,
+			   const char *why);
+/* The key as people read it: "hall seat 1 at 2026-06-15T20:00:00+02:00
+ * (b3)". Reads resource names and zones from the store as it can. */
+void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
+		     size_t size);
+
+/* An entry met by a scan, decoded, or the transaction failed (-1). */
+int entry_read(berth_txn *t, store_table tb, sval k, sval v, void *out);
+/* The entry whose key the fields of *e give: 1 found (and decoded into
+ * *e), 0 absent, -1 damaged (the transaction failed). */
+int entry_get(berth_txn *t, store_table tb, void *e);
+void entry_put(berth_txn *t, store_table tb, const void *e);
+void entry_del(berth_txn *t, store_table tb, const void *e);
+/* Stores a claim's record, encoded by schema_put_claim, sealing it on the
+ * way; rec holds the bare record again afterwards (for its audit). */
+void claim_put_encoded(berth_txn *t, const berth_claim *c, wbuf *rec);
+/* The key of an entry from its fields. */
+void schema_key(store_table tb, const void *e, keybuf *k);
+
+/* --- meta --- */
+
+/* A meta entry: "schema" (the format, four bare bytes), "format" (the
+ * same, sealed), "tz", "store_id", and the counters "next.hold" ... */
+typedef struct {
+	const char *name;
+	int is_number;
+	uint64_t number;
+	const char *text;
+} meta_entry;
+int meta_decode(sval k, sval v, unsigned format, arena *a, meta_entry *out,
+		char *why, size_t size);
+const char *meta_counter_name(id_kind kind);
+void meta_set_format(berth_txn *t, unsigned format);
+void meta_set_zone(berth_txn *t, const char *zone);
+void meta_set_counter(berth_txn *t, id_kind kind, uint64_t last);
+void meta_set_store_id(berth_txn *t);
+
+/* The store's format as recorded: 1, 0 when none is (a new store), -1
+ * damaged (the transaction failed). */
+int meta_format(berth_txn *t, unsigned *format);
+/* A new store's meta: format, zone, store id and counters at zero. */
+void meta_create(berth_txn *t, const char *zone);
+/* The store's zone, into the arena; NULL when the transaction failed. */
+const char *meta_zone(berth_txn *t, unsigned format);
+/* The next id of a kind: counted in the transaction, written back by
+ * meta_flush before it commits. */
+uint64_t next_id(berth_txn *t, id_kind k);
+void meta_flush(berth_txn *t);
+
+#endif

@@ -1,0 +1,138 @@
+/* upgrade.c - rewrites a store of an older format in the current one, in
+ * one write transaction (the command has written a backup first). The
+ * records are read with the decoders of the format they were written in
+ * and written again sealed; every index is rebuilt from them; counters
+ * start after the largest id of each kind. A record that does not decode
+ * stops the upgrade, naming it: nothing is written, the store stays as it
+ * was, and a backup is the way back. */
+#include <string.h>
+
+#include "internal.h"
+
+/* The records of format 1 that are not rebuilt from others. */
+static const store_table records[] = {T_RESOURCE, T_HOLD, T_BOOKING,
+				      T_POLICY,	  T_IDEM, T_AUDIT};
+
+#define CHUNK 512
+
+typedef union {
+	resource_entry resource;
+	claim_entry claim;
+	policy_entry policy;
+	idem_entry idem;
+	audit_entry audit;
+} record;
+
+/* Rewrites one table in chunks: each is read (and decoded) with a cursor
+ * that is closed before the chunk is written, so no cursor walks a table
+ * while its values change size under it. Keys do not change, so the next
+ * chunk starts after the last key written. */
+static berth_status rewrite(berth_txn *t, store_table tb, unsigned from)
+{
+	arena *keep = t->a, *scratch = arena_new();
+	record *batch = NULL;
+	keybuf last;
+	int started = 0;
+	berth_status st = BERTH_OK;
+
+	if (!scratch || !(batch = arena_alloc(scratch, CHUNK * sizeof *batch))) {
+		arena_free(scratch);
+		return oom();
+	}
+	for (;;) {
+		store_cursor *c = store_cursor_open(t->st, tb);
+		size_t n = 0;
+		sval k, v;
+		int ok;
+		char why[160];
+
+		ok = started ? store_seek(c, last.b, last.len, &k, &v)
+			     : store_first(c, &k, &v);
+		if (ok && started && k.len == last.len &&
+		    !memcmp(k.data, last.b, last.len))
+			ok = store_next(c, &k, &v);
+		for (; ok && n < CHUNK; ok = store_next(c, &k, &v)) {
+			/* Decoded from a copy: some fields point into the
+			 * bytes, and writing moves the store's pages. */
+			sval copy = {arena_alloc(scratch, v.len ? v.len : 1),
+				     v.len};
+			if (!copy.data) {
+				st = oom();
+				break;
+			}
+			memcpy((void *)copy.data, v.data, v.len);
+			if (schema_decode(tb, from, k, copy, scratch, &batch[n],
+					  why, sizeof why)) {
+				st = schema_corrupt(t, tb, k, why);
+				break;
+			}
+			if (k.len > KEY_MAX) {
+				st = schema_corrupt(t, tb, k, "key too long");
+				break;
+			}
+			memcpy(last.b, k.data, k.len);
+			last.len = k.len;
+			n++;
+		}
+		store_cursor_close(c);
+		if (st)
+			break;
+		t->a = scratch;
+		for (size_t i = 0; i < n; i++) {
+			if (tb == T_HOLD || tb == T_BOOKING) {
+				wbuf w = {0};
+				schema_put_claim(&w, &batch[i].claim.c);
+				claim_put_encoded(t, &batch[i].claim.c, &w);
+				wb_free(&w);
+			} else {
+				entry_put(t, tb, &batch[i]);
+			}
+		}
+		t->a = keep;
+		if ((st = txn_status(t)) || n < CHUNK)
+			break;
+		started = 1;
+		/* The arena keeps the batch array; the entries' strings of
+		 * this chunk are no longer needed. */
+		batch = NULL;
+		arena_reset(scratch);
+		if (!(batch = arena_alloc(scratch, CHUNK * sizeof *batch))) {
+			st = oom();
+			break;
+		}
+	}
+	arena_free(scratch);
+	return st;
+}
+
+berth_status berth_upgrade(berth_txn *t, unsigned *from)
+{
+	uint64_t max_id[ID_COUNT];
+	const char *zone = t->zone;
+	berth_status st;
+
+	*from = 0;
+	if (t->format == FORMAT_CURRENT)
+		return BERTH_OK;
+	if (t->format != 1)
+		return berth_fail(BERTH_STORE_FORMAT,
+				  "no upgrade from format %u", t->format);
+	*from = t->format;
+	for (size_t i = 0; i < sizeof records / sizeof *records; i++)
+		if ((st = rewrite(t, records[i], t->format)))
+			return st;
+	rebuild_indexes(t, max_id);
+	if ((st = txn_status(t)))
+		return st;
+	/* Meta last: the zone sealed, an id for the store, counters after
+	 * the ids in use, and the format that says all of it is there. */
+	meta_set_zone(t, zone);
+	meta_set_store_id(t);
+	for (int i = 0; i < ID_COUNT; i++)
+		meta_set_counter(t, (id_kind)i, max_id[i]);
+	meta_set_format(t, FORMAT_CURRENT);
+	t->format = FORMAT_CURRENT;
+	if ((st = txn_status(t)))
+		return st;
+	return verify_rebuilt(t, "upgrade");
+}

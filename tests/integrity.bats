@@ -1,0 +1,110 @@
+#!/usr/bin/env bats
+# A damaged store is never acted on (SPEC invariant 9): the cases found by
+# attacking a store from outside, each with the damage that showed it.
+
+load helper
+
+damage() { "$BERTH_BIN_DIR/tests/damage" "$BERTH_DB" "$@"; }
+
+setup() {
+	export BERTH_DB="$BATS_TEST_TMPDIR/db"
+	export BERTH_NOW="2026-06-01T10:00:00Z"
+	export TZ=UTC LC_ALL=C
+	unset BERTH_FORMAT BERTH_ACTOR BERTH_ROLE XDG_DATA_HOME
+	BERTH_BIN_DIR=$(dirname "$BERTH_BIN")
+}
+
+@test "integrity: a seat entry cut short is damage, never a free seat" {
+	berth init >/dev/null
+	berth resource add hall --seats 10 --tz Europe/Paris >/dev/null
+	berth book hall 2026-06-15T20:00 --duration 2h --seat 1 >/dev/null
+	damage seat cut 8
+	refuses 10 STORE_CORRUPT -- book hall 2026-06-15T20:00 --duration 2h --seat 1
+	run --separate-stderr berth book hall 2026-06-15T20:00 --duration 2h --seat 1
+	[[ "$stderr" == *"seat index"*"hall seat 1"* ]]
+	# Seats chosen by berth read the same entry.
+	refuses 10 STORE_CORRUPT -- book hall 2026-06-15T20:00 --duration 2h
+	run berth check
+	assert_failure 10
+}
+
+@test "integrity: a usage profile missing its first point is damage, never room" {
+	berth init >/dev/null
+	berth resource add room --capacity 2 >/dev/null
+	berth book room 2026-06-10T09:00 --duration 1h >/dev/null
+	berth book room 2026-06-10T09:00 --duration 1h >/dev/null
+	damage profile delete
+	refuses 10 STORE_CORRUPT -- book room 2026-06-10T09:00 --duration 1h
+	refuses 10 STORE_CORRUPT -- book room 2026-06-10T09:30 --duration 1h
+	run berth check
+	assert_failure 10
+}
+
+@test "integrity: a profile level out of range is damage, never arithmetic" {
+	berth init >/dev/null
+	berth resource add room --capacity 2 >/dev/null
+	berth book room 2026-06-10T09:00 --duration 1h >/dev/null
+	# The first point's level made INT64_MAX under a good seal, as a
+	# buggy writer would leave it: version byte, level, step, seal.
+	v=$(damage dump profile | head -n 1 | cut -d' ' -f2)
+	damage profile set "${v:0:2}7fffffffffffffff${v:18}" --reseal
+	run --separate-stderr berth book room 2026-06-10T09:00 --duration 1h
+	[ "$status" -eq 10 ]
+	[[ "$stderr" == *"usage profile"*"room at"*"out of range"* ]]
+	refuses 10 STORE_CORRUPT -- book room 2026-06-10T08:00 --duration 3h
+	run berth check
+	assert_failure 10
+	# Level 1 (one below the truth) under a good seal: the step no longer
+	# leads to it, and the point after does not either.
+	damage profile set "${v:0:2}0000000000000000${v:18}" --reseal
+	refuses 10 STORE_CORRUPT -- book room 2026-06-10T09:00 --duration 1h
+}
+
+@test "integrity: the damage tool seals as berth does" {
+	berth init >/dev/null
+	berth resource add room --capacity 2 >/dev/null
+	berth book room 2026-06-10T09:00 --duration 1h >/dev/null
+	for t in meta resource resid booking span profile byres audit audit_by; do
+		before=$(damage dump "$t" | tail -n 1)
+		damage "$t" reseal --entry -1
+		[ "$(damage dump "$t" | tail -n 1)" = "$before" ] || { echo "$t"; false; }
+	done
+}
+
+@test "integrity: a forged expiry entry does not free a live claim's capacity" {
+	berth init >/dev/null
+	berth resource add room >/dev/null
+	berth book room 2026-06-10T09:00 --duration 1h --pending >/dev/null
+	# Move the pending booking's expiry entry into the past, sealed as
+	# berth would seal it: the record still says it expires at 10:30, so
+	# it still counts.
+	k=$(damage dump expiry | cut -d' ' -f1)
+	past=$(printf '%s%016x%s' "${k:0:8}" $((0x8000000000000000 + 1000)) "${k:24}")
+	damage expiry put "$past" --reseal
+	damage expiry delete --key "$k"
+	run --separate-stderr berth book room 2026-06-10T09:00 --duration 1h
+	[ "$status" -eq 10 ]
+	[[ "$stderr" == *"expiry index"*"b1"*"record says otherwise"* ]]
+	refuses 10 STORE_CORRUPT -- book room 2026-06-10T09:00 --duration 1h
+	run berth check
+	assert_failure 10
+}
+
+@test "integrity: check finds damage in every primary table and index" {
+	berth init >/dev/null
+	berth resource add room --capacity 2 >/dev/null
+	berth policy set hold_ttl 10m >/dev/null
+	berth book room 2026-06-10T09:00 --duration 1h --pending --idempotency-key k1 >/dev/null
+	cp -a "$BERTH_DB" "$BATS_TEST_TMPDIR/clean"
+	for t in resource resid idem policy due byres audit audit_by; do
+		rm -rf "$BERTH_DB" && cp -a "$BATS_TEST_TMPDIR/clean" "$BERTH_DB"
+		damage "$t" flip
+		run berth check
+		[ "$status" -eq 10 ] || { echo "flip $t: check exit $status: $output"; false; }
+	done
+	# A shortened audit log: its newest record removed.
+	rm -rf "$BERTH_DB" && cp -a "$BATS_TEST_TMPDIR/clean" "$BERTH_DB"
+	damage audit delete --entry -1
+	run berth check
+	[ "$status" -eq 10 ] || { echo "cut audit: check exit $status: $output"; false; }
+}

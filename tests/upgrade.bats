@@ -1,0 +1,138 @@
+#!/usr/bin/env bats
+# berth upgrade: a store written by the last berth of format 1
+# (tests/fixtures/v1, made by its make.sh) becomes a store of format 2
+# that holds every resource, hold, booking, policy, idempotency key and
+# audit record it held, answers as it answered, and checks clean.
+
+load helper
+
+fixture() {
+	mkdir -p "$BERTH_DB"
+	cp "$BATS_TEST_DIRNAME/fixtures/v1/store.mdb" "$BERTH_DB/data.mdb"
+	chmod 0600 "$BERTH_DB/data.mdb"
+	export BERTH_NOW=2026-06-01T10:20:00Z
+}
+
+# What format 1 answered (the fixture's *.jsonl) against what this berth
+# answers now.
+same_as_v1() {
+	local f="$BATS_TEST_DIRNAME/fixtures/v1"
+	diff <(berth --format jsonl resource list) "$f/resources.jsonl"
+	diff <(berth --format jsonl list) "$f/bookings.jsonl"
+	diff <(berth --format jsonl list --holds) "$f/holds.jsonl"
+	diff <(berth --format jsonl audit) "$f/audit.jsonl"
+	diff <(for r in "" stylist workshop hall; do
+		berth --format jsonl policy list ${r:+--resource "$r"}
+	done) "$f/policies.jsonl"
+	diff <(berth --format jsonl availability workshop --at 2026-06-11T10:30Z) \
+		"$f/availability.jsonl"
+}
+
+@test "upgrade: a format-1 store is refused by every other command, with one line naming berth upgrade" {
+	fixture
+	for args in "list" "resource list" "check" "book stylist 2026-06-10T18:00 --duration 1h" "expire"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr berth $args
+		[ "$status" -eq 10 ] || { echo "$args: $status"; false; }
+		[[ "$stderr" == "berth: STORE_FORMAT: "*"format 1"*"berth upgrade"* ]]
+		[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+	done
+	refuses 10 STORE_FORMAT -- book stylist 2026-06-10T18:00 --duration 1h
+}
+
+@test "upgrade: the fixture upgrades, keeps everything, and checks clean" {
+	fixture
+	before=$(store_dump)
+	run --separate-stderr berth --format json upgrade
+	assert_success
+	[ "$(echo "$output" | jq -r .from)" = 1 ]
+	[ "$(echo "$output" | jq -r .to)" = 2 ]
+	backup=$(echo "$output" | jq -r .backup)
+	[[ "$backup" == "$BERTH_DB/upgrade-"*.bak ]]
+	[ -s "$backup" ]
+	run berth check
+	assert_success
+	run same_as_v1
+	assert_success
+	# The backup is the store as it was.
+	[ "$(mdb_dump -a -n "$backup")" = "$before" ]
+}
+
+@test "upgrade: idempotency keys still replay their answers, and mismatches are still refused" {
+	fixture
+	berth -q upgrade
+	run berth --format json book stylist 2026-06-10T11:00 --duration 30m --customer ann --idempotency-key key-1
+	assert_success
+	[ "$(echo "$output" | jq -r .id)" = b2 ]
+	run berth --format json lock hall 2026-07-01T20:00 --duration 2h --seat 3,4 --customer dee --idempotency-key key-2
+	assert_success
+	[ "$(echo "$output" | jq -r .id)" = h1 ]
+	refuses 4 IDEMPOTENCY_MISMATCH -- book stylist 2026-06-10T12:00 --duration 30m --idempotency-key key-1
+}
+
+@test "upgrade: ids go on from the largest in use; capacity and seats hold as before" {
+	fixture
+	berth -q upgrade
+	[ "$(field id -- book workshop 2026-06-20T10:00 --duration 1h)" = b9 ]
+	[ "$(field id -- lock workshop 2026-06-20T10:00 --duration 1h)" = h6 ]
+	[ "$(berth --format json resource add extra | jq -r .name)" = extra ]
+	# seat 10 of the hall is sold (b6); the workshop holds 2 of 3 at 10:00 (b3)
+	refuses 4 SEAT_TAKEN -- book hall 2026-07-01T20:00 --duration 2h --seat 10
+	berth -q book workshop 2026-06-11T10:00 --duration 1h
+	refuses 4 CAPACITY_FULL -- book workshop 2026-06-11T10:00 --duration 1h
+	run berth check
+	assert_success
+}
+
+@test "upgrade: a store of the current format is left alone, with no backup" {
+	seed
+	before=$(store_dump)
+	run berth --format json upgrade
+	assert_success
+	[ "$(echo "$output" | jq -r .from)" = 2 ]
+	[ "$(echo "$output" | jq -r .backup)" = null ]
+	[ "$(store_dump)" = "$before" ]
+	[ -z "$(ls "$BERTH_DB" | grep '\.bak$')" ]
+}
+
+@test "upgrade: a newer store is refused, naming both formats" {
+	seed
+	mdb_dump -s meta "$BERTH_DB" |
+		awk 'prev == " 736368656d61" { $0 = " 00000003" } { print; prev = $0 }' \
+			>"$BATS_TEST_TMPDIR/meta.dump"
+	mdb_load -s meta -f "$BATS_TEST_TMPDIR/meta.dump" "$BERTH_DB"
+	refuses 10 STORE_FORMAT -- upgrade
+	run --separate-stderr berth upgrade
+	[[ "$stderr" == *"format 3"*"(2)"* ]]
+}
+
+@test "upgrade: a damaged format-1 record stops it; the store stays as it was" {
+	fixture
+	"$(dirname "$BERTH_BIN")/tests/damage" "$BERTH_DB" booking cut
+	refuses 10 STORE_CORRUPT -- upgrade
+	run --separate-stderr berth upgrade
+	[[ "$stderr" == *"booking"*"b1"* ]]
+	# A backup was written before the attempt; the store is format 1 still.
+	run --separate-stderr berth list
+	[[ "$stderr" == *"berth upgrade"* ]]
+}
+
+@test "upgrade: no room for the backup, no upgrade" {
+	mount_small_fs 1m
+	fixture
+	# The store opened once, so that its lock file exists before the
+	# disk is full.
+	run berth list
+	fill_fs
+	refuses 10 STORE_FULL -- upgrade
+	run --separate-stderr berth upgrade
+	[[ "$stderr" == *"backup"*"nothing was changed"* ]]
+	rm -f "$FS/filler"
+	run berth upgrade
+	assert_success
+}
+
+@test "upgrade: takes no operands (2)" {
+	fixture
+	refuses 2 INVALID_ARGUMENT -- upgrade now
+}
