@@ -41,11 +41,9 @@ LMDB_LIBS  := $(shell pkg-config --libs lmdb 2>/dev/null || echo -llmdb)
 # process, measurably, on the per-booking hot path.
 JANSSON_A  := $(shell $(CC) -print-file-name=libjansson.a)
 JANSSON_LIBS := $(if $(filter /%,$(JANSSON_A)),$(JANSSON_A),$(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson))
-# zlib for the CRC-32 that seals every stored value: its archive when it
-# is there, for the same reason as jansson's (crc32 is all we take).
-ZLIB_A     := $(shell $(CC) -print-file-name=libz.a)
-ZLIB_LIBS  := $(if $(filter /%,$(ZLIB_A)),$(ZLIB_A),-lz)
-PKG_LIBS   := $(JANSSON_LIBS) $(LMDB_LIBS) $(ZLIB_LIBS)
+# xxHash seals every stored value; it is compiled in from its header
+# (XXH_INLINE_ALL in lib/codec.c), so nothing is linked for it.
+PKG_LIBS   := $(JANSSON_LIBS) $(LMDB_LIBS)
 override CFLAGS += $(PKG_CFLAGS)
 
 LIB_SRC = $(wildcard lib/*.c)
@@ -77,7 +75,7 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libberth.a
 
 $(DAMAGE): tests/damage.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LMDB_LIBS) $(ZLIB_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LMDB_LIBS)
 
 deps:
 	@sh share/deps.sh

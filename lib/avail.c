@@ -70,61 +70,43 @@ static berth_status broken(berth_txn *t, sval k, int64_t want)
 	return schema_corrupt(t, T_PROFILE, k, why);
 }
 
-/* The level in force before the point the cursor is on: the point before
- * it, or nothing (0). The cursor moves. */
-static int level_before(berth_txn *t, store_cursor *c, uint32_t rid,
-			int64_t *level)
-{
-	profile_entry e;
-	sval kv, v;
-
-	*level = 0;
-	if (!store_prev(c, &kv, &v) || !key_of_rid(kv, rid))
-		return 0;
-	if (entry_read(t, T_PROFILE, kv, v, &e))
-		return -1;
-	*level = e.level;
-	return 0;
-}
-
 /* The profile's points in [s, e), the level in force just before s and
- * the first point at or after e, each checked against the one before. */
+ * the first point at or after e. The walk starts at the point in force at
+ * s and checks every point after it against the one before: a point lost
+ * or changed anywhere from there to the first point past the window
+ * breaks the sum, and so does a last point that does not bring the level
+ * back to zero. One seek, then steps. */
 static berth_status profile_read(berth_txn *t, uint32_t rid, btime s, btime e,
 				 profile *pr)
 {
 	store_cursor *c = store_cursor_open(t->st, T_PROFILE);
 	profile_entry pe;
 	int64_t running = 0;
+	btime last = s;
 	keybuf k;
 	sval kv, v;
-	int ok;
+	int ok, have_p0 = 0;
 
 	memset(pr, 0, sizeof *pr);
 	profile_key(&k, rid, s);
-	/* The point in force at s (or the one at s), and its predecessor:
-	 * the walk starts from a level it has checked one step back. */
-	if (store_seek_le(c, k.b, k.len, &kv, &v) && key_of_rid(kv, rid)) {
+	/* The last point at or before s: its level is in force at s (and
+	 * the one before it is its level less its step). The next step of
+	 * the cursor is then the first point after s. */
+	ok = store_seek_le(c, k.b, k.len, &kv, &v);
+	if (ok && key_of_rid(kv, rid)) {
 		if (entry_read(t, T_PROFILE, kv, v, &pe))
 			goto fail;
-		if (pe.at < s) {
-			sval pk = kv;
-			keybuf copy;
-			memcpy(copy.b, pk.data, pk.len);
-			pk.data = copy.b;
-			if (level_before(t, c, rid, &running))
-				goto fail;
-			if (pe.level - pe.delta != running) {
-				broken(t, pk, running);
-				goto fail;
-			}
-			running = pe.level;
-		} else if (level_before(t, c, rid, &running)) {
-			goto fail;
-		}
+		have_p0 = 1;
+		running = pe.at < s ? pe.level : pe.level - pe.delta;
 	}
 	pr->before = running;
-	for (ok = store_seek(c, k.b, k.len, &kv, &v); ok && key_of_rid(kv, rid);
-	     ok = store_next(c, &kv, &v)) {
+	if (have_p0 && pe.at == s)
+		ok = 1; /* the cursor is on the point at s: walk from it */
+	else if (ok)
+		ok = store_next(c, &kv, &v);
+	else
+		ok = store_seek(c, k.b, k.len, &kv, &v);
+	for (; ok && key_of_rid(kv, rid); ok = store_next(c, &kv, &v)) {
 		if (entry_read(t, T_PROFILE, kv, v, &pe))
 			goto fail;
 		if (pe.level - pe.delta != running) {
@@ -132,6 +114,7 @@ static berth_status profile_read(berth_txn *t, uint32_t rid, btime s, btime e,
 			goto fail;
 		}
 		running = pe.level;
+		last = pe.at;
 		if (pe.at >= e) {
 			pr->has_after = 1;
 			pr->after = (point){pe.at, pe.level, pe.delta};
@@ -144,11 +127,9 @@ static berth_status profile_read(berth_txn *t, uint32_t rid, btime s, btime e,
 	}
 	if (!pr->has_after && running != 0) {
 		/* Every claim ends: after the last point nothing is claimed. */
-		profile_entry last = {.rid = rid,
-				      .at = pr->n ? pr->p[pr->n - 1].t : s};
-		entry_corrupt(t, T_PROFILE, &last,
-			      "the levels do not come back to zero after the "
-			      "last point");
+		profile_entry at_last = {.rid = rid, .at = last};
+		entry_corrupt(t, T_PROFILE, &at_last,
+			      "the levels do not come back to zero after it");
 		goto fail;
 	}
 	pr->at_start = pr->n && pr->p[0].t == s;

@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+/* xxHash's implementation, compiled in from its header: a seal costs no
+ * shared library at start-up. */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "key.h"
 
@@ -31,29 +34,37 @@ void wb_free(wbuf *w)
 	w->borrowed = 0;
 }
 
-static int reserve(wbuf *w, size_t n)
+/* Room for n more bytes. The common case, room already there, is the
+ * first test and inlined: a record's fields each come through here. */
+static int grow(wbuf *w, size_t n);
+
+static inline int reserve(wbuf *w, size_t n)
 {
+	return w->len + n <= w->cap ? !w->oom : grow(w, n);
+}
+
+static int grow(wbuf *w, size_t n)
+{
+	size_t cap = w->cap ? w->cap * 2 : 256;
+	uint8_t *p;
+
 	if (w->oom)
 		return 0;
-	if (w->len + n > w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 256;
-		uint8_t *p;
-		while (cap < w->len + n)
-			cap *= 2;
-		if (w->borrowed) {
-			if ((p = malloc(cap)) && w->len)
-				memcpy(p, w->p, w->len);
-		} else {
-			p = realloc(w->p, cap);
-		}
-		if (!p) {
-			w->oom = 1;
-			return 0;
-		}
-		w->p = p;
-		w->cap = cap;
-		w->borrowed = 0;
+	while (cap < w->len + n)
+		cap *= 2;
+	if (w->borrowed) {
+		if ((p = malloc(cap)) && w->len)
+			memcpy(p, w->p, w->len);
+	} else {
+		p = realloc(w->p, cap);
 	}
+	if (!p) {
+		w->oom = 1;
+		return 0;
+	}
+	w->p = p;
+	w->cap = cap;
+	w->borrowed = 0;
 	return 1;
 }
 
@@ -91,6 +102,23 @@ void wb_raw(wbuf *w, const void *p, size_t n)
 		memcpy(w->p + w->len, p, n);
 		w->len += n;
 	}
+}
+
+void wb_uvar(wbuf *w, uint64_t v)
+{
+	uint8_t b[10];
+	size_t n = 0;
+
+	do {
+		b[n++] = (uint8_t)((v & 0x7f) | (v >= 0x80 ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+	wb_raw(w, b, n);
+}
+
+void wb_svar(wbuf *w, int64_t v)
+{
+	wb_uvar(w, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
 }
 
 void wb_bytes(wbuf *w, const void *p, size_t n)
@@ -168,6 +196,41 @@ int64_t rb_i64(rbuf *r)
 	return (int64_t)get_be(r, 8);
 }
 
+uint64_t rb_uvar(rbuf *r)
+{
+	uint64_t v = 0;
+
+	for (unsigned shift = 0; !r->bad; shift += 7) {
+		uint8_t b;
+		if (!rb_left(r)) {
+			rb_bad(r, "value ends early");
+			break;
+		}
+		b = *r->p++;
+		/* Ten bytes at most, the tenth holding one bit; and no
+		 * number in more bytes than it needs, so that one number
+		 * has one encoding. */
+		if (shift == 63 && b > 1) {
+			rb_bad(r, "a number longer than 64 bits");
+			break;
+		}
+		v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			if (!b && shift)
+				rb_bad(r, "a number in more bytes than it needs");
+			return v;
+		}
+	}
+	return 0;
+}
+
+int64_t rb_svar(rbuf *r)
+{
+	uint64_t u = rb_uvar(r);
+
+	return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+}
+
 const uint8_t *rb_bytes(rbuf *r, size_t *n)
 {
 	uint32_t len = rb_u32(r);
@@ -219,12 +282,11 @@ void rb_end(rbuf *r)
 uint32_t seal_of(uint8_t tag, const void *key, size_t klen, const void *val,
 		 size_t vlen)
 {
-	uLong c = crc32(0L, Z_NULL, 0);
+	/* The key's hash, seeded with the tag, seeds the value's: two
+	 * one-shot calls, no copy to make the three one string. */
+	XXH64_hash_t k = XXH3_64bits_withSeed(key, klen, tag);
 
-	c = crc32(c, &tag, 1);
-	c = crc32_z(c, key, klen);
-	c = crc32_z(c, val, vlen);
-	return (uint32_t)c;
+	return (uint32_t)XXH3_64bits_withSeed(val, vlen, k);
 }
 
 void seal_append(wbuf *w, uint8_t tag, const void *key, size_t klen)

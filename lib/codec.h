@@ -1,5 +1,5 @@
 /* codec.h - the bytes of stored values: a growing writer, a bounded
- * reader, and the seal (a CRC-32 trailer) that every value of a format-2
+ * reader, and the seal (a checksum trailer) that every value of a format-2
  * store ends with. lib/schema.c says what each table's values hold; this
  * file only knows how integers, strings and seals are laid down. */
 #ifndef BERTH_CODEC_H
@@ -29,6 +29,10 @@ void wb_i64(wbuf *w, int64_t v);
 void wb_str(wbuf *w, const char *s); /* NULL and "" are distinct */
 void wb_bytes(wbuf *w, const void *p, size_t n);
 void wb_raw(wbuf *w, const void *p, size_t n); /* no length prefix */
+/* A number in as few bytes as it needs (7 bits a byte, LEB128), and a
+ * signed one zigzagged first: small numbers take one byte. */
+void wb_uvar(wbuf *w, uint64_t v);
+void wb_svar(wbuf *w, int64_t v);
 
 /* A bounded reader. The first read past the end, or rb_bad(), marks it
  * bad and keeps the first reason given, for the message that names the
@@ -49,16 +53,18 @@ uint64_t rb_u64(rbuf *r);
 int64_t rb_i64(rbuf *r);
 const char *rb_str(rbuf *r); /* copied into the arena, NUL-terminated */
 const uint8_t *rb_bytes(rbuf *r, size_t *n);
+uint64_t rb_uvar(rbuf *r);
+int64_t rb_svar(rbuf *r);
 /* Bad unless every byte was read. */
 void rb_end(rbuf *r);
 
-/* The seal: CRC-32 (zlib's) over the table's tag, the key and the value's
- * bytes, stored big-endian after them. Covering the key means a flipped
- * key byte is caught too, and the tag that an entry moved to another
- * table is. CRC-32 catches every error of one byte, and every burst of up
- * to 32 bits, with certainty; what a fuzzer builds with
- * BERTH_FUZZ_UNSEALED skips the comparison so that it reaches the
- * decoders. */
+/* The seal: 32 bits of XXH3 (libxxhash) over the table's tag, the key and
+ * the value's bytes, stored big-endian after them. Covering the key means
+ * a flipped key byte is caught too, and the tag that an entry moved to
+ * another table is. A damaged value passes with a chance of one in four
+ * billion, and then still has its lengths and ranges to pass. What a
+ * fuzzer builds with BERTH_FUZZ_UNSEALED skips the comparison so that it
+ * reaches the decoders. */
 #define SEAL_LEN 4
 uint32_t seal_of(uint8_t tag, const void *key, size_t klen, const void *val,
 		 size_t vlen);

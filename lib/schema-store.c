@@ -244,7 +244,8 @@ int entry_get(berth_txn *t, store_table tb, void *e)
 
 void entry_put(berth_txn *t, store_table tb, const void *e)
 {
-	uint8_t small[256];
+	/* An audit record with its claim fits: no malloc on the hot path. */
+	uint8_t small[1024];
 	keybuf k;
 	wbuf w;
 

@@ -780,9 +780,11 @@ static void enc_profile(const void *ep, keybuf *k, wbuf *w)
 	profile_key(k, e->rid, e->at);
 	if (!w)
 		return;
+	/* The most numerous entries: levels and steps are small, so they
+	 * take a byte or three rather than eight. */
 	wb_u8(w, INDEX_RECORD);
-	wb_i64(w, e->level);
-	wb_i64(w, e->delta);
+	wb_svar(w, e->level);
+	wb_svar(w, e->delta);
 }
 
 static void dec_profile(rbuf *k, rbuf *r, unsigned version, void *ep)
@@ -794,8 +796,8 @@ static void dec_profile(rbuf *k, rbuf *r, unsigned version, void *ep)
 	rid_in_range(k, e->rid);
 	e->at = rk_time(k);
 	time_in_range(k, "instant", e->at);
-	e->level = rb_i64(r);
-	e->delta = rb_i64(r);
+	e->level = rb_svar(r);
+	e->delta = rb_svar(r);
 	if (r->bad)
 		return;
 	/* level - delta is the level before: in range too, computed only
@@ -901,8 +903,8 @@ static const codec codecs[T_COUNT] = {
 	[T_BOOKING] = {5, "booking", "booking", 0, 1, enc_claim, dec_booking},
 	[T_SPAN] = {6, "span", "span index", 1 + 8 + 4 + 8 + SEAL_LEN, 1,
 		    enc_span, dec_span},
-	[T_PROFILE] = {7, "profile", "usage profile", 1 + 8 + 8 + SEAL_LEN, 1,
-		       enc_profile, dec_profile},
+	[T_PROFILE] = {7, "profile", "usage profile", 0, 1, enc_profile,
+		       dec_profile},
 	[T_SEAT] = {8, "seat", "seat index", 1 + 8 + 8 + SEAL_LEN, 1, enc_seat,
 		    dec_seat},
 	[T_EXPIRY] = {9, "expiry", "expiry index", 1 + 8 + 8 + 4 + SEAL_LEN, 1,

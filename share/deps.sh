@@ -3,7 +3,7 @@
 # some are missing; otherwise says nothing. Without root (or sudo) it
 # prints the exact command to run instead.
 set -u
-need="gcc make pkg-config liblmdb-dev lmdb-utils libjansson-dev zlib1g-dev libyaml-dev \
+need="gcc make pkg-config liblmdb-dev lmdb-utils libjansson-dev libxxhash-dev libyaml-dev \
 libsodium-dev bats bats-assert bats-support bats-file jq mandoc python3 \
 bash-completion zsh fish"
 [ -n "${BERTH_DEPS_EXTRA:-}" ] && need="$need $BERTH_DEPS_EXTRA"

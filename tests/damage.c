@@ -18,8 +18,9 @@
  *   reseal        the value's seal made right again for its key and bytes
  * With --reseal after any op, the damaged entry is sealed as berth would
  * seal it: a forgery that only berth's own reading of the numbers can
- * catch (the one thing this tool knows of berth: its seal, a CRC-32 of
- * the table's tag, the key and the value, as its last four bytes).
+ * catch (the one thing this tool knows of berth: its seal, 32 bits of
+ * XXH3 over the table's tag, the key and the value, as its last four
+ * bytes).
  * The entry is the first of the table unless --entry I (0 is the first,
  * -1 the last) or --key HEX says otherwise. Exit 0 when done, 1 when the
  * table or entry is not there, 2 on a usage error. */
@@ -28,7 +29,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 static void usage(void)
 {
@@ -51,7 +53,7 @@ static const char *const tags[] = {
 static void reseal(const char *table, const MDB_val *k, MDB_val *v)
 {
 	unsigned char tag = 0, *p = v->mv_data;
-	uLong c;
+	uint32_t c;
 
 	for (size_t i = 1; i < sizeof tags / sizeof *tags; i++)
 		if (strcmp(tags[i], table) == 0)
@@ -60,10 +62,8 @@ static void reseal(const char *table, const MDB_val *k, MDB_val *v)
 		fprintf(stderr, "damage: cannot reseal %s\n", table);
 		exit(1);
 	}
-	c = crc32(0L, Z_NULL, 0);
-	c = crc32(c, &tag, 1);
-	c = crc32(c, k->mv_data, (uInt)k->mv_size);
-	c = crc32(c, p, (uInt)(v->mv_size - 4));
+	c = (uint32_t)XXH3_64bits_withSeed(
+		p, v->mv_size - 4, XXH3_64bits_withSeed(k->mv_data, k->mv_size, tag));
 	for (int i = 0; i < 4; i++)
 		p[v->mv_size - 4 + i] = (unsigned char)(c >> (24 - 8 * i));
 }

@@ -45,19 +45,23 @@ setup() {
 	berth resource add room --capacity 2 >/dev/null
 	berth book room 2026-06-10T09:00 --duration 1h >/dev/null
 	# The first point's level made INT64_MAX under a good seal, as a
-	# buggy writer would leave it: version byte, level, step, seal.
-	v=$(damage dump profile | head -n 1 | cut -d' ' -f2)
-	damage profile set "${v:0:2}7fffffffffffffff${v:18}" --reseal
+	# buggy writer would leave it: version 1, the level and the step in
+	# zigzag LEB128, and a seal the tool makes right.
+	damage profile set 01feffffffffffffffff010200000000 --reseal
 	run --separate-stderr berth book room 2026-06-10T09:00 --duration 1h
 	[ "$status" -eq 10 ]
 	[[ "$stderr" == *"usage profile"*"room at"*"out of range"* ]]
 	refuses 10 STORE_CORRUPT -- book room 2026-06-10T08:00 --duration 3h
 	run berth check
 	assert_failure 10
-	# Level 1 (one below the truth) under a good seal: the step no longer
-	# leads to it, and the point after does not either.
-	damage profile set "${v:0:2}0000000000000000${v:18}" --reseal
-	refuses 10 STORE_CORRUPT -- book room 2026-06-10T09:00 --duration 1h
+	# Level 2 after a step of 2, each in range and sealed: the point after
+	# (a step of -1 to 0) no longer adds up.
+	damage profile set 01040400000000 --reseal
+	run --separate-stderr berth book room 2026-06-10T09:00 --duration 1h
+	[ "$status" -eq 10 ]
+	[[ "$stderr" == *"usage profile"*"does not follow"* ]]
+	run berth check
+	assert_failure 10
 }
 
 @test "integrity: the damage tool seals as berth does" {

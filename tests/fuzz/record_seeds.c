@@ -3,8 +3,7 @@
  * reads its input (table byte, key length, key, value), plus format-1
  * records. Not part of any build; to regenerate the seeds:
  *   make && cc -Ilib -o /tmp/record_seeds tests/fuzz/record_seeds.c \
- *	build/libberth.a /usr/lib/x86_64-linux-gnu/libz.a && \
- *	/tmp/record_seeds tests/fuzz/corpus/record_fuzz */
+ *	build/libberth.a && /tmp/record_seeds tests/fuzz/corpus/record_fuzz */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
