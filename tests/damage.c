@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 	MDB_cursor *c;
 	MDB_dbi dbi;
 	MDB_val k, v, nk, nv;
-	unsigned char *buf, *kbuf;
+	unsigned char *buf, *kbuf, *want = NULL;
 	int rc, found = 0;
 
 	if (argc < 3)
@@ -154,6 +154,7 @@ int main(int argc, char **argv)
 		die(dir, rc);
 	if (strcmp(argv[2], "list") == 0) {
 		list(env);
+		mdb_env_close(env);
 		return 0;
 	}
 	if (argc < 4)
@@ -192,11 +193,12 @@ int main(int argc, char **argv)
 			putchar('\n');
 		}
 		mdb_txn_abort(txn);
+		mdb_env_close(env);
 		return 0;
 	}
 	if (keyhex) {
-		k.mv_size = unhex(keyhex, &kbuf);
-		k.mv_data = kbuf;
+		k.mv_size = unhex(keyhex, &want);
+		k.mv_data = want;
 		found = mdb_cursor_get(c, &k, &v, MDB_SET_KEY) == 0;
 	} else if (entry < 0) {
 		found = mdb_cursor_get(c, &k, &v, MDB_LAST) == 0;
@@ -209,6 +211,9 @@ int main(int argc, char **argv)
 	}
 	if (!found) {
 		fprintf(stderr, "damage: %s: no such entry\n", table);
+		mdb_txn_abort(txn);
+		mdb_env_close(env);
+		free(want);
 		return 1;
 	}
 
@@ -280,5 +285,12 @@ int main(int argc, char **argv)
 	if ((rc = mdb_txn_commit(txn)))
 		die("commit", rc);
 	mdb_env_close(env);
+	if (nk.mv_data != kbuf)
+		free(nk.mv_data);
+	if (nv.mv_data != buf)
+		free(nv.mv_data);
+	free(kbuf);
+	free(buf);
+	free(want);
 	return 0;
 }
