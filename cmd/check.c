@@ -76,4 +76,5 @@ const struct verb verb_check = {
 	.name = "check",
 	.run = run,
 	.summary = "verify every invariant and index over the whole store",
+	.mode = VERB_READS,
 };
