@@ -1049,14 +1049,18 @@ static int copy_to(store *s, int fd)
 	return rc;
 }
 
+/* A disk or a quota without room for what we write. */
+static int no_room(int rc)
+{
+	return rc == ENOSPC || rc == EDQUOT || rc == EFBIG;
+}
+
 static berth_status backup_error(int rc, const char *file)
 {
-	switch (rc) {
-	case ENOSPC:
-	case EDQUOT:
-	case EFBIG:
+	if (no_room(rc))
 		return berth_fail(BERTH_STORE_FULL, "no room for the backup %s: %s",
 				  file, strerror(rc));
+	switch (rc) {
 	case ENOENT:
 	case ENOTDIR:
 		return berth_fail(BERTH_INVALID_ARGUMENT,
@@ -1101,6 +1105,20 @@ berth_status store_backup_fd(store *s, int fd)
 	int rc = copy_to(s, fd);
 
 	return rc ? backup_error(rc, "standard output") : BERTH_OK;
+}
+
+static berth_status restore_error(int rc, const char *dir)
+{
+	if (rc == EEXIST)
+		return berth_fail(BERTH_ALREADY_EXISTS,
+				  "a store appeared at %s meanwhile; nothing "
+				  "was restored",
+				  dir);
+	if (no_room(rc))
+		return berth_fail(BERTH_STORE_FULL,
+				  "no room to restore into %s: %s", dir,
+				  strerror(rc));
+	return map_error(rc, dir);
 }
 
 #define STAGE_PATH (4096 + 4096 + 64)
@@ -1276,11 +1294,8 @@ fail:
 		close(in);
 	if (rc == EISDIR)
 		berth_fail(BERTH_INVALID_ARGUMENT, "%s is a directory", name);
-	else if (rc == ENOSPC || rc == EDQUOT || rc == EFBIG)
-		berth_fail(BERTH_STORE_FULL, "no room to restore into %s: %s",
-			   dir, strerror(rc));
 	else
-		map_error(rc, sg->path);
+		restore_error(rc, sg->dir);
 	store_stage_abort(sg);
 	return berth_last();
 }
@@ -1340,16 +1355,7 @@ berth_status store_stage_commit(store_stage *st)
 	store_stage_abort(st);
 	return bs;
 fail:
-	if (rc == EEXIST)
-		berth_fail(BERTH_ALREADY_EXISTS,
-			   "a store appeared at %s meanwhile; nothing was "
-			   "restored",
-			   st->dir);
-	else if (rc == ENOSPC || rc == EDQUOT || rc == EFBIG)
-		berth_fail(BERTH_STORE_FULL, "no room to restore into %s: %s",
-			   st->dir, strerror(rc));
-	else
-		map_error(rc, st->dir);
+	restore_error(rc, st->dir);
 	store_stage_abort(st);
 	return berth_last();
 }
