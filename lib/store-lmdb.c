@@ -75,6 +75,7 @@ static berth_status map_error(int rc, const char *what)
 	case ENOSPC:
 	case EDQUOT:
 	case EFBIG:
+	case EMLINK:
 		return berth_fail(BERTH_STORE_FULL, "store is full (%s): %s",
 				  what, mdb_strerror(rc));
 	case EACCES:
@@ -88,6 +89,7 @@ static berth_status map_error(int rc, const char *what)
 				  "inside a store",
 				  what);
 	case EISDIR:
+	case ENXIO:
 		return berth_fail(BERTH_PERMISSION, "%s is not a regular file",
 				  what);
 	case ENOTDIR:
@@ -111,6 +113,7 @@ static berth_status map_error(int rc, const char *what)
 				  what, mdb_strerror(rc));
 	case EAGAIN:
 	case EBUSY:
+	case ETXTBSY:
 	case MDB_READERS_FULL:
 		return berth_fail(BERTH_STORE_LOCKED, "%s: %s", what,
 				  mdb_strerror(rc));
