@@ -310,20 +310,49 @@ static long lock_holder(int fd)
 	return pid;
 }
 
-/* Takes an exclusive flock on fd within `timeout` seconds. A blocking
- * flock cannot be given up on without a signal, and a library has no
- * business installing handlers, so the wait polls, from 20 us doubling to
- * 1 ms: short enough that a writer who frees the lock is followed almost
- * at once (bench/conc.sh measures it), long enough to cost nothing.
- * EWOULDBLOCK when the time ran out. */
-static int lock_wait(int fd, double timeout)
-{
-	struct timespec t0, now, pause = {0, 20000};
+/* One try at a lock: 0 got it (or it is free), EWOULDBLOCK held by
+ * someone else, else an errno. */
+typedef int (*lock_try)(int fd);
 
+static int try_flock(int fd)
+{
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 		return 0;
-	if (errno != EWOULDBLOCK && errno != EINTR)
-		return errno;
+	return errno == EINTR ? EWOULDBLOCK : errno;
+}
+
+/* The lock LMDB holds on lock.mdb's first byte while it sets the file up;
+ * the pid of a process-associated (POSIX) holder in *pid. */
+static int lmdb_setup_lock(int fd, long *pid)
+{
+	struct flock fl = {.l_type = F_RDLCK, .l_whence = SEEK_SET,
+			   .l_start = 0, .l_len = 1};
+
+	if (fcntl(fd, F_OFD_GETLK, &fl) || fl.l_type == F_UNLCK)
+		return 0; /* free, or we cannot tell: LMDB will wait */
+	if (pid)
+		*pid = fl.l_pid;
+	return EWOULDBLOCK;
+}
+
+static int try_lmdb(int fd)
+{
+	return lmdb_setup_lock(fd, NULL);
+}
+
+/* Tries `try` until it succeeds or `timeout` seconds have passed. A
+ * blocking flock or F_SETLKW cannot be given up on without a signal, and
+ * a library has no business installing handlers, so the wait polls, from
+ * 20 us doubling to 1 ms: short enough that a writer who frees the lock
+ * is followed almost at once (bench/conc.sh measures it), long enough to
+ * cost nothing. EWOULDBLOCK when the time ran out. */
+static int wait_for(lock_try try, int fd, double timeout)
+{
+	struct timespec t0, now, pause = {0, 20000};
+	int rc;
+
+	if ((rc = try(fd)) != EWOULDBLOCK)
+		return rc;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		double left;
@@ -335,23 +364,25 @@ static int lock_wait(int fd, double timeout)
 		if (left * 1e9 < (double)pause.tv_nsec)
 			pause.tv_nsec = (long)(left * 1e9) + 1;
 		nanosleep(&pause, NULL);
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-			return 0;
-		if (errno != EWOULDBLOCK && errno != EINTR)
-			return errno;
+		if ((rc = try(fd)) != EWOULDBLOCK)
+			return rc;
 		if (pause.tv_nsec < 1000000)
 			pause.tv_nsec *= 2;
 	}
 }
 
-static berth_status lock_failed(int rc, int fd, const char *file,
-				double timeout)
+/* Takes an exclusive flock on fd within `timeout` seconds. */
+static int lock_wait(int fd, double timeout)
 {
-	long pid;
+	return wait_for(try_flock, fd, timeout);
+}
 
+static berth_status lock_failed(int rc, int fd, const char *file,
+				double timeout, long pid)
+{
 	if (rc != EWOULDBLOCK)
 		return map_error(rc, file);
-	if ((pid = lock_holder(fd)) > 0)
+	if (pid > 0 || (pid = lock_holder(fd)) > 0)
 		return berth_fail(BERTH_STORE_LOCKED,
 				  "%s is held by pid %ld; gave up after %g s "
 				  "(BERTH_LOCK_TIMEOUT)",
@@ -460,8 +491,27 @@ static berth_status open_lock(store *s, int rdonly, int *fd)
 	if (*fd < 0)
 		return rdonly ? map_error(errno, f) : not_writable(errno, f);
 	if ((rc = lock_wait(*fd, s->timeout)))
-		return lock_failed(rc, *fd, f, s->timeout);
+		return lock_failed(rc, *fd, f, s->timeout, 0);
 	return BERTH_OK;
+}
+
+/* As it opens, LMDB waits without end (F_SETLKW) while another process
+ * holds lock.mdb's set-up lock. berth processes hold it one at a time
+ * under open.lock, briefly; another LMDB program (mdb_stat, mdb_load, a
+ * stopped process) may hold it as long as it likes. So it is waited for
+ * here first, with the same bound as every other lock. */
+static berth_status lmdb_lock_free(store *s, const char *f)
+{
+	int fd = open(f, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), rc;
+	long pid = 0;
+
+	if (fd < 0)
+		return BERTH_OK; /* LMDB will say why */
+	if ((rc = wait_for(try_lmdb, fd, s->timeout)) == EWOULDBLOCK)
+		lmdb_setup_lock(fd, &pid);
+	/* Closing drops no lock of ours: we hold none on it yet. */
+	close(fd);
+	return rc ? lock_failed(rc, -1, f, s->timeout, pid) : BERTH_OK;
 }
 
 /* Compares the data file's length with what its meta page says it holds.
@@ -625,6 +675,8 @@ berth_status store_open(const char *path, int flags, store **out)
 		bst = rdonly ? map_error(rc, f) : not_writable(rc, f);
 		goto fail_status;
 	}
+	if ((bst = lmdb_lock_free(s, f)))
+		goto fail_status;
 	rc = env_open(s, exists, initial, mflags | (rdonly ? MDB_RDONLY : 0));
 	if (rc == EACCES && rdonly && read_only(path, &dst)) {
 		/* lock.mdb cannot be opened for writing, so we cannot enter
@@ -1000,7 +1052,7 @@ berth_status store_run(store *s, int write, store_fn fn, void *arg)
 	 * whoever waits here can give up (store_open). */
 	if ((rc = lock_wait(s->write_fd, s->timeout))) {
 		snprintf(f, sizeof f, "%s/write.lock", s->path);
-		return lock_failed(rc, s->write_fd, f, s->timeout);
+		return lock_failed(rc, s->write_fd, f, s->timeout, 0);
 	}
 	st = run(s, 1, fn, arg);
 	flock(s->write_fd, LOCK_UN);

@@ -96,6 +96,32 @@ digest() { sha256sum <"$BERTH_DB/data.mdb"; }
 	assert_success
 }
 
+@test "store: LMDB's own set-up lock held by another program gives STORE_LOCKED (10), not a wait without end" {
+	seed
+	mkfifo "$BATS_TEST_TMPDIR/ready"
+	# What an LMDB program holds while it sets lock.mdb up: a write lock
+	# on its first byte (fcntl), which LMDB's openers wait on unbounded.
+	python3 -c '
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR)
+fcntl.lockf(fd, fcntl.LOCK_EX, 1, 0)
+open(sys.argv[2], "w").write("locked\n")
+time.sleep(30)' "$BERTH_DB/lock.mdb" "$BATS_TEST_TMPDIR/ready" &
+	holder=$!
+	read -r _ <"$BATS_TEST_TMPDIR/ready"
+	export BERTH_LOCK_TIMEOUT=1
+	local t0=$SECONDS
+	refuses 10 STORE_LOCKED -- list
+	[[ $stderr == *"lock.mdb"*"pid $holder"* ]] || { echo "$stderr" >&2; return 1; }
+	refuses 10 STORE_LOCKED -- book stylist 2026-06-10T09:00 --duration 1h
+	[ $((SECONDS - t0)) -lt 10 ]
+	kill "$holder"
+	wait "$holder" 2>/dev/null || true
+	holder=
+	run berth -q book stylist 2026-06-10T09:00 --duration 1h
+	assert_success
+}
+
 @test "store: a writer waits for the write lock while it is held less than the timeout" {
 	seed
 	mkfifo "$BATS_TEST_TMPDIR/go"
