@@ -29,6 +29,24 @@ hold_flock() {
 	read -r _ <"$BATS_TEST_TMPDIR/ready"
 }
 
+# locked_out NAME: while $holder holds the store's file NAME, reading and
+# writing are refused within a short BERTH_LOCK_TIMEOUT, naming the file
+# and the pid; once the holder is gone, writing goes on.
+locked_out() {
+	export BERTH_LOCK_TIMEOUT=1
+	local t0=$SECONDS
+	refuses 10 STORE_LOCKED -- list
+	[[ $stderr == *"$1"*"pid $holder"* ]] || { echo "$stderr" >&2; return 1; }
+	refuses 10 STORE_LOCKED -- book stylist 2026-06-10T09:00 --duration 1h
+	[[ $stderr == *"$1"*"pid $holder"* ]]
+	[ $((SECONDS - t0)) -lt 10 ]
+	kill "$holder"
+	wait "$holder" 2>/dev/null || true
+	holder=
+	run berth -q book stylist 2026-06-10T09:00 --duration 1h
+	assert_success
+}
+
 # A digest of the store's data file: for a store mdb_dump cannot read.
 digest() { sha256sum <"$BERTH_DB/data.mdb"; }
 
@@ -62,19 +80,7 @@ digest() { sha256sum <"$BERTH_DB/data.mdb"; }
 @test "store: a held open lock gives STORE_LOCKED (10) after BERTH_LOCK_TIMEOUT, naming the holder's pid" {
 	seed
 	hold_flock "$BERTH_DB/open.lock"
-	export BERTH_LOCK_TIMEOUT=1
-	local t0=$SECONDS
-	refuses 10 STORE_LOCKED -- list
-	[[ $stderr == *"open.lock"*"pid $holder"* ]] || { echo "$stderr" >&2; return 1; }
-	refuses 10 STORE_LOCKED -- book stylist 2026-06-10T09:00 --duration 1h
-	[[ $stderr == *"pid $holder"* ]]
-	[ $((SECONDS - t0)) -lt 10 ]
-	# Once it lets go, the same commands go through.
-	kill "$holder"
-	wait "$holder" 2>/dev/null || true
-	holder=
-	run berth -q book stylist 2026-06-10T09:00 --duration 1h
-	assert_success
+	locked_out open.lock
 }
 
 @test "store: a held write lock gives writers STORE_LOCKED (10) naming the pid; readers are not blocked" {
@@ -109,17 +115,7 @@ open(sys.argv[2], "w").write("locked\n")
 time.sleep(30)' "$BERTH_DB/lock.mdb" "$BATS_TEST_TMPDIR/ready" &
 	holder=$!
 	read -r _ <"$BATS_TEST_TMPDIR/ready"
-	export BERTH_LOCK_TIMEOUT=1
-	local t0=$SECONDS
-	refuses 10 STORE_LOCKED -- list
-	[[ $stderr == *"lock.mdb"*"pid $holder"* ]] || { echo "$stderr" >&2; return 1; }
-	refuses 10 STORE_LOCKED -- book stylist 2026-06-10T09:00 --duration 1h
-	[ $((SECONDS - t0)) -lt 10 ]
-	kill "$holder"
-	wait "$holder" 2>/dev/null || true
-	holder=
-	run berth -q book stylist 2026-06-10T09:00 --duration 1h
-	assert_success
+	locked_out lock.mdb
 }
 
 @test "store: a writer waits for the write lock while it is held less than the timeout" {
