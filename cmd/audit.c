@@ -118,4 +118,5 @@ const struct verb verb_audit = {
 	.summary = "list the audit log, or one entity's history",
 	.operands = "[ID]",
 	.opts = opts,
+	.mode = VERB_READS,
 };

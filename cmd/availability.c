@@ -63,4 +63,5 @@ const struct verb verb_availability = {
 	.summary = "count what is held, booked and available",
 	.operands = "RESOURCE",
 	.opts = opts,
+	.mode = VERB_READS,
 };

@@ -34,6 +34,18 @@ int fail(berth_status st)
 	return berth_status_exit(st);
 }
 
+/* Runs a verb that has no sub-verbs, opening the store as it says. */
+static int run_leaf(const struct verb *v, int argc, char **argv)
+{
+	if (v->mode == VERB_UNSAID)
+		return fail(berth_fail(BERTH_INTERNAL,
+				       "%s does not say whether it writes the "
+				       "store (a bug)",
+				       G.prog));
+	G.writes = v->mode == VERB_BY_OPTION ? -1 : v->mode == VERB_WRITES;
+	return v->run(v, argc, argv);
+}
+
 /* A verb with sub-verbs (resource add) hands over to the one named next. */
 static int run_sub(const struct verb *v, int argc, char **argv)
 {
@@ -64,7 +76,7 @@ static int run_sub(const struct verb *v, int argc, char **argv)
 			snprintf(prog, sizeof prog, "berth %s %s", v->name,
 				 s->name);
 			G.prog = prog;
-			return s->run(s, argc - 1, argv + 1);
+			return run_leaf(s, argc - 1, argv + 1);
 		}
 	return fail(berth_fail(BERTH_INVALID_ARGUMENT,
 			       "berth %s: unknown command '%.40s'", v->name,
@@ -79,7 +91,7 @@ int run_verb(const struct verb *v, int argc, char **argv)
 	G.prog = prog;
 	if (v->subs)
 		return run_sub(v, argc, argv);
-	return v->run(v, argc, argv);
+	return run_leaf(v, argc, argv);
 }
 
 /* berth-VERB from PATH, like git: plugins extend the verb set. Returns

@@ -274,5 +274,5 @@ const struct verb verb_book = {
 	.summary = "claim capacity or seats directly, atomically checked",
 	.operands = "RESOURCE START | --batch",
 	.opts = opts,
-	.write = 1,
+	.mode = VERB_WRITES,
 };

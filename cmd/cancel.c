@@ -40,5 +40,5 @@ const struct verb verb_cancel = {
 	.summary = "cancel a booking and free its capacity",
 	.operands = "BOOKING",
 	.opts = opts,
-	.write = 1,
+	.mode = VERB_WRITES,
 };

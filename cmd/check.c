@@ -131,6 +131,8 @@ static int run(const struct verb *v, int argc, char **argv)
 	st = opt_parse(v, argc, argv, vals, &nargs, &done);
 	if (st || done)
 		return st ? fail(st) : 0;
+	/* Only --repair writes; a plain check opens the store read-only. */
+	verb_writes(vals[O_REPAIR].set);
 	if ((st = need_args(nargs, 0, 0)) || (st = open_db(0, &db)))
 		return fail(st);
 	rc = vals[O_REPAIR].set ? repair(db) : check(db);
@@ -143,4 +145,5 @@ const struct verb verb_check = {
 	.run = run,
 	.summary = "verify every invariant and index over the whole store",
 	.opts = opts,
+	.mode = VERB_BY_OPTION,
 };

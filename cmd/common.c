@@ -68,6 +68,11 @@ unsigned open_flags(int create)
 	       (trust && strcmp(trust, "1") == 0 ? BERTH_OPEN_TRUST : 0);
 }
 
+void verb_writes(int yes)
+{
+	G.writes = !!yes;
+}
+
 berth_status open_db(int create, berth_db **db)
 {
 	const char *dir = store_dir(), *user;
@@ -76,7 +81,14 @@ berth_status open_db(int create, berth_db **db)
 	if (!dir)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "no store: give --db or set BERTH_DB or HOME");
-	if ((st = berth_open(dir, open_flags(create), db)))
+	if (G.writes < 0)
+		return berth_fail(BERTH_INTERNAL,
+				  "%s did not say whether it writes (a bug)",
+				  G.prog);
+	if ((st = berth_open(dir,
+			     open_flags(create) |
+				     (G.writes ? 0 : BERTH_OPEN_READONLY),
+			     db)))
 		return st;
 	user = user_name();
 	berth_set_actor(*db, G.actor ? G.actor : user,

@@ -7,10 +7,14 @@
 #include "opt.h"
 
 /* Opens the store (--db, BERTH_DB, $XDG_DATA_HOME/berth) with the actor,
- * role, source and clock from the globals. Only the commands that make
- * something from nothing (init, resource add, policy set) create a missing
- * store; the others refuse with NOT_FOUND and leave no empty store behind. */
+ * role, source and clock from the globals, for reading or writing as the
+ * running verb says (opt.h). Only the commands that make something from
+ * nothing (init, resource add, policy set) create a missing store; the
+ * others refuse with NOT_FOUND and leave no empty store behind. */
 berth_status open_db(int create, berth_db **db);
+/* For a verb whose options decide (VERB_BY_OPTION): whether this run
+ * writes. Called before open_db. */
+void verb_writes(int yes);
 /* The store's directory as the globals say, or NULL when nothing does. */
 const char *store_dir(void);
 /* berth_open's flags: create, and BERTH_TRUST_DB=1 for a store that is

@@ -50,5 +50,5 @@ const struct verb verb_confirm = {
 	.summary = "turn a live hold into a booking, or confirm a pending one",
 	.operands = "HOLD|BOOKING",
 	.opts = opts,
-	.write = 1,
+	.mode = VERB_WRITES,
 };

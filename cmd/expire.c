@@ -63,6 +63,7 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (st || done)
 		return st ? fail(st) : 0;
 	s.dry_run = vals[O_DRY].set;
+	verb_writes(!s.dry_run);
 	if (!(st = need_args(nargs, 0, 0)) &&
 	    !(st = open_db(0, &db)) &&
 	    !(st = berth_run(db, !s.dry_run, txn, &s))) {
@@ -85,5 +86,5 @@ const struct verb verb_expire = {
 	.run = run,
 	.summary = "expire holds and pending bookings whose time is up",
 	.opts = opts,
-	.write = 1,
+	.mode = VERB_BY_OPTION,
 };

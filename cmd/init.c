@@ -58,5 +58,5 @@ const struct verb verb_init = {
 	.run = run,
 	.summary = "create the store (safe to run again)",
 	.opts = opts,
-	.write = 1,
+	.mode = VERB_WRITES,
 };

@@ -78,4 +78,5 @@ const struct verb verb_list = {
 	.run = run,
 	.summary = "list bookings, or holds with --holds",
 	.opts = opts,
+	.mode = VERB_READS,
 };

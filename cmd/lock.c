@@ -29,5 +29,5 @@ const struct verb verb_lock = {
 	.summary = "place a hold on capacity or seats until it expires",
 	.operands = "RESOURCE START",
 	.opts = opts,
-	.write = 1,
+	.mode = VERB_WRITES,
 };

@@ -31,15 +31,24 @@ typedef struct {
 	size_t n;
 } optval;
 
+/* Whether a verb changes the store. A reading verb opens it read-only: it
+ * works on a store nobody can write, and cannot write by mistake. A
+ * writing verb takes the writer's lock, and is refused on a read-only
+ * store. A verb whose options decide (expire --dry-run) says which with
+ * verb_writes() before it opens the store. Every verb and sub-verb says
+ * one of these; run_verb refuses one that says none. */
+enum verb_mode { VERB_UNSAID, VERB_READS, VERB_WRITES, VERB_BY_OPTION };
+
 /* A verb: name, the function that runs it, one line of summary, the
- * operands it takes for the usage line, and its options. */
+ * operands it takes for the usage line, its options, and its mode (a verb
+ * with sub-verbs has none of its own: each sub-verb has one). */
 struct verb {
 	const char *name;
 	int (*run)(const struct verb *v, int argc, char **argv);
 	const char *summary;
 	const char *operands;
 	const struct opt *opts; /* ends with {NULL} */
-	int write;		/* opens the store for writing */
+	enum verb_mode mode;
 	const struct verb *subs; /* sub-verbs (resource add ...), ends {NULL} */
 };
 
@@ -54,6 +63,7 @@ struct globals {
 	int now_set;
 	int quiet, verbose;
 	const char *prog; /* "berth resource add", for messages */
+	int writes;	  /* the running verb writes: 1, reads: 0, unsaid: -1 */
 };
 extern struct globals G;
 

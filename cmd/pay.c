@@ -47,5 +47,5 @@ const struct verb verb_pay = {
 	.summary = "record a booking's payment, failure or refund",
 	.operands = "BOOKING",
 	.opts = opts,
-	.write = 1,
+	.mode = VERB_WRITES,
 };

@@ -90,9 +90,10 @@ static int run_list(const struct verb *v, int argc, char **argv)
 }
 
 static const struct verb subs[] = {
-	{"set", run_set, "set a policy", "KEY VALUE", opts, 1, NULL},
-	{"list", run_list, "list policies in force", NULL, opts, 0, NULL},
-	{NULL, NULL, NULL, NULL, NULL, 0, NULL},
+	{"set", run_set, "set a policy", "KEY VALUE", opts, VERB_WRITES, NULL},
+	{"list", run_list, "list policies in force", NULL, opts, VERB_READS,
+	 NULL},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL},
 };
 
 const struct verb verb_policy = {

@@ -17,5 +17,5 @@ const struct verb verb_release = {
 	.run = run,
 	.summary = "give a hold back before it expires",
 	.operands = "HOLD",
-	.write = 1,
+	.mode = VERB_WRITES,
 };

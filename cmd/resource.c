@@ -177,13 +177,14 @@ SUB(run_rm, RM)
 static const struct opt none[] = {{NULL, 0, NULL, NULL}};
 
 static const struct verb subs[] = {
-	{"add", run_add, "add a resource", "NAME", fields, 1, NULL},
-	{"list", run_list, "list resources", NULL, none, 0, NULL},
-	{"show", run_show, "show a resource", "NAME", none, 0, NULL},
-	{"set", run_set, "change a resource", "NAME", fields, 1, NULL},
+	{"add", run_add, "add a resource", "NAME", fields, VERB_WRITES, NULL},
+	{"list", run_list, "list resources", NULL, none, VERB_READS, NULL},
+	{"show", run_show, "show a resource", "NAME", none, VERB_READS, NULL},
+	{"set", run_set, "change a resource", "NAME", fields, VERB_WRITES,
+	 NULL},
 	{"rm", run_rm, "remove a resource nothing claims any more", "NAME",
-	 none, 1, NULL},
-	{NULL, NULL, NULL, NULL, NULL, 0, NULL},
+	 none, VERB_WRITES, NULL},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL},
 };
 
 const struct verb verb_resource = {

@@ -1,22 +1,16 @@
-/* restore.c - berth restore FILE: a new store (--db) from a backup. */
+/* restore.c - berth restore FILE|-: a new store (--db) from a backup,
+ * checked in full before it is put in place; `-` reads standard input. */
+#include <string.h>
+#include <unistd.h>
+
 #include "common.h"
 #include "verbs.h"
 
-/* Opening a transaction is the test: berth_run refuses a store whose
- * schema is missing or newer than ours. */
-static berth_status readable(berth_txn *t, void *arg)
-{
-	(void)t;
-	(void)arg;
-	return BERTH_OK;
-}
-
 static int run(const struct verb *v, int argc, char **argv)
 {
-	berth_db *db = NULL;
 	berth_status st;
 	const char *dir;
-	int nargs, done;
+	int nargs, done, in;
 
 	st = opt_parse(v, argc, argv, NULL, &nargs, &done);
 	if (st || done)
@@ -29,19 +23,22 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (!(dir = store_dir()))
 		return fail(berth_fail(BERTH_INVALID_ARGUMENT,
 				       "restore into which store? give --db"));
-	/* The copy must read as a store of a schema we know before it is
-	 * called restored. */
-	if (!(st = berth_restore(argv[1], dir)) && !(st = open_db(0, &db)))
-		st = berth_run(db, 0, readable, NULL);
+	in = strcmp(argv[1], "-") == 0;
+	if (in && isatty(STDIN_FILENO))
+		return fail(berth_fail(BERTH_INVALID_ARGUMENT,
+				       "standard input is a terminal: give a "
+				       "backup FILE, or pipe one in"));
+	st = berth_restore(in ? NULL : argv[1], STDIN_FILENO, dir);
 	if (!st && G.verbose)
-		fprintf(stderr, "berth: restored %s into %s\n", argv[1], dir);
-	berth_close(db);
+		fprintf(stderr, "berth: restored %s into %s\n",
+			in ? "standard input" : argv[1], dir);
 	return st ? fail(st) : 0;
 }
 
 const struct verb verb_restore = {
 	.name = "restore",
 	.run = run,
-	.summary = "make a new store (--db) from a backup FILE",
+	.summary = "make a new store (--db) from a backup FILE (- for stdin)",
 	.operands = "FILE",
+	.mode = VERB_WRITES,
 };

@@ -17,4 +17,5 @@ const struct verb verb_show = {
 	.run = run,
 	.summary = "show a hold or a booking",
 	.operands = "ID",
+	.mode = VERB_READS,
 };

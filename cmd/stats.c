@@ -41,4 +41,5 @@ const struct verb verb_stats = {
 	.name = "stats",
 	.run = run,
 	.summary = "show the store's size, map use, readers and counts",
+	.mode = VERB_READS,
 };

@@ -59,5 +59,5 @@ const struct verb verb_upgrade = {
 	.name = "upgrade",
 	.run = run,
 	.summary = "rewrite a store of an older format in this berth's",
-	.write = 1,
+	.mode = VERB_WRITES,
 };

@@ -27,8 +27,17 @@ int berth_role_parse(const char *s, berth_role *out);
 
 /* Opening: BERTH_OPEN_CREATE makes the store when missing (its first
  * write transaction records the schema and zone); BERTH_OPEN_TRUST skips
- * the checks that the store belongs to us (see store.h). */
-enum { BERTH_OPEN_CREATE = 1, BERTH_OPEN_TRUST = 2 };
+ * the checks that the store belongs to us (see store.h);
+ * BERTH_OPEN_READONLY opens it for reading only, which also works on a
+ * store nobody can write (without it such a store is refused with
+ * BERTH_PERMISSION); BERTH_OPEN_PRIVATE opens a copy that no other
+ * process uses (a backup being checked) without any lock. */
+enum {
+	BERTH_OPEN_CREATE = 1,
+	BERTH_OPEN_TRUST = 2,
+	BERTH_OPEN_READONLY = 4,
+	BERTH_OPEN_PRIVATE = 8,
+};
 berth_status berth_open(const char *path, unsigned flags, berth_db **out);
 /* A compacted, consistent copy into a new file, while writers go on. */
 berth_status berth_backup(berth_db *db, const char *file);
@@ -38,8 +47,15 @@ berth_status berth_backup(berth_db *db, const char *file);
  * must not go ahead without it. */
 berth_status berth_backup_beside(berth_db *db, const char *why, char *path,
 				size_t size);
-/* A new store at `dir` from a backup file. */
-berth_status berth_restore(const char *file, const char *dir);
+/* The same copy written to a descriptor: a pipe, standard output. */
+berth_status berth_backup_fd(berth_db *db, int fd);
+/* A new store at `dir` from a backup file (or, with file NULL, from the
+ * descriptor fd). The backup is copied beside `dir`, opened there and
+ * checked in full first: anything wrong with it (cut short, not a store,
+ * from a newer berth, any problem berth_check finds) is
+ * BERTH_STORE_CORRUPT and `dir` is left as it was. An existing store at
+ * `dir` is BERTH_ALREADY_EXISTS. */
+berth_status berth_restore(const char *file, int fd, const char *dir);
 void berth_close(berth_db *db);
 const char *berth_path(const berth_db *db);
 void berth_set_actor(berth_db *db, const char *actor, berth_role role,

@@ -64,7 +64,11 @@ berth_status berth_open(const char *path, unsigned flags, berth_db **out)
 	db->source = "unknown";
 	if ((st = store_open(path,
 			     (flags & BERTH_OPEN_CREATE ? STORE_WRITE : 0) |
-				     (flags & BERTH_OPEN_TRUST ? STORE_TRUST : 0),
+				     (flags & BERTH_OPEN_TRUST ? STORE_TRUST : 0) |
+				     (flags & BERTH_OPEN_READONLY ? STORE_RDONLY
+								  : 0) |
+				     (flags & BERTH_OPEN_PRIVATE ? STORE_PRIVATE
+								 : 0),
 			     &db->s))) {
 		arena_free(db->a);
 		free(db);
@@ -117,9 +121,9 @@ unsigned berth_store_format(const berth_txn *t)
 	return t->format;
 }
 
-berth_status berth_restore(const char *file, const char *dir)
+berth_status berth_backup_fd(berth_db *db, int fd)
 {
-	return store_restore(file, dir);
+	return store_backup_fd(db->s, fd);
 }
 
 void berth_close(berth_db *db)

@@ -53,8 +53,10 @@ typedef struct {
 } store_stats;
 
 enum {
-	STORE_WRITE = 1, /* create the store when missing */
-	STORE_TRUST = 2, /* skip the ownership checks (the user opted in) */
+	STORE_WRITE = 1,   /* create the store when missing */
+	STORE_TRUST = 2,   /* skip the ownership checks (the user opted in) */
+	STORE_RDONLY = 4,  /* for reading only: no write transaction */
+	STORE_PRIVATE = 8, /* a copy nobody else opens: read-only, no locks */
 };
 
 /* Opens the store at `path` (a directory). Without STORE_WRITE a missing
@@ -62,7 +64,14 @@ enum {
  * store that is not ours is refused with BERTH_PERMISSION: a directory
  * owned by another user or writable by anyone, or store files that are
  * symbolic links or not regular files (someone could point them at a file
- * of ours, and we would write into it). */
+ * of ours, and we would write into it).
+ *
+ * Without STORE_RDONLY, a store nobody can write (its data file has no
+ * write bit, or its file system is read-only) is refused with
+ * BERTH_PERMISSION; with it, such a store is read. A data file shorter
+ * than its meta page says is BERTH_STORE_CORRUPT. Every lock is waited for
+ * at most BERTH_LOCK_TIMEOUT seconds (default 30), then
+ * BERTH_STORE_LOCKED. */
 berth_status store_open(const char *path, int flags, store **out);
 void store_close(store *s);
 const char *store_path(const store *s);
@@ -106,7 +115,21 @@ berth_status store_get_stats(store *s, store_stats *out);
 /* A consistent, compacted copy of the store, written to `file` (created;
  * an existing file is refused) and synced, while writers go on. */
 berth_status store_backup(store *s, const char *file);
-/* Makes a new store at `dir` from a backup file. */
-berth_status store_restore(const char *file, const char *dir);
+/* The same copy written to a descriptor (a pipe, standard output). */
+berth_status store_backup_fd(store *s, int fd);
+
+/* Restoring in steps, so that the engine can check a backup before it
+ * counts. store_stage_new copies the backup (`file`, or when NULL the
+ * descriptor `fd`) into a new directory of its own beside the store `dir`
+ * (inside it when it exists), where it can be opened with STORE_PRIVATE.
+ * store_stage_commit then puts it into place, never over an existing
+ * data.mdb; store_stage_abort takes back everything the stage made. Both
+ * free the stage. */
+typedef struct store_stage store_stage;
+berth_status store_stage_new(const char *file, int fd, const char *dir,
+			     store_stage **out);
+const char *store_stage_path(const store_stage *st);
+berth_status store_stage_commit(store_stage *st);
+void store_stage_abort(store_stage *st);
 
 #endif

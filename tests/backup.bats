@@ -84,3 +84,163 @@ load helper
 	assert_failure 10
 	[[ "$stderr" == "berth: PERMISSION: "*"symbolic link"* ]]
 }
+
+@test "backup: to a dangling symbolic link is ALREADY_EXISTS (4), and the link's target is not made" {
+	seed
+	ln -s "$BATS_TEST_TMPDIR/nowhere" "$BATS_TEST_TMPDIR/link"
+	refuses 4 ALREADY_EXISTS -- backup "$BATS_TEST_TMPDIR/link"
+	[ ! -e "$BATS_TEST_TMPDIR/nowhere" ]
+	refuses 2 INVALID_ARGUMENT -- backup "$BATS_TEST_TMPDIR/no/such/dir/copy.mdb"
+}
+
+@test "backup: - writes the copy to standard output, which restores like a file" {
+	seed
+	berth -q book workshop 2026-06-10T09:00 --duration 1h --customer c1
+	berth backup - >"$BATS_TEST_TMPDIR/out.mdb"
+	berth backup - | cat >"$BATS_TEST_TMPDIR/piped.mdb"
+	for f in out piped; do
+		run berth --db "$BATS_TEST_TMPDIR/r-$f" restore "$BATS_TEST_TMPDIR/$f.mdb"
+		assert_success
+		[ "$(berth --db "$BATS_TEST_TMPDIR/r-$f" --format jsonl list | jq -r .customer)" = c1 ]
+	done
+	# and back in through standard input
+	run berth --db "$BATS_TEST_TMPDIR/r-stdin" restore - <"$BATS_TEST_TMPDIR/piped.mdb"
+	assert_success
+	run berth --db "$BATS_TEST_TMPDIR/r-stdin" check
+	assert_success
+	[ ! -e ./- ] && [ ! -e "$BERTH_DB/-" ]
+}
+
+@test "backup: - on a terminal is refused (2); so is restore - from one" {
+	seed
+	run script -qec "$BERTH_BIN backup -" /dev/null
+	[ "$status" -eq 2 ] || { echo "exit $status: $output" >&2; return 1; }
+	[[ $output == *"INVALID_ARGUMENT"*"terminal"* ]]
+	run script -qec "$BERTH_BIN --db $BATS_TEST_TMPDIR/r restore -" /dev/null
+	[ "$status" -eq 2 ] || { echo "exit $status: $output" >&2; return 1; }
+	[ ! -e "$BATS_TEST_TMPDIR/r" ]
+	[ ! -e ./- ]
+}
+
+# The target of a refused restore, as it was: nothing at all when it did
+# not exist, or the listing of what it held.
+target_state() {
+	if [ -e "$1" ]; then ls -la "$1" | tail -n +2 | awk '{ print $1, $NF }'; else echo absent; fi
+}
+
+# restore_refused FILE: a restore of FILE into a new and into an existing
+# (empty) directory is refused with 10 and leaves each as it was; then the
+# good backup restores there.
+restore_refused() {
+	local t
+	mkdir -p "$BATS_TEST_TMPDIR/empty"
+	for t in "$BATS_TEST_TMPDIR/new/db" "$BATS_TEST_TMPDIR/empty"; do
+		local before
+		before=$(target_state "$t")
+		run --separate-stderr berth --db "$t" restore "$1"
+		[ "$status" -eq 10 ] || { echo "$1 into $t: exit $status: $stderr" >&2; return 1; }
+		[[ $stderr =~ ^berth:\ (STORE_CORRUPT|STORE_FORMAT|STORE_FULL|IO_ERROR):\  ]] || { echo "$stderr" >&2; return 1; }
+		[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+		[ "$(target_state "$t")" = "$before" ] || {
+			echo "$1 changed $t: $(target_state "$t")" >&2
+			return 1
+		}
+	done
+	[ ! -e "$BATS_TEST_TMPDIR/new" ]
+	for t in "$BATS_TEST_TMPDIR/new/db" "$BATS_TEST_TMPDIR/empty"; do
+		run berth --db "$t" restore "$BATS_TEST_TMPDIR/good.mdb"
+		assert_success
+		run berth --db "$t" check
+		assert_success
+		[ "$(berth --db "$t" --format json list | jq length)" -eq 20 ]
+	done
+	rm -rf "$BATS_TEST_TMPDIR/new" "$BATS_TEST_TMPDIR/empty"
+}
+
+good_backup() {
+	seed
+	for i in $(seq 1 20); do
+		berth -q book concert 2026-06-10T20:00 --duration 2h --seat "$i" --customer "c$i"
+	done
+	berth backup "$BATS_TEST_TMPDIR/good.mdb"
+}
+
+@test "restore: a backup cut short is refused (10) at every length and leaves the target as it was" {
+	good_backup
+	local size
+	size=$(stat -c %s "$BATS_TEST_TMPDIR/good.mdb")
+	for n in 0 4096 24576 $((size - 4096)); do
+		head -c "$n" "$BATS_TEST_TMPDIR/good.mdb" >"$BATS_TEST_TMPDIR/cut.mdb"
+		restore_refused "$BATS_TEST_TMPDIR/cut.mdb"
+		[[ $stderr == *"STORE_CORRUPT"* ]]
+	done
+}
+
+@test "restore: junk and a backup from a newer berth are refused (10), the target left as it was" {
+	good_backup
+	head -c 65536 /dev/urandom >"$BATS_TEST_TMPDIR/junk.mdb"
+	restore_refused "$BATS_TEST_TMPDIR/junk.mdb"
+	# A store whose meta says a newer schema (as tests/schema.bats plants).
+	mkdir "$BATS_TEST_TMPDIR/newer"
+	cp "$BATS_TEST_TMPDIR/good.mdb" "$BATS_TEST_TMPDIR/newer/data.mdb"
+	mdb_dump -s meta "$BATS_TEST_TMPDIR/newer" |
+		awk 'prev == " 736368656d61" { $0 = " 00000063" } { print; prev = $0 }' \
+			>"$BATS_TEST_TMPDIR/meta.dump"
+	mdb_load -s meta -f "$BATS_TEST_TMPDIR/meta.dump" "$BATS_TEST_TMPDIR/newer"
+	restore_refused "$BATS_TEST_TMPDIR/newer/data.mdb"
+	[[ $stderr == *"STORE_FORMAT"*"newer.mdb"*"format 99"*"newer"* ]] ||
+		[[ $stderr == *"STORE_FORMAT"*"format 99"*"newer"* ]]
+}
+
+@test "restore: a backup whose check finds a problem is refused (10)" {
+	good_backup
+	# One seat entry cut to 8 bytes (mdb_load overwrites the value): the
+	# backup opens, but check finds the damage.
+	mkdir "$BATS_TEST_TMPDIR/damaged"
+	cp "$BATS_TEST_TMPDIR/good.mdb" "$BATS_TEST_TMPDIR/damaged/data.mdb"
+	mdb_dump -s seat "$BATS_TEST_TMPDIR/damaged" |
+		awk '/HEADER=END/ { h = 1; print; next } h && ++n == 2 { $0 = " 0000000000000000" } { print }' \
+			>"$BATS_TEST_TMPDIR/seat.dump"
+	mdb_load -s seat -f "$BATS_TEST_TMPDIR/seat.dump" "$BATS_TEST_TMPDIR/damaged"
+	run berth --db "$BATS_TEST_TMPDIR/damaged" check
+	assert_failure 10
+	restore_refused "$BATS_TEST_TMPDIR/damaged/data.mdb"
+	[[ $stderr == *"STORE_CORRUPT"*"problem"* ]]
+}
+
+@test "restore: onto a full file system is refused (10) and leaves nothing behind" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to mount a small tmpfs"
+	good_backup
+	local fs=$BATS_TEST_TMPDIR/fs
+	mkdir -p "$fs"
+	mount -t tmpfs -o size=1m,mode=0700 tmpfs "$fs" 2>/dev/null || skip "cannot mount a tmpfs"
+	MOUNTED=$fs
+	local size
+	size=$(stat -c %s "$BATS_TEST_TMPDIR/good.mdb")
+	# Room for less than the copy, then room for the copy but not for its
+	# lock file.
+	for room in $((size / 2)) $((size + 8192)); do
+		rm -f "$fs/filler"
+		dd if=/dev/zero of="$fs/filler" bs=4k 2>/dev/null || true
+		rm "$fs/filler"
+		dd if=/dev/zero of="$fs/filler" bs=4k count=$((($(df -k --output=avail "$fs" | tail -n 1) * 1024 - room) / 4096)) 2>/dev/null
+		mkdir -p "$fs/existing"
+		local before
+		before=$(ls -la "$fs/existing" "$fs")
+		for t in "$fs/new" "$fs/existing"; do
+			run --separate-stderr berth --db "$t" restore "$BATS_TEST_TMPDIR/good.mdb"
+			[ "$status" -eq 10 ] || { echo "room $room, $t: exit $status: $stderr" >&2; return 1; }
+			[[ $stderr == "berth: STORE_FULL: "* ]] || { echo "$stderr" >&2; return 1; }
+		done
+		[ "$(ls -la "$fs/existing" "$fs")" = "$before" ]
+	done
+	rm "$fs/filler"
+	run berth --db "$fs/new" restore "$BATS_TEST_TMPDIR/good.mdb"
+	assert_success
+	run berth --db "$fs/new" check
+	assert_success
+}
+
+teardown() {
+	[ -z "${MOUNTED:-}" ] || umount "$MOUNTED" || umount -l "$MOUNTED"
+}
