@@ -206,15 +206,12 @@ static int help(int argc, char **argv)
 }
 
 /* A command that exits 0 has said what it did: a full disk or a closed
- * pipe on stdout is a failure, never a silent success. */
+ * pipe on stdout is a failure, never a silent success; after a write's
+ * commit, a failure of its own kind (see committed()). */
 static int finish(int rc)
 {
-	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
-		if (rc == 0)
-			rc = fail(berth_fail(BERTH_IO,
-					     "cannot write the output: %s",
-					     strerror(errno ? errno : EIO)));
-	}
+	if ((fflush(stdout) || ferror(stdout) || fclose(stdout)) && rc == 0)
+		rc = fail(output_failed());
 	return rc;
 }
 

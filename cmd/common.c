@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,13 +250,34 @@ emitter *out_open(int is_list)
 	return G.quiet ? NULL : emit_open(G.format, stdout, is_list);
 }
 
+static char done[256];
+
+void committed(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(done, sizeof done, fmt, ap);
+	va_end(ap);
+}
+
+berth_status output_failed(void)
+{
+	const char *why = strerror(errno ? errno : EIO);
+
+	if (*done)
+		return berth_fail(BERTH_OUTPUT_FAILED,
+				  "%s, but its answer could not be written: %s",
+				  done, why);
+	return berth_fail(BERTH_IO, "cannot write the output: %s", why);
+}
+
 berth_status out_close(emitter *e)
 {
 	if (G.quiet && !e)
 		return BERTH_OK;
 	if (!e || emit_close(e))
-		return berth_fail(BERTH_IO, "cannot write the output: %s",
-				  strerror(errno ? errno : EIO));
+		return output_failed();
 	return BERTH_OK;
 }
 

@@ -35,6 +35,14 @@ berth_status need_args(int nargs, int min, int max);
 
 /* Output: the emitter for --format, and closing it with stdout checked. */
 emitter *out_open(int is_list);
+/* A write calls this once its change has committed, with what it did in
+ * words ("b12 was booked"). From then on an answer that cannot be written
+ * is OUTPUT_FAILED (exit 9) saying so, never IO_ERROR (10): the change
+ * stands, and a script that retries on 10 must not make it twice. */
+void committed(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Standard output failed (errno says why): OUTPUT_FAILED naming what was
+ * committed, or IO_ERROR when nothing was. */
+berth_status output_failed(void);
 berth_status out_close(emitter *e);
 /* Closes the output after `st`: finished on success, discarded on failure
  * so a refusal prints nothing; returns the status to report. */

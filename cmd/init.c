@@ -41,7 +41,9 @@ static int run(const struct verb *v, int argc, char **argv)
 					"the store exists already with zone %s",
 					zone);
 		if (!st) {
-			emitter *e = out_open(0);
+			emitter *e;
+			committed("the store at %s is ready", berth_path(db));
+			e = out_open(0);
 			emit_record_begin(e);
 			emit_str(e, "path", berth_path(db));
 			emit_str(e, "tz", zone);

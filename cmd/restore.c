@@ -33,6 +33,8 @@ static int run(const struct verb *v, int argc, char **argv)
 	 * called restored. */
 	if (!(st = berth_restore(argv[1], dir)) && !(st = open_db(0, &db)))
 		st = berth_run(db, 0, readable, NULL);
+	if (!st)
+		committed("the store at %s was restored from %s", dir, argv[1]);
 	if (!st && G.verbose)
 		fprintf(stderr, "berth: restored %s into %s\n", argv[1], dir);
 	berth_close(db);

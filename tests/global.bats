@@ -220,8 +220,8 @@ EOF
 @test "global: a write whose output is lost fails loudly; its key retries safely" {
 	seed
 	run --separate-stderr sh -c '"$0" lock stylist 2026-06-10T09:00 --duration 1h --idempotency-key lost >/dev/full' "$BERTH_BIN"
-	[ "$status" -eq 10 ]
-	[[ $stderr == "berth: IO_ERROR: "* ]]
+	[ "$status" -eq 9 ]
+	[[ $stderr == "berth: OUTPUT_FAILED: hold h1 was placed, "* ]]
 	# the caller retries with the same key and learns what was done, once
 	run --separate-stderr berth --format json lock stylist 2026-06-10T09:00 --duration 1h --idempotency-key lost
 	assert_success
