@@ -1,6 +1,7 @@
 /* berth.c - main: the global options, the table of verbs, plugins from
  * PATH, `help` and the one place where a status becomes an exit code. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,11 +216,24 @@ static int finish(int rc)
 	return rc;
 }
 
+/* A standard descriptor that came closed would be the next file opened,
+ * the store's among them, and a message for stderr would be written over
+ * data.mdb. Each is held by /dev/null opened the wrong way round, so using
+ * it still fails as a closed one does (EBADF) and is reported as before. */
+static void hold_std_fds(void)
+{
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", fd ? O_RDONLY : O_WRONLY) < 0)
+			_exit(1); /* cannot make it safe: touch nothing */
+}
+
 int main(int argc, char **argv)
 {
 	berth_status st;
 	int i;
 
+	hold_std_fds();
 	G.format = FORMAT_TABLE;
 	G.prog = "berth";
 	if ((st = globals_from_env()))
