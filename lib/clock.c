@@ -421,6 +421,60 @@ static const char *civil_text(const civil_time *ct, char *buf, size_t size)
 	return buf;
 }
 
+/* Whether clock_format can write `t` in `zone`. No zone is two days off
+ * UTC, so only the two ends of the range need a look. */
+static int printable(btime t, const char *zone)
+{
+	char buf[CLOCK_TIME_MAX];
+
+	return (t >= 2 * DAY && t <= MAX_INSTANT - 2 * DAY) ||
+	       clock_format(t, zone, buf, sizeof buf) > 0;
+}
+
+static const char last_time[] = "after 9999-12-31T23:59:59 in %s, the last "
+				"time berth can write";
+
+berth_status clock_check_printable(const char *what, btime t,
+				   const char *zone)
+{
+	char why[128];
+
+	if (printable(t, zone))
+		return BERTH_OK;
+	snprintf(why, sizeof why, last_time, zone ? shown(zone) : "UTC");
+	return berth_fail(BERTH_INVALID_TIME, "%s falls %s", what, why);
+}
+
+/* As given, for a message: the offset too when it had one. */
+static const char *given_text(const civil_time *ct, char *buf, size_t size)
+{
+	size_t n;
+
+	civil_text(ct, buf, size);
+	n = strlen(buf);
+	if (ct->is_epoch)
+		snprintf(buf, size, "@%lld", (long long)ct->epoch);
+	else if (ct->kind == CIVIL_ABSOLUTE && !ct->offset)
+		snprintf(buf + n, size - n, "Z");
+	else if (ct->kind == CIVIL_ABSOLUTE)
+		snprintf(buf + n, size - n, "%c%02d:%02d",
+			 ct->offset < 0 ? '-' : '+', abs(ct->offset) / 3600,
+			 abs(ct->offset) / 60 % 60);
+	return buf;
+}
+
+static berth_status check_printable(const civil_time *ct, btime t,
+				    const char *zone)
+{
+	char text[64], why[128];
+
+	if (printable(t, zone))
+		return BERTH_OK;
+	snprintf(why, sizeof why, last_time, zone ? shown(zone) : "UTC");
+	return berth_fail(BERTH_INVALID_TIME, "invalid time '%s': %s",
+			  given_text(ct, text, sizeof text), why);
+}
+
 berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
 {
 	char text[64];
@@ -438,6 +492,8 @@ berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
 	if (ct->kind == CIVIL_ABSOLUTE) {
 		t = ct->is_epoch ? ct->epoch : naive_seconds(ct) - ct->offset;
 		st = check_instant(civil_text(ct, text, sizeof text), t);
+		if (!st)
+			st = check_printable(ct, t, zone);
 		if (st)
 			return st;
 		*out = t;
@@ -453,6 +509,8 @@ berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
 	}
 	t = local_instant(naive_seconds(ct));
 	st = check_instant(civil_text(ct, text, sizeof text), t);
+	if (!st)
+		st = check_printable(ct, t, zone);
 	if (st)
 		return st;
 	*out = t;

@@ -39,8 +39,17 @@ berth_status clock_parse(const char *text, civil_time *out);
 
 /* The instant `ct` names in `zone` (an IANA name such as Europe/Paris, or
  * UTC). A local time that a DST change skips resolves forward by the gap; a
- * repeated one takes its first occurrence. */
+ * repeated one takes its first occurrence. An instant that `zone` would
+ * print past 9999-12-31 is refused (see clock_check_printable). */
 berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out);
+
+/* Whether `t` prints in `zone` as RFC 3339, a year from 0000 to 9999:
+ * every time berth stores is printed back, and one that cannot be prints
+ * as null, which means "never". BERTH_INVALID_TIME naming `what`
+ * otherwise. clock_resolve checks what it returns; a caller that computes
+ * a time (start + duration, now + ttl) checks the sum. */
+berth_status clock_check_printable(const char *what, btime t,
+				   const char *zone);
 
 /* Durations: one or more NUMBER UNIT pairs, units w d h m s, largest first
  * (90m, 1h30m, 2d, 45s); a bare 0 is zero. At most 3650 days. */

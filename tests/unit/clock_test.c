@@ -704,6 +704,81 @@ static void test_system_zone(void)
 	unsetenv("TZ");
 }
 
+/* A time its zone cannot print: INVALID_TIME, one line, naming the zone. */
+#define UNPRINTABLE(text, zone) unprintable(__LINE__, text, zone)
+static void unprintable(int line, const char *text, const char *zone)
+{
+	civil_time ct;
+	btime t = 0;
+	berth_status st = clock_parse(text, &ct);
+	const char *msg;
+
+	if (st == BERTH_OK)
+		st = clock_resolve(&ct, zone, &t);
+	msg = berth_message();
+	CHECK_AT(line,
+		 st == BERTH_INVALID_TIME && !strchr(msg, '\n') &&
+		     strstr(msg, "9999-12-31T23:59:59") && strstr(msg, zone),
+		 "'%s' in %s: status %s, t %lld, message '%s'", text, zone,
+		 berth_status_name(st), (long long)t, msg);
+}
+
+/* Every time berth keeps must print back: past 9999-12-31 in its zone it
+ * would print as null ("never"). */
+static void test_printable(void)
+{
+	const btime last = INT64_C(253402300799); /* 9999-12-31T23:59:59Z */
+	const char *msg;
+
+	CHECK(clock_check_printable("the end", last, "UTC") == BERTH_OK);
+	CHECK(clock_check_printable("the end", last + 1, "UTC") ==
+	      BERTH_INVALID_TIME);
+	msg = berth_message();
+	CHECK(strncmp(msg, "the end falls after 9999-12-31T23:59:59 in UTC",
+		      46) == 0);
+	CHECK(clock_check_printable("x", last + 3650 * INT64_C(86400),
+				    "UTC") == BERTH_INVALID_TIME);
+	CHECK(clock_check_printable("x", INT64_MAX - 1, "UTC") ==
+	      BERTH_INVALID_TIME);
+	/* Nine hours ahead, Tokyo's last second is nine hours earlier. */
+	CHECK(clock_check_printable("x", last - 9 * 3600, "Asia/Tokyo") ==
+	      BERTH_OK);
+	CHECK(clock_check_printable("x", last - 9 * 3600 + 1, "Asia/Tokyo") ==
+	      BERTH_INVALID_TIME);
+	CHECK(clock_check_printable("x", last - 14 * 3600 + 1,
+				    "Pacific/Kiritimati") ==
+	      BERTH_INVALID_TIME);
+	CHECK(clock_check_printable("x", last - 14 * 3600,
+				    "Pacific/Kiritimati") == BERTH_OK);
+	/* Behind UTC, every instant up to the last one prints. */
+	CHECK(clock_check_printable("x", last, "America/New_York") ==
+	      BERTH_OK);
+	CHECK(clock_check_printable("x", 0, "America/New_York") == BERTH_OK);
+	CHECK(clock_check_printable("x", 0, "Asia/Tokyo") == BERTH_OK);
+	/* Every instant well inside the range, in every kind of zone. */
+	for (btime t = 0; t < last; t += INT64_C(86400) * 365 * 7 + 12345)
+		CHECK(clock_check_printable("x", t, "Pacific/Kiritimati") ==
+			  BERTH_OK &&
+		      clock_check_printable("x", t, "Pacific/Pago_Pago") ==
+			  BERTH_OK);
+
+	/* clock_resolve checks what it returns, in the zone it is given. */
+	TIME_IS("9999-12-31T14:59:59Z", "Asia/Tokyo", last - 9 * 3600);
+	TIME_IS("9999-12-31T23:59:59", "Asia/Tokyo", last - 9 * 3600);
+	TIME_IS("9999-12-31T23:59:59Z", "America/New_York", last);
+	TIME_IS("9999-12-31T18:59:59", "America/New_York", last);
+	UNPRINTABLE("9999-12-31T15:00:00Z", "Asia/Tokyo");
+	UNPRINTABLE("9999-12-31T20:00Z", "Asia/Tokyo");
+	UNPRINTABLE("9999-12-31T16:00:00+01:00", "Asia/Tokyo");
+	UNPRINTABLE("@253402290000", "Asia/Tokyo");
+	/* Past the last instant anywhere: refused before any zone looks. */
+	RESOLVE_REFUSED("9999-12-31T23:59:59-00:01", "UTC", BERTH_INVALID_TIME);
+	RESOLVE_REFUSED("9999-12-31T24:00", "America/New_York",
+			BERTH_INVALID_TIME);
+	RESOLVE_REFUSED("9999-12-31T19:00", "America/New_York",
+			BERTH_INVALID_TIME);
+}
+
 static void test_local_tm(void)
 {
 	struct tm tm;
@@ -737,6 +812,7 @@ int main(void)
 	test_zone_valid();
 	test_system_zone();
 	test_local_tm();
+	test_printable();
 	printf("clock: %d passed, %d failed\n", passed, failed);
 	return failed > 0;
 }
