@@ -69,6 +69,32 @@ unsigned open_flags(int create)
 	       (trust && strcmp(trust, "1") == 0 ? BERTH_OPEN_TRUST : 0);
 }
 
+static const char *new_store_zone;
+
+void create_zone(const char *zone)
+{
+	new_store_zone = zone;
+}
+
+/* A store that is missing is made only once its zone is known: --tz, else
+ * TZ or the system's. A TZ that names no zone of the system's database is
+ * refused before anything is made, rather than read as UTC; once the store
+ * exists, TZ plays no part, so it is looked at only then. */
+static berth_status open_new(const char *dir, berth_db **db)
+{
+	char zone[256];
+	berth_status st = berth_open(dir, open_flags(0), db);
+
+	if (st != BERTH_NOT_FOUND)
+		return st;
+	if (!new_store_zone && (st = clock_system_zone(zone, sizeof zone)))
+		return st;
+	if ((st = berth_open(dir, open_flags(1), db)))
+		return st;
+	berth_set_init_zone(*db, new_store_zone ? new_store_zone : zone);
+	return BERTH_OK;
+}
+
 berth_status open_db(int create, berth_db **db)
 {
 	const char *dir = store_dir(), *user;
@@ -77,7 +103,8 @@ berth_status open_db(int create, berth_db **db)
 	if (!dir)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "no store: give --db or set BERTH_DB or HOME");
-	if ((st = berth_open(dir, open_flags(create), db)))
+	st = create ? open_new(dir, db) : berth_open(dir, open_flags(0), db);
+	if (st)
 		return st;
 	user = user_name();
 	berth_set_actor(*db, G.actor ? G.actor : user,

@@ -19,6 +19,9 @@ unsigned open_flags(int create);
 /* The default role when neither --role nor BERTH_ROLE says (expire acts as
  * the system). */
 void default_role(berth_role r);
+/* The zone a store made by open_db(1, ...) records (init --tz); without
+ * one, TZ or the system's, and a TZ that is no zone is refused. */
+void create_zone(const char *zone);
 
 berth_status parse_time(const char *what, const char *s, civil_time *out);
 berth_status parse_duration(const char *what, const char *s, int64_t *out);

@@ -32,9 +32,9 @@ static int run(const struct verb *v, int argc, char **argv)
 	    !clock_zone_valid(vals[O_TZ].value))
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
 				"unknown time zone '%.80s'", vals[O_TZ].value);
+	if (!st && vals[O_TZ].set)
+		create_zone(vals[O_TZ].value);
 	if (!st && !(st = open_db(1, &db))) {
-		if (vals[O_TZ].set)
-			berth_set_init_zone(db, vals[O_TZ].value);
 		st = berth_run(db, 1, txn, &zone);
 		if (!st && vals[O_TZ].set && strcmp(zone, vals[O_TZ].value))
 			st = berth_fail(BERTH_ALREADY_EXISTS,
