@@ -725,6 +725,29 @@ static void put32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)v;
 }
 
+/* The six counts of the header at h. */
+static void counts_of(const unsigned char *h, uint32_t c[6])
+{
+	for (int i = 0; i < 6; i++)
+		c[i] = (uint32_t)h[20 + 4 * i] << 24 |
+		       (uint32_t)h[21 + 4 * i] << 16 |
+		       (uint32_t)h[22 + 4 * i] << 8 | h[23 + 4 * i];
+}
+
+/* `file`'s first `foot` bytes with the footer "\nTZ\n" after them, in d;
+ * whether that is valid. */
+static int with_footer(unsigned char *d, const unsigned char *file,
+		       size_t foot, const char *tz)
+{
+	size_t k = strlen(tz);
+
+	memcpy(d, file, foot);
+	d[foot] = '\n';
+	memcpy(d + foot + 1, tz, k);
+	d[foot + 1 + k] = '\n';
+	return tz_data_valid(d, foot + k + 2);
+}
+
 /* RFC 8536, a file at a time: the real ones pass, every damage fails. */
 static void test_tzif(void)
 {
@@ -769,10 +792,7 @@ static void test_tzif(void)
 	}
 
 	/* Field by field, in the version 1 block (Paris is a "fat" file). */
-	for (int i = 0; i < 6; i++)
-		c[i] = (uint32_t)paris[20 + 4 * i] << 24 |
-		       (uint32_t)paris[21 + 4 * i] << 16 |
-		       (uint32_t)paris[22 + 4 * i] << 8 | paris[23 + 4 * i];
+	counts_of(paris, c);
 	v1len = (size_t)c[3] * 5 + (size_t)c[4] * 6 + c[5] +
 		(size_t)c[2] * 8 + c[1] + c[0];
 	CHECK(c[3] > 2 && c[4] > 1 && c[2] == 0);
@@ -864,34 +884,18 @@ static void test_tzif(void)
 		uint32_t c2[6];
 		size_t b2;
 
-		for (int i = 0; i < 6; i++)
-			c2[i] = (uint32_t)paris[foot - 44 + 20 + 4 * i] << 24 |
-				(uint32_t)paris[foot - 44 + 21 + 4 * i] << 16 |
-				(uint32_t)paris[foot - 44 + 22 + 4 * i] << 8 |
-				paris[foot - 44 + 23 + 4 * i];
+		counts_of(paris + foot - 44, c2);
 		b2 = (size_t)c2[3] * 9 + (size_t)c2[4] * 6 + c2[5] +
 		     (size_t)c2[2] * 12 + c2[1] + c2[0];
 		foot += b2;
 		CHECK(foot < len && paris[foot] == '\n' && paris[len - 1] == '\n');
 		CHECK(n2 == 44 + b2 + (len - foot));
-		for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
-			size_t k = strlen(good[i]);
-			memcpy(d, paris, foot);
-			d[foot] = '\n';
-			memcpy(d + foot + 1, good[i], k);
-			d[foot + 1 + k] = '\n';
-			CHECK_AT(__LINE__, tz_data_valid(d, foot + k + 2),
+		for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+			CHECK_AT(__LINE__, with_footer(d, paris, foot, good[i]),
 				 "footer '%s' refused", good[i]);
-		}
-		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-			size_t k = strlen(bad[i]);
-			memcpy(d, paris, foot);
-			d[foot] = '\n';
-			memcpy(d + foot + 1, bad[i], k);
-			d[foot + 1 + k] = '\n';
-			CHECK_AT(__LINE__, !tz_data_valid(d, foot + k + 2),
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+			CHECK_AT(__LINE__, !with_footer(d, paris, foot, bad[i]),
 				 "footer '%s' accepted", bad[i]);
-		}
 		/* No newline before or after it; a NUL inside it. */
 		memcpy(d, paris, len);
 		d[foot] = 'X';
