@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,17 @@ int fail(berth_status st)
 	return berth_status_exit(st);
 }
 
+/* A write must say what it committed even when its reader has gone: with
+ * SIGPIPE ignored a closed pipe is EPIPE, and the answer it could not
+ * give is OUTPUT_FAILED (9), not a death by signal that says nothing.
+ * Reads keep the default, so `berth list | head` ends quietly. Ignored
+ * signals survive exec: a write verb that runs a program must restore it. */
+static void keep_writing_on_epipe(const struct verb *v)
+{
+	if (v->write)
+		signal(SIGPIPE, SIG_IGN);
+}
+
 /* A verb with sub-verbs (resource add) hands over to the one named next. */
 static int run_sub(const struct verb *v, int argc, char **argv)
 {
@@ -65,6 +77,7 @@ static int run_sub(const struct verb *v, int argc, char **argv)
 			snprintf(prog, sizeof prog, "berth %s %s", v->name,
 				 s->name);
 			G.prog = prog;
+			keep_writing_on_epipe(s);
 			return s->run(s, argc - 1, argv + 1);
 		}
 	return fail(berth_fail(BERTH_INVALID_ARGUMENT,
@@ -80,6 +93,7 @@ int run_verb(const struct verb *v, int argc, char **argv)
 	G.prog = prog;
 	if (v->subs)
 		return run_sub(v, argc, argv);
+	keep_writing_on_epipe(v);
 	return v->run(v, argc, argv);
 }
 

@@ -188,3 +188,28 @@ committed_but_lost() {
 	[ "$status" -eq 0 ] || { echo "exit $status: $stderr" >&2; return 1; }
 	[ "$(berth --db "$BATS_TEST_TMPDIR/restored" --format json list | jq -r '.[0].id')" = b1 ]
 }
+
+# closed_pipe ARGS...: berth with stdout on a pipe whose reader is gone;
+# prints berth's exit status (negative: killed by that signal).
+closed_pipe() {
+	python3 -c '
+import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+print(subprocess.run(sys.argv[1:], stdout=w).returncode)
+' "$BERTH_BIN" "$@"
+}
+
+@test "output failed: a write into a closed pipe exits 9, not killed by SIGPIPE" {
+	seed
+	run --separate-stderr closed_pipe book stylist 2026-06-10T09:00 --duration 1h
+	[ "$output" = 9 ] || { echo "exit $output: $stderr" >&2; return 1; }
+	[[ $stderr == "berth: OUTPUT_FAILED: b1 was booked, but its answer could not be written: Broken pipe" ]]
+	[ "$(field status -- show b1)" = confirmed ]
+	run --separate-stderr closed_pipe resource add r9
+	[ "$output" = 9 ]
+	# A read stays quiet under `| head`: SIGPIPE ends it, as any filter.
+	run --separate-stderr closed_pipe list
+	[ "$output" = -13 ]
+	[ -z "$stderr" ]
+}
