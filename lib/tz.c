@@ -16,8 +16,8 @@
 
 #include "clock.h"
 
-#define HEADER	     44	       /* "TZif", version, 15 unused, 6 counts */
-#define TZ_FILE_MAX  (1 << 20) /* the largest zone is a few KiB */
+#define HEADER	      44	/* "TZif", version, 15 unused, 6 counts */
+#define TZ_FILE_MAX   (1 << 20) /* the largest zone is a few KiB */
 #define TZ_STRING_MAX 256
 
 int tz_is_utc(const char *zone)
@@ -217,8 +217,8 @@ static const char *tz_abbr(const char *p)
 	const char *s;
 
 	if (*p == '<') {
-		for (s = ++p; is_alpha(*p) || is_digit(*p) || *p == '+' ||
-			      *p == '-';
+		for (s = ++p;
+		     is_alpha(*p) || is_digit(*p) || *p == '+' || *p == '-';
 		     p++)
 			;
 		return *p == '>' && p - s >= 3 ? p + 1 : NULL;

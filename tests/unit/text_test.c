@@ -9,17 +9,17 @@
 
 static int passed, failed;
 
-#define CHECK(cond, ...)                                                    \
-	do {                                                                \
-		if (cond) {                                                 \
-			passed++;                                           \
-		} else {                                                    \
-			failed++;                                           \
-			fprintf(stderr, "%s:%d: failed: %s: ", __FILE__,    \
-				__LINE__, #cond);                           \
-			fprintf(stderr, __VA_ARGS__);                       \
-			fputc('\n', stderr);                                \
-		}                                                           \
+#define CHECK(cond, ...)                                                       \
+	do {                                                                   \
+		if (cond) {                                                    \
+			passed++;                                              \
+		} else {                                                       \
+			failed++;                                              \
+			fprintf(stderr, "%s:%d: failed: %s: ", __FILE__,       \
+				__LINE__, #cond);                              \
+			fprintf(stderr, __VA_ARGS__);                          \
+			fputc('\n', stderr);                                   \
+		}                                                              \
 	} while (0)
 
 static size_t utf8(unsigned cp, char *out)
@@ -74,9 +74,9 @@ static void every_code_point(void)
 		st = berth_check_text("customer", s);
 		if (refused(cp))
 			CHECK(st == BERTH_INVALID_ARGUMENT &&
-				      strncmp(berth_message(), "customer ", 9) ==
-					  0 &&
-				      !strchr(berth_message(), '\n'),
+				  strncmp(berth_message(), "customer ", 9) ==
+				      0 &&
+				  !strchr(berth_message(), '\n'),
 			      "U+%04X: %s", cp, berth_message());
 		else
 			CHECK(st == BERTH_OK, "U+%04X refused: %s", cp,
@@ -86,17 +86,19 @@ static void every_code_point(void)
 
 static void messages(void)
 {
-	CHECK(berth_check_text("customer", "a\xe2\x80\xae" "b") &&
-		      strstr(berth_message(), "bidirectional"),
+	CHECK(berth_check_text("customer", "a\xe2\x80\xae"
+					   "b") &&
+		  strstr(berth_message(), "bidirectional"),
 	      "%s", berth_message());
 	CHECK(berth_check_text("reason", "\xe2\x81\xa6") &&
-		      strstr(berth_message(), "U+2066"),
+		  strstr(berth_message(), "U+2066"),
 	      "%s", berth_message());
-	CHECK(berth_check_text("location", "a\xe2\x80\xa8" "b") &&
-		      strstr(berth_message(), "one line"),
+	CHECK(berth_check_text("location", "a\xe2\x80\xa8"
+					   "b") &&
+		  strstr(berth_message(), "one line"),
 	      "%s", berth_message());
 	CHECK(berth_check_text("customer", "a\x1b[31m") &&
-		      strstr(berth_message(), "control characters"),
+		  strstr(berth_message(), "control characters"),
 	      "%s", berth_message());
 }
 
@@ -115,11 +117,12 @@ static void malformed(void)
 	};
 	static const char *const good[] = {
 	    "",
-	    "\xd7\xa9\xd7\xa8\xd7\x94\xe2\x80\x8f 12", /* Hebrew + RLM */
+	    "\xd7\xa9\xd7\xa8\xd7\x94\xe2\x80\x8f 12",	/* Hebrew + RLM */
 	    "\xd8\xb3\xd8\xa7\xd8\xb1\xd8\xa9\xd8\x9c", /* Arabic + ALM */
-	    "\xe2\x80\x8e" "Ann",			 /* LRM */
-	    "\xf0\x9f\x8e\xb5",				 /* U+1F3B5 */
-	    "\xf4\x8f\xbf\xbf",				 /* U+10FFFF */
+	    "\xe2\x80\x8e"
+	    "Ann",		/* LRM */
+	    "\xf0\x9f\x8e\xb5", /* U+1F3B5 */
+	    "\xf4\x8f\xbf\xbf", /* U+10FFFF */
 	};
 
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
