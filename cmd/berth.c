@@ -1,7 +1,9 @@
 /* berth.c - main: the global options, the table of verbs, plugins from
  * PATH, `help` and the one place where a status becomes an exit code. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +36,9 @@ int fail(berth_status st)
 	return berth_status_exit(st);
 }
 
-/* Runs a verb that has no sub-verbs, opening the store as it says. */
+/* Runs a verb that has no sub-verbs, opening the store as it says. A verb
+ * whose options decide says so itself (verb_writes), which also sees to
+ * SIGPIPE for it. */
 static int run_leaf(const struct verb *v, int argc, char **argv)
 {
 	if (v->mode == VERB_UNSAID)
@@ -43,6 +47,8 @@ static int run_leaf(const struct verb *v, int argc, char **argv)
 				       "store (a bug)",
 				       G.prog));
 	G.writes = v->mode == VERB_BY_OPTION ? -1 : v->mode == VERB_WRITES;
+	if (v->mode == VERB_WRITES)
+		keep_writing_on_epipe();
 	return v->run(v, argc, argv);
 }
 
@@ -218,16 +224,25 @@ static int help(int argc, char **argv)
 }
 
 /* A command that exits 0 has said what it did: a full disk or a closed
- * pipe on stdout is a failure, never a silent success. */
+ * pipe on stdout is a failure, never a silent success; after a write's
+ * commit, a failure of its own kind (see committed()). */
 static int finish(int rc)
 {
-	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
-		if (rc == 0)
-			rc = fail(berth_fail(BERTH_IO,
-					     "cannot write the output: %s",
-					     strerror(errno ? errno : EIO)));
-	}
+	if ((fflush(stdout) || ferror(stdout) || fclose(stdout)) && rc == 0)
+		rc = fail(output_failed());
 	return rc;
+}
+
+/* A standard descriptor that came closed would be the next file opened,
+ * the store's among them, and a message for stderr would be written over
+ * data.mdb. Each is held by /dev/null opened the wrong way round, so using
+ * it still fails as a closed one does (EBADF) and is reported as before. */
+static void hold_std_fds(void)
+{
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", fd ? O_RDONLY : O_WRONLY) < 0)
+			_exit(1); /* cannot make it safe: touch nothing */
 }
 
 int main(int argc, char **argv)
@@ -235,6 +250,7 @@ int main(int argc, char **argv)
 	berth_status st;
 	int i;
 
+	hold_std_fds();
 	G.format = FORMAT_TABLE;
 	G.prog = "berth";
 	if ((st = globals_from_env()))

@@ -153,6 +153,7 @@ static int batch(void)
 	berth_status st = BERTH_OK, first = BERTH_OK;
 	berth_db *db = NULL;
 	emitter *e = NULL;
+	long booked = 0, refused = 0;
 	int rc;
 
 	if (!a || !items) {
@@ -208,6 +209,14 @@ static int batch(void)
 			break;
 		if ((st = berth_run(db, 1, group_txn, &g)))
 			goto out;
+		for (size_t i = 0; i < g.n; i++)
+			g.items[i].st ? refused++ : booked++;
+		/* Refusals alone change nothing: losing their answers is an
+		 * IO_ERROR that a retry repeats harmlessly. */
+		if (booked)
+			committed("the batch committed lines 1 to %ld (%ld "
+				  "booked, %ld refused)",
+				  r.line, booked, refused);
 		for (size_t i = 0; i < g.n; i++) {
 			batch_item *it = &g.items[i];
 			if (it->st) {
@@ -221,7 +230,7 @@ static int batch(void)
 			}
 		}
 		if (ferror(stdout)) {
-			st = berth_fail(BERTH_IO, "cannot write the output");
+			st = output_failed();
 			goto out;
 		}
 		if (r.eof && r.pos == r.len)

@@ -29,7 +29,10 @@ static int run(const struct verb *v, int argc, char **argv)
 	    !(st = opt_text(&vals[O_REASON], "--reason", &req.reason)))
 		st = opt_text(&vals[O_IDEM], "--idempotency-key", &req.idem_key);
 	req.id = argv[1];
-	rc = st ? fail(st) : done ? 0 : claim_op_run(1, op, &req);
+	if (st)
+		rc = fail(st);
+	else
+		rc = done ? 0 : claim_op_run("%s was cancelled", op, &req);
 	opt_free(vals, O_COUNT);
 	return rc;
 }

@@ -102,6 +102,8 @@ static int repair(berth_db *db)
 					      sizeof backup)) ||
 		    (st = berth_run(db, 1, repair_txn, &res)))
 			return fail(st);
+		committed("the indexes were rebuilt (a backup is at %s)",
+			  backup);
 	}
 	e = out_open(0);
 	emit_record_begin(e);

@@ -52,17 +52,23 @@ static berth_status op_txn(berth_txn *t, void *arg)
 	return c->op(t, c->arg, &c->out);
 }
 
-int claim_op_run(int write, claim_op op, void *arg)
+int claim_op_run(const char *done, claim_op op, void *arg)
 {
 	struct op_call call = {op, arg, NULL};
 	berth_db *db;
 	berth_status st;
 	emitter *e;
+	char id[24];
 
 	if ((st = open_db(0, &db)))
 		return fail(st);
-	st = berth_run(db, write, op_txn, &call);
+	st = berth_run(db, done != NULL, op_txn, &call);
 	if (!st) {
+		if (done) {
+			berth_id_format(call.out->kind, call.out->id, id,
+					sizeof id);
+			committed(done, id);
+		}
 		e = out_open(0);
 		describe_claim(e, call.out);
 		st = out_close(e);
@@ -71,19 +77,19 @@ int claim_op_run(int write, claim_op op, void *arg)
 	return st ? fail(st) : 0;
 }
 
-int claim_id_verb(const struct verb *v, int argc, char **argv, int write,
-		  claim_op op)
+int claim_id_verb(const struct verb *v, int argc, char **argv,
+		  const char *done, claim_op op)
 {
 	berth_status st;
-	int nargs, done;
+	int nargs, helped;
 
-	if ((st = opt_parse(v, argc, argv, NULL, &nargs, &done)))
+	if ((st = opt_parse(v, argc, argv, NULL, &nargs, &helped)))
 		return fail(st);
-	if (done)
+	if (helped)
 		return 0;
 	if ((st = need_args(nargs, 1, 1)))
 		return fail(st);
-	return claim_op_run(write, op, argv[1]);
+	return claim_op_run(done, op, argv[1]);
 }
 
 struct claim_call {
@@ -107,5 +113,6 @@ int claim_run(int book, berth_claim_req *req)
 {
 	struct claim_call call = {req, 0};
 
-	return claim_op_run(1, book ? book_op : lock_op, &call);
+	return claim_op_run(book ? "%s was booked" : "hold %s was placed",
+			    book ? book_op : lock_op, &call);
 }

@@ -25,11 +25,13 @@ berth_status claim_req_parse(char **args, const optval *vals,
 int claim_run(int book, berth_claim_req *req);
 
 /* A verb that changes or reads one claim and prints it: opens the store,
- * runs op in one transaction, prints what it returned. */
+ * runs op in one transaction, prints what it returned. A write says what
+ * it did in `done`, a format taking the claim's id ("%s was booked"; see
+ * committed()); a read passes NULL. */
 typedef berth_status (*claim_op)(berth_txn *t, void *arg, berth_claim **out);
-int claim_op_run(int write, claim_op op, void *arg);
+int claim_op_run(const char *done, claim_op op, void *arg);
 /* A verb whose only operand is an id (release, show): op gets the id. */
-int claim_id_verb(const struct verb *v, int argc, char **argv, int write,
-		  claim_op op);
+int claim_id_verb(const struct verb *v, int argc, char **argv,
+		  const char *done, claim_op op);
 
 #endif

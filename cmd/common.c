@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +73,44 @@ unsigned open_flags(int create)
 void verb_writes(int yes)
 {
 	G.writes = !!yes;
+	if (yes)
+		keep_writing_on_epipe();
+}
+
+/* A write must say what it committed even when its reader has gone: with
+ * SIGPIPE ignored a closed pipe is EPIPE, and the answer it could not
+ * give is OUTPUT_FAILED (9), not a death by signal that says nothing.
+ * Reads keep the default, so `berth list | head` ends quietly. Ignored
+ * signals survive exec: a write verb that runs a program must restore it. */
+void keep_writing_on_epipe(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static const char *new_store_zone;
+
+void create_zone(const char *zone)
+{
+	new_store_zone = zone;
+}
+
+/* A store that is missing is made only once its zone is known: --tz, else
+ * TZ or the system's. A TZ that names no zone of the system's database is
+ * refused before anything is made, rather than read as UTC; once the store
+ * exists, TZ plays no part, so it is looked at only then. */
+static berth_status open_new(const char *dir, berth_db **db)
+{
+	char zone[256];
+	berth_status st = berth_open(dir, open_flags(0), db);
+
+	if (st != BERTH_NOT_FOUND)
+		return st;
+	if (!new_store_zone && (st = clock_system_zone(zone, sizeof zone)))
+		return st;
+	if ((st = berth_open(dir, open_flags(1), db)))
+		return st;
+	berth_set_init_zone(*db, new_store_zone ? new_store_zone : zone);
+	return BERTH_OK;
 }
 
 berth_status open_db(int create, berth_db **db)
@@ -85,10 +125,12 @@ berth_status open_db(int create, berth_db **db)
 		return berth_fail(BERTH_INTERNAL,
 				  "%s did not say whether it writes (a bug)",
 				  G.prog);
-	if ((st = berth_open(dir,
-			     open_flags(create) |
-				     (G.writes ? 0 : BERTH_OPEN_READONLY),
-			     db)))
+	st = create ? open_new(dir, db)
+		    : berth_open(dir,
+				 open_flags(0) |
+					 (G.writes ? 0 : BERTH_OPEN_READONLY),
+				 db);
+	if (st)
 		return st;
 	user = user_name();
 	berth_set_actor(*db, G.actor ? G.actor : user,
@@ -261,13 +303,34 @@ emitter *out_open(int is_list)
 	return G.quiet ? NULL : emit_open(G.format, stdout, is_list);
 }
 
+static char done[256];
+
+void committed(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(done, sizeof done, fmt, ap);
+	va_end(ap);
+}
+
+berth_status output_failed(void)
+{
+	const char *why = strerror(errno ? errno : EIO);
+
+	if (*done)
+		return berth_fail(BERTH_OUTPUT_FAILED,
+				  "%s, but its answer could not be written: %s",
+				  done, why);
+	return berth_fail(BERTH_IO, "cannot write the output: %s", why);
+}
+
 berth_status out_close(emitter *e)
 {
 	if (G.quiet && !e)
 		return BERTH_OK;
 	if (!e || emit_close(e))
-		return berth_fail(BERTH_IO, "cannot write the output: %s",
-				  strerror(errno ? errno : EIO));
+		return output_failed();
 	return BERTH_OK;
 }
 

@@ -15,6 +15,9 @@ berth_status open_db(int create, berth_db **db);
 /* For a verb whose options decide (VERB_BY_OPTION): whether this run
  * writes. Called before open_db. */
 void verb_writes(int yes);
+/* SIGPIPE ignored, so that a write whose reader went away can still say
+ * OUTPUT_FAILED (writing verbs only). */
+void keep_writing_on_epipe(void);
 /* The store's directory as the globals say, or NULL when nothing does. */
 const char *store_dir(void);
 /* berth_open's flags: create, and BERTH_TRUST_DB=1 for a store that is
@@ -23,6 +26,9 @@ unsigned open_flags(int create);
 /* The default role when neither --role nor BERTH_ROLE says (expire acts as
  * the system). */
 void default_role(berth_role r);
+/* The zone a store made by open_db(1, ...) records (init --tz); without
+ * one, TZ or the system's, and a TZ that is no zone is refused. */
+void create_zone(const char *zone);
 
 berth_status parse_time(const char *what, const char *s, civil_time *out);
 berth_status parse_duration(const char *what, const char *s, int64_t *out);
@@ -39,6 +45,14 @@ berth_status need_args(int nargs, int min, int max);
 
 /* Output: the emitter for --format, and closing it with stdout checked. */
 emitter *out_open(int is_list);
+/* A write calls this once its change has committed, with what it did in
+ * words ("b12 was booked"). From then on an answer that cannot be written
+ * is OUTPUT_FAILED (exit 9) saying so, never IO_ERROR (10): the change
+ * stands, and a script that retries on 10 must not make it twice. */
+void committed(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Standard output failed (errno says why): OUTPUT_FAILED naming what was
+ * committed, or IO_ERROR when nothing was. */
+berth_status output_failed(void);
 berth_status out_close(emitter *e);
 /* Closes the output after `st`: finished on success, discarded on failure
  * so a refusal prints nothing; returns the status to report. */

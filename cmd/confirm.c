@@ -39,7 +39,10 @@ static int run(const struct verb *v, int argc, char **argv)
 	    !(st = opt_text(&vals[O_REF], "--payment-ref", &req.payment_ref)))
 		st = opt_text(&vals[O_IDEM], "--idempotency-key", &req.idem_key);
 	req.id = argv[1];
-	rc = st ? fail(st) : done ? 0 : claim_op_run(1, op, &req);
+	if (st)
+		rc = fail(st);
+	else
+		rc = done ? 0 : claim_op_run("%s was confirmed", op, &req);
 	opt_free(vals, O_COUNT);
 	return rc;
 }

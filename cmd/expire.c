@@ -67,7 +67,12 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (!(st = need_args(nargs, 0, 0)) &&
 	    !(st = open_db(0, &db)) &&
 	    !(st = berth_run(db, !s.dry_run, txn, &s))) {
-		emitter *e = out_open(1);
+		emitter *e;
+		if (!s.dry_run)
+			committed("%zu %s expired", s.n,
+				  s.n == 1 ? "hold or booking"
+					   : "holds and bookings");
+		e = out_open(1);
 		describe_claim_columns(e, SHAPE_BOTH);
 		for (size_t i = 0; i < s.n; i++) {
 			emit_record_begin(e);

@@ -32,16 +32,18 @@ static int run(const struct verb *v, int argc, char **argv)
 	    !clock_zone_valid(vals[O_TZ].value))
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
 				"unknown time zone '%.80s'", vals[O_TZ].value);
+	if (!st && vals[O_TZ].set)
+		create_zone(vals[O_TZ].value);
 	if (!st && !(st = open_db(1, &db))) {
-		if (vals[O_TZ].set)
-			berth_set_init_zone(db, vals[O_TZ].value);
 		st = berth_run(db, 1, txn, &zone);
 		if (!st && vals[O_TZ].set && strcmp(zone, vals[O_TZ].value))
 			st = berth_fail(BERTH_ALREADY_EXISTS,
 					"the store exists already with zone %s",
 					zone);
 		if (!st) {
-			emitter *e = out_open(0);
+			emitter *e;
+			committed("the store at %s is ready", berth_path(db));
+			e = out_open(0);
 			emit_record_begin(e);
 			emit_str(e, "path", berth_path(db));
 			emit_str(e, "tz", zone);

@@ -36,7 +36,12 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (!st && !done && !(st = opt_text(&vals[O_REF], "--ref", &req.ref)))
 		st = opt_text(&vals[O_IDEM], "--idempotency-key", &req.idem_key);
 	req.id = argv[1];
-	rc = st ? fail(st) : done ? 0 : claim_op_run(1, op, &req);
+	if (st)
+		rc = fail(st);
+	else if (done)
+		rc = 0;
+	else
+		rc = claim_op_run("the payment of %s was recorded", op, &req);
 	opt_free(vals, O_COUNT);
 	return rc;
 }

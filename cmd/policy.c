@@ -71,8 +71,12 @@ static int sub(const struct verb *v, int argc, char **argv, int set)
 	if (!(st = open_db(set && !c.resource, &db))) {
 		c.e = out_open(!set);
 		st = berth_run(db, set, txn, &c);
-		if (!st && set)
+		if (!st && set) {
+			committed("policy %s was set%s%s", c.key,
+				  c.resource ? " for " : "",
+				  c.resource ? c.resource : "");
 			describe(c.e, &c.out);
+		}
 		st = out_end(c.e, st);
 	}
 	berth_close(db);

@@ -9,7 +9,7 @@ static berth_status op(berth_txn *t, void *arg, berth_claim **out)
 
 static int run(const struct verb *v, int argc, char **argv)
 {
-	return claim_id_verb(v, argc, argv, 1, op);
+	return claim_id_verb(v, argc, argv, "%s was released", op);
 }
 
 const struct verb verb_release = {

@@ -152,6 +152,11 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 		describe_resource(c.e, &none);
 	}
 	st = berth_run(db, what != LIST && what != SHOW, txn, &c);
+	if (!st && what != LIST && what != SHOW)
+		committed("resource %s was %s", c.name,
+			  what == ADD	? "added"
+			  : what == SET ? "changed"
+					: "removed");
 	if (!st && what != LIST)
 		describe_resource(c.e, c.out);
 	st = out_end(c.e, st);

@@ -29,6 +29,9 @@ static int run(const struct verb *v, int argc, char **argv)
 				       "standard input is a terminal: give a "
 				       "backup FILE, or pipe one in"));
 	st = berth_restore(in ? NULL : argv[1], STDIN_FILENO, dir);
+	if (!st)
+		committed("the store at %s was restored from %s", dir,
+			  in ? "standard input" : argv[1]);
 	if (!st && G.verbose)
 		fprintf(stderr, "berth: restored %s into %s\n",
 			in ? "standard input" : argv[1], dir);

@@ -38,8 +38,11 @@ static int run(const struct verb *v, int argc, char **argv)
 		st = berth_fail(BERTH_INTERNAL, "the store has no format");
 	/* Only a store that needs it is copied and rewritten. */
 	if (!st && r.format != BERTH_FORMAT &&
-	    !(st = berth_backup_beside(db, "upgrade", backup, sizeof backup)))
-		st = berth_run(db, 1, upgrade_txn, &r);
+	    !(st = berth_backup_beside(db, "upgrade", backup, sizeof backup)) &&
+	    !(st = berth_run(db, 1, upgrade_txn, &r)))
+		committed("the store was upgraded from format %u (a backup is at "
+			  "%s)",
+			  r.format, backup);
 	if (!st) {
 		e = out_open(0);
 		emit_record_begin(e);

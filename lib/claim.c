@@ -252,6 +252,8 @@ static berth_status window(berth_txn *t, const berth_resource *r,
 				  "length)",
 				  r->name);
 	}
+	if ((st = clock_check_printable("the end", c->end, r->tz)))
+		return st;
 	if (c->end <= c->start)
 		return berth_fail(BERTH_INVALID_TIME,
 				  "the end must come after the start");
@@ -346,6 +348,9 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 		c->status = BOOKING_CONFIRMED;
 		c->expires_at = BTIME_NEVER;
 	}
+	if (c->expires_at != BTIME_NEVER &&
+	    (st = clock_check_printable("the expiry", c->expires_at, r->tz)))
+		goto out;
 	if ((st = avail_admit(t, r, c)))
 		goto out;
 	if (!(c->id = next_id(t, id_of(kind)))) {

@@ -5,14 +5,13 @@
  * setting TZ, which makes this file the only owner of that variable. */
 #define _GNU_SOURCE
 #include "clock.h"
+#include "tz.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,8 +20,6 @@
 #define MAX_INSTANT  INT64_C(253402300799) /* 9999-12-31T23:59:59Z */
 #define DAY	     INT64_C(86400)
 #define MAX_DURATION (INT64_C(3650) * DAY)
-#define ZONE_MAX     256
-#define ZONEINFO     "/usr/share/zoneinfo"
 
 static const char time_forms[] = "expected YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS], "
 				 "YYYY-MM-DDTHH:MM:SS(Z|+HH:MM) or @SECONDS";
@@ -311,7 +308,8 @@ malformed:
 /* TZ as the process had it before we took it over, so clock_system_zone
  * answers the same after any resolve or format. */
 static char *original_tz;
-static char current_zone[ZONE_MAX];
+static char current_zone[TZ_NAME_MAX];
+static char current_tz[sizeof TZ_ZONEINFO + TZ_NAME_MAX + 1];
 static int current_valid;
 
 /* Whether TZ still holds what use_zone put there: someone else may have
@@ -319,25 +317,38 @@ static int current_valid;
  * stale. */
 static int tz_is_ours(const char *tz)
 {
-	return current_valid && tz && strcmp(tz, current_zone) == 0;
+	return current_valid && tz && strcmp(tz, current_tz) == 0;
 }
 
 /* Resolving and formatting run per row of a listing; tzset rereads the
  * zone file whenever TZ changes, so only a new zone may pay for it (and for
- * the validation that opens the file). */
+ * the look that opens the file: the zone was checked in full when it was
+ * given, see clock_zone_valid).
+ *
+ * The C library gets the zone's full path, never its name: given a name it
+ * looks in $TZDIR first, which would let the environment swap a zone's
+ * meaning under a store, and falls back to UTC, silently, on a name it
+ * cannot find there. UTC needs no file at all. */
 static int use_zone(const char *zone)
 {
 	const char *tz = getenv("TZ");
+	int utc;
 
 	if (tz_is_ours(tz) && zone && strcmp(zone, current_zone) == 0)
 		return 0;
-	if (!clock_zone_valid(zone))
+	if (!zone || !((utc = tz_is_utc(zone)) ||
+		       (tz_name_ok(zone) && tz_file_present(zone))))
 		return -1;
 	if (!tz_is_ours(tz)) {
 		free(original_tz);
 		original_tz = tz ? strdup(tz) : NULL;
 	}
-	if (setenv("TZ", zone, 1) != 0) {
+	if (utc)
+		snprintf(current_tz, sizeof current_tz, "UTC0");
+	else
+		snprintf(current_tz, sizeof current_tz, "%s/%s", TZ_ZONEINFO,
+			 zone);
+	if (setenv("TZ", current_tz, 1) != 0) {
 		current_valid = 0;
 		return -1;
 	}
@@ -421,6 +432,60 @@ static const char *civil_text(const civil_time *ct, char *buf, size_t size)
 	return buf;
 }
 
+/* Whether clock_format can write `t` in `zone`. No zone is two days off
+ * UTC, so only the two ends of the range need a look. */
+static int printable(btime t, const char *zone)
+{
+	char buf[CLOCK_TIME_MAX];
+
+	return (t >= 2 * DAY && t <= MAX_INSTANT - 2 * DAY) ||
+	       clock_format(t, zone, buf, sizeof buf) > 0;
+}
+
+static const char last_time[] = "after 9999-12-31T23:59:59 in %s, the last "
+				"time berth can write";
+
+berth_status clock_check_printable(const char *what, btime t,
+				   const char *zone)
+{
+	char why[128];
+
+	if (printable(t, zone))
+		return BERTH_OK;
+	snprintf(why, sizeof why, last_time, zone ? shown(zone) : "UTC");
+	return berth_fail(BERTH_INVALID_TIME, "%s falls %s", what, why);
+}
+
+/* As given, for a message: the offset too when it had one. */
+static const char *given_text(const civil_time *ct, char *buf, size_t size)
+{
+	size_t n;
+
+	civil_text(ct, buf, size);
+	n = strlen(buf);
+	if (ct->is_epoch)
+		snprintf(buf, size, "@%lld", (long long)ct->epoch);
+	else if (ct->kind == CIVIL_ABSOLUTE && !ct->offset)
+		snprintf(buf + n, size - n, "Z");
+	else if (ct->kind == CIVIL_ABSOLUTE)
+		snprintf(buf + n, size - n, "%c%02d:%02d",
+			 ct->offset < 0 ? '-' : '+', abs(ct->offset) / 3600,
+			 abs(ct->offset) / 60 % 60);
+	return buf;
+}
+
+static berth_status check_printable(const civil_time *ct, btime t,
+				    const char *zone)
+{
+	char text[64], why[128];
+
+	if (printable(t, zone))
+		return BERTH_OK;
+	snprintf(why, sizeof why, last_time, zone ? shown(zone) : "UTC");
+	return berth_fail(BERTH_INVALID_TIME, "invalid time '%s': %s",
+			  given_text(ct, text, sizeof text), why);
+}
+
 berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
 {
 	char text[64];
@@ -438,6 +503,8 @@ berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
 	if (ct->kind == CIVIL_ABSOLUTE) {
 		t = ct->is_epoch ? ct->epoch : naive_seconds(ct) - ct->offset;
 		st = check_instant(civil_text(ct, text, sizeof text), t);
+		if (!st)
+			st = check_printable(ct, t, zone);
 		if (st)
 			return st;
 		*out = t;
@@ -453,6 +520,8 @@ berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
 	}
 	t = local_instant(naive_seconds(ct));
 	st = check_instant(civil_text(ct, text, sizeof text), t);
+	if (!st)
+		st = check_printable(ct, t, zone);
 	if (st)
 		return st;
 	*out = t;
@@ -646,60 +715,6 @@ size_t clock_format_duration(int64_t seconds, char *buf, size_t size)
 	return finish(snprintf(buf, size, "%s", tmp), size);
 }
 
-static int is_utc_name(const char *zone)
-{
-	static const char *const names[] = {"UTC", "Etc/UTC", "GMT", "Etc/GMT"};
-
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(zone, names[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static int is_tzif(const char *dir, const char *zone)
-{
-	char path[PATH_MAX], magic[4];
-	struct stat st;
-	int fd, n, ok;
-
-	n = snprintf(path, sizeof path, "%s/%s", dir, zone);
-	if (n < 0 || (size_t)n >= sizeof path)
-		return 0;
-	/* O_NONBLOCK: a fifo planted in the database must not hang us. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return 0;
-	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	     read(fd, magic, 4) == 4 && memcmp(magic, "TZif", 4) == 0;
-	close(fd);
-	return ok;
-}
-
-int clock_zone_valid(const char *zone)
-{
-	const char *dir;
-	size_t len;
-
-	if (!zone)
-		return 0;
-	if (is_utc_name(zone))
-		return 1;
-	len = strlen(zone);
-	if (len == 0 || len >= ZONE_MAX || zone[0] == '/' || strstr(zone, ".."))
-		return 0;
-	for (size_t i = 0; i < len; i++) {
-		char c = zone[i];
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		      (c >= '0' && c <= '9') || c == '_' || c == '+' ||
-		      c == '-' || c == '/'))
-			return 0;
-	}
-	dir = getenv("TZDIR");
-	if (dir && *dir && is_tzif(dir, zone))
-		return 1;
-	return is_tzif(ZONEINFO, zone);
-}
-
 /* A path into the database names the zone by what follows "zoneinfo/". */
 static const char *after_zoneinfo(const char *path)
 {
@@ -708,7 +723,24 @@ static const char *after_zoneinfo(const char *path)
 	return z ? z + strlen("zoneinfo/") : path;
 }
 
-void clock_system_zone(char *buf, size_t size)
+/* The zone $TZ names: a zone's name, or the path of its file in the
+ * system's database, with or without a leading ':'. NULL for anything else:
+ * a POSIX rule (EST+5EDT,M3.2.0/2,M11.1.0/2), a file elsewhere, a name the
+ * database does not have. */
+static const char *zone_of_tz(const char *tz)
+{
+	static const char prefix[] = TZ_ZONEINFO "/";
+	const char *zone = tz[0] == ':' ? tz + 1 : tz;
+
+	if (zone[0] == '/') {
+		if (strncmp(zone, prefix, sizeof prefix - 1) != 0)
+			return NULL;
+		zone += sizeof prefix - 1;
+	}
+	return clock_zone_valid(zone) ? zone : NULL;
+}
+
+berth_status clock_system_zone(char *buf, size_t size)
 {
 	char line[PATH_MAX];
 	const char *zone = NULL, *tz;
@@ -716,14 +748,21 @@ void clock_system_zone(char *buf, size_t size)
 	ssize_t n;
 
 	if (!size)
-		return;
+		return BERTH_OK;
 	tz = getenv("TZ");
 	if (tz_is_ours(tz))
 		tz = original_tz;
-	if (tz && *tz) {
-		zone = tz[0] == ':' ? tz + 1 : tz;
-		if (zone[0] == '/')
-			zone = after_zoneinfo(zone);
+	/* TZ=/etc/localtime says "the system's zone", as an unset TZ does. */
+	if (tz && *tz && strcmp(tz[0] == ':' ? tz + 1 : tz, "/etc/localtime")) {
+		if (!(zone = zone_of_tz(tz))) {
+			snprintf(buf, size, "UTC");
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "TZ is '%s', which is not a zone of "
+					  "the system's time-zone database "
+					  "(%s); set TZ to a zone such as "
+					  "Europe/Paris, or give --tz",
+					  shown(tz), TZ_ZONEINFO);
+		}
 	}
 	if (!zone && (f = fopen("/etc/timezone", "re"))) {
 		if (fgets(line, sizeof line, f)) {
@@ -749,6 +788,7 @@ void clock_system_zone(char *buf, size_t size)
 	if (!zone || !clock_zone_valid(zone) || strlen(zone) >= size)
 		zone = "UTC";
 	snprintf(buf, size, "%s", zone);
+	return BERTH_OK;
 }
 
 void clock_local(btime t, const char *zone, struct tm *out)

@@ -39,8 +39,17 @@ berth_status clock_parse(const char *text, civil_time *out);
 
 /* The instant `ct` names in `zone` (an IANA name such as Europe/Paris, or
  * UTC). A local time that a DST change skips resolves forward by the gap; a
- * repeated one takes its first occurrence. */
+ * repeated one takes its first occurrence. An instant that `zone` would
+ * print past 9999-12-31 is refused (see clock_check_printable). */
 berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out);
+
+/* Whether `t` prints in `zone` as RFC 3339, a year from 0000 to 9999:
+ * every time berth stores is printed back, and one that cannot be prints
+ * as null, which means "never". BERTH_INVALID_TIME naming `what`
+ * otherwise. clock_resolve checks what it returns; a caller that computes
+ * a time (start + duration, now + ttl) checks the sum. */
+berth_status clock_check_printable(const char *what, btime t,
+				   const char *zone);
 
 /* Durations: one or more NUMBER UNIT pairs, units w d h m s, largest first
  * (90m, 1h30m, 2d, 45s); a bare 0 is zero. At most 3650 days. */
@@ -55,14 +64,20 @@ size_t clock_format(btime t, const char *zone, char *buf, size_t size);
 /* 1h30m, 2d, 45s, 0s. */
 size_t clock_format_duration(int64_t seconds, char *buf, size_t size);
 
-/* Whether `zone` names a zone the system's tz database has (or is UTC).
- * Refuses names with .. or a leading / so a zone can never name a file
- * outside the database. */
+/* Whether `zone` names a zone of the system's time-zone database
+ * (/usr/share/zoneinfo, whatever TZDIR says) whose file is a whole TZif
+ * file, or is UTC. Refuses names with .. or a leading / so a zone can never
+ * name a file outside the database. Reads the whole file: for a zone being
+ * given (init, resource --tz), not for every use of a stored one. */
 int clock_zone_valid(const char *zone);
 
-/* The zone this process runs in: $TZ when set (a leading ':' dropped), else
- * /etc/timezone or the target of /etc/localtime, else UTC. */
-void clock_system_zone(char *buf, size_t size);
+/* The zone this process runs in, for a new store: $TZ when set (a leading
+ * ':' dropped; a path into the system's database names its zone), else
+ * /etc/timezone or the target of /etc/localtime, else UTC. A TZ that is
+ * set but is no zone of the system's database (a POSIX rule such as
+ * EST+5EDT,M3.2.0/2,M11.1.0/2, a file elsewhere, an unknown name) is
+ * BERTH_INVALID_ARGUMENT, never read as UTC; buf then holds "UTC". */
+berth_status clock_system_zone(char *buf, size_t size);
 
 /* Broken-down local time of `t` in `zone` (for hours, dates, reports). */
 struct tm;

@@ -206,8 +206,8 @@ static berth_status meta(berth_txn *t)
 					  store_path(t->db->s));
 		if (t->db->init_zone[0])
 			snprintf(zone, sizeof zone, "%s", t->db->init_zone);
-		else
-			clock_system_zone(zone, sizeof zone);
+		else if ((rc = clock_system_zone(zone, sizeof zone)))
+			return (berth_status)rc;
 		meta_create(t, zone);
 		t->format = FORMAT_CURRENT;
 		t->zone = arena_strdup(t->a, zone);

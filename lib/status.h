@@ -27,6 +27,7 @@ typedef enum {
 	BERTH_BOOKING_EXPIRED,	  /* 6: a pending booking past its timeout */
 	BERTH_PAYMENT_FAILED,	  /* 7 */
 	BERTH_PAYMENT_REQUIRED,	  /* 7 */
+	BERTH_OUTPUT_FAILED,	  /* 9: committed, but the answer was lost */
 	BERTH_STORE_LOCKED,	  /* 10 */
 	BERTH_STORE_FULL,	  /* 10 */
 	BERTH_STORE_CORRUPT,	  /* 10 */

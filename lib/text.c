@@ -5,14 +5,34 @@
 
 #include "internal.h"
 
+/* What a stored text may not hold. */
+enum { TEXT_OK, TEXT_BAD, TEXT_BIDI, TEXT_LINE };
+
+/* Characters that act on what follows them, far beyond their own place:
+ * the bidirectional embeddings and overrides (U+202A-U+202E) and isolates
+ * (U+2066-U+2069) reorder the rest of a line, so a name holding one can
+ * make a table row read as another; and the line and paragraph separators
+ * (U+2028, U+2029) break it like a newline. The marks (U+200E, U+200F,
+ * U+061C) stay: right-to-left text is written with them, and one does no
+ * more than any Hebrew or Arabic letter does. */
+static int format_control(unsigned cp)
+{
+	if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return TEXT_BIDI;
+	if (cp == 0x2028 || cp == 0x2029)
+		return TEXT_LINE;
+	return TEXT_OK;
+}
+
 /* Valid UTF-8 with no control characters: what we store is printed in
  * tables and terminals, and must never carry escape sequences. */
 static int clean_utf8(const unsigned char *s)
 {
 	while (*s) {
 		unsigned c = *s, n, cp;
+		int why;
 		if (c < 0x20 || c == 0x7f)
-			return 0;
+			return TEXT_BAD;
 		if (c < 0x80) {
 			s++;
 			continue;
@@ -24,19 +44,21 @@ static int clean_utf8(const unsigned char *s)
 		else if (c >= 0xf0 && c <= 0xf4)
 			n = 3, cp = c & 0x07;
 		else
-			return 0;
+			return TEXT_BAD;
 		for (unsigned i = 1; i <= n; i++) {
 			if ((s[i] & 0xc0) != 0x80)
-				return 0;
+				return TEXT_BAD;
 			cp = cp << 6 | (s[i] & 0x3f);
 		}
 		if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
 		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
 		    (cp >= 0x80 && cp <= 0x9f))
-			return 0;
+			return TEXT_BAD;
+		if (n == 2 && (why = format_control(cp)))
+			return why;
 		s += n + 1;
 	}
-	return 1;
+	return TEXT_OK;
 }
 
 berth_status berth_check_text(const char *what, const char *s)
@@ -45,12 +67,26 @@ berth_status berth_check_text(const char *what, const char *s)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "%s is longer than %d bytes", what,
 				  BERTH_TEXT_MAX);
-	if (!clean_utf8((const unsigned char *)s))
+	switch (clean_utf8((const unsigned char *)s)) {
+	case TEXT_OK:
+		return BERTH_OK;
+	case TEXT_BIDI:
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "%s must not hold bidirectional embedding, "
+				  "override or isolate characters "
+				  "(U+202A-U+202E, U+2066-U+2069)",
+				  what);
+	case TEXT_LINE:
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "%s must be one line: no line or paragraph "
+				  "separator (U+2028, U+2029)",
+				  what);
+	default:
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "%s must be UTF-8 text without control "
 				  "characters",
 				  what);
-	return BERTH_OK;
+	}
 }
 
 /* Names go in keys, file-like listings and shell completions: letters,

@@ -68,6 +68,7 @@ long() { printf "%${1}s" "" | tr ' ' "${2:-x}"; }
 BAD_string=(
 	"$(long 300)" "$(long 257)" $'\xff\xfe' $'a\x01b' $'\x1b[31mred' $'a\nb'
 	$'a\tb' $'a\x7fb' $'\xc0\xaf' $'\xed\xa0\x80' $'\xc2\x80' $'a\rb'
+	$'a\xe2\x80\xaeb' $'\xe2\x81\xa6x'
 )
 BAD_string_few=("$(long 300)" $'\xff\xfe' $'a\x01b' $'a\nb')
 BAD_time=(

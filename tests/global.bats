@@ -217,11 +217,27 @@ EOF
 	[ "$status" -ne 0 ]
 }
 
+@test "global: closed standard descriptors never become the store's files" {
+	seed
+	# With 0, 1 and 2 closed, the store's files would be opened on them
+	# and -v's line written over data.mdb's first page.
+	run sh -c '"$0" -v book stylist 2026-06-10T09:00 --duration 1h <&- >&- 2>&-' "$BERTH_BIN"
+	[ "$status" -eq 9 ]
+	run sh -c '"$0" -v --format json show b9 <&- >&- 2>&-' "$BERTH_BIN"
+	[ "$status" -eq 3 ]
+	run sh -c '"$0" -v list >&- 2>&-' "$BERTH_BIN"
+	[ "$status" -eq 10 ]
+	! grep -a -q berth "$BERTH_DB/lock.mdb" "$BERTH_DB/data.mdb"
+	[ "$(field status -- show b1)" = confirmed ]
+	run berth check
+	assert_success
+}
+
 @test "global: a write whose output is lost fails loudly; its key retries safely" {
 	seed
 	run --separate-stderr sh -c '"$0" lock stylist 2026-06-10T09:00 --duration 1h --idempotency-key lost >/dev/full' "$BERTH_BIN"
-	[ "$status" -eq 10 ]
-	[[ $stderr == "berth: IO_ERROR: "* ]]
+	[ "$status" -eq 9 ]
+	[[ $stderr == "berth: OUTPUT_FAILED: hold h1 was placed, "* ]]
 	# the caller retries with the same key and learns what was done, once
 	run --separate-stderr berth --format json lock stylist 2026-06-10T09:00 --duration 1h --idempotency-key lost
 	assert_success

@@ -2,6 +2,10 @@
  * computed independently with `date -ud ... +%s`. */
 #define _GNU_SOURCE
 #include "clock.h"
+#include "tz.h"
+
+#include <dirent.h>
+#include <stdint.h>
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -573,12 +577,34 @@ static void test_format_duration(void)
 	}
 }
 
-/* A private TZDIR: only TZif files in it count as zones. */
+/* Copies a file of the system's database to path; 0 when it could. */
+static int copy_zone(const char *zone, const char *path)
+{
+	char from[256], data[8192];
+	int in, out, ok;
+	ssize_t n;
+
+	snprintf(from, sizeof from, "/usr/share/zoneinfo/%s", zone);
+	in = open(from, O_RDONLY);
+	out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ok = in >= 0 && out >= 0;
+	while (ok && (n = read(in, data, sizeof data)) > 0)
+		ok = write(out, data, (size_t)n) == n;
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	return ok ? 0 : -1;
+}
+
+/* TZDIR never counts: a zone only there is no zone, and a zone of the
+ * system's database means the system's file even when TZDIR holds
+ * another by its name (glibc would read that one, given the name). */
 static void test_tzdir(void)
 {
-	char dir[] = "/tmp/clock_test.XXXXXX", path[256], data[4096];
-	int in, out;
-	ssize_t n;
+	char dir[] = "/tmp/clock_test.XXXXXX", path[256];
+	btime t;
+	civil_time ct;
 
 	if (!mkdtemp(dir)) {
 		CHECK(!"mkdtemp");
@@ -586,35 +612,313 @@ static void test_tzdir(void)
 	}
 	snprintf(path, sizeof path, "%s/Test", dir);
 	CHECK(mkdir(path, 0700) == 0);
+	snprintf(path, sizeof path, "%s/Europe", dir);
+	CHECK(mkdir(path, 0700) == 0);
 	snprintf(path, sizeof path, "%s/Test/Zone", dir);
-	in = open("/usr/share/zoneinfo/Europe/Paris", O_RDONLY);
-	out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	CHECK(in >= 0 && out >= 0);
-	while (in >= 0 && (n = read(in, data, sizeof data)) > 0)
-		CHECK(write(out, data, (size_t)n) == n);
-	close(in);
-	close(out);
-	snprintf(path, sizeof path, "%s/Test/Text", dir);
-	out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	CHECK(out >= 0 && write(out, "hello\n", 6) == 6);
-	close(out);
+	CHECK(copy_zone("Europe/Paris", path) == 0);
+	snprintf(path, sizeof path, "%s/Europe/Paris", dir);
+	CHECK(copy_zone("Asia/Tokyo", path) == 0);
+	snprintf(path, sizeof path, "%s/UTC", dir);
+	CHECK(copy_zone("Asia/Tokyo", path) == 0);
 
 	setenv("TZDIR", dir, 1);
-	CHECK(clock_zone_valid("Test/Zone"));
-	CHECK(!clock_zone_valid("Test/Text"));
+	CHECK(!clock_zone_valid("Test/Zone"));
 	CHECK(!clock_zone_valid("Test"));
 	CHECK(clock_zone_valid("Europe/Paris")); /* the system database */
-	TIME_IS("2026-06-15T20:00", "Test/Zone", 1781546400);
-	FORMAT_IS(1781546400, "Test/Zone", "2026-06-15T20:00:00+02:00");
+	CHECK(clock_parse("2026-06-15T20:00", &ct) == BERTH_OK &&
+	      clock_resolve(&ct, "Test/Zone", &t) == BERTH_INVALID_ARGUMENT);
+	/* Another zone first, so Paris is loaded afresh under TZDIR. */
+	TIME_IS("2026-06-15T14:00", "America/New_York", 1781546400);
+	TIME_IS("2026-06-15T20:00", "Europe/Paris", 1781546400);
+	FORMAT_IS(1781546400, "Europe/Paris", "2026-06-15T20:00:00+02:00");
+	TIME_IS("2026-06-15T18:00", "UTC", 1781546400);
+	FORMAT_IS(1781546400, "GMT", "2026-06-15T18:00:00+00:00");
+	TIME_IS("2026-06-15T18:00", "Etc/GMT", 1781546400);
+	/* A TZ naming the TZDIR zone is no zone for a new store either. */
+	setenv("TZ", "Test/Zone", 1);
+	CHECK(clock_system_zone(path, sizeof path) == BERTH_INVALID_ARGUMENT);
+	snprintf(path, sizeof path, "%s/Test/Zone", dir);
+	setenv("TZ", path, 1);
+	CHECK(clock_system_zone(path, sizeof path) == BERTH_INVALID_ARGUMENT);
+	unsetenv("TZ");
 	unsetenv("TZDIR");
 
 	snprintf(path, sizeof path, "%s/Test/Zone", dir);
 	unlink(path);
-	snprintf(path, sizeof path, "%s/Test/Text", dir);
+	snprintf(path, sizeof path, "%s/Europe/Paris", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/UTC", dir);
 	unlink(path);
 	snprintf(path, sizeof path, "%s/Test", dir);
 	rmdir(path);
+	snprintf(path, sizeof path, "%s/Europe", dir);
+	rmdir(path);
 	rmdir(dir);
+}
+
+/* A zone's file, whole, or NULL. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	struct stat st;
+	unsigned char *d;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0 || fstat(fd, &st) || !(d = malloc((size_t)st.st_size + 1))) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	*len = read(fd, d, (size_t)st.st_size) == st.st_size
+		   ? (size_t)st.st_size
+		   : 0;
+	close(fd);
+	return d;
+}
+
+/* Every TZif file under dir (recursively) is valid, or (leap) none is. */
+static int walk_zones(const char *dir, int leap, int *files)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int bad = 0;
+
+	if (!d)
+		return 1;
+	while ((e = readdir(d))) {
+		char path[512];
+		struct stat st;
+		unsigned char *data;
+		size_t len = 0;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (stat(path, &st))
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (!leap && strcmp(e->d_name, "right") == 0)
+				continue;
+			bad += walk_zones(path, leap, files);
+			continue;
+		}
+		if (!(data = slurp(path, &len)))
+			continue;
+		if (len >= 4 && memcmp(data, "TZif", 4) == 0) {
+			(*files)++;
+			if (tz_data_valid(data, len) == leap) {
+				bad++;
+				fprintf(stderr, "%s: %s\n", path,
+					leap ? "accepted" : "refused");
+			}
+		}
+		free(data);
+	}
+	closedir(d);
+	return bad;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* The six counts of the header at h. */
+static void counts_of(const unsigned char *h, uint32_t c[6])
+{
+	for (int i = 0; i < 6; i++)
+		c[i] = (uint32_t)h[20 + 4 * i] << 24 |
+		       (uint32_t)h[21 + 4 * i] << 16 |
+		       (uint32_t)h[22 + 4 * i] << 8 | h[23 + 4 * i];
+}
+
+/* `file`'s first `foot` bytes with the footer "\nTZ\n" after them, in d;
+ * whether that is valid. */
+static int with_footer(unsigned char *d, const unsigned char *file,
+		       size_t foot, const char *tz)
+{
+	size_t k = strlen(tz);
+
+	memcpy(d, file, foot);
+	d[foot] = '\n';
+	memcpy(d + foot + 1, tz, k);
+	d[foot + 1 + k] = '\n';
+	return tz_data_valid(d, foot + k + 2);
+}
+
+/* RFC 8536, a file at a time: the real ones pass, every damage fails. */
+static void test_tzif(void)
+{
+	size_t len = 0, v1len, n2;
+	unsigned char *paris = slurp("/usr/share/zoneinfo/Europe/Paris", &len);
+	unsigned char *d;
+	int files = 0;
+	uint32_t c[6];
+
+	CHECK(paris && len > 100);
+	if (!paris || len <= 100)
+		return;
+	CHECK(tz_data_valid(paris, len));
+	d = malloc(len + 4096);
+	CHECK(d != NULL);
+	if (!d)
+		return;
+
+	/* Cut short anywhere, or lengthened by anything. */
+	for (size_t n = 0; n < len; n++)
+		CHECK_AT(__LINE__, !tz_data_valid(paris, n), "cut to %zu", n);
+	memcpy(d, paris, len);
+	memcpy(d + len, "garbage", 7);
+	CHECK(!tz_data_valid(d, len + 1));
+	CHECK(!tz_data_valid(d, len + 7));
+	memcpy(d + len, "\n", 1);
+	CHECK(!tz_data_valid(d, len + 1));
+	memset(d + len, 0, 4096);
+	CHECK(!tz_data_valid(d, len + 4096));
+	/* A second file after the first. */
+	memcpy(d + len, paris, len < 4096 ? len : 4096);
+	CHECK(!tz_data_valid(d, len + (len < 4096 ? len : 4096)));
+	/* Every byte flipped: no crash, and no flip of the counts passes. */
+	for (size_t i = 0; i < len; i++) {
+		memcpy(d, paris, len);
+		d[i] ^= 0x5a;
+		if ((i >= 20 && i < 44) || i == 4 || i < 4)
+			CHECK_AT(__LINE__, !tz_data_valid(d, len),
+				 "byte %zu flipped", i);
+		else
+			(void)tz_data_valid(d, len);
+	}
+
+	/* Field by field, in the version 1 block (Paris is a "fat" file). */
+	counts_of(paris, c);
+	v1len = (size_t)c[3] * 5 + (size_t)c[4] * 6 + c[5] +
+		(size_t)c[2] * 8 + c[1] + c[0];
+	CHECK(c[3] > 2 && c[4] > 1 && c[2] == 0);
+	/* The version 1 part alone is a valid version 1 file. */
+	memcpy(d, paris, 44 + v1len);
+	d[4] = 0;
+	CHECK(tz_data_valid(d, 44 + v1len));
+	CHECK(!tz_data_valid(d, 44 + v1len - 1));
+	memcpy(d + 44 + v1len, "\nCET-1\n", 7);
+	CHECK(!tz_data_valid(d, 44 + v1len + 7));
+	/* Version '2' header with version 1 data alone: no second part. */
+	d[4] = '2';
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	d[4] = '1';
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	d[4] = 0;
+	/* Transitions out of order; a type index past the types. */
+	memcpy(d + 44 + 4, d + 44, 4);
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	memcpy(d, paris, 44 + v1len);
+	d[4] = 0;
+	d[44 + c[3] * 4] = (unsigned char)c[4];
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	/* A type's offset of -2^31 or 27 h, isdst 2, abbreviation past the
+	 * table. */
+	memcpy(d, paris, 44 + v1len);
+	d[4] = 0;
+	put32(d + 44 + c[3] * 5, 0x80000000u);
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	put32(d + 44 + c[3] * 5, 27 * 3600);
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	put32(d + 44 + c[3] * 5, 93599);
+	CHECK(tz_data_valid(d, 44 + v1len));
+	d[44 + c[3] * 5 + 4] = 2;
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	d[44 + c[3] * 5 + 4] = 0;
+	d[44 + c[3] * 5 + 5] = (unsigned char)c[5];
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	/* The abbreviations must end in NUL. */
+	memcpy(d, paris, 44 + v1len);
+	d[4] = 0;
+	d[44 + c[3] * 5 + c[4] * 6 + c[5] - 1] = 'X';
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	/* Indicators are 0 or 1, and UT only where standard. */
+	memcpy(d, paris, 44 + v1len);
+	d[4] = 0;
+	if (c[0] && c[1]) {
+		size_t std = 44 + c[3] * 5 + c[4] * 6 + c[5];
+		d[std] = 2;
+		CHECK(!tz_data_valid(d, 44 + v1len));
+		d[std] = 0;
+		d[std + c[1]] = 1;
+		CHECK(!tz_data_valid(d, 44 + v1len));
+	}
+	/* No types, or more than a byte can name. */
+	memcpy(d, paris, 44 + v1len);
+	d[4] = 0;
+	put32(d + 36, 0);
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	put32(d + 36, 257);
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	put32(d + 36, c[4]);
+	put32(d + 40, 0);
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	put32(d + 40, c[5]);
+	put32(d + 20, c[4] + 1);
+	CHECK(!tz_data_valid(d, 44 + v1len));
+	put32(d + 20, 0xffffffffu);
+	CHECK(!tz_data_valid(d, 44 + v1len));
+
+	/* The footer: a POSIX TZ string between newlines, nothing after. */
+	n2 = len - 44 - v1len;
+	{
+		static const char *const good[] = {
+		    "CET-1CEST,M3.5.0,M10.5.0/3", "", "UTC0", "<+0545>-5:45",
+		    "EST5EDT,M3.2.0,M11.1.0", "<-03>3<-02>,M3.5.0/-2,M10.5.0/-1",
+		    "XXX3EDT4,0/0,J365/25", "IST-2IDT,M3.4.4/26,M10.5.0",
+		    "AAA-24:59:59BBB,J1/167:59:59,365/-167", "CST6CDT",
+		};
+		static const char *const bad[] = {
+		    "CET", "CE-1", "CET-1CEST,M3.5.0", "CET-1CEST,M13.5.0,M10.5.0",
+		    "CET-1CEST,M3.6.0,M10.5.0", "CET-1CEST,M3.5.7,M10.5.0",
+		    "CET-25", "CET-1:60", "CET-1CEST,J0,J365",
+		    "CET-1CEST,366,J365", "CET-1CEST,M3.5.0/168,M10.5.0",
+		    "<+05>", "<+0>5", "CET-1 ", " CET-1", "CET-1\nX",
+		    "EST+5EDT,M3.2.0/2,M11.1.0/2x", "CET-1CEST,M3.5.0,,M10.5.0",
+		};
+		size_t foot = 44 + v1len + 44;
+		uint32_t c2[6];
+		size_t b2;
+
+		counts_of(paris + foot - 44, c2);
+		b2 = (size_t)c2[3] * 9 + (size_t)c2[4] * 6 + c2[5] +
+		     (size_t)c2[2] * 12 + c2[1] + c2[0];
+		foot += b2;
+		CHECK(foot < len && paris[foot] == '\n' && paris[len - 1] == '\n');
+		CHECK(n2 == 44 + b2 + (len - foot));
+		for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+			CHECK_AT(__LINE__, with_footer(d, paris, foot, good[i]),
+				 "footer '%s' refused", good[i]);
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+			CHECK_AT(__LINE__, !with_footer(d, paris, foot, bad[i]),
+				 "footer '%s' accepted", bad[i]);
+		/* No newline before or after it; a NUL inside it. */
+		memcpy(d, paris, len);
+		d[foot] = 'X';
+		CHECK(!tz_data_valid(d, len));
+		memcpy(d, paris, len);
+		CHECK(!tz_data_valid(d, len - 1));
+		d[foot + 2] = '\0';
+		CHECK(!tz_data_valid(d, len));
+		/* The second header's version must be the first's. */
+		memcpy(d, paris, len);
+		d[44 + v1len + 4] = d[4] == '2' ? '3' : '2';
+		CHECK(!tz_data_valid(d, len));
+	}
+	free(d);
+	free(paris);
+
+	/* Every zone the system has passes; every leap-second zone fails. */
+	CHECK(walk_zones("/usr/share/zoneinfo", 0, &files) == 0);
+	CHECK(files > 300);
+	files = 0;
+	CHECK(walk_zones("/usr/share/zoneinfo/right", 1, &files) == 0);
+	if (files)
+		CHECK(!clock_zone_valid("right/Europe/Paris"));
 }
 
 static void test_zone_valid(void)
@@ -648,6 +952,13 @@ static void test_zone_valid(void)
 	CHECK(!clock_zone_valid("zone.tab"));
 	CHECK(!clock_zone_valid("iso3166.tab"));
 	CHECK(!clock_zone_valid("CET-1CEST,M3.5.0,M10.5.0/3"));
+	CHECK(!clock_zone_valid("EST+5EDT,M3.2.0/2,M11.1.0/2"));
+	CHECK(!clock_zone_valid("UTC0"));
+	CHECK(!clock_zone_valid("Europe//Paris"));
+	CHECK(!clock_zone_valid("right/Europe/Paris"));
+	CHECK(clock_zone_valid("posix/Europe/Paris") ||
+	      access("/usr/share/zoneinfo/posix/Europe/Paris", F_OK) != 0);
+	CHECK(clock_zone_valid("EST5EDT")); /* a file of the database */
 	memset(long_name, 'A', sizeof long_name - 1);
 	long_name[sizeof long_name - 1] = '\0';
 	CHECK(!clock_zone_valid(long_name));
@@ -671,12 +982,51 @@ static void test_system_zone(void)
 	setenv("TZ", ":/usr/share/zoneinfo/Asia/Tokyo", 1);
 	clock_system_zone(buf, sizeof buf);
 	CHECK(strcmp(buf, "Asia/Tokyo") == 0);
-	setenv("TZ", "Bogus/Zone", 1);
-	clock_system_zone(buf, sizeof buf);
-	CHECK(strcmp(buf, "UTC") == 0);
-	setenv("TZ", "../../etc/passwd", 1);
-	clock_system_zone(buf, sizeof buf);
-	CHECK(strcmp(buf, "UTC") == 0);
+	CHECK(clock_system_zone(buf, sizeof buf) == BERTH_OK &&
+	      strcmp(buf, "Asia/Tokyo") == 0);
+	setenv("TZ", ":UTC", 1);
+	CHECK(clock_system_zone(buf, sizeof buf) == BERTH_OK &&
+	      strcmp(buf, "UTC") == 0);
+
+	/* A TZ that is set but names no zone of the system's database is
+	 * refused, never read as UTC. (Paris first: TZ=UTC0 is what a UTC
+	 * conversion would have left, and would read as ours.) */
+	TIME_IS("2026-06-15T20:00", "Europe/Paris", 1781546400);
+	{
+		static const char *const bad[] = {
+		    "Bogus/Zone",
+		    "../../etc/passwd",
+		    "EST+5EDT,M3.2.0/2,M11.1.0/2",
+		    "CET-1CEST,M3.5.0,M10.5.0/3",
+		    "UTC0",
+		    "<+03>-3",
+		    "/tmp/zoneinfo/Asia/Tokyo",
+		    "/usr/share/zoneinfo/../zoneinfo/Asia/Tokyo",
+		    ":/usr/share/zoneinfo/Nowhere/City",
+		    "/usr/share/zoneinfo/right/Europe/Paris",
+		    "/etc/passwd",
+		    "Europe/Paris\n",
+		};
+		for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+			setenv("TZ", bad[i], 1);
+			strcpy(buf, "x");
+			CHECK_AT(__LINE__,
+				 clock_system_zone(buf, sizeof buf) ==
+					     BERTH_INVALID_ARGUMENT &&
+				     strcmp(buf, "UTC") == 0 &&
+				     strstr(berth_message(), "TZ is '") &&
+				     !strchr(berth_message(), '\n'),
+				 "TZ=%s: %s (%s)", bad[i], buf,
+				 berth_message());
+		}
+	}
+	/* /etc/localtime is the system's zone, as an unset TZ is. */
+	setenv("TZ", "/etc/localtime", 1);
+	CHECK(clock_system_zone(buf, sizeof buf) == BERTH_OK &&
+	      clock_zone_valid(buf));
+	setenv("TZ", ":/etc/localtime", 1);
+	CHECK(clock_system_zone(buf, sizeof buf) == BERTH_OK &&
+	      clock_zone_valid(buf));
 
 	/* Our own use of TZ does not change the answer... */
 	setenv("TZ", "Asia/Tokyo", 1);
@@ -691,10 +1041,10 @@ static void test_system_zone(void)
 
 	/* Without TZ the answer comes from the system files: any valid zone. */
 	unsetenv("TZ");
-	clock_system_zone(buf, sizeof buf);
+	CHECK(clock_system_zone(buf, sizeof buf) == BERTH_OK);
 	CHECK(clock_zone_valid(buf));
 	setenv("TZ", "", 1);
-	clock_system_zone(buf, sizeof buf);
+	CHECK(clock_system_zone(buf, sizeof buf) == BERTH_OK);
 	CHECK(clock_zone_valid(buf));
 
 	/* A name that does not fit falls back to UTC. */
@@ -702,6 +1052,81 @@ static void test_system_zone(void)
 	clock_system_zone(buf, 8);
 	CHECK(strcmp(buf, "UTC") == 0);
 	unsetenv("TZ");
+}
+
+/* A time its zone cannot print: INVALID_TIME, one line, naming the zone. */
+#define UNPRINTABLE(text, zone) unprintable(__LINE__, text, zone)
+static void unprintable(int line, const char *text, const char *zone)
+{
+	civil_time ct;
+	btime t = 0;
+	berth_status st = clock_parse(text, &ct);
+	const char *msg;
+
+	if (st == BERTH_OK)
+		st = clock_resolve(&ct, zone, &t);
+	msg = berth_message();
+	CHECK_AT(line,
+		 st == BERTH_INVALID_TIME && !strchr(msg, '\n') &&
+		     strstr(msg, "9999-12-31T23:59:59") && strstr(msg, zone),
+		 "'%s' in %s: status %s, t %lld, message '%s'", text, zone,
+		 berth_status_name(st), (long long)t, msg);
+}
+
+/* Every time berth keeps must print back: past 9999-12-31 in its zone it
+ * would print as null ("never"). */
+static void test_printable(void)
+{
+	const btime last = INT64_C(253402300799); /* 9999-12-31T23:59:59Z */
+	const char *msg;
+
+	CHECK(clock_check_printable("the end", last, "UTC") == BERTH_OK);
+	CHECK(clock_check_printable("the end", last + 1, "UTC") ==
+	      BERTH_INVALID_TIME);
+	msg = berth_message();
+	CHECK(strncmp(msg, "the end falls after 9999-12-31T23:59:59 in UTC",
+		      46) == 0);
+	CHECK(clock_check_printable("x", last + 3650 * INT64_C(86400),
+				    "UTC") == BERTH_INVALID_TIME);
+	CHECK(clock_check_printable("x", INT64_MAX - 1, "UTC") ==
+	      BERTH_INVALID_TIME);
+	/* Nine hours ahead, Tokyo's last second is nine hours earlier. */
+	CHECK(clock_check_printable("x", last - 9 * 3600, "Asia/Tokyo") ==
+	      BERTH_OK);
+	CHECK(clock_check_printable("x", last - 9 * 3600 + 1, "Asia/Tokyo") ==
+	      BERTH_INVALID_TIME);
+	CHECK(clock_check_printable("x", last - 14 * 3600 + 1,
+				    "Pacific/Kiritimati") ==
+	      BERTH_INVALID_TIME);
+	CHECK(clock_check_printable("x", last - 14 * 3600,
+				    "Pacific/Kiritimati") == BERTH_OK);
+	/* Behind UTC, every instant up to the last one prints. */
+	CHECK(clock_check_printable("x", last, "America/New_York") ==
+	      BERTH_OK);
+	CHECK(clock_check_printable("x", 0, "America/New_York") == BERTH_OK);
+	CHECK(clock_check_printable("x", 0, "Asia/Tokyo") == BERTH_OK);
+	/* Every instant well inside the range, in every kind of zone. */
+	for (btime t = 0; t < last; t += INT64_C(86400) * 365 * 7 + 12345)
+		CHECK(clock_check_printable("x", t, "Pacific/Kiritimati") ==
+			  BERTH_OK &&
+		      clock_check_printable("x", t, "Pacific/Pago_Pago") ==
+			  BERTH_OK);
+
+	/* clock_resolve checks what it returns, in the zone it is given. */
+	TIME_IS("9999-12-31T14:59:59Z", "Asia/Tokyo", last - 9 * 3600);
+	TIME_IS("9999-12-31T23:59:59", "Asia/Tokyo", last - 9 * 3600);
+	TIME_IS("9999-12-31T23:59:59Z", "America/New_York", last);
+	TIME_IS("9999-12-31T18:59:59", "America/New_York", last);
+	UNPRINTABLE("9999-12-31T15:00:00Z", "Asia/Tokyo");
+	UNPRINTABLE("9999-12-31T20:00Z", "Asia/Tokyo");
+	UNPRINTABLE("9999-12-31T16:00:00+01:00", "Asia/Tokyo");
+	UNPRINTABLE("@253402290000", "Asia/Tokyo");
+	/* Past the last instant anywhere: refused before any zone looks. */
+	RESOLVE_REFUSED("9999-12-31T23:59:59-00:01", "UTC", BERTH_INVALID_TIME);
+	RESOLVE_REFUSED("9999-12-31T24:00", "America/New_York",
+			BERTH_INVALID_TIME);
+	RESOLVE_REFUSED("9999-12-31T19:00", "America/New_York",
+			BERTH_INVALID_TIME);
 }
 
 static void test_local_tm(void)
@@ -734,9 +1159,11 @@ int main(void)
 	test_round_trips();
 	test_format_duration();
 	test_tzdir();
+	test_tzif();
 	test_zone_valid();
 	test_system_zone();
 	test_local_tm();
+	test_printable();
 	printf("clock: %d passed, %d failed\n", passed, failed);
 	return failed > 0;
 }
