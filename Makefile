@@ -109,7 +109,7 @@ stress: all
 # Every verb, every output format, book --batch, help and refusals, each
 # under memcheck: fails on any memory error or definite leak. Installs
 # valgrind when it is missing, as bench installs its tools.
-valgrind: all
+valgrind: all $(DAMAGE)
 	@BERTH_DEPS_EXTRA="valgrind" sh share/deps.sh
 	@BERTH_BIN=$(BIN) sh tests/valgrind.sh
 

@@ -8,9 +8,9 @@
 
 enum { O_REPAIR, O_COUNT };
 static const struct opt opts[] = {
-	{"repair", OPT_FLAG, NULL,
-	 "rebuild every index from the records, after a backup"},
-	{NULL, 0, NULL, NULL},
+    {"repair", OPT_FLAG, NULL,
+     "rebuild every index from the records, after a backup"},
+    {NULL, 0, NULL, NULL},
 };
 
 struct report {
@@ -143,9 +143,9 @@ static int run(const struct verb *v, int argc, char **argv)
 }
 
 const struct verb verb_check = {
-	.name = "check",
-	.run = run,
-	.summary = "verify every invariant and index over the whole store",
-	.opts = opts,
-	.mode = VERB_BY_OPTION,
+    .name = "check",
+    .run = run,
+    .summary = "verify every invariant and index over the whole store",
+    .opts = opts,
+    .mode = VERB_BY_OPTION,
 };

@@ -40,9 +40,10 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (!st && r.format != BERTH_FORMAT &&
 	    !(st = berth_backup_beside(db, "upgrade", backup, sizeof backup)) &&
 	    !(st = berth_run(db, 1, upgrade_txn, &r)))
-		committed("the store was upgraded from format %u (a backup is at "
-			  "%s)",
-			  r.format, backup);
+		committed(
+		    "the store was upgraded from format %u (a backup is at "
+		    "%s)",
+		    r.format, backup);
 	if (!st) {
 		e = out_open(0);
 		emit_record_begin(e);
@@ -59,8 +60,8 @@ static int run(const struct verb *v, int argc, char **argv)
 }
 
 const struct verb verb_upgrade = {
-	.name = "upgrade",
-	.run = run,
-	.summary = "rewrite a store of an older format in this berth's",
-	.mode = VERB_WRITES,
+    .name = "upgrade",
+    .run = run,
+    .summary = "rewrite a store of an older format in this berth's",
+    .mode = VERB_WRITES,
 };

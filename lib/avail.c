@@ -213,9 +213,9 @@ static void profile_apply(berth_txn *t, uint32_t rid, btime s, btime e,
 			profile_entry pe = {.rid = rid, .at = at};
 			entry_corrupt(t, T_PROFILE, &pe,
 				      level + delta < 0
-					      ? "a claim being removed is not "
-						"in it"
-					      : "its level would overflow");
+					  ? "a claim being removed is not "
+					    "in it"
+					  : "its level would overflow");
 			return;
 		}
 	}
@@ -265,8 +265,8 @@ static int dead_for_real(berth_txn *t, sval k, const expiry_entry *x)
 
 /* The highest level over [s, e) and where it is. With `live`, claims that
  * expired unswept are left out. */
-static berth_status peak(berth_txn *t, uint32_t rid, btime s, btime e,
-			 int live, int64_t *level, btime *where)
+static berth_status peak(berth_txn *t, uint32_t rid, btime s, btime e, int live,
+			 int64_t *level, btime *where)
 {
 	dead_claim *dead = NULL;
 	size_t ndead = 0, cap = 0, nb = 0;
@@ -377,16 +377,16 @@ static int seat_taken(berth_txn *t, uint32_t rid, uint32_t seat, btime s,
 	return store_failed(t->st) ? -1 : 0;
 }
 
-static berth_status full(const berth_resource *r,
-			 const berth_claim *c, int64_t level, btime where)
+static berth_status full(const berth_resource *r, const berth_claim *c,
+			 int64_t level, btime where)
 {
 	char when[CLOCK_TIME_MAX];
 	int64_t left = r->capacity - level;
 
 	clock_format(where, r->tz, when, sizeof when);
 	return berth_fail(BERTH_CAPACITY_FULL,
-			  "%s has %lld of %lld left at %s, %lld asked",
-			  r->name, (long long)(left > 0 ? left : 0),
+			  "%s has %lld of %lld left at %s, %lld asked", r->name,
+			  (long long)(left > 0 ? left : 0),
 			  (long long)r->capacity, when, (long long)c->quantity);
 }
 
@@ -436,8 +436,7 @@ static berth_status choose_seats(berth_txn *t, const berth_resource *r,
 	return txn_status(t);
 }
 
-berth_status avail_admit(berth_txn *t, const berth_resource *r,
-			 berth_claim *c)
+berth_status avail_admit(berth_txn *t, const berth_resource *r, berth_claim *c)
 {
 	berth_status st;
 	store_cursor *cur;
@@ -467,7 +466,7 @@ berth_status avail_admit(berth_txn *t, const berth_resource *r,
 static void footprint(berth_txn *t, const berth_claim *c, int add)
 {
 	void (*op)(berth_txn *, store_table, const void *) =
-		add ? entry_put : entry_del;
+	    add ? entry_put : entry_del;
 	claim_index ix;
 	seat_entry se;
 

@@ -61,8 +61,8 @@ static int audit_fn(checker *ck, sval k, sval v, any_entry *any)
 		uint64_t id;
 		if (berth_id_parse(a->a.entity, &kind, &id)) {
 			berth_clear();
-			problem(ck, T_AUDIT, k, 0, "is of '%s', not a claim's id",
-				a->a.entity);
+			problem(ck, T_AUDIT, k, 0,
+				"is of '%s', not a claim's id", a->a.entity);
 		} else {
 			keybuf ck2;
 			sval cv;
@@ -161,8 +161,9 @@ static int audit_by_fn(checker *ck, sval k, sval v, any_entry *any)
 	akv.data = ak.b;
 	akv.len = ak.len;
 	if (!store_get(ck->t->st, T_AUDIT, ak.b, ak.len, &av)) {
-		problem(ck, T_AUDIT_BY, k, 0, "names record %llu, which is not "
-					      "there",
+		problem(ck, T_AUDIT_BY, k, 0,
+			"names record %llu, which is not "
+			"there",
 			(unsigned long long)be->seq);
 		return 0;
 	}
@@ -170,8 +171,9 @@ static int audit_by_fn(checker *ck, sval k, sval v, any_entry *any)
 			  why, sizeof why))
 		return 0; /* reported with the audit table */
 	if (strcmp(a.a.entity, be->entity))
-		problem(ck, T_AUDIT_BY, k, 0, "names record %llu, which is of "
-					      "'%s'",
+		problem(ck, T_AUDIT_BY, k, 0,
+			"names record %llu, which is of "
+			"'%s'",
 			(unsigned long long)be->seq, a.a.entity);
 	l->seq = be->seq;
 	l->type = a.type;

@@ -62,7 +62,8 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 					   : (const void *)&ix.expiry;
 			break;
 		case T_SEAT: {
-			uint32_t seat = key_read_u32((const uint8_t *)k.data + 4);
+			uint32_t seat =
+			    key_read_u32((const uint8_t *)k.data + 4);
 			for (uint32_t i = 0; i < ce.c.nseats && !want; i++)
 				if (ce.c.seats[i] == seat) {
 					claim_seat(&ce.c, i, &se);
@@ -83,7 +84,8 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 		schema_encode(tb, want, &wk, &w);
 		if (!w.oom && (wk.len != k.len || memcmp(wk.b, k.data, k.len) ||
 			       w.len != v.len || memcmp(w.p, v.data, v.len)))
-			problem(ck, tb, k, 0, "disagrees with %s's record", name);
+			problem(ck, tb, k, 0, "disagrees with %s's record",
+				name);
 		wb_free(&w);
 	}
 }
@@ -165,8 +167,8 @@ static size_t points_of(uint32_t rid, edges *e, profile_entry *out)
 		while (i < e->nall && e->all[i].at == at)
 			level += e->all[i++].delta;
 		if (level != before)
-			out[n++] = (profile_entry){rid, at, level,
-						   level - before};
+			out[n++] =
+			    (profile_entry){rid, at, level, level - before};
 	}
 	return n;
 }
@@ -267,8 +269,9 @@ static void check_capacity(checker *ck, uint32_t rid, edges *e)
 	name_key(&k, res.r.name);
 	kv.data = k.b;
 	kv.len = k.len;
-	problem(ck, T_RESOURCE, kv, 1, "%lld units claimed at %s, capacity %lld",
-		(long long)peak, when, (long long)res.r.capacity);
+	problem(ck, T_RESOURCE, kv, 1,
+		"%lld units claimed at %s, capacity %lld", (long long)peak,
+		when, (long long)res.r.capacity);
 }
 
 static void end_resource(checker *ck, edges *e)
@@ -322,8 +325,7 @@ static void idle_profiles(checker *ck, const edges *e)
 			j++;
 		if (j < e->nseen && e->seen[j] == rid)
 			continue;
-		problem(ck, T_PROFILE, kv, 0,
-			"a point where no claim counts");
+		problem(ck, T_PROFILE, kv, 0, "a point where no claim counts");
 	}
 	store_cursor_close(c);
 }

@@ -13,8 +13,8 @@
 
 #include "check.h"
 
-static void report(checker *ck, store_table tb, const char *key,
-		   int overbooked, const char *fmt, va_list ap)
+static void report(checker *ck, store_table tb, const char *key, int overbooked,
+		   const char *fmt, va_list ap)
 {
 	char msg[320];
 	berth_problem p = {schema_table(tb), key, msg, overbooked,
@@ -53,8 +53,8 @@ void problem(checker *ck, store_table tb, sval k, int overbooked,
 	va_end(ap);
 }
 
-void entry_problem(checker *ck, store_table tb, const void *e,
-		   const char *fmt, ...)
+void entry_problem(checker *ck, store_table tb, const void *e, const char *fmt,
+		   ...)
 {
 	char key[256];
 	keybuf k;
@@ -80,8 +80,8 @@ void walk(checker *ck, store_table tb, walk_fn fn)
 	for (int ok = store_first(c, &k, &v); ok && !ck->stop;
 	     ok = store_next(c, &k, &v)) {
 		arena_reset(ck->scratch);
-		if (schema_decode(tb, FORMAT_CURRENT, k, v, ck->scratch, &e, why,
-				  sizeof why)) {
+		if (schema_decode(tb, FORMAT_CURRENT, k, v, ck->scratch, &e,
+				  why, sizeof why)) {
 			problem(ck, tb, k, 0, "%s", why);
 			continue;
 		}
@@ -135,8 +135,8 @@ int load_claim(checker *ck, claim_kind kind, uint64_t id, claim_entry *out)
 	kv.len = k.len;
 	return schema_decode(tb, FORMAT_CURRENT, kv, v, ck->scratch, out, why,
 			     sizeof why)
-		       ? -1
-		       : 1;
+		   ? -1
+		   : 1;
 }
 
 int load_resource(checker *ck, uint32_t rid, resource_entry *out)
@@ -210,13 +210,15 @@ static void check_meta(checker *ck)
 					ck->have_counter[i] = known = 1;
 				}
 			if (!known)
-				problem(ck, T_META, k, 0, "is not a name berth "
-							  "writes");
+				problem(ck, T_META, k, 0,
+					"is not a name berth "
+					"writes");
 		}
 		arena_reset(ck->scratch);
 	}
 	store_cursor_close(c);
-	if (schema != FORMAT_CURRENT || !have_format || !have_zone || !have_id) {
+	if (schema != FORMAT_CURRENT || !have_format || !have_zone ||
+	    !have_id) {
 		sval none = {"", 0};
 		problem(ck, T_META, none, 0,
 			"the store's format (%llu), its format record, zone or "
@@ -344,12 +346,14 @@ static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
 			      id);
 	else if (compare_entry(ck, T_RESID,
 			       &(resid_entry){c->rid, c->resource}) == 2)
-		entry_problem(ck, T_RESID, &re, "does not name '%s', as %s says",
-			      c->resource, id);
+		entry_problem(ck, T_RESID, &re,
+			      "does not name '%s', as %s says", c->resource,
+			      id);
 
 	/* A used hold and its booking name each other. */
 	if (c->link) {
-		claim_kind ok = c->kind == CLAIM_HOLD ? CLAIM_BOOKING : CLAIM_HOLD;
+		claim_kind ok =
+		    c->kind == CLAIM_HOLD ? CLAIM_BOOKING : CLAIM_HOLD;
 		arena *keep = ck->scratch;
 		berth_id_format(ok, c->link, other, sizeof other);
 		/* The linked claim decodes in the naming arena, so that
@@ -452,8 +456,8 @@ static int idem_fn(checker *ck, sval k, sval v, any_entry *e)
 	(void)v;
 	berth_id_format(r->kind, r->id, id, sizeof id);
 	if (load_claim(ck, r->kind, r->id, &ce) == 0)
-		problem(ck, T_IDEM, k, 0, "answered with %s, which is not there",
-			id);
+		problem(ck, T_IDEM, k, 0,
+			"answered with %s, which is not there", id);
 	return 0;
 }
 

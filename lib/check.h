@@ -20,8 +20,8 @@ typedef struct {
 	void *arg;
 	uint64_t problems;
 	int stop;
-	arena *scratch;	 /* emptied for every entry walked */
-	arena *naming;	 /* emptied for every key described */
+	arena *scratch; /* emptied for every entry walked */
+	arena *naming;	/* emptied for every key described */
 	uint64_t counter[ID_COUNT];
 	int have_counter[ID_COUNT];
 	id_run run;  /* the ids of the table being walked */
@@ -32,30 +32,13 @@ typedef struct {
 	uint64_t audit_problems;
 } checker;
 
-/* Any one table's entry, decoded. */
-typedef union {
-	span_entry span;
-	seat_entry seat;
-	expiry_entry expiry;
-	due_entry due;
-	byres_entry byres;
-	profile_entry profile;
-	resid_entry resid;
-	policy_entry policy;
-	audit_by_entry audit_by;
-	claim_entry claim;
-	resource_entry resource;
-	idem_entry idem;
-	audit_entry audit;
-} any_entry;
-
 /* One problem: the table, the key of the entry (k, described as people
  * read it) and what is wrong. */
 void problem(checker *ck, store_table tb, sval k, int overbooked,
 	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* The same for the entry whose key e's fields give. */
-void entry_problem(checker *ck, store_table tb, const void *e,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void entry_problem(checker *ck, store_table tb, const void *e, const char *fmt,
+		   ...) __attribute__((format(printf, 4, 5)));
 
 /* Calls fn for every entry of tb that decodes; every one that does not is
  * a problem. fn returns nonzero to stop the walk. */

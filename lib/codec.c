@@ -14,7 +14,7 @@
 /* Strings longer than this never come from valid input; a longer length
  * in a stored value means damage. */
 #define STR_LIMIT (1u << 20)
-#define NULL_STR 0xffffffffu
+#define NULL_STR  0xffffffffu
 
 void wb_on(wbuf *w, void *buf, size_t cap)
 {
@@ -217,7 +217,8 @@ uint64_t rb_uvar(rbuf *r)
 		v |= (uint64_t)(b & 0x7f) << shift;
 		if (!(b & 0x80)) {
 			if (!b && shift)
-				rb_bad(r, "a number in more bytes than it needs");
+				rb_bad(r,
+				       "a number in more bytes than it needs");
 			return v;
 		}
 	}

@@ -45,7 +45,8 @@ typedef struct {
 } rbuf;
 
 void rb_init(rbuf *r, const void *p, size_t n, arena *a);
-void rb_bad(rbuf *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void rb_bad(rbuf *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 size_t rb_left(const rbuf *r);
 uint8_t rb_u8(rbuf *r);
 uint32_t rb_u32(rbuf *r);

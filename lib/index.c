@@ -9,10 +9,9 @@
  * their time is up, swept or not. */
 int claim_counts(const berth_claim *c)
 {
-	return c->kind == CLAIM_HOLD
-		       ? c->status == HOLD_ACTIVE
-		       : c->status == BOOKING_PENDING ||
-				 c->status == BOOKING_CONFIRMED;
+	return c->kind == CLAIM_HOLD ? c->status == HOLD_ACTIVE
+				     : c->status == BOOKING_PENDING ||
+					   c->status == BOOKING_CONFIRMED;
 }
 
 int claim_dead(const berth_claim *c, btime now)
@@ -24,17 +23,16 @@ void claim_index_of(const berth_claim *c, claim_index *out)
 {
 	out->byres = (byres_entry){c->rid, c->start, c->kind, c->id};
 	out->counts = claim_counts(c);
-	out->span = (span_entry){c->rid,      c->start,	 c->kind,
-				 c->id,	      c->end,	 c->quantity,
-				 c->expires_at};
+	out->span = (span_entry){c->rid, c->start,    c->kind,	    c->id,
+				 c->end, c->quantity, c->expires_at};
 	out->expires = out->counts && c->expires_at != BTIME_NEVER;
-	out->expiry = (expiry_entry){c->rid,   c->expires_at, c->kind, c->id,
+	out->expiry = (expiry_entry){c->rid,   c->expires_at, c->kind,	  c->id,
 				     c->start, c->end,	      c->quantity};
 	out->due = (due_entry){c->expires_at, c->rid, c->kind, c->id};
 }
 
 void claim_seat(const berth_claim *c, uint32_t i, seat_entry *out)
 {
-	*out = (seat_entry){c->rid,   c->seats[i], c->start,	 c->kind,
-			    c->id,    c->end,	   c->expires_at};
+	*out = (seat_entry){c->rid, c->seats[i], c->start,     c->kind,
+			    c->id,  c->end,	 c->expires_at};
 }

@@ -10,9 +10,8 @@
 
 #include "internal.h"
 
-static const store_table derived[] = {T_SPAN,  T_SEAT,    T_EXPIRY,
-				      T_DUE,   T_BYRES,   T_PROFILE,
-				      T_RESID, T_AUDIT_BY};
+static const store_table derived[] = {T_SPAN,  T_SEAT,	  T_EXPIRY, T_DUE,
+				      T_BYRES, T_PROFILE, T_RESID,  T_AUDIT_BY};
 #define NDERIVED (sizeof derived / sizeof derived[0])
 
 typedef struct {
@@ -69,11 +68,7 @@ static berth_status each_record(rebuild *rb, store_table tb, record_fn fn)
 	berth_txn *t = rb->t;
 	store_cursor *c = store_cursor_open(t->st, tb);
 	arena *keep = t->a, *scratch = arena_new();
-	union {
-		claim_entry claim;
-		resource_entry resource;
-		audit_entry audit;
-	} e;
+	any_entry e;
 	sval k, v;
 
 	if (!scratch) {
@@ -229,14 +224,13 @@ berth_status verify_rebuilt(berth_txn *t, const char *what)
 	if ((st = berth_check(t, classify, &tr, &problems)))
 		return st;
 	if (tr.found > tr.overbooked)
-		return berth_fail(BERTH_STORE_CORRUPT,
-				  "after the %s, check still finds %llu "
-				  "problem%s (the first: %s); nothing was "
-				  "changed",
-				  what,
-				  (unsigned long long)(tr.found - tr.overbooked),
-				  tr.found - tr.overbooked == 1 ? "" : "s",
-				  tr.first);
+		return berth_fail(
+		    BERTH_STORE_CORRUPT,
+		    "after the %s, check still finds %llu "
+		    "problem%s (the first: %s); nothing was "
+		    "changed",
+		    what, (unsigned long long)(tr.found - tr.overbooked),
+		    tr.found - tr.overbooked == 1 ? "" : "s", tr.first);
 	return BERTH_OK;
 }
 

@@ -64,8 +64,8 @@ static void quoted(char *buf, size_t size, const uint8_t *p, size_t n)
 		if (p[i] >= 0x20 && p[i] < 0x7f)
 			buf[off++] = (char)p[i];
 		else
-			off += (size_t)snprintf(buf + off, size - off, "\\x%02x",
-						p[i]);
+			off += (size_t)snprintf(buf + off, size - off,
+						"\\x%02x", p[i]);
 	}
 	buf[off++] = '\'';
 	buf[off] = '\0';
@@ -97,7 +97,8 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 		break;
 	case T_RESID:
 		if (n == 4) {
-			snprintf(buf, size, "resource number %u", key_read_u32(p));
+			snprintf(buf, size, "resource number %u",
+				 key_read_u32(p));
 			return;
 		}
 		break;
@@ -125,7 +126,8 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 			claim_name(p[12] ? CLAIM_BOOKING : CLAIM_HOLD,
 				   key_read_u64(p + 13), id, sizeof id);
 			snprintf(buf, size, "%s %s %s %s", res, id,
-				 tb == T_EXPIRY ? "expiring" : "starting", when);
+				 tb == T_EXPIRY ? "expiring" : "starting",
+				 when);
 			return;
 		}
 		break;
@@ -223,7 +225,8 @@ int entry_read(berth_txn *t, store_table tb, sval k, sval v, void *out)
 {
 	char why[160];
 
-	if (!schema_decode(tb, FORMAT_CURRENT, k, v, t->a, out, why, sizeof why))
+	if (!schema_decode(tb, FORMAT_CURRENT, k, v, t->a, out, why,
+			   sizeof why))
 		return 0;
 	schema_corrupt(t, tb, k, why);
 	return -1;
@@ -284,10 +287,10 @@ void claim_put_encoded(berth_txn *t, const berth_claim *c, wbuf *rec)
 /* --- meta --- */
 
 static const char *const counter_names[ID_COUNT] = {
-	[ID_HOLD] = "next.hold",
-	[ID_BOOKING] = "next.booking",
-	[ID_RESOURCE] = "next.resource",
-	[ID_AUDIT] = "next.audit",
+    [ID_HOLD] = "next.hold",
+    [ID_BOOKING] = "next.booking",
+    [ID_RESOURCE] = "next.resource",
+    [ID_AUDIT] = "next.audit",
 };
 
 /* Meta values of a format-2 store: a version byte, a number or a text,
@@ -338,7 +341,8 @@ int meta_decode(sval k, sval v, unsigned format, arena *a, meta_entry *out,
 	}
 	if (strcmp(out->name, "schema") == 0) {
 		if (v.len != 4) {
-			snprintf(why, size, "value is %zu bytes, want 4", v.len);
+			snprintf(why, size, "value is %zu bytes, want 4",
+				 v.len);
 			return -1;
 		}
 		out->number = be_get(v.data, 4);
@@ -366,7 +370,8 @@ int meta_decode(sval k, sval v, unsigned format, arena *a, meta_entry *out,
 		snprintf(why, size, "record version is unknown");
 		return -1;
 	}
-	out->is_number = strcmp(out->name, "tz") && strcmp(out->name, "store_id");
+	out->is_number =
+	    strcmp(out->name, "tz") && strcmp(out->name, "store_id");
 	if (out->is_number)
 		out->number = rb_u64(&r);
 	else if (!(out->text = rb_str(&r)) && !r.bad)
@@ -434,9 +439,11 @@ static void new_store_id(char out[33])
 		 * the id names a store, it guards nothing. */
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^
+		uint64_t x = (uint64_t)ts.tv_nsec ^
+			     ((uint64_t)ts.tv_sec << 20) ^
 			     ((uint64_t)getpid() << 40);
-		for (size_t i = 0; i < sizeof b; i++, x = x * 6364136223846793005ull + 1)
+		for (size_t i = 0; i < sizeof b;
+		     i++, x = x * 6364136223846793005ull + 1)
 			b[i] = (uint8_t)(x >> 56);
 	}
 	for (size_t i = 0; i < sizeof b; i++)
@@ -507,9 +514,9 @@ uint64_t next_id(berth_txn *t, id_kind kind)
 		t->ids_read |= bit;
 	}
 	if (t->ids[kind] >= limit) {
-		txn_fail(t, berth_fail(BERTH_STORE_FULL,
-				       "no ids are left for %s",
-				       counter_names[kind] + 5));
+		txn_fail(t,
+			 berth_fail(BERTH_STORE_FULL, "no ids are left for %s",
+				    counter_names[kind] + 5));
 		return 0;
 	}
 	t->ids_dirty |= bit;

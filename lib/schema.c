@@ -62,8 +62,7 @@ void byres_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
 	rid_time_claim(k, rid, start, kind, id);
 }
 
-void expiry_key(keybuf *k, uint32_t rid, btime at, claim_kind kind,
-		uint64_t id)
+void expiry_key(keybuf *k, uint32_t rid, btime at, claim_kind kind, uint64_t id)
 {
 	rid_time_claim(k, rid, at, kind, id);
 }
@@ -230,7 +229,7 @@ static void get_attrs(rbuf *r, berth_attrs *a)
 	a->n = r->bad ? 0 : n;
 }
 
-#define CLAIM_RECORD 1
+#define CLAIM_RECORD	1
 #define RESOURCE_RECORD 1
 
 void schema_put_claim(wbuf *w, const berth_claim *c)
@@ -371,9 +370,10 @@ static void get_resource_fields(rbuf *r, berth_resource *res)
 	name_in_range(r, res->name);
 	res->capacity = rb_i64(r);
 	res->seats = rb_u32(r);
-	if (!r->bad && (res->capacity < 1 || res->capacity > BERTH_CAPACITY_MAX ||
-			res->seats > BERTH_SEATS_MAX ||
-			(res->seats && res->capacity != (int64_t)res->seats)))
+	if (!r->bad &&
+	    (res->capacity < 1 || res->capacity > BERTH_CAPACITY_MAX ||
+	     res->seats > BERTH_SEATS_MAX ||
+	     (res->seats && res->capacity != (int64_t)res->seats)))
 		rb_bad(r, "capacity %lld with %u seats is out of range",
 		       (long long)res->capacity, res->seats);
 	res->tz = rb_str(r);
@@ -401,8 +401,8 @@ static void get_resource(rbuf *r, berth_resource *res)
 	get_resource_fields(r, res);
 }
 
-int schema_get_resource(const void *p, size_t n, arena *a,
-			berth_resource *out, char *why, size_t size)
+int schema_get_resource(const void *p, size_t n, arena *a, berth_resource *out,
+			char *why, size_t size)
 {
 	rbuf r;
 
@@ -884,41 +884,40 @@ static void dec_audit_by(rbuf *k, rbuf *r, unsigned version, void *ep)
 }
 
 typedef struct {
-	uint8_t tag;	    /* in every seal of the table: never renumber */
-	const char *name;   /* as `check` lists it */
-	const char *label;  /* as a message names it */
-	size_t fixed;	    /* a fixed value length, seal included; 0: varies */
-	unsigned versions;  /* record versions this berth reads: 1..versions */
+	uint8_t tag;	   /* in every seal of the table: never renumber */
+	const char *name;  /* as `check` lists it */
+	const char *label; /* as a message names it */
+	size_t fixed;	   /* a fixed value length, seal included; 0: varies */
+	unsigned versions; /* record versions this berth reads: 1..versions */
 	void (*enc)(const void *e, keybuf *k, wbuf *w);
 	void (*dec)(rbuf *k, rbuf *v, unsigned version, void *out);
 } codec;
 
 static const codec codecs[T_COUNT] = {
-	[T_META] = {1, "meta", "store meta", 0, 1, NULL, NULL},
-	[T_RESOURCE] = {2, "resource", "resource", 0, 1, enc_resource,
-			dec_resource},
-	[T_RESID] = {3, "resid", "resource number", 0, 1, enc_resid,
-		     dec_resid},
-	[T_HOLD] = {4, "hold", "hold", 0, 1, enc_claim, dec_hold},
-	[T_BOOKING] = {5, "booking", "booking", 0, 1, enc_claim, dec_booking},
-	[T_SPAN] = {6, "span", "span index", 1 + 8 + 4 + 8 + SEAL_LEN, 1,
-		    enc_span, dec_span},
-	[T_PROFILE] = {7, "profile", "usage profile", 0, 1, enc_profile,
-		       dec_profile},
-	[T_SEAT] = {8, "seat", "seat index", 1 + 8 + 8 + SEAL_LEN, 1, enc_seat,
-		    dec_seat},
-	[T_EXPIRY] = {9, "expiry", "expiry index", 1 + 8 + 8 + 4 + SEAL_LEN, 1,
-		      enc_expiry, dec_expiry},
-	[T_POLICY] = {10, "policy", "policy", 1 + 8 + SEAL_LEN, 1, enc_policy,
-		      dec_policy},
-	[T_IDEM] = {11, "idem", "idempotency key", 0, 1, enc_idem, dec_idem},
-	[T_AUDIT] = {12, "audit", "audit record", 0, AUDIT_RECORD, enc_audit,
-		     dec_audit},
-	[T_AUDIT_BY] = {13, "audit_by", "audit index", 1 + SEAL_LEN, 1,
-			enc_audit_by, dec_audit_by},
-	[T_DUE] = {14, "due", "due index", 1 + SEAL_LEN, 1, enc_due, dec_due},
-	[T_BYRES] = {15, "byres", "resource list", 1 + SEAL_LEN, 1, enc_byres,
-		     dec_byres},
+    [T_META] = {1, "meta", "store meta", 0, 1, NULL, NULL},
+    [T_RESOURCE] = {2, "resource", "resource", 0, 1, enc_resource,
+		    dec_resource},
+    [T_RESID] = {3, "resid", "resource number", 0, 1, enc_resid, dec_resid},
+    [T_HOLD] = {4, "hold", "hold", 0, 1, enc_claim, dec_hold},
+    [T_BOOKING] = {5, "booking", "booking", 0, 1, enc_claim, dec_booking},
+    [T_SPAN] = {6, "span", "span index", 1 + 8 + 4 + 8 + SEAL_LEN, 1, enc_span,
+		dec_span},
+    [T_PROFILE] = {7, "profile", "usage profile", 0, 1, enc_profile,
+		   dec_profile},
+    [T_SEAT] = {8, "seat", "seat index", 1 + 8 + 8 + SEAL_LEN, 1, enc_seat,
+		dec_seat},
+    [T_EXPIRY] = {9, "expiry", "expiry index", 1 + 8 + 8 + 4 + SEAL_LEN, 1,
+		  enc_expiry, dec_expiry},
+    [T_POLICY] = {10, "policy", "policy", 1 + 8 + SEAL_LEN, 1, enc_policy,
+		  dec_policy},
+    [T_IDEM] = {11, "idem", "idempotency key", 0, 1, enc_idem, dec_idem},
+    [T_AUDIT] = {12, "audit", "audit record", 0, AUDIT_RECORD, enc_audit,
+		 dec_audit},
+    [T_AUDIT_BY] = {13, "audit_by", "audit index", 1 + SEAL_LEN, 1,
+		    enc_audit_by, dec_audit_by},
+    [T_DUE] = {14, "due", "due index", 1 + SEAL_LEN, 1, enc_due, dec_due},
+    [T_BYRES] = {15, "byres", "resource list", 1 + SEAL_LEN, 1, enc_byres,
+		 dec_byres},
 };
 
 const char *schema_label(store_table tb)
@@ -965,9 +964,9 @@ static int decode_format1(store_table tb, rbuf *kr, rbuf *vr, void *out)
 		resid_entry *e = out;
 		e->rid = rb_u32(kr);
 		rid_in_range(kr, e->rid);
-		if (!vr->bad && !(e->name = arena_strndup(
-					  vr->a, (const char *)vr->p,
-					  rb_left(vr)))) {
+		if (!vr->bad &&
+		    !(e->name = arena_strndup(vr->a, (const char *)vr->p,
+					      rb_left(vr)))) {
 			rb_bad(vr, "out of memory");
 			return -1;
 		}
@@ -1029,8 +1028,9 @@ int schema_decode(store_table tb, unsigned format, sval k, sval v, arena *a,
 		return -1;
 	}
 	if (v.len < 1 + SEAL_LEN) {
-		snprintf(why, size, "value is %zu bytes, too short to hold "
-				    "anything",
+		snprintf(why, size,
+			 "value is %zu bytes, too short to hold "
+			 "anything",
 			 v.len);
 		return -1;
 	}

@@ -22,7 +22,7 @@ typedef struct berth_txn berth_txn;
 /* The store's format: 1 had no seals and took ids from each table's last
  * key; 2 seals every value and keeps counters. `berth upgrade` rewrites a
  * store of an older format; a newer one is refused. */
-#define FORMAT_OLDEST 1
+#define FORMAT_OLDEST  1
 #define FORMAT_CURRENT BERTH_FORMAT
 
 /* What stored numbers may be. A time outside [TIME_FIRST, TIME_LAST]
@@ -30,8 +30,8 @@ typedef struct berth_txn berth_txn;
  * is a sum of quantities, and LEVEL_MAX keeps every sum far from
  * overflowing. */
 #define TIME_FIRST (-62167219200LL)
-#define TIME_LAST 253402300799LL
-#define LEVEL_MAX (1LL << 48)
+#define TIME_LAST  253402300799LL
+#define LEVEL_MAX  (1LL << 48)
 #define POLICY_MAX (100LL * 366 * 86400)
 
 /* span: every claim that counts, by resource and start. */
@@ -147,15 +147,27 @@ typedef struct {
 	size_t before_len, after_len;
 } audit_entry;
 
+/* Any one table's entry (meta aside): where code walks several tables,
+ * or one it learns at run time, and decodes into one place. */
+typedef union {
+	span_entry span;
+	seat_entry seat;
+	expiry_entry expiry;
+	due_entry due;
+	byres_entry byres;
+	profile_entry profile;
+	resid_entry resid;
+	policy_entry policy;
+	audit_by_entry audit_by;
+	claim_entry claim;
+	resource_entry resource;
+	idem_entry idem;
+	audit_entry audit;
+} any_entry;
+
 /* Counters: ids are given from these, never from a table's last key, so a
  * deleted newest entry never gives its id back (DECISIONS.md). */
-typedef enum {
-	ID_HOLD,
-	ID_BOOKING,
-	ID_RESOURCE,
-	ID_AUDIT,
-	ID_COUNT
-} id_kind;
+typedef enum { ID_HOLD, ID_BOOKING, ID_RESOURCE, ID_AUDIT, ID_COUNT } id_kind;
 
 /* --- keys, for seeks: the layouts of the entries above --- */
 void span_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
@@ -204,8 +216,8 @@ void schema_put_claim(wbuf *w, const berth_claim *c);
 int schema_get_claim(const void *p, size_t n, arena *a, berth_claim *out,
 		     char *why, size_t size);
 void schema_put_resource(wbuf *w, const berth_resource *r);
-int schema_get_resource(const void *p, size_t n, arena *a,
-			berth_resource *out, char *why, size_t size);
+int schema_get_resource(const void *p, size_t n, arena *a, berth_resource *out,
+			char *why, size_t size);
 /* A policy as an audit record keeps it before and after. */
 void schema_put_policy(wbuf *w, const berth_policy *p);
 /* The table's byte in every seal of its entries. */

@@ -15,14 +15,6 @@ static const store_table records[] = {T_RESOURCE, T_HOLD, T_BOOKING,
 
 #define CHUNK 512
 
-typedef union {
-	resource_entry resource;
-	claim_entry claim;
-	policy_entry policy;
-	idem_entry idem;
-	audit_entry audit;
-} record;
-
 /* Rewrites one table in chunks: each is read (and decoded) with a cursor
  * that is closed before the chunk is written, so no cursor walks a table
  * while its values change size under it. Keys do not change, so the next
@@ -30,12 +22,13 @@ typedef union {
 static berth_status rewrite(berth_txn *t, store_table tb, unsigned from)
 {
 	arena *keep = t->a, *scratch = arena_new();
-	record *batch = NULL;
+	any_entry *batch = NULL;
 	keybuf last;
 	int started = 0;
 	berth_status st = BERTH_OK;
 
-	if (!scratch || !(batch = arena_alloc(scratch, CHUNK * sizeof *batch))) {
+	if (!scratch ||
+	    !(batch = arena_alloc(scratch, CHUNK * sizeof *batch))) {
 		arena_free(scratch);
 		return oom();
 	}

@@ -34,10 +34,11 @@
 
 static void usage(void)
 {
-	fprintf(stderr,
-		"usage: damage DIR list | DIR dump TABLE |\n"
-		"       DIR TABLE cut|lengthen|flip|flipkey|delete|set|put|reseal "
-		"[ARG] [--entry I | --key HEX] [--reseal]\n");
+	fprintf(
+	    stderr,
+	    "usage: damage DIR list | DIR dump TABLE |\n"
+	    "       DIR TABLE cut|lengthen|flip|flipkey|delete|set|put|reseal "
+	    "[ARG] [--entry I | --key HEX] [--reseal]\n");
 	exit(2);
 }
 
@@ -45,9 +46,9 @@ static void usage(void)
  * codecs[]); tests/damage.bats reseals an untouched entry and expects the
  * same bytes, so that these cannot drift from berth's. */
 static const char *const tags[] = {
-	"", "meta", "resource", "resid", "hold", "booking", "span", "profile",
-	"seat", "expiry", "policy", "idem", "audit", "audit_by", "due",
-	"byres",
+    "",	     "meta",	 "resource", "resid",  "hold",	 "booking",
+    "span",  "profile",	 "seat",     "expiry", "policy", "idem",
+    "audit", "audit_by", "due",	     "byres",
 };
 
 static void reseal(const char *table, const MDB_val *k, MDB_val *v)
@@ -63,7 +64,8 @@ static void reseal(const char *table, const MDB_val *k, MDB_val *v)
 		exit(1);
 	}
 	c = (uint32_t)XXH3_64bits_withSeed(
-		p, v->mv_size - 4, XXH3_64bits_withSeed(k->mv_data, k->mv_size, tag));
+	    p, v->mv_size - 4,
+	    XXH3_64bits_withSeed(k->mv_data, k->mv_size, tag));
 	for (int i = 0; i < 4; i++)
 		p[v->mv_size - 4 + i] = (unsigned char)(c >> (24 - 8 * i));
 }

@@ -105,6 +105,17 @@ vg 0 --format json availability stylist --at 2026-06-10T09:30Z
 vg 0 --now 2026-06-10T12:00Z expire --dry-run
 vg 0 --now 2026-06-10T12:00Z expire
 vg 0 check
+vg 0 check --repair
+# Damage an index and a record, then check, repair and refuse.
+if [ -x "$(dirname "$BERTH_BIN")/tests/damage" ]; then
+	"$(dirname "$BERTH_BIN")/tests/damage" "$BERTH_DB" byres delete
+	"$(dirname "$BERTH_BIN")/tests/damage" "$BERTH_DB" profile flip
+	vg 10 check
+	vg 10 --format json check
+	vg 10 book stylist 2026-06-11T09:00 --duration 1h
+	vg 0 check --repair
+	vg 0 check
+fi
 vg 0 stats
 vg 0 --format json stats
 vg 0 audit b1
@@ -113,6 +124,14 @@ if "$BERTH_BIN" --list-cmds | grep -qx backup; then
 	vg 0 backup "$tmp/backup.mdb"
 	"$BERTH_BIN" --list-cmds | grep -qx restore &&
 		vg 0 --db "$tmp/restored" restore "$tmp/backup.mdb"
+fi
+# A store of format 1, upgraded.
+if [ -f tests/fixtures/v1/store.mdb ]; then
+	mkdir -p "$tmp/v1"
+	cp tests/fixtures/v1/store.mdb "$tmp/v1/data.mdb"
+	vg 10 --db "$tmp/v1" list
+	vg 0 --db "$tmp/v1" upgrade
+	vg 0 --db "$tmp/v1" --now 2026-06-01T10:20:00Z check
 fi
 
 # Help, versions, listings

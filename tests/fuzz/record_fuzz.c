@@ -20,22 +20,6 @@
 			__builtin_trap();                                      \
 	} while (0)
 
-typedef union {
-	span_entry span;
-	seat_entry seat;
-	expiry_entry expiry;
-	due_entry due;
-	byres_entry byres;
-	profile_entry profile;
-	resid_entry resid;
-	policy_entry policy;
-	audit_by_entry audit_by;
-	claim_entry claim;
-	resource_entry resource;
-	idem_entry idem;
-	audit_entry audit;
-} any_entry;
-
 static void round_trip(store_table tb, const any_entry *e, arena *a)
 {
 	char why[160];
@@ -86,7 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int rc = meta_decode(k, v, format, a, &m, why, sizeof why);
 		require(rc == 0 || rc == -1);
 	} else {
-		int rc = schema_decode(tb, format, k, v, a, &e, why, sizeof why);
+		int rc =
+		    schema_decode(tb, format, k, v, a, &e, why, sizeof why);
 		require(rc == 0 || rc == -1);
 		require(rc == 0 || why[0]);
 		if (rc == 0)

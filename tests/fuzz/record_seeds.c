@@ -43,19 +43,38 @@ int main(int argc, char **argv)
 	static uint32_t seats[] = {3, 4, 7};
 	static berth_attr attrs[] = {{"note", "window seat"}, {"src", "web"}};
 	berth_claim booking = {
-	    .kind = CLAIM_BOOKING, .id = 7, .rid = 3, .resource = "concert",
-	    .start = 1781546400, .end = 1781557200, .quantity = 3,
-	    .nseats = 3, .seats = seats, .customer = "ada@example.org",
-	    .status = BOOKING_CONFIRMED, .payment_status = PAY_PAID,
-	    .payment_method = METHOD_ONLINE, .payment_ref = "pi_123",
-	    .link = 12, .version = 2, .reschedules = 1, .attrs = {2, attrs},
-	    .created_at = 1781000000, .updated_at = 1781000500,
+	    .kind = CLAIM_BOOKING,
+	    .id = 7,
+	    .rid = 3,
+	    .resource = "concert",
+	    .start = 1781546400,
+	    .end = 1781557200,
+	    .quantity = 3,
+	    .nseats = 3,
+	    .seats = seats,
+	    .customer = "ada@example.org",
+	    .status = BOOKING_CONFIRMED,
+	    .payment_status = PAY_PAID,
+	    .payment_method = METHOD_ONLINE,
+	    .payment_ref = "pi_123",
+	    .link = 12,
+	    .version = 2,
+	    .reschedules = 1,
+	    .attrs = {2, attrs},
+	    .created_at = 1781000000,
+	    .updated_at = 1781000500,
 	    .expires_at = BTIME_NEVER,
 	};
 	berth_resource res = {
-	    .rid = 3, .name = "concert", .capacity = 500, .seats = 500,
-	    .tz = "Asia/Kathmandu", .location = "Hall A", .attrs = {2, attrs},
-	    .created_at = 1781000000, .updated_at = 1781000600,
+	    .rid = 3,
+	    .name = "concert",
+	    .capacity = 500,
+	    .seats = 500,
+	    .tz = "Asia/Kathmandu",
+	    .location = "Hall A",
+	    .attrs = {2, attrs},
+	    .created_at = 1781000000,
+	    .updated_at = 1781000600,
 	};
 	wbuf body = {0};
 	keybuf k;
@@ -91,12 +110,16 @@ int main(int argc, char **argv)
 	entry("policy", T_POLICY, &(policy_entry){3, "hold_ttl", 600});
 	entry("audit_by", T_AUDIT_BY, &(audit_by_entry){"b7", 41});
 	entry("idem", T_IDEM,
-	      &(idem_entry){.key = "order-77", .request = (uint8_t *)"book",
-			    .request_len = 4, .result_bytes = body.p,
+	      &(idem_entry){.key = "order-77",
+			    .request = (uint8_t *)"book",
+			    .request_len = 4,
+			    .result_bytes = body.p,
 			    .result_len = body.len});
 	{
-		audit_entry au = {.seq = 41, .type = ENT_CLAIM,
-				  .idem_key = "order-77", .after = body.p,
+		audit_entry au = {.seq = 41,
+				  .type = ENT_CLAIM,
+				  .idem_key = "order-77",
+				  .after = body.p,
 				  .after_len = body.len};
 		au.a.at = 1781000500;
 		au.a.actor = "ann";

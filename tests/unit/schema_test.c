@@ -45,32 +45,32 @@ static int decode(store_table tb, const keybuf *k, const uint8_t *v, size_t n,
  * refused. Returns the number of damaged forms that decoded (0 wanted). */
 static int damage_all(store_table tb, const void *e)
 {
-	char out[sizeof(audit_entry) + sizeof(claim_entry) + 64];
+	any_entry out;
 	keybuf k;
 	wbuf v;
 	int slipped = 0;
 
 	encode(tb, e, &k, &v);
-	CHECK(decode(tb, &k, v.p, v.len, out) == 0);
+	CHECK(decode(tb, &k, v.p, v.len, &out) == 0);
 	for (size_t n = 0; n < v.len; n++)
-		slipped += decode(tb, &k, v.p, n, out) == 0;
+		slipped += decode(tb, &k, v.p, n, &out) == 0;
 	{
 		uint8_t *longer = malloc(v.len + 1);
 		memcpy(longer, v.p, v.len);
 		longer[v.len] = 0;
-		slipped += decode(tb, &k, longer, v.len + 1, out) == 0;
+		slipped += decode(tb, &k, longer, v.len + 1, &out) == 0;
 		free(longer);
 	}
 	for (size_t i = 0; i < v.len; i++)
 		for (int bit = 0; bit < 8; bit++) {
 			v.p[i] ^= (uint8_t)(1u << bit);
-			slipped += decode(tb, &k, v.p, v.len, out) == 0;
+			slipped += decode(tb, &k, v.p, v.len, &out) == 0;
 			v.p[i] ^= (uint8_t)(1u << bit);
 		}
 	/* A flipped key byte too: the seal covers the key. */
 	for (size_t i = 0; i < k.len; i++) {
 		k.b[i] ^= 0x10;
-		slipped += decode(tb, &k, v.p, v.len, out) == 0;
+		slipped += decode(tb, &k, v.p, v.len, &out) == 0;
 		k.b[i] ^= 0x10;
 	}
 	wb_free(&v);
@@ -81,13 +81,13 @@ static int damage_all(store_table tb, const void *e)
  * test forge a value a buggy writer would have sealed. */
 static int forged(store_table tb, const void *e)
 {
-	char out[sizeof(audit_entry) + sizeof(claim_entry) + 64];
+	any_entry out;
 	keybuf k;
 	wbuf v;
 	int rc;
 
 	encode(tb, e, &k, &v);
-	rc = decode(tb, &k, v.p, v.len, out);
+	rc = decode(tb, &k, v.p, v.len, &out);
 	wb_free(&v);
 	return rc;
 }
@@ -96,30 +96,47 @@ static berth_claim sample_claim(void)
 {
 	static uint32_t seats[] = {3, 4};
 	static berth_attr at[] = {{"room", "blue"}};
-	berth_claim c = {.kind = CLAIM_BOOKING, .id = 42, .rid = 7,
-			 .resource = "concert", .start = 1781546400,
-			 .end = 1781557200, .quantity = 2, .nseats = 2,
-			 .seats = seats, .customer = "alice",
-			 .status = BOOKING_PENDING, .payment_status = PAY_PAID,
-			 .payment_ref = "card-1", .link = 9, .version = 3,
-			 .attrs = {1, at}, .created_at = 1781500000,
-			 .updated_at = 1781500001, .expires_at = 1781501800};
+	berth_claim c = {.kind = CLAIM_BOOKING,
+			 .id = 42,
+			 .rid = 7,
+			 .resource = "concert",
+			 .start = 1781546400,
+			 .end = 1781557200,
+			 .quantity = 2,
+			 .nseats = 2,
+			 .seats = seats,
+			 .customer = "alice",
+			 .status = BOOKING_PENDING,
+			 .payment_status = PAY_PAID,
+			 .payment_ref = "card-1",
+			 .link = 9,
+			 .version = 3,
+			 .attrs = {1, at},
+			 .created_at = 1781500000,
+			 .updated_at = 1781500001,
+			 .expires_at = 1781501800};
 	return c;
 }
 
 static void every_table_round_trips(void)
 {
 	berth_claim c = sample_claim();
-	berth_resource r = {.rid = 7, .name = "concert", .capacity = 100,
-			    .seats = 100, .tz = "Europe/Paris", .buffer = 600,
-			    .slot = 1800, .location = "hall",
-			    .created_at = 1781500000, .updated_at = 1781500000};
-	span_entry sp = {7, 1781546400, CLAIM_BOOKING, 42, 1781557200, 2,
-			 BTIME_NEVER};
-	seat_entry se = {7, 3, 1781546400, CLAIM_HOLD, 5, 1781557200,
-			 1781501800};
-	expiry_entry ex = {7, 1781501800, CLAIM_HOLD, 5, 1781546400,
-			   1781557200, 2};
+	berth_resource r = {.rid = 7,
+			    .name = "concert",
+			    .capacity = 100,
+			    .seats = 100,
+			    .tz = "Europe/Paris",
+			    .buffer = 600,
+			    .slot = 1800,
+			    .location = "hall",
+			    .created_at = 1781500000,
+			    .updated_at = 1781500000};
+	span_entry sp = {7,	     1781546400, CLAIM_BOOKING, 42,
+			 1781557200, 2,		 BTIME_NEVER};
+	seat_entry se = {7, 3,		1781546400, CLAIM_HOLD,
+			 5, 1781557200, 1781501800};
+	expiry_entry ex = {7,	       1781501800, CLAIM_HOLD, 5,
+			   1781546400, 1781557200, 2};
 	due_entry du = {1781501800, 7, CLAIM_HOLD, 5};
 	byres_entry by = {7, 1781546400, CLAIM_BOOKING, 42};
 	profile_entry pr = {7, 1781546400, 5, -2};
@@ -129,8 +146,8 @@ static void every_table_round_trips(void)
 	claim_entry ce = {CLAIM_BOOKING, 42, c};
 	resource_entry re = {"concert", r};
 	wbuf body = {0};
-	idem_entry ie = {.key = "k1", .request = (const uint8_t *)"req",
-			 .request_len = 3};
+	idem_entry ie = {
+	    .key = "k1", .request = (const uint8_t *)"req", .request_len = 3};
 	audit_entry au = {.seq = 12, .type = ENT_CLAIM, .idem_key = "k1"};
 	span_entry sp2;
 	profile_entry pr2;
@@ -183,7 +200,8 @@ static void every_table_round_trips(void)
 		CHECK(ce2.c.id == 42 && ce2.c.nseats == 2 &&
 		      ce2.c.seats[1] == 4 && !strcmp(ce2.c.customer, "alice"));
 		wb_free(&v);
-		/* A record under another id's key is refused: it names itself. */
+		/* A record under another id's key is refused: it names itself.
+		 */
 		ce2 = ce;
 		ce2.id = 43;
 		encode(T_BOOKING, &ce2, &k, &v);
@@ -204,11 +222,11 @@ static void every_table_round_trips(void)
 /* Numbers a writer could seal but no berth writes: each refused. */
 static void ranges_under_a_good_seal(void)
 {
-	span_entry sp = {7, 1781546400, CLAIM_BOOKING, 42, 1781557200, 2,
-			 BTIME_NEVER};
+	span_entry sp = {7,	     1781546400, CLAIM_BOOKING, 42,
+			 1781557200, 2,		 BTIME_NEVER};
 	profile_entry pr = {7, 1781546400, 5, 5};
-	seat_entry se = {7, 3, 1781546400, CLAIM_HOLD, 5, 1781557200,
-			 1781501800};
+	seat_entry se = {7, 3,		1781546400, CLAIM_HOLD,
+			 5, 1781557200, 1781501800};
 	policy_entry po = {0, "hold_ttl", 300};
 	claim_entry ce = {CLAIM_BOOKING, 42, sample_claim()};
 	span_entry s;
