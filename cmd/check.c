@@ -137,6 +137,8 @@ static int run(const struct verb *v, int argc, char **argv)
 	verb_writes(vals[O_REPAIR].set);
 	if ((st = need_args(nargs, 0, 0)) || (st = open_db(0, &db)))
 		return fail(st);
+	if (!vals[O_REPAIR].set)
+		berth_diagnose(db);
 	rc = vals[O_REPAIR].set ? repair(db) : check(db);
 	berth_close(db);
 	return rc;

@@ -57,7 +57,7 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 	if (b.oom || a.oom)
 		arena_set_failed(t->a);
 	else
-		entry_put(t, T_AUDIT, &e);
+		entry_put_new(t, T_AUDIT, &e);
 	entry_put(t, T_AUDIT_BY, &(audit_by_entry){entity, seq});
 	wb_free(&b);
 	wb_free(&a);

@@ -242,22 +242,61 @@ static int cmp_time(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* An expiry entry must say what its claim's record says: a forged one
- * would subtract a live claim from the level. */
-static int dead_for_real(berth_txn *t, sval k, const expiry_entry *x)
+/* Where an index entry would let a claim in — an expiry entry subtracting
+ * a claim as dead, a seat entry saying its seat is free — it must say what
+ * its claim's record says: a forged one would let a live claim be
+ * overbooked. The record of the claim the entry at k names, which must
+ * count: 1, or 0 with the transaction failed naming the entry. */
+static int named_claim(berth_txn *t, store_table tb, sval k, claim_kind kind,
+		       uint64_t id, claim_entry *ce)
 {
-	claim_entry ce = {.kind = x->kind, .id = x->id};
-	const berth_claim *c = &ce.c;
-	int rc = entry_get(t, x->kind == CLAIM_HOLD ? T_HOLD : T_BOOKING, &ce);
+	int rc;
 
+	ce->kind = kind;
+	ce->id = id;
+	rc = entry_get(t, kind == CLAIM_HOLD ? T_HOLD : T_BOOKING, ce);
 	if (rc < 0)
 		return 0;
-	if (rc == 0 || !claim_counts(c) || c->rid != x->rid ||
-	    c->expires_at != x->expires_at || c->start != x->start ||
-	    c->end != x->end || c->quantity != x->quantity) {
-		schema_corrupt(t, T_EXPIRY, k,
+	if (rc == 0 || !claim_counts(&ce->c)) {
+		schema_corrupt(t, tb, k,
 			       rc == 0 ? "its claim is not there"
 				       : "its claim's record says otherwise");
+		return 0;
+	}
+	return 1;
+}
+
+static int dead_for_real(berth_txn *t, sval k, const expiry_entry *x)
+{
+	claim_entry ce;
+	const berth_claim *c = &ce.c;
+
+	if (!named_claim(t, T_EXPIRY, k, x->kind, x->id, &ce))
+		return 0;
+	if (c->rid != x->rid || c->expires_at != x->expires_at ||
+	    c->start != x->start || c->end != x->end ||
+	    c->quantity != x->quantity) {
+		schema_corrupt(t, T_EXPIRY, k,
+			       "its claim's record says otherwise");
+		return 0;
+	}
+	return 1;
+}
+
+static int seat_for_real(berth_txn *t, sval k, const seat_entry *se)
+{
+	claim_entry ce;
+	const berth_claim *c = &ce.c;
+	int holds = 0;
+
+	if (!named_claim(t, T_SEAT, k, se->kind, se->id, &ce))
+		return 0;
+	for (uint32_t i = 0; i < c->nseats; i++)
+		holds |= c->seats[i] == se->seat;
+	if (!holds || c->rid != se->rid || c->start != se->start ||
+	    c->end != se->end || c->expires_at != se->expires_at) {
+		schema_corrupt(t, T_SEAT, k,
+			       "its claim's record says otherwise");
 		return 0;
 	}
 	return 1;
@@ -370,9 +409,15 @@ static int seat_taken(berth_txn *t, uint32_t rid, uint32_t seat, btime s,
 			return 0;
 		if (entry_read(t, T_SEAT, kv, v, &se))
 			return -1;
+		/* Taken is the safe answer; free is believed only when the
+		 * claim's own record bears it out. */
+		if (se.expires_at > t->now && se.end > s)
+			return 1;
+		if (!seat_for_real(t, kv, &se))
+			return -1;
 		if (se.expires_at <= t->now)
 			continue; /* expired, not yet swept */
-		return se.end > s;
+		return 0;
 	}
 	return store_failed(t->st) ? -1 : 0;
 }

@@ -64,6 +64,9 @@ void berth_set_actor(berth_db *db, const char *actor, berth_role role,
 void berth_set_now(berth_db *db, const civil_time *now);
 /* Lets this handle open a store of an older format (berth upgrade). */
 void berth_allow_any_format(berth_db *db);
+/* Lets this handle read a store whose own format records are damaged, as
+ * the format its bare record says: for check, to report everything. */
+void berth_diagnose(berth_db *db);
 /* The zone a new store records (init --tz); else the system's. */
 void berth_set_init_zone(berth_db *db, const char *zone);
 

@@ -9,7 +9,12 @@
 
 #include "check.h"
 
-int last_audit(checker *ck, const char *entity, audit_entry *out)
+/* An entity's audit records, newest first, stopping at the first for
+ * which fn returns nonzero. Resources and claims share the entity
+ * namespace (a resource may be called b1), so callers look at the type. */
+static int audit_back(checker *ck, const char *entity,
+		      int (*fn)(const audit_entry *a, void *arg), void *arg,
+		      audit_entry *out)
 {
 	store_cursor *c = store_cursor_open(ck->t->st, T_AUDIT_BY);
 	audit_by_entry be;
@@ -19,20 +24,50 @@ int last_audit(checker *ck, const char *entity, audit_entry *out)
 	int found = 0;
 
 	audit_by_key(&k, entity, UINT64_MAX);
-	if (store_seek_le(c, k.b, k.len, &kv, &v) &&
-	    !schema_decode(T_AUDIT_BY, FORMAT_CURRENT, kv, v, ck->scratch, &be,
-			   why, sizeof why) &&
-	    strcmp(be.entity, entity) == 0) {
-		sval ak;
-		id_key(&k, be.seq);
-		ak.data = k.b;
-		ak.len = k.len;
-		found = store_get(ck->t->st, T_AUDIT, k.b, k.len, &v) &&
-			!schema_decode(T_AUDIT, FORMAT_CURRENT, ak, v,
-				       ck->scratch, out, why, sizeof why);
+	for (int ok = store_seek_le(c, k.b, k.len, &kv, &v); ok && !found;
+	     ok = store_prev(c, &kv, &v)) {
+		keybuf ak;
+		sval akv, av;
+		if (schema_decode(T_AUDIT_BY, FORMAT_CURRENT, kv, v, ck->scratch,
+				  &be, why, sizeof why) ||
+		    strcmp(be.entity, entity))
+			break;
+		id_key(&ak, be.seq);
+		akv.data = ak.b;
+		akv.len = ak.len;
+		if (!store_get(ck->t->st, T_AUDIT, ak.b, ak.len, &av) ||
+		    schema_decode(T_AUDIT, FORMAT_CURRENT, akv, av, ck->scratch,
+				  out, why, sizeof why))
+			break;
+		found = fn(out, arg);
 	}
 	store_cursor_close(c);
 	return found;
+}
+
+static int of_type(const audit_entry *a, void *arg)
+{
+	return a->type == *(const entity_type *)arg;
+}
+
+int last_audit(checker *ck, const char *entity, entity_type type,
+	       audit_entry *out)
+{
+	return audit_back(ck, entity, of_type, &type, out);
+}
+
+static int created(const audit_entry *a, void *arg)
+{
+	(void)arg;
+	return a->type == ENT_RESOURCE && strcmp(a->a.action,
+						 "resource.created") == 0;
+}
+
+uint64_t created_seq(checker *ck, const char *name)
+{
+	audit_entry a;
+
+	return audit_back(ck, name, created, NULL, &a) ? a.seq : 0;
 }
 
 static int audit_fn(checker *ck, sval k, sval v, any_entry *any)
@@ -83,9 +118,8 @@ static int audit_fn(checker *ck, sval k, sval v, any_entry *any)
  * their records from the other side, in check.c). */
 typedef struct {
 	char *entity;
-	uint64_t seq;
-	entity_type type;
-	int removed;
+	uint64_t seq[ENT_POLICY + 1];	 /* the last record of each type */
+	int removed[ENT_POLICY + 1];
 } last_seen;
 
 static void entity_done(checker *ck, last_seen *l)
@@ -93,19 +127,20 @@ static void entity_done(checker *ck, last_seen *l)
 	keybuf k;
 	sval v;
 
-	if (!l->entity || l->removed)
+	if (!l->entity)
 		return;
-	if (l->type == ENT_RESOURCE) {
+	if (l->seq[ENT_RESOURCE] && !l->removed[ENT_RESOURCE]) {
 		name_key(&k, l->entity);
 		if (!store_get(ck->t->st, T_RESOURCE, k.b, k.len, &v)) {
 			sval kv = {k.b, k.len};
 			problem(ck, T_RESOURCE, kv, 0,
 				"is not there, though its last audit record "
 				"(%llu) keeps it",
-				(unsigned long long)l->seq);
+				(unsigned long long)l->seq[ENT_RESOURCE]);
 		}
-	} else if (l->type == ENT_POLICY &&
-		   strncmp(l->entity, "policy/", 7) == 0) {
+	}
+	if (l->seq[ENT_POLICY] && !l->removed[ENT_POLICY] &&
+	    strncmp(l->entity, "policy/", 7) == 0) {
 		/* policy/KEY or policy/KEY/RESOURCE */
 		char key[96];
 		const char *slash = strchr(l->entity + 7, '/');
@@ -126,6 +161,10 @@ static void entity_done(checker *ck, last_seen *l)
 			    schema_decode(T_RESOURCE, FORMAT_CURRENT, rk, v,
 					  ck->naming, &res, why, sizeof why))
 				return; /* gone: its policies stay behind */
+			/* Set for a resource of that name that was removed
+			 * before this one was made: not this one's. */
+			if (l->seq[ENT_POLICY] < created_seq(ck, slash + 1))
+				return;
 			rid = res.r.rid;
 		}
 		policy_key(&k, rid, key);
@@ -134,7 +173,7 @@ static void entity_done(checker *ck, last_seen *l)
 			problem(ck, T_POLICY, kv, 0,
 				"is not there, though its last audit record "
 				"(%llu) sets it",
-				(unsigned long long)l->seq);
+				(unsigned long long)l->seq[ENT_POLICY]);
 		}
 	}
 }
@@ -149,9 +188,10 @@ static int audit_by_fn(checker *ck, sval k, sval v, any_entry *any)
 	sval akv, av;
 
 	(void)v;
-	if (!l->entity || strcmp(l->entity, be->entity)) {
+	if (l && (!l->entity || strcmp(l->entity, be->entity))) {
 		entity_done(ck, l);
 		free(l->entity);
+		memset(l, 0, sizeof *l);
 		if (!(l->entity = strdup(be->entity))) {
 			arena_set_failed(ck->t->a);
 			return 1;
@@ -170,14 +210,15 @@ static int audit_by_fn(checker *ck, sval k, sval v, any_entry *any)
 	if (schema_decode(T_AUDIT, FORMAT_CURRENT, akv, av, ck->scratch, &a,
 			  why, sizeof why))
 		return 0; /* reported with the audit table */
-	if (strcmp(a.a.entity, be->entity))
+	if (!l && strcmp(a.a.entity, be->entity))
 		problem(ck, T_AUDIT_BY, k, 0,
 			"names record %llu, which is of "
 			"'%s'",
 			(unsigned long long)be->seq, a.a.entity);
-	l->seq = be->seq;
-	l->type = a.type;
-	l->removed = a.type != ENT_NONE && !a.after;
+	if (l && a.type != ENT_NONE) {
+		l->seq[a.type] = be->seq;
+		l->removed[a.type] = !a.after;
+	}
 	return 0;
 }
 
@@ -186,9 +227,15 @@ void check_audit(checker *ck)
 	last_seen l = {0};
 
 	numbered(ck, T_AUDIT, ID_AUDIT, audit_fn);
+	ck->state = NULL;
+	walk(ck, T_AUDIT_BY, audit_by_fn);
+	ck->audit_unsound = ck->audit_problems > 0;
+	/* What each entity's last record left in place is looked for only
+	 * through a sound index: through a damaged one, "last" may not be. */
+	if (ck->audit_unsound || ck->stop)
+		return;
 	ck->state = &l;
 	walk(ck, T_AUDIT_BY, audit_by_fn);
 	entity_done(ck, &l);
 	free(l.entity);
-	ck->audit_unsound = ck->audit_problems > 0;
 }

@@ -83,6 +83,10 @@ void walk(checker *ck, store_table tb, walk_fn fn)
 		if (schema_decode(tb, FORMAT_CURRENT, k, v, ck->scratch, &e,
 				  why, sizeof why)) {
 			problem(ck, tb, k, 0, "%s", why);
+			/* Its id still counts in the run, when its key says
+			 * one: the damage is reported once. */
+			if (ck->run.tb == tb && (k.len == 4 || k.len == 8))
+				id_seen(ck, &ck->run, k, be_get(k.data, k.len));
 			continue;
 		}
 		if (fn && fn(ck, k, v, &e))
@@ -168,65 +172,63 @@ int load_resource(checker *ck, uint32_t rid, resource_entry *out)
 
 /* --- meta and counters --- */
 
+/* The meta entries a store of this format must have; each one found,
+ * sound or not, is ticked off, so that damage is reported once. */
+static const char *const meta_names[] = {"schema", "format", "tz",
+					 "store_id"};
+#define NMETA (sizeof meta_names / sizeof *meta_names)
+
 static void check_meta(checker *ck)
 {
 	store_cursor *c = store_cursor_open(ck->t->st, T_META);
-	int have_format = 0, have_zone = 0, have_id = 0;
-	uint64_t schema = 0;
+	int seen[NMETA] = {0}, seen_counter[ID_COUNT] = {0};
 	char why[160];
 	meta_entry m;
 	sval k, v;
 
 	for (int ok = store_first(c, &k, &v); ok; ok = store_next(c, &k, &v)) {
+		int known = 0;
+		for (size_t i = 0; i < NMETA; i++)
+			if (k.len == strlen(meta_names[i]) &&
+			    !memcmp(k.data, meta_names[i], k.len))
+				seen[i] = known = 1;
+		for (int i = 0; i < ID_COUNT; i++)
+			if (k.len == strlen(meta_counter_name(i)) &&
+			    !memcmp(k.data, meta_counter_name(i), k.len))
+				seen_counter[i] = known = 1;
+		arena_reset(ck->scratch);
+		if (!known) {
+			problem(ck, T_META, k, 0, "is not a name berth writes");
+			continue;
+		}
 		if (meta_decode(k, v, FORMAT_CURRENT, ck->scratch, &m, why,
 				sizeof why)) {
 			problem(ck, T_META, k, 0, "%s", why);
 			continue;
 		}
-		if (strcmp(m.name, "schema") == 0) {
-			schema = m.number;
-		} else if (strcmp(m.name, "format") == 0) {
-			have_format = 1;
-			if (m.number != FORMAT_CURRENT)
-				problem(ck, T_META, k, 0,
-					"says format %llu, the store is in "
-					"format %d",
-					(unsigned long long)m.number,
-					FORMAT_CURRENT);
-		} else if (strcmp(m.name, "tz") == 0) {
-			have_zone = 1;
-			if (!clock_zone_valid(m.text))
-				problem(ck, T_META, k, 0,
-					"'%s' is not a zone of the system's "
-					"database",
-					m.text);
-		} else if (strcmp(m.name, "store_id") == 0) {
-			have_id = 1;
-		} else {
-			int known = 0;
-			for (int i = 0; i < ID_COUNT; i++)
-				if (strcmp(m.name, meta_counter_name(i)) == 0) {
-					ck->counter[i] = m.number;
-					ck->have_counter[i] = known = 1;
-				}
-			if (!known)
-				problem(ck, T_META, k, 0,
-					"is not a name berth "
-					"writes");
-		}
-		arena_reset(ck->scratch);
+		if ((!strcmp(m.name, "schema") || !strcmp(m.name, "format")) &&
+		    m.number != FORMAT_CURRENT)
+			problem(ck, T_META, k, 0,
+				"says format %llu, the store is in format %d",
+				(unsigned long long)m.number, FORMAT_CURRENT);
+		else if (!strcmp(m.name, "tz") && !clock_zone_valid(m.text))
+			problem(ck, T_META, k, 0,
+				"'%s' is not a zone of the system's database",
+				m.text);
+		for (int i = 0; i < ID_COUNT; i++)
+			if (!strcmp(m.name, meta_counter_name(i))) {
+				ck->counter[i] = m.number;
+				ck->have_counter[i] = 1;
+			}
 	}
 	store_cursor_close(c);
-	if (schema != FORMAT_CURRENT || !have_format || !have_zone ||
-	    !have_id) {
-		sval none = {"", 0};
-		problem(ck, T_META, none, 0,
-			"the store's format (%llu), its format record, zone or "
-			"id is missing or wrong",
-			(unsigned long long)schema);
-	}
+	for (size_t i = 0; i < NMETA; i++)
+		if (!seen[i]) {
+			sval k2 = {meta_names[i], strlen(meta_names[i])};
+			problem(ck, T_META, k2, 0, "missing");
+		}
 	for (int i = 0; i < ID_COUNT; i++)
-		if (!ck->have_counter[i]) {
+		if (!seen_counter[i]) {
 			sval k2 = {meta_counter_name(i),
 				   strlen(meta_counter_name(i))};
 			problem(ck, T_META, k2, 0, "the counter is missing");
@@ -255,7 +257,14 @@ static void id_end(checker *ck, id_run *run)
 	if (ck->have_counter[run->kind] && last < want) {
 		sval k = {meta_counter_name(run->kind),
 			  strlen(meta_counter_name(run->kind))};
-		problem(ck, T_META, k, 0,
+		keybuf rk;
+		/* Resource numbers are an index: the gap is the index's. */
+		if (schema_derived(run->tb)) {
+			rid_key(&rk, (uint32_t)(last + 1));
+			k.data = rk.b;
+			k.len = rk.len;
+		}
+		problem(ck, schema_derived(run->tb) ? run->tb : T_META, k, 0,
 			"counts %llu, but %s %llu to %llu are missing (the "
 			"newest cut off?)",
 			(unsigned long long)want, schema_label(run->tb),
@@ -281,7 +290,7 @@ static int resource_fn(checker *ck, sval k, sval v, any_entry *e)
 	n = v.len - SEAL_LEN;
 	if (ck->audit_unsound)
 		return 0;
-	if (!last_audit(ck, r->name, &a))
+	if (!last_audit(ck, r->name, ENT_RESOURCE, &a))
 		problem(ck, T_RESOURCE, k, 0, "has no audit record");
 	else if (a.after_len != n || memcmp(a.after, v.data, n))
 		problem(ck, T_RESOURCE, k, 0,
@@ -305,7 +314,7 @@ static int resid_fn(checker *ck, sval k, sval v, any_entry *e)
 		sval nk = {rk.b, rk.len};
 		if (ck->audit_unsound)
 			return 0;
-		if (!last_audit(ck, e->resid.name, &a) || a.after)
+		if (!last_audit(ck, e->resid.name, ENT_RESOURCE, &a) || a.after)
 			problem(ck, T_RESOURCE, nk, 0,
 				"is not there, though resource number %u names "
 				"it and no audit record removed it",
@@ -385,7 +394,7 @@ static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
 	n = v.len - SEAL_LEN;
 	if (ck->audit_unsound)
 		return;
-	if (!last_audit(ck, id, &a))
+	if (!last_audit(ck, id, ENT_CLAIM, &a))
 		problem(ck, c->kind ? T_BOOKING : T_HOLD, k, 0,
 			"has no audit record");
 	else if (a.after_len != n || memcmp(a.after, v.data, n))
@@ -408,6 +417,7 @@ static int policy_fn(checker *ck, sval k, sval v, any_entry *e)
 	const policy_entry *p = &e->policy;
 	char entity[BERTH_NAME_MAX + 96];
 	resid_entry re = {.rid = p->rid};
+	resource_entry now;
 	const char *scope = NULL;
 	audit_entry a;
 
@@ -422,22 +432,27 @@ static int policy_fn(checker *ck, sval k, sval v, any_entry *e)
 		rid_key(&rk, p->rid);
 		rkv.data = rk.b;
 		rkv.len = rk.len;
-		if (!store_get(ck->t->st, T_RESID, rk.b, rk.len, &rv) ||
-		    schema_decode(T_RESID, FORMAT_CURRENT, rkv, rv, ck->scratch,
-				  &re, why, sizeof why)) {
-			problem(ck, T_POLICY, k, 0,
-				"is for resource number %u, which is not "
-				"there",
-				p->rid);
+		if (!store_get(ck->t->st, T_RESID, rk.b, rk.len, &rv)) {
+			entry_problem(ck, T_RESID, &re,
+				      "missing, though a policy names it");
 			return 0;
 		}
+		if (schema_decode(T_RESID, FORMAT_CURRENT, rkv, rv, ck->scratch,
+				  &re, why, sizeof why))
+			return 0; /* reported with its table */
 		scope = re.name;
+		/* A policy of a resource since removed (its name perhaps
+		 * taken again) stays behind, and its audit records are not
+		 * told apart from the new one's: nothing to hold it to. */
+		if (load_resource(ck, p->rid, &now) != 1)
+			return 0;
 	}
 	snprintf(entity, sizeof entity, "policy/%s%s%s", p->key,
 		 scope ? "/" : "", scope ? scope : "");
 	if (ck->audit_unsound)
 		return 0;
-	if (!last_audit(ck, entity, &a) || !a.a.after_policy)
+	if (!last_audit(ck, entity, ENT_POLICY, &a) || !a.a.after_policy ||
+	    (scope && a.seq < created_seq(ck, scope)))
 		problem(ck, T_POLICY, k, 0, "has no audit record");
 	else if (a.a.after_policy->value != p->value)
 		problem(ck, T_POLICY, k, 0,

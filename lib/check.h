@@ -65,8 +65,13 @@ int load_resource(checker *ck, uint32_t rid, resource_entry *out);
 void check_indexes(checker *ck);
 /* check-audit.c */
 void check_audit(checker *ck);
-/* The last audit record of an entity, decoded into the scratch arena: 1,
- * or 0 when it has none (or it cannot be read: reported elsewhere). */
-int last_audit(checker *ck, const char *entity, audit_entry *out);
+/* The last audit record of an entity of that type (a resource may share
+ * its name with a claim's id), decoded into the scratch arena: 1, or 0
+ * when it has none (or it cannot be read: reported elsewhere). */
+int last_audit(checker *ck, const char *entity, entity_type type,
+	       audit_entry *out);
+/* The sequence number of the record that made the resource now called
+ * `name` (0: none). */
+uint64_t created_seq(checker *ck, const char *name);
 
 #endif

@@ -149,7 +149,7 @@ void claim_write(berth_txn *t, const berth_claim *before,
 
 	wb_on(&w, small, sizeof small);
 	schema_put_claim(&w, after);
-	claim_put_encoded(t, after, &w);
+	claim_put_encoded(t, after, &w, !before);
 	berth_id_format(after->kind, after->id, name, sizeof name);
 	audit_append(t, action, name, ENT_CLAIM, before, after,
 		     w.oom ? NULL : &w, reason);

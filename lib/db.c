@@ -159,6 +159,11 @@ void berth_allow_any_format(berth_db *db)
 	db->any_format = 1;
 }
 
+void berth_diagnose(berth_db *db)
+{
+	db->diagnosing = 1;
+}
+
 void berth_set_init_zone(berth_db *db, const char *zone)
 {
 	snprintf(db->init_zone, sizeof db->init_zone, "%s", zone);
@@ -188,13 +193,67 @@ struct run {
 /* The meta table: a new store gets its format, zone, id and counters in
  * its first write transaction; every transaction refuses a format other
  * than ours (upgrade alone opens an older one, to rewrite it). */
+/* The bare "schema" says which format a store is in; it is the one value
+ * without a seal (so that every berth can read it), and the sealed
+ * "format" record of format 2 on must agree with it. A store with no
+ * "schema" is new only when there is nothing in it at all. */
+static berth_status format_damaged(const char *what, unsigned format)
+{
+	return berth_fail(BERTH_STORE_CORRUPT,
+			  "store meta: the store's format record %s (it says "
+			  "%u); see berth check, or restore a backup (berth "
+			  "restore)",
+			  what, format);
+}
+
+static berth_status meta_agrees(berth_txn *t, unsigned format)
+{
+	uint64_t sealed = 0;
+	int rc = meta_sealed_format(t, &sealed);
+
+	if (format == 1 && rc != 0)
+		return format_damaged("disagrees with its sealed copy", format);
+	if (format > FORMAT_CURRENT && (rc == 0 || (rc == 1 && sealed == format)))
+		return BERTH_OK; /* a newer berth's: refused as such */
+	if (format > 1 && (rc != 1 || sealed != format))
+		return format_damaged("disagrees with its sealed copy", format);
+	return BERTH_OK;
+}
+
+/* check on a store whose format records are damaged: it reads the store
+ * as the format the bare record says (check_meta reports the rest), and
+ * never writes. */
+static berth_status diagnose(berth_txn *t, unsigned format)
+{
+	berth_clear();
+	t->format = format;
+	t->zone = meta_zone(t, format);
+	if (!t->zone) {
+		t->failed = BERTH_OK;
+		t->zone = "UTC";
+	}
+	return BERTH_OK;
+}
+
 static berth_status meta(berth_txn *t)
 {
 	unsigned format;
 	int rc = meta_format(t, &format);
+	berth_status st;
 
 	if (rc < 0)
 		return txn_status(t);
+	if (rc == 0 && (table_has_entries(t, T_META) ||
+			table_has_entries(t, T_AUDIT))) {
+		/* check reads on, to say what else is wrong. */
+		if (t->db->diagnosing)
+			return diagnose(t, FORMAT_CURRENT);
+		return berth_fail(BERTH_STORE_CORRUPT,
+				  "store meta: the store's format record is "
+				  "missing, though the store holds data; see "
+				  "berth check, or restore a backup (berth "
+				  "restore)");
+	}
 	if (rc == 0) {
 		char zone[128];
 		if (store_failed(t->st))
@@ -212,6 +271,11 @@ static berth_status meta(berth_txn *t)
 		t->format = FORMAT_CURRENT;
 		t->zone = arena_strdup(t->a, zone);
 		return txn_status(t);
+	}
+	if (format >= FORMAT_OLDEST && (st = meta_agrees(t, format))) {
+		if (t->db->diagnosing && format == FORMAT_CURRENT)
+			return diagnose(t, format);
+		return st;
 	}
 	if (format > FORMAT_CURRENT)
 		return berth_fail(BERTH_STORE_FORMAT,

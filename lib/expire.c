@@ -48,7 +48,10 @@ berth_status berth_expire(berth_txn *t, int dry_run, berth_claim_cb cb,
 	for (size_t i = 0; i < n; i++) {
 		berth_claim *c, *x;
 		if ((st = claim_load(t, list[i].kind, list[i].id, &c)))
-			return st;
+			return st == BERTH_NOT_FOUND
+				       ? entry_corrupt(t, T_DUE, &list[i],
+						       "its claim is not there")
+				       : st;
 		if (!claim_dead(c, t->now))
 			return entry_corrupt(t, T_DUE, &list[i],
 					     "its claim is not due");

@@ -17,6 +17,7 @@ struct berth_db {
 	int now_set;
 	char init_zone[128];
 	int any_format; /* upgrade: open a store of an older format */
+	int diagnosing; /* check: read on past damaged format records */
 };
 
 /* Resources decoded in this transaction, by a hash of the name: a batch

@@ -83,6 +83,8 @@ static berth_status each_record(rebuild *rb, store_table tb, record_fn fn)
 	}
 	store_cursor_close(c);
 	t->a = keep;
+	if (arena_failed(scratch))
+		arena_set_failed(keep);
 	arena_free(scratch);
 	return txn_status(t);
 }

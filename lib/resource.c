@@ -144,7 +144,7 @@ berth_status berth_resource_add(berth_txn *t, const berth_resource *in,
 		return txn_status(t);
 	r->created_at = r->updated_at = t->now;
 	put(t, r);
-	entry_put(t, T_RESID, &(resid_entry){r->rid, r->name});
+	entry_put_new(t, T_RESID, &(resid_entry){r->rid, r->name});
 	audit_append(t, "resource.created", r->name, ENT_RESOURCE, NULL, r,
 		     NULL, NULL);
 	*out = r;

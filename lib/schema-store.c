@@ -245,7 +245,18 @@ int entry_get(berth_txn *t, store_table tb, void *e)
 	return entry_read(t, tb, kv, v, e) ? -1 : 1;
 }
 
-void entry_put(berth_txn *t, store_table tb, const void *e)
+/* A key that must be new was there: an id given twice, because the
+ * counter it came from is behind the records. Nothing is overwritten. */
+static void taken(berth_txn *t, store_table tb, const keybuf *k)
+{
+	sval kv = {k->b, k->len};
+
+	schema_corrupt(t, tb, kv,
+		       "is there already: its id was given twice (the "
+		       "counter is behind)");
+}
+
+static void put(berth_txn *t, store_table tb, const void *e, int is_new)
 {
 	/* An audit record with its claim fits: no malloc on the hot path. */
 	uint8_t small[1024];
@@ -256,9 +267,21 @@ void entry_put(berth_txn *t, store_table tb, const void *e)
 	schema_encode(tb, e, &k, &w);
 	if (w.oom || k.overflow)
 		arena_set_failed(t->a);
-	else
+	else if (!is_new)
 		store_put(t->st, tb, k.b, k.len, w.p, w.len);
+	else if (!store_put_new(t->st, tb, k.b, k.len, w.p, w.len))
+		taken(t, tb, &k);
 	wb_free(&w);
+}
+
+void entry_put(berth_txn *t, store_table tb, const void *e)
+{
+	put(t, tb, e, 0);
+}
+
+void entry_put_new(berth_txn *t, store_table tb, const void *e)
+{
+	put(t, tb, e, 1);
 }
 
 void entry_del(berth_txn *t, store_table tb, const void *e)
@@ -269,7 +292,8 @@ void entry_del(berth_txn *t, store_table tb, const void *e)
 	store_del(t->st, tb, k.b, k.len);
 }
 
-void claim_put_encoded(berth_txn *t, const berth_claim *c, wbuf *rec)
+void claim_put_encoded(berth_txn *t, const berth_claim *c, wbuf *rec,
+		       int is_new)
 {
 	store_table tb = c->kind == CLAIM_HOLD ? T_HOLD : T_BOOKING;
 	keybuf k;
@@ -280,7 +304,10 @@ void claim_put_encoded(berth_txn *t, const berth_claim *c, wbuf *rec)
 		arena_set_failed(t->a);
 		return;
 	}
-	store_put(t->st, tb, k.b, k.len, rec->p, rec->len);
+	if (!is_new)
+		store_put(t->st, tb, k.b, k.len, rec->p, rec->len);
+	else if (!store_put_new(t->st, tb, k.b, k.len, rec->p, rec->len))
+		taken(t, tb, &k);
 	rec->len -= SEAL_LEN; /* the record alone again, for the audit */
 }
 
@@ -413,6 +440,33 @@ int meta_format(berth_txn *t, unsigned *format)
 
 	*format = rc == 1 ? (unsigned)m.number : 0;
 	return rc;
+}
+
+int meta_sealed_format(berth_txn *t, uint64_t *out)
+{
+	char why[160];
+	meta_entry m;
+	keybuf k;
+	sval kv, v;
+
+	meta_key(&k, "format");
+	if (!store_get(t->st, T_META, k.b, k.len, &v))
+		return 0;
+	kv.data = k.b;
+	kv.len = k.len;
+	if (meta_decode(kv, v, FORMAT_CURRENT, t->a, &m, why, sizeof why))
+		return -1;
+	*out = m.number;
+	return 1;
+}
+
+int table_has_entries(berth_txn *t, store_table tb)
+{
+	store_cursor *c = store_cursor_open(t->st, tb);
+	int any = store_first(c, NULL, NULL);
+
+	store_cursor_close(c);
+	return any;
 }
 
 const char *meta_zone(berth_txn *t, unsigned format)

@@ -303,7 +303,9 @@ static void get_claim_fields(rbuf *r, berth_claim *c)
 	c->series = rb_u64(r);
 	c->version = rb_i64(r);
 	c->reschedules = rb_i64(r);
-	if (!r->bad && (c->version < 1 || c->reschedules < 0))
+	/* Changes add one to both: far from overflowing, whatever is read. */
+	if (!r->bad && (c->version < 1 || c->version > VERSION_MAX ||
+			c->reschedules < 0 || c->reschedules > VERSION_MAX))
 		rb_bad(r, "version %lld or reschedules %lld out of range",
 		       (long long)c->version, (long long)c->reschedules);
 	get_attrs(r, &c->attrs);

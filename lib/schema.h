@@ -33,6 +33,7 @@ typedef struct berth_txn berth_txn;
 #define TIME_LAST  253402300799LL
 #define LEVEL_MAX  (1LL << 48)
 #define POLICY_MAX (100LL * 366 * 86400)
+#define VERSION_MAX (1LL << 40) /* a claim's version and reschedules */
 
 /* span: every claim that counts, by resource and start. */
 typedef struct {
@@ -243,10 +244,14 @@ int entry_read(berth_txn *t, store_table tb, sval k, sval v, void *out);
  * *e), 0 absent, -1 damaged (the transaction failed). */
 int entry_get(berth_txn *t, store_table tb, void *e);
 void entry_put(berth_txn *t, store_table tb, const void *e);
+/* The same for an entry whose key was just made (a new id): one there
+ * already fails the transaction, never overwritten. */
+void entry_put_new(berth_txn *t, store_table tb, const void *e);
 void entry_del(berth_txn *t, store_table tb, const void *e);
 /* Stores a claim's record, encoded by schema_put_claim, sealing it on the
  * way; rec holds the bare record again afterwards (for its audit). */
-void claim_put_encoded(berth_txn *t, const berth_claim *c, wbuf *rec);
+void claim_put_encoded(berth_txn *t, const berth_claim *c, wbuf *rec,
+		       int is_new);
 /* The key of an entry from its fields. */
 void schema_key(store_table tb, const void *e, keybuf *k);
 
@@ -273,6 +278,12 @@ void meta_set_store_id(berth_txn *t);
 int meta_format(berth_txn *t, unsigned *format);
 /* A new store's meta: format, zone, store id and counters at zero. */
 void meta_create(berth_txn *t, const char *zone);
+/* The sealed copy of the format ("format"), read without failing the
+ * transaction: 1 with *out, 0 when there is none, -1 when it does not
+ * decode. */
+int meta_sealed_format(berth_txn *t, uint64_t *out);
+/* Whether a table holds anything at all. */
+int table_has_entries(berth_txn *t, store_table tb);
 /* The store's zone, into the arena; NULL when the transaction failed. */
 const char *meta_zone(berth_txn *t, unsigned format);
 /* The next id of a kind: counted in the transaction, written back by

@@ -801,8 +801,8 @@ int store_get(store_txn *t, store_table tb, const void *key, size_t klen,
 	return 1;
 }
 
-void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
-	       const void *val, size_t vlen)
+static int put(store_txn *t, store_table tb, const void *key, size_t klen,
+	       const void *val, size_t vlen, unsigned flags)
 {
 	MDB_val k = {klen, (void *)key}, v = {vlen, (void *)val};
 	MDB_dbi dbi;
@@ -811,9 +811,25 @@ void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
 	if (!t->write && !t->rc)
 		t->rc = EACCES;
 	if (!table(t, tb, 1, &dbi))
-		return;
-	if ((rc = mdb_put(t->txn, dbi, &k, &v, 0)))
+		return 1;
+	rc = mdb_put(t->txn, dbi, &k, &v, flags);
+	if (rc == MDB_KEYEXIST && (flags & MDB_NOOVERWRITE))
+		return 0;
+	if (rc)
 		t->rc = rc;
+	return 1;
+}
+
+void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
+	       const void *val, size_t vlen)
+{
+	put(t, tb, key, klen, val, vlen, 0);
+}
+
+int store_put_new(store_txn *t, store_table tb, const void *key, size_t klen,
+		  const void *val, size_t vlen)
+{
+	return put(t, tb, key, klen, val, vlen, MDB_NOOVERWRITE);
 }
 
 void store_del(store_txn *t, store_table tb, const void *key, size_t klen)

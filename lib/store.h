@@ -91,6 +91,10 @@ int store_get(store_txn *t, store_table tb, const void *key, size_t klen,
 	      sval *val);
 void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
 	       const void *val, size_t vlen);
+/* A put of a key that must be new (an id just given): 0, writing nothing,
+ * when the key is there already. */
+int store_put_new(store_txn *t, store_table tb, const void *key, size_t klen,
+		  const void *val, size_t vlen);
 void store_del(store_txn *t, store_table tb, const void *key, size_t klen);
 /* Empties a table (berth check --repair and upgrade rebuild indexes). */
 void store_clear(store_txn *t, store_table tb);

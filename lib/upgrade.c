@@ -75,13 +75,15 @@ static berth_status rewrite(berth_txn *t, store_table tb, unsigned from)
 			if (tb == T_HOLD || tb == T_BOOKING) {
 				wbuf w = {0};
 				schema_put_claim(&w, &batch[i].claim.c);
-				claim_put_encoded(t, &batch[i].claim.c, &w);
+				claim_put_encoded(t, &batch[i].claim.c, &w, 0);
 				wb_free(&w);
 			} else {
 				entry_put(t, tb, &batch[i]);
 			}
 		}
 		t->a = keep;
+		if (arena_failed(scratch))
+			arena_set_failed(keep);
 		if ((st = txn_status(t)) || n < CHUNK)
 			break;
 		started = 1;

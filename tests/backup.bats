@@ -183,10 +183,11 @@ good_backup() {
 	# A store whose meta says a newer schema (as tests/schema.bats plants).
 	mkdir "$BATS_TEST_TMPDIR/newer"
 	cp "$BATS_TEST_TMPDIR/good.mdb" "$BATS_TEST_TMPDIR/newer/data.mdb"
-	mdb_dump -s meta "$BATS_TEST_TMPDIR/newer" |
-		awk 'prev == " 736368656d61" { $0 = " 00000063" } { print; prev = $0 }' \
-			>"$BATS_TEST_TMPDIR/meta.dump"
-	mdb_load -s meta -f "$BATS_TEST_TMPDIR/meta.dump" "$BATS_TEST_TMPDIR/newer"
+	d="$(dirname "$BERTH_BIN")/tests/damage"
+	"$d" "$BATS_TEST_TMPDIR/newer" meta set 00000063 --key "$(printf schema | xxd -p)"
+	"$d" "$BATS_TEST_TMPDIR/newer" meta set 01000000000000006300000000 --reseal \
+		--key "$(printf format | xxd -p)"
+	rm -f "$BATS_TEST_TMPDIR/newer/lock.mdb"
 	restore_refused "$BATS_TEST_TMPDIR/newer/data.mdb"
 	[[ $stderr == *"STORE_FORMAT"*"newer.mdb"*"format 99"*"newer"* ]] ||
 		[[ $stderr == *"STORE_FORMAT"*"format 99"*"newer"* ]]
@@ -243,4 +244,18 @@ good_backup() {
 
 teardown() {
 	[ -z "${MOUNTED:-}" ] || umount "$MOUNTED" || umount -l "$MOUNTED"
+}
+
+@test "restore: a backup of an overbooked store restores; check says OVERBOOKED, as it did" {
+	berth init >/dev/null
+	berth -q resource add r --capacity 2
+	berth -q book r 2026-06-10T09:00 --duration 1h --quantity 2
+	berth -q resource set r --capacity 1
+	run berth check
+	assert_failure 4
+	berth backup "$BATS_TEST_TMPDIR/over.mdb"
+	run berth --db "$BATS_TEST_TMPDIR/new" restore "$BATS_TEST_TMPDIR/over.mdb"
+	assert_success
+	run berth --db "$BATS_TEST_TMPDIR/new" check
+	assert_failure 4
 }

@@ -221,3 +221,47 @@ EOF
 	seed
 	refuses 2 INVALID_ARGUMENT -- check extra
 }
+
+@test "check: a resource named like a claim's id is no problem" {
+	berth init >/dev/null
+	berth resource add b1 >/dev/null
+	berth resource add h1 --capacity 2 >/dev/null
+	berth -q book b1 2026-06-10T09:00 --duration 1h
+	berth -q lock h1 2026-06-10T09:00 --duration 1h
+	berth -q resource set b1 --location here
+	run berth check
+	assert_success
+	run berth check --repair
+	assert_success
+}
+
+@test "check: policies of a resource removed and made again are no problem" {
+	berth init >/dev/null
+	berth -q resource add old
+	berth -q policy set hold_ttl 10m --resource old
+	berth -q resource rm old
+	berth -q resource add old
+	run berth check
+	assert_success
+	berth -q policy set hold_ttl 20m --resource old
+	run berth check
+	assert_success
+	berth -q resource rm old
+	run berth check
+	assert_success
+}
+
+@test "check: one damaged value is one problem" {
+	seed
+	berth -q book workshop 2026-06-10T09:00 --duration 1h
+	berth -q book stylist 2026-06-10T09:00 --duration 1h
+	damage() { "$(dirname "$BERTH_BIN")/tests/damage" "$BERTH_DB" "$@"; }
+	for t in profile resid booking audit; do
+		rm -rf "$BATS_TEST_TMPDIR/c" && cp -a "$BERTH_DB" "$BATS_TEST_TMPDIR/c"
+		BERTH_DB="$BATS_TEST_TMPDIR/c" damage "$t" flip
+		BERTH_DB="$BATS_TEST_TMPDIR/c" run --separate-stderr berth --format jsonl check
+		[ "$status" -eq 10 ]
+		[ "$(printf '%s\n' "$output" | grep -c .)" -eq 1 ] ||
+			{ echo "$t: $output"; false; }
+	done
+}

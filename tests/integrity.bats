@@ -112,3 +112,59 @@ setup() {
 	run berth check
 	[ "$status" -eq 10 ] || { echo "cut audit: check exit $status: $output"; false; }
 }
+
+@test "integrity: a store whose format record is gone is damage, never a new store" {
+	berth init >/dev/null
+	berth resource add room >/dev/null
+	berth book room 2026-06-10T09:00 --duration 1h --customer a >/dev/null
+	damage meta delete --key "$(printf schema | xxd -p)"
+	refuses 10 STORE_CORRUPT -- book room 2026-06-11T09:00 --duration 1h
+	refuses 10 STORE_CORRUPT -- init
+	refuses 10 STORE_CORRUPT -- list
+}
+
+@test "integrity: a format record that disagrees with its sealed copy is damage" {
+	berth init >/dev/null
+	berth resource add room >/dev/null
+	for v in 00000001 00000003 00000000; do
+		rm -rf "$BATS_TEST_TMPDIR/c" && cp -a "$BERTH_DB" "$BATS_TEST_TMPDIR/c"
+		BERTH_DB="$BATS_TEST_TMPDIR/c" damage meta set "$v" --key "$(printf schema | xxd -p)"
+		BERTH_DB="$BATS_TEST_TMPDIR/c" run --separate-stderr berth list
+		[ "$status" -eq 10 ] || { echo "$v: $status"; false; }
+		[[ "$stderr" == "berth: STORE_CORRUPT: "* ]] || { echo "$v: $stderr"; false; }
+	done
+}
+
+@test "integrity: a counter forged behind its records never overwrites one" {
+	berth init >/dev/null
+	berth resource add room --capacity 5 >/dev/null
+	berth book room 2026-06-10T09:00 --duration 1h --customer first >/dev/null
+	berth book room 2026-06-10T09:00 --duration 1h --customer second >/dev/null
+	# next.booking says 1 under a good seal: the next id would be b2.
+	damage meta set 01000000000000000100000000 --key "$(printf next.booking | xxd -p)" --reseal
+	refuses 10 STORE_CORRUPT -- book room 2026-06-10T09:00 --duration 1h --customer third
+	[ "$(berth --format json show b2 2>/dev/null | jq -r .customer)" = second ] ||
+		[ "$(BERTH_DB=$BERTH_DB berth check >/dev/null 2>&1; echo $?)" -eq 10 ]
+}
+
+@test "integrity: a forged seat entry does not free a live claim's seat" {
+	berth init >/dev/null
+	berth resource add hall --seats 10 >/dev/null
+	berth book hall 2026-06-15T20:00 --duration 2h --seat 1 >/dev/null
+	# The confirmed booking's seat entry made to say, under a good seal,
+	# that it expired in 1970: version, end, expiry, seal.
+	v=$(damage dump seat | head -n 1 | cut -d' ' -f2)
+	damage seat set "${v:0:18}00000000000003e8${v:34}" --reseal
+	run --separate-stderr berth book hall 2026-06-15T20:00 --duration 2h --seat 1
+	[ "$status" -eq 10 ]
+	[[ "$stderr" == *"seat index"*"hall seat 1"*"record says otherwise"* ]]
+	refuses 10 STORE_CORRUPT -- book hall 2026-06-15T20:00 --duration 2h
+}
+
+@test "integrity: a due entry whose claim is gone is damage, not NOT_FOUND" {
+	berth init >/dev/null
+	berth resource add room >/dev/null
+	berth lock room 2026-06-10T09:00 --duration 1h >/dev/null
+	damage hold delete
+	BERTH_NOW=2026-06-01T11:00:00Z refuses 10 STORE_CORRUPT -- expire
+}

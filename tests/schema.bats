@@ -5,15 +5,20 @@
 
 load helper
 
-# Rewrites meta's schema record to VERSION (a u32, big-endian): four bare
-# bytes, so that every berth ever released reads which format a store is.
+damage() { "$(dirname "$BERTH_BIN")/tests/damage" "$BERTH_DB" "$@"; }
+
+# Makes the store say it is in format VERSION as a berth of that format
+# would: meta's "schema" four bare bytes (big-endian), so that every berth
+# ever released reads it, and from format 2 on the sealed "format" record
+# saying the same (format 1 had none).
 plant_schema() {
-	local v
-	v=$(printf '%08x' "$1")
-	mdb_dump -s meta "$BERTH_DB" |
-		awk -v v="$v" 'prev == " 736368656d61" { $0 = " " v } { print; prev = $0 }' \
-			>"$BATS_TEST_TMPDIR/meta.dump"
-	mdb_load -s meta -f "$BATS_TEST_TMPDIR/meta.dump" "$BERTH_DB"
+	damage meta set "$(printf '%08x' "$1")" --key "$(printf schema | xxd -p)"
+	if [ "$1" -eq 1 ]; then
+		damage meta delete --key "$(printf format | xxd -p)" 2>/dev/null || true
+	else
+		damage meta set "01$(printf '%016x' "$1")00000000" \
+			--key "$(printf format | xxd -p)" --reseal
+	fi
 }
 
 @test "schema: a new store records format 2, as four bare bytes" {
@@ -51,6 +56,15 @@ plant_schema() {
 	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
 	refuses 10 STORE_FORMAT -- book workshop 2026-06-10T09:00 --duration 1h
 	refuses 10 STORE_FORMAT -- list
+}
+
+@test "schema: a bare format that its sealed copy contradicts is damage (10)" {
+	seed
+	damage meta set 00000003 --key "$(printf schema | xxd -p)"
+	refuses 10 STORE_CORRUPT -- resource list
+	damage meta set 00000001 --key "$(printf schema | xxd -p)"
+	refuses 10 STORE_CORRUPT -- resource list
+	refuses 10 STORE_CORRUPT -- upgrade
 }
 
 @test "schema: a format no berth wrote is damage (10)" {

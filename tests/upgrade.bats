@@ -97,10 +97,10 @@ same_as_v1() {
 
 @test "upgrade: a newer store is refused, naming both formats" {
 	seed
-	mdb_dump -s meta "$BERTH_DB" |
-		awk 'prev == " 736368656d61" { $0 = " 00000003" } { print; prev = $0 }' \
-			>"$BATS_TEST_TMPDIR/meta.dump"
-	mdb_load -s meta -f "$BATS_TEST_TMPDIR/meta.dump" "$BERTH_DB"
+	d="$(dirname "$BERTH_BIN")/tests/damage"
+	"$d" "$BERTH_DB" meta set 00000003 --key "$(printf schema | xxd -p)"
+	"$d" "$BERTH_DB" meta set 01000000000000000300000000 --reseal \
+		--key "$(printf format | xxd -p)"
 	refuses 10 STORE_FORMAT -- upgrade
 	run --separate-stderr berth upgrade
 	[[ "$stderr" == *"format 3"*"(2)"* ]]
