@@ -5,7 +5,8 @@
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make stress     the long torture runs of tests/stress/ (a few minutes)
 #   make fuzz FUZZ_SECONDS=60   libFuzzer harnesses (clang), 60 s each
-#   make bench      benchmarks against their peers -> bench/RESULTS.md (QUICK=1)
+#   make bench      benchmarks against their peers -> bench/RESULTS.md (QUICK=1;
+#                   BEFORE=path/to/an/earlier/berth adds it side by side)
 #   make valgrind   a representative set of commands under valgrind memcheck
 #   make install PREFIX=/usr/local DESTDIR=
 
@@ -88,9 +89,9 @@ $(BUILD)/bench/floor: bench/floor.c
 # (under 10 minutes; QUICK=1 under 2). The psql peer runs when PostgreSQL
 # is installed; BENCH_PG=1 installs it.
 bench: all $(BUILD)/bench/floor
-	@BERTH_DEPS_EXTRA="hyperfine sqlite3 time$(if $(filter 1,$(BENCH_PG)), postgresql)" \
+	@BERTH_DEPS_EXTRA="hyperfine sqlite3 time valgrind$(if $(filter 1,$(BENCH_PG)), postgresql)" \
 		sh share/deps.sh
-	@BERTH_BIN=$(BIN) QUICK=$(QUICK) sh bench/run.sh
+	@BERTH_BIN=$(BIN) QUICK=$(QUICK) BEFORE=$(BEFORE) sh bench/run.sh
 
 demo: deps all
 	@BERTH_BIN=$(BIN) sh share/demo.sh

@@ -83,6 +83,19 @@ else:
     rows.append(("book, one process each (-q)", ms(berth / N), "psql", "skipped",
                  "", ">= 15 (psql/berth)", read("pg-skip", "skipped")))
 
+if os.path.exists(path("per-process-before.json")):
+    now, before = load("per-process-before")
+    row("book, one process each (-q)", ms(now / N),
+        "before: %s" % read("before-version", "an earlier berth"),
+        ms(before / N), now / before, "<=", 1.05, " (no slower)")
+if os.path.exists(path("seal.json")):
+    sj = json.load(open(path("seal.json")))
+    share = sj["seal"] / sj["total"]
+    rows.append(("seals, share of one book's instructions",
+                 "%.2f%% (%s of %s)" % (share * 100, count(sj["seal"]),
+                                          count(sj["total"])),
+                 "", "", "", "< 2%", "met" if share < 0.02 else "**missed**"))
+
 # 2. Full window.
 fw = load("full-window")
 row("book into a window with 49,999 claimed", ms(fw[0] / N), "empty window",
@@ -114,6 +127,12 @@ rows.append(("book --batch, %s requests on 1,000 resources" % count(P["batch"]),
              "%s (%s bookings/s)" % (ms(bt), count(round(bps))), "", "",
              "", ">= 200,000 bookings/s",
              "met" if bps >= 200000 else "**missed**"))
+
+if os.path.exists(path("batch-before.json")):
+    now, before = load("batch-before")
+    row("book --batch, %s requests" % count(P["batch"]), ms(now),
+        "before: %s" % read("before-version", "an earlier berth"),
+        ms(before), now / before, "<=", 1.05, " (loses <= 5%)")
 
 # 5. Expiry.
 e0, eempty = load("expiry-0")

@@ -64,10 +64,11 @@ hf() {
 	rm -f "$out/$name".[0-9]*.json "$out/$name.err"
 }
 
-setup_store() { # DIR CAPACITY SEATS
-	BERTH_DB=$1 "$BERTH" -q init --tz UTC
-	BERTH_DB=$1 "$BERTH" -q resource add r1 --capacity "$2"
-	BERTH_DB=$1 "$BERTH" -q resource add ev --seats "$3"
+setup_store() { # DIR CAPACITY SEATS [BERTH]
+	b=${4:-$BERTH}
+	BERTH_DB=$1 "$b" -q init --tz UTC
+	BERTH_DB=$1 "$b" -q resource add r1 --capacity "$2"
+	BERTH_DB=$1 "$b" -q resource add ev --seats "$3"
 }
 
 # copy SRC DST: a fresh copy, on disk before the timed command runs, so no
@@ -156,6 +157,31 @@ INSERT INTO resource VALUES ('r1', 1000000000);" >/dev/null
 fi
 [ -z "$pg_skip" ] || { note "bench: psql peer skipped: $pg_skip"; echo "$pg_skip" >"$out/pg-skip"; }
 
+# 1c. Against an earlier berth (BEFORE=path to its binary), side by side,
+#     each on a store it made: what a change cost a booking.
+if [ -n "${BEFORE:-}" ]; then
+	case $BEFORE in /*) ;; *) BEFORE="$top/$BEFORE" ;; esac
+	echo "$(basename "$BEFORE"), $("$BEFORE" --version)" >"$out/before-version"
+	setup_store "$work/pp-before" 1000000 10 "$BEFORE"
+	hf per-process-before "$RUNS" \
+		"env BERTH_DB=$work/pp sh bench/loop.sh berth $N $work/pp" \
+		"env BERTH=$BEFORE BERTH_DB=$work/pp-before sh bench/loop.sh berth $N $work/pp-before"
+fi
+
+# 1d. What the seals cost a booking: the share of one `book`'s
+#     instructions spent computing and checking them (valgrind's
+#     callgrind counts instructions, whatever else the machine does).
+if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null; then
+	BERTH_DB="$work/pp" valgrind --tool=callgrind -q \
+		--callgrind-out-file="$work/seal.cg" "$BERTH" -q book r1 \
+		2030-01-02T09:00Z --duration 1h
+	callgrind_annotate --auto=no --inclusive=yes "$work/seal.cg" 2>/dev/null |
+		awk '/PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
+		     /:seal_of / { gsub(",", "", $1); seal = $1 }
+		     END { if (total) printf "{\"total\": %d, \"seal\": %d}\n", total, seal }' \
+		>"$out/seal.json"
+fi
+
 # 2. The last place costs what the first did: a window with 49,999 units
 #    (and an event with 49,999 seats) claimed, against empty ones.
 setup_store "$work/full" 100000 100000
@@ -204,14 +230,18 @@ printf '{"booked": %d, "attempts": 400, "loops": 8, "capacity": 100, "check": "%
 # (gen.py), the store's pending_timeout 20m and that of the first ten
 # resources 10m, then 10,000, 100,000 and (full run) 1,000,000 bookings.
 note "[$(elapsed)s] building the stores"
-BERTH_DB="$work/base" "$BERTH" -q init --tz UTC
-BERTH_DB="$work/base" "$BERTH" -q policy set pending_timeout 20m
-python3 bench/gen.py resources --resources 1000 --early 10 |
-	while read -r name cap timeout; do
-		BERTH_DB="$work/base" "$BERTH" -q resource add "$name" --capacity "$cap"
-		[ "$timeout" = - ] || BERTH_DB="$work/base" "$BERTH" -q policy set \
-			pending_timeout "$timeout" --resource "$name"
-	done
+base_store() { # DIR BERTH
+	BERTH_DB="$1" "$2" -q init --tz UTC
+	BERTH_DB="$1" "$2" -q policy set pending_timeout 20m
+	python3 bench/gen.py resources --resources 1000 --early 10 |
+		while read -r name cap timeout; do
+			BERTH_DB="$1" "$2" -q resource add "$name" --capacity "$cap"
+			[ "$timeout" = - ] || BERTH_DB="$1" "$2" -q policy set \
+				pending_timeout "$timeout" --resource "$name"
+		done
+}
+base_store "$work/base" "$BERTH"
+[ -z "${BEFORE:-}" ] || base_store "$work/base-before" "$BEFORE"
 sizes="10000 100000"
 [ $QUICK = 1 ] || sizes="$sizes 1000000"
 for m in $sizes; do
@@ -225,6 +255,14 @@ done
 python3 bench/gen.py bookings --seed 2 --records $BATCH >"$work/batch.jsonl"
 hf batch "$RUNS" --prepare "sh -c 'rm -rf $work/bx && cp -a $work/base $work/bx && sync $work/bx/data.mdb'" \
 	"sh -c '$BERTH --db $work/bx book --batch <$work/batch.jsonl >/dev/null'"
+if [ -n "${BEFORE:-}" ]; then
+	hf batch-before "$RUNS" \
+		--prepare "sh -c 'rm -rf $work/bx && cp -a $work/base $work/bx && sync $work/bx/data.mdb'" \
+		--prepare "sh -c 'rm -rf $work/by && cp -a $work/base-before $work/by && sync $work/by/data.mdb'" \
+		"sh -c '$BERTH --db $work/bx book --batch <$work/batch.jsonl >/dev/null'" \
+		"sh -c '$BEFORE --db $work/by book --batch <$work/batch.jsonl >/dev/null'"
+	rm -rf "$work/by"
+fi
 "$BERTH" --db "$work/bx" --format json stats | jq -e ".bookings == $BATCH" >/dev/null ||
 	{ note "bench: the batch did not book every request"; exit 1; }
 

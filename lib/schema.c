@@ -229,91 +229,243 @@ static void get_attrs(rbuf *r, berth_attrs *a)
 	a->n = r->bad ? 0 : n;
 }
 
-#define CLAIM_RECORD	1
+/* Claim records. Version 1 (format 1) laid every number in 8 bytes;
+ * version 2 lays each in as few bytes as it needs and times as steps from
+ * the one before (an end from its start, an update and an expiry from the
+ * creation), so a claim takes about a third of the room: it is stored in
+ * its table, in its audit record and with its idempotency key. */
+#define CLAIM_RECORD	2
 #define RESOURCE_RECORD 1
+
+/* A text in a compact record: its length plus one, 0 for none. */
+static void put_vstr(wbuf *w, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	wb_uvar(w, s ? n + 1 : 0);
+	wb_raw(w, s, n);
+}
+
+static const char *get_vstr(rbuf *r)
+{
+	uint64_t n = rb_uvar(r);
+	char *s;
+
+	if (r->bad || n == 0)
+		return NULL;
+	if (--n > rb_left(r)) {
+		rb_bad(r, "a length of %llu runs past the value",
+		       (unsigned long long)n);
+		return NULL;
+	}
+	if (memchr(r->p, '\0', n)) {
+		rb_bad(r, "a text holds a NUL byte");
+		return NULL;
+	}
+	if (!(s = arena_strndup(r->a, (const char *)r->p, n)))
+		rb_bad(r, "out of memory");
+	r->p += n;
+	return s;
+}
 
 void schema_put_claim(wbuf *w, const berth_claim *c)
 {
 	wb_u8(w, CLAIM_RECORD);
 	wb_u8(w, (uint8_t)c->kind);
-	wb_u64(w, c->id);
-	wb_u32(w, c->rid);
-	wb_str(w, c->resource);
-	wb_i64(w, c->start);
-	wb_i64(w, c->end);
-	wb_i64(w, c->quantity);
-	wb_u32(w, c->nseats);
+	wb_uvar(w, c->id);
+	wb_uvar(w, c->rid);
+	put_vstr(w, c->resource);
+	wb_svar(w, c->start);
+	wb_uvar(w, (uint64_t)(c->end - c->start));
+	wb_uvar(w, (uint64_t)c->quantity);
+	wb_uvar(w, c->nseats);
 	for (uint32_t i = 0; i < c->nseats; i++)
-		wb_u32(w, c->seats[i]);
-	wb_str(w, c->customer);
-	wb_u8(w, (uint8_t)c->status);
-	wb_u8(w, (uint8_t)c->payment_status);
-	wb_u8(w, (uint8_t)c->payment_method);
-	wb_str(w, c->payment_ref);
-	wb_u64(w, c->link);
-	wb_u64(w, c->series);
-	wb_i64(w, c->version);
-	wb_i64(w, c->reschedules);
-	put_attrs(w, &c->attrs);
-	wb_i64(w, c->created_at);
-	wb_i64(w, c->updated_at);
-	wb_i64(w, c->expires_at);
+		wb_uvar(w, c->seats[i]);
+	put_vstr(w, c->customer);
+	/* status 0-3, payment 0-4, method 0-2: one byte. */
+	wb_u8(w, (uint8_t)(c->status | c->payment_status << 2 |
+			   c->payment_method << 5));
+	put_vstr(w, c->payment_ref);
+	wb_uvar(w, c->link);
+	wb_uvar(w, c->series);
+	wb_uvar(w, (uint64_t)c->version);
+	wb_uvar(w, (uint64_t)c->reschedules);
+	wb_uvar(w, c->attrs.n);
+	for (size_t i = 0; i < c->attrs.n; i++) {
+		put_vstr(w, c->attrs.v[i].key);
+		put_vstr(w, c->attrs.v[i].value);
+	}
+	wb_svar(w, c->created_at);
+	wb_svar(w, c->updated_at - c->created_at);
+	/* 0: never expires; else one more than the zigzagged step. */
+	wb_uvar(w, c->expires_at == BTIME_NEVER
+		       ? 0
+		       : ((uint64_t)(c->expires_at - c->created_at) << 1 ^
+			  (uint64_t)((c->expires_at - c->created_at) >> 63)) +
+			     1);
 }
 
-/* A claim's fields, after its version byte. */
-static void get_claim_fields(rbuf *r, berth_claim *c)
+/* Version 1's fields, after its version byte: every number in full. */
+static void get_claim_v1(rbuf *r, berth_claim *c)
 {
-	memset(c, 0, sizeof *c);
-	c->kind = kind_of(r, rb_u8(r));
+	c->kind = rb_u8(r);
 	c->id = rb_u64(r);
-	id_in_range(r, c->id);
 	c->rid = rb_u32(r);
-	rid_in_range(r, c->rid);
 	c->resource = rb_str(r);
-	name_in_range(r, c->resource);
 	c->start = rb_i64(r);
 	c->end = rb_i64(r);
-	window_in_range(r, c->start, c->end);
 	c->quantity = rb_i64(r);
-	quantity_in_range(r, c->quantity);
 	c->nseats = rb_u32(r);
-	if (!r->bad && (c->nseats > rb_left(r) / 4 ||
-			(c->nseats && c->nseats != c->quantity)))
-		rb_bad(r, "%u seats for a quantity of %lld", c->nseats,
-		       (long long)c->quantity);
-	else if (!r->bad && c->nseats &&
-		 !(c->seats = arena_alloc(r->a, c->nseats * 4)))
-		rb_bad(r, "out of memory");
-	for (uint32_t i = 0; !r->bad && i < c->nseats; i++) {
-		c->seats[i] = rb_u32(r);
-		if (c->seats[i] < 1 || c->seats[i] > BERTH_SEATS_MAX)
-			rb_bad(r, "seat %u is outside 1 to %d", c->seats[i],
-			       BERTH_SEATS_MAX);
+	if (!r->bad && c->nseats > rb_left(r) / 4) {
+		rb_bad(r, "%u seats in a shorter value", c->nseats);
+		return;
 	}
+	if (c->nseats && !(c->seats = arena_alloc(r->a, c->nseats * 4))) {
+		rb_bad(r, "out of memory");
+		return;
+	}
+	for (uint32_t i = 0; !r->bad && i < c->nseats; i++)
+		c->seats[i] = rb_u32(r);
 	c->customer = rb_str(r);
 	c->status = rb_u8(r);
 	c->payment_status = rb_u8(r);
 	c->payment_method = rb_u8(r);
-	if (!r->bad && (c->status > 3 || c->payment_status > PAY_REFUNDED ||
-			c->payment_method > METHOD_ONLINE))
-		rb_bad(r, "status %d, payment %d or method %d is unknown",
-		       c->status, c->payment_status, c->payment_method);
 	c->payment_ref = rb_str(r);
 	c->link = rb_u64(r);
 	c->series = rb_u64(r);
 	c->version = rb_i64(r);
 	c->reschedules = rb_i64(r);
+	get_attrs(r, &c->attrs);
+	c->created_at = rb_i64(r);
+	c->updated_at = rb_i64(r);
+	c->expires_at = rb_i64(r);
+}
+
+/* A step that may be added to a time without overflowing: anything
+ * larger is damage however it would end. */
+#define STEP_MAX (TIME_LAST - TIME_FIRST)
+
+static int64_t get_step(rbuf *r, int64_t v)
+{
+	if (!r->bad && (v < -STEP_MAX || v > STEP_MAX))
+		rb_bad(r, "a step of %lld in time", (long long)v);
+	return r->bad ? 0 : v;
+}
+
+/* Version 2's fields, after its version byte. */
+static void get_claim_v2(rbuf *r, berth_claim *c)
+{
+	uint64_t n, x;
+	unsigned packed;
+
+	c->kind = rb_u8(r);
+	c->id = rb_uvar(r);
+	n = rb_uvar(r);
+	if (!r->bad && n > UINT32_MAX)
+		rb_bad(r, "resource number %llu", (unsigned long long)n);
+	c->rid = (uint32_t)n;
+	c->resource = get_vstr(r);
+	c->start = rb_svar(r);
+	time_in_range(r, "start", c->start);
+	c->end = c->start + get_step(r, (int64_t)rb_uvar(r));
+	x = rb_uvar(r);
+	c->quantity = x > BERTH_CAPACITY_MAX ? 0 : (int64_t)x;
+	n = rb_uvar(r);
+	if (!r->bad && n > rb_left(r)) {
+		rb_bad(r, "%llu seats in a shorter value",
+		       (unsigned long long)n);
+		return;
+	}
+	c->nseats = r->bad ? 0 : (uint32_t)n;
+	if (c->nseats && !(c->seats = arena_alloc(r->a, c->nseats * 4))) {
+		rb_bad(r, "out of memory");
+		return;
+	}
+	for (uint32_t i = 0; !r->bad && i < c->nseats; i++) {
+		x = rb_uvar(r);
+		c->seats[i] = x > BERTH_SEATS_MAX ? 0 : (uint32_t)x;
+	}
+	c->customer = get_vstr(r);
+	packed = rb_u8(r);
+	c->status = packed & 3;
+	c->payment_status = packed >> 2 & 7;
+	c->payment_method = packed >> 5 & 3;
+	if (!r->bad && packed >> 7)
+		rb_bad(r, "status byte %#x is unknown", packed);
+	c->payment_ref = get_vstr(r);
+	c->link = rb_uvar(r);
+	c->series = rb_uvar(r);
+	x = rb_uvar(r);
+	c->version = x > VERSION_MAX ? -1 : (int64_t)x;
+	x = rb_uvar(r);
+	c->reschedules = x > VERSION_MAX ? -1 : (int64_t)x;
+	n = rb_uvar(r);
+	if (!r->bad && (n > 64 || n > rb_left(r) / 2)) {
+		rb_bad(r, "%llu attributes", (unsigned long long)n);
+		return;
+	}
+	if (!r->bad && n &&
+	    !(c->attrs.v = arena_alloc(r->a, n * sizeof *c->attrs.v))) {
+		rb_bad(r, "out of memory");
+		return;
+	}
+	for (size_t i = 0; !r->bad && i < n; i++) {
+		c->attrs.v[i].key = get_vstr(r);
+		c->attrs.v[i].value = get_vstr(r);
+		if (!r->bad && (!c->attrs.v[i].key || !c->attrs.v[i].value))
+			rb_bad(r, "an attribute without a name or value");
+	}
+	c->attrs.n = r->bad ? 0 : n;
+	c->created_at = rb_svar(r);
+	time_in_range(r, "creation time", c->created_at);
+	c->updated_at = c->created_at + get_step(r, rb_svar(r));
+	x = rb_uvar(r);
+	if (x == 0)
+		c->expires_at = BTIME_NEVER;
+	else
+		c->expires_at =
+		    c->created_at + get_step(r, (int64_t)((x - 1) >> 1) ^
+						    -(int64_t)((x - 1) & 1));
+}
+
+/* A claim's fields, after its version byte, and every number held to
+ * what it can be, whichever version laid them down. */
+static void get_claim_fields(rbuf *r, unsigned version, berth_claim *c)
+{
+	memset(c, 0, sizeof *c);
+	if (version == 1)
+		get_claim_v1(r, c);
+	else
+		get_claim_v2(r, c);
+	if (r->bad) {
+		c->nseats = 0;
+		c->attrs.n = 0;
+		return;
+	}
+	c->kind = kind_of(r, (uint8_t)c->kind);
+	id_in_range(r, c->id);
+	rid_in_range(r, c->rid);
+	name_in_range(r, c->resource);
+	window_in_range(r, c->start, c->end);
+	quantity_in_range(r, c->quantity);
+	if (!r->bad && c->nseats && c->nseats != c->quantity)
+		rb_bad(r, "%u seats for a quantity of %lld", c->nseats,
+		       (long long)c->quantity);
+	for (uint32_t i = 0; !r->bad && i < c->nseats; i++)
+		if (c->seats[i] < 1 || c->seats[i] > BERTH_SEATS_MAX)
+			rb_bad(r, "seat %u is outside 1 to %d", c->seats[i],
+			       BERTH_SEATS_MAX);
+	if (!r->bad && (c->status > 3 || c->payment_status > PAY_REFUNDED ||
+			c->payment_method > METHOD_ONLINE))
+		rb_bad(r, "status %d, payment %d or method %d is unknown",
+		       c->status, c->payment_status, c->payment_method);
 	/* Changes add one to both: far from overflowing, whatever is read. */
 	if (!r->bad && (c->version < 1 || c->version > VERSION_MAX ||
 			c->reschedules < 0 || c->reschedules > VERSION_MAX))
 		rb_bad(r, "version %lld or reschedules %lld out of range",
 		       (long long)c->version, (long long)c->reschedules);
-	get_attrs(r, &c->attrs);
-	c->created_at = rb_i64(r);
 	time_in_range(r, "creation time", c->created_at);
-	c->updated_at = rb_i64(r);
 	time_in_range(r, "update time", c->updated_at);
-	c->expires_at = rb_i64(r);
 	expiry_in_range(r, c->expires_at);
 	if (r->bad)
 		c->nseats = 0;
@@ -323,9 +475,12 @@ static void get_claim(rbuf *r, berth_claim *c)
 {
 	unsigned v = rb_u8(r);
 
-	if (v != CLAIM_RECORD && !r->bad)
+	if ((v < 1 || v > CLAIM_RECORD) && !r->bad) {
 		rb_bad(r, "claim record version %u is unknown", v);
-	get_claim_fields(r, c);
+		memset(c, 0, sizeof *c);
+		return;
+	}
+	get_claim_fields(r, v, c);
 }
 
 static int finish(rbuf *r, char *why, size_t size)
@@ -567,10 +722,9 @@ static void dec_claim(rbuf *k, rbuf *r, unsigned version, void *ep,
 {
 	claim_entry *e = ep;
 
-	(void)version; /* one so far, read by the generic decoder */
 	e->kind = kind;
 	e->id = rb_u64(k);
-	get_claim_fields(r, &e->c);
+	get_claim_fields(r, version, &e->c);
 	if (!r->bad && (e->c.kind != kind || e->c.id != e->id))
 		rb_bad(r, "the record is of %c%llu", e->c.kind ? 'b' : 'h',
 		       (unsigned long long)e->c.id);
@@ -900,8 +1054,9 @@ static const codec codecs[T_COUNT] = {
     [T_RESOURCE] = {2, "resource", "resource", 0, 1, enc_resource,
 		    dec_resource},
     [T_RESID] = {3, "resid", "resource number", 0, 1, enc_resid, dec_resid},
-    [T_HOLD] = {4, "hold", "hold", 0, 1, enc_claim, dec_hold},
-    [T_BOOKING] = {5, "booking", "booking", 0, 1, enc_claim, dec_booking},
+    [T_HOLD] = {4, "hold", "hold", 0, CLAIM_RECORD, enc_claim, dec_hold},
+    [T_BOOKING] = {5, "booking", "booking", 0, CLAIM_RECORD, enc_claim,
+		   dec_booking},
     [T_SPAN] = {6, "span", "span index", 1 + 8 + 4 + 8 + SEAL_LEN, 1, enc_span,
 		dec_span},
     [T_PROFILE] = {7, "profile", "usage profile", 0, 1, enc_profile,

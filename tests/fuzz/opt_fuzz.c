@@ -48,7 +48,7 @@ static const struct verb verb = {
     .summary = "book capacity or seats",
     .operands = "RESOURCE START",
     .opts = opts,
-    .write = 1,
+    .mode = VERB_WRITES,
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

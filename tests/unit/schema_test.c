@@ -278,7 +278,7 @@ static void ranges_under_a_good_seal(void)
 	CHECK(forged(T_BOOKING, &ce) == 0);
 	c = ce, c.c.quantity = BERTH_CAPACITY_MAX + 1;
 	CHECK(forged(T_BOOKING, &c) == -1);
-	c = ce, c.c.status = 9;
+	c = ce, c.c.payment_status = 7;
 	CHECK(forged(T_BOOKING, &c) == -1);
 	c = ce, c.c.version = 0;
 	CHECK(forged(T_BOOKING, &c) == -1);
@@ -286,6 +286,40 @@ static void ranges_under_a_good_seal(void)
 	CHECK(forged(T_BOOKING, &c) == -1);
 	c = ce, c.c.nseats = 1; /* two units, one seat */
 	CHECK(forged(T_BOOKING, &c) == -1);
+}
+
+/* A claim record as format 1 laid it down (version 1: every number in
+ * full), to test that it still reads. */
+static void put_claim_v1(wbuf *w, const berth_claim *c)
+{
+	wb_u8(w, 1);
+	wb_u8(w, (uint8_t)c->kind);
+	wb_u64(w, c->id);
+	wb_u32(w, c->rid);
+	wb_str(w, c->resource);
+	wb_i64(w, c->start);
+	wb_i64(w, c->end);
+	wb_i64(w, c->quantity);
+	wb_u32(w, c->nseats);
+	for (uint32_t i = 0; i < c->nseats; i++)
+		wb_u32(w, c->seats[i]);
+	wb_str(w, c->customer);
+	wb_u8(w, (uint8_t)c->status);
+	wb_u8(w, (uint8_t)c->payment_status);
+	wb_u8(w, (uint8_t)c->payment_method);
+	wb_str(w, c->payment_ref);
+	wb_u64(w, c->link);
+	wb_u64(w, c->series);
+	wb_i64(w, c->version);
+	wb_i64(w, c->reschedules);
+	wb_u32(w, (uint32_t)c->attrs.n);
+	for (size_t i = 0; i < c->attrs.n; i++) {
+		wb_str(w, c->attrs.v[i].key);
+		wb_str(w, c->attrs.v[i].value);
+	}
+	wb_i64(w, c->created_at);
+	wb_i64(w, c->updated_at);
+	wb_i64(w, c->expires_at);
 }
 
 /* Format 1: records were unsealed, policies and resource names bare. */
@@ -301,13 +335,31 @@ static void format_one_reads(void)
 	uint8_t bare[8];
 	sval kv, vv;
 
-	schema_put_claim(&w, &c);
+	put_claim_v1(&w, &c);
 	id_key(&k, 42);
 	kv = (sval){k.b, k.len};
 	vv = (sval){w.p, w.len};
 	CHECK(schema_decode(T_BOOKING, 1, kv, vv, A, &ce, why, sizeof why) ==
 	      0);
-	CHECK(ce.c.id == 42 && ce.c.quantity == 2);
+	CHECK(ce.c.id == 42 && ce.c.quantity == 2 && ce.c.nseats == 2 &&
+	      ce.c.seats[1] == 4 && ce.c.expires_at == c.expires_at &&
+	      !strcmp(ce.c.attrs.v[0].value, "blue"));
+	/* Written again, it is the compact record of version 2, which
+	 * reads back the same. */
+	{
+		wbuf w2 = {0};
+		claim_entry ce2;
+		schema_put_claim(&w2, &ce.c);
+		CHECK(w2.len < w.len / 2 + 8);
+		CHECK(schema_get_claim(w2.p, w2.len, A, &ce2.c, why,
+				       sizeof why) == 0);
+		CHECK(ce2.c.start == c.start && ce2.c.end == c.end &&
+		      ce2.c.updated_at == c.updated_at &&
+		      ce2.c.expires_at == c.expires_at &&
+		      ce2.c.payment_status == c.payment_status &&
+		      ce2.c.link == c.link && ce2.c.version == c.version);
+		wb_free(&w2);
+	}
 	/* ... and the same bytes are no format-2 value: there is no seal. */
 	CHECK(schema_decode(T_BOOKING, 2, kv, vv, A, &ce, why, sizeof why) ==
 	      -1);
