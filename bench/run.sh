@@ -175,7 +175,7 @@ if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null; t
 	BERTH_DB="$work/pp" valgrind --tool=callgrind -q \
 		--callgrind-out-file="$work/seal.cg" "$BERTH" -q book r1 \
 		2030-01-02T09:00Z --duration 1h
-	callgrind_annotate --auto=no --inclusive=yes "$work/seal.cg" 2>/dev/null |
+	callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$work/seal.cg" 2>/dev/null |
 		awk '/PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 }
 		     /:seal_of / { gsub(",", "", $1); seal = $1 }
 		     END { if (total) printf "{\"total\": %d, \"seal\": %d}\n", total, seal }' \

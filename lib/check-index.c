@@ -11,7 +11,8 @@
 /* The claim an index entry names, and whether the entry is exactly one
  * that claim implies. `counted`: the index holds counting claims only. */
 static void names_claim(checker *ck, store_table tb, sval k, sval v,
-			claim_kind kind, uint64_t id, int counted)
+			claim_kind kind, uint64_t id, int counted,
+			uint32_t seat)
 {
 	claim_entry ce;
 	claim_index ix;
@@ -62,8 +63,6 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 					   : (const void *)&ix.expiry;
 			break;
 		case T_SEAT: {
-			uint32_t seat =
-			    key_read_u32((const uint8_t *)k.data + 4);
 			for (uint32_t i = 0; i < ce.c.nseats && !want; i++)
 				if (ce.c.seats[i] == seat) {
 					claim_seat(&ce.c, i, &se);
@@ -92,19 +91,19 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 
 static int byres_fn(checker *ck, sval k, sval v, any_entry *e)
 {
-	names_claim(ck, T_BYRES, k, v, e->byres.kind, e->byres.id, 0);
+	names_claim(ck, T_BYRES, k, v, e->byres.kind, e->byres.id, 0, 0);
 	return 0;
 }
 
 static int expiry_fn(checker *ck, sval k, sval v, any_entry *e)
 {
-	names_claim(ck, T_EXPIRY, k, v, e->expiry.kind, e->expiry.id, 1);
+	names_claim(ck, T_EXPIRY, k, v, e->expiry.kind, e->expiry.id, 1, 0);
 	return 0;
 }
 
 static int due_fn(checker *ck, sval k, sval v, any_entry *e)
 {
-	names_claim(ck, T_DUE, k, v, e->due.kind, e->due.id, 1);
+	names_claim(ck, T_DUE, k, v, e->due.kind, e->due.id, 1, 0);
 	return 0;
 }
 
@@ -193,8 +192,8 @@ static int next_stored(checker *ck, store_cursor *c, int first, uint32_t rid,
 	if (!schema_decode(T_PROFILE, FORMAT_CURRENT, *kv, v, ck->scratch, out,
 			   why, sizeof why))
 		return 1;
-	out->at = kv->len == 12 ? key_read_time((const uint8_t *)kv->data + 4)
-				: INT64_MIN;
+	if (!profile_key_at(*kv, &out->at))
+		out->at = INT64_MIN;
 	return 2;
 }
 
@@ -298,7 +297,7 @@ static int span_fn(checker *ck, sval k, sval v, any_entry *any)
 	const span_entry *s = &any->span;
 	edges *e = ck->state;
 
-	names_claim(ck, T_SPAN, k, v, s->kind, s->id, 1);
+	names_claim(ck, T_SPAN, k, v, s->kind, s->id, 1, 0);
 	if (e->have && s->rid != e->rid)
 		end_resource(ck, e);
 	e->rid = s->rid;
@@ -322,9 +321,8 @@ static void idle_profiles(checker *ck, const edges *e)
 	for (int ok = store_first(c, &kv, &v); ok && !ck->stop;
 	     ok = store_next(c, &kv, &v)) {
 		uint32_t rid;
-		if (kv.len < 4)
+		if (!(rid = rid_of_key(kv)))
 			continue; /* reported when the table is walked */
-		rid = key_read_u32(kv.data);
 		while (j < e->nseen && e->seen[j] < rid)
 			j++;
 		if (j < e->nseen && e->seen[j] == rid)
@@ -346,7 +344,7 @@ static int seat_fn(checker *ck, sval k, sval v, any_entry *any)
 	const seat_entry *s = &any->seat;
 	seat_run *r = ck->state;
 
-	names_claim(ck, T_SEAT, k, v, s->kind, s->id, 1);
+	names_claim(ck, T_SEAT, k, v, s->kind, s->id, 1, s->seat);
 	if (!r->have || r->rid != s->rid || r->seat != s->seat)
 		*r = (seat_run){s->rid, s->seat, INT64_MIN, 1};
 	if (s->expires_at <= ck->t->now)

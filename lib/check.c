@@ -85,8 +85,9 @@ void walk(checker *ck, store_table tb, walk_fn fn)
 			problem(ck, tb, k, 0, "%s", why);
 			/* Its id still counts in the run, when its key says
 			 * one: the damage is reported once. */
-			if (ck->run.tb == tb && (k.len == 4 || k.len == 8))
-				id_seen(ck, &ck->run, k, be_get(k.data, k.len));
+			uint64_t id;
+			if (ck->run.tb == tb && numbered_key(tb, k, &id))
+				id_seen(ck, &ck->run, k, id);
 			continue;
 		}
 		if (fn && fn(ck, k, v, &e))

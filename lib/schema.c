@@ -33,6 +33,27 @@ int key_of_rid(sval k, uint32_t rid)
 	return k.len >= 4 && key_read_u32(k.data) == rid;
 }
 
+uint32_t rid_of_key(sval k)
+{
+	return k.len >= 4 ? key_read_u32(k.data) : 0;
+}
+
+int profile_key_at(sval k, btime *at)
+{
+	if (k.len != 12)
+		return 0;
+	*at = key_read_time((const uint8_t *)k.data + 4);
+	return 1;
+}
+
+int numbered_key(store_table tb, sval k, uint64_t *id)
+{
+	if (k.len != (tb == T_RESID ? 4u : 8u))
+		return 0;
+	*id = k.len == 4 ? key_read_u32(k.data) : key_read_u64(k.data);
+	return 1;
+}
+
 void name_key(keybuf *k, const char *name)
 {
 	key_reset(k);

@@ -190,6 +190,14 @@ void audit_by_key(keybuf *k, const char *entity, uint64_t seq);
 void rid_prefix(keybuf *k, uint32_t rid);
 /* Whether a key of a rid-first table belongs to rid (its first 4 bytes). */
 int key_of_rid(sval k, uint32_t rid);
+/* The rid a key of a rid-first table starts with (0 when it is too short:
+ * no resource has number 0). */
+uint32_t rid_of_key(sval k);
+/* The instant of a profile key, and the id of a table keyed by number
+ * (hold, booking, audit, resid): 1, or 0 when the key is not of that
+ * shape. For naming what cannot be decoded whole. */
+int profile_key_at(sval k, btime *at);
+int numbered_key(store_table tb, sval k, uint64_t *id);
 
 /* --- the pure layer --- */
 
