@@ -160,6 +160,8 @@ berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 	}
 	c = store_cursor_open(t->st, T_AUDIT);
 	for (int ok = store_first(c, &kv, &v); ok; ok = store_next(c, &kv, &v)) {
+		if (is_counters_key(T_AUDIT, kv))
+			break; /* the id counters, after the last record */
 		arena_reset(scratch);
 		if ((st = decode(t, kv, v, scratch, &a)))
 			break;

@@ -79,6 +79,8 @@ void walk(checker *ck, store_table tb, walk_fn fn)
 
 	for (int ok = store_first(c, &k, &v); ok && !ck->stop;
 	     ok = store_next(c, &k, &v)) {
+		if (is_counters_key(tb, k))
+			continue; /* not a record: check_counters */
 		arena_reset(ck->scratch);
 		if (schema_decode(tb, FORMAT_CURRENT, k, v, ck->scratch, &e,
 				  why, sizeof why)) {
@@ -182,7 +184,7 @@ static const char *const meta_names[] = {"schema", "format", "tz",
 static void check_meta(checker *ck)
 {
 	store_cursor *c = store_cursor_open(ck->t->st, T_META);
-	int seen[NMETA] = {0}, seen_counter[ID_COUNT] = {0};
+	int seen[NMETA] = {0};
 	char why[160];
 	meta_entry m;
 	sval k, v;
@@ -193,10 +195,6 @@ static void check_meta(checker *ck)
 			if (k.len == strlen(meta_names[i]) &&
 			    !memcmp(k.data, meta_names[i], k.len))
 				seen[i] = known = 1;
-		for (int i = 0; i < ID_COUNT; i++)
-			if (k.len == strlen(meta_counter_name(i)) &&
-			    !memcmp(k.data, meta_counter_name(i), k.len))
-				seen_counter[i] = known = 1;
 		arena_reset(ck->scratch);
 		if (!known) {
 			problem(ck, T_META, k, 0, "is not a name berth writes");
@@ -216,11 +214,6 @@ static void check_meta(checker *ck)
 			problem(ck, T_META, k, 0,
 				"'%s' is not a zone of the system's database",
 				m.text);
-		for (int i = 0; i < ID_COUNT; i++)
-			if (!strcmp(m.name, meta_counter_name(i))) {
-				ck->counter[i] = m.number;
-				ck->have_counter[i] = 1;
-			}
 	}
 	store_cursor_close(c);
 	for (size_t i = 0; i < NMETA; i++)
@@ -228,12 +221,25 @@ static void check_meta(checker *ck)
 			sval k2 = {meta_names[i], strlen(meta_names[i])};
 			problem(ck, T_META, k2, 0, "missing");
 		}
-	for (int i = 0; i < ID_COUNT; i++)
-		if (!seen_counter[i]) {
-			sval k2 = {meta_counter_name(i),
-				   strlen(meta_counter_name(i))};
-			problem(ck, T_META, k2, 0, "the counter is missing");
-		}
+}
+
+/* The id counters, at the end of the audit table. */
+static void check_counters(checker *ck)
+{
+	char why[160];
+	keybuf k;
+	sval kv, v;
+
+	counters_key(&k);
+	kv.data = k.b;
+	kv.len = k.len;
+	if (!store_get(ck->t->st, T_AUDIT, k.b, k.len, &v))
+		problem(ck, T_AUDIT, kv, 0, "missing");
+	else if (counters_decode(kv, v, ck->counter, why, sizeof why))
+		problem(ck, T_AUDIT, kv, 0, "%s", why);
+	else
+		for (int i = 0; i < ID_COUNT; i++)
+			ck->have_counter[i] = 1;
 }
 
 void id_seen(checker *ck, id_run *run, sval k, uint64_t id)
@@ -256,19 +262,20 @@ static void id_end(checker *ck, id_run *run)
 	uint64_t last = run->next - 1, want = ck->counter[run->kind];
 
 	if (ck->have_counter[run->kind] && last < want) {
-		sval k = {meta_counter_name(run->kind),
-			  strlen(meta_counter_name(run->kind))};
 		keybuf rk;
-		/* Resource numbers are an index: the gap is the index's. */
-		if (schema_derived(run->tb)) {
+		sval k;
+		/* Resource numbers are an index: the gap is the index's. A
+		 * record's is the counters' word against the records. */
+		if (schema_derived(run->tb))
 			rid_key(&rk, (uint32_t)(last + 1));
-			k.data = rk.b;
-			k.len = rk.len;
-		}
-		problem(ck, schema_derived(run->tb) ? run->tb : T_META, k, 0,
-			"counts %llu, but %s %llu to %llu are missing (the "
+		else
+			counters_key(&rk);
+		k.data = rk.b;
+		k.len = rk.len;
+		problem(ck, schema_derived(run->tb) ? run->tb : T_AUDIT, k, 0,
+			"count %llu %s, but %llu to %llu are missing (the "
 			"newest cut off?)",
-			(unsigned long long)want, schema_label(run->tb),
+			(unsigned long long)want, counter_name(run->kind),
 			(unsigned long long)(last + 1),
 			(unsigned long long)want);
 	}
@@ -497,6 +504,7 @@ berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
 		return oom();
 	}
 	check_meta(&ck);
+	check_counters(&ck);
 	/* The audit log first: records are held against their last audit
 	 * record, found through its index, which must be sound for that. */
 	check_audit(&ck);

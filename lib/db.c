@@ -322,7 +322,7 @@ static berth_status run_once(store_txn *st, void *arg)
 	if (s)
 		return s;
 	if (store_writable(st))
-		meta_flush(&t);
+		counters_flush(&t);
 	return txn_status(&t);
 }
 
@@ -374,7 +374,8 @@ berth_status berth_get_stats(berth_db *db, berth_stats *out)
 	out->resources = ss.entries[T_RESOURCE];
 	out->holds = ss.entries[T_HOLD];
 	out->bookings = ss.entries[T_BOOKING];
-	out->audit_records = ss.entries[T_AUDIT];
+	/* Less the id counters, which end the audit table. */
+	out->audit_records = ss.entries[T_AUDIT] ? ss.entries[T_AUDIT] - 1 : 0;
 	return berth_run(db, 0, count_claims, out);
 }
 

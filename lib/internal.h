@@ -42,7 +42,7 @@ struct berth_txn {
 	char failed_msg[512];
 	/* Counters read in this transaction, written back before commit. */
 	uint64_t ids[ID_COUNT];
-	unsigned ids_read, ids_dirty;
+	int ids_read, ids_dirty;
 	/* The idempotency key the change in progress was made under, for
 	 * its audit records. */
 	const char *idem_key;

@@ -77,6 +77,8 @@ static berth_status each_record(rebuild *rb, store_table tb, record_fn fn)
 	}
 	t->a = scratch;
 	for (int ok = store_first(c, &k, &v); ok; ok = store_next(c, &k, &v)) {
+		if (is_counters_key(tb, k))
+			continue; /* not a record */
 		arena_reset(scratch);
 		if (entry_read(t, tb, k, v, &e) || !fn(rb, &e))
 			break;

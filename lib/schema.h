@@ -275,10 +275,8 @@ typedef struct {
 } meta_entry;
 int meta_decode(sval k, sval v, unsigned format, arena *a, meta_entry *out,
 		char *why, size_t size);
-const char *meta_counter_name(id_kind kind);
 void meta_set_format(berth_txn *t, unsigned format);
 void meta_set_zone(berth_txn *t, const char *zone);
-void meta_set_counter(berth_txn *t, id_kind kind, uint64_t last);
 void meta_set_store_id(berth_txn *t);
 
 /* The store's format as recorded: 1, 0 when none is (a new store), -1
@@ -294,9 +292,19 @@ int meta_sealed_format(berth_txn *t, uint64_t *out);
 int table_has_entries(berth_txn *t, store_table tb);
 /* The store's zone, into the arena; NULL when the transaction failed. */
 const char *meta_zone(berth_txn *t, unsigned format);
+/* --- the id counters: one sealed entry at the end of the audit table --- */
+
+#define COUNTERS_KEY UINT64_MAX
+const char *counter_name(id_kind kind); /* "bookings" */
+void counters_key(keybuf *k);
+/* Whether an entry met by a scan is the counters, not a record. */
+int is_counters_key(store_table tb, sval k);
+int counters_decode(sval k, sval v, uint64_t out[ID_COUNT], char *why,
+		    size_t size);
+void counters_put(berth_txn *t, const uint64_t last[ID_COUNT]);
 /* The next id of a kind: counted in the transaction, written back by
- * meta_flush before it commits. */
+ * counters_flush before it commits. */
 uint64_t next_id(berth_txn *t, id_kind k);
-void meta_flush(berth_txn *t);
+void counters_flush(berth_txn *t);
 
 #endif

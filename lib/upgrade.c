@@ -159,8 +159,7 @@ berth_status berth_upgrade(berth_txn *t, unsigned *from)
 	 * the ids in use, and the format that says all of it is there. */
 	meta_set_zone(t, zone);
 	meta_set_store_id(t);
-	for (int i = 0; i < ID_COUNT; i++)
-		meta_set_counter(t, (id_kind)i, max_id[i]);
+	counters_put(t, max_id);
 	meta_set_format(t, FORMAT_CURRENT);
 	t->format = FORMAT_CURRENT;
 	if ((st = txn_status(t)))
