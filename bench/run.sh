@@ -162,9 +162,12 @@ fi
 if [ -n "${BEFORE:-}" ]; then
 	case $BEFORE in /*) ;; *) BEFORE="$top/$BEFORE" ;; esac
 	echo "$(basename "$BEFORE"), $("$BEFORE" --version)" >"$out/before-version"
+	# Both on fresh stores of their own, so that neither books into
+	# the other's history.
+	setup_store "$work/pp-now" 1000000 10
 	setup_store "$work/pp-before" 1000000 10 "$BEFORE"
 	hf per-process-before "$RUNS" \
-		"env BERTH_DB=$work/pp sh bench/loop.sh berth $N $work/pp" \
+		"env BERTH_DB=$work/pp-now sh bench/loop.sh berth $N $work/pp-now" \
 		"env BERTH=$BEFORE BERTH_DB=$work/pp-before sh bench/loop.sh berth $N $work/pp-before"
 fi
 
