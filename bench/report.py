@@ -227,6 +227,17 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
   cost more in a larger store because they are spread over more B-tree
   pages: each dirties its own leaf pages (record, span, profile, expiry),
   which the commit writes; that is shown, without a goal.
+- Before: with `make bench BEFORE=path/to/an/earlier/berth`, that berth
+  books the same loop and the same batch side by side, each on a store it
+  made itself (fresh for the loop; a copy of its own 1,000-resource store
+  for the batch). The earlier berth here is the one of commit a961e16,
+  the last of store format 1. These rows are fsync-bound and the ratio moved
+  between 1.01 and 1.17 over four runs on this shared machine (the high ones
+  in runs where every absolute time doubled); a separate 15-pair
+  alternating run of 200 bookings each put it at 0.99.
+- Seals: one `book` under valgrind's callgrind; the share of its
+  instructions spent in seal_of (computing and checking every value's
+  checksum), counted, not timed.
 - Memory: peak RSS of one run each, on a fresh copy. RSS counts the map
   pages a command touches, and the cached pages the kernel maps around
   each of them (fault-around, 64 KiB). "Flat" is read as at most 1.5x from
