@@ -614,6 +614,21 @@ void counters_put(berth_txn *t, const uint64_t last[ID_COUNT])
 	wb_free(&w);
 }
 
+int counters_get(berth_txn *t, uint64_t out[ID_COUNT], char *why, size_t size)
+{
+	keybuf k;
+	sval kv, v;
+
+	counters_key(&k);
+	kv.data = k.b;
+	kv.len = k.len;
+	if (!store_get(t->st, T_AUDIT, k.b, k.len, &v)) {
+		snprintf(why, size, "the id counters are missing");
+		return 0;
+	}
+	return counters_decode(kv, v, out, why, size) ? -1 : 1;
+}
+
 uint64_t next_id(berth_txn *t, id_kind kind)
 {
 	uint64_t limit = kind == ID_RESOURCE ? UINT32_MAX : INT64_MAX;
@@ -621,26 +636,21 @@ uint64_t next_id(berth_txn *t, id_kind kind)
 	if (!t->ids_read) {
 		char why[160];
 		keybuf k;
-		sval kv, v;
-		counters_key(&k);
-		kv.data = k.b;
-		kv.len = k.len;
-		if (!store_get(t->st, T_AUDIT, k.b, k.len, &v)) {
+		sval kv;
+		if (counters_get(t, t->ids, why, sizeof why) != 1) {
+			counters_key(&k);
+			kv.data = k.b;
+			kv.len = k.len;
 			if (!store_failed(t->st))
-				schema_corrupt(t, T_AUDIT, kv,
-					       "the id counters are missing");
-			return 0;
-		}
-		if (counters_decode(kv, v, t->ids, why, sizeof why)) {
-			schema_corrupt(t, T_AUDIT, kv, why);
+				schema_corrupt(t, T_AUDIT, kv, why);
 			return 0;
 		}
 		t->ids_read = 1;
 	}
 	if (t->ids[kind] >= limit) {
-		txn_fail(t, berth_fail(BERTH_STORE_FULL,
-				       "no ids are left for %s",
-				       id_names[kind]));
+		txn_fail(t,
+			 berth_fail(BERTH_STORE_FULL, "no ids are left for %s",
+				    id_names[kind]));
 		return 0;
 	}
 	t->ids_dirty = 1;

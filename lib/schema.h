@@ -29,10 +29,10 @@ typedef struct berth_txn berth_txn;
  * (years 0000 to 9999) cannot be printed, so it is damage; a profile level
  * is a sum of quantities, and LEVEL_MAX keeps every sum far from
  * overflowing. */
-#define TIME_FIRST (-62167219200LL)
-#define TIME_LAST  253402300799LL
-#define LEVEL_MAX  (1LL << 48)
-#define POLICY_MAX (100LL * 366 * 86400)
+#define TIME_FIRST  (-62167219200LL)
+#define TIME_LAST   253402300799LL
+#define LEVEL_MAX   (1LL << 48)
+#define POLICY_MAX  (100LL * 366 * 86400)
 #define VERSION_MAX (1LL << 40) /* a claim's version and reschedules */
 
 /* span: every claim that counts, by resource and start. */
@@ -301,6 +301,9 @@ void counters_key(keybuf *k);
 int is_counters_key(store_table tb, sval k);
 int counters_decode(sval k, sval v, uint64_t out[ID_COUNT], char *why,
 		    size_t size);
+/* The counters as stored, without failing the transaction: 1, 0 when
+ * they are missing, -1 damaged (why says which). */
+int counters_get(berth_txn *t, uint64_t out[ID_COUNT], char *why, size_t size);
 void counters_put(berth_txn *t, const uint64_t last[ID_COUNT]);
 /* The next id of a kind: counted in the transaction, written back by
  * counters_flush before it commits. */
