@@ -238,7 +238,7 @@ _berth()
 			local IFS=$'\n'
 			COMPREPLY=($(compgen -f -- "$cur"))
 			;;
-		init | check | stats | expire) COMPREPLY=() ;; # no operands
+		init | check | stats | expire | upgrade) COMPREPLY=() ;; # no operands
 		esac
 	fi
 	return 0

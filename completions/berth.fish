@@ -209,7 +209,7 @@ function __berth_complete
             case backup restore
                 # A file: the backup to write, or the one to restore.
                 __fish_complete_path $cur
-            case init check stats expire
+            case init check stats expire upgrade
                 # no operands
         end
     end

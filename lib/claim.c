@@ -1,72 +1,20 @@
-/* claim.c - holds and bookings, one shape: their records, their names and
- * the one path by which they change (claim_write: the record and its audit
- * record in the same transaction). */
+/* claim.c - holds and bookings, one shape: their records, the one path by
+ * which they change (claim_write: the record and its audit record in the
+ * same transaction), and the lifecycle of one claim: lock, book, confirm,
+ * release, cancel. Their names are in claim-name.c, payment in payment.c,
+ * listing in list.c. */
 #include <string.h>
 
 #include "internal.h"
 
-static const char *const hold_names[] = {"active", "used", "released",
-					 "expired"};
-static const char *const booking_names[] = {"pending", "confirmed",
-					    "cancelled", "expired"};
-static const char *const payment_names[] = {"none", "pending", "paid",
-					    "failed", "refunded"};
-static const char *const method_names[] = {"none", "on_arrival", "online"};
-
-#define COUNT(a) (int)(sizeof a / sizeof a[0])
-
-const char *berth_claim_status_name(const berth_claim *c)
-{
-	if (c->kind == CLAIM_HOLD)
-		return c->status < COUNT(hold_names) ? hold_names[c->status]
-						     : "unknown";
-	return c->status < COUNT(booking_names) ? booking_names[c->status]
-						: "unknown";
-}
-
-const char *berth_payment_name(int p)
-{
-	return p >= 0 && p < COUNT(payment_names) ? payment_names[p] : "unknown";
-}
-
-int berth_payment_parse(const char *s, int *out)
-{
-	for (int i = 0; i < COUNT(payment_names); i++)
-		if (strcmp(s, payment_names[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	return -1;
-}
-
-const char *berth_method_name(int m)
-{
-	return m >= 0 && m < COUNT(method_names) ? method_names[m] : "unknown";
-}
-
-int berth_status_parse(int holds, const char *s, int *out)
-{
-	const char *const *names = holds ? hold_names : booking_names;
-	int n = holds ? COUNT(hold_names) : COUNT(booking_names);
-
-	for (int i = 0; i < n; i++)
-		if (strcmp(s, names[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	return -1;
-}
-
 /* What people and scripts are shown: a hold whose time is up is expired,
  * whether or not `expire` has run yet. */
-static void effective(berth_claim *c, btime now)
+void claim_effective(berth_claim *c, btime now)
 {
 	if (claim_dead(c, now))
 		c->status = c->kind == CLAIM_HOLD ? HOLD_EXPIRED
 						  : BOOKING_EXPIRED;
 }
-
-static int pay_allowed(int from, int to);
 
 static store_table table_of(claim_kind kind)
 {
@@ -93,7 +41,7 @@ static berth_status keep(berth_txn *t, const claim_entry *e, berth_claim **out)
 }
 
 /* A claim met by a scan of its table. */
-static berth_status decode(berth_txn *t, store_table tb, sval k, sval v,
+berth_status claim_decode(berth_txn *t, store_table tb, sval k, sval v,
 			   berth_claim **out)
 {
 	claim_entry e;
@@ -167,7 +115,7 @@ berth_claim *claim_copy(berth_txn *t, const berth_claim *c)
 	return n;
 }
 
-static berth_status load_id(berth_txn *t, const char *id, berth_claim **out)
+berth_status claim_load_id(berth_txn *t, const char *id, berth_claim **out)
 {
 	claim_kind kind;
 	uint64_t n;
@@ -180,7 +128,7 @@ static berth_status load_id(berth_txn *t, const char *id, berth_claim **out)
 
 /* Whether the request was settled by its idempotency key: a stored result
  * to replay, or a failure looking it up (in *st). */
-static int answered(berth_txn *t, const idem_req *ir, berth_claim **out,
+int claim_answered(berth_txn *t, const idem_req *ir, berth_claim **out,
 		    int *replayed, berth_status *st)
 {
 	berth_claim *replay;
@@ -195,10 +143,10 @@ static int answered(berth_txn *t, const idem_req *ir, berth_claim **out,
 }
 
 /* Loads a booking by id; a hold's id is refused with `hint`. */
-static berth_status load_booking(berth_txn *t, const char *id, const char *hint,
+berth_status claim_load_booking(berth_txn *t, const char *id, const char *hint,
 				 berth_claim **out)
 {
-	berth_status st = load_id(t, id, out);
+	berth_status st = claim_load_id(t, id, out);
 
 	if (!st && (*out)->kind != CLAIM_BOOKING)
 		return berth_fail(BERTH_INVALID_ARGUMENT, "%s is a hold: %s", id,
@@ -302,7 +250,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	if (ir.key)
 		encode_req(&ir.request, kind == CLAIM_HOLD ? "lock" : "book",
 			   req);
-	if (answered(t, &ir, out, replayed, &st))
+	if (claim_answered(t, &ir, out, replayed, &st))
 		goto out;
 	if ((st = res_by_name(t, req->resource, &r)))
 		goto out;
@@ -384,7 +332,7 @@ berth_status berth_book(berth_txn *t, const berth_claim_req *req,
 /* --- changes of state --- */
 
 /* Why a claim can no longer change, or BERTH_OK while it is live. */
-static berth_status not_live(berth_txn *t, const berth_claim *c)
+berth_status claim_not_live(berth_txn *t, const berth_claim *c)
 {
 	char id[24], when[CLOCK_TIME_MAX], other[24];
 
@@ -427,9 +375,9 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 		wb_i64(&ir.request, req->payment);
 		wb_str(&ir.request, req->payment_ref);
 	}
-	if (answered(t, &ir, out, replayed, &st))
+	if (claim_answered(t, &ir, out, replayed, &st))
 		goto out;
-	if ((st = load_id(t, req->id, &c)) || (st = not_live(t, c)))
+	if ((st = claim_load_id(t, req->id, &c)) || (st = claim_not_live(t, c)))
 		goto out;
 	berth_id_format(c->kind, c->id, id, sizeof id);
 	if (c->kind == CLAIM_BOOKING && c->status == BOOKING_CONFIRMED) {
@@ -502,12 +450,12 @@ berth_status berth_release(berth_txn *t, const char *id, berth_claim **out)
 	berth_claim *c, *h;
 	berth_status st;
 
-	if ((st = load_id(t, id, &c)))
+	if ((st = claim_load_id(t, id, &c)))
 		return st;
 	if (c->kind != CLAIM_HOLD)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "%s is a booking: use berth cancel", id);
-	if ((st = not_live(t, c)))
+	if ((st = claim_not_live(t, c)))
 		return st;
 	if (!(h = claim_copy(t, c)))
 		return oom();
@@ -533,11 +481,11 @@ berth_status berth_cancel(berth_txn *t, const berth_cancel_req *req,
 		wb_str(&ir.request, req->id);
 		wb_str(&ir.request, req->reason);
 	}
-	if (answered(t, &ir, out, replayed, &st))
+	if (claim_answered(t, &ir, out, replayed, &st))
 		goto out;
-	if ((st = load_booking(t, req->id, "use berth release", &c)))
+	if ((st = claim_load_booking(t, req->id, "use berth release", &c)))
 		goto out;
-	if ((st = not_live(t, c)))
+	if ((st = claim_not_live(t, c)))
 		goto out;
 	if (!(b = claim_copy(t, c))) {
 		st = oom();
@@ -553,186 +501,4 @@ berth_status berth_cancel(berth_txn *t, const berth_cancel_req *req,
 out:
 	wb_free(&ir.request);
 	return st;
-}
-
-/* none|pending -> paid|failed, failed -> paid, paid -> refunded. */
-static int pay_allowed(int from, int to)
-{
-	switch (to) {
-	case PAY_PAID:
-		return from == PAY_NONE || from == PAY_PENDING ||
-		       from == PAY_FAILED;
-	case PAY_FAILED:
-		return from == PAY_NONE || from == PAY_PENDING;
-	case PAY_REFUNDED:
-		return from == PAY_PAID;
-	default:
-		return 0;
-	}
-}
-
-berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
-		       berth_claim **out, int *replayed)
-{
-	static const char *const actions[] = {
-		[PAY_PAID] = "booking.paid",
-		[PAY_FAILED] = "booking.payment_failed",
-		[PAY_REFUNDED] = "booking.refunded",
-	};
-	idem_req ir = {.key = req->idem_key};
-	berth_claim *c, *b;
-	berth_status st;
-
-	*replayed = 0;
-	if (req->status != PAY_PAID && req->status != PAY_FAILED &&
-	    req->status != PAY_REFUNDED)
-		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "--status takes paid, failed or refunded");
-	if (req->ref && (st = berth_check_text("payment reference", req->ref)))
-		return st;
-	if (ir.key) {
-		wb_str(&ir.request, "pay");
-		wb_str(&ir.request, req->id);
-		wb_i64(&ir.request, req->status);
-		wb_str(&ir.request, req->ref);
-	}
-	if (answered(t, &ir, out, replayed, &st))
-		goto out;
-	if ((st = load_booking(t, req->id,
-			       "payments are on bookings (berth confirm "
-			       "--payment)",
-			       &c)))
-		goto out;
-	if (!pay_allowed(c->payment_status, req->status)) {
-		st = berth_fail(BERTH_INVALID_STATE,
-				"payment of %s is %s and cannot become %s",
-				req->id, berth_payment_name(c->payment_status),
-				berth_payment_name(req->status));
-		goto out;
-	}
-	if (req->status != PAY_REFUNDED && (st = not_live(t, c)))
-		goto out;
-	if (!(b = claim_copy(t, c))) {
-		st = oom();
-		goto out;
-	}
-	b->payment_status = req->status;
-	if (req->ref)
-		b->payment_ref = req->ref;
-	b->version++;
-	claim_write(t, c, b, actions[req->status], NULL);
-	idem_store(t, &ir, b);
-	*out = b;
-	st = txn_status(t);
-out:
-	wb_free(&ir.request);
-	return st;
-}
-
-berth_status berth_show(berth_txn *t, const char *id, berth_claim **out)
-{
-	berth_status st = load_id(t, id, out);
-
-	if (!st)
-		effective(*out, t->now);
-	return st;
-}
-
-/* A claim a listing may show: decoded into the scratch arena, shown as it
- * is now (expired once its time is up), and kept when the filters say so. */
-static int listed(berth_txn *t, const berth_list_req *req, store_table tb,
-		  sval k, sval v, btime from, btime to, berth_claim **out,
-		  berth_status *st)
-{
-	berth_claim *cl;
-
-	if ((*st = decode(t, tb, k, v, &cl)))
-		return 0;
-	effective(cl, t->now);
-	*out = cl;
-	return !(req->customer &&
-		 (!cl->customer || strcmp(cl->customer, req->customer))) &&
-	       !(req->status >= 0 && cl->status != req->status) &&
-	       cl->end > from && cl->start < to;
-}
-
-/* Lists decode into a scratch arena emptied after each record, so memory
- * stays flat however long the list is. One resource's claims come from its
- * own index in start order; everything else is the table in id order. */
-berth_status berth_list(berth_txn *t, const berth_list_req *req,
-			berth_claim_cb cb, void *arg)
-{
-	store_table tb = req->holds ? T_HOLD : T_BOOKING;
-	claim_kind kind = req->holds ? CLAIM_HOLD : CLAIM_BOOKING;
-	store_cursor *c;
-	berth_status st = BERTH_OK;
-	btime from = INT64_MIN, to = INT64_MAX;
-	berth_resource *r = NULL;
-	arena *keep = t->a;
-	berth_claim *cl;
-	keybuf k;
-	sval kv, v;
-
-	if (req->resource && (st = res_by_name(t, req->resource, &r)))
-		return st;
-	if (req->has_from && (st = clock_resolve(&req->from, t->zone, &from)))
-		return st;
-	if (req->has_to && (st = clock_resolve(&req->to, t->zone, &to)))
-		return st;
-	if (!(t->a = arena_new())) {
-		t->a = keep;
-		return oom();
-	}
-	if (r) {
-		byres_entry be;
-		rid_prefix(&k, r->rid);
-		c = store_cursor_open(t->st, T_BYRES);
-		for (int ok = store_seek(c, k.b, k.len, &kv, &v);
-		     ok && key_of_rid(kv, r->rid); ok = store_next(c, &kv, &v)) {
-			sval idk;
-			keybuf id;
-			if (entry_read(t, T_BYRES, kv, v, &be)) {
-				st = txn_status(t);
-				break;
-			}
-			if (be.kind != kind)
-				continue;
-			/* Nothing that starts at or after --to can end after
-			 * --from inside it: the walk is in start order. */
-			if (be.start >= to)
-				break;
-			id_key(&id, be.id);
-			idk.data = id.b;
-			idk.len = id.len;
-			arena_reset(t->a);
-			if (!store_get(t->st, tb, id.b, id.len, &v)) {
-				st = store_failed(t->st)
-					     ? BERTH_INTERNAL
-					     : schema_corrupt(t, T_BYRES, kv,
-							      "its claim is not "
-							      "there");
-				break;
-			}
-			if (listed(t, req, tb, idk, v, from, to, &cl, &st) &&
-			    cb(cl, arg))
-				break;
-			if (st)
-				break;
-		}
-	} else {
-		c = store_cursor_open(t->st, tb);
-		for (int ok = store_first(c, &kv, &v); ok;
-		     ok = store_next(c, &kv, &v)) {
-			arena_reset(t->a);
-			if (listed(t, req, tb, kv, v, from, to, &cl, &st) &&
-			    cb(cl, arg))
-				break;
-			if (st)
-				break;
-		}
-	}
-	store_cursor_close(c);
-	arena_free(t->a);
-	t->a = keep;
-	return st ? st : txn_status(t);
 }

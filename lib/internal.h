@@ -72,6 +72,21 @@ void claim_write(berth_txn *t, const berth_claim *before,
 berth_claim *claim_copy(berth_txn *t, const berth_claim *c);
 /* Sets the zone a decoded claim prints in. */
 void claim_zone(berth_txn *t, berth_claim *c);
+/* What list.c and payment.c share with claim.c: a claim as it is shown
+ * now (expired once its time is up), one met by a scan, one named by id
+ * (a booking's, with `hint` for a hold's id), and why one can no longer
+ * change (BERTH_OK while live). */
+void claim_effective(berth_claim *c, btime now);
+berth_status claim_decode(berth_txn *t, store_table tb, sval k, sval v,
+			  berth_claim **out);
+berth_status claim_load_id(berth_txn *t, const char *id, berth_claim **out);
+berth_status claim_load_booking(berth_txn *t, const char *id,
+				const char *hint, berth_claim **out);
+berth_status claim_not_live(berth_txn *t, const berth_claim *c);
+
+/* payment.c: none|pending -> paid|failed, failed -> paid, paid ->
+ * refunded. */
+int pay_allowed(int from, int to);
 
 /* index.c: the index entries a claim record implies. */
 typedef struct {
@@ -121,6 +136,10 @@ berth_status idem_lookup(berth_txn *t, const idem_req *r,
 			 berth_claim **replay);
 void idem_store(berth_txn *t, const idem_req *r, const berth_claim *result);
 void idem_civil(wbuf *w, const civil_time *ct);
+/* claim.c: a request settled by its idempotency key: a replay in *out,
+ * or a failure in *st. */
+int claim_answered(berth_txn *t, const idem_req *ir, berth_claim **out,
+		   int *replayed, berth_status *st);
 
 /* policy.c */
 int64_t policy_get(berth_txn *t, uint32_t rid, const char *key);

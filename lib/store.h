@@ -1,6 +1,6 @@
 /* store.h - a small ordered key-value store with transactions. Everything
- * above this header speaks tables, keys and values; store-lmdb.c is the only
- * file that knows LMDB, and a PostgreSQL implementation is one more file
+ * above this header speaks tables, keys and values; store-lmdb.c and
+ * store-lmdb-txn.c are the only files that know LMDB, and a PostgreSQL implementation is one more file
  * behind the same calls (a table becomes a key prefix byte). */
 #ifndef BERTH_STORE_H
 #define BERTH_STORE_H
@@ -12,7 +12,7 @@
 
 /* The tables (LMDB named sub-databases). Their keys are described in
  * docs/STORAGE.md; the numbering is part of the on-disk format only through
- * the names in store-lmdb.c. */
+ * the names in store-lmdb.c and the seal tags in schema.c. */
 typedef enum {
 	T_META,	    /* name -> value: schema, tz */
 	T_RESOURCE, /* name -> resource record */

@@ -1,7 +1,7 @@
 /* tz.c - the system's time-zone database; see tz.h.
  *
- * The C library reads the same files (clock.c hands it a zone by its full
- * path, so TZDIR never steers it); what is checked here is that a zone
+ * The C library reads the same files (clock-zone.c hands it a zone by its
+ * full path, so TZDIR never steers it); what is checked here is that a zone
  * someone gives us is really there and whole, before a store records its
  * name. */
 #include "tz.h"

@@ -1,5 +1,5 @@
-/* time_fuzz.c - libFuzzer harness for lib/clock.c: the time parser, the
- * resolver in a few zones, the formatter, and durations.
+/* time_fuzz.c - libFuzzer harness for the clock (lib/clock*.c): the time
+ * parser, the resolver in a few zones, the formatter, and durations.
  *
  * The input is one NUL-terminated string (what a user types after --now,
  * a batch "start", ...). Every violated invariant traps, so libFuzzer keeps

@@ -1,5 +1,5 @@
-/* clock_test.c - unit tests for lib/clock.c. Expected instants were
- * computed independently with `date -ud ... +%s`. */
+/* clock_test.c - unit tests for the clock (lib/clock*.c). Expected
+ * instants were computed independently with `date -ud ... +%s`. */
 #define _GNU_SOURCE
 #include "clock.h"
 #include "tz.h"

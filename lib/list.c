@@ -1,0 +1,113 @@
+/* list.c - showing one claim and listing many: each shown as it is now
+ * (expired once its time is up, swept or not). */
+#include <string.h>
+
+#include "internal.h"
+
+berth_status berth_show(berth_txn *t, const char *id, berth_claim **out)
+{
+	berth_status st = claim_load_id(t, id, out);
+
+	if (!st)
+		claim_effective(*out, t->now);
+	return st;
+}
+
+/* A claim a listing may show: decoded into the scratch arena, shown as it
+ * is now (expired once its time is up), and kept when the filters say so. */
+static int listed(berth_txn *t, const berth_list_req *req, store_table tb,
+		  sval k, sval v, btime from, btime to, berth_claim **out,
+		  berth_status *st)
+{
+	berth_claim *cl;
+
+	if ((*st = claim_decode(t, tb, k, v, &cl)))
+		return 0;
+	claim_effective(cl, t->now);
+	*out = cl;
+	return !(req->customer &&
+		 (!cl->customer || strcmp(cl->customer, req->customer))) &&
+	       !(req->status >= 0 && cl->status != req->status) &&
+	       cl->end > from && cl->start < to;
+}
+
+/* Lists decode into a scratch arena emptied after each record, so memory
+ * stays flat however long the list is. One resource's claims come from its
+ * own index in start order; everything else is the table in id order. */
+berth_status berth_list(berth_txn *t, const berth_list_req *req,
+			berth_claim_cb cb, void *arg)
+{
+	store_table tb = req->holds ? T_HOLD : T_BOOKING;
+	claim_kind kind = req->holds ? CLAIM_HOLD : CLAIM_BOOKING;
+	store_cursor *c;
+	berth_status st = BERTH_OK;
+	btime from = INT64_MIN, to = INT64_MAX;
+	berth_resource *r = NULL;
+	arena *keep = t->a;
+	berth_claim *cl;
+	keybuf k;
+	sval kv, v;
+
+	if (req->resource && (st = res_by_name(t, req->resource, &r)))
+		return st;
+	if (req->has_from && (st = clock_resolve(&req->from, t->zone, &from)))
+		return st;
+	if (req->has_to && (st = clock_resolve(&req->to, t->zone, &to)))
+		return st;
+	if (!(t->a = arena_new())) {
+		t->a = keep;
+		return oom();
+	}
+	if (r) {
+		byres_entry be;
+		rid_prefix(&k, r->rid);
+		c = store_cursor_open(t->st, T_BYRES);
+		for (int ok = store_seek(c, k.b, k.len, &kv, &v);
+		     ok && key_of_rid(kv, r->rid); ok = store_next(c, &kv, &v)) {
+			sval idk;
+			keybuf id;
+			if (entry_read(t, T_BYRES, kv, v, &be)) {
+				st = txn_status(t);
+				break;
+			}
+			if (be.kind != kind)
+				continue;
+			/* Nothing that starts at or after --to can end after
+			 * --from inside it: the walk is in start order. */
+			if (be.start >= to)
+				break;
+			id_key(&id, be.id);
+			idk.data = id.b;
+			idk.len = id.len;
+			arena_reset(t->a);
+			if (!store_get(t->st, tb, id.b, id.len, &v)) {
+				st = store_failed(t->st)
+					     ? BERTH_INTERNAL
+					     : schema_corrupt(t, T_BYRES, kv,
+							      "its claim is not "
+							      "there");
+				break;
+			}
+			if (listed(t, req, tb, idk, v, from, to, &cl, &st) &&
+			    cb(cl, arg))
+				break;
+			if (st)
+				break;
+		}
+	} else {
+		c = store_cursor_open(t->st, tb);
+		for (int ok = store_first(c, &kv, &v); ok;
+		     ok = store_next(c, &kv, &v)) {
+			arena_reset(t->a);
+			if (listed(t, req, tb, kv, v, from, to, &cl, &st) &&
+			    cb(cl, arg))
+				break;
+			if (st)
+				break;
+		}
+	}
+	store_cursor_close(c);
+	arena_free(t->a);
+	t->a = keep;
+	return st ? st : txn_status(t);
+}

@@ -1,0 +1,77 @@
+/* payment.c - a booking's payment: which changes of its status are
+ * allowed, and `pay`. */
+#include "internal.h"
+
+/* none|pending -> paid|failed, failed -> paid, paid -> refunded. */
+int pay_allowed(int from, int to)
+{
+	switch (to) {
+	case PAY_PAID:
+		return from == PAY_NONE || from == PAY_PENDING ||
+		       from == PAY_FAILED;
+	case PAY_FAILED:
+		return from == PAY_NONE || from == PAY_PENDING;
+	case PAY_REFUNDED:
+		return from == PAY_PAID;
+	default:
+		return 0;
+	}
+}
+
+berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
+		       berth_claim **out, int *replayed)
+{
+	static const char *const actions[] = {
+		[PAY_PAID] = "booking.paid",
+		[PAY_FAILED] = "booking.payment_failed",
+		[PAY_REFUNDED] = "booking.refunded",
+	};
+	idem_req ir = {.key = req->idem_key};
+	berth_claim *c, *b;
+	berth_status st;
+
+	*replayed = 0;
+	if (req->status != PAY_PAID && req->status != PAY_FAILED &&
+	    req->status != PAY_REFUNDED)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "--status takes paid, failed or refunded");
+	if (req->ref && (st = berth_check_text("payment reference", req->ref)))
+		return st;
+	if (ir.key) {
+		wb_str(&ir.request, "pay");
+		wb_str(&ir.request, req->id);
+		wb_i64(&ir.request, req->status);
+		wb_str(&ir.request, req->ref);
+	}
+	if (claim_answered(t, &ir, out, replayed, &st))
+		goto out;
+	if ((st = claim_load_booking(t, req->id,
+			       "payments are on bookings (berth confirm "
+			       "--payment)",
+			       &c)))
+		goto out;
+	if (!pay_allowed(c->payment_status, req->status)) {
+		st = berth_fail(BERTH_INVALID_STATE,
+				"payment of %s is %s and cannot become %s",
+				req->id, berth_payment_name(c->payment_status),
+				berth_payment_name(req->status));
+		goto out;
+	}
+	if (req->status != PAY_REFUNDED && (st = claim_not_live(t, c)))
+		goto out;
+	if (!(b = claim_copy(t, c))) {
+		st = oom();
+		goto out;
+	}
+	b->payment_status = req->status;
+	if (req->ref)
+		b->payment_ref = req->ref;
+	b->version++;
+	claim_write(t, c, b, actions[req->status], NULL);
+	idem_store(t, &ir, b);
+	*out = b;
+	st = txn_status(t);
+out:
+	wb_free(&ir.request);
+	return st;
+}

@@ -1,0 +1,68 @@
+/* schema-codec.h - what the files of the schema module share and nothing
+ * else sees: reading keys back, the range of every stored number, the
+ * claim and resource records, and the index tables' codecs. schema-key.c
+ * builds keys, schema-record.c lays down and reads the records,
+ * schema-index.c the index entries, schema.c the rest and the table of
+ * codecs. */
+#ifndef BERTH_SCHEMA_CODEC_H
+#define BERTH_SCHEMA_CODEC_H
+
+#include "internal.h"
+
+/* A text in a key longer than this is damage. */
+#define NAME_LIMIT 4096
+/* The record versions this berth writes: claims in version 2 (compact; 1
+ * was format 1's), resources and index entries in version 1. */
+#define CLAIM_RECORD 2
+#define RESOURCE_RECORD 1
+#define INDEX_RECORD 1
+
+/* Key fields read back through a bounded reader. */
+btime rk_time(rbuf *r);
+const char *rk_str(rbuf *r);
+void rid_time_claim_of(rbuf *k, uint32_t *rid, btime *at, claim_kind *kind,
+		       uint64_t *id);
+
+/* Each marks the reader bad, saying why, when the number is not one a
+ * store can hold. */
+void time_in_range(rbuf *r, const char *what, btime t);
+void expiry_in_range(rbuf *r, btime t);
+void window_in_range(rbuf *r, btime s, btime e);
+void quantity_in_range(rbuf *r, int64_t q);
+claim_kind kind_of(rbuf *r, uint8_t b);
+void id_in_range(rbuf *r, uint64_t id);
+void rid_in_range(rbuf *r, uint32_t rid);
+void name_in_range(rbuf *r, const char *name);
+
+/* The records: with their version byte (get_claim, get_resource), or
+ * after it (the _fields ones). */
+void get_claim(rbuf *r, berth_claim *c);
+void get_claim_fields(rbuf *r, unsigned version, berth_claim *c);
+void get_resource(rbuf *r, berth_resource *res);
+void get_resource_fields(rbuf *r, berth_resource *res);
+/* 0 when every byte was read and nothing was wrong, else -1 with why. */
+int finish(rbuf *r, char *why, size_t size);
+
+/* The index tables (schema-index.c). */
+void enc_resid(const void *ep, keybuf *k, wbuf *w);
+void dec_resid(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_span(const void *ep, keybuf *k, wbuf *w);
+void dec_span(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_seat(const void *ep, keybuf *k, wbuf *w);
+void dec_seat(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_expiry(const void *ep, keybuf *k, wbuf *w);
+void dec_expiry(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_due(const void *ep, keybuf *k, wbuf *w);
+void dec_due(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_byres(const void *ep, keybuf *k, wbuf *w);
+void dec_byres(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_profile(const void *ep, keybuf *k, wbuf *w);
+void dec_profile(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_policy(const void *ep, keybuf *k, wbuf *w);
+void dec_policy(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_idem(const void *ep, keybuf *k, wbuf *w);
+void dec_idem(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_audit_by(const void *ep, keybuf *k, wbuf *w);
+void dec_audit_by(rbuf *k, rbuf *r, unsigned version, void *ep);
+
+#endif

@@ -1,0 +1,53 @@
+/* store-lmdb.h - what the two files of the LMDB store share, and nothing
+ * else sees: the handles behind store.h's names. store-lmdb.c has the
+ * environment (opening, the transaction runner, stats, backups);
+ * store-lmdb-txn.c what runs inside a transaction (tables, reads, writes,
+ * cursors). They are the only files that call LMDB. */
+#ifndef BERTH_STORE_LMDB_H
+#define BERTH_STORE_LMDB_H
+
+#include <lmdb.h>
+
+#include "store.h"
+
+/* The named sub-database of each table. */
+extern const char *const store_table_names[T_COUNT];
+
+/* A new store starts small and doubles on demand; BERTH_MAP_SIZE and
+ * BERTH_MAP_MAX (bytes, with an optional K/M/G/T suffix) override both, so
+ * tests can exercise growth and the limit. */
+#define MAP_INITIAL (64ull << 20)
+#define MAP_LIMIT (64ull << 30)
+
+struct store {
+	MDB_env *env;
+	char *path;
+	uint64_t map_max;
+	MDB_dbi dbi[T_COUNT];
+	unsigned open_mask; /* handles valid in the environment */
+	int file_mode;
+	int rdonly;	/* opened for reading only; 2: a private copy */
+	int nolock;	/* without lock.mdb: nobody can write (store_open) */
+	int write_fd;	/* write.lock, held for each write transaction */
+	double timeout; /* seconds any lock is waited for */
+};
+
+struct store_txn {
+	store *s;
+	MDB_txn *txn;
+	int rc; /* the first LMDB failure; sticky */
+	int write;
+	unsigned open_mask;   /* handles opened or confirmed in this txn */
+	unsigned absent_mask; /* tables that do not exist (read txn) */
+	MDB_dbi dbi[T_COUNT];
+};
+
+struct store_cursor {
+	store_txn *t;
+	MDB_cursor *cur; /* NULL: the table is absent or failed */
+};
+
+/* Ours, outside LMDB's error range (-30799..-30780) and errno's. */
+#define LOCK_BEHIND (-30000)
+
+#endif
