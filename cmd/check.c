@@ -2,6 +2,7 @@
  * --repair, rebuild every index from the records after a backup. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 #include "verbs.h"
@@ -86,39 +87,43 @@ static int repair(berth_db *db)
 	struct run c = {{NULL, 0, 0, 0}, 0};
 	berth_repair_result res = {0};
 	char backup[4096];
+	uint64_t found;
 	berth_status st;
 	emitter *e;
 
 	/* A look first, in a read transaction (its problems counted, not
 	 * printed: what --repair prints is what it did): a damaged record
 	 * is refused before any backup is written, and a sound store is
-	 * left alone. */
+	 * left alone. The repair checks again under the write lock, since
+	 * the store may have changed in between. */
 	if ((st = berth_run(db, 0, check_txn, &c)))
 		return fail(st);
+	found = c.problems;
 	if (c.r.unmendable)
 		return fail(berth_run(db, 1, repair_txn, &res));
 	if (c.r.mendable) {
 		if ((st = berth_backup_beside(db, "repair", backup,
-					      sizeof backup)) ||
-		    (st = berth_run(db, 1, repair_txn, &res)))
+					      sizeof backup)))
 			return fail(st);
+		if ((st = berth_run(db, 1, repair_txn, &res))) {
+			unlink(backup); /* nothing was repaired */
+			return fail(st);
+		}
 		committed("the indexes were rebuilt (a backup is at %s)",
 			  backup);
+		/* What is left is overbooking, if anything: the bookings
+		 * stay, and the exit says so. */
+		c.problems = res.overbooked;
+		c.r.damaged = 0;
 	}
 	e = out_open(0);
 	emit_record_begin(e);
-	emit_int(e, "problems", (int64_t)c.problems);
-	emit_int(e, "repaired", c.r.mendable ? (int64_t)res.found : 0);
+	emit_int(e, "problems", (int64_t)found);
+	emit_int(e, "repaired", (int64_t)res.repaired);
 	emit_int(e, "entries", (int64_t)res.entries);
 	emit_str(e, "backup", c.r.mendable ? backup : NULL);
 	emit_record_end(e);
 	if ((st = out_close(e)))
-		return fail(st);
-	/* What is left is overbooking, if anything: the bookings stay, and
-	 * check says so. */
-	c.problems = 0;
-	c.r.e = NULL;
-	if ((st = berth_run(db, 0, check_txn, &c)))
 		return fail(st);
 	return verdict(&c) ? fail(berth_last()) : 0;
 }

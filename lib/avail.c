@@ -254,7 +254,7 @@ static int named_claim(berth_txn *t, store_table tb, sval k, claim_kind kind,
 
 	ce->kind = kind;
 	ce->id = id;
-	rc = entry_get(t, kind == CLAIM_HOLD ? T_HOLD : T_BOOKING, ce);
+	rc = entry_get(t, claim_table(kind), ce);
 	if (rc < 0)
 		return 0;
 	if (rc == 0 || !claim_counts(&ce->c)) {
@@ -409,15 +409,17 @@ static int seat_taken(berth_txn *t, uint32_t rid, uint32_t seat, btime s,
 			return 0;
 		if (entry_read(t, T_SEAT, kv, v, &se))
 			return -1;
-		/* Taken is the safe answer; free is believed only when the
-		 * claim's own record bears it out. */
-		if (se.expires_at > t->now && se.end > s)
-			return 1;
+		if (se.expires_at > t->now)
+			return se.end > s; /* ended before s: free */
+		/* Expired, not yet swept: the one case where the index lets
+		 * a claim go before its end, so, as for a dead claim's
+		 * capacity, only when the claim's own record bears it out.
+		 * A sealed entry's end is trusted as a sealed profile's level
+		 * is (check compares both with the records); reading the
+		 * record for every seat would cost a decode of its whole
+		 * seat list per seat asked for. */
 		if (!seat_for_real(t, kv, &se))
 			return -1;
-		if (se.expires_at <= t->now)
-			continue; /* expired, not yet swept */
-		return 0;
 	}
 	return store_failed(t->st) ? -1 : 0;
 }
@@ -523,7 +525,7 @@ static void footprint(berth_txn *t, const berth_claim *c, int add)
 		claim_seat(c, i, &se);
 		op(t, T_SEAT, &se);
 	}
-	if (c->expires_at != BTIME_NEVER) {
+	if (ix.expires) {
 		op(t, T_EXPIRY, &ix.expiry);
 		op(t, T_DUE, &ix.due);
 	}

@@ -19,7 +19,7 @@ typedef enum { ROLE_CUSTOMER, ROLE_STAFF, ROLE_ADMIN, ROLE_SYSTEM } berth_role;
 const char *berth_role_name(berth_role r);
 int berth_role_parse(const char *s, berth_role *out);
 
-#define BERTH_FORMAT 2	     /* the store format this berth writes */
+#define BERTH_FORMAT_CURRENT 2     /* the store format this berth writes */
 #define BERTH_NAME_MAX 64    /* resource names */
 #define BERTH_TEXT_MAX 256   /* customers, references, keys, attrs */
 #define BERTH_CAPACITY_MAX 1000000
@@ -31,7 +31,7 @@ int berth_role_parse(const char *s, berth_role *out);
  * BERTH_OPEN_READONLY opens it for reading only, which also works on a
  * store nobody can write (without it such a store is refused with
  * BERTH_PERMISSION); BERTH_OPEN_PRIVATE opens a copy that no other
- * process uses (a backup being checked) without any lock. */
+ * process uses (a backup being checked) for reading, without any lock. */
 enum {
 	BERTH_OPEN_CREATE = 1,
 	BERTH_OPEN_TRUST = 2,
@@ -314,15 +314,16 @@ berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
  * transaction, after checking again that the records themselves are
  * sound; refuses (STORE_CORRUPT, naming the first) when one is not. */
 typedef struct {
-	uint64_t found;	  /* problems before */
-	uint64_t entries; /* index entries written */
+	uint64_t found;	     /* problems before */
+	uint64_t repaired;   /* of those, mended by the rebuild */
+	uint64_t overbooked; /* problems left: claims that no longer fit */
+	uint64_t entries;    /* index entries written */
 } berth_repair_result;
 berth_status berth_repair(berth_txn *t, berth_repair_result *out);
 
 /* upgrade: rewrites a store of an older format in the current one, in
- * this (write) transaction; `from` gets the format it was in (0 when it
- * was current already and nothing was done). */
-berth_status berth_upgrade(berth_txn *t, unsigned *from);
+ * this (write) transaction (one of the current format is left alone). */
+berth_status berth_upgrade(berth_txn *t);
 
 typedef struct {
 	const char *name;

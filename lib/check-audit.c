@@ -28,8 +28,8 @@ static int audit_back(checker *ck, const char *entity,
 	     ok = store_prev(c, &kv, &v)) {
 		keybuf ak;
 		sval akv, av;
-		if (schema_decode(T_AUDIT_BY, FORMAT_CURRENT, kv, v, ck->scratch,
-				  &be, why, sizeof why) ||
+		if (schema_decode(T_AUDIT_BY, FORMAT_CURRENT, kv, v,
+				  ck->scratch, &be, why, sizeof why) ||
 		    strcmp(be.entity, entity))
 			break;
 		id_key(&ak, be.seq);
@@ -59,8 +59,8 @@ int last_audit(checker *ck, const char *entity, entity_type type,
 static int created(const audit_entry *a, void *arg)
 {
 	(void)arg;
-	return a->type == ENT_RESOURCE && strcmp(a->a.action,
-						 "resource.created") == 0;
+	return a->type == ENT_RESOURCE &&
+	       strcmp(a->a.action, "resource.created") == 0;
 }
 
 uint64_t created_seq(checker *ck, const char *name)
@@ -102,9 +102,8 @@ static int audit_fn(checker *ck, sval k, sval v, any_entry *any)
 			keybuf ck2;
 			sval cv;
 			id_key(&ck2, id);
-			if (!store_get(ck->t->st,
-				       kind == CLAIM_HOLD ? T_HOLD : T_BOOKING,
-				       ck2.b, ck2.len, &cv))
+			if (!store_get(ck->t->st, claim_table(kind), ck2.b,
+				       ck2.len, &cv))
 				problem(ck, T_AUDIT, k, 0,
 					"is of %s, which is not there",
 					a->a.entity);
@@ -118,9 +117,22 @@ static int audit_fn(checker *ck, sval k, sval v, any_entry *any)
  * their records from the other side, in check.c). */
 typedef struct {
 	char *entity;
-	uint64_t seq[ENT_POLICY + 1];	 /* the last record of each type */
+	uint64_t seq[ENT_POLICY + 1]; /* the last record of each type */
 	int removed[ENT_POLICY + 1];
 } last_seen;
+
+/* An entry the audit trail says is there: its last record `did` it. */
+static void expect_entry(checker *ck, store_table tb, const keybuf *k,
+			 uint64_t seq, const char *did)
+{
+	sval v, kv = {k->b, k->len};
+
+	if (!store_get(ck->t->st, tb, k->b, k->len, &v))
+		problem(ck, tb, kv, 0,
+			"is not there, though its last audit record (%llu) "
+			"%s it",
+			(unsigned long long)seq, did);
+}
 
 static void entity_done(checker *ck, last_seen *l)
 {
@@ -131,13 +143,7 @@ static void entity_done(checker *ck, last_seen *l)
 		return;
 	if (l->seq[ENT_RESOURCE] && !l->removed[ENT_RESOURCE]) {
 		name_key(&k, l->entity);
-		if (!store_get(ck->t->st, T_RESOURCE, k.b, k.len, &v)) {
-			sval kv = {k.b, k.len};
-			problem(ck, T_RESOURCE, kv, 0,
-				"is not there, though its last audit record "
-				"(%llu) keeps it",
-				(unsigned long long)l->seq[ENT_RESOURCE]);
-		}
+		expect_entry(ck, T_RESOURCE, &k, l->seq[ENT_RESOURCE], "keeps");
 	}
 	if (l->seq[ENT_POLICY] && !l->removed[ENT_POLICY] &&
 	    strncmp(l->entity, "policy/", 7) == 0) {
@@ -168,13 +174,7 @@ static void entity_done(checker *ck, last_seen *l)
 			rid = res.r.rid;
 		}
 		policy_key(&k, rid, key);
-		if (!store_get(ck->t->st, T_POLICY, k.b, k.len, &v)) {
-			sval kv = {k.b, k.len};
-			problem(ck, T_POLICY, kv, 0,
-				"is not there, though its last audit record "
-				"(%llu) sets it",
-				(unsigned long long)l->seq[ENT_POLICY]);
-		}
+		expect_entry(ck, T_POLICY, &k, l->seq[ENT_POLICY], "sets");
 	}
 }
 
@@ -225,11 +225,15 @@ static int audit_by_fn(checker *ck, sval k, sval v, any_entry *any)
 void check_audit(checker *ck)
 {
 	last_seen l = {0};
+	uint64_t before = ck->problems;
 
+	/* Only what these two walks find makes the trail unsound: damaged
+	 * counters (kept at the audit table's last key) say nothing of the
+	 * records, and must not hide what the records show. */
 	numbered(ck, T_AUDIT, ID_AUDIT, audit_fn);
 	ck->state = NULL;
 	walk(ck, T_AUDIT_BY, audit_by_fn);
-	ck->audit_unsound = ck->audit_problems > 0;
+	ck->audit_unsound = ck->problems > before;
 	/* What each entity's last record left in place is looked for only
 	 * through a sound index: through a damaged one, "last" may not be. */
 	if (ck->audit_unsound || ck->stop)

@@ -22,8 +22,6 @@ static void report(checker *ck, store_table tb, const char *key, int overbooked,
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	ck->problems++;
-	if (tb == T_AUDIT || tb == T_AUDIT_BY)
-		ck->audit_problems++;
 	if (!ck->stop && ck->cb(&p, ck->arg))
 		ck->stop = 1;
 }
@@ -130,7 +128,7 @@ int compare_entry(checker *ck, store_table tb, const void *e)
 
 int load_claim(checker *ck, claim_kind kind, uint64_t id, claim_entry *out)
 {
-	store_table tb = kind == CLAIM_HOLD ? T_HOLD : T_BOOKING;
+	store_table tb = claim_table(kind);
 	char why[160];
 	keybuf k;
 	sval kv, v;
@@ -229,11 +227,10 @@ static void check_counters(checker *ck)
 	keybuf k;
 	sval kv;
 
-	if (counters_get(ck->t, ck->counter, why, sizeof why) == 1) {
-		for (int i = 0; i < ID_COUNT; i++)
-			ck->have_counter[i] = 1;
+	ck->have_counters =
+	    counters_get(ck->t, ck->counter, why, sizeof why) == 1;
+	if (ck->have_counters)
 		return;
-	}
 	counters_key(&k);
 	kv.data = k.b;
 	kv.len = k.len;
@@ -247,7 +244,7 @@ void id_seen(checker *ck, id_run *run, sval k, uint64_t id)
 			"ids %llu to %llu before it are missing",
 			(unsigned long long)run->next,
 			(unsigned long long)(id - 1));
-	if (ck->have_counter[run->kind] && id > ck->counter[run->kind])
+	if (ck->have_counters && id > ck->counter[run->kind])
 		problem(ck, run->tb, k, 0,
 			"is beyond its counter (%llu): the id would be given "
 			"twice",
@@ -259,7 +256,7 @@ static void id_end(checker *ck, id_run *run)
 {
 	uint64_t last = run->next - 1, want = ck->counter[run->kind];
 
-	if (ck->have_counter[run->kind] && last < want) {
+	if (ck->have_counters && last < want) {
 		keybuf rk;
 		sval k;
 		/* Resource numbers are an index: the gap is the index's. A

@@ -23,13 +23,12 @@ typedef struct {
 	arena *scratch; /* emptied for every entry walked */
 	arena *naming;	/* emptied for every key described */
 	uint64_t counter[ID_COUNT];
-	int have_counter[ID_COUNT];
-	id_run run;  /* the ids of the table being walked */
-	void *state; /* what a walk's callback keeps between entries */
+	int have_counters; /* counter[] was read whole */
+	id_run run;	   /* the ids of the table being walked */
+	void *state;	   /* what a walk's callback keeps between entries */
 	/* The audit log or its index has problems: records are not held
 	 * against their last audit record (it could not be found right). */
 	int audit_unsound;
-	uint64_t audit_problems;
 } checker;
 
 /* One problem: the table, the key of the entry (k, described as people

@@ -16,16 +16,6 @@ void claim_effective(berth_claim *c, btime now)
 						  : BOOKING_EXPIRED;
 }
 
-static store_table table_of(claim_kind kind)
-{
-	return kind == CLAIM_HOLD ? T_HOLD : T_BOOKING;
-}
-
-static id_kind id_of(claim_kind kind)
-{
-	return kind == CLAIM_HOLD ? ID_HOLD : ID_BOOKING;
-}
-
 /* A decoded claim, copied out of its entry into the arena, with the zone
  * it prints in. */
 static berth_status keep(berth_txn *t, const claim_entry *e, berth_claim **out)
@@ -67,7 +57,7 @@ berth_status claim_load(berth_txn *t, claim_kind kind, uint64_t id,
 {
 	claim_entry e = {.kind = kind, .id = id};
 	char name[24];
-	int rc = entry_get(t, table_of(kind), &e);
+	int rc = entry_get(t, claim_table(kind), &e);
 
 	if (rc < 0 || (rc == 0 && store_failed(t->st)))
 		return txn_status(t);
@@ -301,7 +291,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 		goto out;
 	if ((st = avail_admit(t, r, c)))
 		goto out;
-	if (!(c->id = next_id(t, id_of(kind)))) {
+	if (!(c->id = next_id(t, claim_id_kind(kind)))) {
 		st = txn_status(t);
 		goto out;
 	}

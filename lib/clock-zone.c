@@ -147,7 +147,7 @@ int clock_zone_offset(const char *zone, int64_t t, long *off)
 	size_t zl = zone ? strlen(zone) : 0;
 	unsigned i;
 
-	if (zone && (!strcmp(zone, "UTC") || !strcmp(zone, "Etc/UTC"))) {
+	if (zone && tz_is_utc(zone)) {
 		*off = 0;
 		return 0;
 	}

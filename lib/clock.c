@@ -311,17 +311,23 @@ static int printable(btime t, const char *zone)
 	       clock_format(t, zone, buf, sizeof buf) > 0;
 }
 
-static const char last_time[] = "after 9999-12-31T23:59:59 in %s, the last "
-				"time berth can write";
+/* `head` names the time: "the end falls", "invalid time '...':". */
+static berth_status check_printable(const char *head, btime t, const char *zone)
+{
+	if (printable(t, zone))
+		return BERTH_OK;
+	return berth_fail(BERTH_INVALID_TIME,
+			  "%s after 9999-12-31T23:59:59 in %s, the last time "
+			  "berth can write",
+			  head, zone ? clock_shown(zone) : "UTC");
+}
 
 berth_status clock_check_printable(const char *what, btime t, const char *zone)
 {
-	char why[128];
+	char head[96];
 
-	if (printable(t, zone))
-		return BERTH_OK;
-	snprintf(why, sizeof why, last_time, zone ? clock_shown(zone) : "UTC");
-	return berth_fail(BERTH_INVALID_TIME, "%s falls %s", what, why);
+	snprintf(head, sizeof head, "%s falls", what);
+	return check_printable(head, t, zone);
 }
 
 /* As given, for a message: the offset too when it had one. */
@@ -342,23 +348,28 @@ static const char *given_text(const civil_time *ct, char *buf, size_t size)
 	return buf;
 }
 
-static berth_status check_printable(const civil_time *ct, btime t,
-				    const char *zone)
+/* The instant ct resolved to, checked: within berth's years, and one
+ * that `zone` prints. */
+static berth_status resolved(const civil_time *ct, btime t, const char *zone,
+			     btime *out)
 {
-	char text[64], why[128];
+	char text[64], head[96];
+	berth_status st = check_instant(civil_text(ct, text, sizeof text), t);
 
-	if (printable(t, zone))
-		return BERTH_OK;
-	snprintf(why, sizeof why, last_time, zone ? clock_shown(zone) : "UTC");
-	return berth_fail(BERTH_INVALID_TIME, "invalid time '%s': %s",
-			  given_text(ct, text, sizeof text), why);
+	if (st)
+		return st;
+	snprintf(head, sizeof head,
+		 "invalid time '%s':", given_text(ct, text, sizeof text));
+	if ((st = check_printable(head, t, zone)))
+		return st;
+	*out = t;
+	return BERTH_OK;
 }
 
 berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
 {
 	char text[64];
 	civil_time day;
-	int64_t t;
 	berth_status st;
 
 	/* Callers may build a civil_time by hand; the calendar arithmetic
@@ -368,16 +379,11 @@ berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
 		if (st)
 			return st;
 	}
-	if (ct->kind == CIVIL_ABSOLUTE) {
-		t = ct->is_epoch ? ct->epoch : naive_seconds(ct) - ct->offset;
-		st = check_instant(civil_text(ct, text, sizeof text), t);
-		if (!st)
-			st = check_printable(ct, t, zone);
-		if (st)
-			return st;
-		*out = t;
-		return BERTH_OK;
-	}
+	if (ct->kind == CIVIL_ABSOLUTE)
+		return resolved(ct,
+				ct->is_epoch ? ct->epoch
+					     : naive_seconds(ct) - ct->offset,
+				zone, out);
 	if (clock_use_zone(zone) != 0)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "unknown time zone '%s'", clock_shown(zone));
@@ -386,14 +392,7 @@ berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
 		day.hour = day.minute = day.second = 0;
 		ct = &day;
 	}
-	t = clock_local_instant(naive_seconds(ct));
-	st = check_instant(civil_text(ct, text, sizeof text), t);
-	if (!st)
-		st = check_printable(ct, t, zone);
-	if (st)
-		return st;
-	*out = t;
-	return BERTH_OK;
+	return resolved(ct, clock_local_instant(naive_seconds(ct)), zone, out);
 }
 
 static berth_status bad_duration(const char *text, const char *why)

@@ -118,7 +118,7 @@ void wb_uvar(wbuf *w, uint64_t v)
 
 void wb_svar(wbuf *w, int64_t v)
 {
-	wb_uvar(w, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+	wb_uvar(w, zigzag(v));
 }
 
 void wb_bytes(wbuf *w, const void *p, size_t n)
@@ -229,9 +229,7 @@ uint64_t rb_uvar(rbuf *r)
 
 int64_t rb_svar(rbuf *r)
 {
-	uint64_t u = rb_uvar(r);
-
-	return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+	return unzigzag(rb_uvar(r));
 }
 
 const uint8_t *rb_bytes(rbuf *r, size_t *n)

@@ -33,6 +33,15 @@ void wb_raw(wbuf *w, const void *p, size_t n); /* no length prefix */
  * signed one zigzagged first: small numbers take one byte. */
 void wb_uvar(wbuf *w, uint64_t v);
 void wb_svar(wbuf *w, int64_t v);
+/* Zigzag: 0, -1, 1, -2 ... as 0, 1, 2, 3 ... */
+static inline uint64_t zigzag(int64_t v)
+{
+	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+static inline int64_t unzigzag(uint64_t u)
+{
+	return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+}
 
 /* A bounded reader. The first read past the end, or rb_bad(), marks it
  * bad and keeps the first reason given, for the message that names the

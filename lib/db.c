@@ -62,14 +62,13 @@ berth_status berth_open(const char *path, unsigned flags, berth_db **out)
 	db->role = ROLE_ADMIN;
 	db->actor = "unknown";
 	db->source = "unknown";
-	if ((st = store_open(path,
-			     (flags & BERTH_OPEN_CREATE ? STORE_WRITE : 0) |
-				     (flags & BERTH_OPEN_TRUST ? STORE_TRUST : 0) |
-				     (flags & BERTH_OPEN_READONLY ? STORE_RDONLY
-								  : 0) |
-				     (flags & BERTH_OPEN_PRIVATE ? STORE_PRIVATE
-								 : 0),
-			     &db->s))) {
+	if ((st = store_open(
+		 path,
+		 (flags & BERTH_OPEN_CREATE ? STORE_WRITE : 0) |
+		     (flags & BERTH_OPEN_TRUST ? STORE_TRUST : 0) |
+		     (flags & BERTH_OPEN_READONLY ? STORE_RDONLY : 0) |
+		     (flags & BERTH_OPEN_PRIVATE ? STORE_PRIVATE : 0),
+		 &db->s))) {
 		arena_free(db->a);
 		free(db);
 		return st;
@@ -84,7 +83,7 @@ berth_status berth_backup(berth_db *db, const char *file)
 }
 
 berth_status berth_backup_beside(berth_db *db, const char *why, char *path,
-				size_t size)
+				 size_t size)
 {
 	char stamp[32];
 	time_t now = time(NULL);
@@ -106,9 +105,10 @@ berth_status berth_backup_beside(berth_db *db, const char *why, char *path,
 					  "store path too long for a backup");
 		st = store_backup(db->s, path);
 		if (st != BERTH_ALREADY_EXISTS)
-			return st ? berth_fail(st, "cannot write a backup "
-						   "first, so nothing was "
-						   "changed: %s",
+			return st ? berth_fail(st,
+					       "cannot write a backup "
+					       "first, so nothing was "
+					       "changed: %s",
 					       berth_message())
 				  : BERTH_OK;
 	}
@@ -190,62 +190,62 @@ struct run {
 	void *arg;
 };
 
-/* The meta table: a new store gets its format, zone, id and counters in
- * its first write transaction; every transaction refuses a format other
- * than ours (upgrade alone opens an older one, to rewrite it). */
 /* The bare "schema" says which format a store is in; it is the one value
  * without a seal (so that every berth can read it), and the sealed
- * "format" record of format 2 on must agree with it. A store with no
- * "schema" is new only when there is nothing in it at all. */
-static berth_status format_damaged(const char *what, unsigned format)
-{
-	return berth_fail(BERTH_STORE_CORRUPT,
-			  "store meta: the store's format record %s (it says "
-			  "%u); see berth check, or restore a backup (berth "
-			  "restore)",
-			  what, format);
-}
-
+ * "format" record of format 2 on must agree with it. */
 static berth_status meta_agrees(berth_txn *t, unsigned format)
 {
-	uint64_t sealed = 0;
-	int rc = meta_sealed_format(t, &sealed);
+	char why[160];
+	meta_entry m;
+	int rc = meta_peek(t, "format", FORMAT_CURRENT, &m, why, sizeof why);
 
-	if (format == 1 && rc != 0)
-		return format_damaged("disagrees with its sealed copy", format);
-	if (format > FORMAT_CURRENT && (rc == 0 || (rc == 1 && sealed == format)))
+	if (format > FORMAT_CURRENT &&
+	    (rc == 0 || (rc == 1 && m.number == format)))
 		return BERTH_OK; /* a newer berth's: refused as such */
-	if (format > 1 && (rc != 1 || sealed != format))
-		return format_damaged("disagrees with its sealed copy", format);
-	return BERTH_OK;
+	if (format == 1 ? rc == 0 : rc == 1 && m.number == format)
+		return BERTH_OK;
+	return berth_fail(BERTH_STORE_CORRUPT,
+			  "store meta: the store's format record disagrees "
+			  "with its sealed copy (it says %u); see berth check, "
+			  "or restore a backup (berth restore)",
+			  format);
 }
 
-/* check on a store whose format records are damaged: it reads the store
- * as the format the bare record says (check_meta reports the rest), and
- * never writes. */
+/* check on a store whose meta is damaged: it reads the store as the
+ * format the bare record says (or ours), in the zone meta gives (or UTC),
+ * and reports the rest (check_meta); it never writes. */
 static berth_status diagnose(berth_txn *t, unsigned format)
 {
+	char why[160];
+	meta_entry m;
+
 	berth_clear();
 	t->format = format;
-	t->zone = meta_zone(t, format);
-	if (!t->zone) {
-		t->failed = BERTH_OK;
-		t->zone = "UTC";
-	}
-	return BERTH_OK;
+	t->zone = meta_peek(t, "tz", format, &m, why, sizeof why) == 1 ? m.text
+								       : "UTC";
+	return txn_status(t);
 }
 
+/* The meta table: a new store gets its format, zone, id and counters in
+ * its first write transaction; every transaction refuses a format other
+ * than ours (upgrade alone opens an older one, to rewrite it). A store
+ * with no "schema" is new only when there is nothing in it at all. */
 static berth_status meta(berth_txn *t)
 {
+	char why[160];
+	meta_entry m;
 	unsigned format;
-	int rc = meta_format(t, &format);
 	berth_status st;
+	int rc;
 
-	if (rc < 0)
+	/* check reads on past damaged meta, to say what else is wrong. */
+	if (t->db->diagnosing &&
+	    meta_peek(t, "schema", 0, &m, why, sizeof why) < 0)
+		return diagnose(t, FORMAT_CURRENT);
+	if ((rc = meta_format(t, &format)) < 0)
 		return txn_status(t);
-	if (rc == 0 && (table_has_entries(t, T_META) ||
-			table_has_entries(t, T_AUDIT))) {
-		/* check reads on, to say what else is wrong. */
+	if (rc == 0 &&
+	    (table_has_entries(t, T_META) || table_has_entries(t, T_AUDIT))) {
 		if (t->db->diagnosing)
 			return diagnose(t, FORMAT_CURRENT);
 		return berth_fail(BERTH_STORE_CORRUPT,
@@ -259,10 +259,11 @@ static berth_status meta(berth_txn *t)
 		if (store_failed(t->st))
 			return txn_status(t);
 		if (!store_writable(t->st))
-			return berth_fail(BERTH_NOT_FOUND,
-					  "the store at %s is empty (run 'berth "
-					  "init')",
-					  store_path(t->db->s));
+			return berth_fail(
+			    BERTH_NOT_FOUND,
+			    "the store at %s is empty (run 'berth "
+			    "init')",
+			    store_path(t->db->s));
 		if (t->db->init_zone[0])
 			snprintf(zone, sizeof zone, "%s", t->db->init_zone);
 		else if ((rc = clock_system_zone(zone, sizeof zone)))
@@ -293,6 +294,9 @@ static berth_status meta(berth_txn *t)
 				  "berth's (%d): run 'berth upgrade' (it keeps "
 				  "a backup)",
 				  format, FORMAT_CURRENT);
+	if (t->db->diagnosing &&
+	    meta_peek(t, "tz", format, &m, why, sizeof why) != 1)
+		return diagnose(t, format);
 	t->format = format;
 	t->zone = meta_zone(t, format);
 	return t->zone ? BERTH_OK : txn_status(t);
@@ -301,8 +305,8 @@ static berth_status meta(berth_txn *t)
 static berth_status run_once(store_txn *st, void *arg)
 {
 	struct run *r = arg;
-	berth_txn t = {.db = r->db, .st = st, .a = r->db->a,
-		       .cache_arena = r->db->a};
+	berth_txn t = {
+	    .db = r->db, .st = st, .a = r->db->a, .cache_arena = r->db->a};
 	berth_status s;
 
 	arena_reset(t.a);
@@ -399,7 +403,8 @@ berth_status berth_id_parse(const char *s, claim_kind *kind, uint64_t *id)
 	/* Digits only, no leading zero, at most 19 of them: ids are printed
 	 * one way, so they parse one way. */
 	for (p = s + 1; *p; p++) {
-		if (*p < '0' || *p > '9' || p - s > 19 || (p == s + 1 && *p == '0'))
+		if (*p < '0' || *p > '9' || p - s > 19 ||
+		    (p == s + 1 && *p == '0'))
 			goto bad;
 		n = n * 10 + (uint64_t)(*p - '0');
 	}

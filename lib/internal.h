@@ -60,7 +60,6 @@ berth_status txn_fail(berth_txn *t, berth_status st);
 /* resource.c */
 berth_status res_by_name(berth_txn *t, const char *name,
 			 berth_resource **out);
-berth_status res_by_rid(berth_txn *t, uint32_t rid, berth_resource **out);
 
 /* claim.c */
 berth_status claim_load(berth_txn *t, claim_kind kind, uint64_t id,
@@ -104,9 +103,14 @@ void claim_seat(const berth_claim *c, uint32_t i, seat_entry *out);
  * records; returns how many entries it wrote, and the largest id of each
  * kind it met (for the counters an upgrade sets). */
 uint64_t rebuild_indexes(berth_txn *t, uint64_t max_id[ID_COUNT]);
-/* After a rebuild, in the same transaction: check finds nothing but
- * overbooking, or the transaction fails (and nothing is written). */
-berth_status verify_rebuilt(berth_txn *t, const char *what);
+/* The whole store checked for damage: BERTH_OK when check finds nothing
+ * but overbooking (counted in *overbooked when given), else STORE_CORRUPT
+ * saying how many problems and the first. */
+berth_status check_sound(berth_txn *t, uint64_t *overbooked);
+/* The same after a rebuild (`what`: "repair", "upgrade"), in its own
+ * transaction, whose failure then writes nothing. */
+berth_status verify_rebuilt(berth_txn *t, const char *what,
+			    uint64_t *overbooked);
 
 /* avail.c: capacity accounting. */
 /* Checks that the claim fits (choosing the lowest free seats when it names

@@ -10,10 +10,6 @@
 
 #include "internal.h"
 
-static const store_table derived[] = {T_SPAN,  T_SEAT,	  T_EXPIRY, T_DUE,
-				      T_BYRES, T_PROFILE, T_RESID,  T_AUDIT_BY};
-#define NDERIVED (sizeof derived / sizeof derived[0])
-
 typedef struct {
 	uint32_t rid;
 	btime at;
@@ -94,7 +90,7 @@ static berth_status each_record(rebuild *rb, store_table tb, record_fn fn)
 static int claim_fn(rebuild *rb, void *entry)
 {
 	const berth_claim *c = &((claim_entry *)entry)->c;
-	id_kind kind = c->kind == CLAIM_HOLD ? ID_HOLD : ID_BOOKING;
+	id_kind kind = claim_id_kind(c->kind);
 	claim_index ix;
 	seat_entry se;
 
@@ -180,8 +176,9 @@ uint64_t rebuild_indexes(berth_txn *t, uint64_t max_id[ID_COUNT])
 {
 	rebuild rb = {.t = t};
 
-	for (size_t i = 0; i < NDERIVED; i++)
-		store_clear(t->st, derived[i]);
+	for (store_table tb = 0; tb < T_COUNT; tb++)
+		if (schema_derived(tb))
+			store_clear(t->st, tb);
 	if (!each_record(&rb, T_RESOURCE, resource_fn) &&
 	    !each_record(&rb, T_HOLD, claim_fn) &&
 	    !each_record(&rb, T_BOOKING, claim_fn) &&
@@ -219,23 +216,34 @@ static int classify(const berth_problem *p, void *arg)
 	return 0;
 }
 
-berth_status verify_rebuilt(berth_txn *t, const char *what)
+berth_status check_sound(berth_txn *t, uint64_t *overbooked)
 {
 	triage tr = {0};
-	uint64_t problems;
+	uint64_t problems, damage;
 	berth_status st;
 
 	if ((st = berth_check(t, classify, &tr, &problems)))
 		return st;
-	if (tr.found > tr.overbooked)
-		return berth_fail(
-		    BERTH_STORE_CORRUPT,
-		    "after the %s, check still finds %llu "
-		    "problem%s (the first: %s); nothing was "
-		    "changed",
-		    what, (unsigned long long)(tr.found - tr.overbooked),
-		    tr.found - tr.overbooked == 1 ? "" : "s", tr.first);
+	if (overbooked)
+		*overbooked = tr.overbooked;
+	damage = tr.found - tr.overbooked;
+	if (damage)
+		return berth_fail(BERTH_STORE_CORRUPT,
+				  "check finds %llu problem%s (the first: %s)",
+				  (unsigned long long)damage,
+				  damage == 1 ? "" : "s", tr.first);
 	return BERTH_OK;
+}
+
+berth_status verify_rebuilt(berth_txn *t, const char *what,
+			    uint64_t *overbooked)
+{
+	berth_status st = check_sound(t, overbooked);
+
+	if (st == BERTH_STORE_CORRUPT)
+		return berth_fail(st, "after the %s, %s; nothing was changed",
+				  what, berth_message());
+	return st;
 }
 
 berth_status berth_repair(berth_txn *t, berth_repair_result *out)
@@ -248,6 +256,7 @@ berth_status berth_repair(berth_txn *t, berth_repair_result *out)
 	if ((st = berth_check(t, classify, &tr, &problems)))
 		return st;
 	out->found = tr.found;
+	out->overbooked = tr.overbooked;
 	if (tr.fatal)
 		return berth_fail(BERTH_STORE_CORRUPT,
 				  "a record is damaged (%s); indexes can be "
@@ -259,5 +268,8 @@ berth_status berth_repair(berth_txn *t, berth_repair_result *out)
 	out->entries = rebuild_indexes(t, NULL);
 	if ((st = txn_status(t)))
 		return st;
-	return verify_rebuilt(t, "repair");
+	if ((st = verify_rebuilt(t, "repair", &out->overbooked)))
+		return st;
+	out->repaired = tr.found - tr.overbooked;
+	return BERTH_OK;
 }

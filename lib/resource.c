@@ -69,18 +69,6 @@ static void forget(berth_txn *t)
 	memset(t->res_cache, 0, sizeof t->res_cache);
 }
 
-berth_status res_by_rid(berth_txn *t, uint32_t rid, berth_resource **out)
-{
-	resid_entry e = {.rid = rid};
-	int rc = entry_get(t, T_RESID, &e);
-
-	if (rc < 0 || (rc == 0 && store_failed(t->st)))
-		return txn_status(t);
-	if (rc == 0)
-		return berth_fail(BERTH_NOT_FOUND, "no resource number %u", rid);
-	return res_by_name(t, e.name, out);
-}
-
 static berth_status validate(const berth_resource *r)
 {
 	berth_status st;

@@ -3,34 +3,24 @@
  * it was. */
 #include "internal.h"
 
-/* Damage counts; overbooking does not: a store whose capacity was lowered
- * below what it had booked is a sound store, and its backup restores
- * (check then says OVERBOOKED, as it did before). */
-static int count_damage(const berth_problem *p, void *arg)
-{
-	*(uint64_t *)arg += !p->overbooked;
-	return 0;
-}
-
+/* Overbooking is no damage: a store whose capacity was lowered below what
+ * it had booked is a sound store, and its backup restores (check then
+ * says OVERBOOKED, as it did before). */
 static berth_status verify(berth_txn *t, void *arg)
 {
-	uint64_t all;
-
-	*(uint64_t *)arg = 0;
-	return berth_check(t, count_damage, arg, &all);
+	(void)arg;
+	return check_sound(t, NULL);
 }
 
 /* The staged copy, opened for reading only, checked in full. */
-static berth_status check_stage(const char *path, uint64_t *problems)
+static berth_status check_stage(const char *path)
 {
 	berth_db *db;
-	berth_status st = berth_open(path,
-				     BERTH_OPEN_PRIVATE | BERTH_OPEN_READONLY |
-					     BERTH_OPEN_TRUST,
-				     &db);
+	berth_status st =
+	    berth_open(path, BERTH_OPEN_PRIVATE | BERTH_OPEN_TRUST, &db);
 
 	if (!st) {
-		st = berth_run(db, 0, verify, problems);
+		st = berth_run(db, 0, verify, NULL);
 		berth_close(db);
 	}
 	return st;
@@ -38,10 +28,8 @@ static berth_status check_stage(const char *path, uint64_t *problems)
 
 static berth_status upgrade(berth_txn *t, void *arg)
 {
-	unsigned from;
-
 	(void)arg;
-	return berth_upgrade(t, &from);
+	return berth_upgrade(t);
 }
 
 /* A backup of an older format is upgraded in its staged copy (the backup
@@ -64,23 +52,16 @@ berth_status berth_restore(const char *file, int fd, const char *dir)
 {
 	const char *name = file ? file : "the backup on standard input";
 	store_stage *stage;
-	uint64_t problems = 0;
 	berth_status st;
 
 	if ((st = store_stage_new(file, fd, dir, &stage)))
 		return st;
-	st = check_stage(store_stage_path(stage), &problems);
-	if (st == BERTH_STORE_FORMAT &&
-	    !(st = upgrade_stage(store_stage_path(stage))))
-		st = check_stage(store_stage_path(stage), &problems);
+	/* The upgrade checks what it made, as a repair does. */
+	st = check_stage(store_stage_path(stage));
+	if (st == BERTH_STORE_FORMAT)
+		st = upgrade_stage(store_stage_path(stage));
 	switch (st) {
 	case BERTH_OK:
-		if (problems)
-			st = berth_fail(BERTH_STORE_CORRUPT,
-					"%s fails berth check (%llu "
-					"problem%s); nothing was restored",
-					name, (unsigned long long)problems,
-					problems == 1 ? "" : "s");
 		break;
 	case BERTH_STORE_CORRUPT:
 	case BERTH_NOT_FOUND:
@@ -94,8 +75,9 @@ berth_status berth_restore(const char *file, int fd, const char *dir)
 				name, berth_message());
 		break;
 	case BERTH_STORE_FORMAT:
-		st = berth_fail(BERTH_STORE_FORMAT, "%s: %s; nothing was restored",
-				name, berth_message());
+		st = berth_fail(BERTH_STORE_FORMAT,
+				"%s: %s; nothing was restored", name,
+				berth_message());
 		break;
 	default:
 		break;

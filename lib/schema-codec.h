@@ -20,8 +20,6 @@
 /* Key fields read back through a bounded reader. */
 btime rk_time(rbuf *r);
 const char *rk_str(rbuf *r);
-void rid_time_claim_of(rbuf *k, uint32_t *rid, btime *at, claim_kind *kind,
-		       uint64_t *id);
 
 /* Each marks the reader bad, saying why, when the number is not one a
  * store can hold. */

@@ -43,7 +43,7 @@ void enc_span(const void *ep, keybuf *k, wbuf *w)
 }
 
 /* The rid, time, kind and id that keys of several tables share. */
-void rid_time_claim_of(rbuf *k, uint32_t *rid, btime *at,
+static void rid_time_claim_of(rbuf *k, uint32_t *rid, btime *at,
 			      claim_kind *kind, uint64_t *id)
 {
 	*rid = rb_u32(k);

@@ -105,11 +105,9 @@ int meta_decode(sval k, sval v, unsigned format, arena *a, meta_entry *out,
 	return 0;
 }
 
-/* One meta entry by name: 1 found, 0 absent, -1 damaged (failed). */
-static int meta_get(berth_txn *t, const char *name, unsigned format,
-		    meta_entry *out)
+int meta_peek(berth_txn *t, const char *name, unsigned format, meta_entry *out,
+	      char *why, size_t size)
 {
-	char why[160];
 	keybuf k;
 	sval kv, v;
 
@@ -118,10 +116,25 @@ static int meta_get(berth_txn *t, const char *name, unsigned format,
 		return 0;
 	kv.data = k.b;
 	kv.len = k.len;
-	if (!meta_decode(kv, v, format, t->a, out, why, sizeof why))
-		return 1;
-	schema_corrupt(t, T_META, kv, why);
-	return -1;
+	return meta_decode(kv, v, format, t->a, out, why, size) ? -1 : 1;
+}
+
+/* One meta entry by name: 1 found, 0 absent, -1 damaged (failed). */
+static int meta_get(berth_txn *t, const char *name, unsigned format,
+		    meta_entry *out)
+{
+	char why[160];
+	int rc = meta_peek(t, name, format, out, why, sizeof why);
+
+	if (rc < 0) {
+		keybuf k;
+		sval kv;
+		meta_key(&k, name);
+		kv.data = k.b;
+		kv.len = k.len;
+		schema_corrupt(t, T_META, kv, why);
+	}
+	return rc;
 }
 
 int meta_format(berth_txn *t, unsigned *format)
@@ -131,24 +144,6 @@ int meta_format(berth_txn *t, unsigned *format)
 
 	*format = rc == 1 ? (unsigned)m.number : 0;
 	return rc;
-}
-
-int meta_sealed_format(berth_txn *t, uint64_t *out)
-{
-	char why[160];
-	meta_entry m;
-	keybuf k;
-	sval kv, v;
-
-	meta_key(&k, "format");
-	if (!store_get(t->st, T_META, k.b, k.len, &v))
-		return 0;
-	kv.data = k.b;
-	kv.len = k.len;
-	if (meta_decode(kv, v, FORMAT_CURRENT, t->a, &m, why, sizeof why))
-		return -1;
-	*out = m.number;
-	return 1;
 }
 
 int table_has_entries(berth_txn *t, store_table tb)
@@ -262,8 +257,8 @@ int is_counters_key(store_table tb, sval k)
 	       key_read_u64(k.data) == COUNTERS_KEY;
 }
 
-int counters_decode(sval k, sval v, uint64_t out[ID_COUNT], char *why,
-		    size_t size)
+static int counters_decode(sval k, sval v, uint64_t out[ID_COUNT], char *why,
+			   size_t size)
 {
 	rbuf r;
 

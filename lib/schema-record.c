@@ -166,9 +166,7 @@ void schema_put_claim(wbuf *w, const berth_claim *c)
 	/* 0: never expires; else one more than the zigzagged step. */
 	wb_uvar(w, c->expires_at == BTIME_NEVER
 		       ? 0
-		       : ((uint64_t)(c->expires_at - c->created_at) << 1 ^
-			  (uint64_t)((c->expires_at - c->created_at) >> 63)) +
-			     1);
+		       : zigzag(c->expires_at - c->created_at) + 1);
 }
 
 /* Version 1's fields, after its version byte: every number in full. */
@@ -289,9 +287,7 @@ static void get_claim_v2(rbuf *r, berth_claim *c)
 	if (x == 0)
 		c->expires_at = BTIME_NEVER;
 	else
-		c->expires_at =
-		    c->created_at + get_step(r, (int64_t)((x - 1) >> 1) ^
-						    -(int64_t)((x - 1) & 1));
+		c->expires_at = c->created_at + get_step(r, unzigzag(x - 1));
 }
 
 /* A claim's fields, after its version byte, and every number held to
@@ -422,14 +418,4 @@ void get_resource(rbuf *r, berth_resource *res)
 	if (v != RESOURCE_RECORD && !r->bad)
 		rb_bad(r, "resource record version %u is unknown", v);
 	get_resource_fields(r, res);
-}
-
-int schema_get_resource(const void *p, size_t n, arena *a, berth_resource *out,
-			char *why, size_t size)
-{
-	rbuf r;
-
-	rb_init(&r, p, n, a);
-	get_resource(&r, out);
-	return finish(&r, why, size);
 }

@@ -294,7 +294,7 @@ void entry_del(berth_txn *t, store_table tb, const void *e)
 void claim_put_encoded(berth_txn *t, const berth_claim *c, wbuf *rec,
 		       int is_new)
 {
-	store_table tb = c->kind == CLAIM_HOLD ? T_HOLD : T_BOOKING;
+	store_table tb = claim_table(c->kind);
 	keybuf k;
 
 	id_key(&k, c->id);

@@ -23,7 +23,7 @@ typedef struct berth_txn berth_txn;
  * key; 2 seals every value and keeps counters. `berth upgrade` rewrites a
  * store of an older format; a newer one is refused. */
 #define FORMAT_OLDEST  1
-#define FORMAT_CURRENT BERTH_FORMAT
+#define FORMAT_CURRENT BERTH_FORMAT_CURRENT
 
 /* What stored numbers may be. A time outside [TIME_FIRST, TIME_LAST]
  * (years 0000 to 9999) cannot be printed, so it is damage; a profile level
@@ -170,6 +170,17 @@ typedef union {
  * deleted newest entry never gives its id back (DECISIONS.md). */
 typedef enum { ID_HOLD, ID_BOOKING, ID_RESOURCE, ID_AUDIT, ID_COUNT } id_kind;
 
+/* Where a claim of `kind` is kept, and which counter numbers it. */
+static inline store_table claim_table(claim_kind kind)
+{
+	return kind == CLAIM_HOLD ? T_HOLD : T_BOOKING;
+}
+
+static inline id_kind claim_id_kind(claim_kind kind)
+{
+	return kind == CLAIM_HOLD ? ID_HOLD : ID_BOOKING;
+}
+
 /* --- keys, for seeks: the layouts of the entries above --- */
 void span_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
 	      uint64_t id);
@@ -225,8 +236,6 @@ void schema_put_claim(wbuf *w, const berth_claim *c);
 int schema_get_claim(const void *p, size_t n, arena *a, berth_claim *out,
 		     char *why, size_t size);
 void schema_put_resource(wbuf *w, const berth_resource *r);
-int schema_get_resource(const void *p, size_t n, arena *a, berth_resource *out,
-			char *why, size_t size);
 /* A policy as an audit record keeps it before and after. */
 void schema_put_policy(wbuf *w, const berth_policy *p);
 /* The table's byte in every seal of its entries. */
@@ -266,7 +275,7 @@ void schema_key(store_table tb, const void *e, keybuf *k);
 /* --- meta --- */
 
 /* A meta entry: "schema" (the format, four bare bytes), "format" (the
- * same, sealed), "tz", "store_id", and the counters "next.hold" ... */
+ * same, sealed), "tz" and "store_id". */
 typedef struct {
 	const char *name;
 	int is_number;
@@ -279,15 +288,15 @@ void meta_set_format(berth_txn *t, unsigned format);
 void meta_set_zone(berth_txn *t, const char *zone);
 void meta_set_store_id(berth_txn *t);
 
+/* One meta entry by name, read without failing the transaction: 1, 0
+ * when there is none, -1 when it does not decode (why says how). */
+int meta_peek(berth_txn *t, const char *name, unsigned format,
+	      meta_entry *out, char *why, size_t size);
 /* The store's format as recorded: 1, 0 when none is (a new store), -1
  * damaged (the transaction failed). */
 int meta_format(berth_txn *t, unsigned *format);
 /* A new store's meta: format, zone, store id and counters at zero. */
 void meta_create(berth_txn *t, const char *zone);
-/* The sealed copy of the format ("format"), read without failing the
- * transaction: 1 with *out, 0 when there is none, -1 when it does not
- * decode. */
-int meta_sealed_format(berth_txn *t, uint64_t *out);
 /* Whether a table holds anything at all. */
 int table_has_entries(berth_txn *t, store_table tb);
 /* The store's zone, into the arena; NULL when the transaction failed. */
@@ -299,8 +308,6 @@ const char *counter_name(id_kind kind); /* "bookings" */
 void counters_key(keybuf *k);
 /* Whether an entry met by a scan is the counters, not a record. */
 int is_counters_key(store_table tb, sval k);
-int counters_decode(sval k, sval v, uint64_t out[ID_COUNT], char *why,
-		    size_t size);
 /* The counters as stored, without failing the transaction: 1, 0 when
  * they are missing, -1 damaged (why says which). */
 int counters_get(berth_txn *t, uint64_t out[ID_COUNT], char *why, size_t size);

@@ -86,10 +86,26 @@ uint64_t size_from_env(const char *name, uint64_t dflt)
 	if (errno || end == v)
 		return dflt;
 	switch (*end) {
-	case 'K': case 'k': n <<= 10; end++; break;
-	case 'M': case 'm': n <<= 20; end++; break;
-	case 'G': case 'g': n <<= 30; end++; break;
-	case 'T': case 't': n <<= 40; end++; break;
+	case 'K':
+	case 'k':
+		n <<= 10;
+		end++;
+		break;
+	case 'M':
+	case 'm':
+		n <<= 20;
+		end++;
+		break;
+	case 'G':
+	case 'g':
+		n <<= 30;
+		end++;
+		break;
+	case 'T':
+	case 't':
+		n <<= 40;
+		end++;
+		break;
 	}
 	if (*end || n < (1u << 16))
 		return dflt;
@@ -198,7 +214,8 @@ int store_file(const char *file, int flags, int mode)
 	int fd;
 
 	if (mode) {
-		fd = open(file, flags | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+		fd = open(file,
+			  flags | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
 			  (mode_t)mode);
 		if (fd >= 0) {
 			if (fchmod(fd, (mode_t)mode)) {
@@ -260,8 +277,8 @@ static int try_flock(int fd)
  * the pid of a process-associated (POSIX) holder in *pid. */
 static int lmdb_setup_lock(int fd, long *pid)
 {
-	struct flock fl = {.l_type = F_RDLCK, .l_whence = SEEK_SET,
-			   .l_start = 0, .l_len = 1};
+	struct flock fl = {
+	    .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1};
 
 	if (fcntl(fd, F_OFD_GETLK, &fl) || fl.l_type == F_UNLCK)
 		return 0; /* free, or we cannot tell: LMDB will wait */
@@ -312,8 +329,8 @@ int lock_wait(int fd, double timeout)
 	return wait_for(try_flock, fd, timeout);
 }
 
-berth_status lock_failed(int rc, int fd, const char *file,
-				double timeout, long pid)
+berth_status lock_failed(int rc, int fd, const char *file, double timeout,
+			 long pid)
 {
 	if (rc != EWOULDBLOCK)
 		return errno_status(rc, file);
@@ -349,11 +366,17 @@ int reserve_lock_file(const char *f, int mode)
 	return rc;
 }
 
+const char *const store_files[STORE_FILES] = {"data.mdb", "lock.mdb",
+					      "open.lock", "write.lock"};
+
+int store_file_mode(const struct stat *dir)
+{
+	return (dir->st_mode & S_IWGRP) ? 0660 : 0600;
+}
+
 /* The store must be ours: see store.h. */
 berth_status check_owner(const char *path, const struct stat *dir)
 {
-	static const char *const files[] = {"data.mdb", "lock.mdb",
-					    "open.lock", "write.lock"};
 	struct stat st;
 	char f[4096];
 
@@ -367,8 +390,8 @@ berth_status check_owner(const char *path, const struct stat *dir)
 				  "%s is writable by anyone; chmod o-w it, or "
 				  "set BERTH_TRUST_DB=1",
 				  path);
-	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-		snprintf(f, sizeof f, "%s/%s", path, files[i]);
+	for (size_t i = 0; i < STORE_FILES; i++) {
+		snprintf(f, sizeof f, "%s/%s", path, store_files[i]);
 		if (lstat(f, &st))
 			continue;
 		if (!S_ISREG(st.st_mode) || st.st_uid != dir->st_uid)
@@ -412,7 +435,7 @@ berth_status not_writable(int rc, const char *file)
  * or goes without when it cannot open it at all: then nobody who could
  * set lock.mdb up afresh can be racing it either. */
 berth_status open_lock(const char *path, int mode, double timeout, int rdonly,
-			 int *fd)
+		       int *fd)
 {
 	char f[4096];
 	int rc;

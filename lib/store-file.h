@@ -9,6 +9,12 @@
 
 #include "status.h"
 
+/* The files a store's directory holds, and their mode: a directory its
+ * group may write gets files its group may write (0660), else 0600. */
+#define STORE_FILES 4
+extern const char *const store_files[STORE_FILES];
+int store_file_mode(const struct stat *dir);
+
 /* An errno from the file system as a status. */
 berth_status errno_status(int rc, const char *what);
 /* A disk or a quota without room for what we write. */

@@ -1,33 +1,40 @@
 /* store-lmdb.c - the store over one LMDB environment (with
  * store-lmdb-txn.c, the only files that call LMDB): opening it, the
  * transaction runner, stats and backups. One environment directory, one
- * named sub-database a table,
- * durable commits always (never any of LMDB's no-sync flags: a command that
- * exits 0 must survive a crash), and a transaction runner that re-runs the
- * caller's function after growing the map. */
-#include "store.h"
-#include "store-file.h"
+ * named sub-database a table, durable commits always (never any of LMDB's
+ * no-sync flags: a command that exits 0 must survive a crash), and a
+ * transaction runner that re-runs the caller's function after growing the
+ * map. */
+#define _GNU_SOURCE /* mkostemp */
 #include "store-lmdb.h"
+#include "store-file.h"
+#include "store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <lmdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <fcntl.h>
 #include <unistd.h>
 
+/* A new store starts small and doubles on demand; BERTH_MAP_SIZE and
+ * BERTH_MAP_MAX (bytes, with an optional K/M/G/T suffix) override both, so
+ * tests can exercise growth and the limit. */
+#define MAP_INITIAL (64ull << 20)
+#define MAP_LIMIT   (64ull << 30)
+
+/* Ours, outside LMDB's error range (-30799..-30780) and errno's. */
+#define LOCK_BEHIND (-30000)
+
 const char *const store_table_names[T_COUNT] = {
-	[T_META] = "meta",	   [T_RESOURCE] = "resource",
-	[T_RESID] = "resid",	   [T_HOLD] = "hold",
-	[T_BOOKING] = "booking",   [T_SPAN] = "span",
-	[T_PROFILE] = "profile",   [T_SEAT] = "seat",
-	[T_EXPIRY] = "expiry",	   [T_POLICY] = "policy",
-	[T_IDEM] = "idem",	   [T_AUDIT] = "audit",
-	[T_AUDIT_BY] = "audit_by", [T_DUE] = "due",
-	[T_BYRES] = "byres",
+    [T_META] = "meta",	       [T_RESOURCE] = "resource", [T_RESID] = "resid",
+    [T_HOLD] = "hold",	       [T_BOOKING] = "booking",	  [T_SPAN] = "span",
+    [T_PROFILE] = "profile",   [T_SEAT] = "seat",	  [T_EXPIRY] = "expiry",
+    [T_POLICY] = "policy",     [T_IDEM] = "idem",	  [T_AUDIT] = "audit",
+    [T_AUDIT_BY] = "audit_by", [T_DUE] = "due",		  [T_BYRES] = "byres",
 };
 
 /* LMDB's own failures as statuses; an errno, as store-file.c maps it. */
@@ -46,21 +53,23 @@ static berth_status map_error(int rc, const char *what)
 	case MDB_BAD_VALSIZE:
 	case MDB_CURSOR_FULL:
 	case MDB_PAGE_FULL:
-		return berth_fail(BERTH_STORE_CORRUPT,
-				  "store is damaged (%s): %s; restore it from a "
-				  "backup (berth restore)",
-				  what, mdb_strerror(rc));
+		return berth_fail(
+		    BERTH_STORE_CORRUPT,
+		    "store is damaged (%s): %s; restore it from a "
+		    "backup (berth restore)",
+		    what, mdb_strerror(rc));
 	case MDB_READERS_FULL:
 		return berth_fail(BERTH_STORE_LOCKED, "%s: %s", what,
 				  mdb_strerror(rc));
 	case MDB_PANIC:
 		return berth_fail(BERTH_IO, "%s: %s", what, mdb_strerror(rc));
 	case LOCK_BEHIND:
-		return berth_fail(BERTH_STORE_LOCKED,
-				  "%s: the store's lock file is behind its data "
-				  "(a process died opening it); nothing was "
-				  "written. Retry once no berth process runs",
-				  what);
+		return berth_fail(
+		    BERTH_STORE_LOCKED,
+		    "%s: the store's lock file is behind its data "
+		    "(a process died opening it); nothing was "
+		    "written. Retry once no berth process runs",
+		    what);
 	default:
 		return errno_status(rc, what);
 	}
@@ -89,7 +98,7 @@ static berth_status check_length(store *s)
 		return map_error(errno, s->path);
 	if ((uint64_t)st.st_size >= need)
 		return BERTH_OK;
-	if (s->rdonly > 1)
+	if (s->private)
 		return berth_fail(BERTH_STORE_CORRUPT,
 				  "cut short: %llu bytes where its pages need "
 				  "%llu",
@@ -125,7 +134,7 @@ berth_status store_open(const char *path, int flags, store **out)
 	struct stat st, dst;
 	char data[4096], f[4096];
 	uint64_t initial;
-	int rc, exists, opener = -1;
+	int rc, exists, opener = -1, nolock = 0;
 	int rdonly = !!(flags & (STORE_RDONLY | STORE_PRIVATE));
 	unsigned mflags = MDB_NOTLS | MDB_NORDAHEAD;
 	const char *ro;
@@ -136,7 +145,8 @@ berth_status store_open(const char *path, int flags, store **out)
 	*out = NULL;
 	if (snprintf(data, sizeof data, "%s/data.mdb", path) >=
 	    (int)sizeof data - 16)
-		return berth_fail(BERTH_INVALID_ARGUMENT, "store path too long");
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "store path too long");
 	if ((bst = lock_timeout(&timeout)))
 		return bst;
 	exists = stat(data, &dst) == 0;
@@ -180,7 +190,7 @@ berth_status store_open(const char *path, int flags, store **out)
 	s->timeout = timeout;
 	/* Files follow the directory: private unless someone made the
 	 * directory group-writable to share the store. */
-	s->file_mode = (st.st_mode & S_IWGRP) ? 0660 : 0600;
+	s->file_mode = store_file_mode(&st);
 	s->map_max = size_from_env("BERTH_MAP_MAX", MAP_LIMIT);
 	initial = size_from_env("BERTH_MAP_SIZE", MAP_INITIAL);
 	if (initial > s->map_max)
@@ -189,8 +199,9 @@ berth_status store_open(const char *path, int flags, store **out)
 	/* A private copy (restore checks a backup in a directory of its own)
 	 * is opened by nobody else: no lock of any kind. */
 	if (flags & STORE_PRIVATE) {
-		s->rdonly = 2;
-		if ((rc = env_open(s, 1, 0, mflags | MDB_RDONLY | MDB_NOLOCK))) {
+		s->private = 1;
+		if ((rc =
+			 env_open(s, 1, 0, mflags | MDB_RDONLY | MDB_NOLOCK))) {
 			if (map_error(rc, path) == BERTH_STORE_CORRUPT)
 				berth_fail(BERTH_STORE_CORRUPT, "%s",
 					   mdb_strerror(rc));
@@ -209,8 +220,8 @@ berth_status store_open(const char *path, int flags, store **out)
 	 * write then starts from an old snapshot and overwrites acknowledged
 	 * commits. Opening one process at a time closes that window: whoever
 	 * opens after a death finds nobody else and sets lock.mdb up afresh. */
-	if ((bst = open_lock(s->path, s->file_mode, s->timeout, rdonly,
-			       &opener)))
+	if ((bst =
+		 open_lock(s->path, s->file_mode, s->timeout, rdonly, &opener)))
 		goto fail_status;
 	/* LMDB's own writer lock is a mutex that cannot be given up on; a
 	 * writer first takes this one, which can (store_run). */
@@ -238,7 +249,7 @@ berth_status store_open(const char *path, int flags, store **out)
 		 * there is none to reuse them. */
 		rc = env_open(s, exists, initial,
 			      mflags | MDB_RDONLY | MDB_NOLOCK);
-		s->nolock = 1;
+		nolock = 1;
 	}
 	if (rc == EACCES && !rdonly) {
 		bst = not_writable(rc, access(f, R_OK | W_OK) ? f : data);
@@ -263,7 +274,7 @@ berth_status store_open(const char *path, int flags, store **out)
 		goto fail_status;
 	/* Reader slots of processes that died (kill -9 mid-read) would pin
 	 * old pages forever; clear them before we add our own. */
-	if (!s->nolock)
+	if (!nolock)
 		mdb_reader_check(s->env, NULL);
 	if (opener >= 0)
 		close(opener);
@@ -319,8 +330,8 @@ static int begin(store *s, int write, MDB_txn **txn)
 {
 	for (int tries = 0;; tries++) {
 		MDB_envinfo info;
-		int rc = mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY,
-				       txn);
+		int rc =
+		    mdb_txn_begin(s->env, NULL, write ? 0 : MDB_RDONLY, txn);
 		/* Another process grew the map: adopt its size and go on. */
 		if (rc == MDB_MAP_RESIZED && tries < 8) {
 			mdb_env_set_mapsize(s->env, 0);
@@ -441,8 +452,9 @@ static int copy_to(store *s, int fd)
 static berth_status backup_error(int rc, const char *file)
 {
 	if (no_room(rc))
-		return berth_fail(BERTH_STORE_FULL, "no room for the backup %s: %s",
-				  file, strerror(rc));
+		return berth_fail(BERTH_STORE_FULL,
+				  "no room for the backup %s: %s", file,
+				  strerror(rc));
 	switch (rc) {
 	case ENOENT:
 	case ENOTDIR:
@@ -463,14 +475,22 @@ berth_status store_backup(store *s, const char *file)
 	struct stat st;
 	int fd, rc;
 
-	if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", file, (long)getpid()) >=
-	    (int)sizeof tmp)
-		return berth_fail(BERTH_INVALID_ARGUMENT, "backup path too long");
+	if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", file) >= (int)sizeof tmp)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "backup path too long");
 	/* lstat: a symbolic link, even one to nowhere, is a file there. */
 	if (lstat(file, &st) == 0)
 		return backup_error(EEXIST, file);
-	if ((fd = store_file(tmp, O_WRONLY, s->file_mode)) < 0)
+	/* A name no file has yet: a stale one left by a killed backup is
+	 * never written into (its tail would outlive the copy). */
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0)
 		return backup_error(errno, file);
+	if (fchmod(fd, (mode_t)s->file_mode)) {
+		rc = errno;
+		close(fd);
+		unlink(tmp);
+		return backup_error(rc, file);
+	}
 	rc = copy_to(s, fd);
 	if (close(fd) && !rc)
 		rc = errno;

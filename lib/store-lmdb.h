@@ -13,12 +13,6 @@
 /* The named sub-database of each table. */
 extern const char *const store_table_names[T_COUNT];
 
-/* A new store starts small and doubles on demand; BERTH_MAP_SIZE and
- * BERTH_MAP_MAX (bytes, with an optional K/M/G/T suffix) override both, so
- * tests can exercise growth and the limit. */
-#define MAP_INITIAL (64ull << 20)
-#define MAP_LIMIT (64ull << 30)
-
 struct store {
 	MDB_env *env;
 	char *path;
@@ -26,8 +20,8 @@ struct store {
 	MDB_dbi dbi[T_COUNT];
 	unsigned open_mask; /* handles valid in the environment */
 	int file_mode;
-	int rdonly;	/* opened for reading only; 2: a private copy */
-	int nolock;	/* without lock.mdb: nobody can write (store_open) */
+	int rdonly;	/* opened for reading only */
+	int private;	/* a copy nobody else opens (restore's stage) */
 	int write_fd;	/* write.lock, held for each write transaction */
 	double timeout; /* seconds any lock is waited for */
 };
@@ -46,8 +40,5 @@ struct store_cursor {
 	store_txn *t;
 	MDB_cursor *cur; /* NULL: the table is absent or failed */
 };
-
-/* Ours, outside LMDB's error range (-30799..-30780) and errno's. */
-#define LOCK_BEHIND (-30000)
 
 #endif

@@ -4,8 +4,8 @@
  * on any failure everything it made is taken back. No LMDB here: the
  * staged copy is opened as any store is. */
 #define _GNU_SOURCE /* renameat2 */
-#include "store.h"
 #include "store-file.h"
+#include "store.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -99,10 +99,8 @@ void store_stage_abort(store_stage *st)
 		return;
 	/* What a store opened there leaves: its data and its lock files (a
 	 * backup of an older format is upgraded in its stage). */
-	static const char *const files[] = {"data.mdb", "lock.mdb",
-					    "open.lock", "write.lock"};
-	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-		stage_file(st, files[i], f, sizeof f);
+	for (size_t i = 0; i < STORE_FILES; i++) {
+		stage_file(st, store_files[i], f, sizeof f);
 		unlink(f);
 	}
 	rmdir(st->path);
@@ -117,11 +115,11 @@ const char *store_stage_path(const store_stage *st)
 }
 
 berth_status store_stage_new(const char *file, int fd, const char *dir,
-			 store_stage **out)
+			     store_stage **out)
 {
 	char data[4096], parent[4096];
 	const char *name = file ? file : "standard input";
-	struct stat st;
+	struct stat st, other;
 	store_stage *sg;
 	size_t len = strlen(dir);
 	off_t copied;
@@ -139,13 +137,15 @@ berth_status store_stage_new(const char *file, int fd, const char *dir,
 		return berth_fail(BERTH_INTERNAL, "out of memory");
 	}
 	snprintf(data, sizeof data, "%s/data.mdb", sg->dir);
-	if (lstat(sg->dir, &st) == 0) {
+	/* stat: a link to a directory is that directory, as store_open
+	 * takes it; a link to nowhere is no directory. */
+	if (stat(sg->dir, &st) == 0 || lstat(sg->dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			stage_free(sg);
 			return berth_fail(BERTH_INVALID_ARGUMENT,
 					  "%s is not a directory", dir);
 		}
-		if (lstat(data, &st) == 0) {
+		if (lstat(data, &other) == 0) {
 			stage_free(sg);
 			return berth_fail(BERTH_ALREADY_EXISTS,
 					  "a store exists at %s already; "
@@ -153,7 +153,7 @@ berth_status store_stage_new(const char *file, int fd, const char *dir,
 					  dir);
 		}
 		/* The files follow the directory, as store_open makes them. */
-		sg->mode = (st.st_mode & S_IWGRP) ? 0660 : 0600;
+		sg->mode = store_file_mode(&st);
 		snprintf(sg->path, STAGE_PATH, "%s/.restore-XXXXXX", sg->dir);
 	} else if (errno == ENOENT) {
 		const char *base = strrchr(sg->dir, '/');
@@ -175,8 +175,8 @@ berth_status store_stage_new(const char *file, int fd, const char *dir,
 	if (file && (in = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
 		rc = errno;
 		stage_free(sg);
-		return rc == ENOENT ? berth_fail(BERTH_NOT_FOUND, "%s: %s", file,
-						 strerror(rc))
+		return rc == ENOENT ? berth_fail(BERTH_NOT_FOUND, "%s: %s",
+						 file, strerror(rc))
 				    : errno_status(rc, file);
 	}
 	if (fstat(in, &st) == 0 && S_ISDIR(st.st_mode)) {

@@ -38,17 +38,17 @@ load helper
 	refuses 4 ALREADY_EXISTS -- backup "$BATS_TEST_TMPDIR/exists"
 	[ ! -s "$BATS_TEST_TMPDIR/exists" ]
 	refuses 2 INVALID_ARGUMENT -- backup
-	BERTH_DB="$BATS_TEST_TMPDIR/none" run --separate-stderr berth backup "$BATS_TEST_TMPDIR/x.mdb"
-	assert_failure 3
+	BERTH_DB="$BATS_TEST_TMPDIR/none" refuses 3 NOT_FOUND -- backup "$BATS_TEST_TMPDIR/x.mdb"
 	[ ! -e "$BATS_TEST_TMPDIR/x.mdb" ]
+	[ ! -e "$BATS_TEST_TMPDIR/none" ]
 }
 
 @test "restore: refuses an existing store, a missing file and a file that is not a store" {
 	seed
 	berth backup "$BATS_TEST_TMPDIR/copy.mdb"
 	refuses 4 ALREADY_EXISTS -- restore "$BATS_TEST_TMPDIR/copy.mdb"
-	run --separate-stderr berth --db "$BATS_TEST_TMPDIR/new" restore "$BATS_TEST_TMPDIR/missing.mdb"
-	assert_failure 3
+	refuses 3 NOT_FOUND -- --db "$BATS_TEST_TMPDIR/new" restore "$BATS_TEST_TMPDIR/missing.mdb"
+	[ ! -e "$BATS_TEST_TMPDIR/new" ]
 	head -c 65536 /dev/urandom >"$BATS_TEST_TMPDIR/junk.mdb"
 	run --separate-stderr berth --db "$BATS_TEST_TMPDIR/new2" restore "$BATS_TEST_TMPDIR/junk.mdb"
 	assert_failure 10
@@ -111,6 +111,26 @@ load helper
 	[ ! -e ./- ] && [ ! -e "$BERTH_DB/-" ]
 }
 
+@test "restore: into a link to an empty directory restores there; a link to nowhere or a file is refused (2)" {
+	seed
+	berth backup "$BATS_TEST_TMPDIR/copy.mdb"
+	mkdir "$BATS_TEST_TMPDIR/real"
+	ln -s real "$BATS_TEST_TMPDIR/link"
+	run berth --db "$BATS_TEST_TMPDIR/link" restore "$BATS_TEST_TMPDIR/copy.mdb"
+	assert_success
+	[ -L "$BATS_TEST_TMPDIR/link" ]
+	[ -s "$BATS_TEST_TMPDIR/real/data.mdb" ]
+	[ "$(berth --db "$BATS_TEST_TMPDIR/link" --format json list | jq length)" = \
+		"$(berth --format json list | jq length)" ]
+	ln -s nowhere "$BATS_TEST_TMPDIR/dangling"
+	refuses 2 INVALID_ARGUMENT -- --db "$BATS_TEST_TMPDIR/dangling" restore "$BATS_TEST_TMPDIR/copy.mdb"
+	[[ $stderr == *"is not a directory"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/nowhere" ]
+	touch "$BATS_TEST_TMPDIR/file"
+	refuses 2 INVALID_ARGUMENT -- --db "$BATS_TEST_TMPDIR/file" restore "$BATS_TEST_TMPDIR/copy.mdb"
+	[ ! -s "$BATS_TEST_TMPDIR/file" ]
+}
+
 @test "backup: - on a terminal is refused (2); so is restore - from one" {
 	seed
 	run script -qec "$BERTH_BIN backup -" /dev/null
@@ -118,6 +138,7 @@ load helper
 	[[ $output == *"INVALID_ARGUMENT"*"terminal"* ]]
 	run script -qec "$BERTH_BIN --db $BATS_TEST_TMPDIR/r restore -" /dev/null
 	[ "$status" -eq 2 ] || { echo "exit $status: $output" >&2; return 1; }
+	[[ $output == *"INVALID_ARGUMENT"*"terminal"* ]]
 	[ ! -e "$BATS_TEST_TMPDIR/r" ]
 	[ ! -e ./- ]
 }

@@ -17,7 +17,6 @@ load helper
 
 DERIVED=" span profile seat expiry due byres resid audit_by "
 
-damage() { "$(dirname "$BERTH_BIN")/tests/damage" "$BERTH_DB" "$@"; }
 
 # One store for the whole file: room (rid 1, capacity 2) is full at
 # 2026-06-10 09:00; seat 1 of hall (rid 2) is sold for 2026-06-15 20:00;
@@ -170,6 +169,28 @@ matrix() {
 	assert_success
 	[ "$(echo "$output" | jq -r .backup)" = null ]
 	[ "$(ls "$BERTH_DB"/*.bak | wc -l)" -eq 1 ]
+}
+
+@test "damage: repair of a store damaged and overbooked mends the damage, then exits 4" {
+	cp -a "$BATS_FILE_TMPDIR/seed" "$BERTH_DB"
+	# room (capacity 2) is full at 09:00; at 1 it holds one too many.
+	berth -q resource set room --capacity 1
+	damage span delete --entry -1 # desk's last, not room's
+	run --separate-stderr berth --format json check
+	[ "$status" -eq 10 ]
+	found=$(echo "$output" | jq length)
+	overbooked=$(echo "$output" | jq 'map(select(.table == "resource")) | length')
+	[ "$overbooked" -ge 1 ]
+	run --separate-stderr berth --format json check --repair
+	[ "$status" -eq 4 ]
+	[ "$(echo "$stderr" | jq -r .error.code)" = OVERBOOKED ]
+	[ "$(echo "$output" | jq -r .problems)" -eq "$found" ]
+	[ "$(echo "$output" | jq -r .repaired)" -eq $((found - overbooked)) ]
+	[[ "$(echo "$output" | jq -r .backup)" == "$BERTH_DB/repair-"*.bak ]]
+	# What is left is the overbooking, and only that.
+	run --separate-stderr berth --format json check
+	[ "$status" -eq 4 ]
+	[ "$(echo "$output" | jq length)" -eq "$overbooked" ]
 }
 
 @test "damage: no room for the backup, no repair" {

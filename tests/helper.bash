@@ -19,6 +19,10 @@ setup() {
 # berth, from the build under test
 berth() { "$BERTH_BIN" "$@"; }
 
+# damage TABLE OP ...: breaks one entry of the test's store behind berth's
+# back (tests/damage.c says how).
+damage() { "$(dirname "$BERTH_BIN")/tests/damage" "$BERTH_DB" "$@"; }
+
 # A byte-for-byte dump of every table, to prove a refusal wrote nothing.
 store_dump() {
 	[ -e "$BERTH_DB/data.mdb" ] || { echo "(no store)"; return; }

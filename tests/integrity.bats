@@ -4,16 +4,6 @@
 
 load helper
 
-damage() { "$BERTH_BIN_DIR/tests/damage" "$BERTH_DB" "$@"; }
-
-setup() {
-	export BERTH_DB="$BATS_TEST_TMPDIR/db"
-	export BERTH_NOW="2026-06-01T10:00:00Z"
-	export TZ=UTC LC_ALL=C
-	unset BERTH_FORMAT BERTH_ACTOR BERTH_ROLE XDG_DATA_HOME
-	BERTH_BIN_DIR=$(dirname "$BERTH_BIN")
-}
-
 @test "integrity: a seat entry cut short is damage, never a free seat" {
 	berth init >/dev/null
 	berth resource add hall --seats 10 --tz Europe/Paris >/dev/null
@@ -178,4 +168,54 @@ setup() {
 	berth lock room 2026-06-10T09:00 --duration 1h >/dev/null
 	damage hold delete
 	BERTH_NOW=2026-06-01T11:00:00Z refuses 10 STORE_CORRUPT -- expire
+}
+
+@test "integrity: meta without its zone, or with its bare format cut, is damage that check names" {
+	berth init >/dev/null
+	berth resource add room --capacity 2 >/dev/null
+	berth book room 2026-06-10T09:00 --duration 1h >/dev/null
+	cp -a "$BERTH_DB" "$BATS_TEST_TMPDIR/sound"
+	damage meta delete --key "$(printf tz | xxd -p)"
+	refuses 10 STORE_CORRUPT -- book room 2026-06-10T10:00 --duration 1h
+	[[ $stderr == *"'tz'"*"the store has no zone"* ]]
+	# check reads on and names it, rather than refusing as the rest do.
+	run --separate-stderr berth --format json check
+	[ "$status" -eq 10 ]
+	[ "$(echo "$output" | jq -c 'map([.table, .key, .problem])')" = '[["meta","'"'tz'"'","missing"]]' ]
+	rm -rf "$BERTH_DB" && cp -a "$BATS_TEST_TMPDIR/sound" "$BERTH_DB"
+	damage meta cut 2 --key "$(printf schema | xxd -p)"
+	refuses 10 STORE_CORRUPT -- list
+	run --separate-stderr berth --format json check
+	[ "$status" -eq 10 ]
+	[ "$(echo "$output" | jq -r '.[0].key')" = "'schema'" ]
+	[[ $stderr != *"see berth check"* ]]
+}
+
+@test "integrity: a record of a newer version is damage to this berth, named" {
+	berth init >/dev/null
+	berth resource add room --capacity 2 >/dev/null
+	berth book room 2026-06-10T09:00 --duration 1h >/dev/null
+	v=$(damage dump booking | head -n 1 | cut -d ' ' -f 2)
+	damage booking set "09${v:2}" --reseal
+	refuses 10 STORE_CORRUPT -- show b1
+	[[ $stderr == *"b1"*"record version 9 is unknown to this berth (newer?)"* ]]
+	refuses 10 STORE_CORRUPT -- cancel b1
+}
+
+# The counters entry: version 1, then the last id of holds, bookings,
+# resources and audit records, each a u64 (big-endian), then the seal.
+counters() { printf '01%016x%016x%016x%016x00000000' "$@"; }
+
+@test "integrity: ids that run out are STORE_FULL; a counter out of range is damage" {
+	berth init >/dev/null
+	berth resource add room --capacity 2 >/dev/null
+	# Resource numbers are u32: the last one given.
+	damage audit set "$(counters 0 0 4294967295 2)" --entry -1 --reseal
+	refuses 10 STORE_FULL -- resource add other
+	[[ $stderr == *"no ids are left for resources"* ]]
+	damage audit set "$(counters 0 0 4294967296 2)" --entry -1 --reseal
+	refuses 10 STORE_CORRUPT -- resource add other
+	[[ $stderr == *"the counter of resources is out of range"* ]]
+	run berth check
+	assert_failure 10
 }

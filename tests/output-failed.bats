@@ -159,17 +159,23 @@ committed_but_lost() {
 	berth -q book stylist 2026-06-10T09:00 --duration 1h
 	before=$(store_dump)
 	to_full book stylist 2026-06-10T09:00 --duration 1h
-	[ "$status" -eq 4 ] && [[ $stderr == "berth: CAPACITY_FULL: "* ]]
+	[ "$status" -eq 4 ]
+	[[ $stderr == "berth: CAPACITY_FULL: "* ]]
 	to_full book nowhere 2026-06-10T09:00 --duration 1h
-	[ "$status" -eq 3 ] && [[ $stderr == "berth: NOT_FOUND: "* ]]
+	[ "$status" -eq 3 ]
+	[[ $stderr == "berth: NOT_FOUND: "* ]]
 	to_full book stylist 2026-13-10T09:00 --duration 1h
-	[ "$status" -eq 2 ] && [[ $stderr == "berth: INVALID_TIME: "* ]]
+	[ "$status" -eq 2 ]
+	[[ $stderr == "berth: INVALID_TIME: "* ]]
 	to_full cancel b9
-	[ "$status" -eq 3 ] && [[ $stderr == "berth: NOT_FOUND: "* ]]
+	[ "$status" -eq 3 ]
+	[[ $stderr == "berth: NOT_FOUND: "* ]]
 	to_full resource add stylist
-	[ "$status" -eq 4 ] && [[ $stderr == "berth: ALREADY_EXISTS: "* ]]
+	[ "$status" -eq 4 ]
+	[[ $stderr == "berth: ALREADY_EXISTS: "* ]]
 	to_full init --tz Europe/Paris
-	[ "$status" -eq 4 ] && [[ $stderr == "berth: ALREADY_EXISTS: "* ]]
+	[ "$status" -eq 4 ]
+	[[ $stderr == "berth: ALREADY_EXISTS: "* ]]
 	[ "$before" = "$(store_dump)" ]
 }
 

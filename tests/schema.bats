@@ -5,8 +5,6 @@
 
 load helper
 
-damage() { "$(dirname "$BERTH_BIN")/tests/damage" "$BERTH_DB" "$@"; }
-
 # Makes the store say it is in format VERSION as a berth of that format
 # would: meta's "schema" four bare bytes (big-endian), so that every berth
 # ever released reads it, and from format 2 on the sealed "format" record
