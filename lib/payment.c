@@ -1,5 +1,7 @@
 /* payment.c - a booking's payment: which changes of its status are
- * allowed, and `pay`. */
+ * allowed, and `pay`. A payment in full of a pending booking confirms it
+ * in the same change (the seeds' rule: payment success confirms), so a
+ * paid booking never expires and its place is never sold again. */
 #include "internal.h"
 
 /* none|pending -> paid|failed, failed -> paid, paid -> refunded. */
@@ -50,6 +52,11 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 			       "--payment)",
 			       &c)))
 		goto out;
+	/* An expired booking is refused as expired whatever its payment
+	 * says: a payment that comes too late is told so (6), not that the
+	 * status cannot move (4). Only a refund reaches the dead. */
+	if (req->status != PAY_REFUNDED && (st = claim_not_live(t, c)))
+		goto out;
 	if (!pay_allowed(c->payment_status, req->status)) {
 		st = berth_fail(BERTH_INVALID_STATE,
 				"payment of %s is %s and cannot become %s",
@@ -57,8 +64,6 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 				berth_payment_name(req->status));
 		goto out;
 	}
-	if (req->status != PAY_REFUNDED && (st = claim_not_live(t, c)))
-		goto out;
 	if (!(b = claim_copy(t, c))) {
 		st = oom();
 		goto out;
@@ -67,6 +72,16 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 	if (req->ref)
 		b->payment_ref = req->ref;
 	b->version++;
+	/* Paid is paid in full (a payment records no amount): the pending
+	 * booking becomes confirmed and stops expiring. Its footprint moves
+	 * as confirm moves it, so the expiry indexes forget it. One change,
+	 * one audit record, named for what the caller did. */
+	if (req->status == PAY_PAID && c->status == BOOKING_PENDING) {
+		b->status = BOOKING_CONFIRMED;
+		b->expires_at = BTIME_NEVER;
+		avail_remove(t, c);
+		avail_add(t, b);
+	}
 	claim_write(t, c, b, actions[req->status], NULL);
 	idem_store(t, &ir, b);
 	*out = b;

@@ -120,16 +120,120 @@ setup_hall() {
 	[ "$(echo "$output" | jq -r .status)" = cancelled ]
 }
 
-@test "pay: a pending booking past its timeout cannot be paid, swept or not" {
+@test "pay: a pending booking past its timeout cannot be paid, swept or not (6 BOOKING_EXPIRED)" {
 	setup_hall
+	# pending_timeout 30m: it expires at 10:30
 	b=$(field id -- book hall 2026-06-10T09:00 --duration 1h --pending)
-	before=$(store_dump)
-	run --separate-stderr berth --now 2026-06-01T10:31:00Z pay "$b" --status paid
-	[ "$status" -eq 6 ] || [ "$status" -eq 4 ]
-	[ "$(store_dump)" = "$before" ]
+	n=$(audit_count)
+	for s in paid failed; do
+		BERTH_NOW=2026-06-01T10:31:00Z refuses 6 BOOKING_EXPIRED -- pay "$b" --status "$s"
+		# the moment it expires counts as expired
+		BERTH_NOW=2026-06-01T10:30:00Z refuses 6 BOOKING_EXPIRED -- pay "$b" --status "$s"
+	done
+	[[ $stderr == *"$b expired at 2026-06-01T10:30:00+00:00"* ]]
 	berth --now 2026-06-01T10:31:00Z -q expire
-	run --separate-stderr berth --now 2026-06-01T10:31:00Z pay "$b" --status paid
-	[ "$status" -eq 6 ] || [ "$status" -eq 4 ]
+	m=$(audit_count)
+	for s in paid failed; do
+		BERTH_NOW=2026-06-01T10:31:00Z refuses 6 BOOKING_EXPIRED -- pay "$b" --status "$s"
+	done
+	[ "$(audit_count)" = "$m" ]
+	[ "$m" = $((n + 1)) ] # the sweep's record only
+	[ "$(field status -- --now 2026-06-01T10:31:00Z show "$b")" = expired ]
+	[ "$(field payment_status -- show "$b")" = none ]
+}
+
+# A pending booking on the stylist (capacity 1) at 2026-06-10 09:00, made
+# at 10:00 with the default pending_timeout (30m): it expires at 10:30.
+pending_stylist() {
+	seed
+	field id -- book stylist 2026-06-10T09:00 --duration 1h --pending
+}
+
+@test "pay: paying a pending booking in full confirms it in the same change" {
+	b=$(pending_stylist)
+	[ "$(field expires_at -- show "$b")" = 2026-06-01T10:30:00+00:00 ]
+	v=$(field version -- show "$b")
+	n=$(audit_count)
+	run --separate-stderr berth --format json --now 2026-06-01T10:10:00Z pay "$b" --status paid --ref pi_1
+	assert_success
+	[ -z "$stderr" ]
+	# the answer shows the confirmed booking
+	[ "$(echo "$output" | jq -r .status)" = confirmed ]
+	[ "$(echo "$output" | jq -r .payment_status)" = paid ]
+	[ "$(echo "$output" | jq -r .payment_ref)" = pi_1 ]
+	[ "$(echo "$output" | jq -r .expires_at)" = null ]
+	[ "$(echo "$output" | jq -r .version)" = $((v + 1)) ]
+	[ "$(echo "$output" | jq -r .updated_at)" = 2026-06-01T10:10:00+00:00 ]
+	# one change, one audit record: booking.paid, from pending to confirmed
+	[ "$(audit_count)" = $((n + 1)) ]
+	run berth --format json audit "$b"
+	[ "$(echo "$output" | jq -r '.[-1].action')" = booking.paid ]
+	[ "$(echo "$output" | jq -r '.[-1].before.status')" = pending ]
+	[ "$(echo "$output" | jq -r '.[-1].after.status')" = confirmed ]
+	[ "$(echo "$output" | jq -r '.[-1].after.payment_status')" = paid ]
+	[ "$(echo "$output" | jq -r '.[-1].after.expires_at')" = null ]
+	# past the old expiry it is still confirmed, expire leaves it, and its
+	# place is not sold again
+	late=2026-06-01T11:00:00Z
+	[ "$(field status -- --now $late show "$b")" = confirmed ]
+	run --separate-stderr berth --format json --now $late expire
+	assert_success
+	[ "$(echo "$output" | jq length)" = 0 ]
+	[ "$(field status -- --now $late show "$b")" = confirmed ]
+	BERTH_NOW=$late refuses 4 CAPACITY_FULL -- book stylist 2026-06-10T09:00 --duration 1h
+	run berth --now $late check
+	assert_success
+	# it is confirmed: confirming it again is refused, nothing changes
+	refuses 4 INVALID_STATE -- confirm "$b"
+}
+
+@test "pay: a failed payment does not confirm; a later successful one does" {
+	b=$(pending_stylist)
+	run --separate-stderr berth --format json --now 2026-06-01T10:05:00Z pay "$b" --status failed
+	assert_success
+	[ "$(echo "$output" | jq -r .status)" = pending ]
+	[ "$(echo "$output" | jq -r .payment_status)" = failed ]
+	[ "$(echo "$output" | jq -r .expires_at)" = 2026-06-01T10:30:00+00:00 ]
+	run --separate-stderr berth --format json --now 2026-06-01T10:20:00Z pay "$b" --status paid
+	assert_success
+	[ "$(echo "$output" | jq -r .status)" = confirmed ]
+	[ "$(echo "$output" | jq -r .expires_at)" = null ]
+	[ "$(field status -- --now 2026-06-01T12:00:00Z show "$b")" = confirmed ]
+}
+
+@test "pay: a pending booking whose payment failed still expires and frees its place" {
+	b=$(pending_stylist)
+	berth -q pay "$b" --status failed
+	late=2026-06-01T10:31:00Z
+	[ "$(field status -- --now $late show "$b")" = expired ]
+	run --separate-stderr berth --format json --now $late book stylist 2026-06-10T09:00 --duration 1h
+	assert_success
+	[ "$(echo "$output" | jq -r .status)" = confirmed ]
+	# and it can no longer be paid
+	BERTH_NOW=$late refuses 6 BOOKING_EXPIRED -- pay "$b" --status paid
+}
+
+@test "pay: a replayed payment that confirmed returns the same answer and writes nothing" {
+	b=$(pending_stylist)
+	run --separate-stderr berth --format json pay "$b" --status paid --idempotency-key pay-1
+	assert_success
+	first=$output
+	[ "$(echo "$first" | jq -r .status)" = confirmed ]
+	before=$(store_dump)
+	run --separate-stderr berth --format json --now 2026-06-01T10:40:00Z pay "$b" --status paid --idempotency-key pay-1
+	assert_success
+	[ "$output" = "$first" ]
+	[ "$(store_dump)" = "$before" ]
+}
+
+@test "pay: a booking paid in full from the batch's pending state confirms" {
+	seed
+	b=$(echo '{"resource":"workshop","start":"2026-06-10T09:00","duration":"1h","quantity":3,"pending":true}' |
+		berth --format jsonl book --batch | jq -r .id)
+	[ "$(field status -- show "$b")" = pending ]
+	berth -q pay "$b" --status paid
+	[ "$(field status -- --now 2026-06-02T00:00:00Z show "$b")" = confirmed ]
+	BERTH_NOW=2026-06-02T00:00:00Z refuses 4 CAPACITY_FULL -- book workshop 2026-06-10T09:30 --duration 1h
 }
 
 @test "pay: idempotent replay is byte-identical, exits 0 and writes nothing" {
