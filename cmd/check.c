@@ -53,14 +53,21 @@ static berth_status check_txn(berth_txn *t, void *arg)
 	return berth_check(t, each, &c->r, &c->problems);
 }
 
+/* Claims that do not fit are what the store holds, not damage: no rebuild
+ * mends them, and the message says what does. */
 static berth_status verdict(const struct run *c)
 {
 	if (!c->problems)
 		return BERTH_OK;
 	return berth_fail(c->r.damaged ? BERTH_STORE_CORRUPT : BERTH_OVERBOOKED,
-			  "%llu problem%s found",
+			  "%llu problem%s found%s",
 			  (unsigned long long)c->problems,
-			  c->problems == 1 ? "" : "s");
+			  c->problems == 1 ? "" : "s",
+			  c->r.damaged ? ""
+				       : ": claims that do not fit their "
+					 "resource; --repair cannot mend that "
+					 "(cancel or move them, or make the "
+					 "resource larger)");
 }
 
 static int check(berth_db *db)

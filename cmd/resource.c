@@ -1,4 +1,5 @@
 /* resource.c - berth resource add|list|show|set|rm. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,8 @@ struct call {
 	berth_resource in;
 	berth_resource_change ch;
 	berth_resource *out;
+	berth_claim_ref *misfits; /* set: the claims that no longer fit */
+	size_t nmisfits;
 	emitter *e;
 };
 enum { ADD, LIST, SHOW, SET, RM };
@@ -43,13 +46,75 @@ static berth_status txn(berth_txn *t, void *arg)
 		return berth_resource_add(t, &c->in, &c->out);
 	case SHOW:
 		return berth_resource_get(t, c->name, &c->out);
-	case SET:
-		return berth_resource_set(t, c->name, &c->ch, &c->out);
+	case SET: {
+		berth_status st =
+		    berth_resource_set(t, c->name, &c->ch, &c->out);
+		return st ? st
+			  : berth_misfits(t, c->out, &c->misfits, &c->nmisfits);
+	}
 	case RM:
 		return berth_resource_rm(t, c->name, &c->out);
 	default:
 		return berth_resource_each(t, each, c);
 	}
+}
+
+/* set's answer: the resource, and the claims it no longer has room for
+ * (a list, empty when all fit), so a script sees them without check. */
+static void describe_set(emitter *e, const struct call *c)
+{
+	char id[24];
+
+	emit_record_begin(e);
+	describe_resource_fields(e, c->out);
+	emit_key(e, "misfits");
+	emit_list_begin(e);
+	for (size_t i = 0; i < c->nmisfits; i++) {
+		berth_id_format(c->misfits[i].kind, c->misfits[i].id, id,
+				sizeof id);
+		emit_string(e, id);
+	}
+	emit_end(e);
+	emit_record_end(e);
+}
+
+/* The change stands (SPEC invariant 6: a booking is never dropped), so a
+ * person is told on stderr, even with -q, which claims no longer fit: one
+ * line, the first few ids; the answer lists them all. */
+#define WARN_IDS 10
+static void warn_misfits(const struct call *c)
+{
+	size_t nb = 0, nh;
+	char id[24];
+
+	if (!c->nmisfits)
+		return;
+	for (size_t i = 0; i < c->nmisfits; i++)
+		nb += c->misfits[i].kind == CLAIM_BOOKING;
+	nh = c->nmisfits - nb;
+	fputs("berth: warning: ", stderr);
+	if (nb)
+		fprintf(stderr, "%zu booking%s", nb, nb == 1 ? "" : "s");
+	if (nb && nh)
+		fputs(" and ", stderr);
+	if (nh)
+		fprintf(stderr, "%zu hold%s", nh, nh == 1 ? "" : "s");
+	fprintf(stderr, " no longer fit%s %s (", c->nmisfits == 1 ? "s" : "",
+		c->out->name);
+	if (c->out->seats)
+		fprintf(stderr, "%u seat%s", c->out->seats,
+			c->out->seats == 1 ? "" : "s");
+	else
+		fprintf(stderr, "capacity %lld", (long long)c->out->capacity);
+	fputs("):", stderr);
+	for (size_t i = 0; i < c->nmisfits && i < WARN_IDS; i++) {
+		berth_id_format(c->misfits[i].kind, c->misfits[i].id, id,
+				sizeof id);
+		fprintf(stderr, "%s %s", i ? "," : "", id);
+	}
+	if (c->nmisfits > WARN_IDS)
+		fprintf(stderr, " and %zu more", c->nmisfits - WARN_IDS);
+	fputc('\n', stderr);
 }
 
 /* The fields add and set share, parsed once. */
@@ -157,8 +222,12 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 			  what == ADD	? "added"
 			  : what == SET ? "changed"
 					: "removed");
-	if (!st && what != LIST)
+	if (!st && what == SET) {
+		warn_misfits(&c);
+		describe_set(c.e, &c);
+	} else if (!st && what != LIST) {
 		describe_resource(c.e, c.out);
+	}
 	st = out_end(c.e, st);
 out:
 	berth_close(db);

@@ -167,6 +167,18 @@ const char *berth_method_name(int m);
 void berth_id_format(claim_kind kind, uint64_t id, char *buf, size_t size);
 berth_status berth_id_parse(const char *s, claim_kind *kind, uint64_t *id);
 
+/* The claims a resource no longer has room for (after resource set made
+ * it smaller): counting claims whose window has not ended, with a seat
+ * beyond its seats, or beyond its capacity once confirmed bookings, then
+ * pending ones, then holds, each in the order made, have kept their
+ * place. Bookings first, then holds, each by id; *out in the arena. */
+typedef struct {
+	claim_kind kind;
+	uint64_t id;
+} berth_claim_ref;
+berth_status berth_misfits(berth_txn *t, const berth_resource *r,
+			   berth_claim_ref **out, size_t *n);
+
 /* A request to lock or book, parsed before any transaction opens. Times are
  * civil: they resolve in the resource's zone inside the transaction. */
 typedef struct {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "misfit.h"
 
 /* The claim an index entry names, and whether the entry is exactly one
  * that claim implies. `counted`: the index holds counting claims only. */
@@ -124,30 +125,41 @@ static int cmp_edge(const void *a, const void *b)
 typedef struct {
 	edge *all, *live;
 	size_t nall, nlive, cap;
+	/* The live spans as claims, to name those that do not fit. */
+	misfit_item *items;
+	size_t nitems;
 	uint32_t rid; /* the resource whose spans these are */
 	int have;
 	uint32_t *seen; /* resources with spans, in order */
 	size_t nseen;
 } edges;
 
-static int add_edge(edges *e, btime s, btime end, int64_t q, int live)
+/* Every span adds to the profile it is compared with; a live one (see
+ * misfit_counts: its time not up, its window not over) is also held to
+ * the resource's capacity as it is now. */
+static int add_edge(edges *e, const span_entry *s, int live)
 {
 	if (e->nall + 2 > e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 256;
 		edge *a = realloc(e->all, cap * sizeof *a);
 		edge *l = a ? realloc(e->live, cap * sizeof *l) : NULL;
+		misfit_item *it =
+		    l ? realloc(e->items, cap / 2 * sizeof *it) : NULL;
 		if (a)
 			e->all = a;
-		if (!a || !l)
+		if (l)
+			e->live = l;
+		if (!a || !l || !it)
 			return 0;
-		e->live = l;
+		e->items = it;
 		e->cap = cap;
 	}
-	e->all[e->nall++] = (edge){s, q};
-	e->all[e->nall++] = (edge){end, -q};
+	e->all[e->nall++] = (edge){s->start, s->quantity};
+	e->all[e->nall++] = (edge){s->end, -s->quantity};
 	if (live) {
-		e->live[e->nlive++] = (edge){s, q};
-		e->live[e->nlive++] = (edge){end, -q};
+		e->live[e->nlive++] = (edge){s->start, s->quantity};
+		e->live[e->nlive++] = (edge){s->end, -s->quantity};
+		misfit_item_of(s, &e->items[e->nitems++]);
 	}
 	return 1;
 }
@@ -244,11 +256,68 @@ static void compare_profile(checker *ck, uint32_t rid, edges *e)
 	free(want);
 }
 
+/* Marks the live claims holding a seat beyond the resource's last one,
+ * as berth_misfits does, but reading past damage (reported where the seat
+ * table is walked). */
+static void mark_beyond_seats(checker *ck, const berth_resource *r,
+			      misfit_item *v, size_t n)
+{
+	store_cursor *c = store_cursor_open(ck->t->st, T_SEAT);
+	char why[160];
+	seat_entry se;
+	misfit_item *m;
+	keybuf k;
+	sval kv, sv;
+
+	seat_key(&k, r->rid, r->seats + 1, INT64_MIN, (claim_kind)0, 0);
+	for (int ok = store_seek(c, k.b, k.len, &kv, &sv);
+	     ok && key_of_rid(kv, r->rid); ok = store_next(c, &kv, &sv))
+		if (!schema_decode(T_SEAT, FORMAT_CURRENT, kv, sv, ck->scratch,
+				   &se, why, sizeof why) &&
+		    se.expires_at > ck->t->now && se.end > ck->t->now &&
+		    (m = misfit_find(v, n, se.kind, se.id)))
+			m->out = 1;
+	store_cursor_close(c);
+}
+
+/* "; no longer fit: b2, b3": the claims to move or cancel, as resource set
+ * names them, the first few. */
+static void name_misfits(checker *ck, const berth_resource *r, edges *e,
+			 char *buf, size_t size)
+{
+	size_t len = 0, shown = 0, out = 0;
+	char id[24];
+
+	buf[0] = 0;
+	misfit_sort(e->items, e->nitems);
+	if (r->seats)
+		mark_beyond_seats(ck, r, e->items, e->nitems);
+	if (misfit_fit(e->items, e->nitems, r->capacity)) {
+		arena_set_failed(ck->t->a);
+		return;
+	}
+	for (size_t i = 0; i < e->nitems; i++) {
+		if (!e->items[i].out)
+			continue;
+		out++;
+		if (shown == 10)
+			continue;
+		berth_id_format(e->items[i].kind, e->items[i].id, id,
+				sizeof id);
+		len += (size_t)snprintf(buf + len, size - len, "%s %s",
+					shown++ ? "," : "; no longer fit:", id);
+		if (len >= size)
+			return;
+	}
+	if (out > shown)
+		snprintf(buf + len, size - len, " and %zu more", out - shown);
+}
+
 /* The most live claims hold at once against the capacity of the resource
  * as it is now (one removed has no capacity to hold its history to). */
 static void check_capacity(checker *ck, uint32_t rid, edges *e)
 {
-	char when[CLOCK_TIME_MAX];
+	char when[CLOCK_TIME_MAX], names[200];
 	resource_entry res;
 	int64_t level = 0, peak = 0;
 	btime peak_at = 0;
@@ -269,12 +338,13 @@ static void check_capacity(checker *ck, uint32_t rid, edges *e)
 	    peak <= res.r.capacity)
 		return;
 	clock_format(peak_at, res.r.tz, when, sizeof when);
+	name_misfits(ck, &res.r, e, names, sizeof names);
 	name_key(&k, res.r.name);
 	kv.data = k.b;
 	kv.len = k.len;
 	problem(ck, T_RESOURCE, kv, 1,
-		"%lld units claimed at %s, capacity %lld", (long long)peak,
-		when, (long long)res.r.capacity);
+		"%lld units claimed at %s, capacity %lld%s", (long long)peak,
+		when, (long long)res.r.capacity, names);
 }
 
 static void end_resource(checker *ck, edges *e)
@@ -289,7 +359,7 @@ static void end_resource(checker *ck, edges *e)
 	e->seen[e->nseen++] = e->rid;
 	compare_profile(ck, e->rid, e);
 	check_capacity(ck, e->rid, e);
-	e->nall = e->nlive = 0;
+	e->nall = e->nlive = e->nitems = 0;
 }
 
 static int span_fn(checker *ck, sval k, sval v, any_entry *any)
@@ -302,8 +372,7 @@ static int span_fn(checker *ck, sval k, sval v, any_entry *any)
 		end_resource(ck, e);
 	e->rid = s->rid;
 	e->have = 1;
-	if (!add_edge(e, s->start, s->end, s->quantity,
-		      s->expires_at > ck->t->now)) {
+	if (!add_edge(e, s, misfit_counts(s, ck->t->now))) {
 		arena_set_failed(ck->t->a);
 		return 1;
 	}
@@ -332,23 +401,53 @@ static void idle_profiles(checker *ck, const edges *e)
 	store_cursor_close(c);
 }
 
-/* Seats: no two live claims of one seat overlap (invariant 1). */
+/* Seats: no two live claims of one seat overlap (invariant 1), and none
+ * whose window is not over holds a seat beyond the resource's last, as
+ * one may once `resource set --seats` made it smaller. */
 typedef struct {
 	uint32_t rid, seat;
 	btime busy_until;
 	int have;
+	uint32_t nseats; /* the resource's seats now; 0: unseated or gone */
+	char name[BERTH_NAME_MAX + 1];
 } seat_run;
+
+static void seats_of(checker *ck, seat_run *r, uint32_t rid)
+{
+	resource_entry res;
+
+	r->nseats = 0;
+	if (load_resource(ck, rid, &res) == 1) {
+		r->nseats = res.r.seats;
+		snprintf(r->name, sizeof r->name, "%s", res.r.name);
+	}
+}
 
 static int seat_fn(checker *ck, sval k, sval v, any_entry *any)
 {
 	const seat_entry *s = &any->seat;
 	seat_run *r = ck->state;
+	char id[24];
 
 	names_claim(ck, T_SEAT, k, v, s->kind, s->id, 1, s->seat);
-	if (!r->have || r->rid != s->rid || r->seat != s->seat)
-		*r = (seat_run){s->rid, s->seat, INT64_MIN, 1};
+	if (!r->have || r->rid != s->rid) {
+		seats_of(ck, r, s->rid);
+		r->rid = s->rid;
+		r->have = 1;
+		r->seat = 0;
+	}
+	if (r->seat != s->seat) {
+		r->seat = s->seat;
+		r->busy_until = INT64_MIN;
+	}
 	if (s->expires_at <= ck->t->now)
 		return 0;
+	if (r->nseats && s->seat > r->nseats && s->end > ck->t->now) {
+		berth_id_format(s->kind, s->id, id, sizeof id);
+		problem(ck, T_SEAT, k, 1,
+			"%s has seat %u, beyond the %u seats of %s", id,
+			s->seat, r->nseats, r->name);
+	}
 	if (s->start < r->busy_until)
 		problem(ck, T_SEAT, k, 1, "seat %u is claimed twice at once",
 			s->seat);
@@ -372,6 +471,7 @@ void check_indexes(checker *ck)
 	free(e.seen);
 	free(e.all);
 	free(e.live);
+	free(e.items);
 	ck->state = &sr;
 	walk(ck, T_SEAT, seat_fn);
 	walk(ck, T_EXPIRY, expiry_fn);
