@@ -209,8 +209,10 @@ pending_stylist() {
 	run --separate-stderr berth --format json --now $late book stylist 2026-06-10T09:00 --duration 1h
 	assert_success
 	[ "$(echo "$output" | jq -r .status)" = confirmed ]
-	# and it can no longer be paid
+	# and it can no longer be paid; that it is expired comes first, before
+	# what its payment status could become (failed -> failed)
 	BERTH_NOW=$late refuses 6 BOOKING_EXPIRED -- pay "$b" --status paid
+	BERTH_NOW=$late refuses 6 BOOKING_EXPIRED -- pay "$b" --status failed
 }
 
 @test "pay: a replayed payment that confirmed returns the same answer and writes nothing" {
