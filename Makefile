@@ -165,9 +165,9 @@ $(FUZZ)/time_fuzz: tests/fuzz/time_fuzz.c
 $(FUZZ)/record_fuzz: tests/fuzz/record_fuzz.c
 $(FUZZ)/tzif_fuzz: tests/fuzz/tzif_fuzz.c
 $(FUZZ)/batch_fuzz: tests/fuzz/batch_fuzz.c $(FUZZ)/obj/cmd/common-batch.o \
-	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o
+	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o $(FUZZ)/obj/cmd/columns.o
 $(FUZZ)/opt_fuzz: tests/fuzz/opt_fuzz.c $(FUZZ)/obj/cmd/common-claim.o \
-	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o
+	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o $(FUZZ)/obj/cmd/columns.o
 $(FUZZ_BINS): $(FUZZ)/libberth.a $(wildcard lib/*.h cmd/*.h)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Ilib -Icmd -o $@ $(filter %.c %.o,$^) \
 		$(FUZZ)/libberth.a $(PKG_LIBS)

@@ -1,6 +1,8 @@
 /* audit.c - berth audit: the log of every change, oldest first. */
+#include "audit-changes.h"
 #include "common.h"
 #include "verbs.h"
+#include "columns.h"
 
 enum { O_SINCE, O_ACTOR, O_ACTION, O_COUNT };
 static const struct opt opts[] = {
@@ -47,6 +49,7 @@ static int each(const berth_audit *a, void *arg)
 {
 	struct listing *l = arg;
 	emitter *e = l->e;
+	char changes[512];
 
 	emit_record_begin(e);
 	emit_int(e, "seq", (int64_t)a->seq);
@@ -58,6 +61,7 @@ static int each(const berth_audit *a, void *arg)
 	emit_str(e, "entity", a->entity);
 	snapshot(e, "before", a, 0);
 	snapshot(e, "after", a, 1);
+	emit_str(e, "changes", audit_changes(a, changes, sizeof changes));
 	emit_str(e, "reason", a->reason);
 	emit_key(e, "hash");
 	emit_null(e);
@@ -119,4 +123,5 @@ const struct verb verb_audit = {
 	.operands = "[ID]",
 	.opts = opts,
 	.mode = VERB_READS,
+	.view = &view_audit,
 };

@@ -1,6 +1,7 @@
 /* availability.c - berth availability: total, held, booked, available. */
 #include "common.h"
 #include "verbs.h"
+#include "columns.h"
 
 enum { O_AT, O_COUNT };
 static const struct opt opts[] = {
@@ -64,4 +65,5 @@ const struct verb verb_availability = {
 	.operands = "RESOURCE",
 	.opts = opts,
 	.mode = VERB_READS,
+	.view = &view_availability,
 };

@@ -284,6 +284,14 @@ int main(int argc, char **argv)
 			G.verbose = 1;
 			continue;
 		}
+		if (strcmp(a, "-o") == 0) { /* like ps -o */
+			if (i + 1 >= argc)
+				return finish(fail(berth_fail(
+					BERTH_INVALID_ARGUMENT,
+					"option '-o' needs a value")));
+			G.columns = argv[++i];
+			continue;
+		}
 		if (a[1] != '-')
 			goto unknown;
 		name = a + 2;

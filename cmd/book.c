@@ -9,6 +9,7 @@
 #include "common-batch.h"
 #include "common-claim.h"
 #include "verbs.h"
+#include "columns.h"
 
 enum { O_PENDING = CO_COUNT, O_BATCH, O_COUNT };
 static const struct opt opts[] = {
@@ -284,4 +285,5 @@ const struct verb verb_book = {
 	.operands = "RESOURCE START | --batch",
 	.opts = opts,
 	.mode = VERB_WRITES,
+	.view = &view_claim,
 };

@@ -1,6 +1,7 @@
 /* cancel.c - berth cancel: end a booking and free what it claimed. */
 #include "common-claim.h"
 #include "verbs.h"
+#include "columns.h"
 
 enum { O_REASON, O_IDEM, O_COUNT };
 static const struct opt opts[] = {
@@ -44,4 +45,5 @@ const struct verb verb_cancel = {
 	.operands = "BOOKING",
 	.opts = opts,
 	.mode = VERB_WRITES,
+	.view = &view_claim,
 };

@@ -6,6 +6,7 @@
 
 #include "common.h"
 #include "verbs.h"
+#include "columns.h"
 
 enum { O_REPAIR, O_COUNT };
 static const struct opt opts[] = {
@@ -147,7 +148,8 @@ static int run(const struct verb *v, int argc, char **argv)
 		return st ? fail(st) : 0;
 	/* Only --repair writes; a plain check opens the store read-only. */
 	verb_writes(vals[O_REPAIR].set);
-	if ((st = need_args(nargs, 0, 0)) || (st = open_db(0, &db)))
+	if ((vals[O_REPAIR].set && (st = view_use(&view_repair))) ||
+	    (st = need_args(nargs, 0, 0)) || (st = open_db(0, &db)))
 		return fail(st);
 	if (!vals[O_REPAIR].set)
 		berth_diagnose(db);
@@ -162,4 +164,5 @@ const struct verb verb_check = {
     .summary = "verify every invariant and index over the whole store",
     .opts = opts,
     .mode = VERB_BY_OPTION,
+    .view = &view_problem,
 };

@@ -1,4 +1,5 @@
 #include "common.h"
+#include "columns.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -300,7 +301,10 @@ berth_status need_args(int nargs, int min, int max)
  * booking the cost of formatting what nobody reads. */
 emitter *out_open(int is_list)
 {
-	return G.quiet ? NULL : emit_open(G.format, stdout, is_list);
+	emitter *e = G.quiet ? NULL : emit_open(G.format, stdout, is_list);
+
+	view_apply(e, is_list);
+	return e;
 }
 
 static char done[256];
@@ -351,7 +355,7 @@ void emit_time(emitter *e, const char *key, btime t, const char *zone)
 	if (t == BTIME_NEVER || !clock_format(t, zone, buf, sizeof buf))
 		emit_null(e);
 	else
-		emit_string(e, buf);
+		emit_instant(e, buf);
 }
 
 void emit_str(emitter *e, const char *key, const char *s)

@@ -4,6 +4,7 @@
 
 #include "common-claim.h"
 #include "verbs.h"
+#include "columns.h"
 
 enum { O_REF, O_PAYMENT, O_IDEM, O_COUNT };
 static const struct opt opts[] = {
@@ -54,4 +55,5 @@ const struct verb verb_confirm = {
 	.operands = "HOLD|BOOKING",
 	.opts = opts,
 	.mode = VERB_WRITES,
+	.view = &view_claim,
 };

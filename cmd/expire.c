@@ -4,6 +4,7 @@
 
 #include "common.h"
 #include "verbs.h"
+#include "columns.h"
 
 enum { O_DRY, O_COUNT };
 static const struct opt opts[] = {
@@ -92,4 +93,5 @@ const struct verb verb_expire = {
 	.summary = "expire holds and pending bookings whose time is up",
 	.opts = opts,
 	.mode = VERB_BY_OPTION,
+	.view = &view_expired,
 };

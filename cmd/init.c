@@ -3,6 +3,7 @@
 
 #include "common.h"
 #include "verbs.h"
+#include "columns.h"
 
 enum { O_TZ, O_COUNT };
 static const struct opt opts[] = {
@@ -61,4 +62,5 @@ const struct verb verb_init = {
 	.summary = "create the store (safe to run again)",
 	.opts = opts,
 	.mode = VERB_WRITES,
+	.view = &view_init,
 };

@@ -1,8 +1,10 @@
 /* list.c - berth list: bookings, or holds with --holds, filtered. */
 #include "common.h"
 #include "verbs.h"
+#include "columns.h"
 
-enum { O_RESOURCE, O_CUSTOMER, O_STATUS, O_FROM, O_TO, O_HOLDS, O_COUNT };
+enum { O_RESOURCE, O_CUSTOMER, O_STATUS, O_FROM, O_TO, O_HOLDS, O_SORT,
+       O_COUNT };
 static const struct opt opts[] = {
 	{"resource", OPT_VALUE, "R", "only this resource's"},
 	{"customer", OPT_VALUE, "C", "only this customer's"},
@@ -10,6 +12,7 @@ static const struct opt opts[] = {
 	{"from", OPT_VALUE, "TIME", "only those ending after"},
 	{"to", OPT_VALUE, "TIME", "only those starting before"},
 	{"holds", OPT_FLAG, NULL, "list holds instead of bookings"},
+	{"sort", OPT_VALUE, "FIELDS", "order by these (-start,id; default start)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -46,6 +49,10 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (st || done)
 		return st ? fail(st) : 0;
 	req.holds = vals[O_HOLDS].set;
+	if ((st = view_use(req.holds ? &view_hold : &view_booking)) ||
+	    (vals[O_SORT].set &&
+	     (st = berth_sort_parse(vals[O_SORT].value, req.holds, &req.sort))))
+		return fail(st);
 	req.resource = vals[O_RESOURCE].value;
 	req.customer = vals[O_CUSTOMER].value;
 	if (req.customer && (st = parse_text("--customer", req.customer)))
@@ -53,9 +60,10 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (!(st = need_args(nargs, 0, 0)) && vals[O_STATUS].set &&
 	    berth_status_parse(req.holds, vals[O_STATUS].value, &req.status))
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
-				"unknown %s status '%.40s'",
+				"unknown %s status '%.40s' (choose from %s)",
 				req.holds ? "hold" : "booking",
-				vals[O_STATUS].value);
+				vals[O_STATUS].value,
+				berth_status_choices(req.holds));
 	if (!st && vals[O_FROM].set &&
 	    !(st = parse_time("--from", vals[O_FROM].value, &req.from)))
 		req.has_from = 1;
@@ -79,4 +87,5 @@ const struct verb verb_list = {
 	.summary = "list bookings, or holds with --holds",
 	.opts = opts,
 	.mode = VERB_READS,
+	.view = &view_by_option,
 };

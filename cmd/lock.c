@@ -3,6 +3,7 @@
 
 #include "common-claim.h"
 #include "verbs.h"
+#include "columns.h"
 
 static const struct opt opts[] = {CLAIM_OPTS, {NULL, 0, NULL, NULL}};
 
@@ -30,4 +31,5 @@ const struct verb verb_lock = {
 	.operands = "RESOURCE START",
 	.opts = opts,
 	.mode = VERB_WRITES,
+	.view = &view_claim,
 };

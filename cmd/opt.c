@@ -1,4 +1,5 @@
 #include "opt.h"
+#include "columns.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@ static const struct opt globals_table[] = {
 	{"as", OPT_VALUE, "ACTOR", "who acts, for the audit log (BERTH_ACTOR)"},
 	{"role", OPT_VALUE, "ROLE", "customer, staff, admin or system (BERTH_ROLE)"},
 	{"now", OPT_VALUE, "TIME", "the clock, for tests and replays (BERTH_NOW)"},
+	{"columns", OPT_VALUE, "LIST", "the fields a table shows, or all (-o)"},
 	{"quiet", OPT_FLAG, NULL, "print nothing on success (-q)"},
 	{"verbose", OPT_FLAG, NULL, "say more on stderr (-v)"},
 	{"help", OPT_FLAG, NULL, "show this help"},
@@ -56,6 +58,8 @@ int global_option(const char *name, const char *value, berth_status *st)
 	} else if (strcmp(name, "now") == 0) {
 		*st = clock_parse(value, &G.now);
 		G.now_set = 1;
+	} else if (strcmp(name, "columns") == 0) {
+		G.columns = value; /* checked against the verb's view */
 	} else if (strcmp(name, "quiet") == 0) {
 		G.quiet = 1;
 	} else if (strcmp(name, "verbose") == 0) {
@@ -158,13 +162,15 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 	 * argument vectors in one process
 	 * (tests/fuzz/regress/opt_fuzz/getopt-stale-cluster). */
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "-:qvh", lo, &idx)) != -1) {
+	while ((c = getopt_long(argc, argv, "-:qvho:", lo, &idx)) != -1) {
 		if (c == 1) { /* an operand, in order */
 			argv[1 + (*nargs)++] = optarg;
 		} else if (c == 'q') {
 			G.quiet = 1;
 		} else if (c == 'v') {
 			G.verbose = 1;
+		} else if (c == 'o') {
+			G.columns = optarg;
 		} else if (c == 'h' || (c >= 2000 && c < 3000 &&
 				       strcmp(globals_table[c - 2000].name,
 					      "help") == 0)) {
@@ -226,6 +232,8 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 	/* What follows `--` is operands. */
 	while (!st && !*done && optind < argc)
 		argv[1 + (*nargs)++] = argv[optind++];
+	if (!st && !*done)
+		st = view_use(v->view);
 	free(lo);
 	return st;
 }

@@ -37,6 +37,8 @@ typedef struct {
  * store. A verb whose options decide (expire --dry-run) says which with
  * verb_writes() before it opens the store. Every verb and sub-verb says
  * one of these; run_verb refuses one that says none. */
+struct view; /* columns.h */
+
 enum verb_mode { VERB_UNSAID, VERB_READS, VERB_WRITES, VERB_BY_OPTION };
 
 /* A verb: name, the function that runs it, one line of summary, the
@@ -50,6 +52,7 @@ struct verb {
 	const struct opt *opts; /* ends with {NULL} */
 	enum verb_mode mode;
 	const struct verb *subs; /* sub-verbs (resource add ...), ends {NULL} */
+	const struct view *view; /* the records it prints, for --columns */
 };
 
 /* The global options and what they set. */
@@ -64,6 +67,8 @@ struct globals {
 	int quiet, verbose;
 	const char *prog; /* "berth resource add", for messages */
 	int writes;	  /* the running verb writes: 1, reads: 0, unsaid: -1 */
+	const char *columns;	 /* --columns, -o: checked by view_use */
+	const struct view *view; /* what the running verb prints */
 };
 extern struct globals G;
 

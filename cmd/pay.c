@@ -1,6 +1,7 @@
 /* pay.c - berth pay: record a payment, its failure, or its refund. */
 #include "common-claim.h"
 #include "verbs.h"
+#include "columns.h"
 
 enum { O_STATUS, O_REF, O_IDEM, O_COUNT };
 static const struct opt opts[] = {
@@ -53,4 +54,5 @@ const struct verb verb_pay = {
 	.operands = "BOOKING",
 	.opts = opts,
 	.mode = VERB_WRITES,
+	.view = &view_claim,
 };

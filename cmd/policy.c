@@ -1,6 +1,7 @@
 /* policy.c - berth policy set|list. */
 #include "common.h"
 #include "verbs.h"
+#include "columns.h"
 
 enum { O_RESOURCE, O_COUNT };
 static const struct opt opts[] = {
@@ -94,10 +95,11 @@ static int run_list(const struct verb *v, int argc, char **argv)
 }
 
 static const struct verb subs[] = {
-	{"set", run_set, "set a policy", "KEY VALUE", opts, VERB_WRITES, NULL},
+	{"set", run_set, "set a policy", "KEY VALUE", opts, VERB_WRITES, NULL,
+	 &view_policy},
 	{"list", run_list, "list policies in force", NULL, opts, VERB_READS,
-	 NULL},
-	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL},
+	 NULL, &view_policy},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL},
 };
 
 const struct verb verb_policy = {

@@ -1,6 +1,7 @@
 /* release.c - berth release: give a hold back. */
 #include "common-claim.h"
 #include "verbs.h"
+#include "columns.h"
 
 static berth_status op(berth_txn *t, void *arg, berth_claim **out)
 {
@@ -18,4 +19,5 @@ const struct verb verb_release = {
 	.summary = "give a hold back before it expires",
 	.operands = "HOLD",
 	.mode = VERB_WRITES,
+	.view = &view_claim,
 };

@@ -5,6 +5,7 @@
 
 #include "common.h"
 #include "verbs.h"
+#include "columns.h"
 
 enum { O_CAPACITY, O_SEATS, O_TZ, O_BUFFER, O_SLOT, O_LOCATION, O_ATTR,
        O_COUNT };
@@ -251,14 +252,17 @@ SUB(run_rm, RM)
 static const struct opt none[] = {{NULL, 0, NULL, NULL}};
 
 static const struct verb subs[] = {
-	{"add", run_add, "add a resource", "NAME", fields, VERB_WRITES, NULL},
-	{"list", run_list, "list resources", NULL, none, VERB_READS, NULL},
-	{"show", run_show, "show a resource", "NAME", none, VERB_READS, NULL},
+	{"add", run_add, "add a resource", "NAME", fields, VERB_WRITES, NULL,
+	 &view_resource},
+	{"list", run_list, "list resources", NULL, none, VERB_READS, NULL,
+	 &view_resource},
+	{"show", run_show, "show a resource", "NAME", none, VERB_READS, NULL,
+	 &view_resource},
 	{"set", run_set, "change a resource", "NAME", fields, VERB_WRITES,
-	 NULL},
+	 NULL, &view_resource},
 	{"rm", run_rm, "remove a resource nothing claims any more", "NAME",
-	 none, VERB_WRITES, NULL},
-	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL},
+	 none, VERB_WRITES, NULL, &view_resource},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL},
 };
 
 const struct verb verb_resource = {

@@ -1,6 +1,7 @@
 /* show.c - berth show: one hold or booking by its id. */
 #include "common-claim.h"
 #include "verbs.h"
+#include "columns.h"
 
 static berth_status op(berth_txn *t, void *arg, berth_claim **out)
 {
@@ -18,4 +19,5 @@ const struct verb verb_show = {
 	.summary = "show a hold or a booking",
 	.operands = "ID",
 	.mode = VERB_READS,
+	.view = &view_claim,
 };

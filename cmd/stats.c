@@ -1,6 +1,7 @@
 /* stats.c - berth stats: the store's size, map use, readers and counts. */
 #include "common.h"
 #include "verbs.h"
+#include "columns.h"
 
 static int run(const struct verb *v, int argc, char **argv)
 {
@@ -42,4 +43,5 @@ const struct verb verb_stats = {
 	.run = run,
 	.summary = "show the store's size, map use, readers and counts",
 	.mode = VERB_READS,
+	.view = &view_stats,
 };

@@ -4,6 +4,7 @@
 
 #include "common.h"
 #include "verbs.h"
+#include "columns.h"
 
 static berth_status format_txn(berth_txn *t, void *arg)
 {
@@ -64,4 +65,5 @@ const struct verb verb_upgrade = {
     .run = run,
     .summary = "rewrite a store of an older format in this berth's",
     .mode = VERB_WRITES,
+	.view = &view_upgrade,
 };

@@ -186,6 +186,20 @@ _berth()
 			;;
 		--payment) _berth_reply $'paid\npending\nfailed' ;;
 		--resource) _berth_reply "$(_berth_resources)" ;;
+		--sort)
+			_berth_reply $'start\n-start\nend\nid\nresource\ncustomer\nstatus\nquantity\npayment_status\nexpires_at\ncreated_at\nupdated_at'
+			;;
+		--columns)
+			# The field names, from the header of every column; only
+			# verbs that read (never expire, which would sweep).
+			case $verb in
+			list | audit)
+				_berth_reply "all
+$(_berth_ask "$verb" --columns all --format tsv | head -n 1 | tr '\t' '\n')"
+				;;
+			*) _berth_reply all ;;
+			esac
+			;;
 		*) COMPREPLY=() ;;
 		esac
 		# Where '=' does not break words, bash replaces "--opt=value".

@@ -164,6 +164,14 @@ function __berth_complete
                 set vals paid pending failed
             case --resource
                 set vals (__berth_resources $bin "$db")
+            case --sort
+                set vals start -start end id resource customer status quantity payment_status expires_at created_at updated_at
+            case --columns
+                # The field names from the header; only verbs that read.
+                set vals all
+                if contains -- "$verb" list audit
+                    set -a vals (__berth_ask $bin "$db" $verb --columns all --format tsv | head -n 1 | string split \t)
+                end
         end
         for v in $vals
             echo $pre$v

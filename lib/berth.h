@@ -232,6 +232,22 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 
 berth_status berth_show(berth_txn *t, const char *id, berth_claim **out);
 
+/* The order of a list: up to BERTH_SORT_MAX fields, each ascending or
+ * descending, ties broken by id. lib/list-order.c. */
+enum { SORT_ID, SORT_RESOURCE, SORT_START, SORT_END, SORT_QUANTITY,
+       SORT_CUSTOMER, SORT_STATUS, SORT_PAYMENT, SORT_EXPIRES, SORT_CREATED,
+       SORT_UPDATED };
+#define BERTH_SORT_MAX 8
+typedef struct {
+	int n;
+	struct {
+		unsigned char field, desc;
+	} k[BERTH_SORT_MAX];
+} berth_sort;
+/* FIELD[,FIELD...], each with a leading - for descending (-start,id), in
+ * the output's field names; INVALID_ARGUMENT naming the valid ones. */
+berth_status berth_sort_parse(const char *spec, int holds, berth_sort *out);
+
 typedef struct {
 	int holds; /* list holds instead of bookings */
 	const char *resource;
@@ -239,12 +255,15 @@ typedef struct {
 	int status; /* -1: any */
 	int has_from, has_to;
 	civil_time from, to;
+	berth_sort sort; /* n == 0: by start */
 } berth_list_req;
 /* cb returns nonzero to stop. Records passed to it live until it returns. */
 typedef int (*berth_claim_cb)(const berth_claim *c, void *arg);
 berth_status berth_list(berth_txn *t, const berth_list_req *req,
 			berth_claim_cb cb, void *arg);
 int berth_status_parse(int holds, const char *s, int *out);
+/* The names berth_status_parse takes, for a message: "pending, ...". */
+const char *berth_status_choices(int holds);
 
 /* Sweeps holds and pending bookings whose time is up; each one swept is
  * passed to cb after it changed (or would change, with dry_run). */

@@ -43,6 +43,22 @@ const char *berth_method_name(int m)
 	return m >= 0 && m < COUNT(method_names) ? method_names[m] : "unknown";
 }
 
+const char *berth_status_choices(int holds)
+{
+	static char joined[2][80];
+	const char *const *names = holds ? hold_names : booking_names;
+	int n = holds ? COUNT(hold_names) : COUNT(booking_names);
+	char *buf = joined[holds != 0];
+
+	if (!*buf)
+		for (int i = 0; i < n; i++) {
+			if (i)
+				strcat(buf, ", ");
+			strcat(buf, names[i]);
+		}
+	return buf;
+}
+
 int berth_status_parse(int holds, const char *s, int *out)
 {
 	const char *const *names = holds ? hold_names : booking_names;

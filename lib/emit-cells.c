@@ -69,8 +69,10 @@ void emit_cells_record_begin(emitter *e)
 	size_t i;
 
 	c->text.len = 0;
-	for (i = 0; i < c->ncols; i++)
+	for (i = 0; i < c->ncols; i++) {
 		c->cell[i].off = EMIT_MISSING;
+		c->cell[i].instant = 0;
+	}
 	c->col = -1;
 	c->hint = 0;
 }
@@ -103,6 +105,52 @@ static int same_name(struct emit_cells *c, size_t i, const char *key, size_t n)
 	       memcmp(emit_buf_at(&c->names, c->name[i].off), key, n) == 0;
 }
 
+/* A new column named key; -1 when memory ran out. */
+static long add_column(emitter *e, const char *key, size_t n)
+{
+	struct emit_cells *c = e->cells;
+
+	if (c->ncols == c->colcap) {
+		size_t cap = c->colcap ? c->colcap * 2 : 16;
+		struct emit_span *p;
+
+		p = emit_reallocarray(c->name, cap, sizeof *p);
+		if (!p)
+			goto oom;
+		c->name = p;
+		p = emit_reallocarray(c->cell, cap, sizeof *p);
+		if (!p)
+			goto oom;
+		c->cell = p;
+		c->colcap = cap;
+	}
+	c->name[c->ncols].off = c->names.len;
+	c->name[c->ncols].len = n;
+	c->name[c->ncols].instant = 0;
+	if (emit_buf_add(&c->names, key, n))
+		return -1;
+	c->cell[c->ncols].off = EMIT_MISSING;
+	c->cell[c->ncols].instant = 0;
+	return (long)c->ncols++;
+oom:
+	e->failed = 1;
+	return -1;
+}
+
+void emit_cells_columns(emitter *e, const char *const *names,
+			const char *const *labels, size_t n)
+{
+	struct emit_cells *c = e->cells;
+
+	c->ncols = 0;
+	c->names.len = 0;
+	for (size_t i = 0; i < n; i++)
+		if (add_column(e, names[i], strlen(names[i])) < 0)
+			return;
+	c->label = labels;
+	c->fixed = 1;
+}
+
 void emit_cells_key(emitter *e, const char *key)
 {
 	struct emit_cells *c = e->cells;
@@ -111,31 +159,18 @@ void emit_cells_key(emitter *e, const char *key)
 	if (e->depth >= 2) {
 		struct emit_sink s = json_sink(c);
 
+		if (e->depth == 2 && c->scalars_only && c->joining_map) {
+			if (emit_top(e)->count)
+				emit_buf_add(&c->joined, ",", 1);
+			emit_buf_add(&c->joined, key, n);
+			emit_buf_add(&c->joined, "=", 1);
+		}
 		emit_json_key(e, &s, key);
 		return;
 	}
 	c->col = -1;
-	if (!c->header_done) {
-		if (c->ncols == c->colcap) {
-			size_t cap = c->colcap ? c->colcap * 2 : 16;
-			struct emit_span *p;
-
-			p = emit_reallocarray(c->name, cap, sizeof *p);
-			if (!p)
-				goto oom;
-			c->name = p;
-			p = emit_reallocarray(c->cell, cap, sizeof *p);
-			if (!p)
-				goto oom;
-			c->cell = p;
-			c->colcap = cap;
-		}
-		c->name[c->ncols].off = c->names.len;
-		c->name[c->ncols].len = n;
-		if (emit_buf_add(&c->names, key, n))
-			return;
-		c->cell[c->ncols].off = EMIT_MISSING;
-		c->col = (long)c->ncols++;
+	if (!c->header_done && !c->fixed) {
+		c->col = add_column(e, key, n);
 		return;
 	}
 	if (c->hint < c->ncols && same_name(c, c->hint, key, n)) {
@@ -149,9 +184,6 @@ void emit_cells_key(emitter *e, const char *key)
 			return;
 		}
 	}
-	return;
-oom:
-	e->failed = 1;
 }
 
 enum { K_STRING, K_PLAIN, K_NULL };
@@ -179,7 +211,7 @@ static void cells_value(emitter *e, int kind, const char *p, size_t n)
 	else
 		emit_put(&s, p, n);
 	if (e->depth == 2 && c->scalars_only) {
-		if (emit_top(e)->count)
+		if (emit_top(e)->count && !c->joining_map)
 			emit_buf_add(&c->joined, ",", 1);
 		else
 			c->first_is_string = kind == K_STRING;
@@ -217,7 +249,8 @@ static void cells_open(emitter *e, char bracket)
 	if (e->depth == 1) {
 		c->json.len = 0;
 		c->joined.len = 0;
-		c->scalars_only = bracket == '[';
+		c->scalars_only = bracket == '[' || c->pairs;
+		c->joining_map = bracket == '{';
 		c->first_is_string = 0;
 	} else {
 		emit_json_prefix(e, &s);
@@ -244,7 +277,9 @@ void emit_cells_end(emitter *e)
 	emit_json_end(e, &s);
 	if (e->depth != 2)
 		return;
-	if (c->scalars_only)
+	if (c->scalars_only && c->pairs && !c->joined.len)
+		store_cell(c, c->null_text, strlen(c->null_text), 0);
+	else if (c->scalars_only)
 		/* A spreadsheet reads the joined text as one formula when
 		 * its first item was a string such as "=cmd". */
 		store_cell(c, c->joined.p, c->joined.len,

@@ -35,6 +35,7 @@ struct emit_sink {
 
 struct emit_span {
 	size_t off, len;
+	unsigned char instant; /* a cell: filled by emit_instant */
 };
 
 struct emit_ops {
@@ -67,6 +68,9 @@ struct emit_cells {
 	void (*row)(emitter *e); /* one record is complete */
 	const char *null_text;
 	int inert; /* defuse spreadsheet formulas */
+	int pairs; /* a flat map shows as k=v,k=v and an empty one as null */
+	int fixed; /* emit_columns named the columns: other keys are dropped */
+	const char *const *label; /* a table's header for each fixed column */
 
 	struct emit_buf names;
 	struct emit_span *name;
@@ -81,7 +85,7 @@ struct emit_cells {
 	size_t hint;		/* records usually repeat the key order */
 
 	struct emit_buf json, joined;
-	int scalars_only, first_is_string;
+	int scalars_only, first_is_string, joining_map;
 };
 
 struct emitter {
@@ -163,12 +167,21 @@ int emit_utf8_len(const unsigned char *p, size_t n);
 void emit_escape(const struct emit_sink *s, const char *p, size_t n,
 		 const char *const esc[128], int c1);
 
+/* Display width of UTF-8 text on a terminal (wcwidth under a UTF-8
+ * locale); emit_cut returns how many bytes of it fit in maxw columns, and
+ * their width in *width. emit-width.c. */
+size_t emit_width(const char *s, size_t n);
+size_t emit_cut(const char *s, size_t n, size_t maxw, size_t *width);
+/* The terminal's width when f is one (COLUMNS, else TIOCGWINSZ), else 0. */
+size_t emit_term_width(FILE *f);
+
 /* Decimal form of v; dst needs 21 bytes. Returns the length. */
 size_t emit_fmt_int(char *dst, int64_t v);
 
 emitter *emit_json_new(void);
 emitter *emit_csv_new(int tab);
-emitter *emit_table_new(void);
+/* fits its lines to out when out is a terminal */
+emitter *emit_table_new(FILE *out);
 
 extern const char *const emit_json_esc[128];
 extern const char *const emit_plain_esc[128];
@@ -191,5 +204,7 @@ void emit_cells_null(emitter *e);
 void emit_cells_map_begin(emitter *e);
 void emit_cells_list_begin(emitter *e);
 void emit_cells_end(emitter *e);
+void emit_cells_columns(emitter *e, const char *const *names,
+			const char *const *labels, size_t n);
 
 #endif

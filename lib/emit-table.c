@@ -1,6 +1,7 @@
 /* emit-table.c - aligned columns for people. Alignment needs the widest
  * cell, so unlike the other formats every row is kept until emit_close. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "emit-private.h"
 
@@ -25,19 +26,13 @@ struct table {
 	struct tcell *head;    /* the column names, shown the same way */
 	struct tcell *grid;    /* rows * ncols */
 	size_t *colw;
+	unsigned char *timecol; /* a column of times: never cut */
 	size_t ncells, gridcap;
+	size_t fit; /* the terminal's width, 0 when not a terminal */
 };
 
-static size_t codepoints(const char *p, size_t n)
-{
-	size_t i, w = 0;
-
-	/* The arena holds only well-formed UTF-8, so counting the bytes
-	 * that are not continuations counts code points. */
-	for (i = 0; i < n; i++)
-		w += ((unsigned char)p[i] & 0xc0) != 0x80;
-	return w;
-}
+/* Narrowest a cut column gets: one character and the ellipsis, or a few. */
+#define MIN_CUT 4
 
 static void show(struct table *t, struct tcell *dst, const char *p, size_t n)
 {
@@ -46,34 +41,74 @@ static void show(struct table *t, struct tcell *dst, const char *p, size_t n)
 	dst->off = t->arena.len;
 	emit_escape(&s, p, n, emit_plain_esc, 1);
 	dst->len = t->arena.len - dst->off;
-	dst->width = codepoints(emit_buf_at(&t->arena, dst->off), dst->len);
+	dst->width = emit_width(emit_buf_at(&t->arena, dst->off), dst->len);
+}
+
+/* 2026-06-15T20:00:00+02:00 as 2026-06-15 20:00 (seconds when not zero):
+ * the zone is the record's own, so the offset only repeats it. With
+ * same_day, the clock time alone. Anything else is shown as it is. */
+static size_t short_time(const char *p, size_t n, int same_day, char *out)
+{
+	size_t k = 0;
+
+	if (n < 19 || p[10] != 'T' || p[13] != ':' || p[16] != ':')
+		return 0;
+	if (!same_day) {
+		memcpy(out, p, 10);
+		out[10] = ' ';
+		k = 11;
+	}
+	memcpy(out + k, p + 11, 5);
+	k += 5;
+	if (p[17] != '0' || p[18] != '0') {
+		memcpy(out + k, p + 16, 3);
+		k += 3;
+	}
+	return k;
+}
+
+static int head_init(struct table *t)
+{
+	struct emit_cells *c = &t->cells;
+
+	t->head = emit_reallocarray(NULL, c->ncols, sizeof *t->head);
+	t->colw = emit_reallocarray(NULL, c->ncols, sizeof *t->colw);
+	t->timecol = emit_zalloc(c->ncols);
+	if (!t->head || !t->colw || !t->timecol) {
+		free(t->head);
+		free(t->colw);
+		free(t->timecol);
+		t->head = NULL;
+		t->colw = NULL;
+		t->timecol = NULL;
+		return -1;
+	}
+	for (size_t i = 0; i < c->ncols; i++) {
+		const char *l = c->label && c->label[i] ? c->label[i] : NULL;
+
+		if (l)
+			show(t, &t->head[i], l, strlen(l));
+		else
+			show(t, &t->head[i],
+			     emit_buf_at(&c->names, c->name[i].off),
+			     c->name[i].len);
+		t->colw[i] = t->head[i].width;
+	}
+	return 0;
 }
 
 static void table_row(emitter *e)
 {
 	struct table *t = (struct table *)e;
 	struct emit_cells *c = &t->cells;
+	const char *prev = NULL; /* the time just left, in a list */
 	size_t i;
 
 	if (!c->ncols)
 		return;
-	if (!t->head) {
-		t->head = emit_reallocarray(NULL, c->ncols, sizeof *t->head);
-		t->colw = emit_reallocarray(NULL, c->ncols, sizeof *t->colw);
-		if (!t->head || !t->colw) {
-			free(t->head);
-			free(t->colw);
-			t->head = NULL;
-			t->colw = NULL;
-			e->failed = 1;
-			return;
-		}
-		for (i = 0; i < c->ncols; i++) {
-			show(t, &t->head[i],
-			     emit_buf_at(&c->names, c->name[i].off),
-			     c->name[i].len);
-			t->colw[i] = t->head[i].width;
-		}
+	if (!t->head && head_init(t)) {
+		e->failed = 1;
+		return;
 	}
 	if (t->gridcap - t->ncells < c->ncols) {
 		size_t cap = t->gridcap ? t->gridcap * 2 : c->ncols * 16;
@@ -92,12 +127,31 @@ static void table_row(emitter *e)
 	for (i = 0; i < c->ncols; i++) {
 		struct tcell *dst = &t->grid[t->ncells + i];
 		struct emit_span *cell = &c->cell[i];
+		const char *p = emit_buf_at(&c->text, cell->off);
+		char buf[32];
+		size_t n;
 
 		if (cell->off == EMIT_MISSING) {
 			dst->off = dst->len = dst->width = 0;
+			prev = NULL;
 			continue;
 		}
-		show(t, dst, emit_buf_at(&c->text, cell->off), cell->len);
+		n = cell->len;
+		if (cell->instant) {
+			int same = t->base.is_list && prev && n >= 10 &&
+				   memcmp(prev, p, 10) == 0;
+			size_t k = short_time(p, n, same, buf);
+
+			t->timecol[i] = 1;
+			prev = p;
+			if (k) {
+				p = buf;
+				n = k;
+			}
+		} else {
+			prev = NULL;
+		}
+		show(t, dst, p, n);
 		if (dst->width > t->colw[i])
 			t->colw[i] = dst->width;
 	}
@@ -110,6 +164,24 @@ static void spaces(FILE *f, size_t n)
 		putc_unlocked(' ', f);
 }
 
+/* Writes a cell in at most w columns, cut with an ellipsis when wider;
+ * returns the columns it took. */
+static size_t put_cell(struct table *t, const struct tcell *x, size_t w)
+{
+	FILE *f = t->base.out;
+	const char *p = emit_buf_at(&t->arena, x->off);
+	size_t n, got;
+
+	if (x->width <= w) {
+		fwrite(p, 1, x->len, f);
+		return x->width;
+	}
+	n = emit_cut(p, x->len, w ? w - 1 : 0, &got);
+	fwrite(p, 1, n, f);
+	fputs("\xe2\x80\xa6", f); /* … */
+	return got + 1;
+}
+
 /* Padding is owed, not written, until a non-empty cell follows, so no line
  * ends in spaces. */
 static void print_line(struct table *t, const struct tcell *row)
@@ -118,20 +190,22 @@ static void print_line(struct table *t, const struct tcell *row)
 	size_t i, owed = 0;
 
 	for (i = 0; i < t->cells.ncols; i++) {
+		size_t took = 0;
+
 		if (i)
 			owed += 2;
 		if (row[i].len) {
 			spaces(f, owed);
-			fwrite(emit_buf_at(&t->arena, row[i].off), 1,
-			       row[i].len, f);
+			took = put_cell(t, &row[i], t->colw[i]);
 			owed = 0;
 		}
-		owed += t->colw[i] - row[i].width;
+		owed += t->colw[i] - took;
 	}
 	putc_unlocked('\n', f);
 }
 
-static void print_record(struct table *t, const struct tcell *row, size_t keyw)
+static void print_record(struct table *t, const struct tcell *row, size_t keyw,
+			 size_t valw)
 {
 	FILE *f = t->base.out;
 	size_t i;
@@ -142,21 +216,48 @@ static void print_record(struct table *t, const struct tcell *row, size_t keyw)
 		fwrite(emit_buf_at(&t->arena, k->off), 1, k->len, f);
 		if (row[i].len) {
 			spaces(f, keyw - k->width + 2);
-			fwrite(emit_buf_at(&t->arena, row[i].off), 1,
-			       row[i].len, f);
+			put_cell(t, &row[i], valw);
 		}
 		putc_unlocked('\n', f);
+	}
+}
+
+/* On a terminal narrower than the table, the widest column of text (not
+ * of times, which a cut would make wrong) gives up what is too much, down
+ * to MIN_CUT, then the next widest; cut cells end in an ellipsis. */
+static void fit_columns(struct table *t)
+{
+	size_t ncols = t->cells.ncols, total = 0, i;
+
+	for (i = 0; i < ncols; i++)
+		total += t->colw[i] + (i ? 2 : 0);
+	while (total > t->fit) {
+		size_t j = ncols, next;
+
+		for (i = 0; i < ncols; i++)
+			if (!t->timecol[i] && t->colw[i] > MIN_CUT &&
+			    (j == ncols || t->colw[i] > t->colw[j]))
+				j = i;
+		if (j == ncols)
+			break;
+		next = t->colw[j] - MIN_CUT >= total - t->fit
+			       ? t->colw[j] - (total - t->fit)
+			       : MIN_CUT;
+		total -= t->colw[j] - next;
+		t->colw[j] = next;
 	}
 }
 
 static void table_finish(emitter *e)
 {
 	struct table *t = (struct table *)e;
-	size_t ncols = t->cells.ncols, r, keyw = 0;
+	size_t ncols = t->cells.ncols, r, keyw = 0, valw = SIZE_MAX;
 
 	if (!t->ncells || !t->head)
 		return;
 	if (t->base.is_list) {
+		if (t->fit)
+			fit_columns(t);
 		print_line(t, t->head);
 		for (r = 0; r < t->ncells; r += ncols)
 			print_line(t, t->grid + r);
@@ -165,12 +266,14 @@ static void table_finish(emitter *e)
 	for (r = 0; r < ncols; r++)
 		if (t->head[r].width > keyw)
 			keyw = t->head[r].width;
+	if (t->fit && t->fit > keyw + 2 + MIN_CUT)
+		valw = t->fit - keyw - 2;
 	for (r = 0; r < t->ncells; r += ncols) {
 		/* One record was promised; more are a caller's slip, kept
 		 * apart so they still read. */
 		if (r)
 			putc_unlocked('\n', e->out);
-		print_record(t, t->grid + r, keyw);
+		print_record(t, t->grid + r, keyw, valw);
 	}
 }
 
@@ -183,6 +286,7 @@ static void table_destroy(emitter *e)
 	free(t->head);
 	free(t->grid);
 	free(t->colw);
+	free(t->timecol);
 }
 
 static const struct emit_ops table_ops = {
@@ -200,14 +304,16 @@ static const struct emit_ops table_ops = {
     .destroy = table_destroy,
 };
 
-emitter *emit_table_new(void)
+emitter *emit_table_new(FILE *out)
 {
 	struct table *t = emit_zalloc(sizeof *t);
 
 	if (!t)
 		return NULL;
+	t->fit = emit_term_width(out);
 	t->base.ops = &table_ops;
 	emit_buf_init(&t->arena, &t->base.failed);
 	emit_cells_init(&t->base, &t->cells, table_row, "-", 0);
+	t->cells.pairs = 1;
 	return &t->base;
 }

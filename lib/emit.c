@@ -49,7 +49,7 @@ emitter *emit_open(emit_format fmt, FILE *out, int is_list)
 		e = emit_csv_new(1);
 		break;
 	case FORMAT_TABLE:
-		e = emit_table_new();
+		e = emit_table_new(out);
 		break;
 	default:
 		return NULL;
@@ -171,6 +171,27 @@ void emit_string(emitter *e, const char *s)
 	else
 		e->ops->null(e);
 	value_done(e);
+}
+
+void emit_instant(emitter *e, const char *s)
+{
+	long col;
+
+	if (!e)
+		return;
+	/* The column the value goes to, known before it is stored. */
+	col = e->cells && e->depth == 1 && !e->skip ? e->cells->col : -1;
+	emit_string(e, s);
+	if (s && col >= 0 && e->cells->cell[col].off != EMIT_MISSING)
+		e->cells->cell[col].instant = 1;
+}
+
+void emit_columns(emitter *e, const char *const *names,
+		  const char *const *labels, size_t n)
+{
+	if (!e || !e->cells || e->records || e->depth)
+		return;
+	emit_cells_columns(e, names, labels, n);
 }
 
 void emit_integer(emitter *e, int64_t v)

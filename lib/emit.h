@@ -41,6 +41,19 @@ void emit_map_begin(emitter *e);
 void emit_list_begin(emitter *e);
 void emit_end(emitter *e);
 
+/* A time, RFC 3339 in the zone it is to be read in. json, csv and tsv
+ * print it as given; a table shows it short, in that zone: 2026-06-15
+ * 20:00 (seconds only when not zero), and in a list only the clock time
+ * when the time just left of it in the row is on the same date. */
+void emit_instant(emitter *e, const char *rfc3339);
+
+/* Which top-level fields a table, csv or tsv shows, in this order, before
+ * the first record: other keys are dropped, and a name no record fills is
+ * an empty column. labels (NULL for the names themselves) head a table's
+ * columns. json and jsonl keep every field. The arrays are not copied. */
+void emit_columns(emitter *e, const char *const *names,
+		  const char *const *labels, size_t n);
+
 /* For table, csv and tsv, before the first record: returns 1 and makes
  * the next record a template that only names the columns, so an empty
  * list still prints its header row (csv, tsv). Returns 0 for json and

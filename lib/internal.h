@@ -57,6 +57,11 @@ berth_status txn_status(berth_txn *t);
  * unless one is there already; returns the one that sticks. */
 berth_status txn_fail(berth_txn *t, berth_status st);
 
+/* list.c: the claims a listing matches, in the order the store keeps
+ * them (one resource's by start, then id; all of them by id). */
+berth_status list_walk(berth_txn *t, const berth_list_req *req,
+		       berth_claim_cb cb, void *arg);
+
 /* resource.c */
 berth_status res_by_name(berth_txn *t, const char *name,
 			 berth_resource **out);

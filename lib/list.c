@@ -33,9 +33,10 @@ static int listed(berth_txn *t, const berth_list_req *req, store_table tb,
 
 /* Lists decode into a scratch arena emptied after each record, so memory
  * stays flat however long the list is. One resource's claims come from its
- * own index in start order; everything else is the table in id order. */
-berth_status berth_list(berth_txn *t, const berth_list_req *req,
-			berth_claim_cb cb, void *arg)
+ * own index in start order (then id); everything else is the table in id
+ * order. list-order.c puts them in the order asked for. */
+berth_status list_walk(berth_txn *t, const berth_list_req *req,
+		       berth_claim_cb cb, void *arg)
 {
 	store_table tb = req->holds ? T_HOLD : T_BOOKING;
 	claim_kind kind = req->holds ? CLAIM_HOLD : CLAIM_BOOKING;

@@ -31,6 +31,20 @@ static const struct policy_def *find(const char *key)
 	return NULL;
 }
 
+/* An unknown key, refused with the keys there are. */
+static berth_status unknown_key(const char *key)
+{
+	char all[256];
+	size_t at = 0;
+
+	all[0] = '\0';
+	for (size_t i = 0; i < NDEFS; i++)
+		at += (size_t)snprintf(all + at, sizeof all - at, "%s%s",
+				       i ? ", " : "", defs[i].key);
+	return berth_fail(BERTH_INVALID_ARGUMENT,
+			  "unknown policy '%.40s' (choose from %s)", key, all);
+}
+
 /* A value set for the scope: 1, with *out; 0 when none is; damage fails
  * the transaction (and reads as none here: nothing will be committed). */
 static int stored(berth_txn *t, uint32_t rid, const char *key, int64_t *out)
@@ -104,10 +118,7 @@ berth_status berth_policy_check(const char *key, const char *value)
 	int64_t v;
 
 	if (!d)
-		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "unknown policy '%.40s' (see berth policy "
-				  "list)",
-				  key);
+		return unknown_key(key);
 	return parse_value(d, value, &v);
 }
 
@@ -123,10 +134,7 @@ berth_status berth_policy_set(berth_txn *t, const char *key,
 	char entity[BERTH_NAME_MAX + 64];
 
 	if (!d)
-		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "unknown policy '%.40s' (see berth policy "
-				  "list)",
-				  key);
+		return unknown_key(key);
 	memset(out, 0, sizeof *out);
 	if ((st = parse_value(d, value, &out->value)))
 		return st;

@@ -50,7 +50,7 @@ DUR_ZERO_BAD=" duration ttl hold_ttl pending_timeout "
 # Enumerated options: a value that works, and values that must not.
 declare -A ENUM_GOOD=(
 	["pay:status"]=paid ["list:status"]=confirmed ["confirm:payment"]=paid
-	[format]=json [role]=admin
+	[format]=json [role]=admin [columns]=all ["list:sort"]=-start,id
 )
 declare -A ENUM_BAD=(
 	["pay:status"]="none pending PAID"
@@ -58,6 +58,8 @@ declare -A ENUM_BAD=(
 	["list:status"]="active used CONFIRMED"
 	[format]="xml ics JSON"
 	[role]="root Admin"
+	[columns]="bogus ALL all, ,all"
+	["list:sort"]="when START -- start,,id"
 )
 
 # ---------------------------------------------------------------- values
@@ -165,7 +167,7 @@ opt_kind() { # NAME ARG -> KIND
 	seat) KIND=seatlist ;;
 	tz) KIND=zone ;;
 	attr) KIND=attr ;;
-	format | role | status | payment) KIND=enum ;;
+	format | role | status | payment | columns | sort) KIND=enum ;;
 	db) KIND=db ;;
 	resource) KIND=resname ;;
 	*)

@@ -26,7 +26,7 @@ mixed() {
 	for id in "$h1" "$h2" "$h3"; do [[ $id == h[0-9]* ]]; done
 }
 
-@test "list: all bookings, as an array, in id order" {
+@test "list: all bookings, as an array, in start order" {
 	mixed
 	run --separate-stderr berth --format json list
 	assert_success
@@ -122,4 +122,54 @@ mixed() {
 	refuses 2 INVALID_TIME -- list --from bogus
 	refuses 2 INVALID_TIME -- list --to 2026-13-01
 	refuses 2 INVALID_ARGUMENT -- list extra
+}
+
+# Bookings made out of time order, on two resources.
+unordered() {
+	seed
+	b1=$(field id -- book workshop 2026-06-12T09:00 --duration 1h --customer carol)
+	b2=$(field id -- book stylist 2026-06-10T09:00 --duration 1h --customer alice)
+	b3=$(field id -- book workshop 2026-06-11T09:00 --duration 1h --customer bob)
+	b4=$(field id -- book stylist 2026-06-11T09:00 --duration 1h --customer alice)
+}
+
+order() {
+	berth --format json list "$@" | jq -r 'map(.id) | join(",")'
+}
+
+@test "list: sorted by start by default, with or without --resource, ties by id" {
+	unordered
+	[ "$(order)" = "$b2,$b3,$b4,$b1" ]
+	[ "$(order --resource workshop)" = "$b3,$b1" ]
+	[ "$(order --resource stylist)" = "$b2,$b4" ]
+	# the table too
+	run --separate-stderr berth -o id list
+	assert_success
+	[ "$(echo "$output" | sed 1d | paste -sd,)" = "$b2,$b3,$b4,$b1" ]
+}
+
+@test "list: --sort FIELD[,FIELD] with - for descending" {
+	unordered
+	[ "$(order --sort -start)" = "$b1,$b3,$b4,$b2" ]
+	[ "$(order --sort customer,-start)" = "$b4,$b2,$b3,$b1" ]
+	[ "$(order --sort resource,start)" = "$b2,$b4,$b3,$b1" ]
+	[ "$(order --sort -id)" = "$b4,$b3,$b2,$b1" ]
+	[ "$(order --resource stylist --sort -start)" = "$b4,$b2" ]
+	[ "$(order --sort start --customer alice)" = "$b2,$b4" ]
+	h1=$(field id -- lock stylist 2026-06-20T09:00 --duration 1h)
+	h2=$(field id -- lock stylist 2026-06-19T09:00 --duration 1h)
+	[ "$(order --holds)" = "$h2,$h1" ]
+	[ "$(order --holds --sort -expires_at,-id)" = "$h2,$h1" ]
+}
+
+@test "list: an unknown --sort field is refused (2) naming the valid ones" {
+	unordered
+	refuses 2 INVALID_ARGUMENT -- list --sort when
+	[[ $stderr == *"choose from id, resource, start, end, quantity, customer, status, payment_status"* ]]
+	refuses 2 INVALID_ARGUMENT -- list --sort start,
+	refuses 2 INVALID_ARGUMENT -- list --sort ''
+	refuses 2 INVALID_ARGUMENT -- list --sort --start
+	# holds have no payment
+	refuses 2 INVALID_ARGUMENT -- list --holds --sort payment_status
+	[[ $stderr == *"cannot sort holds by 'payment_status'"* ]]
 }

@@ -1,0 +1,195 @@
+/* audit-changes.c - an audit record's `changes`: what the change did, in
+ * one short line a person reads in a table (status pending->confirmed,
+ * payment none->paid), where before and after hold the whole entity
+ * twice. Only the fields that differ are named; a new entity is named by
+ * what identifies it. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit-changes.h"
+
+struct line {
+	char *p;
+	size_t size, len;
+};
+
+static void add(struct line *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void add(struct line *l, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (l->len >= l->size)
+		return;
+	if (l->len && l->len + 2 < l->size) {
+		memcpy(l->p + l->len, ", ", 3);
+		l->len += 2;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(l->p + l->len, l->size - l->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		l->len += (size_t)n < l->size - l->len ? (size_t)n
+						       : l->size - l->len - 1;
+}
+
+/* A time as the table shows one: 2026-06-15 20:00 in the claim's zone. */
+static const char *when(btime t, const char *zone, char *buf, size_t size)
+{
+	char full[CLOCK_TIME_MAX];
+
+	if (t == BTIME_NEVER || !clock_format(t, zone, full, sizeof full) ||
+	    strlen(full) < 16) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
+	snprintf(buf, size, "%.10s %.5s", full, full + 11);
+	return buf;
+}
+
+static void seats(const berth_claim *c, char *buf, size_t size)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	for (uint32_t i = 0; i < c->nseats && at < size; i++)
+		at += (size_t)snprintf(buf + at, size - at, "%s%" PRIu32,
+				       i ? "," : "", c->seats[i]);
+}
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static const char *or_dash(const char *s)
+{
+	return s && *s ? s : "-";
+}
+
+static int attrs_same(const berth_attrs *a, const berth_attrs *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (!same(a->v[i].key, b->v[i].key) ||
+		    !same(a->v[i].value, b->v[i].value))
+			return 0;
+	return 1;
+}
+
+static void claim(struct line *l, const berth_claim *b, const berth_claim *a)
+{
+	char x[64], y[64], sb[256], sa[256];
+
+	if (!b) {
+		add(l, "%s %s", a->resource,
+		    when(a->start, a->zone, x, sizeof x));
+		seats(a, sa, sizeof sa);
+		if (a->nseats)
+			add(l, "seats %s", sa);
+		else
+			add(l, "quantity %" PRId64, a->quantity);
+		if (a->customer)
+			add(l, "%s", a->customer);
+		add(l, "%s", berth_claim_status_name(a));
+		return;
+	}
+	if (strcmp(berth_claim_status_name(b), berth_claim_status_name(a)))
+		add(l, "status %s->%s", berth_claim_status_name(b),
+		    berth_claim_status_name(a));
+	if (a->kind == CLAIM_BOOKING && b->payment_status != a->payment_status)
+		add(l, "payment %s->%s", berth_payment_name(b->payment_status),
+		    berth_payment_name(a->payment_status));
+	if (!same(b->payment_ref, a->payment_ref))
+		add(l, "ref %s", or_dash(a->payment_ref));
+	if (b->start != a->start)
+		add(l, "start %s->%s", when(b->start, b->zone, x, sizeof x),
+		    when(a->start, a->zone, y, sizeof y));
+	if (b->end != a->end)
+		add(l, "end %s->%s", when(b->end, b->zone, x, sizeof x),
+		    when(a->end, a->zone, y, sizeof y));
+	seats(b, sb, sizeof sb);
+	seats(a, sa, sizeof sa);
+	if (strcmp(sb, sa))
+		add(l, "seats %s->%s", or_dash(sb), or_dash(sa));
+	else if (b->quantity != a->quantity)
+		add(l, "quantity %" PRId64 "->%" PRId64, b->quantity,
+		    a->quantity);
+	if (!same(b->customer, a->customer))
+		add(l, "customer %s->%s", or_dash(b->customer),
+		    or_dash(a->customer));
+	if (!attrs_same(&b->attrs, &a->attrs))
+		add(l, "attrs");
+}
+
+static void resource(struct line *l, const berth_resource *b,
+		     const berth_resource *a)
+{
+	if (!b) {
+		add(l, "capacity %" PRId64, a->capacity);
+		if (a->seats)
+			add(l, "seats %" PRIu32, a->seats);
+		add(l, "tz %s", a->tz);
+		return;
+	}
+	if (b->capacity != a->capacity)
+		add(l, "capacity %" PRId64 "->%" PRId64, b->capacity,
+		    a->capacity);
+	if (b->seats != a->seats)
+		add(l, "seats %" PRIu32 "->%" PRIu32, b->seats, a->seats);
+	if (!same(b->tz, a->tz))
+		add(l, "tz %s->%s", b->tz, a->tz);
+	if (b->buffer != a->buffer)
+		add(l, "buffer");
+	if (b->slot != a->slot)
+		add(l, "slot");
+	if (!same(b->location, a->location))
+		add(l, "location %s->%s", or_dash(b->location),
+		    or_dash(a->location));
+	if (!attrs_same(&b->attrs, &a->attrs))
+		add(l, "attrs");
+}
+
+static const char *value(const berth_policy *p, char *buf, size_t size)
+{
+	if (p->is_duration)
+		clock_format_duration(p->value, buf, size);
+	else
+		snprintf(buf, size, "%" PRId64, p->value);
+	return buf;
+}
+
+static void policy(struct line *l, const berth_policy *b,
+		   const berth_policy *a)
+{
+	char x[32], y[32];
+
+	if (!b)
+		add(l, "%s %s", a->key, value(a, y, sizeof y));
+	else if (b->value != a->value)
+		add(l, "%s %s->%s", a->key, value(b, x, sizeof x),
+		    value(a, y, sizeof y));
+}
+
+const char *audit_changes(const berth_audit *r, char *buf, size_t size)
+{
+	struct line l = {buf, size, 0};
+
+	if (!size)
+		return NULL;
+	buf[0] = '\0';
+	if (r->after_claim)
+		claim(&l, r->before_claim, r->after_claim);
+	else if (r->after_res)
+		resource(&l, r->before_res, r->after_res);
+	else if (r->after_policy)
+		policy(&l, r->before_policy, r->after_policy);
+	else if (r->before_claim || r->before_res || r->before_policy)
+		add(&l, "removed");
+	return buf[0] ? buf : NULL;
+}

@@ -1,0 +1,34 @@
+/* columns.h - which fields a table shows. Each kind of record a verb
+ * prints has a view: every field, in the order the record is described,
+ * and the few a list shows by default. --columns (-o) picks others. The
+ * emitter does the picking (emit_columns); this only says what to pick. */
+#ifndef BERTH_COLUMNS_H
+#define BERTH_COLUMNS_H
+
+#include "opt.h"
+
+struct view {
+	const char *what;	    /* "booking", for messages */
+	const char *const *fields;  /* every field, NULL-terminated */
+	const char *const *listing; /* a list's default, or NULL: every field */
+};
+
+extern const struct view view_booking, view_hold, view_claim, view_expired,
+	view_audit, view_resource, view_policy, view_availability,
+	view_problem, view_repair, view_stats, view_init, view_upgrade;
+/* For a verb whose options choose its view (list --holds): opt_parse
+ * leaves the check to the verb's own view_use. */
+extern const struct view view_by_option;
+
+/* The view the running verb prints, with --columns checked against it:
+ * INVALID_ARGUMENT naming the choices for a column it does not have.
+ * opt_parse calls it with the verb's own; a verb whose options decide
+ * (list --holds) calls it again with the one they chose. */
+berth_status view_use(const struct view *v);
+
+/* Tells the emitter which columns to show: in a table the list's default
+ * or --columns (short headers in a list), in csv and tsv only what
+ * --columns names, in json every field. */
+void view_apply(emitter *e, int is_list);
+
+#endif

@@ -1,0 +1,216 @@
+#!/usr/bin/env bats
+# Tables for people: the columns a person needs by default, --columns
+# (-o) for any others, times short in the resource's zone, padding by
+# display width, and fitting a terminal's width (never a pipe's).
+
+load helper
+bats_require_minimum_version 1.5.0
+
+sheet() {
+	seed
+	b1=$(field id -- book concert 2026-06-15T20:00 --duration 3h --seat 3,4 --customer alice --attr vip=yes --attr floor=2)
+	b2=$(field id -- book stylist 2026-06-10T09:00 --duration 1h --customer "山田太郎" --pending)
+	b3=$(field id -- book workshop 2026-06-09T23:00 --duration 2h --customer carol)
+	b4=$(field id -- book stylist 2026-06-12T09:00 --duration 1h --customer "Maria Fernanda de Albuquerque e Vasconcelos Pereira da Silva")
+}
+
+# The refusal's message says this.
+stderr_has() {
+	[[ $stderr == *"$1"* ]] || { echo "stderr lacks '$1': $stderr" >&2; return 1; }
+}
+
+# The header words of a table, one a line.
+header() { head -n 1 | tr -s ' ' '\n'; }
+
+# Runs berth under a pseudo-terminal COLS wide; the output, without CRs.
+on_terminal() {
+	local cols=$1
+	shift
+	local cmd="$BERTH_BIN"
+	for a in "$@"; do cmd+=" $(printf '%q' "$a")"; done
+	COLUMNS=$cols script -qec "$cmd" /dev/null | tr -d '\r'
+}
+
+# The widest line of stdin, in terminal columns (east Asian wide = 2).
+widest() {
+	python3 -c '
+import sys, unicodedata
+w = 0
+for line in sys.stdin.read().split("\n"):
+    w = max(w, sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line))
+print(w)'
+}
+
+@test "columns: list shows the columns a person needs, short local times" {
+	sheet
+	run --separate-stderr berth list
+	assert_success
+	[ "$(echo "$output" | header | paste -sd' ')" = "id resource start end qty seats customer status payment" ]
+	# concert is in Paris: 20:00 there, and the end on the same day
+	# shows only its clock time; a booking past midnight keeps the date.
+	assert_line --regexp "^$b1 +concert +2026-06-15 20:00 +23:00 +2 +3,4 +alice +confirmed +none$"
+	assert_line --regexp "^$b3 +workshop +2026-06-09 23:00 +2026-06-10 01:00 +1 +- +carol +confirmed +none$"
+	# No seats: '-', as documented.
+	assert_line --regexp "^$b2 +stylist .* 1 +- +山田太郎 +pending +none$"
+	refute_output --partial "+02:00"
+}
+
+@test "columns: show and book show every field, short times and attrs as k=v" {
+	sheet
+	run --separate-stderr berth show "$b1"
+	assert_success
+	assert_line --regexp '^start +2026-06-15 20:00$'
+	assert_line --regexp '^end +2026-06-15 23:00$'
+	assert_line --regexp '^attrs +(vip=yes,floor=2|floor=2,vip=yes)$'
+	assert_line --regexp '^payment_status +none$'
+	[ "$(echo "$output" | wc -l)" -eq "$(berth --format json show "$b1" | jq 'keys | length')" ]
+}
+
+@test "columns: --columns and -o pick fields in their order, before or after the verb" {
+	sheet
+	run --separate-stderr berth list --columns customer,id
+	assert_success
+	[ "$(echo "$output" | header | paste -sd' ')" = "customer id" ]
+	assert_line --regexp "^alice +$b1$"
+	run --separate-stderr berth -o id,qty list
+	assert_success
+	[ "$(echo "$output" | header | paste -sd' ')" = "id qty" ]
+	run --separate-stderr berth list -o id,payment_status,expires_at
+	assert_success
+	[ "$(echo "$output" | header | paste -sd' ')" = "id payment expires" ]
+	assert_line --regexp "^$b2 +none +2026-06-01 10:30$"
+}
+
+@test "columns: --columns all shows every field json has, in the same order" {
+	sheet
+	h=$(field id -- lock workshop 2026-06-20T09:00 --duration 1h --customer bob)
+	check_all() {
+		local want got
+		want=$(berth --format json "$@" | jq -r 'if type == "array" then .[0] else . end | keys_unsorted | join(",")')
+		got=$(berth --format csv --columns all "$@" | head -n 1 | tr -d '\r')
+		[ -n "$want" ] && [ "$want" = "$got" ] || { echo "$*: json $want, --columns all $got" >&2; return 1; }
+	}
+	check_all list
+	check_all list --holds
+	check_all audit
+	check_all resource list
+	check_all policy list
+	check_all availability workshop --at 2026-06-20T09:00
+	check_all stats
+	check_all --now 2026-06-20T00:00Z expire --dry-run
+	# and in a table, one column a field
+	[ "$(berth list --columns all | header | wc -l)" -eq "$(berth --format json list | jq '.[0] | keys | length')" ]
+}
+
+@test "columns: an unknown column is refused (2) naming the valid ones, nothing written" {
+	sheet
+	refuses 2 INVALID_ARGUMENT -- list --columns id,bogus
+	stderr_has "'bogus'"
+	stderr_has "choose from id, resource, start, end, quantity, seats, customer, status, payment_status"
+	refuses 2 INVALID_ARGUMENT -- list --holds -o payment_status
+	stderr_has "choose from id, resource"
+	refuses 2 INVALID_ARGUMENT -- audit -o id
+	stderr_has "choose from seq, at, actor"
+	refuses 2 INVALID_ARGUMENT -- list --columns ''
+	refuses 2 INVALID_ARGUMENT -- list --columns id,
+	# A write is refused before it writes: no booking made.
+	refuses 2 INVALID_ARGUMENT -- book stylist 2026-06-20T09:00 --duration 1h -o nope
+	refuses 2 INVALID_ARGUMENT -- --now 2026-06-20T00:00Z expire -o nope
+	refuses 2 INVALID_ARGUMENT -- -o
+	refuses 2 INVALID_ARGUMENT -- backup "$BATS_TEST_TMPDIR/x.mdb" -o id
+}
+
+@test "columns: csv and tsv keep every field unless --columns narrows them; json always does" {
+	sheet
+	[ "$(berth --format csv list | head -n 1 | tr -d '\r')" = "$(berth --format json list | jq -r '.[0] | keys_unsorted | join(",")')" ]
+	run --separate-stderr berth --format csv list --columns id,customer,seats
+	assert_success
+	[ "${lines[0]}" = $'id,customer,seats\r' ]
+	assert_line $'b1,alice,"3,4"\r'
+	[ "$(berth --format tsv -o id list | sort | paste -sd' ')" = "$b1 $b2 $b3 $b4 id" ]
+	[ "$(berth --format json -o id list | jq '.[0] | keys | length')" -gt 10 ]
+	# The csv of an empty list still says its columns.
+	[ "$(berth --format csv -o id,start list --status cancelled | tr -d '\r')" = "id,start" ]
+}
+
+@test "columns: tables fit an 80-column terminal: list, expire, show, audit" {
+	sheet
+	berth -q lock workshop 2026-06-20T09:00 --duration 1h --customer "a customer with a name far longer than a column"
+	berth -q confirm "$b2"
+	berth -q pay "$b1" --status paid --ref "card-0001-a-long-reference-from-the-bank" 2>/dev/null || true
+	for cmd in "list" "--now 2026-06-20T00:00Z expire --dry-run" "show $b4" "audit" "audit $b1" "list --holds" "resource list"; do
+		# shellcheck disable=SC2086
+		out=$(on_terminal 80 $cmd)
+		[ -n "$out" ] || { echo "$cmd printed nothing" >&2; return 1; }
+		w=$(echo "$out" | widest)
+		[ "$w" -le 80 ] || { echo "$cmd is $w wide:" >&2; echo "$out" >&2; return 1; }
+	done
+	# The long name was cut, with an ellipsis.
+	out=$(on_terminal 80 list)
+	[[ $out == *"Ma"*"…"* ]]
+	[[ $out != *"Pereira da Silva"* ]]
+	# Times are never cut.
+	[[ $out == *"2026-06-12 09:00"* ]]
+	# A wider terminal gets it whole.
+	out=$(on_terminal 200 list)
+	[[ $out == *"Pereira da Silva"* ]]
+}
+
+@test "columns: piped or redirected output is never cut" {
+	sheet
+	COLUMNS=40 berth list >"$BATS_TEST_TMPDIR/out"
+	grep -q "Maria Fernanda de Albuquerque e Vasconcelos Pereira da Silva" "$BATS_TEST_TMPDIR/out"
+	! grep -q "…" "$BATS_TEST_TMPDIR/out"
+	run --separate-stderr env COLUMNS=40 "$BERTH_BIN" audit
+	assert_success
+	refute_output --partial "…"
+}
+
+@test "columns: padding counts display width, so wide characters keep columns aligned" {
+	sheet
+	for loc in C.UTF-8 C; do
+		out=$(LC_ALL=$loc berth list -o customer,status)
+		# Where "status" starts in the header, each status starts too.
+		python3 - "$out" <<-'EOF'
+			import sys, unicodedata
+			def w(s): return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+			lines = sys.argv[1].split("\n")
+			col = w(lines[0][:lines[0].index("status")])
+			for l in lines[1:]:
+			    i = max(l.find("pending"), l.find("confirmed"))
+			    assert w(l[:i]) == col, (l, w(l[:i]), col)
+		EOF
+	done
+}
+
+@test "columns: audit shows what changed in one short column" {
+	sheet
+	berth -q confirm "$b2"
+	run --separate-stderr berth audit "$b2"
+	assert_success
+	[ "$(echo "$output" | header | paste -sd' ')" = "seq at actor action entity changes" ]
+	assert_line --regexp "booking.created +$b2 +stylist 2026-06-10 09:00, quantity 1, 山田太郎, pending$"
+	assert_line --regexp "booking.confirmed +$b2 +status pending->confirmed$"
+	refute_output --partial '{"id"'
+	# json keeps before and after, and says the same changes.
+	[ "$(berth --format json audit "$b2" | jq -r '.[1].changes')" = "status pending->confirmed" ]
+	[ "$(berth --format json audit "$b2" | jq -r '.[1].after.status')" = confirmed ]
+}
+
+@test "columns: errors that refuse a value from a fixed set name the choices" {
+	sheet
+	refuses 2 INVALID_ARGUMENT -- list --status booked
+	stderr_has "choose from pending, confirmed, cancelled, expired"
+	refuses 2 INVALID_ARGUMENT -- list --holds --status booked
+	stderr_has "choose from active, used, released, expired"
+	refuses 2 INVALID_ARGUMENT -- policy set hold_time 5m
+	stderr_has "choose from hold_ttl, pending_timeout, min_notice"
+	refuses 2 INVALID_ARGUMENT -- list --sort when
+	stderr_has "choose from id, resource, start"
+	refuses 2 INVALID_ARGUMENT -- --format xml list
+	stderr_has "table, json, jsonl, csv, tsv"
+	refuses 2 INVALID_ARGUMENT -- pay "$b1" --status done
+	stderr_has "paid, failed or refunded"
+	refuses 2 INVALID_ARGUMENT -- --role boss list
+	stderr_has "customer, staff, admin, system"
+}
