@@ -30,9 +30,15 @@ static const struct verb *const verbs[] = {
 int fail(berth_status st)
 {
 	const char *msg = berth_message();
+	berth_details d = berth_details_get();
 
+	/* The details belong to the last failure only when it is this one
+	 * (a status passed on without its own berth_fail has none). */
+	if (berth_last() != st)
+		d.n = 0;
 	emit_error(G.format, stderr, berth_status_name(st),
-		   *msg ? msg : berth_status_name(st));
+		   *msg ? msg : berth_status_name(st), &d);
+	berth_clear();
 	return berth_status_exit(st);
 }
 

@@ -34,6 +34,7 @@ typedef struct {
 	berth_claim_req req;
 	berth_status st; /* a parse failure, before the transaction */
 	const char *msg;
+	berth_details details; /* the failure's, as fail() would print them */
 	berth_claim *out;
 } batch_item;
 
@@ -125,13 +126,15 @@ static berth_status group_txn(berth_txn *t, void *arg)
 		it->msg = st ? arena_strdup(berth_arena(t), berth_message())
 			     : NULL;
 		if (st)
+			it->details = berth_details_copy(berth_arena(t));
+		if (st)
 			it->out = NULL;
 	}
 	return BERTH_OK;
 }
 
 static void emit_line_error(emitter *e, long line, berth_status st,
-			    const char *msg)
+			    const char *msg, const berth_details *details)
 {
 	emit_record_begin(e);
 	emit_int(e, "line", line);
@@ -140,8 +143,7 @@ static void emit_line_error(emitter *e, long line, berth_status st,
 	emit_str(e, "code", berth_status_name(st));
 	emit_str(e, "message", msg);
 	emit_key(e, "details");
-	emit_map_begin(e);
-	emit_end(e);
+	emit_details(e, details);
 	emit_end(e);
 	emit_record_end(e);
 }
@@ -202,8 +204,10 @@ static int batch(void)
 				it->line = r.line;
 				it->st = batch_parse_line(line, a, &it->req);
 				it->parsed = it->st == BERTH_OK;
-				if (it->st)
+				if (it->st) {
 					it->msg = arena_strdup(a, berth_message());
+					it->details = berth_details_copy(a);
+				}
 			}
 		}
 		if (g.n == 0)
@@ -225,7 +229,7 @@ static int batch(void)
 					first = it->st;
 				if (!G.quiet)
 					emit_line_error(e, it->line, it->st,
-							it->msg);
+							it->msg, &it->details);
 			} else if (!G.quiet) {
 				describe_claim(e, it->out);
 			}

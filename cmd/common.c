@@ -146,19 +146,25 @@ berth_status open_db(int create, berth_db **db)
 berth_status parse_time(const char *what, const char *s, civil_time *out)
 {
 	if (clock_parse(s, out))
-		return berth_fail(BERTH_INVALID_TIME, "%s: %s", what,
-				  berth_message());
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_TIME, "%s: %s", what,
+			       berth_message()),
+		    what, s);
 	return BERTH_OK;
 }
 
 berth_status parse_duration(const char *what, const char *s, int64_t *out)
 {
 	if (clock_parse_duration(s, out))
-		return berth_fail(BERTH_INVALID_ARGUMENT, "%s: %s", what,
-				  berth_message());
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT, "%s: %s", what,
+			       berth_message()),
+		    what, s);
 	if (*out <= 0)
-		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "%s must be longer than zero", what);
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "%s must be longer than zero", what),
+		    what, s);
 	return BERTH_OK;
 }
 
@@ -177,10 +183,12 @@ berth_status parse_int(const char *what, const char *s, int64_t min,
 	*out = n;
 	return BERTH_OK;
 bad:
-	return berth_fail(BERTH_INVALID_ARGUMENT,
-			  "%s must be a whole number from %lld to %lld, not "
-			  "'%.40s'",
-			  what, (long long)min, (long long)max, s);
+	return berth_detail_option(
+	    berth_fail(BERTH_INVALID_ARGUMENT,
+		       "%s must be a whole number from %lld to %lld, not "
+		       "'%.40s'",
+		       what, (long long)min, (long long)max, s),
+	    what, s);
 }
 
 berth_status parse_seats(const char *s, uint32_t **seats, uint32_t *n)
@@ -192,7 +200,9 @@ berth_status parse_seats(const char *s, uint32_t **seats, uint32_t *n)
 	for (p = s; *p; p++)
 		cap += *p == ',';
 	if (cap > BERTH_SEATS_MAX)
-		return berth_fail(BERTH_INVALID_ARGUMENT, "too many seats");
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT, "too many seats"),
+		    "--seat", s);
 	if (!(*seats = calloc(cap, sizeof **seats)))
 		return berth_fail(BERTH_INTERNAL, "out of memory");
 	*n = 0;
@@ -229,6 +239,13 @@ fail:
 	free(*seats);
 	*seats = NULL;
 	*n = 0;
+	/* Whichever part was wrong, the option and its whole value. */
+	if (st != BERTH_INTERNAL) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", berth_message());
+		berth_fail(st, "%s", msg);
+		berth_detail_option(st, "--seat", s);
+	}
 	return st;
 }
 
@@ -246,17 +263,21 @@ berth_status parse_attrs(const optval *o, int allow_empty, berth_attrs *out)
 		char *eq = strchr(o->values[i], '=');
 		char *key;
 		if (!eq || eq == o->values[i] || (!allow_empty && !eq[1]))
-			return berth_fail(BERTH_INVALID_ARGUMENT,
-					  "--attr takes KEY=VALUE, not '%.60s'",
-					  o->values[i]);
+			return berth_detail_option(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "--attr takes KEY=VALUE, not '%.60s'",
+				       o->values[i]),
+			    "--attr", o->values[i]);
 		/* Split in place: argv is ours to edit. */
 		key = (char *)o->values[i];
 		*eq = '\0';
 		for (size_t j = 0; j < out->n; j++)
 			if (strcmp(out->v[j].key, key) == 0)
-				return berth_fail(BERTH_INVALID_ARGUMENT,
-						  "attribute '%s' given twice",
-						  key);
+				return berth_detail_option(
+				    berth_fail(BERTH_INVALID_ARGUMENT,
+					       "attribute '%s' given twice",
+					       key),
+				    "--attr", key);
 		out->v[out->n].key = key;
 		out->v[out->n].value = eq + 1;
 		out->n++;

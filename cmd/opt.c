@@ -34,29 +34,38 @@ int global_option(const char *name, const char *value, berth_status *st)
 	*st = BERTH_OK;
 	if (strcmp(name, "db") == 0) {
 		if (!*value)
-			*st = berth_fail(BERTH_INVALID_ARGUMENT,
-					 "--db needs a directory");
+			*st = berth_detail_option(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "--db needs a directory"),
+			    "--db", value);
 		G.db = value;
 	} else if (strcmp(name, "format") == 0) {
 		if (emit_parse_format(value, &G.format))
-			*st = berth_fail(BERTH_INVALID_ARGUMENT,
-					 "unknown format '%.40s' (table, json, "
-					 "jsonl, csv, tsv)",
-					 value);
+			*st = berth_detail_option(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "unknown format '%.40s' (table, json, "
+				       "jsonl, csv, tsv)",
+				       value),
+			    "--format", value);
 	} else if (strcmp(name, "as") == 0) {
 		if (!(*st = berth_check_text("--as", value)) && !*value)
-			*st = berth_fail(BERTH_INVALID_ARGUMENT,
-					 "--as needs a name");
+			*st = berth_detail_option(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "--as needs a name"),
+			    "--as", value);
 		G.actor = value;
 	} else if (strcmp(name, "role") == 0) {
 		if (berth_role_parse(value, &G.role))
-			*st = berth_fail(BERTH_INVALID_ARGUMENT,
-					 "unknown role '%.40s' (customer, "
-					 "staff, admin, system)",
-					 value);
+			*st = berth_detail_option(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "unknown role '%.40s' (customer, "
+				       "staff, admin, system)",
+				       value),
+			    "--role", value);
 		G.role_set = 1;
 	} else if (strcmp(name, "now") == 0) {
-		*st = clock_parse(value, &G.now);
+		if ((*st = clock_parse(value, &G.now)))
+			berth_detail_option(*st, "--now", value);
 		G.now_set = 1;
 	} else if (strcmp(name, "columns") == 0) {
 		G.columns = value; /* checked against the verb's view */
@@ -81,9 +90,15 @@ berth_status globals_from_env(void)
 
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
 		const char *v = getenv(map[i].env);
-		if (v && *v && global_option(map[i].opt, v, &st) && st)
-			return berth_fail(st, "%s: %s", map[i].env,
-					  berth_message());
+		if (v && *v && global_option(map[i].opt, v, &st) && st) {
+			char option[16];
+			berth_fail(st, "%s: %s", map[i].env, berth_message());
+			snprintf(option, sizeof option, "--%s", map[i].opt);
+			berth_detail_str("option", option);
+			berth_detail_str("variable", map[i].env);
+			berth_detail_str("value", v);
+			return st;
+		}
 	}
 	return BERTH_OK;
 }
@@ -201,9 +216,11 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 			o->set = 1;
 			o->value = optarg;
 		} else if (c == ':') {
-			st = berth_fail(BERTH_INVALID_ARGUMENT,
-					"option '%.60s' needs a value",
-					argv[optind - 1]);
+			st = berth_detail_option(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "option '%.60s' needs a value",
+				       argv[optind - 1]),
+			    argv[optind - 1], NULL);
 			break;
 		} else if (optopt != 0 && optopt < 1000) {
 			/* A short option: inside a cluster (-qz) optind has
@@ -211,21 +228,31 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 			 * the word before it; name the letter (glibc gives a
 			 * byte of a multibyte letter as a negative char). */
 			unsigned char b = (unsigned char)optopt;
-			if (b > ' ' && b < 0x7f)
-				st = berth_fail(BERTH_INVALID_ARGUMENT,
-						"unknown option '-%c' (see %s "
-						"--help)",
-						b, G.prog);
-			else
+			if (b > ' ' && b < 0x7f) {
+				char name[3] = {'-', (char)b, '\0'};
+				st = berth_detail_option(
+				    berth_fail(BERTH_INVALID_ARGUMENT,
+					       "unknown option '-%c' (see %s "
+					       "--help)",
+					       b, G.prog),
+				    name, NULL);
+			} else
 				st = berth_fail(BERTH_INVALID_ARGUMENT,
 						"unknown option: byte 0x%02x "
 						"after '-' (see %s --help)",
 						b, G.prog);
 			break;
 		} else {
-			st = berth_fail(BERTH_INVALID_ARGUMENT,
-					"unknown option '%.60s' (see %s --help)",
-					argv[optind - 1], G.prog);
+			/* --name=value names the option without the value. */
+			const char *word = argv[optind - 1];
+			char name[64];
+			snprintf(name, sizeof name, "%.*s",
+				 (int)strcspn(word, "="), word);
+			st = berth_detail_option(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "unknown option '%.60s' (see %s --help)",
+				       word, G.prog),
+			    name, NULL);
 			break;
 		}
 	}

@@ -27,21 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "avail.h"
 
-typedef struct {
-	btime t;
-	int64_t level, delta;
-} point;
-
-typedef struct {
-	point *p; /* the points in [s, e) */
-	size_t n, cap;
-	int64_t before; /* the level just before the window's start */
-	int at_start;	/* p[0] is a point exactly at the start */
-	int has_after;	/* a point at or after the end: `after` */
-	point after;
-} profile;
+typedef avail_point point;
+typedef avail_profile profile;
 
 static int push(berth_txn *t, profile *pr, const profile_entry *e)
 {
@@ -76,8 +65,8 @@ static berth_status broken(berth_txn *t, sval k, int64_t want)
  * or changed anywhere from there to the first point past the window
  * breaks the sum, and so does a last point that does not bring the level
  * back to zero. One seek, then steps. */
-static berth_status profile_read(berth_txn *t, uint32_t rid, btime s, btime e,
-				 profile *pr)
+berth_status avail_profile_read(berth_txn *t, uint32_t rid, btime s, btime e,
+				profile *pr)
 {
 	store_cursor *c = store_cursor_open(t->st, T_PROFILE);
 	profile_entry pe;
@@ -200,7 +189,7 @@ static void profile_apply(berth_txn *t, uint32_t rid, btime s, btime e,
 
 	if (known)
 		pr = *known;
-	else if (profile_read(t, rid, s, e, &pr))
+	else if (avail_profile_read(t, rid, s, e, &pr))
 		return;
 	/* Every level the change makes must be one a profile can hold: below
 	 * zero, a claim being taken out was never in it. */
@@ -266,7 +255,7 @@ static int named_claim(berth_txn *t, store_table tb, sval k, claim_kind kind,
 	return 1;
 }
 
-static int dead_for_real(berth_txn *t, sval k, const expiry_entry *x)
+int avail_dead_for_real(berth_txn *t, sval k, const expiry_entry *x)
 {
 	claim_entry ce;
 	const berth_claim *c = &ce.c;
@@ -313,7 +302,7 @@ static berth_status peak(berth_txn *t, uint32_t rid, btime s, btime e, int live,
 	profile pr;
 	berth_status st;
 
-	if ((st = profile_read(t, rid, s, e, &pr)))
+	if ((st = avail_profile_read(t, rid, s, e, &pr)))
 		return st;
 	remember(t, rid, s, e, &pr);
 	*level = pr.at_start ? pr.p[0].level : pr.before;
@@ -339,7 +328,7 @@ static berth_status peak(berth_txn *t, uint32_t rid, btime s, btime e, int live,
 			break;
 		if (x.start >= e || x.end <= s)
 			continue;
-		if (!dead_for_real(t, kv, &x))
+		if (!avail_dead_for_real(t, kv, &x))
 			break;
 		if (ndead == cap) {
 			dead_claim *nd;
@@ -391,10 +380,8 @@ static berth_status peak(berth_txn *t, uint32_t rid, btime s, btime e, int live,
 	return txn_status(t);
 }
 
-/* Whether a live claim holds the seat somewhere in [s, e): 1 taken, 0
- * free, -1 damage met (the transaction failed). */
-static int seat_taken(berth_txn *t, uint32_t rid, uint32_t seat, btime s,
-		      btime e, store_cursor *c)
+int avail_seat_taken(berth_txn *t, uint32_t rid, uint32_t seat, btime s,
+		     btime e, store_cursor *c, seat_entry *holder)
 {
 	seat_entry se;
 	keybuf k;
@@ -409,8 +396,13 @@ static int seat_taken(berth_txn *t, uint32_t rid, uint32_t seat, btime s,
 			return 0;
 		if (entry_read(t, T_SEAT, kv, v, &se))
 			return -1;
-		if (se.expires_at > t->now)
-			return se.end > s; /* ended before s: free */
+		if (se.expires_at > t->now) {
+			if (se.end <= s)
+				return 0; /* ended before s: free */
+			if (holder)
+				*holder = se;
+			return 1;
+		}
 		/* Expired, not yet swept: the one case where the index lets
 		 * a claim go before its end, so, as for a dead claim's
 		 * capacity, only when the claim's own record bears it out.
@@ -424,37 +416,129 @@ static int seat_taken(berth_txn *t, uint32_t rid, uint32_t seat, btime s,
 	return store_failed(t->st) ? -1 : 0;
 }
 
-static berth_status full(const berth_resource *r, const berth_claim *c,
-			 int64_t level, btime where)
+/* The window a refusal is about, in its details. */
+static void detail_window(const berth_resource *r, const berth_claim *c)
 {
 	char when[CLOCK_TIME_MAX];
-	int64_t left = r->capacity - level;
 
-	clock_format(where, r->tz, when, sizeof when);
-	return berth_fail(BERTH_CAPACITY_FULL,
-			  "%s has %lld of %lld left at %s, %lld asked", r->name,
-			  (long long)(left > 0 ? left : 0),
-			  (long long)r->capacity, when, (long long)c->quantity);
+	berth_detail_str("resource", r->name);
+	clock_format(c->start, r->tz, when, sizeof when);
+	berth_detail_str("start", when);
+	clock_format(c->end, r->tz, when, sizeof when);
+	berth_detail_str("end", when);
 }
 
-/* Named seats: each within the resource and free for the window. */
+/* CAPACITY_FULL, saying when the same request would next fit: a script
+ * (or a person) can offer that instead of trying instant after instant.
+ * `level` is the most taken in the window, at `where`. */
+static berth_status full(berth_txn *t, const berth_resource *r,
+			 const berth_claim *c, int64_t level, btime where)
+{
+	char when[CLOCK_TIME_MAX], next[CLOCK_TIME_MAX + 40];
+	int64_t left = r->capacity - level;
+	btime room = BTIME_NEVER;
+	berth_status st;
+
+	if (c->quantity <= r->capacity &&
+	    (st = avail_next_room(t, r, c->start, c->end - c->start,
+				  c->quantity, &room)))
+		return st;
+	clock_format(where, r->tz, when, sizeof when);
+	if (room != BTIME_NEVER) {
+		memcpy(next, "next room at ", 13);
+		clock_format(room, r->tz, next + 13, sizeof next - 13);
+	} else if (c->quantity > r->capacity) {
+		snprintf(next, sizeof next, "more than it ever has");
+	} else {
+		snprintf(next, sizeof next, "no room within %d days",
+			 AVAIL_NEXT_DAYS);
+	}
+	berth_fail(BERTH_CAPACITY_FULL, "%s has %lld of %lld left at %s, %lld "
+					"asked; %s",
+		   r->name, (long long)(left > 0 ? left : 0),
+		   (long long)r->capacity, when, (long long)c->quantity, next);
+	detail_window(r, c);
+	berth_detail_int("quantity", c->quantity);
+	berth_detail_int("capacity", r->capacity);
+	berth_detail_int("level", level);
+	berth_detail_int("available", left > 0 ? left : 0);
+	berth_detail_str("at", when);
+	if (room != BTIME_NEVER)
+		berth_detail_str("next_room", next + 13);
+	else
+		berth_detail_null("next_room");
+	return BERTH_CAPACITY_FULL;
+}
+
+/* Seats named in a refusal's message: the first few, then how many. */
+#define SEATS_NAMED 16
+
+/* SEAT_TAKEN naming every seat asked for that a live claim holds, and the
+ * claim that holds it. */
+static berth_status seats_taken(const berth_resource *r, const berth_claim *c,
+				const seat_entry *taken, uint32_t n)
+{
+	char list[SEATS_NAMED * 8 + 32], id[24];
+	size_t len = 0;
+
+	for (uint32_t i = 0; i < n && i < SEATS_NAMED; i++)
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%u",
+					i ? ", " : "", taken[i].seat);
+	if (n > SEATS_NAMED)
+		snprintf(list + len, sizeof list - len, " and %u more",
+			 n - SEATS_NAMED);
+	berth_fail(BERTH_SEAT_TAKEN, "seat%s %s of %s %s taken", n > 1 ? "s" : "",
+		   list, r->name, n > 1 ? "are" : "is");
+	detail_window(r, c);
+	berth_detail_begin(DETAIL_LIST, "seats");
+	for (uint32_t i = 0; i < n; i++)
+		berth_detail_int(NULL, taken[i].seat);
+	berth_detail_end();
+	berth_detail_begin(DETAIL_LIST, "claims");
+	for (uint32_t i = 0; i < n; i++) {
+		berth_id_format(taken[i].kind, taken[i].id, id, sizeof id);
+		berth_detail_begin(DETAIL_MAP, NULL);
+		berth_detail_int("seat", taken[i].seat);
+		berth_detail_str("id", id);
+		berth_detail_end();
+	}
+	berth_detail_end();
+	return BERTH_SEAT_TAKEN;
+}
+
+/* Named seats: each within the resource and free for the window. Every
+ * seat is looked at, so a refusal names all that are taken. */
 static berth_status named_seats(berth_txn *t, const berth_resource *r,
 				const berth_claim *c, store_cursor *cur)
 {
+	seat_entry *taken;
+	uint32_t n = 0;
+	char num[16];
+
+	for (uint32_t i = 0; i < c->nseats; i++)
+		if (c->seats[i] < 1 || c->seats[i] > r->seats) {
+			berth_fail(BERTH_INVALID_ARGUMENT,
+				   "%s has seats 1 to %u, not %u", r->name,
+				   r->seats, c->seats[i]);
+			snprintf(num, sizeof num, "%u", c->seats[i]);
+			berth_detail_option(BERTH_INVALID_ARGUMENT, "--seat",
+					    num);
+			berth_detail_str("resource", r->name);
+			berth_detail_int("seats", r->seats);
+			return BERTH_INVALID_ARGUMENT;
+		}
+	if (!(taken = arena_alloc(t->a, c->nseats * sizeof *taken)))
+		return oom();
 	for (uint32_t i = 0; i < c->nseats; i++) {
-		int taken;
-		if (c->seats[i] < 1 || c->seats[i] > r->seats)
-			return berth_fail(BERTH_INVALID_ARGUMENT,
-					  "%s has seats 1 to %u, not %u",
-					  r->name, r->seats, c->seats[i]);
-		if ((taken = seat_taken(t, r->rid, c->seats[i], c->start,
-					c->end, cur)) < 0)
+		int rc = avail_seat_taken(t, r->rid, c->seats[i], c->start,
+					  c->end, cur, &taken[n]);
+		if (rc < 0)
 			return txn_status(t);
-		if (taken)
-			return berth_fail(BERTH_SEAT_TAKEN,
-					  "seat %u of %s is taken", c->seats[i],
-					  r->name);
+		if (rc)
+			taken[n++].seat = c->seats[i];
 	}
+	if (n)
+		return seats_taken(r, c, taken, n);
 	return txn_status(t);
 }
 
@@ -468,17 +552,27 @@ static berth_status choose_seats(berth_txn *t, const berth_resource *r,
 	if (!c->seats)
 		return oom();
 	for (uint32_t s = 1; s <= r->seats && n < c->quantity; s++) {
-		int taken = seat_taken(t, r->rid, s, c->start, c->end, cur);
+		int taken = avail_seat_taken(t, r->rid, s, c->start, c->end,
+					     cur, NULL);
 		if (taken < 0)
 			return txn_status(t);
 		if (!taken)
 			c->seats[n++] = s;
 	}
-	if (n < c->quantity)
-		return berth_fail(BERTH_CAPACITY_FULL,
-				  "%s has no %lld seats free for the whole "
-				  "window",
-				  r->name, (long long)c->quantity);
+	if (n < c->quantity) {
+		/* The units fit but the free seats are not the same ones
+		 * all through (claims made before the resource had seats):
+		 * when the seats would next line up is not searched. */
+		berth_fail(BERTH_CAPACITY_FULL,
+			   "%s has no %lld seats free for the whole window",
+			   r->name, (long long)c->quantity);
+		detail_window(r, c);
+		berth_detail_int("quantity", c->quantity);
+		berth_detail_int("capacity", r->capacity);
+		berth_detail_int("seats_free", n);
+		berth_detail_null("next_room");
+		return BERTH_CAPACITY_FULL;
+	}
 	c->nseats = n;
 	return txn_status(t);
 }
@@ -490,8 +584,6 @@ berth_status avail_admit(berth_txn *t, const berth_resource *r, berth_claim *c)
 	int64_t level;
 	btime where;
 
-	if (c->quantity > r->capacity)
-		return full(r, c, 0, c->start);
 	/* Units first, seats or not: a resource that gained seats may still
 	 * carry claims made without them, and only the profile sees those. */
 	if ((st = peak(t, r->rid, c->start, c->end, 0, &level, &where)))
@@ -500,7 +592,7 @@ berth_status avail_admit(berth_txn *t, const berth_resource *r, berth_claim *c)
 	    (st = peak(t, r->rid, c->start, c->end, 1, &level, &where)))
 		return st;
 	if (level + c->quantity > r->capacity)
-		return full(r, c, level, where);
+		return full(t, r, c, level, where);
 	if (!r->seats)
 		return txn_status(t);
 	cur = store_cursor_open(t->st, T_SEAT);

@@ -1,11 +1,12 @@
 /* availability.c - counts for one resource: total, held, booked and
- * available, at an instant or at the tightest point from now on. A query,
- * so it reads the span index (every counted claim with its expiry) rather
- * than the profile, and tells holds from bookings. */
+ * available, at an instant or at the tightest point from now on (from the
+ * span index, which tells holds from bookings), over a range (the step
+ * function of avail-range.c), and the seats free over a window. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "internal.h"
+#include "avail.h"
 
 typedef struct {
 	btime at;
@@ -111,4 +112,126 @@ berth_status berth_availability(berth_txn *t, const char *resource,
 	if (out->available < 0)
 		out->available = 0;
 	return BERTH_OK;
+}
+
+/* The instant a window's `to` names: a date alone means the end of that
+ * day (as list --to reads it), the next midnight in the zone. */
+static berth_status resolve_to(const civil_time *to, const char *zone,
+			       btime *out)
+{
+	civil_time next = *to;
+	struct tm tm = {0};
+	time_t day;
+
+	if (to->kind != CIVIL_DATE)
+		return clock_resolve(to, zone, out);
+	tm.tm_year = to->year - 1900;
+	tm.tm_mon = to->month - 1;
+	tm.tm_mday = to->day + 1;
+	day = timegm(&tm);
+	gmtime_r(&day, &tm);
+	next.year = tm.tm_year + 1900;
+	next.month = tm.tm_mon + 1;
+	next.day = tm.tm_mday;
+	return clock_resolve(&next, zone, out);
+}
+
+/* The window of a request, resolved in r's zone: [at, at+1s), or [from,
+ * to) with from now and to never by default. A window that ends where it
+ * starts, or before, is refused naming --to. */
+static berth_status window_of(berth_txn *t, const berth_window_req *req,
+			      const berth_resource *r, btime *s, btime *e)
+{
+	berth_status st;
+
+	*s = t->now;
+	*e = BTIME_NEVER;
+	if (req->has_at) {
+		if ((st = clock_resolve(&req->at, r->tz, s)))
+			return st;
+		*e = *s + 1;
+		return BERTH_OK;
+	}
+	if (req->has_from && (st = clock_resolve(&req->from, r->tz, s)))
+		return st;
+	if (req->has_to && (st = resolve_to(&req->to, r->tz, e)))
+		return st;
+	if (*e <= *s)
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "--to must come after %s",
+			       req->has_from ? "--from" : "now"),
+		    "--to", req->to_text);
+	return BERTH_OK;
+}
+
+berth_status berth_availability_range(berth_txn *t, const berth_window_req *req,
+				      berth_avail **rows, size_t *n)
+{
+	berth_resource *r;
+	berth_status st;
+	avail_step *steps;
+	btime s, e;
+
+	*rows = NULL;
+	*n = 0;
+	if ((st = res_by_name(t, req->resource, &r)) ||
+	    (st = window_of(t, req, r, &s, &e)) ||
+	    (st = avail_range(t, r->rid, s, e, &steps, n)))
+		return st;
+	if (!(*rows = arena_alloc(t->a, *n * sizeof **rows)))
+		return oom();
+	for (size_t i = 0; i < *n; i++) {
+		berth_avail *a = &(*rows)[i];
+		a->resource = r->name;
+		a->zone = r->tz;
+		a->start = steps[i].start;
+		a->end = steps[i].end;
+		a->total = r->capacity;
+		a->held = steps[i].held;
+		a->booked = steps[i].booked;
+		a->available = a->total - a->held - a->booked;
+		if (a->available < 0)
+			a->available = 0;
+	}
+	return BERTH_OK;
+}
+
+/* One seek per seat into the seat index (its claims are few): a venue of
+ * N seats costs N short walks, whatever its history. */
+berth_status berth_seats_free(berth_txn *t, const berth_window_req *req,
+			      berth_free_seats *out)
+{
+	berth_resource *r;
+	berth_status st;
+	store_cursor *c;
+
+	memset(out, 0, sizeof *out);
+	if ((st = res_by_name(t, req->resource, &r)))
+		return st;
+	if (!r->seats) {
+		berth_fail(BERTH_INVALID_ARGUMENT, "%s has no numbered seats",
+			   r->name);
+		berth_detail_str("option", "--seats");
+		berth_detail_str("resource", r->name);
+		return BERTH_INVALID_ARGUMENT;
+	}
+	if ((st = window_of(t, req, r, &out->start, &out->end)))
+		return st;
+	out->resource = r->name;
+	out->zone = r->tz;
+	out->total = r->seats;
+	if (!(out->seats = arena_alloc(t->a, r->seats * sizeof *out->seats)))
+		return oom();
+	c = store_cursor_open(t->st, T_SEAT);
+	for (uint32_t seat = 1; seat <= r->seats; seat++) {
+		int taken = avail_seat_taken(t, r->rid, seat, out->start,
+					     out->end, c, NULL);
+		if (taken < 0)
+			break;
+		if (!taken)
+			out->seats[out->available++] = seat;
+	}
+	store_cursor_close(c);
+	return txn_status(t);
 }

@@ -281,6 +281,34 @@ berth_status berth_availability(berth_txn *t, const char *resource,
 				int has_at, const civil_time *at,
 				berth_avail *out);
 
+/* A window a question is about: [from, to), from now when no `from` is
+ * given and for good when no `to` is (a date given to `to` is inclusive:
+ * up to the end of that day), or with has_at the one instant `at`.
+ * Resolved in the resource's zone. `to` as written goes into a refusal's
+ * details. */
+typedef struct {
+	const char *resource;
+	int has_from, has_to, has_at;
+	civil_time from, to, at;
+	const char *to_text;
+} berth_window_req;
+/* availability --from --to: one row per change of what is held or
+ * booked, the first from `from`, the last up to `to` (end BTIME_NEVER
+ * when the window runs for good). */
+berth_status berth_availability_range(berth_txn *t, const berth_window_req *req,
+				      berth_avail **rows, size_t *n);
+/* availability --seats: the seats of a seated resource that no live claim
+ * holds anywhere in the window, lowest first. */
+typedef struct {
+	const char *resource;
+	btime start, end; /* end BTIME_NEVER: from start on */
+	int64_t total, available;
+	uint32_t *seats; /* `available` of them */
+	const char *zone;
+} berth_free_seats;
+berth_status berth_seats_free(berth_txn *t, const berth_window_req *req,
+			      berth_free_seats *out);
+
 /* Policies. */
 typedef struct {
 	const char *key;

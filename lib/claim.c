@@ -63,8 +63,12 @@ berth_status claim_load(berth_txn *t, claim_kind kind, uint64_t id,
 		return txn_status(t);
 	if (rc == 0) {
 		berth_id_format(kind, id, name, sizeof name);
-		return berth_fail(BERTH_NOT_FOUND, "no %s %s",
-				  kind == CLAIM_HOLD ? "hold" : "booking", name);
+		berth_fail(BERTH_NOT_FOUND, "no %s %s",
+			   kind == CLAIM_HOLD ? "hold" : "booking", name);
+		berth_detail_str("kind",
+				 kind == CLAIM_HOLD ? "hold" : "booking");
+		berth_detail_str("id", name);
+		return BERTH_NOT_FOUND;
 	}
 	return keep(t, &e, out);
 }

@@ -258,12 +258,15 @@ static berth_status meta(berth_txn *t)
 		char zone[128];
 		if (store_failed(t->st))
 			return txn_status(t);
-		if (!store_writable(t->st))
-			return berth_fail(
-			    BERTH_NOT_FOUND,
-			    "the store at %s is empty (run 'berth "
-			    "init')",
-			    store_path(t->db->s));
+		if (!store_writable(t->st)) {
+			berth_fail(BERTH_NOT_FOUND,
+				   "the store at %s is empty (run 'berth "
+				   "init')",
+				   store_path(t->db->s));
+			berth_detail_str("kind", "store");
+			berth_detail_str("id", store_path(t->db->s));
+			return BERTH_NOT_FOUND;
+		}
 		if (t->db->init_zone[0])
 			snprintf(zone, sizeof zone, "%s", t->db->init_zone);
 		else if ((rc = clock_system_zone(zone, sizeof zone)))

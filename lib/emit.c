@@ -296,10 +296,42 @@ int emit_close(emitter *e)
 	return rc;
 }
 
+void emit_details(emitter *e, const berth_details *d)
+{
+	emit_map_begin(e);
+	for (size_t i = 0; d && i < d->n; i++) {
+		const berth_detail *x = &d->v[i];
+		if (x->kind != DETAIL_END && x->key)
+			emit_key(e, x->key);
+		switch (x->kind) {
+		case DETAIL_STR:
+			emit_string(e, x->str);
+			break;
+		case DETAIL_INT:
+			emit_integer(e, x->num);
+			break;
+		case DETAIL_NULL:
+			emit_null(e);
+			break;
+		case DETAIL_LIST:
+			emit_list_begin(e);
+			break;
+		case DETAIL_MAP:
+			emit_map_begin(e);
+			break;
+		case DETAIL_END:
+			emit_end(e);
+			break;
+		}
+	}
+	emit_end(e);
+}
+
 void emit_error(emit_format fmt, FILE *err, const char *code,
-		const char *message)
+		const char *message, const berth_details *details)
 {
 	struct emit_sink s = {err, NULL};
+	emitter *e;
 
 	if (!err)
 		return;
@@ -307,7 +339,23 @@ void emit_error(emit_format fmt, FILE *err, const char *code,
 		code = "INTERNAL";
 	if (!message)
 		message = "";
-	if (fmt == FORMAT_JSON || fmt == FORMAT_JSONL) {
+	/* Through the json emitter, which owns escaping and nesting; written
+	 * by hand below only when it cannot be had (no memory). */
+	if ((fmt == FORMAT_JSON || fmt == FORMAT_JSONL) &&
+	    (e = emit_open(FORMAT_JSONL, err, 0))) {
+		emit_record_begin(e);
+		emit_key(e, "error");
+		emit_map_begin(e);
+		emit_key(e, "code");
+		emit_string(e, code);
+		emit_key(e, "message");
+		emit_string(e, message);
+		emit_key(e, "details");
+		emit_details(e, details);
+		emit_end(e);
+		emit_record_end(e);
+		emit_close(e);
+	} else if (fmt == FORMAT_JSON || fmt == FORMAT_JSONL) {
 		emit_puts(&s, "{\"error\":{\"code\":");
 		emit_json_string(&s, code, strlen(code));
 		emit_puts(&s, ",\"message\":");

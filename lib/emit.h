@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "status.h"
+
 typedef enum {
 	FORMAT_TABLE,
 	FORMAT_JSON,
@@ -70,10 +72,15 @@ void emit_discard(emitter *e);
  * jsonl flushes after every record so a reader sees each line as it comes. */
 int emit_close(emitter *e);
 
+/* A failure's details (status.h) as a map value: after emit_key, or
+ * inside a list. No details make an empty map. */
+void emit_details(emitter *e, const berth_details *d);
+
 /* The error line for a failed command: `berth: CODE: message` for table,
- * csv and tsv; {"error":{"code":..,"message":..,"details":{}}} for json and
- * jsonl. One line, always newline-terminated. */
+ * csv and tsv; {"error":{"code":..,"message":..,"details":{..}}} for json
+ * and jsonl, the details as emit_details writes them (NULL: none). One
+ * line, always newline-terminated. */
 void emit_error(emit_format fmt, FILE *err, const char *code,
-		const char *message);
+		const char *message, const berth_details *details);
 
 #endif

@@ -52,7 +52,10 @@ berth_status res_by_name(berth_txn *t, const char *name, berth_resource **out)
 		/* No name that could never exist is merely not found. */
 		if ((st = berth_check_name(name)))
 			return st;
-		return berth_fail(BERTH_NOT_FOUND, "no resource '%.80s'", name);
+		berth_fail(BERTH_NOT_FOUND, "no resource '%.80s'", name);
+		berth_detail_str("kind", "resource");
+		berth_detail_str("id", name);
+		return BERTH_NOT_FOUND;
 	}
 	if ((st = keep(t, &e, out)))
 		return st;

@@ -4,6 +4,10 @@
 #define BERTH_STATUS_H
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
 
 /* Order matters only within this file: berth_status_exit() maps each to the
  * SPEC's exit codes, berth_status_name() to its error code. */
@@ -51,5 +55,50 @@ const char *berth_message(void);
  * carry a failure across a transaction retry. */
 berth_status berth_last(void);
 void berth_clear(void);
+
+/* Details: what a script needs to act on the last failure (the seats
+ * taken and by whom, the next instant with room, the option and value
+ * refused), kept beside its message and printed by the emitter as the
+ * JSON error's "details" object. They are recorded as the calls that
+ * describe them, like an emitter's: a key and a value at the top, values
+ * alone inside a list. berth_fail and berth_clear empty them, so the code
+ * that fails adds its details right after its berth_fail. Strings are
+ * copied. Running out of memory drops them all, never the failure. */
+typedef enum {
+	DETAIL_STR,
+	DETAIL_INT,
+	DETAIL_NULL,
+	DETAIL_LIST, /* begins a list, up to its DETAIL_END */
+	DETAIL_MAP,  /* begins a map, up to its DETAIL_END */
+	DETAIL_END,
+} berth_detail_kind;
+
+typedef struct {
+	berth_detail_kind kind;
+	const char *key; /* NULL for a value inside a list, and for an end */
+	const char *str;
+	int64_t num;
+} berth_detail;
+
+typedef struct {
+	size_t n;
+	const berth_detail *v;
+} berth_details;
+
+void berth_detail_str(const char *key, const char *value);
+void berth_detail_int(const char *key, int64_t value);
+void berth_detail_null(const char *key);
+void berth_detail_begin(berth_detail_kind list_or_map, const char *key);
+void berth_detail_end(void);
+/* The common INVALID_* details, {"option":..,"value":..} (value left out
+ * when NULL), added to the failure st that was just made; returns st. */
+berth_status berth_detail_option(berth_status st, const char *option,
+				 const char *value);
+/* The last failure's details (empty when it has none), valid until the
+ * next failure or clear. */
+berth_details berth_details_get(void);
+/* A copy in `a` that outlives the next failure (a batch keeps each line's
+ * until its answer is written); empty when `a` runs out. */
+berth_details berth_details_copy(arena *a);
 
 #endif

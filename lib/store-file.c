@@ -47,8 +47,10 @@ berth_status errno_status(int rc, const char *what)
 		return berth_fail(BERTH_INVALID_ARGUMENT, "%s: %s", what,
 				  strerror(rc));
 	case ENOENT:
-		return berth_fail(BERTH_NOT_FOUND, "%s: %s", what,
-				  strerror(rc));
+		berth_fail(BERTH_NOT_FOUND, "%s: %s", what, strerror(rc));
+		berth_detail_str("kind", "file");
+		berth_detail_str("id", what);
+		return BERTH_NOT_FOUND;
 	case EAGAIN:
 	case EBUSY:
 	case ETXTBSY:

@@ -162,9 +162,13 @@ berth_status store_open(const char *path, int flags, store **out)
 					  data);
 		exists = 0;
 	}
-	if (!exists && !(flags & STORE_WRITE))
-		return berth_fail(BERTH_NOT_FOUND,
-				  "no store at %s (run 'berth init')", path);
+	if (!exists && !(flags & STORE_WRITE)) {
+		berth_fail(BERTH_NOT_FOUND, "no store at %s (run 'berth init')",
+			   path);
+		berth_detail_str("kind", "store");
+		berth_detail_str("id", path);
+		return BERTH_NOT_FOUND;
+	}
 	if (!exists && (rc = make_dirs(path, NULL)))
 		return map_error(rc, path);
 	if (stat(path, &st))

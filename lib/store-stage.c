@@ -175,9 +175,12 @@ berth_status store_stage_new(const char *file, int fd, const char *dir,
 	if (file && (in = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
 		rc = errno;
 		stage_free(sg);
-		return rc == ENOENT ? berth_fail(BERTH_NOT_FOUND, "%s: %s",
-						 file, strerror(rc))
-				    : errno_status(rc, file);
+		if (rc != ENOENT)
+			return errno_status(rc, file);
+		berth_fail(BERTH_NOT_FOUND, "%s: %s", file, strerror(rc));
+		berth_detail_str("kind", "file");
+		berth_detail_str("id", file);
+		return BERTH_NOT_FOUND;
 	}
 	if (fstat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
 		rc = EISDIR;

@@ -61,7 +61,18 @@ static int clean_utf8(const unsigned char *s)
 	return TEXT_OK;
 }
 
+static berth_status text_refused(const char *what, const char *s);
+
+/* The refusal, with what carried the text (the option, or the field as the
+ * engine names it) and the text itself in its details. */
 berth_status berth_check_text(const char *what, const char *s)
+{
+	berth_status st = text_refused(what, s);
+
+	return st ? berth_detail_option(st, what, s) : BERTH_OK;
+}
+
+static berth_status text_refused(const char *what, const char *s)
 {
 	if (strlen(s) > BERTH_TEXT_MAX)
 		return berth_fail(BERTH_INVALID_ARGUMENT,

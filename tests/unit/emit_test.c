@@ -559,7 +559,7 @@ static void check_error(const char *file, int line, emit_format fmt,
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
-	emit_error(fmt, f, code, msg);
+	emit_error(fmt, f, code, msg, NULL);
 	fclose(f);
 	if (buf && strcmp(buf, want) == 0) {
 		passed++;
@@ -595,6 +595,50 @@ static void test_error(void)
 	CHECK_ERROR(FORMAT_JSON, NULL, NULL,
 		    "{\"error\":{\"code\":\"INTERNAL\",\"message\":\"\","
 		    "\"details\":{}}}\n");
+}
+
+/* Details recorded by the library come out as the error's "details",
+ * nested and escaped by the json emitter; the person's line is unchanged,
+ * and a new failure forgets the last one's details. */
+static void test_error_details(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	berth_details d;
+	const char *want =
+	    "{\"error\":{\"code\":\"SEAT_TAKEN\",\"message\":\"seat 3\","
+	    "\"details\":{\"resource\":\"hall\\n\",\"seats\":[3,4],"
+	    "\"claims\":[{\"seat\":3,\"id\":\"b1\"}],\"next\":null}}}\n";
+
+	berth_fail(BERTH_SEAT_TAKEN, "seat 3");
+	berth_detail_str("resource", "hall\n");
+	berth_detail_begin(DETAIL_LIST, "seats");
+	berth_detail_int(NULL, 3);
+	berth_detail_int(NULL, 4);
+	berth_detail_end();
+	berth_detail_begin(DETAIL_LIST, "claims");
+	berth_detail_begin(DETAIL_MAP, NULL);
+	berth_detail_int("seat", 3);
+	berth_detail_str("id", "b1");
+	berth_detail_end();
+	berth_detail_end();
+	berth_detail_null("next");
+	d = berth_details_get();
+	emit_error(FORMAT_JSON, f, "SEAT_TAKEN", "seat 3", &d);
+	fclose(f);
+	CHECK(buf && strcmp(buf, want) == 0);
+	if (buf && strcmp(buf, want))
+		fprintf(stderr, "got %s", buf);
+	free(buf);
+	CHECK_ERROR(FORMAT_TABLE, "SEAT_TAKEN", "seat 3",
+		    "berth: SEAT_TAKEN: seat 3\n");
+	berth_fail(BERTH_NOT_FOUND, "gone");
+	CHECK(berth_details_get().n == 0);
+	berth_detail_option(BERTH_NOT_FOUND, "--at", "x");
+	CHECK(berth_details_get().n == 2);
+	berth_clear();
+	CHECK(berth_details_get().n == 0);
 }
 
 static void test_dev_full(void)
@@ -769,6 +813,7 @@ int main(int argc, char **argv)
 	test_misuse();
 	test_parse();
 	test_error();
+	test_error_details();
 	test_dev_full();
 	test_alloc_failure();
 	printf("emit: %d passed, %d failed\n", passed, failed);
