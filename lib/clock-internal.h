@@ -20,6 +20,24 @@ struct civil_fields {
 
 void civil_from_seconds(int64_t t, struct civil_fields *f);
 
+/* The forms a time may take, for messages about one that is none. */
+extern const char clock_time_forms[];
+
+int64_t clock_floor_div(int64_t a, int64_t b);
+
+/* clock_resolve, naming the time in messages as `given` (NULL: as ct
+ * reads); clock-relative.c resolves the local time a relative one names
+ * through it, so messages still say what the user wrote. */
+berth_status clock_resolve_as(const civil_time *ct, const char *zone,
+			      const char *given, btime *out);
+
+/* clock-relative.c: what clock_parse hands on when a time does not start
+ * like a date or @SECONDS, and what clock_resolve hands on for
+ * CIVIL_RELATIVE. */
+berth_status clock_relative_parse(const char *text, civil_time *out);
+berth_status clock_relative_resolve(const civil_time *ct, const char *zone,
+				    btime now, btime *out);
+
 /* Arguments can hold anything; a message must stay one readable line.
  * One static buffer: use the answer before the next call. */
 const char *clock_shown(const char *text);

@@ -20,7 +20,15 @@ typedef enum {
 	CIVIL_ABSOLUTE, /* had Z, an offset, or was @EPOCH: zone ignored */
 	CIVIL_LOCAL,	/* date and clock time in the zone given to resolve */
 	CIVIL_DATE,	/* a date alone: 00:00 of that day in the zone */
+	CIVIL_RELATIVE, /* now, tomorrow 20:00, +2h...: counted from the clock */
 } civil_kind;
+
+/* What a relative time counts from (lib/clock-relative.c). */
+typedef enum {
+	RELATIVE_NOW,	  /* now plus `shift` seconds (+2h, -1d, now) */
+	RELATIVE_DAY,	  /* `days` days after today (today, tomorrow) */
+	RELATIVE_WEEKDAY, /* the first day after today that is `days`, 0 Sun */
+} relative_anchor;
 
 typedef struct {
 	civil_kind kind;
@@ -28,20 +36,40 @@ typedef struct {
 	int offset;  /* seconds east of UTC, CIVIL_ABSOLUTE only */
 	btime epoch; /* set when written as @EPOCH */
 	int is_epoch;
+	/* CIVIL_RELATIVE only; the clock time, if given, is in hour, minute
+	 * and second, and has_clock says it was. */
+	relative_anchor anchor;
+	int days;
+	int has_clock;
+	int64_t shift;
 } civil_time;
 
-/* Accepts RFC 3339 (2026-06-15T20:00:00+02:00, ...Z, fractional seconds are
- * refused), local 2026-06-15T20:00[:ss] or 2026-06-15 20:00[:ss], a date
- * 2026-06-15, and @SECONDS. Hours run 00..24 (24:00 only with :00 minutes,
- * meaning the end of the day). Years 1970..9999. Anything else is
- * BERTH_INVALID_TIME with a message naming the text. */
+/* Accepts RFC 3339 (2026-06-15T20:00:00+02:00, ...Z, with any fraction of
+ * a second, which is dropped: .999 is still that second), local
+ * 2026-06-15T20:00[:ss[.fff]] or 2026-06-15 20:00[:ss[.fff]], a date
+ * 2026-06-15, @SECONDS, and the relative times of clock-relative.c (now,
+ * today, tomorrow 20:00, +2h, next mon 10:00, ...). Hours run 00..24
+ * (24:00 only with :00 minutes, meaning the end of the day). Years
+ * 1970..9999. Anything else is BERTH_INVALID_TIME with a message naming
+ * the text. */
 berth_status clock_parse(const char *text, civil_time *out);
 
 /* The instant `ct` names in `zone` (an IANA name such as Europe/Paris, or
- * UTC). A local time that a DST change skips resolves forward by the gap; a
- * repeated one takes its first occurrence. An instant that `zone` would
- * print past 9999-12-31 is refused (see clock_check_printable). */
+ * UTC), a relative time counted from clock_now(). A local clock time that
+ * a DST change skips is refused with BERTH_INVALID_TIME naming the gap
+ * (a date alone, or today/tomorrow alone, is the day's first instant
+ * instead); a repeated one takes its first occurrence. An instant that
+ * `zone` would print past 9999-12-31 is refused (see
+ * clock_check_printable). */
 berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out);
+
+/* The clock relative times count from. The transaction runner sets it to
+ * the transaction's now (--now, or the real clock) before a command's
+ * function runs, so `+2h` means two hours after the same instant every
+ * rule of that command reads as now; callers that resolve times keep
+ * their signatures. Until it is set, the real clock. */
+void clock_set_now(btime now);
+btime clock_now(void);
 
 /* Whether `t` prints in `zone` as RFC 3339, a year from 0000 to 9999:
  * every time berth stores is printed back, and one that cannot be prints

@@ -315,12 +315,16 @@ static berth_status run_once(store_txn *st, void *arg)
 	arena_reset(t.a);
 	if ((s = meta(&t)))
 		return s;
+	/* --now may itself be relative (--now +1d): to the real clock. Then
+	 * every relative time the command resolves counts from t.now. */
+	clock_set_now((btime)time(NULL));
 	if (r->db->now_set) {
 		if ((s = clock_resolve(&r->db->now_civil, t.zone, &t.now)))
 			return s;
 	} else {
 		t.now = (btime)time(NULL);
 	}
+	clock_set_now(t.now);
 	s = r->fn(&t, r->arg);
 	/* Damage met anywhere wins over whatever the function made of it:
 	 * a refusal computed from a damaged store is not an answer. */

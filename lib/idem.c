@@ -16,6 +16,13 @@ void idem_civil(wbuf *w, const civil_time *ct)
 	wb_i64(w, ((int64_t)ct->year * 100 + ct->month) * 100 + ct->day);
 	wb_i64(w, ((int64_t)ct->hour * 100 + ct->minute) * 100 + ct->second);
 	wb_i64(w, ct->offset);
+	/* Only for relative times, so every stored request still matches. */
+	if (ct->kind == CIVIL_RELATIVE) {
+		wb_u8(w, (uint8_t)ct->anchor);
+		wb_u8(w, (uint8_t)ct->has_clock);
+		wb_i64(w, ct->days);
+		wb_i64(w, ct->shift);
+	}
 }
 
 berth_status idem_lookup(berth_txn *t, const idem_req *r, berth_claim **replay)

@@ -74,11 +74,12 @@ BAD_string=(
 )
 BAD_string_few=("$(long 300)" $'\xff\xfe' $'a\x01b' $'a\nb')
 BAD_time=(
-	2026-13-01 2026-02-30T10:00 25:00 tomorrow '' "$(long 40 9)"
-	2026-06-10T09:00:00.5Z 2026-06-10T24:01 2026-06-10T09:60 1969-12-31
+	2026-13-01 2026-02-30T10:00 25:00 monday '' "$(long 40 9)"
+	2026-06-10T09:00:00.Z 2026-06-10T24:01 2026-06-10T09:60 1969-12-31
 	10000-01-01 @-1 @99999999999999999999 @ @1.5 2026-06-10T09:00+25:00
 	2026-06-10T09:00Zjunk 2026-6-10 2026-06-10T9:00 '2026-06-10 '
-	' 2026-06-10' 2026-02-29 2026-06-10T09:00:00+0200 now
+	' 2026-06-10' 2026-02-29 2026-06-10T09:00:00+0200 'now 10:00'
+	'tomorrow 9:00' 'next 10:00' +2x
 )
 BAD_dur=(-5m 5x 99999999999d 1h1h '' m 1m1h 3651d 1.5h ' 5m' '5m ' 5 '5 m'
 	9223372036854775808s 1d-1h)
@@ -426,7 +427,7 @@ gen_cases() {
 		done
 
 		# Globals before the command, and the environment.
-		for v in "--now tomorrow" "--now 2026-02-30T10:00" "--format xml" \
+		for v in "--now monday" "--now 2026-02-30T10:00" "--format xml" \
 			"--role root" "--db=" "--bogus" "-Z"; do
 			arg=INVALID_ARGUMENT
 			[[ $v == --now\ * ]] && arg=INVALID_TIME
@@ -436,7 +437,7 @@ gen_cases() {
 		done
 		add_case global 2 INVALID_ARGUMENT err '' "$path: --as with an escape before the command" \
 			-- --as $'\x1b[31m' "${base[@]}"
-		for v in BERTH_NOW=tomorrow BERTH_NOW=2026-02-30T10:00 \
+		for v in BERTH_NOW=monday BERTH_NOW=2026-02-30T10:00 \
 			BERTH_FORMAT=xml BERTH_ROLE=root "BERTH_ACTOR=\$'\\E[31m'" \
 			"BERTH_ACTOR=$(long 300)"; do
 			arg=INVALID_ARGUMENT

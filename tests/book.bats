@@ -379,12 +379,12 @@ T=2026-06-10T09:00
 
 @test "book refuses: bad start and end" {
 	seed
-	refuses 2 INVALID_TIME -- book stylist now --duration 1h
+	refuses 2 INVALID_TIME -- book stylist 'now 09:00' --duration 1h
 	refuses 2 INVALID_TIME -- book stylist 2026-06-10T9:00 --duration 1h
 	refuses 2 INVALID_TIME -- book stylist 2026-02-29T09:00 --duration 1h
 	refuses 2 INVALID_TIME -- book stylist 2026-06-10T09:60 --duration 1h
 	refuses 2 INVALID_TIME -- book stylist 10/06/2026 --duration 1h
-	refuses 2 INVALID_TIME -- book stylist $T --end tomorrow
+	refuses 2 INVALID_TIME -- book stylist $T --end 'next 10:00'
 	refuses 2 INVALID_TIME -- book stylist $T --end 2026-06-10T10:00Q
 }
 

@@ -371,7 +371,7 @@ T=2026-06-10T09:00
 
 @test "lock refuses: bad start and end" {
 	seed
-	refuses 2 INVALID_TIME -- lock stylist tomorrow --duration 1h
+	refuses 2 INVALID_TIME -- lock stylist 'mon 09:00' --duration 1h
 	refuses 2 INVALID_TIME -- lock stylist 2026-13-01T09:00 --duration 1h
 	refuses 2 INVALID_TIME -- lock stylist 2026-06-31T09:00 --duration 1h
 	refuses 2 INVALID_TIME -- lock stylist 2026-06-10T25:00 --duration 1h

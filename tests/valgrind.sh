@@ -74,6 +74,9 @@ vg 0 book stylist 2026-06-11T09:00 --end 2026-06-11T10:30 --customer dan --attr 
 vg 0 book workshop 2026-06-10T14:00 --quantity 3 --pending --customer eve \
 	--idempotency-key k-book
 vg 0 book hall 2026-06-16T20:00 --duration 2h --quantity 4
+vg 0 availability hall --at 'tomorrow 20:00'
+vg 0 list --from today --to 'next mon 10:00'
+vg 0 availability hall --at 2026-06-16T20:30:00.123Z
 cat >"$tmp/in" <<'EOF'
 {"resource":"workshop","start":"2026-06-12T09:00Z","duration":"1h","customer":"c1"}
 {"resource":"workshop","start":"2026-06-12T09:00Z","duration":"1h","quantity":3,"pending":true,"attrs":{"k":"v"}}
@@ -146,7 +149,8 @@ vg 0 resource --list-cmds
 
 # Refusals
 vg 2 lock stylist 2026-02-30T10:00
-vg 2 book workshop tomorrow
+vg 2 book workshop 'mon 10:00'
+vg 2 lock stylist 2026-06-10T09:00:00.Z
 vg 2 book workshop 2026-06-10T09:00 --quantity 0x10
 vg 2 lock hall 2026-06-15T20:00 --seat 1,1
 vg 2 resource add 'bad name'

@@ -26,7 +26,10 @@ static void check_civil(const civil_time *ct)
 	btime t;
 	berth_status st;
 
-	require(ct->year >= 1970 && ct->year <= 9999);
+	/* A relative time (tomorrow 20:00, +2h) has no date until it is
+	 * resolved against the clock (the real one here). */
+	require(ct->kind == CIVIL_RELATIVE ||
+		(ct->year >= 1970 && ct->year <= 9999));
 	st = clock_resolve(ct, "Europe/Paris", &t);
 	require(st == BERTH_OK || st == BERTH_INVALID_TIME);
 }

@@ -70,9 +70,13 @@ static void check_request(const berth_claim_req *req, char **words,
 	for (size_t i = 0; i < nwords; i++)
 		from_input |= req->resource == words[i];
 	require(from_input);
-	require(req->start.year >= 1970 && req->start.year <= 9999);
+	/* A relative time (tomorrow 20:00, +2h) has no date until it is
+	 * resolved against the clock. */
+	require(req->start.kind == CIVIL_RELATIVE ||
+		(req->start.year >= 1970 && req->start.year <= 9999));
 	if (req->has_end)
-		require(req->end.year >= 1970 && req->end.year <= 9999);
+		require(req->end.kind == CIVIL_RELATIVE ||
+			(req->end.year >= 1970 && req->end.year <= 9999));
 	require(!(req->has_end && req->duration));
 	require(req->duration >= 0 && req->duration <= 3650 * 86400);
 	require(req->ttl >= 0 && req->ttl <= 3650 * 86400);

@@ -11,8 +11,12 @@
  *  - a resolved instant prints in its zone (clock_format has text for it:
  *    a time past 9999 would print as null, "never");
  *  - a resolved instant is in range, its wall clock in that zone reads the
- *    text (or, in a skipped hour, the text moved forward by the gap), and a
- *    repeated hour resolves to its first occurrence;
+ *    text (a date whose midnight is skipped: its first instant), and a
+ *    repeated hour resolves to its first occurrence; a clock time is
+ *    refused only where the zone skips it;
+ *  - a relative time (now, +2h, tomorrow 20:00, next mon) resolves, against
+ *    a few clocks, to the instant it names on the zone's calendar, or is
+ *    refused with INVALID_TIME only near the ends of the range;
  *  - clock_format of it parses back (clock_parse) to the same instant,
  *    except in the first day after the epoch west of UTC, which prints
  *    as 1969 and is refused like any year before 1970;
@@ -72,6 +76,70 @@ static int64_t naive(const civil_time *ct)
 	return (int64_t)timegm(&tm);
 }
 
+/* Whether no instant's wall clock in zone reads `want` (a skipped clock
+ * time): each offset the zone uses within a day of it fails to. */
+static int skipped(int64_t want, const char *zone)
+{
+	long before = gmtoff(want - DAY, zone), after = gmtoff(want + DAY, zone);
+
+	return wall(want - before, zone) != want &&
+	       wall(want - after, zone) != want;
+}
+
+/* A relative time against a few clocks: the instant names the day and the
+ * clock time it says, in the zone's calendar. */
+static void check_relative(const civil_time *ct)
+{
+	static const btime clocks[] = {1780308000, 1774699200, 1792843200, 0,
+				       MAX_INSTANT - 3600};
+	btime t;
+
+	for (size_t c = 0; c < sizeof clocks / sizeof clocks[0]; c++) {
+		btime now = clocks[c];
+
+		clock_set_now(now);
+		for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
+			const char *zone = zones[i];
+			int64_t w = wall(now, zone), ahead, at;
+			int64_t today = w / DAY - (w % DAY < 0);
+			berth_status st = clock_resolve(ct, zone, &t);
+			struct tm tm;
+
+			if (ct->anchor == RELATIVE_NOW) {
+				if (st == BERTH_OK)
+					require(t == now + ct->shift);
+				else
+					require(st == BERTH_INVALID_TIME &&
+						(now + ct->shift < DAY ||
+						 now + ct->shift >
+						     MAX_INSTANT - DAY));
+				continue;
+			}
+			clock_local(now, zone, &tm);
+			ahead = ct->anchor == RELATIVE_DAY
+				    ? ct->days
+				    : (ct->days - tm.tm_wday + 6) % 7 + 1;
+			at = (today + ahead) * DAY +
+			     (ct->has_clock ? ct->hour * 3600 +
+						  ct->minute * 60 + ct->second
+					    : 0);
+			if (st != BERTH_OK) {
+				require(st == BERTH_INVALID_TIME);
+				require(at < 2 * DAY || at > MAX_INSTANT - 2 * DAY ||
+					(ct->has_clock && skipped(at, zone)));
+				continue;
+			}
+			require(t >= 0 && t <= MAX_INSTANT);
+			if (ct->has_clock)
+				require(wall(t, zone) == at);
+			else
+				require(wall(t, zone) >= at &&
+					wall(t, zone) - at <= MAX_GAP);
+		}
+	}
+	clock_set_now(-1);
+}
+
 /* What clock_format prints must read back as the same instant. */
 static void format_round_trip(btime t, const char *zone)
 {
@@ -124,6 +192,10 @@ static void check_time(const char *text)
 		require(st == BERTH_INVALID_TIME);
 		return;
 	}
+	if (ct.kind == CIVIL_RELATIVE) {
+		check_relative(&ct);
+		return;
+	}
 	require(ct.kind == CIVIL_ABSOLUTE || ct.kind == CIVIL_LOCAL ||
 		ct.kind == CIVIL_DATE);
 	require(ct.year >= 1970 && ct.year <= 9999);
@@ -146,7 +218,8 @@ static void check_time(const char *text)
 						      sizeof text));
 				continue;
 			}
-			require(want < DAY || want > MAX_INSTANT - DAY);
+			require(want < DAY || want > MAX_INSTANT - DAY ||
+				(ct.kind == CIVIL_LOCAL && skipped(want, zone)));
 			continue;
 		}
 		require(t >= 0 && t <= MAX_INSTANT);
@@ -170,7 +243,9 @@ static void check_time(const char *text)
 						gmtoff(t - d, zone) !=
 						    gmtoff(t, zone) + d);
 			} else {
-				/* A skipped hour moves forward by the gap. */
+				/* A date whose midnight is skipped starts with
+				 * the gap; a skipped clock time is refused. */
+				require(ct.kind == CIVIL_DATE);
 				require(diff > 0 && diff <= MAX_GAP);
 				require(gmtoff(t, zone) -
 					    gmtoff(t - diff, zone) ==

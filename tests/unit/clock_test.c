@@ -213,12 +213,23 @@ static void test_local(void)
 	TIME_IS("2026-12-25T09:00:00", "America/New_York", 1798207200);
 	TIME_IS("2026-06-15T14:00", "America/New_York", 1781546400);
 
-	/* Skipped hours move forward by the gap: 03:30+02:00 / 03:30-04:00. */
-	TIME_IS("2026-03-29T02:30", "Europe/Paris", 1774747800);
-	TIME_IS("2026-03-29T02:00", "Europe/Paris", 1774747800 - 1800);
+	/* Skipped clock times are refused (DECISIONS.md), naming the gap;
+	 * either side of it is taken. */
+	RESOLVE_REFUSED("2026-03-29T02:30", "Europe/Paris", BERTH_INVALID_TIME);
+	CHECK(strstr(berth_message(), "from 02:00 to 03:00 on 2026-03-29"));
+	RESOLVE_REFUSED("2026-03-29T02:00", "Europe/Paris", BERTH_INVALID_TIME);
+	RESOLVE_REFUSED("2026-03-29T02:59:59", "Europe/Paris",
+			BERTH_INVALID_TIME);
 	TIME_IS("2026-03-29T03:30", "Europe/Paris", 1774747800);
+	TIME_IS("2026-03-29T03:00", "Europe/Paris", 1774747800 - 1800);
 	TIME_IS("2026-03-29T01:59:59", "Europe/Paris", 1774745999);
-	TIME_IS("2026-03-08T02:30", "America/New_York", 1772955000);
+	RESOLVE_REFUSED("2026-03-08T02:30", "America/New_York",
+			BERTH_INVALID_TIME);
+	CHECK(strstr(berth_message(), "from 02:00 to 03:00 on 2026-03-08"));
+	/* A date whose midnight is skipped starts when the day does. */
+	TIME_IS("2026-03-29", "Asia/Beirut", 1774735200);
+	RESOLVE_REFUSED("2026-03-29T00:30", "Asia/Beirut", BERTH_INVALID_TIME);
+	CHECK(strstr(berth_message(), "from 00:00 to 01:00 on 2026-03-29"));
 
 	/* Repeated hours take the first occurrence (summer time). */
 	TIME_IS("2026-10-25T02:30", "Europe/Paris", 1792888200);
@@ -300,7 +311,7 @@ static void test_refused(void)
 	TIME_REFUSED("");
 	TIME_REFUSED(NULL);
 	TIME_REFUSED("garbage");
-	TIME_REFUSED("tomorrow");
+	TIME_REFUSED("tomorrowx");
 	TIME_REFUSED(" 2026-06-15");
 	TIME_REFUSED("2026-06-15 ");
 	TIME_REFUSED("2026-06-15x");
@@ -358,11 +369,25 @@ static void test_refused(void)
 	TIME_REFUSED("9999-12-31T23:59:59-00:01");
 	TIME_REFUSED("9999-12-31T24:00:00Z");
 
-	/* Fractional seconds. */
-	TIME_REFUSED("2026-06-15T20:00:00.5Z");
-	TIME_REFUSED("2026-06-15T20:00:00.000+02:00");
+	/* Fractional seconds: truncated when they follow the seconds with
+	 * a digit at least; refused otherwise. */
+	TIME_IS("2026-06-15T18:00:00.5Z", "UTC", 1781546400);
+	TIME_IS("2026-06-15T20:00:00.000+02:00", "UTC", 1781546400);
+	TIME_IS("2026-06-15T18:00:00.999999999999999999999Z", "UTC",
+		1781546400);
+	TIME_IS("2026-06-15T20:00:00.1", "Europe/Paris", 1781546400);
+	TIME_IS("2026-06-15 20:00:00.1", "Europe/Paris", 1781546400);
+	TIME_IS("1970-01-01T00:00:00.9Z", "UTC", 0);
+	TIME_IS("9999-12-31T23:59:59.999Z", "UTC", INT64_C(253402300799));
 	TIME_REFUSED("2026-06-15T20:00:00,5");
 	TIME_REFUSED("2026-06-15T20:00.5");
+	TIME_REFUSED("2026-06-15T20:00:00.");
+	TIME_REFUSED("2026-06-15T20:00:00.Z");
+	TIME_REFUSED("2026-06-15T20:00:00.x");
+	TIME_REFUSED("2026-06-15T20:00:00.5.5Z");
+	TIME_REFUSED("2026-06-15T20:00:00.5 Z");
+	TIME_REFUSED("2026-06-15T20:00:00.+02:00");
+	TIME_REFUSED("2026-06-15.5");
 
 	/* Offsets. */
 	TIME_REFUSED("2026-06-15T20:00:00+24:00");
@@ -1147,6 +1172,101 @@ static void test_local_tm(void)
 	CHECK(tm.tm_mon == 1 && tm.tm_mday == 29 && tm.tm_yday == 59);
 }
 
+/* Relative times count from clock_set_now's instant, in the zone's
+ * calendar. 1780308000 is Monday 2026-06-01T10:00:00Z. */
+static void test_relative(void)
+{
+	const btime mon = 1780308000;
+	civil_time ct;
+
+	clock_set_now(mon);
+	CHECK(clock_now() == mon);
+	TIME_IS("now", "Europe/Paris", mon);
+	TIME_IS("NOW", "UTC", mon);
+	TIME_IS("+2h", "UTC", mon + 7200);
+	TIME_IS("+1h30m", "UTC", mon + 5400);
+	TIME_IS("-1d", "UTC", mon - 86400);
+	TIME_IS("+0", "UTC", mon);
+	TIME_IS("today", "UTC", 1780272000);
+	TIME_IS("yesterday", "UTC", 1780185600);
+	TIME_IS("tomorrow 20:00", "Europe/Paris", 1780423200);
+	TIME_IS("tomorrow", "Europe/Paris", 1780351200);
+	TIME_IS(" tomorrow\t 20:00 ", "Europe/Paris", 1780423200);
+	TIME_IS("today 24:00", "Europe/Paris", 1780351200);
+	TIME_IS("today 12:00:30", "UTC", 1780315230);
+	TIME_IS("next mon 10:00", "Europe/Paris", 1780905600);
+	TIME_IS("next Monday 10:00", "Europe/Paris", 1780905600);
+	TIME_IS("next tue", "UTC", 1780358400);
+	TIME_IS("next sun", "UTC", 1780358400 + 5 * 86400);
+	/* The zone's day, not UTC's: 01:30 on the 2nd in Paris. */
+	clock_set_now(1780356600);
+	TIME_IS("today 20:00", "Europe/Paris", 1780423200);
+	TIME_IS("today 20:00", "UTC", 1780344000);
+	TIME_IS("next tue 20:00", "Europe/Paris", 1780423200 + 7 * 86400);
+	/* Saturday 2026-03-28 13:00 in Paris, before its spring gap. */
+	clock_set_now(1774699200);
+	TIME_IS("tomorrow 13:00", "Europe/Paris", 1774782000);
+	TIME_IS("+1d", "Europe/Paris", 1774785600);
+	TIME_IS("tomorrow", "Europe/Paris", 1774738800);
+	RESOLVE_REFUSED("tomorrow 02:30", "Europe/Paris", BERTH_INVALID_TIME);
+	CHECK(strstr(berth_message(), "'tomorrow 02:30'") &&
+	      strstr(berth_message(), "from 02:00 to 03:00 on 2026-03-29"));
+	RESOLVE_REFUSED("next sun 02:00", "Europe/Paris", BERTH_INVALID_TIME);
+	/* The ends of the range. */
+	clock_set_now(INT64_C(253402300799) - 3600);
+	RESOLVE_REFUSED("+2h", "UTC", BERTH_INVALID_TIME);
+	RESOLVE_REFUSED("tomorrow", "UTC", BERTH_INVALID_TIME);
+	RESOLVE_REFUSED("next mon 10:00", "UTC", BERTH_INVALID_TIME);
+	TIME_IS("+1h", "UTC", INT64_C(253402300799));
+	clock_set_now(3600);
+	RESOLVE_REFUSED("-2h", "UTC", BERTH_INVALID_TIME);
+	RESOLVE_REFUSED("yesterday", "UTC", BERTH_INVALID_TIME);
+	TIME_IS("today", "UTC", 0);
+	RESOLVE_REFUSED("today", "Europe/Paris", BERTH_INVALID_TIME);
+	CHECK(clock_parse("tomorrow 20:00", &ct) == BERTH_OK &&
+	      ct.kind == CIVIL_RELATIVE && ct.anchor == RELATIVE_DAY &&
+	      ct.days == 1 && ct.has_clock && ct.hour == 20);
+	CHECK(clock_parse("tomorrow 20:00", &ct) == BERTH_OK &&
+	      clock_resolve(&ct, "Nowhere/Zone", &(btime){0}) ==
+		  BERTH_INVALID_ARGUMENT);
+
+	/* Malformed and ambiguous. */
+	TIME_REFUSED("mon 10:00");
+	CHECK(strstr(berth_message(), "next mon 10:00"));
+	TIME_REFUSED("monday");
+	TIME_REFUSED("next");
+	TIME_REFUSED("next 10:00");
+	TIME_REFUSED("next week");
+	TIME_REFUSED("next mon tue");
+	TIME_REFUSED("next thurs");
+	TIME_REFUSED("tomorrow 10");
+	TIME_REFUSED("tomorrow 9:00");
+	TIME_REFUSED("tomorrow 25:00");
+	TIME_REFUSED("tomorrow 24:01");
+	TIME_REFUSED("tomorrow 10:60");
+	TIME_REFUSED("tomorrow 10:00:60");
+	TIME_REFUSED("tomorrow 10:00:00.5");
+	TIME_REFUSED("tomorrow at 10:00");
+	TIME_REFUSED("tomorrow 10:00 x");
+	TIME_REFUSED("tomorrow 10:00 x y");
+	TIME_REFUSED("now 10:00");
+	TIME_REFUSED("nowish");
+	TIME_REFUSED("+");
+	TIME_REFUSED("-");
+	TIME_REFUSED("+2");
+	TIME_REFUSED("+2x");
+	TIME_REFUSED("+ 2h");
+	TIME_REFUSED("+1m2h");
+	TIME_REFUSED("++2h");
+	TIME_REFUSED("+-2h");
+	TIME_REFUSED("+3651d");
+	TIME_REFUSED("today+2h");
+	TIME_REFUSED("   ");
+	TIME_REFUSED("this mon");
+	TIME_REFUSED("tomorrow\n10:00");
+	clock_set_now(-1);
+}
+
 int main(void)
 {
 	test_absolute();
@@ -1164,6 +1284,7 @@ int main(void)
 	test_system_zone();
 	test_local_tm();
 	test_printable();
+	test_relative();
 	printf("clock: %d passed, %d failed\n", passed, failed);
 	return failed > 0;
 }
