@@ -278,7 +278,7 @@ static void test_nested(void)
 		  "tags   a,b c,-3,true,-\n"
 		  "meta   {\"k\":\"v\\\"\",\"n\":[1,2],\"m\":{}}\n"
 		  "deep   [[\"x\"],{\"y\":1}]\n"
-		  "empty\n"
+		  "empty  -\n"
 		  "last   z\n");
 }
 
@@ -409,9 +409,9 @@ static void fill_c1(emitter *e)
 static void test_table(void)
 {
 	CHECK_OUT(FORMAT_TABLE, 1, fill_align,
-		  "name   qty  note\n"
-		  "caf\xc3\xa9   1    \xe2\x98\x95 hot\n"
-		  "x      100  -\n"
+		  "name        qty  note\n"
+		  "caf\xc3\xa9        1    \xe2\x98\x95 hot\n"
+		  "x           100  -\n"
 		  "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xa7\xe3\x81\x99"
 		  "  2\n");
 	CHECK_OUT(FORMAT_TABLE, 0, fill_c1,
