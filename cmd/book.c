@@ -231,7 +231,12 @@ static int batch(void)
 					emit_line_error(e, it->line, it->st,
 							it->msg, &it->details);
 			} else if (!G.quiet) {
-				describe_claim(e, it->out);
+				/* The line, as errors carry it, so a script
+				 * pairs each answer with its request. */
+				emit_record_begin(e);
+				emit_int(e, "line", it->line);
+				describe_claim_fields(e, it->out);
+				emit_record_end(e);
 			}
 		}
 		if (ferror(stdout)) {

@@ -125,9 +125,11 @@ berth_status claim_load_id(berth_txn *t, const char *id, berth_claim **out)
 int claim_answered(berth_txn *t, const idem_req *ir, berth_claim **out,
 		    int *replayed, berth_status *st)
 {
+	idem_req r = *ir;
 	berth_claim *replay;
 
-	if ((*st = idem_lookup(t, ir, &replay)))
+	r.legacy = claim_legacy_fingerprint;
+	if ((*st = idem_lookup(t, &r, &replay)))
 		return 1;
 	if (!replay)
 		return 0;
@@ -149,62 +151,6 @@ berth_status claim_load_booking(berth_txn *t, const char *id, const char *hint,
 }
 
 /* --- lock and book --- */
-
-static void encode_req(wbuf *w, const char *verb, const berth_claim_req *r)
-{
-	wb_str(w, verb);
-	wb_str(w, r->resource);
-	idem_civil(w, &r->start);
-	wb_u8(w, (uint8_t)r->has_end);
-	if (r->has_end)
-		idem_civil(w, &r->end);
-	wb_i64(w, r->duration);
-	wb_i64(w, r->quantity);
-	wb_u32(w, r->nseats);
-	for (uint32_t i = 0; i < r->nseats; i++)
-		wb_u32(w, r->seats[i]);
-	wb_i64(w, r->ttl);
-	wb_str(w, r->customer);
-	wb_u8(w, (uint8_t)r->pending);
-	wb_u32(w, (uint32_t)r->attrs.n);
-	for (size_t i = 0; i < r->attrs.n; i++) {
-		wb_str(w, r->attrs.v[i].key);
-		wb_str(w, r->attrs.v[i].value);
-	}
-}
-
-static berth_status window(berth_txn *t, const berth_resource *r,
-			   const berth_claim_req *req, berth_claim *c)
-{
-	char when[CLOCK_TIME_MAX];
-	berth_status st;
-
-	if ((st = clock_resolve(&req->start, r->tz, &c->start)))
-		return st;
-	if (req->has_end) {
-		if ((st = clock_resolve(&req->end, r->tz, &c->end)))
-			return st;
-	} else if (req->duration > 0) {
-		c->end = c->start + req->duration;
-	} else if (r->slot > 0) {
-		c->end = c->start + r->slot;
-	} else {
-		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "give --end or --duration (%s has no slot "
-				  "length)",
-				  r->name);
-	}
-	if ((st = clock_check_printable("the end", c->end, r->tz)))
-		return st;
-	if (c->end <= c->start)
-		return berth_fail(BERTH_INVALID_TIME,
-				  "the end must come after the start");
-	if (c->start < t->now) {
-		clock_format(c->start, r->tz, when, sizeof when);
-		return berth_fail(BERTH_PAST, "%s is in the past", when);
-	}
-	return BERTH_OK;
-}
 
 static berth_status check_req(const berth_claim_req *req)
 {
@@ -234,6 +180,8 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 			   claim_kind kind, berth_claim **out, int *replayed)
 {
 	idem_req ir = {.key = req->idem_key};
+	char when[CLOCK_TIME_MAX];
+	idem_request n;
 	berth_claim *c;
 	berth_resource *r;
 	berth_status st;
@@ -241,13 +189,17 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	*replayed = 0;
 	if ((st = check_req(req)))
 		return st;
+	if ((st = claim_normalise(t, kind, req, &r, &n)))
+		return st;
 	if (ir.key)
-		encode_req(&ir.request, kind == CLAIM_HOLD ? "lock" : "book",
-			   req);
+		idem_fingerprint(&ir.request, &n);
 	if (claim_answered(t, &ir, out, replayed, &st))
 		goto out;
-	if ((st = res_by_name(t, req->resource, &r)))
+	if (n.start < t->now) {
+		clock_format(n.start, r->tz, when, sizeof when);
+		st = berth_fail(BERTH_PAST, "%s is in the past", when);
 		goto out;
+	}
 	if (!(c = arena_alloc(t->a, sizeof *c))) {
 		st = oom();
 		goto out;
@@ -257,14 +209,14 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	c->rid = r->rid;
 	c->resource = r->name;
 	c->zone = r->tz;
-	if ((st = window(t, r, req, c)))
-		goto out;
+	c->start = n.start;
+	c->end = n.end;
 	if (req->nseats && !r->seats) {
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
 				"%s has no numbered seats", r->name);
 		goto out;
 	}
-	c->quantity = req->nseats ? req->nseats : req->quantity ? req->quantity : 1;
+	c->quantity = n.quantity;
 	if (req->nseats) {
 		if (!(c->seats = arena_alloc(t->a, req->nseats * sizeof *c->seats))) {
 			st = oom();
@@ -279,13 +231,10 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	c->created_at = c->updated_at = t->now;
 	if (kind == CLAIM_HOLD) {
 		c->status = HOLD_ACTIVE;
-		c->expires_at = t->now + (req->ttl > 0 ? req->ttl
-					  : policy_get(t, r->rid, "hold_ttl"));
+		c->expires_at = t->now + n.ttl;
 	} else if (req->pending) {
 		c->status = BOOKING_PENDING;
-		c->expires_at = t->now + (req->ttl > 0 ? req->ttl
-					  : policy_get(t, r->rid,
-						       "pending_timeout"));
+		c->expires_at = t->now + n.ttl;
 	} else {
 		c->status = BOOKING_CONFIRMED;
 		c->expires_at = BTIME_NEVER;
@@ -364,10 +313,12 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 	    (st = berth_check_text("payment reference", req->payment_ref)))
 		return st;
 	if (ir.key) {
-		wb_str(&ir.request, "confirm");
-		wb_str(&ir.request, req->id);
-		wb_i64(&ir.request, req->payment);
-		wb_str(&ir.request, req->payment_ref);
+		idem_request n;
+		if ((st = claim_target_normal("confirm", req->id, &n)))
+			return st;
+		n.payment = req->payment;
+		n.ref = req->payment_ref;
+		idem_fingerprint(&ir.request, &n);
 	}
 	if (claim_answered(t, &ir, out, replayed, &st))
 		goto out;
@@ -471,9 +422,11 @@ berth_status berth_cancel(berth_txn *t, const berth_cancel_req *req,
 	if (req->reason && (st = berth_check_text("reason", req->reason)))
 		return st;
 	if (ir.key) {
-		wb_str(&ir.request, "cancel");
-		wb_str(&ir.request, req->id);
-		wb_str(&ir.request, req->reason);
+		idem_request n;
+		if ((st = claim_target_normal("cancel", req->id, &n)))
+			return st;
+		n.reason = req->reason;
+		idem_fingerprint(&ir.request, &n);
 	}
 	if (claim_answered(t, &ir, out, replayed, &st))
 		goto out;

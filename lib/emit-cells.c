@@ -35,12 +35,6 @@ void emit_cells_free(struct emit_cells *c)
 	c->name = c->cell = NULL;
 }
 
-static int is_trigger(char c)
-{
-	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' ||
-	       c == '\r';
-}
-
 static void store_cell(struct emit_cells *c, const char *p, size_t n, int inert)
 {
 	size_t off = c->text.len;
@@ -199,7 +193,8 @@ static void cells_value(emitter *e, int kind, const char *p, size_t n)
 	}
 	if (e->depth == 1) {
 		store_cell(c, p, n,
-			   kind == K_STRING && c->inert && is_trigger(p[0]));
+			   kind == K_STRING && c->inert &&
+				   emit_runs_as_formula(p, n));
 		return;
 	}
 	s = json_sink(c);
@@ -283,8 +278,9 @@ void emit_cells_end(emitter *e)
 		/* A spreadsheet reads the joined text as one formula when
 		 * its first item was a string such as "=cmd". */
 		store_cell(c, c->joined.p, c->joined.len,
-			   c->inert && c->first_is_string && c->joined.len &&
-			       is_trigger(c->joined.p[0]));
+			   c->inert && c->first_is_string &&
+			       emit_runs_as_formula(c->joined.p,
+						    c->joined.len));
 	else
 		store_cell(c, c->json.p, c->json.len, 0);
 }

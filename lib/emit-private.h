@@ -191,6 +191,10 @@ void emit_json_prefix(emitter *e, const struct emit_sink *s);
 void emit_json_key(emitter *e, const struct emit_sink *s, const char *key);
 void emit_json_end(emitter *e, const struct emit_sink *s);
 
+/* emit-formula.c: whether a spreadsheet would run the cell (the rule is
+ * there); csv and tsv then start it with a '. */
+int emit_runs_as_formula(const char *p, size_t n);
+
 void emit_cells_init(emitter *e, struct emit_cells *c, void (*row)(emitter *),
 		     const char *null_text, int inert);
 void emit_cells_free(struct emit_cells *c);

@@ -1,28 +1,31 @@
 /* idem.c - idempotency keys. A key stores the request it came with and the
  * result it produced, in the transaction that produced it: the same key and
  * request replays that result and writes nothing; the same key with another
- * request is refused. The request is kept whole, not as a digest, so two
- * requests are the same exactly when their encodings are; only successes are
- * kept, since a refused command leaves the store as it was (invariant 2). */
+ * request is refused. The request is kept as its fingerprint
+ * (idem-fingerprint.c), which every spelling of one request shares, not as
+ * a digest, so two requests are the same exactly when their fingerprints
+ * are; only successes are kept, since a refused command leaves the store as
+ * it was (invariant 2). */
 #include <string.h>
 
 #include "internal.h"
 
-void idem_civil(wbuf *w, const civil_time *ct)
+/* Whether the stored request is the one asked now. A key stored before
+ * fingerprints (version 1) holds the options as given: they are
+ * fingerprinted now, the same way, and compared. */
+static int same_request(berth_txn *t, const idem_req *r, const idem_entry *e)
 {
-	wb_u8(w, (uint8_t)ct->kind);
-	wb_u8(w, (uint8_t)ct->is_epoch);
-	wb_i64(w, ct->epoch);
-	wb_i64(w, ((int64_t)ct->year * 100 + ct->month) * 100 + ct->day);
-	wb_i64(w, ((int64_t)ct->hour * 100 + ct->minute) * 100 + ct->second);
-	wb_i64(w, ct->offset);
-	/* Only for relative times, so every stored request still matches. */
-	if (ct->kind == CIVIL_RELATIVE) {
-		wb_u8(w, (uint8_t)ct->anchor);
-		wb_u8(w, (uint8_t)ct->has_clock);
-		wb_i64(w, ct->days);
-		wb_i64(w, ct->shift);
-	}
+	wbuf old = {0};
+	int same;
+
+	if (!e->legacy)
+		return e->request_len == r->request.len &&
+		       !memcmp(e->request, r->request.p, e->request_len);
+	same = r->legacy && !r->legacy(t, e->request, e->request_len, &old) &&
+	       !old.oom && old.len == r->request.len &&
+	       !memcmp(old.p, r->request.p, old.len);
+	wb_free(&old);
+	return same;
 }
 
 berth_status idem_lookup(berth_txn *t, const idem_req *r, berth_claim **replay)
@@ -46,8 +49,7 @@ berth_status idem_lookup(berth_txn *t, const idem_req *r, berth_claim **replay)
 				  "idempotency key too long");
 	if ((rc = entry_get(t, T_IDEM, &e)) <= 0)
 		return txn_status(t);
-	if (e.request_len != r->request.len ||
-	    memcmp(e.request, r->request.p, e.request_len))
+	if (!same_request(t, r, &e))
 		return berth_fail(BERTH_IDEMPOTENCY_MISMATCH,
 				  "idempotency key '%s' was used for a "
 				  "different request",

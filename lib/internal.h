@@ -135,16 +135,63 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 /* An entity's record as audit keeps it. */
 void audit_entity_record(wbuf *w, entity_type type, const void *e);
 
-/* idem.c: a request is remembered under its key with its result. */
+/* idem-fingerprint.c: a request as it is meant, the same for every
+ * spelling of it: instants, not times as written; defaults filled in.
+ * Fields a verb does not have stay zero (payment -1). */
+typedef struct {
+	const char *verb;
+	/* lock, book */
+	uint32_t rid;
+	btime start, end;
+	int64_t quantity;
+	uint32_t nseats;
+	const uint32_t *seats; /* as named, in any order */
+	int64_t ttl;	       /* resolved; 0 for a booking that never expires */
+	const char *customer;
+	int pending;
+	const berth_attrs *attrs; /* in any order */
+	/* confirm, cancel, pay: the claim acted on (kind + 1, id) */
+	int target_kind;
+	uint64_t target;
+	int64_t payment;
+	const char *ref, *reason;
+} idem_request;
+/* The one fingerprint of a request, for every verb that takes a key. */
+void idem_fingerprint(wbuf *w, const idem_request *r);
+
+/* idem-legacy.c: the request a version-1 key stored, as it was given. */
+typedef struct {
+	const char *verb;
+	berth_claim_req claim; /* lock, book */
+	const char *id;	       /* confirm, cancel, pay */
+	int64_t payment;
+	const char *ref, *reason;
+} idem_legacy;
+int idem_legacy_read(const uint8_t *p, size_t n, arena *a, idem_legacy *out);
+
+/* idem.c: a request is remembered under its key with its result, by its
+ * fingerprint. `legacy` fingerprints a request stored in the old form. */
 typedef struct {
 	const char *key;
-	wbuf request;
+	wbuf request; /* idem_fingerprint of the request */
+	int (*legacy)(berth_txn *t, const uint8_t *p, size_t n, wbuf *out);
 } idem_req;
 /* Sets *replay to the stored result when the same request was made. */
 berth_status idem_lookup(berth_txn *t, const idem_req *r,
 			 berth_claim **replay);
 void idem_store(berth_txn *t, const idem_req *r, const berth_claim *result);
-void idem_civil(wbuf *w, const civil_time *ct);
+
+/* claim-request.c: requests on claims in their normal form. */
+/* Finds the resource and resolves the window (not checked against now),
+ * the quantity and the time to live. */
+berth_status claim_normalise(berth_txn *t, claim_kind kind,
+			     const berth_claim_req *req, berth_resource **res,
+			     idem_request *n);
+/* confirm, cancel, pay: the verb and the claim it acts on. */
+berth_status claim_target_normal(const char *verb, const char *id,
+				 idem_request *n);
+int claim_legacy_fingerprint(berth_txn *t, const uint8_t *p, size_t len,
+			     wbuf *w);
 /* claim.c: a request settled by its idempotency key: a replay in *out,
  * or a failure in *st. */
 int claim_answered(berth_txn *t, const idem_req *ir, berth_claim **out,

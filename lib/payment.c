@@ -40,10 +40,12 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 	if (req->ref && (st = berth_check_text("payment reference", req->ref)))
 		return st;
 	if (ir.key) {
-		wb_str(&ir.request, "pay");
-		wb_str(&ir.request, req->id);
-		wb_i64(&ir.request, req->status);
-		wb_str(&ir.request, req->ref);
+		idem_request n;
+		if ((st = claim_target_normal("pay", req->id, &n)))
+			return st;
+		n.payment = req->status;
+		n.ref = req->ref;
+		idem_fingerprint(&ir.request, &n);
 	}
 	if (claim_answered(t, &ir, out, replayed, &st))
 		goto out;

@@ -239,7 +239,7 @@ void enc_idem(const void *ep, keybuf *k, wbuf *w)
 	name_key(k, e->key);
 	if (!w)
 		return;
-	wb_u8(w, INDEX_RECORD);
+	wb_u8(w, e->legacy ? 1 : IDEM_RECORD);
 	wb_bytes(w, e->request, e->request_len);
 	wb_bytes(w, e->result_bytes, e->result_len);
 }
@@ -249,7 +249,7 @@ void dec_idem(rbuf *k, rbuf *r, unsigned version, void *ep)
 	idem_entry *e = ep;
 	rbuf body;
 
-	(void)version;
+	e->legacy = version < IDEM_RECORD;
 	e->key = rk_str(k);
 	e->request = rb_bytes(r, &e->request_len);
 	e->result_bytes = rb_bytes(r, &e->result_len);

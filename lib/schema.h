@@ -124,9 +124,12 @@ typedef struct {
 } resource_entry;
 
 /* idem: an idempotency key, the request it came with (opaque bytes,
- * compared whole) and the claim it answered with. */
+ * compared whole) and the claim it answered with. Version 2 keeps the
+ * request's fingerprint (idem-fingerprint.c); version 1 (legacy) kept the
+ * options as given (idem-legacy.c reads them). */
 typedef struct {
 	const char *key;
+	int legacy;
 	const uint8_t *request;
 	size_t request_len;
 	berth_claim result;

@@ -453,17 +453,48 @@ static int copy_to(store *s, int fd)
 	return rc;
 }
 
+/* The directory a backup is written in, as the user named it: the
+ * error is about that, not about the temporary file made in it. */
+static void dir_of(const char *file, char *dir, size_t size)
+{
+	const char *slash = strrchr(file, '/');
+	size_t n = slash ? (size_t)(slash - file) : 0;
+
+	if (!slash)
+		snprintf(dir, size, ".");
+	else if (n == 0)
+		snprintf(dir, size, "/");
+	else
+		snprintf(dir, size, "%.*s", (int)n, file);
+}
+
 static berth_status backup_error(int rc, const char *file)
 {
+	char dir[4096];
+	struct stat st;
+
 	if (no_room(rc))
 		return berth_fail(BERTH_STORE_FULL,
 				  "no room for the backup %s: %s", file,
 				  strerror(rc));
 	switch (rc) {
 	case ENOENT:
-	case ENOTDIR:
+		dir_of(file, dir, sizeof dir);
 		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "cannot write %s: no such directory", file);
+				  "cannot write %s: the directory %s does not "
+				  "exist",
+				  file, dir);
+	case ENOTDIR:
+		dir_of(file, dir, sizeof dir);
+		if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "cannot write %s: %s is not a "
+					  "directory",
+					  file, dir);
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "cannot write %s: a part of %s is not a "
+				  "directory",
+				  file, dir);
 	case EEXIST:
 		return berth_fail(BERTH_ALREADY_EXISTS,
 				  "%s exists already; backup never overwrites",

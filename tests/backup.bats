@@ -32,6 +32,24 @@ load helper
 	assert_success
 }
 
+@test "backup: into a directory that is missing says so, naming the directory, not a temporary file" {
+	seed
+	refuses 2 INVALID_ARGUMENT -- backup "$BATS_TEST_TMPDIR/missing/dir/x.mdb"
+	[ "$stderr" = "berth: INVALID_ARGUMENT: cannot write $BATS_TEST_TMPDIR/missing/dir/x.mdb: the directory $BATS_TEST_TMPDIR/missing/dir does not exist" ]
+	[ ! -e "$BATS_TEST_TMPDIR/missing" ]
+	touch "$BATS_TEST_TMPDIR/file"
+	refuses 2 INVALID_ARGUMENT -- backup "$BATS_TEST_TMPDIR/file/x.mdb"
+	[ "$stderr" = "berth: INVALID_ARGUMENT: cannot write $BATS_TEST_TMPDIR/file/x.mdb: $BATS_TEST_TMPDIR/file is not a directory" ]
+	refuses 2 INVALID_ARGUMENT -- backup "$BATS_TEST_TMPDIR/file/deeper/x.mdb"
+	[[ $stderr != *tmp?????? ]]
+	[[ $stderr == *": a part of $BATS_TEST_TMPDIR/file/deeper is not a directory" ]]
+	# A name without a directory is written where we are.
+	cd "$BATS_TEST_TMPDIR"
+	run berth backup here.mdb
+	assert_success
+	[ -s "$BATS_TEST_TMPDIR/here.mdb" ]
+}
+
 @test "backup: refuses to overwrite, needs FILE, and a store" {
 	seed
 	touch "$BATS_TEST_TMPDIR/exists"

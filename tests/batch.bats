@@ -150,6 +150,51 @@ parses() {
 	[ "$(echo "${lines[2]}" | jq -r .id)" = b2 ]
 }
 
+@test "batch: every answer carries its input line, blank lines counted, successes and errors alike" {
+	seed
+	before=$(audit_count)
+	batch < <(
+		echo
+		req '"customer":"a"'
+		printf '  \t\r\n'
+		echo 'oops'
+		req '"quantity":3'
+		echo
+		echo
+		printf '%s\n' '{"resource":"stylist","start":"2026-06-10T09:00Z","duration":"1h"}'
+		printf '%s\n' '{"resource":"nope","start":"2026-06-10T09:00Z","duration":"1h"}'
+		printf '%s' '{"resource":"workshop","start":"2026-06-10T10:00Z","duration":"1h"}'
+	)
+	[ "$status" -eq 2 ]
+	parses 6
+	[ "$(printf '%s\n' "$output" | jq -r '"\(.line):\(.error.code // .id)"' | paste -sd,)" = \
+		2:b1,4:INVALID_ARGUMENT,5:CAPACITY_FULL,8:b2,9:NOT_FOUND,10:b3 ]
+	# a success is the booking with its line, nothing else added
+	[ "$(echo "${lines[0]}" | jq -c '[.line,.id,.customer,.status]')" = '[2,"b1","a","confirmed"]' ]
+	[ "$(echo "${lines[0]}" | jq -c 'del(.line)')" = "$(berth --format json show b1 | jq -c .)" ]
+	[ "$(audit_count)" -eq $((before + 3)) ]
+}
+
+@test "batch: line numbers stay with their answers across the groups of a long batch" {
+	seed
+	berth resource add big --capacity 1000 >/dev/null
+	batch < <(for i in $(seq 1 600); do
+		[ $((i % 7)) -eq 0 ] && echo
+		printf '{"resource":"big","start":"2026-06-10T09:00Z","duration":"1h","customer":"c%d"}\n' "$i"
+	done)
+	assert_success
+	parses 600
+	# line N of the input holds customer cK: the answer for it says line N
+	printf '%s\n' "$output" | jq -r '"\(.line) \(.customer)"' >"$BATS_TEST_TMPDIR/got"
+	n=0 k=0
+	for i in $(seq 1 600); do
+		[ $((i % 7)) -eq 0 ] && n=$((n + 1))
+		n=$((n + 1)) k=$((k + 1))
+		echo "$n c$k"
+	done >"$BATS_TEST_TMPDIR/want"
+	diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+}
+
 @test "batch: empty input, exit 0 and nothing written" {
 	seed
 	before=$(store_dump)
@@ -301,7 +346,10 @@ parses() {
 	batch < <(req '"idempotency_key":"o-1"'; req '"idempotency_key":"o-1"')
 	assert_success
 	parses 2
-	[ "${lines[0]}" = "${lines[1]}" ]
+	# the same answer, each with its own line
+	[ "$(echo "${lines[0]}" | jq -c .line)" = 1 ]
+	[ "$(echo "${lines[1]}" | jq -c .line)" = 2 ]
+	[ "$(echo "${lines[0]}" | jq -c 'del(.line)')" = "$(echo "${lines[1]}" | jq -c 'del(.line)')" ]
 	first=${lines[0]}
 	before=$(store_dump)
 	batch < <(req '"idempotency_key":"o-1"')
@@ -311,7 +359,7 @@ parses() {
 	# the command line and the batch share keys
 	run berth --format jsonl book workshop 2026-06-10T09:00Z --duration 1h --idempotency-key o-1
 	assert_success
-	[ "$output" = "$first" ]
+	[ "$output" = "$(echo "$first" | jq -c 'del(.line)')" ]
 	[ "$(field booked -- availability workshop --at 2026-06-10T09:00)" = 1 ]
 }
 

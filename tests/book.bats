@@ -344,7 +344,7 @@ T=2026-06-10T09:00
 	seed
 	berth book workshop $T --duration 1h --idempotency-key k >/dev/null
 	refuses 4 IDEMPOTENCY_MISMATCH -- book workshop $T --duration 90m --idempotency-key k
-	refuses 4 IDEMPOTENCY_MISMATCH -- book workshop $T --end 2026-06-10T10:00 --idempotency-key k
+	refuses 4 IDEMPOTENCY_MISMATCH -- book workshop $T --end 2026-06-10T10:30 --idempotency-key k
 	refuses 4 IDEMPOTENCY_MISMATCH -- book workshop 2026-06-11T09:00 --duration 1h --idempotency-key k
 	refuses 4 IDEMPOTENCY_MISMATCH -- book workshop $T --duration 1h --quantity 2 --idempotency-key k
 	refuses 4 IDEMPOTENCY_MISMATCH -- book workshop $T --duration 1h --pending --idempotency-key k

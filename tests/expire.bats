@@ -237,3 +237,38 @@ bats_require_minimum_version 1.5.0
 	assert_success
 	[ "$(echo "$output" | jq -r '.[].entity')" = "$h" ]
 }
+
+@test "expire: a missing store is NOT_FOUND (3), with or without --dry-run, and is not made" {
+	export BERTH_DB=$BATS_TEST_TMPDIR/typo
+	refuses 3 NOT_FOUND -- expire
+	refuses 3 NOT_FOUND -- expire --dry-run
+	[ ! -e "$BERTH_DB" ]
+}
+
+@test "expire: csv and tsv rows have every field of a hold and of a booking; nothing due is the header alone" {
+	seed
+	berth -q lock workshop 2026-06-10T09:00 --duration 1h
+	berth -q book workshop 2026-06-10T09:00 --duration 1h --pending
+	want=id,resource,start,end,quantity,seats,customer,status,payment_status,payment_ref,payment_method,hold,booking,series,version,reschedules,expires_at,attrs,created_at,updated_at
+	berth --format csv expire --now 2026-06-01T11:00:00Z >"$BATS_TEST_TMPDIR/out.csv"
+	run python3 - "$BATS_TEST_TMPDIR/out.csv" <<-'PY'
+		import csv, sys
+		rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+		print(",".join(rows[0].keys()))
+		for r in rows:
+		    print(r["id"], r["status"], repr(r["payment_status"]), repr(r["booking"]), repr(r["version"]))
+	PY
+	assert_success
+	assert_line --index 0 "$want"
+	assert_line --index 1 "h1 expired '' '' ''"
+	assert_line --index 2 "b1 expired 'none' '' '2'"
+	run berth --format csv expire --now 2026-06-01T11:00:00Z
+	assert_success
+	assert_output "$want"$'\r'
+	run berth --format tsv expire --now 2026-06-01T11:00:00Z
+	assert_output "$(echo "$want" | tr , '\t')"
+	run berth --format jsonl expire --now 2026-06-01T11:00:00Z
+	assert_output ""
+	run berth --format json expire --now 2026-06-01T11:00:00Z
+	assert_output "[]"
+}

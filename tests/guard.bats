@@ -332,6 +332,51 @@ check_shell() {
 	return "$bad"
 }
 
+# doc_check options|exits [TOP]: tests/helpers/doc_check.py, which says
+# the rules; TOP is the tree whose man/, README.md and lib/status.c it
+# reads (this one by default).
+doc_check() {
+	python3 "$BATS_TEST_DIRNAME/helpers/doc_check.py" "$1" "$BERTH_BIN" "${2:-$TOP}"
+}
+
+@test "guard: each verb's --help options are exactly the options its man page lists, berth(1)'s the global ones" {
+	run doc_check options
+	assert_output ""
+	assert_success
+}
+
+@test "guard: EXIT STATUS in every man page and README.md agrees with the exit statuses berth gives" {
+	run doc_check exits
+	assert_output ""
+	assert_success
+}
+
+@test "guard: the doc guard finds an option missing, an option too many, and a code under the wrong status" {
+	local t=$BATS_TEST_TMPDIR/tree
+	mkdir -p "$t/lib"
+	cp -r "$MAN" "$t/man"
+	cp "$TOP/README.md" "$t/"
+	cp "$TOP/lib/status.c" "$t/lib/"
+	run doc_check options "$t"
+	assert_success
+	run doc_check exits "$t"
+	assert_success
+	# book's page loses --pending and gains --bogus; show's page says
+	# exit 3 for CAPACITY_FULL and 8 for nothing; berth(1) forgets 7.
+	sed -i 's/^\.It Fl \\-pending$/.It Fl \\-bogus/' "$t/man/berth-book.1"
+	sed -i 's/^\.Pq Er NOT_FOUND \.$/.Pq Er NOT_FOUND , Er CAPACITY_FULL ./; s/^\.It 10$/.It 8\nNothing.\n.It 10/' "$t/man/berth-show.1"
+	sed -i '/^\.It 7$/,/^\.It 9$/{/^\.It 9$/!d}' "$t/man/berth.1"
+	run doc_check options "$t"
+	assert_failure
+	assert_line "berth-book.1: --help lists --pending, the man page does not"
+	assert_line "berth-book.1: the man page lists --bogus, --help does not"
+	run doc_check exits "$t"
+	assert_failure
+	assert_line "berth-show.1: CAPACITY_FULL is listed under 3, but berth exits 4 with it"
+	assert_line "berth-show.1: exit status 8 is not one berth gives"
+	assert_line --partial "berth.1: EXIT STATUS lists [0, 1, 2, 3, 4, 5, 6, 9, 10], lib/status.c has"
+}
+
 @test "guard: berth help VERB shows the manual from the build tree" {
 	[ -f "$MAN/berth-book.1" ] || { echo "missing man/berth-book.1" >&2; return 1; }
 	command -v man >/dev/null || skip "man is not installed"

@@ -70,6 +70,24 @@ same_as_v1() {
 	refuses 4 IDEMPOTENCY_MISMATCH -- book stylist 2026-06-10T12:00 --duration 30m --idempotency-key key-1
 }
 
+@test "upgrade: keys stored before fingerprints replay for an equivalent spelling too" {
+	fixture
+	berth -q upgrade
+	before=$(store_dump)
+	# key-1 was 11:00 Paris for 30m (the stylist's slot); key-2 20:00 New
+	# York, seats 3,4, under the store's 15m hold_ttl.
+	[ "$(field id -- book stylist 2026-06-10T09:00Z --customer ann --idempotency-key key-1)" = b2 ]
+	[ "$(field id -- lock hall 2026-07-02T00:00:00Z --end 2026-07-02T02:00Z --seat 4,3 --ttl 15m --customer dee --idempotency-key key-2)" = h1 ]
+	[ "$(field id -- confirm h2 --payment paid --payment-ref pay-77 --idempotency-key key-3)" = b5 ]
+	[ "$(field id -- cancel b5 --reason 'changed plans' --idempotency-key key-4)" = b5 ]
+	[ "$before" = "$(store_dump)" ]
+	refuses 4 IDEMPOTENCY_MISMATCH -- lock hall 2026-07-02T00:00:00Z --duration 2h --seat 4,5 --ttl 15m --customer dee --idempotency-key key-2
+	refuses 4 IDEMPOTENCY_MISMATCH -- cancel b5 --idempotency-key key-4
+	refuses 4 IDEMPOTENCY_MISMATCH -- book stylist 2026-06-10T09:00Z --idempotency-key key-1
+	run berth check
+	assert_success
+}
+
 @test "upgrade: ids go on from the largest in use; capacity and seats hold as before" {
 	fixture
 	berth -q upgrade

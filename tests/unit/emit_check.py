@@ -8,6 +8,7 @@ Usage: emit_check.py DIR
 import csv
 import io
 import json
+import re
 import sys
 
 # Must match `tricky` in emit_test.c, byte for byte.
@@ -32,10 +33,25 @@ TRICKY = [
     b"bad\xffutf8\xe2\x82A",
     b"ctl\x01\x1f\x7f",
     b"\\n literally",
+    b"+351912345678",
+    b"+351 912 345 678",
+    b"+1-555-0100",
+    b"-2+3",
+    b"-5",
+    b"+3.5",
+    b"+cmd|' /C calc'!A0",
+    b'=HYPERLINK("http://x","y")',
+    b"-",
+    b"+1--2",
 ]
 
 KEYS = ["id", "text", "neg", "list", "map", "flag", "none"]
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet runs: =, @, tab and CR always; + and - unless a plain
+# number follows (or, after +, a phone number: digit groups parted by
+# single spaces, hyphens or dots); a lone sign is text.
+ALWAYS = ("=", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]([0-9]+(\.[0-9]+)?|\.[0-9]+)", re.ASCII)
+PHONE = re.compile(r"\+[0-9]+([ .-][0-9]+)*", re.ASCII)
 
 passed = 0
 failed = 0
@@ -70,8 +86,16 @@ def records():
         }
 
 
+def runs(s):
+    if s.startswith(ALWAYS):
+        return True
+    if s[:1] in ("+", "-") and len(s) > 1:
+        return not (NUMBER.fullmatch(s) or PHONE.fullmatch(s))
+    return False
+
+
 def inert(s):
-    return "'" + s if s.startswith(TRIGGERS) else s
+    return "'" + s if runs(s) else s
 
 
 def cells(rec):

@@ -310,11 +310,11 @@ static void test_inert(void)
 {
 	CHECK_OUT(FORMAT_CSV, 1, fill_inert,
 		  "eq,plus,minus,at,tab,cr,mid,neg,l1,l2\r\n"
-		  "'=SUM(A1),'+1,'-x,'@cmd,'\tx,\"'\rx\",a=b,-5,\"'=a,b\","
+		  "'=SUM(A1),+1,'-x,'@cmd,'\tx,\"'\rx\",a=b,-5,\"'=a,b\","
 		  "\"-5,=x\"\r\n");
 	CHECK_OUT(FORMAT_TSV, 1, fill_inert,
 		  "eq\tplus\tminus\tat\ttab\tcr\tmid\tneg\tl1\tl2\n"
-		  "'=SUM(A1)\t'+1\t'-x\t'@cmd\t'\\tx\t'\\rx\ta=b\t-5\t'=a,b\t"
+		  "'=SUM(A1)\t+1\t'-x\t'@cmd\t'\\tx\t'\\rx\ta=b\t-5\t'=a,b\t"
 		  "-5,=x\n");
 	/* People read the table; nothing there runs formulas. */
 	CHECK_OUT(FORMAT_TABLE, 1, fill_inert,
@@ -726,6 +726,16 @@ static const char *const tricky[] = {
     "A",
     "ctl\x01\x1f\x7f",
     "\\n literally",
+    "+351912345678",
+    "+351 912 345 678",
+    "+1-555-0100",
+    "-2+3",
+    "-5",
+    "+3.5",
+    "+cmd|' /C calc'!A0",
+    "=HYPERLINK(\"http://x\",\"y\")",
+    "-",
+    "+1--2",
 };
 
 static void fill_tricky(emitter *e)

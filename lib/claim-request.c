@@ -1,0 +1,121 @@
+/* claim-request.c - a request on a claim in its normal form: what it asks
+ * for once its resource is found, its times are instants and its defaults
+ * are filled in (the slot length, the hold_ttl and pending_timeout
+ * policies, one unit). lock and book make their claim from it, and every
+ * verb that takes an idempotency key fingerprints it (idem-fingerprint.c),
+ * so equivalent spellings of a request are the same request. */
+#include <string.h>
+
+#include "internal.h"
+
+/* The window a lock or book asks for. Whether it is in the past is not
+ * asked here: a retry of a request whose start has passed still replays
+ * its answer. */
+static berth_status window(const berth_resource *r, const berth_claim_req *req,
+			   idem_request *n)
+{
+	berth_status st;
+
+	if ((st = clock_resolve(&req->start, r->tz, &n->start)))
+		return st;
+	if (req->has_end) {
+		if ((st = clock_resolve(&req->end, r->tz, &n->end)))
+			return st;
+	} else if (req->duration > 0) {
+		n->end = n->start + req->duration;
+	} else if (r->slot > 0) {
+		n->end = n->start + r->slot;
+	} else {
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "give --end or --duration (%s has no slot "
+				  "length)",
+				  r->name);
+	}
+	if ((st = clock_check_printable("the end", n->end, r->tz)))
+		return st;
+	if (n->end <= n->start)
+		return berth_fail(BERTH_INVALID_TIME,
+				  "the end must come after the start");
+	return BERTH_OK;
+}
+
+berth_status claim_normalise(berth_txn *t, claim_kind kind,
+			     const berth_claim_req *req, berth_resource **res,
+			     idem_request *n)
+{
+	berth_status st;
+
+	memset(n, 0, sizeof *n);
+	n->verb = kind == CLAIM_HOLD ? "lock" : "book";
+	if ((st = res_by_name(t, req->resource, res)))
+		return st;
+	n->rid = (*res)->rid;
+	if ((st = window(*res, req, n)))
+		return st;
+	n->quantity = req->nseats ? req->nseats
+		      : req->quantity ? req->quantity
+				      : 1;
+	n->nseats = req->nseats;
+	n->seats = req->seats;
+	/* How long the claim lives unconfirmed; a confirmed booking does not
+	 * expire, whatever --ttl said. */
+	if (kind == CLAIM_HOLD)
+		n->ttl = req->ttl > 0 ? req->ttl
+				      : policy_get(t, n->rid, "hold_ttl");
+	else if (req->pending)
+		n->ttl = req->ttl > 0 ? req->ttl
+				      : policy_get(t, n->rid, "pending_timeout");
+	n->customer = req->customer;
+	n->pending = kind == CLAIM_BOOKING && req->pending;
+	n->attrs = &req->attrs;
+	n->payment = -1;
+	return txn_status(t);
+}
+
+berth_status claim_target_normal(const char *verb, const char *id,
+				 idem_request *n)
+{
+	claim_kind kind;
+	berth_status st;
+
+	memset(n, 0, sizeof *n);
+	n->verb = verb;
+	n->payment = -1;
+	if ((st = berth_id_parse(id, &kind, &n->target)))
+		return st;
+	n->target_kind = kind + 1;
+	return BERTH_OK;
+}
+
+/* A version-1 key's request, read back and normalised like a new one; -1
+ * when it cannot be (its resource is gone, say): then it is another
+ * request than any made now. */
+int claim_legacy_fingerprint(berth_txn *t, const uint8_t *p, size_t len,
+			     wbuf *w)
+{
+	idem_legacy old;
+	idem_request n;
+	berth_resource *r;
+	int lock;
+
+	if (idem_legacy_read(p, len, t->a, &old))
+		return -1;
+	lock = !strcmp(old.verb, "lock");
+	if (lock || !strcmp(old.verb, "book")) {
+		if (claim_normalise(t, lock ? CLAIM_HOLD : CLAIM_BOOKING,
+				    &old.claim, &r, &n)) {
+			berth_clear();
+			return -1;
+		}
+	} else {
+		if (claim_target_normal(old.verb, old.id, &n)) {
+			berth_clear();
+			return -1;
+		}
+		n.payment = old.payment;
+		n.ref = old.ref;
+		n.reason = old.reason;
+	}
+	idem_fingerprint(w, &n);
+	return 0;
+}
