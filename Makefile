@@ -126,7 +126,8 @@ install: all
 		>$(DESTDIR)$(DATADIR)/systemd/berth-expire.service
 	install -m 644 share/systemd/berth-expire.timer \
 		$(DESTDIR)$(DATADIR)/systemd/
-	install -m 644 share/cron/berth.cron $(DESTDIR)$(DATADIR)/cron/
+	sed 's|@BINDIR@|$(BINDIR)|g' share/cron/berth.cron \
+		>$(DESTDIR)$(DATADIR)/cron/berth.cron
 	install -m 644 completions/berth.bash $(DESTDIR)$(COMPDIR_BASH)/berth
 	install -m 644 completions/_berth $(DESTDIR)$(COMPDIR_ZSH)/_berth
 	install -m 644 completions/berth.fish $(DESTDIR)$(COMPDIR_FISH)/berth.fish
