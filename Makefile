@@ -56,7 +56,7 @@ UNIT    = $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*_test
 # The damage tests' tool: breaks one entry of a store with LMDB's own calls.
 DAMAGE  = $(BUILD)/tests/damage
 
-.PHONY: all deps demo check stress unit bats install uninstall clean lint format bench \
+.PHONY: all deps demo demo-build check check-build stress unit bats install uninstall clean lint format bench \
 	fuzz fuzz-regress valgrind
 all: $(BIN)
 
@@ -78,8 +78,12 @@ $(DAMAGE): tests/damage.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LMDB_LIBS)
 
+# make deps: what make check needs. make demo installs only what the build
+# needs. Each installs first and then builds in a make of its own, so that
+# the build sees what was just installed (pkg-config, the static jansson)
+# and never races the install under -j.
 deps:
-	@sh share/deps.sh
+	@sh share/deps.sh check
 
 $(BUILD)/bench/floor: bench/floor.c
 	@mkdir -p $(dir $@)
@@ -93,11 +97,21 @@ bench: all $(BUILD)/bench/floor
 		sh share/deps.sh
 	@BERTH_BIN=$(BIN) QUICK=$(QUICK) BEFORE=$(BEFORE) sh bench/run.sh
 
-demo: deps all
+demo:
+	@sh share/deps.sh demo
+	@$(MAKE) --no-print-directory demo-build
 	@BERTH_BIN=$(BIN) sh share/demo.sh
 
-check: deps all $(UNIT) $(DAMAGE)
+check:
+	@sh share/deps.sh check
+	@$(MAKE) --no-print-directory check-build
 	@BERTH_BIN=$(BIN) BUILD=$(BUILD) sh tests/run.sh
+
+# What each needs built (the empty recipe: no "is up to date" to read).
+demo-build: $(BIN)
+	@:
+check-build: $(BIN) $(UNIT) $(DAMAGE)
+	@:
 
 # The long torture runs (the short ones are in tests/stress.bats, part of
 # check): WRITERS (8) writers for SECONDS_TO_RUN (60) seconds under random
