@@ -1,7 +1,8 @@
 # berth - a booking engine for the Unix command line.
 #   make            build ./build/berth
 #   make demo       install missing packages, build, run a real flow
-#   make check      install missing packages, build, run every test
+#   make check      install missing packages, build, run every test (bats
+#                   files BERTH_TEST_JOBS at a time, a line for each)
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make stress     the long torture runs of tests/stress/ (a few minutes)
 #   make fuzz FUZZ_SECONDS=60   libFuzzer harnesses (clang), 60 s each

@@ -35,6 +35,15 @@ fake_apt() {
 	export BERTH_APT_LOCKS="$BATS_TEST_TMPDIR/lock"
 }
 
+# hold_lock SECONDS: another package manager, holding the lock that long
+# from the moment this returns.
+# flock holds it itself (-o: not its sleep), with no descriptor of bats'.
+hold_lock() {
+	flock -o "$BATS_TEST_TMPDIR/lock" sleep "$1" >/dev/null 2>&1 3>&- &
+	holder=$!
+	until ! flock -n "$BATS_TEST_TMPDIR/lock" true; do sleep 0.1; done
+}
+
 deps() { PATH="$fake:/usr/bin:/bin" sh "$(top)/share/deps.sh" "$@"; }
 
 # The packages apt-get was asked to install.
@@ -95,33 +104,31 @@ installed() { sed -n 's/.* install -y -qq --no-install-recommends //p' "$fake/ca
 
 @test "deps: waits for a package manager holding the dpkg lock, saying so once" {
 	fake_apt
-	flock "$BATS_TEST_TMPDIR/lock" sleep 3 &
-	sleep 0.5
+	hold_lock 3
 	SECONDS=0
 	run --separate-stderr deps demo
 	assert_success
 	[ "$SECONDS" -ge 2 ]
 	[ "$(grep -c 'waiting for another package manager' <<<"$stderr")" -eq 1 ]
-	[[ $stderr == *"(flock, pid $!)"* ]]
+	[[ $stderr == *"(flock, pid $holder)"* ]]
 	# apt-get ran only once the lock was free, told to wait itself too.
 	run cat "$fake/calls"
 	assert_line --regexp '^free -o DPkg::Lock::Timeout=[0-9]+ update'
 	assert_line --regexp '^free -o DPkg::Lock::Timeout=[0-9]+ install '
 	refute_line --regexp '^held '
-	wait
+	wait "$holder"
 }
 
 @test "deps: gives up after BERTH_APT_WAIT seconds with a message, installing nothing" {
 	fake_apt
-	flock "$BATS_TEST_TMPDIR/lock" sleep 10 &
-	sleep 0.5
+	hold_lock 10
 	BERTH_APT_WAIT=1 run --separate-stderr deps demo
 	assert_failure 1
 	[[ $stderr == *"waiting for another package manager"* ]]
 	[[ $stderr == *"still busy after 1s"* ]]
 	assert_file_not_exists "$fake/calls"
-	kill %1 2>/dev/null || true
-	wait || true
+	pkill -P "$holder" sleep
+	wait "$holder" || true
 }
 
 @test "deps: make demo asks for the demo's packages, make check and make deps for the tests'" {
