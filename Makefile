@@ -1,7 +1,8 @@
 # berth - a booking engine for the Unix command line.
 #   make            build ./build/berth
 #   make demo       install missing packages, build, run a real flow
-#   make check      install missing packages, build, run every test
+#   make check      install missing packages, build, run every test (bats
+#                   files BERTH_TEST_JOBS at a time, a line for each)
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan
 #   make stress     the long torture runs of tests/stress/ (a few minutes)
 #   make fuzz FUZZ_SECONDS=60   libFuzzer harnesses (clang), 60 s each
@@ -56,7 +57,7 @@ UNIT    = $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*_test
 # The damage tests' tool: breaks one entry of a store with LMDB's own calls.
 DAMAGE  = $(BUILD)/tests/damage
 
-.PHONY: all deps demo check stress unit bats install uninstall clean lint format bench \
+.PHONY: all deps demo demo-build check check-build stress unit bats install uninstall clean lint format bench \
 	fuzz fuzz-regress valgrind
 all: $(BIN)
 
@@ -78,8 +79,12 @@ $(DAMAGE): tests/damage.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LMDB_LIBS)
 
+# make deps: what make check needs. make demo installs only what the build
+# needs. Each installs first and then builds in a make of its own, so that
+# the build sees what was just installed (pkg-config, the static jansson)
+# and never races the install under -j.
 deps:
-	@sh share/deps.sh
+	@sh share/deps.sh check
 
 $(BUILD)/bench/floor: bench/floor.c
 	@mkdir -p $(dir $@)
@@ -93,11 +98,21 @@ bench: all $(BUILD)/bench/floor
 		sh share/deps.sh
 	@BERTH_BIN=$(BIN) QUICK=$(QUICK) BEFORE=$(BEFORE) sh bench/run.sh
 
-demo: deps all
+demo:
+	@sh share/deps.sh demo
+	@$(MAKE) --no-print-directory demo-build
 	@BERTH_BIN=$(BIN) sh share/demo.sh
 
-check: deps all $(UNIT) $(DAMAGE)
+check:
+	@sh share/deps.sh check
+	@$(MAKE) --no-print-directory check-build
 	@BERTH_BIN=$(BIN) BUILD=$(BUILD) sh tests/run.sh
+
+# What each needs built (the empty recipe: no "is up to date" to read).
+demo-build: $(BIN)
+	@:
+check-build: $(BIN) $(UNIT) $(DAMAGE)
+	@:
 
 # The long torture runs (the short ones are in tests/stress.bats, part of
 # check): WRITERS (8) writers for SECONDS_TO_RUN (60) seconds under random
@@ -126,7 +141,8 @@ install: all
 		>$(DESTDIR)$(DATADIR)/systemd/berth-expire.service
 	install -m 644 share/systemd/berth-expire.timer \
 		$(DESTDIR)$(DATADIR)/systemd/
-	install -m 644 share/cron/berth.cron $(DESTDIR)$(DATADIR)/cron/
+	sed 's|@BINDIR@|$(BINDIR)|g' share/cron/berth.cron \
+		>$(DESTDIR)$(DATADIR)/cron/berth.cron
 	install -m 644 completions/berth.bash $(DESTDIR)$(COMPDIR_BASH)/berth
 	install -m 644 completions/_berth $(DESTDIR)$(COMPDIR_ZSH)/_berth
 	install -m 644 completions/berth.fish $(DESTDIR)$(COMPDIR_FISH)/berth.fish

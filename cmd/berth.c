@@ -176,18 +176,25 @@ static int man_to_stdout(const char *a, const char *b)
 	return WEXITSTATUS(status);
 }
 
+/* The list of commands: the answer to --help on stdout, and on stderr the
+ * reply to a bare `berth`, which named nothing to do. */
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: berth [--db DIR] [--format FMT] [--as ACTOR] "
+		     "[--role ROLE] [--now TIME] [-q] [-v] COMMAND [ARGS]\n\n");
+	for (size_t i = 0; i < NVERBS; i++)
+		fprintf(out, "  %-13s %s\n", verbs[i]->name, verbs[i]->summary);
+	fprintf(out, "\n'berth help COMMAND' shows a command's manual; "
+		     "'berth COMMAND --help' its options.\n");
+}
+
 static int help(int argc, char **argv)
 {
 	char page[96], path[PATH_MAX + 128];
 	const struct verb *v = NULL;
 
 	if (argc < 2) {
-		printf("usage: berth [--db DIR] [--format FMT] [--as ACTOR] "
-		       "[--role ROLE] [--now TIME] [-q] [-v] COMMAND [ARGS]\n\n");
-		for (size_t i = 0; i < NVERBS; i++)
-			printf("  %-13s %s\n", verbs[i]->name, verbs[i]->summary);
-		printf("\n'berth help COMMAND' shows a command's manual; "
-		       "'berth COMMAND --help' its options.\n");
+		usage(stdout);
 		return 0;
 	}
 	for (size_t i = 0; i < NVERBS; i++)
@@ -322,8 +329,12 @@ int main(int argc, char **argv)
 		if (st)
 			return finish(fail(st));
 	}
-	if (i >= argc)
-		return finish(help(1, argv));
+	/* No command is a usage error, as git has it: a script that lost its
+	 * verb must not read success. */
+	if (i >= argc) {
+		usage(stderr);
+		return finish(2);
+	}
 	argc -= i;
 	argv += i;
 	if (strcmp(argv[0], "help") == 0)

@@ -14,11 +14,14 @@ else
 	say() { printf '\n$ %s\n' "$*"; }
 fi
 run() { say "berth $*"; "$B" "$@"; }
-# A command that must be refused: show it, and its exit status.
+# A command that must be refused: show it, and its exit status. The status
+# is taken where the command ends: after an `if`, $? is the if's own (0).
 refused() {
 	say "berth $*"
-	if "$B" "$@"; then echo "demo: expected a refusal" >&2; exit 1; fi
-	echo "(exit $?)"
+	rc=0
+	"$B" "$@" || rc=$?
+	if [ "$rc" -eq 0 ]; then echo "demo: expected a refusal" >&2; exit 1; fi
+	echo "(exit $rc)"
 }
 
 echo "A temporary store at $BERTH_DB; the clock is $BERTH_NOW (BERTH_NOW)."

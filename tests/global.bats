@@ -276,6 +276,30 @@ EOF
 	[ "$status" -eq 2 ]
 }
 
+@test "global: berth with no command prints the usage on stderr and exits 2, like git" {
+	run --separate-stderr berth
+	assert_failure 2
+	assert_equal "$output" ""
+	[[ $stderr == "usage: berth "* ]]
+	[[ $stderr == *"  book "* ]]
+	[[ $stderr == *"berth help COMMAND"* ]]
+	# Global options alone are still no command; nothing is created.
+	run --separate-stderr berth -q --db "$BERTH_DB"
+	assert_failure 2
+	assert_equal "$output" ""
+	[[ $stderr == "usage: berth "* ]]
+	[ ! -e "$BERTH_DB" ]
+	# Asked for, the usage is the answer: stdout, exit 0.
+	run --separate-stderr berth --help
+	assert_success
+	[[ $output == "usage: berth "* ]]
+	assert_equal "$stderr" ""
+	run --separate-stderr berth help
+	assert_success
+	[[ $output == "usage: berth "* ]]
+	assert_equal "$stderr" ""
+}
+
 @test "global: --help works for berth and every verb" {
 	run berth --help
 	assert_success

@@ -6,11 +6,13 @@
 
 load helper
 
-lines() { # N RESOURCE: N batch lines on RESOURCE
-	local i
-	for ((i = 0; i < $1; i++)); do
-		printf '{"resource":"%s","start":"2026-07-01T09:00Z","duration":"1h","customer":"c%d"}\n' "$2" "$i"
-	done
+# N RESOURCE: N batch lines on RESOURCE. In awk: a loop in bash runs bats'
+# debug trap at every command, and 20,000 lines took 15 s.
+lines() {
+	awk -v n="$1" -v r="$2" 'BEGIN {
+		for (i = 0; i < n; i++)
+			printf "{\"resource\":\"%s\",\"start\":\"2026-07-01T09:00Z\",\"duration\":\"1h\",\"customer\":\"c%d\"}\n", r, i
+	}'
 }
 
 map_size() { berth --format json stats | jq .map_size; }

@@ -22,9 +22,11 @@ teardown() {
 # FILE until teardown; $holder is its pid, the one /proc/locks names.
 hold_flock() {
 	mkfifo "$BATS_TEST_TMPDIR/ready"
-	# -o: only flock itself holds the lock, not the command it runs.
+	# -o: only flock itself holds the lock, not the command it runs. 3>&-:
+	# a sleep left behind must not hold bats' output open (bats waits for
+	# it to close: the file took a minute more).
 	flock -o "$1" sh -c 'echo >"$0"; exec sleep 60' "$BATS_TEST_TMPDIR/ready" \
-		>/dev/null 2>&1 &
+		>/dev/null 2>&1 3>&- &
 	holder=$!
 	read -r _ <"$BATS_TEST_TMPDIR/ready"
 }
@@ -40,7 +42,9 @@ locked_out() {
 	refuses 10 STORE_LOCKED -- book stylist 2026-06-10T09:00 --duration 1h
 	[[ $stderr == *"$1"*"pid $holder"* ]]
 	[ $((SECONDS - t0)) -lt 10 ]
-	kill "$holder"
+	# Its sleep, if it is flock(1) (which then exits), or the holder itself.
+	pkill -P "$holder" 2>/dev/null || true
+	kill "$holder" 2>/dev/null || true
 	wait "$holder" 2>/dev/null || true
 	holder=
 	run berth -q book stylist 2026-06-10T09:00 --duration 1h

@@ -162,6 +162,8 @@ vg 2 policy set hold_ttl 0
 vg 2 --now never list
 vg 2 nosuch
 vg 2 help nosuch
+vg 2
+vg 2 -q
 vg 3 show b999
 vg 3 lock nosuch 2026-06-10T09:00
 vg 4 book stylist 2026-06-11T09:00 --duration 1h
