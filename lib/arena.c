@@ -93,6 +93,28 @@ char *arena_strdup(arena *a, const char *s)
 	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+void *arena_grow(arena *a, void *v, size_t have, size_t need, size_t *cap,
+		 size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+	void *nv;
+
+	if (need <= *cap)
+		return v;
+	while (n < need)
+		n *= 2;
+	if (n > SIZE_MAX / size) {
+		a->failed = 1;
+		return NULL;
+	}
+	if (!(nv = arena_alloc(a, n * size)))
+		return NULL;
+	if (have)
+		memcpy(nv, v, have * size);
+	*cap = n;
+	return nv;
+}
+
 int arena_failed(const arena *a)
 {
 	return a->failed;

@@ -15,6 +15,12 @@ void arena_reset(arena *a);
  * a transaction can check once at its end. */
 void *arena_alloc(arena *a, size_t size);
 char *arena_strdup(arena *a, const char *s);
+/* An array v of *cap elements of size bytes, made to hold at least need:
+ * v itself when it does, else a copy twice as large (at least 16) holding
+ * v's first have elements, *cap updated. The old array stays until the
+ * arena goes. NULL when memory ran out, as arena_alloc. */
+void *arena_grow(arena *a, void *v, size_t have, size_t need, size_t *cap,
+		 size_t size);
 char *arena_strndup(arena *a, const char *s, size_t n);
 int arena_failed(const arena *a);
 /* Marks the arena failed: memory ran out somewhere it does not manage. */

@@ -28,16 +28,11 @@ typedef struct {
 static int push(berth_txn *t, changes *c, btime at, int64_t dead,
 		int64_t held)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 32;
-		change *v = arena_alloc(t->a, cap * sizeof *v);
-		if (!v)
-			return 0;
-		if (c->n)
-			memcpy(v, c->v, c->n * sizeof *v);
-		c->v = v;
-		c->cap = cap;
-	}
+	change *v = arena_grow(t->a, c->v, c->n, c->n + 1, &c->cap, sizeof *v);
+
+	if (!v)
+		return 0;
+	c->v = v;
 	c->v[c->n++] = (change){at, dead, held};
 	return 1;
 }

@@ -34,16 +34,12 @@ typedef avail_profile profile;
 
 static int push(berth_txn *t, profile *pr, const profile_entry *e)
 {
-	if (pr->n == pr->cap) {
-		size_t cap = pr->cap ? pr->cap * 2 : 16;
-		point *p = arena_alloc(t->a, cap * sizeof *p);
-		if (!p)
-			return 0;
-		if (pr->n)
-			memcpy(p, pr->p, pr->n * sizeof *p);
-		pr->p = p;
-		pr->cap = cap;
-	}
+	point *p =
+	    arena_grow(t->a, pr->p, pr->n, pr->n + 1, &pr->cap, sizeof *p);
+
+	if (!p)
+		return 0;
+	pr->p = p;
 	pr->p[pr->n++] = (point){e->at, e->level, e->delta};
 	return 1;
 }
@@ -330,17 +326,13 @@ static berth_status peak(berth_txn *t, uint32_t rid, btime s, btime e, int live,
 			continue;
 		if (!avail_dead_for_real(t, kv, &x))
 			break;
-		if (ndead == cap) {
-			dead_claim *nd;
-			cap = cap ? cap * 2 : 8;
-			if (!(nd = arena_alloc(t->a, cap * sizeof *nd))) {
-				store_cursor_close(c);
-				return oom();
-			}
-			if (ndead)
-				memcpy(nd, dead, ndead * sizeof *nd);
-			dead = nd;
+		dead_claim *nd = arena_grow(t->a, dead, ndead, ndead + 1, &cap,
+					    sizeof *nd);
+		if (!nd) {
+			store_cursor_close(c);
+			return oom();
 		}
+		dead = nd;
 		dead[ndead++] = (dead_claim){x.start, x.end, x.quantity};
 	}
 	store_cursor_close(c);

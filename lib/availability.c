@@ -54,17 +54,12 @@ berth_status berth_availability(berth_txn *t, const char *resource,
 		if (e.end <= from || e.expires_at <= t->now)
 			continue; /* over, or expired and not yet swept */
 		hold = e.kind == CLAIM_HOLD;
-		if (n + 2 > cap) {
-			step *ns;
-			cap = cap ? cap * 2 : 64;
-			if (!(ns = arena_alloc(t->a, cap * sizeof *ns))) {
-				store_cursor_close(c);
-				return oom();
-			}
-			if (n)
-				memcpy(ns, steps, n * sizeof *ns);
-			steps = ns;
+		step *ns = arena_grow(t->a, steps, n, n + 2, &cap, sizeof *ns);
+		if (!ns) {
+			store_cursor_close(c);
+			return oom();
 		}
+		steps = ns;
 		steps[n++] = (step){e.start, hold ? e.quantity : 0,
 				    hold ? 0 : e.quantity};
 		steps[n++] = (step){e.end, hold ? -e.quantity : 0,

@@ -29,17 +29,13 @@ berth_status berth_expire(berth_txn *t, int dry_run, berth_claim_cb cb,
 		}
 		if (de.expires_at > t->now)
 			break;
-		if (n == cap) {
-			due_entry *nl;
-			cap = cap ? cap * 2 : 64;
-			if (!(nl = arena_alloc(t->a, cap * sizeof *nl))) {
-				st = oom();
-				break;
-			}
-			if (n)
-				memcpy(nl, list, n * sizeof *nl);
-			list = nl;
+		due_entry *nl =
+		    arena_grow(t->a, list, n, n + 1, &cap, sizeof *nl);
+		if (!nl) {
+			st = oom();
+			break;
 		}
+		list = nl;
 		list[n++] = de;
 	}
 	store_cursor_close(dc);
