@@ -1,7 +1,33 @@
 #include "common-claim.h"
 #include "verbs.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* --seat 3,4 --seat 7 asks for 3, 4 and 7: every --seat counts, as
+ * --attr does, rather than the last one given. */
+static berth_status seats_of(const optval *o, berth_claim_req *req)
+{
+	size_t len = 0;
+	berth_status st;
+	char *all;
+
+	if (o->n == 1)
+		return parse_seats(o->values[0], &req->seats, &req->nseats);
+	for (size_t i = 0; i < o->n; i++)
+		len += strlen(o->values[i]) + 1;
+	if (!(all = malloc(len)))
+		return berth_fail(BERTH_INTERNAL, "out of memory");
+	all[0] = '\0';
+	for (size_t i = 0; i < o->n; i++) {
+		if (i)
+			strcat(all, ",");
+		strcat(all, o->values[i]);
+	}
+	st = parse_seats(all, &req->seats, &req->nseats);
+	free(all);
+	return st;
+}
 
 berth_status claim_req_parse(char **args, const optval *v,
 			     berth_claim_req *req)
@@ -27,8 +53,7 @@ berth_status claim_req_parse(char **args, const optval *v,
 	    (st = parse_int("--quantity", v[CO_QUANTITY].value, 1,
 			    BERTH_CAPACITY_MAX, &req->quantity)))
 		return st;
-	if (v[CO_SEAT].set &&
-	    (st = parse_seats(v[CO_SEAT].value, &req->seats, &req->nseats)))
+	if (v[CO_SEAT].n && (st = seats_of(&v[CO_SEAT], req)))
 		return st;
 	if (v[CO_TTL].set &&
 	    (st = parse_duration("--ttl", v[CO_TTL].value, &req->ttl)))

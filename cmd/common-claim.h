@@ -11,7 +11,7 @@ enum { CO_END, CO_DURATION, CO_QUANTITY, CO_SEAT, CO_TTL, CO_CUSTOMER,
 	{"end", OPT_VALUE, "TIME", "when the claim ends"},                    \
 	{"duration", OPT_VALUE, "DUR", "how long it lasts (90m, 1h30m)"},     \
 	{"quantity", OPT_VALUE, "N", "units to claim (default 1)"},           \
-	{"seat", OPT_VALUE, "N[,N...]", "numbered seats, all or nothing"},    \
+	{"seat", OPT_REPEAT, "N[,N...]", "numbered seats, all or nothing"},    \
 	{"ttl", OPT_VALUE, "DUR", "how long a hold lives (hold_ttl policy)"}, \
 	{"customer", OPT_VALUE, "C", "who the claim is for"},                 \
 	{"idempotency-key", OPT_VALUE, "K", "replay instead of repeating"},   \

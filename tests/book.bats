@@ -59,6 +59,14 @@ T=2026-06-10T09:00
 	[ "$(echo "$output" | jq -c '[.quantity, (.seats | sort)]')" = '[3,[21,22,23]]' ]
 }
 
+@test "book: --seat repeated asks for every seat named" {
+	seed
+	run berth --format json book concert 2026-06-15T20:00 --duration 3h --seat 21,22 --seat 30
+	assert_success
+	[ "$(echo "$output" | jq -c '[.quantity, (.seats | sort)]')" = '[3,[21,22,30]]' ]
+	refuses 2 INVALID_ARGUMENT -- book concert 2026-06-15T20:00 --duration 3h --seat 40 --seat 41,40
+}
+
 @test "book: a seated resource without --seat takes the lowest free seats" {
 	seed
 	w="2026-06-15T20:00 --duration 3h"
