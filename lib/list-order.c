@@ -234,7 +234,8 @@ berth_status berth_list(berth_txn *t, const berth_list_req *req,
 	if (!st && (k.oom || arena_failed(k.names)))
 		st = oom();
 	if (!st) {
-		qsort_r(k.v, k.n, sizeof *k.v, cmp, (void *)s);
+		if (k.n) /* an empty list has no array to hand qsort */
+			qsort_r(k.v, k.n, sizeof *k.v, cmp, (void *)s);
 		st = show_sorted(t, req, &k, cb, arg);
 	}
 	free(k.v);
