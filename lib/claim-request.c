@@ -12,7 +12,7 @@
  * asked here: a retry of a request whose start has passed still replays
  * its answer. */
 static berth_status window(const berth_resource *r, const berth_claim_req *req,
-			   idem_request *n)
+			   const berth_claim *answer, idem_request *n)
 {
 	berth_status st;
 
@@ -23,6 +23,8 @@ static berth_status window(const berth_resource *r, const berth_claim_req *req,
 			return st;
 	} else if (req->duration > 0) {
 		n->end = n->start + req->duration;
+	} else if (answer) {
+		n->end = n->start + (answer->end - answer->start);
 	} else if (r->slot > 0) {
 		n->end = n->start + r->slot;
 	} else {
@@ -39,18 +41,61 @@ static berth_status window(const berth_resource *r, const berth_claim_req *req,
 	return BERTH_OK;
 }
 
+/* The resource a request names. A retry names the one its answer was made
+ * on, even once that was removed or its name given to another; its local
+ * times are then read in the zone the answer is shown in (the store's, when
+ * the resource is gone). */
+static berth_status resource_of(berth_txn *t, const berth_claim_req *req,
+				const berth_claim *answer, berth_resource **res)
+{
+	berth_resource *r;
+	berth_status st;
+
+	if (!answer || strcmp(req->resource, answer->resource))
+		return res_by_name(t, req->resource, res);
+	st = res_by_name(t, req->resource, &r);
+	if (st == BERTH_OK && r->rid == answer->rid) {
+		*res = r;
+		return BERTH_OK;
+	}
+	if (st != BERTH_OK && st != BERTH_NOT_FOUND)
+		return st;
+	berth_clear();
+	if (!(r = arena_alloc(t->a, sizeof *r)))
+		return oom();
+	memset(r, 0, sizeof *r);
+	r->rid = answer->rid;
+	r->name = answer->resource;
+	r->tz = answer->zone;
+	*res = r;
+	return txn_status(t);
+}
+
+/* The time a claim lives unconfirmed when --ttl is left out: the one the
+ * answer was given, or else the policy. */
+static int64_t default_ttl(berth_txn *t, uint32_t rid, const char *policy,
+			   const berth_claim *answer)
+{
+	if (answer && answer->expires_at != BTIME_NEVER)
+		return answer->expires_at - answer->created_at;
+	return policy_get(t, rid, policy);
+}
+
 berth_status claim_normalise(berth_txn *t, claim_kind kind,
-			     const berth_claim_req *req, berth_resource **res,
+			     const berth_claim_req *req,
+			     const berth_claim *answer, berth_resource **res,
 			     idem_request *n)
 {
 	berth_status st;
 
 	memset(n, 0, sizeof *n);
 	n->verb = kind == CLAIM_HOLD ? "lock" : "book";
-	if ((st = res_by_name(t, req->resource, res)))
+	if (answer && answer->kind != kind)
+		answer = NULL; /* another verb: a mismatch whatever it says */
+	if ((st = resource_of(t, req, answer, res)))
 		return st;
 	n->rid = (*res)->rid;
-	if ((st = window(*res, req, n)))
+	if ((st = window(*res, req, answer, n)))
 		return st;
 	n->quantity = req->nseats ? req->nseats
 		      : req->quantity ? req->quantity
@@ -61,10 +106,11 @@ berth_status claim_normalise(berth_txn *t, claim_kind kind,
 	 * expire, whatever --ttl said. */
 	if (kind == CLAIM_HOLD)
 		n->ttl = req->ttl > 0 ? req->ttl
-				      : policy_get(t, n->rid, "hold_ttl");
+				      : default_ttl(t, n->rid, "hold_ttl", answer);
 	else if (req->pending)
 		n->ttl = req->ttl > 0 ? req->ttl
-				      : policy_get(t, n->rid, "pending_timeout");
+				      : default_ttl(t, n->rid, "pending_timeout",
+						    answer);
 	n->customer = req->customer;
 	n->pending = kind == CLAIM_BOOKING && req->pending;
 	n->attrs = &req->attrs;
@@ -91,7 +137,7 @@ berth_status claim_target_normal(const char *verb, const char *id,
  * when it cannot be (its resource is gone, say): then it is another
  * request than any made now. */
 int claim_legacy_fingerprint(berth_txn *t, const uint8_t *p, size_t len,
-			     wbuf *w)
+			     const berth_claim *answer, wbuf *w)
 {
 	idem_legacy old;
 	idem_request n;
@@ -103,7 +149,7 @@ int claim_legacy_fingerprint(berth_txn *t, const uint8_t *p, size_t len,
 	lock = !strcmp(old.verb, "lock");
 	if (lock || !strcmp(old.verb, "book")) {
 		if (claim_normalise(t, lock ? CLAIM_HOLD : CLAIM_BOOKING,
-				    &old.claim, &r, &n)) {
+				    &old.claim, answer, &r, &n)) {
 			berth_clear();
 			return -1;
 		}

@@ -182,14 +182,15 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	idem_req ir = {.key = req->idem_key};
 	char when[CLOCK_TIME_MAX];
 	idem_request n;
-	berth_claim *c;
+	berth_claim *c, *answer;
 	berth_resource *r;
 	berth_status st;
 
 	*replayed = 0;
 	if ((st = check_req(req)))
 		return st;
-	if ((st = claim_normalise(t, kind, req, &r, &n)))
+	if ((st = idem_answer(t, ir.key, &answer)) ||
+	    (st = claim_normalise(t, kind, req, answer, &r, &n)))
 		return st;
 	if (ir.key)
 		idem_fingerprint(&ir.request, &n);

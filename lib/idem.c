@@ -21,18 +21,62 @@ static int same_request(berth_txn *t, const idem_req *r, const idem_entry *e)
 	if (!e->legacy)
 		return e->request_len == r->request.len &&
 		       !memcmp(e->request, r->request.p, e->request_len);
-	same = r->legacy && !r->legacy(t, e->request, e->request_len, &old) &&
+	same = r->legacy &&
+	       !r->legacy(t, e->request, e->request_len, &e->result, &old) &&
 	       !old.oom && old.len == r->request.len &&
 	       !memcmp(old.p, r->request.p, old.len);
 	wb_free(&old);
 	return same;
 }
 
+/* The entry stored under `key`: 1 found, 0 none, -1 failed (the status is
+ * set). */
+static int find(berth_txn *t, const char *key, idem_entry *e)
+{
+	keybuf k;
+	int rc;
+
+	memset(e, 0, sizeof *e);
+	e->key = key;
+	name_key(&k, key);
+	if (k.overflow) {
+		berth_fail(BERTH_INVALID_ARGUMENT, "idempotency key too long");
+		return -1;
+	}
+	if ((rc = entry_get(t, T_IDEM, e)) <= 0)
+		return txn_status(t) ? -1 : 0;
+	return 1;
+}
+
+static berth_status answer_of(berth_txn *t, const idem_entry *e,
+			      berth_claim **out)
+{
+	berth_claim *c = arena_alloc(t->a, sizeof *c);
+
+	if (!c)
+		return oom();
+	*c = e->result;
+	claim_zone(t, c);
+	*out = c;
+	return txn_status(t);
+}
+
+berth_status idem_answer(berth_txn *t, const char *key, berth_claim **answer)
+{
+	idem_entry e;
+	int rc;
+
+	*answer = NULL;
+	if (!key || (rc = find(t, key, &e)) == 0)
+		return BERTH_OK;
+	if (rc < 0)
+		return berth_last();
+	return answer_of(t, &e, answer);
+}
+
 berth_status idem_lookup(berth_txn *t, const idem_req *r, berth_claim **replay)
 {
-	idem_entry e = {.key = r->key};
-	berth_claim *c;
-	keybuf k;
+	idem_entry e;
 	int rc;
 
 	*replay = NULL;
@@ -43,23 +87,14 @@ berth_status idem_lookup(berth_txn *t, const idem_req *r, berth_claim **replay)
 		return BERTH_OK;
 	if (r->request.oom)
 		return oom();
-	name_key(&k, r->key);
-	if (k.overflow)
-		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "idempotency key too long");
-	if ((rc = entry_get(t, T_IDEM, &e)) <= 0)
-		return txn_status(t);
+	if ((rc = find(t, r->key, &e)) <= 0)
+		return rc ? berth_last() : BERTH_OK;
 	if (!same_request(t, r, &e))
 		return berth_fail(BERTH_IDEMPOTENCY_MISMATCH,
 				  "idempotency key '%s' was used for a "
 				  "different request",
 				  r->key);
-	if (!(c = arena_alloc(t->a, sizeof *c)))
-		return oom();
-	*c = e.result;
-	claim_zone(t, c);
-	*replay = c;
-	return txn_status(t);
+	return answer_of(t, &e, replay);
 }
 
 void idem_store(berth_txn *t, const idem_req *r, const berth_claim *result)

@@ -174,8 +174,12 @@ int idem_legacy_read(const uint8_t *p, size_t n, arena *a, idem_legacy *out);
 typedef struct {
 	const char *key;
 	wbuf request; /* idem_fingerprint of the request */
-	int (*legacy)(berth_txn *t, const uint8_t *p, size_t n, wbuf *out);
+	int (*legacy)(berth_txn *t, const uint8_t *p, size_t n,
+		      const berth_claim *answer, wbuf *out);
 } idem_req;
+/* The answer stored under `key` (NULL when none): what a retry's omitted
+ * defaults are read from. */
+berth_status idem_answer(berth_txn *t, const char *key, berth_claim **answer);
 /* Sets *replay to the stored result when the same request was made. */
 berth_status idem_lookup(berth_txn *t, const idem_req *r,
 			 berth_claim **replay);
@@ -183,15 +187,18 @@ void idem_store(berth_txn *t, const idem_req *r, const berth_claim *result);
 
 /* claim-request.c: requests on claims in their normal form. */
 /* Finds the resource and resolves the window (not checked against now),
- * the quantity and the time to live. */
+ * the quantity and the time to live. A retry of a keyed request passes the
+ * answer its key holds: the resource and the defaults the first request
+ * left out are that answer's, not the store's as it is now. */
 berth_status claim_normalise(berth_txn *t, claim_kind kind,
-			     const berth_claim_req *req, berth_resource **res,
+			     const berth_claim_req *req,
+			     const berth_claim *answer, berth_resource **res,
 			     idem_request *n);
 /* confirm, cancel, pay: the verb and the claim it acts on. */
 berth_status claim_target_normal(const char *verb, const char *id,
 				 idem_request *n);
 int claim_legacy_fingerprint(berth_txn *t, const uint8_t *p, size_t len,
-			     wbuf *w);
+			     const berth_claim *answer, wbuf *w);
 /* claim.c: a request settled by its idempotency key: a replay in *out,
  * or a failure in *st. */
 int claim_answered(berth_txn *t, const idem_req *ir, berth_claim **out,

@@ -128,3 +128,49 @@ replays() {
 	refuses 4 IDEMPOTENCY_MISMATCH -- cancel b1 --reason other --idempotency-key x
 	refuses 4 IDEMPOTENCY_MISMATCH -- book stylist 2026-06-10T09:00 --duration 1h --idempotency-key x
 }
+
+# DECISIONS: a replay returns the original answer even if the entity changed
+# since. What the first request left to a default is read from its answer,
+# not from the policy or resource as they are now.
+@test "idempotency: a retry replays after the policy it defaulted to changed" {
+	seed
+	[ "$(field id -- lock stylist 2026-06-10T09:00 --duration 1h --idempotency-key k)" = h1 ]
+	berth -q policy set hold_ttl 10m
+	replays h1 -- lock stylist 2026-06-10T09:00 --duration 1h --idempotency-key k
+	# The default as it was still is the same request; another time is not.
+	replays h1 -- lock stylist 2026-06-10T09:00 --duration 1h --ttl 5m --idempotency-key k
+	refuses 4 IDEMPOTENCY_MISMATCH -- lock stylist 2026-06-10T09:00 --duration 1h --ttl 10m --idempotency-key k
+}
+
+@test "idempotency: a retry replays after the slot length it defaulted to changed" {
+	seed
+	berth -q resource add salon --slot 1h
+	[ "$(field id -- book salon 2026-06-10T09:00 --idempotency-key k)" = b1 ]
+	berth -q resource set salon --slot 30m
+	replays b1 -- book salon 2026-06-10T09:00 --idempotency-key k
+	refuses 4 IDEMPOTENCY_MISMATCH -- book salon 2026-06-10T09:00 --duration 30m --idempotency-key k
+}
+
+@test "idempotency: a retry replays after its resource was removed" {
+	seed
+	[ "$(field id -- book stylist 2026-06-10T09:00 --duration 1h --idempotency-key k)" = b1 ]
+	berth -q cancel b1
+	berth -q resource rm stylist
+	replays b1 -- book stylist 2026-06-10T09:00 --duration 1h --idempotency-key k
+	replays b1 -- book stylist 2026-06-10T09:00Z --end 2026-06-10T10:00Z --idempotency-key k
+	refuses 4 IDEMPOTENCY_MISMATCH -- book stylist 2026-06-10T09:00 --duration 2h --idempotency-key k
+	# Without its key the request meets the store as it is now.
+	refuses 3 NOT_FOUND -- book stylist 2026-06-10T09:00 --duration 1h
+}
+
+@test "idempotency: a retry after its resource was removed and made again in another zone" {
+	seed
+	berth -q resource add salon --tz Europe/Paris
+	[ "$(field id -- book salon 2026-06-10T09:00 --duration 1h --idempotency-key k)" = b1 ]
+	berth -q cancel b1
+	berth -q resource rm salon
+	berth -q resource add salon --tz America/New_York
+	# The key names the first salon, at 07:00Z.
+	replays b1 -- book salon 2026-06-10T07:00Z --duration 1h --idempotency-key k
+	refuses 4 IDEMPOTENCY_MISMATCH -- book salon 2026-06-10T13:00Z --duration 1h --idempotency-key k
+}
