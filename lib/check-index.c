@@ -256,30 +256,6 @@ static void compare_profile(checker *ck, uint32_t rid, edges *e)
 	free(want);
 }
 
-/* Marks the live claims holding a seat beyond the resource's last one,
- * as berth_misfits does, but reading past damage (reported where the seat
- * table is walked). */
-static void mark_beyond_seats(checker *ck, const berth_resource *r,
-			      misfit_item *v, size_t n)
-{
-	store_cursor *c = store_cursor_open(ck->t->st, T_SEAT);
-	char why[160];
-	seat_entry se;
-	misfit_item *m;
-	keybuf k;
-	sval kv, sv;
-
-	seat_key(&k, r->rid, r->seats + 1, INT64_MIN, (claim_kind)0, 0);
-	for (int ok = store_seek(c, k.b, k.len, &kv, &sv);
-	     ok && key_of_rid(kv, r->rid); ok = store_next(c, &kv, &sv))
-		if (!schema_decode(T_SEAT, FORMAT_CURRENT, kv, sv, ck->scratch,
-				   &se, why, sizeof why) &&
-		    se.expires_at > ck->t->now && se.end > ck->t->now &&
-		    (m = misfit_find(v, n, se.kind, se.id)))
-			m->out = 1;
-	store_cursor_close(c);
-}
-
 /* "; no longer fit: b2, b3": the claims to move or cancel, as resource set
  * names them, the first few. */
 static void name_misfits(checker *ck, const berth_resource *r, edges *e,
@@ -291,7 +267,7 @@ static void name_misfits(checker *ck, const berth_resource *r, edges *e,
 	buf[0] = 0;
 	misfit_sort(e->items, e->nitems);
 	if (r->seats)
-		mark_beyond_seats(ck, r, e->items, e->nitems);
+		misfit_beyond_seats(ck->t, r, e->items, e->nitems, ck->scratch);
 	if (misfit_fit(e->items, e->nitems, r->capacity)) {
 		arena_set_failed(ck->t->a);
 		return;

@@ -251,12 +251,11 @@ static berth_status collect(berth_txn *t, uint32_t rid, misfit_item **out,
 	return txn_status(t);
 }
 
-/* Marks the claims holding a seat beyond the resource's last one: the
- * seat index, from the first seat too many on. */
-static berth_status beyond_seats(berth_txn *t, const berth_resource *r,
-				 misfit_item *v, size_t n)
+void misfit_beyond_seats(berth_txn *t, const berth_resource *r,
+			 misfit_item *v, size_t n, arena *scratch)
 {
 	store_cursor *c = store_cursor_open(t->st, T_SEAT);
+	char why[160];
 	seat_entry e;
 	misfit_item *m;
 	keybuf k;
@@ -265,14 +264,18 @@ static berth_status beyond_seats(berth_txn *t, const berth_resource *r,
 	seat_key(&k, r->rid, r->seats + 1, INT64_MIN, (claim_kind)0, 0);
 	for (int ok = store_seek(c, k.b, k.len, &kv, &sv);
 	     ok && key_of_rid(kv, r->rid); ok = store_next(c, &kv, &sv)) {
-		if (entry_read(t, T_SEAT, kv, sv, &e))
+		if (scratch) {
+			if (schema_decode(T_SEAT, FORMAT_CURRENT, kv, sv,
+					  scratch, &e, why, sizeof why))
+				continue;
+		} else if (entry_read(t, T_SEAT, kv, sv, &e)) {
 			break;
+		}
 		if (e.expires_at > t->now && e.end > t->now &&
 		    (m = misfit_find(v, n, e.kind, e.id)))
 			m->out = 1;
 	}
 	store_cursor_close(c);
-	return txn_status(t);
 }
 
 berth_status berth_misfits(berth_txn *t, const berth_resource *r,
@@ -287,8 +290,11 @@ berth_status berth_misfits(berth_txn *t, const berth_resource *r,
 	if ((st = collect(t, r->rid, &v, &nv)))
 		goto out;
 	misfit_sort(v, nv);
-	if (r->seats && (st = beyond_seats(t, r, v, nv)))
-		goto out;
+	if (r->seats) {
+		misfit_beyond_seats(t, r, v, nv, NULL);
+		if ((st = txn_status(t)))
+			goto out;
+	}
 	if (misfit_fit(v, nv, r->capacity)) {
 		st = oom();
 		goto out;

@@ -27,6 +27,12 @@ misfit_item *misfit_find(misfit_item *v, size_t n, claim_kind kind,
 /* Sets `out` on the items that do not fit `capacity`, those set already
  * (a seat beyond the last) put aside first. Leaves v sorted by claim.
  * 0, or -1 when memory ran out. */
+/* Sets `out` on the live claims holding a seat beyond r's last one, as
+ * the seat index says from the first seat too many on. Damage fails the
+ * transaction, unless `scratch` is given: check reads past it, decoding
+ * into scratch, since it reports damage where the seat table is walked. */
+void misfit_beyond_seats(berth_txn *t, const berth_resource *r,
+			 misfit_item *v, size_t n, arena *scratch);
 int misfit_fit(misfit_item *v, size_t n, int64_t capacity);
 
 #endif
