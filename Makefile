@@ -35,7 +35,7 @@ override CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer \
 override LDFLAGS += -fsanitize=address,undefined
 endif
 
-PKGS := lmdb jansson
+PKGS := lmdb jansson yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LMDB_LIBS  := $(shell pkg-config --libs lmdb 2>/dev/null || echo -llmdb)
 # jansson is linked statically when its archive is there: only `book
@@ -43,9 +43,13 @@ LMDB_LIBS  := $(shell pkg-config --libs lmdb 2>/dev/null || echo -llmdb)
 # process, measurably, on the per-booking hot path.
 JANSSON_A  := $(shell $(CC) -print-file-name=libjansson.a)
 JANSSON_LIBS := $(if $(filter /%,$(JANSSON_A)),$(JANSSON_A),$(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson))
+# libyaml reads the catalogue (apply); linked statically like jansson, so
+# that no other command pays for loading it.
+YAML_A    := $(shell $(CC) -print-file-name=libyaml.a)
+YAML_LIBS := $(if $(filter /%,$(YAML_A)),$(YAML_A),$(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml))
 # xxHash seals every stored value; it is compiled in from its header
 # (XXH_INLINE_ALL in lib/codec.c), so nothing is linked for it.
-PKG_LIBS   := $(JANSSON_LIBS) $(LMDB_LIBS)
+PKG_LIBS   := $(JANSSON_LIBS) $(YAML_LIBS) $(LMDB_LIBS)
 override CFLAGS += $(PKG_CFLAGS)
 
 LIB_SRC = $(wildcard lib/*.c)
@@ -166,7 +170,8 @@ FUZZ         = build-fuzz
 FUZZ_CFLAGS  = -std=gnu11 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-Wall -Wextra -DBERTH_FUZZ_UNSEALED $(PKG_CFLAGS)
-FUZZ_NAMES   = time_fuzz batch_fuzz opt_fuzz record_fuzz tzif_fuzz
+FUZZ_NAMES   = time_fuzz batch_fuzz opt_fuzz record_fuzz tzif_fuzz \
+	catalogue_fuzz
 FUZZ_BINS    = $(FUZZ_NAMES:%=$(FUZZ)/%)
 FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(FUZZ)/obj/%.o)
 
@@ -180,6 +185,7 @@ $(FUZZ)/libberth.a: $(FUZZ_LIB_OBJ)
 $(FUZZ)/time_fuzz: tests/fuzz/time_fuzz.c
 $(FUZZ)/record_fuzz: tests/fuzz/record_fuzz.c
 $(FUZZ)/tzif_fuzz: tests/fuzz/tzif_fuzz.c
+$(FUZZ)/catalogue_fuzz: tests/fuzz/catalogue_fuzz.c
 $(FUZZ)/batch_fuzz: tests/fuzz/batch_fuzz.c $(FUZZ)/obj/cmd/common-batch.o \
 	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o $(FUZZ)/obj/cmd/columns.o
 $(FUZZ)/opt_fuzz: tests/fuzz/opt_fuzz.c $(FUZZ)/obj/cmd/common-claim.o \

@@ -14,13 +14,13 @@
 # (for the tests).
 set -u
 # Compiled and linked by the Makefile; the demo runs nothing else.
-build="gcc make pkg-config liblmdb-dev libjansson-dev libxxhash-dev"
+build="gcc make pkg-config liblmdb-dev libjansson-dev libxxhash-dev libyaml-dev"
 # Run by the tests: bats and its libraries, mdb_dump (store_dump), jq,
 # xxd, python3 (the emitters read back), mandoc (the man page guards),
-# the three shells whose completions are tested. libyaml and libsodium
-# are the libraries DESIGN.md names for apply and the audit chain.
+# the three shells whose completions are tested. libsodium is the library
+# DESIGN.md names for the audit chain.
 tests="lmdb-utils bats bats-assert bats-support bats-file jq xxd mandoc \
-python3 bash-completion zsh fish libyaml-dev libsodium-dev"
+python3 bash-completion zsh fish libsodium-dev"
 case "${1:-check}" in
 demo) need=$build ;;
 check) need="$build $tests" ;;
