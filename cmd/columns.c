@@ -14,10 +14,14 @@
 
 /* A person's sheet of claims: when, what, who, and where it stands. */
 #define CLAIM_HEAD "id", "resource", "start", "end", "quantity", "seats", "customer"
+/* Every field: the head with the end of the time the claim occupies. */
+#define CLAIM_ALL                                                              \
+	"id", "resource", "start", "end", "buffer_end", "quantity", "seats",   \
+	    "customer"
 
 const struct view view_booking = {
 	"booking",
-	FIELDS(CLAIM_HEAD, "status", "payment_status", "payment_ref",
+	FIELDS(CLAIM_ALL, "status", "payment_status", "payment_ref",
 	       "payment_method", "hold", "series", "version", "reschedules",
 	       "expires_at", "attrs", "created_at", "updated_at"),
 	FIELDS(CLAIM_HEAD, "status", "payment_status"),
@@ -25,7 +29,7 @@ const struct view view_booking = {
 
 const struct view view_hold = {
 	"hold",
-	FIELDS(CLAIM_HEAD, "status", "booking", "expires_at", "attrs",
+	FIELDS(CLAIM_ALL, "status", "booking", "expires_at", "attrs",
 	       "created_at"),
 	FIELDS(CLAIM_HEAD, "status", "expires_at"),
 };
@@ -34,7 +38,7 @@ const struct view view_hold = {
  * or a booking has; one record shows them all by default. */
 const struct view view_claim = {
 	"hold or booking",
-	FIELDS(CLAIM_HEAD, "status", "payment_status", "payment_ref",
+	FIELDS(CLAIM_ALL, "status", "payment_status", "payment_ref",
 	       "payment_method", "hold", "booking", "series", "version",
 	       "reschedules", "expires_at", "attrs", "created_at",
 	       "updated_at"),
@@ -44,7 +48,7 @@ const struct view view_claim = {
 /* What expire swept: which claims, on what, for whom. */
 const struct view view_expired = {
 	"hold or booking",
-	FIELDS(CLAIM_HEAD, "status", "payment_status", "payment_ref",
+	FIELDS(CLAIM_ALL, "status", "payment_status", "payment_ref",
 	       "payment_method", "hold", "booking", "series", "version",
 	       "reschedules", "expires_at", "attrs", "created_at",
 	       "updated_at"),

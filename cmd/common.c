@@ -417,6 +417,7 @@ void describe_claim_as(emitter *e, const berth_claim *c, claim_shape shape)
 	emit_str(e, "resource", c->resource);
 	emit_time(e, "start", c->start, c->zone);
 	emit_time(e, "end", c->end, c->zone);
+	emit_time(e, "buffer_end", c->end + c->buffer, c->zone);
 	emit_int(e, "quantity", c->quantity);
 	emit_key(e, "seats");
 	emit_list_begin(e);

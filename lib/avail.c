@@ -259,7 +259,7 @@ int avail_dead_for_real(berth_txn *t, sval k, const expiry_entry *x)
 	if (!named_claim(t, T_EXPIRY, k, x->kind, x->id, &ce))
 		return 0;
 	if (c->rid != x->rid || c->expires_at != x->expires_at ||
-	    c->start != x->start || c->end != x->end ||
+	    c->start != x->start || claim_busy_end(c) != x->end ||
 	    c->quantity != x->quantity) {
 		schema_corrupt(t, T_EXPIRY, k,
 			       "its claim's record says otherwise");
@@ -279,7 +279,7 @@ static int seat_for_real(berth_txn *t, sval k, const seat_entry *se)
 	for (uint32_t i = 0; i < c->nseats; i++)
 		holds |= c->seats[i] == se->seat;
 	if (!holds || c->rid != se->rid || c->start != se->start ||
-	    c->end != se->end || c->expires_at != se->expires_at) {
+	    claim_busy_end(c) != se->end || c->expires_at != se->expires_at) {
 		schema_corrupt(t, T_SEAT, k,
 			       "its claim's record says otherwise");
 		return 0;
@@ -432,8 +432,9 @@ static berth_status full(berth_txn *t, const berth_resource *r,
 	berth_status st;
 
 	if (c->quantity <= r->capacity &&
-	    (st = avail_next_room(t, r, c->start, c->end - c->start,
-				  c->quantity, &room)))
+	    (st = avail_next_room(t, r, c->start,
+				  claim_busy_end(c) - c->start, c->quantity,
+				  &room)))
 		return st;
 	clock_format(where, r->tz, when, sizeof when);
 	if (room != BTIME_NEVER) {
@@ -523,7 +524,7 @@ static berth_status named_seats(berth_txn *t, const berth_resource *r,
 		return oom();
 	for (uint32_t i = 0; i < c->nseats; i++) {
 		int rc = avail_seat_taken(t, r->rid, c->seats[i], c->start,
-					  c->end, cur, &taken[n]);
+					  claim_busy_end(c), cur, &taken[n]);
 		if (rc < 0)
 			return txn_status(t);
 		if (rc)
@@ -544,8 +545,8 @@ static berth_status choose_seats(berth_txn *t, const berth_resource *r,
 	if (!c->seats)
 		return oom();
 	for (uint32_t s = 1; s <= r->seats && n < c->quantity; s++) {
-		int taken = avail_seat_taken(t, r->rid, s, c->start, c->end,
-					     cur, NULL);
+		int taken = avail_seat_taken(t, r->rid, s, c->start,
+					     claim_busy_end(c), cur, NULL);
 		if (taken < 0)
 			return txn_status(t);
 		if (!taken)
@@ -576,12 +577,15 @@ berth_status avail_admit(berth_txn *t, const berth_resource *r, berth_claim *c)
 	int64_t level;
 	btime where;
 
+	btime busy = claim_busy_end(c);
+
 	/* Units first, seats or not: a resource that gained seats may still
-	 * carry claims made without them, and only the profile sees those. */
-	if ((st = peak(t, r->rid, c->start, c->end, 0, &level, &where)))
+	 * carry claims made without them, and only the profile sees those.
+	 * The window is the time the claim occupies, its buffer included. */
+	if ((st = peak(t, r->rid, c->start, busy, 0, &level, &where)))
 		return st;
 	if (level + c->quantity > r->capacity &&
-	    (st = peak(t, r->rid, c->start, c->end, 1, &level, &where)))
+	    (st = peak(t, r->rid, c->start, busy, 1, &level, &where)))
 		return st;
 	if (level + c->quantity > r->capacity)
 		return full(t, r, c, level, where);
@@ -602,7 +606,7 @@ static void footprint(berth_txn *t, const berth_claim *c, int add)
 	seat_entry se;
 
 	claim_index_of(c, &ix);
-	profile_apply(t, c->rid, c->start, c->end,
+	profile_apply(t, c->rid, c->start, claim_busy_end(c),
 		      add ? c->quantity : -c->quantity);
 	op(t, T_SPAN, &ix.span);
 	for (uint32_t i = 0; i < c->nseats; i++) {

@@ -142,6 +142,10 @@ typedef struct {
 	uint32_t rid;
 	const char *resource;
 	btime start, end;
+	/* The time kept free after end (the buffer in force when the claim
+	 * was made): the claim occupies [start, end + buffer) for every
+	 * capacity, seat and overlap decision. */
+	int64_t buffer;
 	int64_t quantity;
 	uint32_t nseats;
 	uint32_t *seats;

@@ -212,6 +212,12 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	c->zone = r->tz;
 	c->start = n.start;
 	c->end = n.end;
+	/* The buffer in force now stays with the claim: changing it later
+	 * moves no claim made before (DECISIONS). */
+	c->buffer = r->buffer;
+	if ((st = clock_check_printable("the end of the buffer",
+					claim_busy_end(c), r->tz)))
+		goto out;
 	if (req->nseats && !r->seats) {
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
 				"%s has no numbered seats", r->name);

@@ -1,4 +1,5 @@
-/* index.c - which index entries a claim record implies. avail.c writes
+/* index.c - which index entries a claim record implies: its window in
+ * them ends where the time it occupies ends, its buffer included. avail.c writes
  * them as claims change, check.c compares them with what is stored, and
  * repair.c rebuilds them: all three take them from here, so they cannot
  * disagree about what an index should hold. */
@@ -21,18 +22,20 @@ int claim_dead(const berth_claim *c, btime now)
 
 void claim_index_of(const berth_claim *c, claim_index *out)
 {
+	btime busy = claim_busy_end(c);
+
 	out->byres = (byres_entry){c->rid, c->start, c->kind, c->id};
 	out->counts = claim_counts(c);
 	out->span = (span_entry){c->rid, c->start,    c->kind,	    c->id,
-				 c->end, c->quantity, c->expires_at};
+				 busy,   c->quantity, c->expires_at};
 	out->expires = out->counts && c->expires_at != BTIME_NEVER;
-	out->expiry = (expiry_entry){c->rid,   c->expires_at, c->kind,	  c->id,
-				     c->start, c->end,	      c->quantity};
+	out->expiry = (expiry_entry){c->rid,   c->expires_at, c->kind, c->id,
+				     c->start, busy,	      c->quantity};
 	out->due = (due_entry){c->expires_at, c->rid, c->kind, c->id};
 }
 
 void claim_seat(const berth_claim *c, uint32_t i, seat_entry *out)
 {
-	*out = (seat_entry){c->rid, c->seats[i], c->start,     c->kind,
-			    c->id,  c->end,	 c->expires_at};
+	*out = (seat_entry){c->rid, c->seats[i], c->start, c->kind,
+			    c->id,  claim_busy_end(c), c->expires_at};
 }

@@ -212,6 +212,11 @@ int policy_known(const char *key, int64_t value);
 /* Whether a claim counts against capacity (until used, released,
  * cancelled or expired), and whether it counts but its time is up. */
 int claim_counts(const berth_claim *c);
+/* The end of the time a claim occupies: its end and its buffer. */
+static inline btime claim_busy_end(const berth_claim *c)
+{
+	return c->end + c->buffer;
+}
 int claim_dead(const berth_claim *c, btime now);
 
 #endif

@@ -50,7 +50,7 @@ static int add_steps(rebuild *rb, const berth_claim *c)
 		rb->cap = cap;
 	}
 	rb->steps[rb->n++] = (step){c->rid, c->start, c->quantity};
-	rb->steps[rb->n++] = (step){c->rid, c->end, -c->quantity};
+	rb->steps[rb->n++] = (step){c->rid, claim_busy_end(c), -c->quantity};
 	return 1;
 }
 

@@ -13,7 +13,7 @@
 #define NAME_LIMIT 4096
 /* The record versions this berth writes: claims in version 2 (compact; 1
  * was format 1's), resources and index entries in version 1. */
-#define CLAIM_RECORD 2
+#define CLAIM_RECORD 3
 #define RESOURCE_RECORD 1
 #define INDEX_RECORD 1
 /* Idempotency keys in version 2 keep the request's fingerprint; version 1

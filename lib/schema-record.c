@@ -1,4 +1,4 @@
-/* schema-record.c - the records: claims (versions 1 and 2) and resources,
+/* schema-record.c - the records: claims (versions 1 to 3) and resources,
  * as their tables, audit records and idempotency keys keep them, and the
  * range of every number a stored value may hold. */
 #include <stdio.h>
@@ -133,7 +133,8 @@ static const char *get_vstr(rbuf *r)
  * version 2 lays each in as few bytes as it needs and times as steps from
  * the one before (an end from its start, an update and an expiry from the
  * creation), so a claim takes about a third of the room: it is stored in
- * its table, in its audit record and with its idempotency key. */
+ * its table, in its audit record and with its idempotency key. Version 3
+ * adds the buffer after the claim, last. */
 void schema_put_claim(wbuf *w, const berth_claim *c)
 {
 	wb_u8(w, CLAIM_RECORD);
@@ -167,6 +168,7 @@ void schema_put_claim(wbuf *w, const berth_claim *c)
 	wb_uvar(w, c->expires_at == BTIME_NEVER
 		       ? 0
 		       : zigzag(c->expires_at - c->created_at) + 1);
+	wb_uvar(w, (uint64_t)c->buffer);
 }
 
 /* Version 1's fields, after its version byte: every number in full. */
@@ -299,6 +301,11 @@ void get_claim_fields(rbuf *r, unsigned version, berth_claim *c)
 		get_claim_v1(r, c);
 	else
 		get_claim_v2(r, c);
+	/* Version 3 adds the buffer; earlier claims had none. */
+	if (version >= 3) {
+		uint64_t b = rb_uvar(r);
+		c->buffer = b > POLICY_MAX ? -1 : (int64_t)b;
+	}
 	if (r->bad) {
 		c->nseats = 0;
 		c->attrs.n = 0;
@@ -309,6 +316,8 @@ void get_claim_fields(rbuf *r, unsigned version, berth_claim *c)
 	rid_in_range(r, c->rid);
 	name_in_range(r, c->resource);
 	window_in_range(r, c->start, c->end);
+	if (!r->bad && (c->buffer < 0 || c->end > TIME_LAST - c->buffer))
+		rb_bad(r, "buffer %lld out of range", (long long)c->buffer);
 	quantity_in_range(r, c->quantity);
 	if (!r->bad && c->nseats && c->nseats != c->quantity)
 		rb_bad(r, "%u seats for a quantity of %lld", c->nseats,
