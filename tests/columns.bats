@@ -106,7 +106,7 @@ print(w)'
 	sheet
 	refuses 2 INVALID_ARGUMENT -- list --columns id,bogus
 	stderr_has "'bogus'"
-	stderr_has "choose from id, resource, start, end, quantity, seats, customer, status, payment_status"
+	stderr_has "choose from id, resource, start, end, buffer_end, quantity, seats, customer, status, payment_status"
 	refuses 2 INVALID_ARGUMENT -- list --holds -o payment_status
 	stderr_has "choose from id, resource"
 	refuses 2 INVALID_ARGUMENT -- audit -o id
