@@ -8,6 +8,9 @@
 #include <string.h>
 
 #define DAY INT64_C(86400)
+/* Far beyond any year a person writes (some 35 million years), and near
+ * enough to zero that a year's arithmetic cannot overflow. */
+#define RULE_REACH (INT64_C(1) << 50)
 
 static int is_digit(char c)
 {
@@ -208,7 +211,8 @@ static int in_dst(const struct tz_rule *r, int64_t y, int64_t t)
  * nowhere near the new year. */
 void tz_rule_at(const struct tz_rule *r, int64_t t, tz_local *out)
 {
-	int dst = r->has_dst && in_dst(r, year_of(t), t);
+	int dst = r->has_dst && t > -RULE_REACH && t < RULE_REACH &&
+		  in_dst(r, year_of(t), t);
 
 	out->off = dst ? r->dst_off : r->std_off;
 	out->isdst = dst;
@@ -219,7 +223,7 @@ int64_t tz_rule_next_change(const struct tz_rule *r, int64_t t)
 {
 	int64_t y, best = INT64_MAX;
 
-	if (!r->has_dst)
+	if (!r->has_dst || t <= -RULE_REACH || t >= RULE_REACH)
 		return INT64_MAX;
 	y = year_of(t);
 	for (int64_t k = y - 1; k <= y + 1; k++) {
