@@ -230,10 +230,17 @@ int64_t tz_rule_next_change(const struct tz_rule *r, int64_t t)
 		int64_t s = change_at(&r->start, k, r->std_off);
 		int64_t e = change_at(&r->end, k, r->dst_off);
 
+		/* A rule whose changes sit at the new year flips there too,
+		 * where the year that decides does (see tz_rule_at). */
+		int64_t ny = year_start(k + 1) * DAY;
+
 		if (s > t && s < best)
 			best = s;
 		if (e > t && e < best)
 			best = e;
+		if (ny > t && ny < best &&
+		    in_dst(r, k, ny - 1) != in_dst(r, k + 1, ny))
+			best = ny;
 	}
 	return best;
 }

@@ -201,6 +201,80 @@ static void check_zone(const char *name)
 	}
 }
 
+/* TZ rules alone, as a footer may hold them, held to the C library given
+ * the same string as TZ: the forms the database does not use today
+ * (Jn, n, negative and long rule times, southern and negative DST). */
+static void check_rules(void)
+{
+	static const char *const rules[] = {
+	    "XST3XDT,J60/2,J300/3",
+	    "XST3XDT,59/2,299/3",
+	    "XST3XDT,J1/0,J365/23",
+	    "<-02>2<-01>,M3.5.0/-1,M10.5.0/0",
+	    "XST-10XDT-11,M10.1.0,M4.1.0/3",
+	    "XST-9:30XDT,M10.1.0/2:30,M4.1.0/3:15:30",
+	    "IST-1GMT0,M10.5.0,M3.5.0/1",
+	    "XST3XDT,M3.4.4/50,M10.4.4/50",
+	    "XST4XDT,M9.1.6/24,M4.1.6/24",
+	    "XST-5:45",
+	    "<+0545>-5:45",
+	    "<-0330>3:30",
+	};
+	struct tz_rule r;
+	struct said o, prev = {0};
+	tz_local l;
+
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		zone_name = rules[i];
+		CHECK(tz_rule_parse(rules[i], &r) == 0, "does not parse");
+		setenv("TZ", rules[i], 1);
+		tzset();
+		for (int64_t t = 0, n = 0; t <= Y2100; t += STEP / 3, n++) {
+			int64_t c;
+
+			if (oracle(t, &o))
+				continue;
+			tz_rule_at(&r, t, &l);
+			CHECK(l.off == o.tm.tm_gmtoff && l.isdst == o.tm.tm_isdst &&
+				  strcmp(l.abbr, o.tm.tm_zone) == 0,
+			      "at %lld: ours %+d %d %s, libc's %+ld %d %s",
+			      (long long)t, l.off, l.isdst, l.abbr,
+			      o.tm.tm_gmtoff, o.tm.tm_isdst, o.tm.tm_zone);
+			c = tz_rule_next_change(&r, t);
+			if (n && prev.tm.tm_gmtoff != o.tm.tm_gmtoff)
+				CHECK(tz_rule_next_change(&r, t - STEP / 3) <= t,
+				      "libc changes before %lld, we do not",
+				      (long long)t);
+			/* Both sides of the next change. */
+			if (c != INT64_MAX && c <= Y2100) {
+				for (int k = -1; k <= 0; k++) {
+					if (oracle(c + k, &o))
+						break;
+					tz_rule_at(&r, c + k, &l);
+					CHECK(l.off == o.tm.tm_gmtoff &&
+						  l.isdst == o.tm.tm_isdst,
+					      "at %lld, next to the change at "
+					      "%lld: ours %+d, libc's %+ld",
+					      (long long)(c + k), (long long)c,
+					      l.off, o.tm.tm_gmtoff);
+				}
+				oracle(t, &o);
+			}
+			prev = o;
+		}
+	}
+	/* Not rules: a footer holding one of these makes no zone. */
+	zone_name = "(bad rules)";
+	CHECK(tz_rule_parse("", &r) != 0, "empty");
+	CHECK(tz_rule_parse("XS3", &r) != 0, "short name");
+	CHECK(tz_rule_parse("XST3XDT,M3.2.0", &r) != 0, "one date");
+	CHECK(tz_rule_parse("XST3XDT,M13.1.0,M3.1.0", &r) != 0, "month 13");
+	CHECK(tz_rule_parse("XST3XDT,J0,J365", &r) != 0, "J0");
+	CHECK(tz_rule_parse("XST3XDT,M3.2.0/168,M11.1.0", &r) != 0, "168h");
+	CHECK(tz_rule_parse("XST25", &r) != 0, "offset 25h");
+	CHECK(tz_rule_parse("XST3XDT,M3.2.0,M11.1.0x", &r) != 0, "trailing");
+}
+
 static int is_tzif(const char *path)
 {
 	char magic[4];
@@ -250,6 +324,7 @@ static void walk(const char *rel)
 int main(void)
 {
 	walk("");
+	check_rules();
 	zone_name = "(all)";
 	/* The database is there, whole, with its odd offsets. */
 	CHECK(zones > 300, "only %d zones", zones);
