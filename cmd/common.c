@@ -376,7 +376,7 @@ void emit_time(emitter *e, const char *key, btime t, const char *zone)
 	if (t == BTIME_NEVER || !clock_format(t, zone, buf, sizeof buf))
 		emit_null(e);
 	else
-		emit_instant(e, buf);
+		emit_instant(e, buf, zone);
 }
 
 void emit_str(emitter *e, const char *key, const char *s)

@@ -122,7 +122,7 @@ berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 
 	if (!scratch)
 		return oom();
-	if (req->has_since && (st = clock_resolve(&req->since, t->zone, &since)))
+	if (req->has_since && (st = clock_resolve_at(&req->since, t->zone, t->now, &since)))
 		goto out;
 	if (req->entity) {
 		audit_by_key(&k, req->entity, 0);

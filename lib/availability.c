@@ -36,7 +36,7 @@ berth_status berth_availability(berth_txn *t, const char *resource,
 	memset(out, 0, sizeof *out);
 	if ((st = res_by_name(t, resource, &r)))
 		return st;
-	if (has_at && (st = clock_resolve(at, r->tz, &from)))
+	if (has_at && (st = clock_resolve_at(at, r->tz, t->now, &from)))
 		return st;
 	out->resource = r->name;
 	out->zone = r->tz;
@@ -112,14 +112,14 @@ berth_status berth_availability(berth_txn *t, const char *resource,
 /* The instant a window's `to` names: a date alone means the end of that
  * day (as list --to reads it), the next midnight in the zone. */
 static berth_status resolve_to(const civil_time *to, const char *zone,
-			       btime *out)
+			       btime now, btime *out)
 {
 	civil_time next = *to;
 	struct tm tm = {0};
 	time_t day;
 
 	if (to->kind != CIVIL_DATE)
-		return clock_resolve(to, zone, out);
+		return clock_resolve_at(to, zone, now, out);
 	tm.tm_year = to->year - 1900;
 	tm.tm_mon = to->month - 1;
 	tm.tm_mday = to->day + 1;
@@ -128,7 +128,7 @@ static berth_status resolve_to(const civil_time *to, const char *zone,
 	next.year = tm.tm_year + 1900;
 	next.month = tm.tm_mon + 1;
 	next.day = tm.tm_mday;
-	return clock_resolve(&next, zone, out);
+	return clock_resolve_at(&next, zone, now, out);
 }
 
 /* The window of a request, resolved in r's zone: [at, at+1s), or [from,
@@ -142,14 +142,14 @@ static berth_status window_of(berth_txn *t, const berth_window_req *req,
 	*s = t->now;
 	*e = BTIME_NEVER;
 	if (req->has_at) {
-		if ((st = clock_resolve(&req->at, r->tz, s)))
+		if ((st = clock_resolve_at(&req->at, r->tz, t->now, s)))
 			return st;
 		*e = *s + 1;
 		return BERTH_OK;
 	}
-	if (req->has_from && (st = clock_resolve(&req->from, r->tz, s)))
+	if (req->has_from && (st = clock_resolve_at(&req->from, r->tz, t->now, s)))
 		return st;
-	if (req->has_to && (st = resolve_to(&req->to, r->tz, e)))
+	if (req->has_to && (st = resolve_to(&req->to, r->tz, t->now, e)))
 		return st;
 	if (*e <= *s)
 		return berth_detail_option(

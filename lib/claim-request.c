@@ -11,15 +11,16 @@
 /* The window a lock or book asks for. Whether it is in the past is not
  * asked here: a retry of a request whose start has passed still replays
  * its answer. */
-static berth_status window(const berth_resource *r, const berth_claim_req *req,
+static berth_status window(btime now, const berth_resource *r,
+			   const berth_claim_req *req,
 			   const berth_claim *answer, idem_request *n)
 {
 	berth_status st;
 
-	if ((st = clock_resolve(&req->start, r->tz, &n->start)))
+	if ((st = clock_resolve_at(&req->start, r->tz, now, &n->start)))
 		return st;
 	if (req->has_end) {
-		if ((st = clock_resolve(&req->end, r->tz, &n->end)))
+		if ((st = clock_resolve_at(&req->end, r->tz, now, &n->end)))
 			return st;
 	} else if (req->duration > 0) {
 		n->end = n->start + req->duration;
@@ -95,7 +96,7 @@ berth_status claim_normalise(berth_txn *t, claim_kind kind,
 	if ((st = resource_of(t, req, answer, res)))
 		return st;
 	n->rid = (*res)->rid;
-	if ((st = window(*res, req, answer, n)))
+	if ((st = window(t->now, *res, req, answer, n)))
 		return st;
 	n->quantity = req->nseats ? req->nseats
 		      : req->quantity ? req->quantity

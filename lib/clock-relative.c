@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 static const char *const weekday_names[7][2] = {
     {"sun", "sunday"},	  {"mon", "monday"},   {"tue", "tuesday"},
@@ -230,9 +229,10 @@ berth_status clock_relative_resolve(const civil_time *ct, const char *zone,
 	struct civil_fields f;
 	civil_time local = {0};
 	int64_t today, naive, t;
-	struct tm tm;
+	const tz_zone *z;
+	tz_local l;
 	berth_status st;
-	int ahead;
+	int ahead, wday;
 
 	relative_text(ct, given, sizeof given);
 	if (ct->anchor == RELATIVE_NOW) {
@@ -249,17 +249,18 @@ berth_status clock_relative_resolve(const civil_time *ct, const char *zone,
 		*out = t;
 		return BERTH_OK;
 	}
-	if (clock_use_zone(zone) != 0)
+	if (!(z = tz_zone_get(zone)))
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "unknown time zone '%s'", clock_shown(zone));
 	/* Today is the zone's calendar day at now: its wall clock read as
-	 * UTC, cut to the day. */
-	clock_local(now, zone, &tm);
-	today = clock_floor_div(now + tm.tm_gmtoff, DAY);
+	 * UTC, cut to the day. 1970-01-01 was a Thursday. */
+	tz_zone_at(z, now, &l);
+	today = clock_floor_div(now + l.off, DAY);
+	wday = (int)((today % 7 + 7 + 4) % 7);
 	if (ct->anchor == RELATIVE_DAY)
 		ahead = ct->days;
 	else
-		ahead = (ct->days - tm.tm_wday + 6) % 7 + 1;
+		ahead = (ct->days - wday + 6) % 7 + 1;
 	naive = (today + ahead) * DAY;
 	if (ct->has_clock)
 		naive += ct->hour * 3600 + ct->minute * 60 + ct->second;
@@ -271,5 +272,5 @@ berth_status clock_relative_resolve(const civil_time *ct, const char *zone,
 	local.hour = f.hour;
 	local.minute = f.minute;
 	local.second = f.second;
-	return clock_resolve_as(&local, zone, given, out);
+	return clock_resolve_as(&local, zone, now, given, out);
 }

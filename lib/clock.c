@@ -1,8 +1,8 @@
 /* clock.c - times and durations; see clock.h.
  *
  * Calendar arithmetic is our own so that absolute times never depend on TZ;
- * everything zone-related goes through clock-zone.c, the only owner of
- * that variable, and printing through clock-format.c. */
+ * zones are values (tz-zone.c) asked through clock-zone.c, and printing
+ * goes through clock-format.c. */
 #include "clock-internal.h"
 
 #include <stdio.h>
@@ -17,19 +17,6 @@
 const char clock_time_forms[] =
     "expected YYYY-MM-DD[THH:MM[:SS][Z|+HH:MM]], @SECONDS, now, +2h, "
     "today|tomorrow [HH:MM] or next WEEKDAY [HH:MM]";
-
-/* -1 until the transaction runner says; see clock_set_now. */
-static btime reference_now = -1;
-
-void clock_set_now(btime now)
-{
-	reference_now = now;
-}
-
-btime clock_now(void)
-{
-	return reference_now >= 0 ? reference_now : (btime)time(NULL);
-}
 
 const char *clock_shown(const char *text)
 {
@@ -67,8 +54,7 @@ static int64_t leaps_before(int64_t y)
 	return y / 4 - y / 100 + y / 400;
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian, y >= 1). */
-static int64_t days_from_civil(int64_t y, int m, int d)
+int64_t clock_days_from_civil(int64_t y, int m, int d)
 {
 	static const int before[12] = {0,   31,	 59,  90,  120, 151,
 				       181, 212, 243, 273, 304, 334};
@@ -92,11 +78,11 @@ void civil_from_seconds(int64_t t, struct civil_fields *f)
 
 	if (y < 1)
 		y = 1;
-	while (y > 1 && days_from_civil(y, 1, 1) > days)
+	while (y > 1 && clock_days_from_civil(y, 1, 1) > days)
 		y--;
-	while (days_from_civil(y + 1, 1, 1) <= days)
+	while (clock_days_from_civil(y + 1, 1, 1) <= days)
 		y++;
-	days -= days_from_civil(y, 1, 1);
+	days -= clock_days_from_civil(y, 1, 1);
 	while (m < 12 && days >= month_days(y, m))
 		days -= month_days(y, m++);
 	f->year = y;
@@ -111,7 +97,7 @@ void civil_from_seconds(int64_t t, struct civil_fields *f)
  * plain addition. */
 static int64_t naive_seconds(const civil_time *ct)
 {
-	return days_from_civil(ct->year, ct->month, ct->day) * DAY +
+	return clock_days_from_civil(ct->year, ct->month, ct->day) * DAY +
 	       ct->hour * 3600 + ct->minute * 60 + ct->second;
 }
 
@@ -415,57 +401,20 @@ static berth_status resolved(const civil_time *ct, const char *given, btime t,
 	return BERTH_OK;
 }
 
-/* The offset in seconds east of UTC that `zone` (already in use) has at
- * t. */
-static long offset_at(int64_t t, const char *zone)
+/* A clock time the zone skips (DECISIONS.md: refused, naming the gap). */
+static berth_status gap_refused(const struct tz_gap *gap, const char *zone,
+				const char *given)
 {
-	struct tm tm;
+	struct civil_fields from, to;
 
-	clock_local(t, zone, &tm);
-	return tm.tm_gmtoff;
-}
-
-/* A clock time the zone skips (DECISIONS.md: refused, naming the gap). In
- * a skipped hour clock_local_instant reads the wall time with the offset
- * from before the change, so the wall clock of the instant it gives reads
- * later than asked: that is how a gap shows. The clocks jump where the
- * offset changes, between the wall time read with the offset after the
- * change and with the one before, found by halving. */
-static berth_status check_gap(int64_t naive, int64_t t, const char *zone,
-			      const char *given)
-{
-	struct civil_fields want, from, to;
-	long before, after;
-	int64_t lo, hi;
-	struct tm tm;
-
-	civil_from_seconds(naive, &want);
-	clock_local(t, zone, &tm);
-	if (tm.tm_year + 1900 == want.year && tm.tm_mon + 1 == want.month &&
-	    tm.tm_mday == want.day && tm.tm_hour == want.hour &&
-	    tm.tm_min == want.minute && tm.tm_sec == want.second)
-		return BERTH_OK;
-	before = offset_at(naive - DAY, zone);
-	after = offset_at(naive + DAY, zone);
-	lo = naive - after;
-	hi = naive - before;
-	if (after <= before || offset_at(lo, zone) != before ||
-	    offset_at(hi, zone) != after)
+	if (gap->after <= gap->before)
 		return berth_fail(BERTH_INVALID_TIME,
 				  "invalid time '%s': that clock time does "
 				  "not exist in %s (its clocks move forward "
 				  "past it)",
 				  given, clock_shown(zone));
-	while (hi - lo > 1) {
-		int64_t mid = lo + (hi - lo) / 2;
-
-		if (offset_at(mid, zone) == before)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	civil_from_seconds(hi + before, &from);
-	civil_from_seconds(hi + after, &to);
+	civil_from_seconds(gap->at + gap->before, &from);
+	civil_from_seconds(gap->at + gap->after, &to);
 	return berth_fail(BERTH_INVALID_TIME,
 			  "invalid time '%s': that clock time does not exist "
 			  "in %s, whose clocks go from %02d:%02d to %02d:%02d "
@@ -476,15 +425,17 @@ static berth_status check_gap(int64_t naive, int64_t t, const char *zone,
 }
 
 berth_status clock_resolve_as(const civil_time *ct, const char *zone,
-			      const char *given, btime *out)
+			      btime now, const char *given, btime *out)
 {
 	char text[64];
 	civil_time day;
 	berth_status st;
-	int64_t naive, t;
+	const tz_zone *z;
+	struct tz_gap gap;
+	int64_t t;
 
 	if (ct->kind == CIVIL_RELATIVE)
-		return clock_relative_resolve(ct, zone, clock_now(), out);
+		return clock_relative_resolve(ct, zone, now, out);
 	/* Callers may build a civil_time by hand; the calendar arithmetic
 	 * below indexes tables by month, so nothing unchecked gets there. */
 	if (!(ct->kind == CIVIL_ABSOLUTE && ct->is_epoch)) {
@@ -498,7 +449,7 @@ berth_status clock_resolve_as(const civil_time *ct, const char *zone,
 				ct->is_epoch ? ct->epoch
 					     : naive_seconds(ct) - ct->offset,
 				zone, out);
-	if (clock_use_zone(zone) != 0)
+	if (!(z = tz_zone_get(zone)))
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "unknown time zone '%s'", clock_shown(zone));
 	if (ct->kind == CIVIL_DATE) {
@@ -506,21 +457,27 @@ berth_status clock_resolve_as(const civil_time *ct, const char *zone,
 		 * is skipped: the gap check is for clock times asked for. */
 		day = *ct;
 		day.hour = day.minute = day.second = 0;
-		return resolved(&day, given,
-				clock_local_instant(naive_seconds(&day)), zone,
-				out);
+		if (tz_zone_find(z, naive_seconds(&day), &t, &gap))
+			t = gap.at;
+		return resolved(&day, given, t, zone, out);
 	}
-	naive = naive_seconds(ct);
-	t = clock_local_instant(naive);
-	if ((st = check_gap(naive, t, zone,
-			    given ? given : civil_text(ct, text, sizeof text))))
-		return st;
+	if (tz_zone_find(z, naive_seconds(ct), &t, &gap))
+		return gap_refused(
+		    &gap, zone,
+		    given ? given : civil_text(ct, text, sizeof text));
 	return resolved(ct, given, t, zone, out);
 }
 
+berth_status clock_resolve_at(const civil_time *ct, const char *zone,
+			      btime now, btime *out)
+{
+	return clock_resolve_as(ct, zone, now, NULL, out);
+}
+
+/* Outside a transaction there is only the real clock. */
 berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
 {
-	return clock_resolve_as(ct, zone, NULL, out);
+	return clock_resolve_at(ct, zone, (btime)time(NULL), out);
 }
 
 static berth_status bad_duration(const char *text, const char *why)

@@ -1,6 +1,7 @@
 /* clock.h - the clock, times and durations: parsing what people and scripts
- * write, printing RFC 3339 with a zone's offset, and zones through the C
- * library's tz database (never a table of our own). */
+ * write, printing RFC 3339 with a zone's offset, and zones from the
+ * system's tz database, each loaded once as a value (tz-zone.h), never by
+ * switching the process's TZ. */
 #ifndef BERTH_CLOCK_H
 #define BERTH_CLOCK_H
 
@@ -55,21 +56,22 @@ typedef struct {
 berth_status clock_parse(const char *text, civil_time *out);
 
 /* The instant `ct` names in `zone` (an IANA name such as Europe/Paris, or
- * UTC), a relative time counted from clock_now(). A local clock time that
- * a DST change skips is refused with BERTH_INVALID_TIME naming the gap
- * (a date alone, or today/tomorrow alone, is the day's first instant
+ * UTC), a relative time counted from `now` (the transaction's: --now, or
+ * the real clock when the command began, so `+2h` means two hours after
+ * the instant every rule of that command reads as now). A local clock time
+ * that a DST change skips is refused with BERTH_INVALID_TIME naming the
+ * gap (a date alone, or today/tomorrow alone, is the day's first instant
  * instead); a repeated one takes its first occurrence. An instant that
  * `zone` would print past 9999-12-31 is refused (see
  * clock_check_printable). */
-berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out);
+berth_status clock_resolve_at(const civil_time *ct, const char *zone,
+			      btime now, btime *out);
 
-/* The clock relative times count from. The transaction runner sets it to
- * the transaction's now (--now, or the real clock) before a command's
- * function runs, so `+2h` means two hours after the same instant every
- * rule of that command reads as now; callers that resolve times keep
- * their signatures. Until it is set, the real clock. */
-void clock_set_now(btime now);
-btime clock_now(void);
+/* clock_resolve_at with the real clock. There is no process-wide clock
+ * any more: in a transaction a relative time counts from the
+ * transaction's now, so code there must say which (hence the warning). */
+berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
+    __attribute__((deprecated("use clock_resolve_at(ct, zone, t->now, out)")));
 
 /* Whether `t` prints in `zone` as RFC 3339, a year from 0000 to 9999:
  * every time berth stores is printed back, and one that cannot be prints
@@ -107,7 +109,10 @@ int clock_zone_valid(const char *zone);
  * BERTH_INVALID_ARGUMENT, never read as UTC; buf then holds "UTC". */
 berth_status clock_system_zone(char *buf, size_t size);
 
-/* Broken-down local time of `t` in `zone` (for hours, dates, reports). */
+/* Broken-down local time of `t` in `zone` (for hours, dates, reports):
+ * tm_wday, tm_yday, tm_isdst, tm_gmtoff and tm_zone (the abbreviation,
+ * which lives as long as the process) are filled in too. An unknown zone
+ * is UTC. */
 struct tm;
 void clock_local(btime t, const char *zone, struct tm *out);
 

@@ -316,15 +316,12 @@ static berth_status run_once(store_txn *st, void *arg)
 	if ((s = meta(&t)))
 		return s;
 	/* --now may itself be relative (--now +1d): to the real clock. Then
-	 * every relative time the command resolves counts from t.now. */
-	clock_set_now((btime)time(NULL));
-	if (r->db->now_set) {
-		if ((s = clock_resolve(&r->db->now_civil, t.zone, &t.now)))
-			return s;
-	} else {
-		t.now = (btime)time(NULL);
-	}
-	clock_set_now(t.now);
+	 * every relative time the command resolves counts from t.now, which
+	 * each resolve is handed (clock_resolve_at). */
+	t.now = (btime)time(NULL);
+	if (r->db->now_set &&
+	    (s = clock_resolve_at(&r->db->now_civil, t.zone, t.now, &t.now)))
+		return s;
 	s = r->fn(&t, r->arg);
 	/* Damage met anywhere wins over whatever the function made of it:
 	 * a refusal computed from a damaged store is not an answer. */

@@ -32,7 +32,9 @@ void emit_cells_free(struct emit_cells *c)
 	emit_buf_free(&c->joined);
 	free(c->name);
 	free(c->cell);
+	free(c->zone);
 	c->name = c->cell = NULL;
+	c->zone = NULL;
 }
 
 static void store_cell(struct emit_cells *c, const char *p, size_t n, int inert)

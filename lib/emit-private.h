@@ -86,6 +86,10 @@ struct emit_cells {
 
 	struct emit_buf json, joined;
 	int scalars_only, first_is_string, joining_map;
+
+	/* The zone of the first time shown, and whether another followed. */
+	char *zone;
+	int many_zones;
 };
 
 struct emitter {

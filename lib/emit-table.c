@@ -17,6 +17,9 @@ const char *const emit_plain_esc[128] = {
 
 struct tcell {
 	size_t off, len, width;
+	/* A time, kept whole until the end shows whether the table spans
+	 * zones; same_day: its date is the one of the time just left. */
+	unsigned char instant, same_day;
 };
 
 struct table {
@@ -45,13 +48,17 @@ static void show(struct table *t, struct tcell *dst, const char *p, size_t n)
 }
 
 /* 2026-06-15T20:00:00+02:00 as 2026-06-15 20:00 (seconds when not zero):
- * the zone is the record's own, so the offset only repeats it. With
- * same_day, the clock time alone. Anything else is shown as it is. */
-static size_t short_time(const char *p, size_t n, int same_day, char *out)
+ * the zone is the record's own, so the offset only repeats it, unless the
+ * table holds times of several zones (with_offset: 2026-06-15 20:00+02).
+ * With same_day, the clock time alone. Anything else is shown as it is
+ * (0). out holds TIME_SHOWN_MAX bytes. */
+#define TIME_SHOWN_MAX 64
+static size_t short_time(const char *p, size_t n, int same_day,
+			 int with_offset, char *out)
 {
 	size_t k = 0;
 
-	if (n < 19 || p[10] != 'T' || p[13] != ':' || p[16] != ':')
+	if (n < 19 || n > 40 || p[10] != 'T' || p[13] != ':' || p[16] != ':')
 		return 0;
 	if (!same_day) {
 		memcpy(out, p, 10);
@@ -63,6 +70,18 @@ static size_t short_time(const char *p, size_t n, int same_day, char *out)
 	if (p[17] != '0' || p[18] != '0') {
 		memcpy(out + k, p + 16, 3);
 		k += 3;
+	}
+	/* The offset as ISO 8601 shortens it, +02 (+05:45 keeps its
+	 * minutes): every column a time takes is one a terminal's width
+	 * has to give. */
+	if (with_offset && n > 19) {
+		size_t m = n == 25 && p[19] != 'Z' && p[23] == '0' &&
+				   p[24] == '0'
+			       ? 3
+			       : n - 19;
+
+		memcpy(out + k, p + 19, m);
+		k += m;
 	}
 	return k;
 }
@@ -128,30 +147,26 @@ static void table_row(emitter *e)
 		struct tcell *dst = &t->grid[t->ncells + i];
 		struct emit_span *cell = &c->cell[i];
 		const char *p = emit_buf_at(&c->text, cell->off);
-		char buf[32];
 		size_t n;
 
+		dst->instant = dst->same_day = 0;
 		if (cell->off == EMIT_MISSING) {
 			dst->off = dst->len = dst->width = 0;
 			prev = NULL;
 			continue;
 		}
 		n = cell->len;
+		show(t, dst, p, n);
 		if (cell->instant) {
-			int same = t->base.is_list && prev && n >= 10 &&
-				   memcmp(prev, p, 10) == 0;
-			size_t k = short_time(p, n, same, buf);
-
+			/* Shortened, and measured, in table_finish. */
+			dst->instant = 1;
+			dst->same_day = t->base.is_list && prev && n >= 10 &&
+					memcmp(prev, p, 10) == 0;
 			t->timecol[i] = 1;
 			prev = p;
-			if (k) {
-				p = buf;
-				n = k;
-			}
-		} else {
-			prev = NULL;
+			continue;
 		}
-		show(t, dst, p, n);
+		prev = NULL;
 		if (dst->width > t->colw[i])
 			t->colw[i] = dst->width;
 	}
@@ -248,6 +263,35 @@ static void fit_columns(struct table *t)
 	}
 }
 
+/* Times as they will show, now that every row is in and the zones they
+ * are in are known. A time is plain ASCII: its width is its length. */
+static void shorten_times(struct table *t)
+{
+	size_t ncols = t->cells.ncols;
+
+	for (size_t i = 0; i < t->ncells; i++) {
+		struct tcell *x = &t->grid[i];
+		char whole[TIME_SHOWN_MAX], out[TIME_SHOWN_MAX];
+		size_t k;
+
+		if (!x->instant)
+			continue;
+		if (x->len < sizeof whole) {
+			/* Copied out: adding to the arena may move it. */
+			memcpy(whole, emit_buf_at(&t->arena, x->off), x->len);
+			k = short_time(whole, x->len, x->same_day,
+				       t->cells.many_zones, out);
+			if (k) {
+				x->off = t->arena.len;
+				emit_buf_add(&t->arena, out, k);
+				x->len = x->width = k;
+			}
+		}
+		if (x->width > t->colw[i % ncols])
+			t->colw[i % ncols] = x->width;
+	}
+}
+
 static void table_finish(emitter *e)
 {
 	struct table *t = (struct table *)e;
@@ -255,6 +299,7 @@ static void table_finish(emitter *e)
 
 	if (!t->ncells || !t->head)
 		return;
+	shorten_times(t);
 	if (t->base.is_list) {
 		if (t->fit)
 			fit_columns(t);

@@ -173,7 +173,27 @@ void emit_string(emitter *e, const char *s)
 	value_done(e);
 }
 
-void emit_instant(emitter *e, const char *s)
+/* Only the zones of times that are shown count. */
+static void note_zone(struct emit_cells *c, const char *zone, int *failed)
+{
+	size_t n;
+
+	/* A template record only names the columns: it has no zone. */
+	if (!zone || c->many_zones || c->template)
+		return;
+	if (c->zone) {
+		c->many_zones = strcmp(c->zone, zone) != 0;
+		return;
+	}
+	n = strlen(zone) + 1;
+	if (!(c->zone = emit_realloc(NULL, n))) {
+		*failed = 1;
+		return;
+	}
+	memcpy(c->zone, zone, n);
+}
+
+void emit_instant(emitter *e, const char *s, const char *zone)
 {
 	long col;
 
@@ -182,8 +202,10 @@ void emit_instant(emitter *e, const char *s)
 	/* The column the value goes to, known before it is stored. */
 	col = e->cells && e->depth == 1 && !e->skip ? e->cells->col : -1;
 	emit_string(e, s);
-	if (s && col >= 0 && e->cells->cell[col].off != EMIT_MISSING)
+	if (s && col >= 0 && e->cells->cell[col].off != EMIT_MISSING) {
 		e->cells->cell[col].instant = 1;
+		note_zone(e->cells, zone, &e->failed);
+	}
 }
 
 void emit_columns(emitter *e, const char *const *names,

@@ -43,11 +43,14 @@ void emit_map_begin(emitter *e);
 void emit_list_begin(emitter *e);
 void emit_end(emitter *e);
 
-/* A time, RFC 3339 in the zone it is to be read in. json, csv and tsv
- * print it as given; a table shows it short, in that zone: 2026-06-15
- * 20:00 (seconds only when not zero), and in a list only the clock time
- * when the time just left of it in the row is on the same date. */
-void emit_instant(emitter *e, const char *rfc3339);
+/* A time, RFC 3339 in `zone` (the zone it is to be read in; NULL when
+ * unknown). json, csv and tsv print it as given; a table shows it short,
+ * in that zone: 2026-06-15 20:00 (seconds only when not zero), and in a
+ * list only the clock time when the time just left of it in the row is on
+ * the same date. When a table's times are in more than one zone, each
+ * keeps its offset (2026-06-15 20:00+02): without it, a list in time
+ * order would read out of order. */
+void emit_instant(emitter *e, const char *rfc3339, const char *zone);
 
 /* Which top-level fields a table, csv or tsv shows, in this order, before
  * the first record: other keys are dropped, and a name no record fills is

@@ -51,9 +51,9 @@ berth_status list_walk(berth_txn *t, const berth_list_req *req,
 
 	if (req->resource && (st = res_by_name(t, req->resource, &r)))
 		return st;
-	if (req->has_from && (st = clock_resolve(&req->from, t->zone, &from)))
+	if (req->has_from && (st = clock_resolve_at(&req->from, t->zone, t->now, &from)))
 		return st;
-	if (req->has_to && (st = clock_resolve(&req->to, t->zone, &to)))
+	if (req->has_to && (st = clock_resolve_at(&req->to, t->zone, t->now, &to)))
 		return st;
 	if (!(t->a = arena_new())) {
 		t->a = keep;

@@ -1,9 +1,8 @@
 /* tz.c - the system's time-zone database; see tz.h.
  *
- * The C library reads the same files (clock-zone.c hands it a zone by its
- * full path, so TZDIR never steers it); what is checked here is that a zone
- * someone gives us is really there and whole, before a store records its
- * name. */
+ * Zones are read by their full path, so TZDIR never steers them; what is
+ * checked here is that a zone someone gives us is really there and whole,
+ * before a store records its name (and before tz-zone.c loads it). */
 #include "tz.h"
 
 #include <fcntl.h>
@@ -15,6 +14,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "tz-zone.h"
 
 #define HEADER	      44	/* "TZif", version, 15 unused, 6 counts */
 #define TZ_FILE_MAX   (1 << 20) /* the largest zone is a few KiB */
@@ -65,43 +65,46 @@ static int open_zone(const char *zone, struct stat *st)
 	return fd;
 }
 
-int tz_file_present(const char *zone)
-{
-	struct stat st;
-	char magic[4];
-	int fd = open_zone(zone, &st), ok;
-
-	if (fd < 0)
-		return 0;
-	ok = read(fd, magic, 4) == 4 && memcmp(magic, "TZif", 4) == 0;
-	close(fd);
-	return ok;
-}
-
-int clock_zone_valid(const char *zone)
+unsigned char *tz_read(const char *zone, size_t *len)
 {
 	struct stat st;
 	unsigned char *data;
 	size_t got = 0;
 	ssize_t n;
-	int fd, ok;
+	int fd;
 
-	if (!zone)
-		return 0;
-	if (tz_is_utc(zone))
-		return 1;
 	if (!tz_name_ok(zone) || (fd = open_zone(zone, &st)) < 0)
-		return 0;
+		return NULL;
 	if (st.st_size < HEADER || st.st_size > TZ_FILE_MAX ||
 	    !(data = malloc((size_t)st.st_size))) {
 		close(fd);
-		return 0;
+		return NULL;
 	}
 	while (got < (size_t)st.st_size &&
 	       (n = read(fd, data + got, (size_t)st.st_size - got)) > 0)
 		got += (size_t)n;
 	close(fd);
-	ok = got == (size_t)st.st_size && tz_data_valid(data, got);
+	if (got != (size_t)st.st_size) {
+		free(data);
+		return NULL;
+	}
+	*len = got;
+	return data;
+}
+
+int clock_zone_valid(const char *zone)
+{
+	unsigned char *data;
+	size_t len;
+	int ok;
+
+	if (!zone)
+		return 0;
+	if (tz_is_utc(zone))
+		return 1;
+	if (!(data = tz_read(zone, &len)))
+		return 0;
+	ok = tz_data_valid(data, len);
 	free(data);
 	return ok;
 }
@@ -197,106 +200,10 @@ static int block_valid(const unsigned char *p, const struct counts *c,
 	return 1;
 }
 
-/* --- the footer's TZ string: POSIX, with RFC 8536's extension of rule
- * times from -167 to 167 hours --- */
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int is_alpha(char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-/* An abbreviation: three or more letters, or <...> of three or more
- * letters, digits, + and -. */
-static const char *tz_abbr(const char *p)
-{
-	const char *s;
-
-	if (*p == '<') {
-		for (s = ++p;
-		     is_alpha(*p) || is_digit(*p) || *p == '+' || *p == '-';
-		     p++)
-			;
-		return *p == '>' && p - s >= 3 ? p + 1 : NULL;
-	}
-	for (s = p; is_alpha(*p); p++)
-		;
-	return p - s >= 3 ? p : NULL;
-}
-
-/* A number of at most `width` digits, from lo to hi. */
-static const char *tz_num(const char *p, int width, int lo, int hi, int *out)
-{
-	int v = 0, n = 0;
-
-	while (n < width && is_digit(*p))
-		v = v * 10 + (*p++ - '0'), n++;
-	if (!n || is_digit(*p) || v < lo || v > hi)
-		return NULL;
-	if (out)
-		*out = v;
-	return p;
-}
-
-/* [+-]hh[:mm[:ss]], hours up to max_hours. */
-static const char *tz_hms(const char *p, int max_hours)
-{
-	if (*p == '+' || *p == '-')
-		p++;
-	if (!(p = tz_num(p, 3, 0, max_hours, NULL)))
-		return NULL;
-	for (int i = 0; i < 2 && p && *p == ':'; i++)
-		p = tz_num(p + 1, 2, 0, 59, NULL);
-	return p;
-}
-
-/* Jn (1-365), n (0-365) or Mm.w.d, then an optional /time. */
-static const char *tz_date(const char *p)
-{
-	if (*p == 'M') {
-		if (!(p = tz_num(p + 1, 2, 1, 12, NULL)) || *p++ != '.' ||
-		    !(p = tz_num(p, 1, 1, 5, NULL)) || *p++ != '.' ||
-		    !(p = tz_num(p, 1, 0, 6, NULL)))
-			return NULL;
-	} else if (*p == 'J') {
-		p = tz_num(p + 1, 3, 1, 365, NULL);
-	} else {
-		p = tz_num(p, 3, 0, 365, NULL);
-	}
-	if (p && *p == '/')
-		p = tz_hms(p + 1, 167);
-	return p;
-}
-
-/* std offset [dst [offset] [,start[/time],end[/time]]], or empty (no rule
- * after the last transition). */
-static int tz_string_valid(const char *s)
-{
-	if (!*s)
-		return 1;
-	if (!(s = tz_abbr(s)) || !(s = tz_hms(s, 24)))
-		return 0;
-	if (!*s)
-		return 1;
-	if (!(s = tz_abbr(s)))
-		return 0;
-	if (*s && *s != ',' && !(s = tz_hms(s, 24)))
-		return 0;
-	if (!*s)
-		return 1;
-	if (*s++ != ',' || !(s = tz_date(s)) || *s++ != ',' ||
-	    !(s = tz_date(s)))
-		return 0;
-	return !*s;
-}
-
 int tz_data_valid(const unsigned char *d, size_t len)
 {
 	char tz[TZ_STRING_MAX];
+	struct tz_rule rule;
 	unsigned char v1, v2;
 	struct counts c;
 	uint64_t n;
@@ -324,5 +231,6 @@ int tz_data_valid(const unsigned char *d, size_t len)
 		return 0;
 	memcpy(tz, d + 1, footer);
 	tz[footer] = '\0';
-	return tz_string_valid(tz);
+	/* Empty: no rule after the last transition. */
+	return !tz[0] || tz_rule_parse(tz, &rule) == 0;
 }

@@ -18,10 +18,10 @@ int tz_is_utc(const char *zone);
  * _ + - and /, never a leading /, never "..", shorter than TZ_NAME_MAX. */
 int tz_name_ok(const char *zone);
 
-/* The cheap look a conversion takes: a regular file that starts "TZif".
- * A zone is checked in full when it is given (clock_zone_valid); every
- * later use of the stored name only needs it still there. */
-int tz_file_present(const char *zone);
+/* The whole file of `zone` in the system's database (a regular file of
+ * sane size, never a fifo), malloc'd, its length in *len; NULL when there
+ * is none or the name is not one tz_name_ok accepts. */
+unsigned char *tz_read(const char *zone, size_t *len);
 
 /* Whether `data` is a whole TZif file as RFC 8536 describes it: header,
  * counts, and data blocks whose lengths add up to the file exactly (the

@@ -48,11 +48,51 @@ print(w)'
 	[ "$(echo "$output" | header | paste -sd' ')" = "id resource start end qty seats customer status payment" ]
 	# concert is in Paris: 20:00 there, and the end on the same day
 	# shows only its clock time; a booking past midnight keeps the date.
-	assert_line --regexp "^$b1 +concert +2026-06-15 20:00 +23:00 +2 +3,4 +alice +confirmed +none$"
-	assert_line --regexp "^$b3 +workshop +2026-06-09 23:00 +2026-06-10 01:00 +1 +- +carol +confirmed +none$"
+	# The rows are in two zones (Paris, and UTC for the others), so each
+	# time carries its offset.
+	assert_line --regexp "^$b1 +concert +2026-06-15 20:00\+02 +23:00\+02 +2 +3,4 +alice +confirmed +none$"
+	assert_line --regexp "^$b3 +workshop +2026-06-09 23:00\+00 +2026-06-10 01:00\+00 +1 +- +carol +confirmed +none$"
 	# No seats: '-', as documented.
 	assert_line --regexp "^$b2 +stylist .* 1 +- +山田太郎 +pending +none$"
-	refute_output --partial "+02:00"
+	# One zone: no offsets, the times as short as they go.
+	run --separate-stderr berth list --resource concert
+	assert_success
+	assert_line --regexp "^$b1 +concert +2026-06-15 20:00 +23:00 +2 +3,4 +alice +confirmed +none$"
+	refute_output --partial "+02"
+}
+
+@test "columns: a list over several zones shows each time with its offset, so its order reads right" {
+	seed
+	berth resource add tokyo --tz Asia/Tokyo >/dev/null
+	# In start order: 18:00Z (Paris 20:00), 19:00Z, 20:00Z (Tokyo 05:00
+	# the next day). Without offsets the first two would read 20:00 then
+	# 19:00, and the third 05:00.
+	p=$(field id -- book concert 2026-06-15T20:00 --duration 3h --seat 1 --customer ann)
+	u=$(field id -- book workshop 2026-06-15T19:00 --duration 1h --customer bob)
+	t=$(field id -- book tokyo 2026-06-16T05:00 --duration 30m --customer cid)
+	run --separate-stderr berth list
+	assert_success
+	[ "$(echo "$output" | sed 1d | awk '{print $1}' | paste -sd,)" = "$p,$u,$t" ]
+	assert_line --regexp "^$p +concert +2026-06-15 20:00\+02 +23:00\+02 "
+	assert_line --regexp "^$u +workshop +2026-06-15 19:00\+00 +20:00\+00 "
+	assert_line --regexp "^$t +tokyo +2026-06-16 05:00\+09 +05:30\+09 "
+	# Columns stay aligned: every row's end starts in the same column.
+	[ "$(echo "$output" | sed 1d | awk '{print index($0, " " $5 " ")}' | sort -u | wc -l)" -eq 1 ]
+	# Two resources of one zone (UTC): as short as before.
+	berth book stylist 2026-06-15T21:00 --duration 1h --customer dee >/dev/null
+	run --separate-stderr berth list --customer bob
+	assert_success
+	assert_line --regexp "^$u +workshop +2026-06-15 19:00 +20:00 +1 "
+	run --separate-stderr berth list --from 2026-06-15T18:30Z --to 2026-06-15T23:59Z --resource workshop
+	refute_output --partial "+00"
+	# An offset with minutes keeps them.
+	berth resource add ktm --tz Asia/Kathmandu >/dev/null
+	k=$(field id -- book ktm 2026-06-16T05:00 --duration 30m --customer eve)
+	run --separate-stderr berth list --from 2026-06-15T19:30Z
+	assert_line --regexp "^$k +ktm +2026-06-16 05:00\+05:45 +05:30\+05:45 "
+	# json, csv and tsv keep RFC 3339 as they always did.
+	run --separate-stderr berth --format csv list
+	assert_output --partial "2026-06-15T20:00:00+02:00"
 }
 
 @test "columns: show and book show every field, short times and attrs as k=v" {

@@ -97,12 +97,11 @@ static void check_relative(const civil_time *ct)
 	for (size_t c = 0; c < sizeof clocks / sizeof clocks[0]; c++) {
 		btime now = clocks[c];
 
-		clock_set_now(now);
 		for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
 			const char *zone = zones[i];
 			int64_t w = wall(now, zone), ahead, at;
 			int64_t today = w / DAY - (w % DAY < 0);
-			berth_status st = clock_resolve(ct, zone, &t);
+			berth_status st = clock_resolve_at(ct, zone, now, &t);
 			struct tm tm;
 
 			if (ct->anchor == RELATIVE_NOW) {
@@ -137,7 +136,6 @@ static void check_relative(const civil_time *ct)
 					wall(t, zone) - at <= MAX_GAP);
 		}
 	}
-	clock_set_now(-1);
 }
 
 /* What clock_format prints must read back as the same instant. */
@@ -173,12 +171,12 @@ static void format_round_trip(btime t, const char *zone)
 	require(back.offset == gmtoff(t, zone) / 60 * 60);
 	/* Another zone reads the same instant, unless that zone cannot print
 	 * it (Kathmandu's 9999 ends 5 h 45 min before UTC's). */
-	if (clock_resolve(&back, "Asia/Kathmandu", &again) == BERTH_OK)
+	if (clock_resolve_at(&back, "Asia/Kathmandu", 1780308000, &again) == BERTH_OK)
 		require(again == t);
 	else
 		require(t > MAX_INSTANT - DAY &&
 			!clock_format(t, "Asia/Kathmandu", buf, sizeof buf));
-	require(clock_resolve(&back, zone, &again) == BERTH_OK);
+	require(clock_resolve_at(&back, zone, 1780308000, &again) == BERTH_OK);
 	require(again == t);
 }
 
@@ -206,7 +204,7 @@ static void check_time(const char *text)
 
 		char text[CLOCK_TIME_MAX];
 
-		st = clock_resolve(&ct, zone, &t);
+		st = clock_resolve_at(&ct, zone, 1780308000, &t);
 		if (st != BERTH_OK) {
 			require(st == BERTH_INVALID_TIME);
 			if (ct.kind == CIVIL_ABSOLUTE) {
