@@ -11,7 +11,7 @@ static const struct opt opts[] = {
 				  "point from now on)"},
 	{"from", OPT_VALUE, "TIME", "over a range from this time (default: "
 				    "now), one row per change"},
-	{"to", OPT_VALUE, "TIME", "up to this time (a date: to its end; "
+	{"to", OPT_VALUE, "TIME", "up to this time (a day: to its end; "
 				  "default: for good)"},
 	{"seats", OPT_FLAG, NULL, "list the seat numbers free over the "
 				  "window (seated resources)"},

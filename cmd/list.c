@@ -10,7 +10,8 @@ static const struct opt opts[] = {
 	{"customer", OPT_VALUE, "C", "only this customer's"},
 	{"status", OPT_VALUE, "S", "only those with this status"},
 	{"from", OPT_VALUE, "TIME", "only those ending after"},
-	{"to", OPT_VALUE, "TIME", "only those starting before"},
+	{"to", OPT_VALUE, "TIME", "only those starting before (a date: "
+				  "before its end)"},
 	{"holds", OPT_FLAG, NULL, "list holds instead of bookings"},
 	{"sort", OPT_VALUE, "FIELDS", "order by these (-start,id; default start)"},
 	{NULL, 0, NULL, NULL},

@@ -63,6 +63,13 @@ berth_status clock_parse(const char *text, civil_time *out);
  * clock_check_printable). */
 berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out);
 
+/* The end of a range given as `to` (lib/clock-until.c): a day without a
+ * clock time (2026-06-15, today, tomorrow, next mon) is inclusive, so it
+ * resolves to the next day's first instant in `zone` (BTIME_NEVER after
+ * 9999-12-31); anything else as clock_resolve. */
+berth_status clock_resolve_until(const civil_time *ct, const char *zone,
+				 btime *out);
+
 /* The clock relative times count from. The transaction runner sets it to
  * the transaction's now (--now, or the real clock) before a command's
  * function runs, so `+2h` means two hours after the same instant every

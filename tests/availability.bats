@@ -200,6 +200,34 @@ range() {
 		"2026-06-11T00:00:00+00:00 2026-06-11T09:00:00+00:00 0,2026-06-11T09:00:00+00:00 2026-06-11T10:00:00+00:00 1,2026-06-11T10:00:00+00:00 2026-06-12T00:00:00+00:00 0" ]
 }
 
+@test "availability --to: a day word without a clock time is that whole day, like a date" {
+	seed
+	berth -q book workshop 2026-06-02T09:00 --duration 1h
+	berth -q book workshop 2026-06-03T09:00 --duration 1h
+	ends() { berth --format json availability workshop "$@" | jq -r 'map(.end) | last'; }
+	# the clock is Monday 2026-06-01T10:00Z
+	[ "$(ends --to 2026-06-02)" = 2026-06-03T00:00:00+00:00 ]
+	[ "$(ends --to tomorrow)" = 2026-06-03T00:00:00+00:00 ]
+	[ "$(ends --to TOMORROW)" = 2026-06-03T00:00:00+00:00 ]
+	[ "$(ends --to today)" = 2026-06-02T00:00:00+00:00 ]
+	[ "$(ends --to 'next wed')" = 2026-06-04T00:00:00+00:00 ]
+	[ "$(ends --from 'next tue' --to 'next tue' | head -1)" = 2026-06-03T00:00:00+00:00 ]
+	# with a clock time it is that instant
+	[ "$(ends --to 'tomorrow 12:00')" = 2026-06-02T12:00:00+00:00 ]
+	[ "$(ends --to 'tomorrow 00:00')" = 2026-06-02T00:00:00+00:00 ]
+	# a day that has passed ends before now: refused, naming --to
+	refuses 2 INVALID_ARGUMENT -- availability workshop --to yesterday
+	run --separate-stderr berth --format json availability workshop --to yesterday
+	[ "$(echo "$stderr" | jq -c .error.details)" = '{"option":"--to","value":"yesterday"}' ]
+}
+
+@test "availability --to: a day word is the day in the resource's zone" {
+	seed
+	# 2026-06-01T23:30Z is already 06-02 in Paris: tomorrow there is 06-03
+	export BERTH_NOW=2026-06-01T23:30:00Z
+	[ "$(berth --format json availability concert --to tomorrow | jq -r 'map(.end) | last')" = 2026-06-04T00:00:00+02:00 ]
+}
+
 @test "availability: --from alone runs for good, --to alone runs from now" {
 	seed
 	berth -q book workshop 2026-06-10T09:00 --duration 1h
