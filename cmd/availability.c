@@ -114,6 +114,9 @@ static int run(const struct verb *v, int argc, char **argv)
 		st = parse_window(vals, &q.w);
 	q.w.resource = argv[1];
 	q.seats = vals[O_SEATS].set;
+	/* --seats answers with other fields: --columns is checked here. */
+	if (!st)
+		st = view_use(q.seats ? &view_free_seats : &view_availability);
 	if (!st && !(st = open_db(0, &db)) &&
 	    !(st = berth_run(db, 0, txn, &q))) {
 		int range = q.w.has_from || q.w.has_to;
@@ -138,5 +141,5 @@ const struct verb verb_availability = {
 	.operands = "RESOURCE",
 	.opts = opts,
 	.mode = VERB_READS,
-	.view = &view_availability,
+	.view = &view_by_option,
 };

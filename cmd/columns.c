@@ -66,6 +66,14 @@ const struct view view_resource = {
 	       "attrs"),
 };
 
+/* set's answer: the resource, and the claims it no longer has room for. */
+const struct view view_resource_set = {
+	"resource",
+	FIELDS("name", "capacity", "seats", "tz", "buffer", "slot", "location",
+	       "attrs", "created_at", "updated_at", "misfits"),
+	NULL,
+};
+
 const struct view view_policy = {
 	"policy", FIELDS("key", "value", "scope", "source"), NULL};
 
@@ -73,6 +81,13 @@ const struct view view_availability = {
 	"availability",
 	FIELDS("resource", "start", "end", "total", "held", "booked",
 	       "available"),
+	NULL,
+};
+
+/* availability --seats: which seats are free, not what is held. */
+const struct view view_free_seats = {
+	"availability --seats",
+	FIELDS("resource", "start", "end", "total", "available", "seats"),
 	NULL,
 };
 

@@ -14,7 +14,8 @@ struct view {
 };
 
 extern const struct view view_booking, view_hold, view_claim, view_expired,
-	view_audit, view_resource, view_policy, view_availability,
+	view_audit, view_resource, view_resource_set, view_policy,
+	view_availability, view_free_seats,
 	view_problem, view_repair, view_stats, view_init, view_upgrade;
 /* For a verb whose options choose its view (list --holds): opt_parse
  * leaves the check to the verb's own view_use. */

@@ -259,7 +259,7 @@ static const struct verb subs[] = {
 	{"show", run_show, "show a resource", "NAME", none, VERB_READS, NULL,
 	 &view_resource},
 	{"set", run_set, "change a resource", "NAME", fields, VERB_WRITES,
-	 NULL, &view_resource},
+	 NULL, &view_resource_set},
 	{"rm", run_rm, "remove a resource nothing claims any more", "NAME",
 	 none, VERB_WRITES, NULL, &view_resource},
 	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL},

@@ -98,8 +98,34 @@ print(w)'
 	check_all availability workshop --at 2026-06-20T09:00
 	check_all stats
 	check_all --now 2026-06-20T00:00Z expire --dry-run
+	check_all availability concert --seats --at 2026-06-20T09:00
+	check_all resource set workshop --capacity 4
 	# and in a table, one column a field
 	[ "$(berth list --columns all | header | wc -l)" -eq "$(berth --format json list | jq '.[0] | keys | length')" ]
+}
+
+@test "columns: availability --seats shows its seats, resource set its misfits" {
+	sheet
+	run --separate-stderr berth availability concert --seats --from 2026-06-15T20:00 --to 2026-06-15T21:00 -o seats,available
+	assert_success
+	# one record, one field a line, in the order asked; seats 3 and 4
+	# are b1's
+	[ "${#lines[@]}" -eq 2 ]
+	assert_line --index 0 --regexp "^seats +$(seq -s, 1 100 | sed 's/,3,4,/,/')$"
+	assert_line --index 1 --regexp '^available +98$'
+	# a count of seats has no held or booked column
+	refuses 2 INVALID_ARGUMENT -- availability concert --seats -o held
+	stderr_has "choose from resource, start, end, total, available, seats"
+	# without --seats there is no seats column
+	refuses 2 INVALID_ARGUMENT -- availability concert -o seats
+	# set names the claims that no longer fit
+	berth -q book workshop 2026-06-20T09:00 --duration 1h --quantity 3
+	run --separate-stderr berth resource set workshop --capacity 2 -o name,misfits
+	assert_success
+	[ "${#lines[@]}" -eq 2 ]
+	assert_line --index 0 --regexp '^name +workshop$'
+	assert_line --index 1 --regexp '^misfits +b5$'
+	refuses 2 INVALID_ARGUMENT -- resource show workshop -o misfits
 }
 
 @test "columns: an unknown column is refused (2) naming the valid ones, nothing written" {
