@@ -60,11 +60,13 @@ static int run(const struct verb *v, int argc, char **argv)
 		return fail(st);
 	if (!(st = need_args(nargs, 0, 0)) && vals[O_STATUS].set &&
 	    berth_status_parse(req.holds, vals[O_STATUS].value, &req.status))
-		st = berth_fail(BERTH_INVALID_ARGUMENT,
-				"unknown %s status '%.40s' (choose from %s)",
-				req.holds ? "hold" : "booking",
-				vals[O_STATUS].value,
-				berth_status_choices(req.holds));
+		st = berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "unknown %s status '%.40s' (choose from %s)",
+			       req.holds ? "hold" : "booking",
+			       vals[O_STATUS].value,
+			       berth_status_choices(req.holds)),
+		    "--status", vals[O_STATUS].value);
 	if (!st && vals[O_FROM].set &&
 	    !(st = parse_time("--from", vals[O_FROM].value, &req.from)))
 		req.has_from = 1;

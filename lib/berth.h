@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "choices.h"
 #include "clock.h"
 #include "status.h"
 

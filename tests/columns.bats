@@ -138,6 +138,13 @@ print(w)'
 	refuses 2 INVALID_ARGUMENT -- audit -o id
 	stderr_has "choose from seq, at, actor"
 	refuses 2 INVALID_ARGUMENT -- list --columns ''
+	# a column named twice, by its name or its header
+	refuses 2 INVALID_ARGUMENT -- list -o id,start,id
+	stderr_has "column 'id' named twice"
+	refuses 2 INVALID_ARGUMENT -- list -o quantity,qty
+	stderr_has "column 'qty' named twice"
+	refuses 2 INVALID_ARGUMENT -- show "$b1" -o id,id
+	refuses 2 INVALID_ARGUMENT -- book stylist 2026-06-20T09:00 --duration 1h -o id,id
 	refuses 2 INVALID_ARGUMENT -- list --columns id,
 	# A write is refused before it writes: no booking made.
 	refuses 2 INVALID_ARGUMENT -- book stylist 2026-06-20T09:00 --duration 1h -o nope
@@ -221,6 +228,24 @@ print(w)'
 	# json keeps before and after, and says the same changes.
 	[ "$(berth --format json audit "$b2" | jq -r '.[1].changes')" = "status pending->confirmed" ]
 	[ "$(berth --format json audit "$b2" | jq -r '.[1].after.status')" = confirmed ]
+}
+
+@test "columns: refusals of --columns, --status and --sort carry the option and value in json" {
+	sheet
+	details() {
+		refuses 2 INVALID_ARGUMENT -- --format json "$@"
+		echo "$stderr" | jq -c .error.details
+	}
+	[ "$(details list --columns id,bogus)" = '{"option":"--columns","value":"id,bogus","column":"bogus"}' ]
+	[ "$(details list -o id,id)" = '{"option":"--columns","value":"id,id","column":"id"}' ]
+	[ "$(details list --columns '')" = '{"option":"--columns","value":"","column":""}' ]
+	[ "$(details backup "$BATS_TEST_TMPDIR/x.mdb" -o id)" = '{"option":"--columns","value":"id"}' ]
+	[ "$(details list --status booked)" = '{"option":"--status","value":"booked"}' ]
+	[ "$(details list --holds --status confirmed)" = '{"option":"--status","value":"confirmed"}' ]
+	[ "$(details list --sort when)" = '{"option":"--sort","value":"when"}' ]
+	[ "$(details list --sort start,-when)" = '{"option":"--sort","value":"start,-when"}' ]
+	[ "$(details list --sort "$(printf 'id,%.0s' $(seq 20))id")" = \
+		"{\"option\":\"--sort\",\"value\":\"$(printf 'id,%.0s' $(seq 20))id\"}" ]
 }
 
 @test "columns: errors that refuse a value from a fixed set name the choices" {
