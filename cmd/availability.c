@@ -114,9 +114,6 @@ static int run(const struct verb *v, int argc, char **argv)
 		st = parse_window(vals, &q.w);
 	q.w.resource = argv[1];
 	q.seats = vals[O_SEATS].set;
-	/* --seats answers with other fields: --columns is checked here. */
-	if (!st)
-		st = view_use(q.seats ? &view_free_seats : &view_availability);
 	if (!st && !(st = open_db(0, &db)) &&
 	    !(st = berth_run(db, 0, txn, &q))) {
 		int range = q.w.has_from || q.w.has_to;
@@ -134,6 +131,12 @@ static int run(const struct verb *v, int argc, char **argv)
 	return st ? fail(st) : 0;
 }
 
+/* --seats answers with other fields. */
+static const struct view *view_of(const optval *vals)
+{
+	return vals[O_SEATS].set ? &view_free_seats : &view_availability;
+}
+
 const struct verb verb_availability = {
 	.name = "availability",
 	.run = run,
@@ -141,5 +144,5 @@ const struct verb verb_availability = {
 	.operands = "RESOURCE",
 	.opts = opts,
 	.mode = VERB_READS,
-	.view = &view_by_option,
+	.view_of = view_of,
 };

@@ -105,8 +105,6 @@ const struct view view_stats = {
 	NULL,
 };
 
-const struct view view_by_option = {NULL, NULL, NULL};
-
 const struct view view_init = {"store", FIELDS("path", "tz"), NULL};
 
 const struct view view_upgrade = {
@@ -209,8 +207,6 @@ berth_status view_use(const struct view *v)
 {
 	const char *p = G.columns;
 
-	if (v == &view_by_option)
-		return BERTH_OK; /* the verb calls again once it knows */
 	G.view = v;
 	npicked = 0;
 	if (!p)
@@ -252,6 +248,12 @@ berth_status view_use(const struct view *v)
 		p += n + 1;
 	}
 	return BERTH_OK;
+}
+
+void view_list(const struct view *v, FILE *out)
+{
+	for (size_t i = 0; v && v->fields[i]; i++)
+		fprintf(out, "%s\n", v->fields[i]);
 }
 
 void view_apply(emitter *e, int is_list)

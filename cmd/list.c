@@ -50,9 +50,8 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (st || done)
 		return st ? fail(st) : 0;
 	req.holds = vals[O_HOLDS].set;
-	if ((st = view_use(req.holds ? &view_hold : &view_booking)) ||
-	    (vals[O_SORT].set &&
-	     (st = berth_sort_parse(vals[O_SORT].value, req.holds, &req.sort))))
+	if (vals[O_SORT].set &&
+	    (st = berth_sort_parse(vals[O_SORT].value, req.holds, &req.sort)))
 		return fail(st);
 	req.resource = vals[O_RESOURCE].value;
 	req.customer = vals[O_CUSTOMER].value;
@@ -84,11 +83,16 @@ static int run(const struct verb *v, int argc, char **argv)
 	return st ? fail(st) : 0;
 }
 
+static const struct view *view_of(const optval *vals)
+{
+	return vals[O_HOLDS].set ? &view_hold : &view_booking;
+}
+
 const struct verb verb_list = {
 	.name = "list",
 	.run = run,
 	.summary = "list bookings, or holds with --holds",
 	.opts = opts,
 	.mode = VERB_READS,
-	.view = &view_by_option,
+	.view_of = view_of,
 };

@@ -128,6 +128,30 @@ print(w)'
 	refuses 2 INVALID_ARGUMENT -- resource show workshop -o misfits
 }
 
+@test "columns: VERB --list-columns names the columns, one a line, without the store" {
+	sheet
+	# the same names, in the same order, as json's fields
+	keys() { berth --format json "$@" | jq -r 'if type == "array" then .[0] else . end | keys_unsorted[]'; }
+	[ "$(berth list --list-columns)" = "$(keys list)" ]
+	[ "$(berth list --holds --list-columns)" = "$(berth list --list-columns --holds)" ]
+	berth -q lock workshop 2026-06-20T09:00 --duration 1h
+	[ "$(berth list --holds --list-columns)" = "$(keys list --holds)" ]
+	[ "$(berth availability concert --seats --list-columns)" = "$(keys availability concert --seats)" ]
+	[ "$(berth availability concert --list-columns)" = "$(keys availability concert)" ]
+	[ "$(berth resource set --list-columns)" = "$(keys resource set workshop --capacity 4)" ]
+	[ "$(berth show --list-columns | paste -sd' ')" = "id resource start end quantity seats customer status payment_status payment_ref payment_method hold booking series version reschedules expires_at attrs created_at updated_at" ]
+	# a verb that prints no columns names none
+	run --separate-stderr berth backup --list-columns
+	assert_success
+	assert_output ""
+	# no store is read, nor made
+	export BERTH_DB=$BATS_TEST_TMPDIR/none
+	run --separate-stderr berth audit --list-columns
+	assert_success
+	[ "$(echo "$output" | paste -sd' ')" = "seq at actor role source action entity before after changes reason hash" ]
+	[ ! -e "$BERTH_DB" ]
+}
+
 @test "columns: an unknown column is refused (2) naming the valid ones, nothing written" {
 	sheet
 	refuses 2 INVALID_ARGUMENT -- list --columns id,bogus
