@@ -328,3 +328,26 @@ range() {
 	[ "$(range stylist --from 2027-06-01T00:00 --to 2027-06-01T02:00)" = "00:00 02:00 0 0 1" ]
 	[ "$(berth --format json availability stylist --from 2026-06-05T00:00 --to 2026-06-08T00:00 | jq length)" -eq 7 ]
 }
+
+# The output the man page shows under the command line $1 (its lines up
+# to the next command or the end of the example).
+man_example() {
+	awk -v cmd="\$ $1" '
+		$0 == cmd { on = 1; next }
+		on && (/^\$ / || /^\.Ed/) { exit }
+		on { print }' "$BATS_TEST_DIRNAME/../man/berth-availability.1"
+}
+
+@test "availability: the man page's examples print what berth prints" {
+	export TZ=Europe/Paris BERTH_NOW=2026-06-12T09:00:00+02:00
+	berth init >/dev/null
+	berth resource add flowers --capacity 12 >/dev/null
+	berth -q lock flowers "2026-06-13 14:00" --duration 2h --quantity 2 --ttl 2d
+	berth -q book flowers "2026-06-13 14:00" --duration 2h --quantity 3
+	want=$(man_example 'berth availability flowers --at "tomorrow 15:00"')
+	[ -n "$want" ]
+	[ "$(berth availability flowers --at "tomorrow 15:00")" = "$want" ]
+	want=$(man_example 'berth --format csv availability flowers \e' | sed 1d)
+	[ -n "$want" ]
+	[ "$(berth --format csv availability flowers --from "2026-06-13 12:00" --to "2026-06-13 18:00" | tr -d '\r')" = "$want" ]
+}
