@@ -131,8 +131,13 @@ static void table_row(emitter *e)
 		char buf[32];
 		size_t n;
 
-		if (cell->off == EMIT_MISSING) {
-			dst->off = dst->len = dst->width = 0;
+		if (cell->off == EMIT_MISSING || !cell->len) {
+			/* A field this record has not (a hold's payment), or
+			 * empty text, reads as null does: "-", never a blank
+			 * that shifts the eye to the next column. */
+			show(t, dst, c->null_text, strlen(c->null_text));
+			if (dst->width > t->colw[i])
+				t->colw[i] = dst->width;
 			prev = NULL;
 			continue;
 		}

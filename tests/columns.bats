@@ -152,6 +152,35 @@ print(w)'
 	[ ! -e "$BERTH_DB" ]
 }
 
+@test "columns: a cell with nothing in it shows -, whether null or a field the record has not" {
+	sheet
+	h=$(field id -- lock workshop 2026-06-20T09:00 --duration 1h)
+	# a hold has no payment, no series, no version: - as for null
+	run --separate-stderr berth show "$h" -o id,payment_status,series,customer,booking
+	assert_success
+	assert_line --index 0 --regexp "^id +$h$"
+	assert_line --index 1 --regexp '^payment_status +-$'
+	assert_line --index 2 --regexp '^series +-$'
+	assert_line --index 3 --regexp '^customer +-$'
+	assert_line --index 4 --regexp '^booking +-$'
+	# every field of show: none blank
+	run --separate-stderr berth show "$h"
+	assert_success
+	refute_line --regexp '^[a-z_]+ *$'
+	# in a list of both kinds, the hold's row has - where it has nothing
+	export BERTH_NOW=2026-06-21T00:00:00Z
+	run --separate-stderr berth expire --dry-run -o id,payment_status,version
+	assert_success
+	assert_line --regexp "^$h +- +-$"
+	# empty text too
+	berth resource add hall --location '' >/dev/null
+	run --separate-stderr berth resource list -o name,location
+	assert_line --regexp '^hall +-$'
+	# csv leaves them empty, as it does null
+	run --separate-stderr berth --format csv show "$h" -o id,payment_status
+	assert_line $'h1,\r'
+}
+
 @test "columns: an unknown column is refused (2) naming the valid ones, nothing written" {
 	sheet
 	refuses 2 INVALID_ARGUMENT -- list --columns id,bogus
