@@ -11,7 +11,7 @@ static const struct opt opts[] = {
 				  "point from now on)"},
 	{"from", OPT_VALUE, "TIME", "over a range from this time (default: "
 				    "now), one row per change"},
-	{"to", OPT_VALUE, "TIME", "up to this time (a date: to its end; "
+	{"to", OPT_VALUE, "TIME", "up to this time (a day: to its end; "
 				  "default: for good)"},
 	{"seats", OPT_FLAG, NULL, "list the seat numbers free over the "
 				  "window (seated resources)"},
@@ -131,6 +131,12 @@ static int run(const struct verb *v, int argc, char **argv)
 	return st ? fail(st) : 0;
 }
 
+/* --seats answers with other fields. */
+static const struct view *view_of(const optval *vals)
+{
+	return vals[O_SEATS].set ? &view_free_seats : &view_availability;
+}
+
 const struct verb verb_availability = {
 	.name = "availability",
 	.run = run,
@@ -138,5 +144,5 @@ const struct verb verb_availability = {
 	.operands = "RESOURCE",
 	.opts = opts,
 	.mode = VERB_READS,
-	.view = &view_availability,
+	.view_of = view_of,
 };

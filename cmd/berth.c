@@ -258,6 +258,52 @@ static void hold_std_fds(void)
 			_exit(1); /* cannot make it safe: touch nothing */
 }
 
+/* A word of short global options before the verb, read as getopt reads
+ * them: a cluster of flags (-qv), and -o taking the rest of the word as
+ * its value (-oid) or, at the word's end, the next word (-o id). *i is
+ * left on the last word used; *help is set by -h. */
+static berth_status short_globals(int argc, char **argv, int *i, int *help)
+{
+	const char *p = argv[*i] + 1;
+
+	for (; *p; p++) {
+		if (*p == 'q') {
+			G.quiet = 1;
+		} else if (*p == 'v') {
+			G.verbose = 1;
+		} else if (*p == 'h') {
+			*help = 1;
+		} else if (*p == 'o') { /* like ps -o */
+			if (p[1]) {
+				G.columns = p + 1;
+			} else if (*i + 1 < argc) {
+				G.columns = argv[++*i];
+			} else {
+				return berth_detail_option(
+				    berth_fail(BERTH_INVALID_ARGUMENT,
+					       "option '-o' needs a value"),
+				    "-o", NULL);
+			}
+			return BERTH_OK;
+		} else {
+			unsigned char b = (unsigned char)*p;
+			char name[3] = {'-', (char)b, '\0'};
+
+			if (b <= ' ' || b >= 0x7f)
+				return berth_fail(BERTH_INVALID_ARGUMENT,
+						  "unknown option: byte 0x%02x "
+						  "after '-' (see berth --help)",
+						  b);
+			return berth_detail_option(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "unknown option '%s' (see berth --help)",
+				       name),
+			    name, NULL);
+		}
+	}
+	return BERTH_OK;
+}
+
 int main(int argc, char **argv)
 {
 	berth_status st;
@@ -289,24 +335,15 @@ int main(int argc, char **argv)
 			printf("help\n");
 			return finish(0);
 		}
-		if (strcmp(a, "-q") == 0) {
-			G.quiet = 1;
+		if (a[1] != '-') {
+			int want_help = 0;
+
+			if ((st = short_globals(argc, argv, &i, &want_help)))
+				return finish(fail(st));
+			if (want_help)
+				return finish(help(1, argv));
 			continue;
 		}
-		if (strcmp(a, "-v") == 0) {
-			G.verbose = 1;
-			continue;
-		}
-		if (strcmp(a, "-o") == 0) { /* like ps -o */
-			if (i + 1 >= argc)
-				return finish(fail(berth_fail(
-					BERTH_INVALID_ARGUMENT,
-					"option '-o' needs a value")));
-			G.columns = argv[++i];
-			continue;
-		}
-		if (a[1] != '-')
-			goto unknown;
 		name = a + 2;
 		eq = strchr(name, '=');
 		if (eq) {
@@ -317,13 +354,20 @@ int main(int argc, char **argv)
 			name = buf;
 		}
 		if (strcmp(name, "quiet") == 0 || strcmp(name, "verbose") == 0) {
+			if (eq)
+				return finish(fail(berth_detail_option(
+				    berth_fail(BERTH_INVALID_ARGUMENT,
+					       "option '--%s' takes no value",
+					       name),
+				    a, NULL)));
 			global_option(name, "", &st);
 			continue;
 		}
 		if (!eq && i + 1 >= argc)
-			return finish(fail(berth_fail(BERTH_INVALID_ARGUMENT,
-						      "option '%s' needs a value",
-						      a)));
+			return finish(fail(berth_detail_option(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "option '%s' needs a value", a),
+			    a, NULL)));
 		if (!global_option(name, eq ? eq + 1 : argv[++i], &st))
 			goto unknown;
 		if (st)

@@ -70,6 +70,14 @@ const struct view view_resource = {
 	       "attrs"),
 };
 
+/* set's answer: the resource, and the claims it no longer has room for. */
+const struct view view_resource_set = {
+	"resource",
+	FIELDS("name", "capacity", "seats", "tz", "buffer", "slot", "location",
+	       "attrs", "created_at", "updated_at", "misfits"),
+	NULL,
+};
+
 const struct view view_policy = {
 	"policy", FIELDS("key", "value", "scope", "source"), NULL};
 
@@ -77,6 +85,13 @@ const struct view view_availability = {
 	"availability",
 	FIELDS("resource", "start", "end", "total", "held", "booked",
 	       "available"),
+	NULL,
+};
+
+/* availability --seats: which seats are free, not what is held. */
+const struct view view_free_seats = {
+	"availability --seats",
+	FIELDS("resource", "start", "end", "total", "available", "seats"),
 	NULL,
 };
 
@@ -93,8 +108,6 @@ const struct view view_stats = {
 	       "live_holds", "pending", "confirmed", "audit_records"),
 	NULL,
 };
-
-const struct view view_by_option = {NULL, NULL, NULL};
 
 const struct view view_init = {"store", FIELDS("path", "tz"), NULL};
 
@@ -125,7 +138,7 @@ static const char *label_of(const char *field)
 	return NULL;
 }
 
-/* Room for every field of the widest view, named more than once. */
+/* Room for every field of the widest view, each named once. */
 #define MAX_PICK 64
 
 static const char *picked[MAX_PICK + 1];
@@ -140,19 +153,36 @@ static size_t count(const char *const *list)
 	return n;
 }
 
+/* A refusal of --columns, with the option and its value in the details,
+ * and the column refused when there is one (n is its length). */
+static berth_status refused(berth_status st, const char *name, size_t n)
+{
+	char column[48];
+
+	berth_detail_option(st, "--columns", G.columns);
+	if (name) {
+		if (n >= sizeof column)
+			n = sizeof column - 1;
+		memcpy(column, name, n);
+		column[n] = '\0';
+		berth_detail_str("column", column);
+	}
+	return st;
+}
+
 static berth_status unknown(const struct view *v, const char *name, size_t n)
 {
 	char all[512];
-	size_t at = 0;
+	berth_choices c;
 
-	all[0] = '\0';
-	for (size_t i = 0; v->fields[i] && at < sizeof all; i++)
-		at += (size_t)snprintf(all + at, sizeof all - at, "%s, ",
-				       v->fields[i]);
-	return berth_fail(BERTH_INVALID_ARGUMENT,
-			  "--columns: no %s column '%.*s' (choose from %sor "
-			  "all)",
-			  v->what, (int)(n > 40 ? 40 : n), name, all);
+	berth_choices_init(&c, all, sizeof all);
+	for (size_t i = 0; v->fields[i]; i++)
+		berth_choices_add(&c, v->fields[i]);
+	return refused(berth_fail(BERTH_INVALID_ARGUMENT,
+				  "--columns: no %s column '%.*s' (choose "
+				  "from %s, or all)",
+				  v->what, (int)(n > 40 ? 40 : n), name, all),
+		       name, n);
 }
 
 static const char *find(const struct view *v, const char *name, size_t n)
@@ -167,21 +197,30 @@ static const char *find(const struct view *v, const char *name, size_t n)
 	return NULL;
 }
 
+/* A column shown twice would be printed once and leave the other empty:
+ * a typo more likely than a wish, so it is refused, named as written. */
+static int already_picked(const char *field)
+{
+	for (size_t i = 0; i < npicked; i++)
+		if (picked[i] == field)
+			return 1;
+	return 0;
+}
+
 berth_status view_use(const struct view *v)
 {
 	const char *p = G.columns;
 
-	if (v == &view_by_option)
-		return BERTH_OK; /* the verb calls again once it knows */
 	G.view = v;
 	npicked = 0;
 	if (!p)
 		return BERTH_OK;
 	if (!v && strcmp(p, "all"))
-		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "--columns: %s prints no columns (choose "
-				  "from all)",
-				  G.prog);
+		return refused(berth_fail(BERTH_INVALID_ARGUMENT,
+					  "--columns: %s prints no columns "
+					  "(choose from all)",
+					  G.prog),
+			       NULL, 0);
 	if (!v)
 		return BERTH_OK; /* all of nothing */
 	if (strcmp(p, "all") == 0) {
@@ -195,16 +234,30 @@ berth_status view_use(const struct view *v)
 
 		if (!f)
 			return unknown(v, p, n);
+		if (already_picked(f))
+			return refused(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "--columns: column '%.*s' named twice",
+				       (int)n, p),
+			    p, n);
 		if (npicked == MAX_PICK)
-			return berth_fail(BERTH_INVALID_ARGUMENT,
-					  "--columns: more than %d columns",
-					  MAX_PICK);
+			return refused(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "--columns: more than %d columns",
+				       MAX_PICK),
+			    NULL, 0);
 		picked[npicked++] = f;
 		if (!p[n])
 			break;
 		p += n + 1;
 	}
 	return BERTH_OK;
+}
+
+void view_list(const struct view *v, FILE *out)
+{
+	for (size_t i = 0; v && v->fields[i]; i++)
+		fprintf(out, "%s\n", v->fields[i]);
 }
 
 void view_apply(emitter *e, int is_list)

@@ -14,17 +14,19 @@ struct view {
 };
 
 extern const struct view view_booking, view_hold, view_claim, view_expired,
-	view_audit, view_resource, view_policy, view_availability,
+	view_audit, view_resource, view_resource_set, view_policy,
+	view_availability, view_free_seats,
 	view_problem, view_repair, view_stats, view_init, view_upgrade;
-/* For a verb whose options choose its view (list --holds): opt_parse
- * leaves the check to the verb's own view_use. */
-extern const struct view view_by_option;
 
 /* The view the running verb prints, with --columns checked against it:
  * INVALID_ARGUMENT naming the choices for a column it does not have.
- * opt_parse calls it with the verb's own; a verb whose options decide
- * (list --holds) calls it again with the one they chose. */
+ * opt_parse calls it with the verb's own (struct verb's view, or what its
+ * view_of says the options chose). */
 berth_status view_use(const struct view *v);
+
+/* VERB --list-columns: the field names of v, one a line (nothing for a
+ * verb that prints no columns), for completions: they need no store. */
+void view_list(const struct view *v, FILE *out);
 
 /* Tells the emitter which columns to show: in a table the list's default
  * or --columns (short headers in a list), in csv and tsv only what

@@ -5,27 +5,16 @@
 #include <string.h>
 
 /* --seat 3,4 --seat 7 asks for 3, 4 and 7: every --seat counts, as
- * --attr does, rather than the last one given. */
+ * --attr does, rather than the last one given. Each value is read on its
+ * own, so a refusal names the one the user typed. */
 static berth_status seats_of(const optval *o, berth_claim_req *req)
 {
-	size_t len = 0;
-	berth_status st;
-	char *all;
+	berth_status st = BERTH_OK;
 
-	if (o->n == 1)
-		return parse_seats(o->values[0], &req->seats, &req->nseats);
-	for (size_t i = 0; i < o->n; i++)
-		len += strlen(o->values[i]) + 1;
-	if (!(all = malloc(len)))
-		return berth_fail(BERTH_INTERNAL, "out of memory");
-	all[0] = '\0';
-	for (size_t i = 0; i < o->n; i++) {
-		if (i)
-			strcat(all, ",");
-		strcat(all, o->values[i]);
-	}
-	st = parse_seats(all, &req->seats, &req->nseats);
-	free(all);
+	req->seats = NULL;
+	req->nseats = 0;
+	for (size_t i = 0; i < o->n && !st; i++)
+		st = parse_seats(o->values[i], &req->seats, &req->nseats);
 	return st;
 }
 

@@ -195,17 +195,20 @@ berth_status parse_seats(const char *s, uint32_t **seats, uint32_t *n)
 {
 	size_t cap = 1;
 	const char *p;
+	uint32_t *more;
 	berth_status st;
 
 	for (p = s; *p; p++)
 		cap += *p == ',';
-	if (cap > BERTH_SEATS_MAX)
-		return berth_detail_option(
-		    berth_fail(BERTH_INVALID_ARGUMENT, "too many seats"),
-		    "--seat", s);
-	if (!(*seats = calloc(cap, sizeof **seats)))
-		return berth_fail(BERTH_INTERNAL, "out of memory");
-	*n = 0;
+	if (cap > BERTH_SEATS_MAX - *n) {
+		st = berth_fail(BERTH_INVALID_ARGUMENT, "too many seats");
+		goto fail;
+	}
+	if (!(more = realloc(*seats, (*n + cap) * sizeof **seats))) {
+		st = berth_fail(BERTH_INTERNAL, "out of memory");
+		goto fail;
+	}
+	*seats = more;
 	for (p = s;;) {
 		char num[16];
 		const char *comma = strchr(p, ',');
@@ -239,7 +242,8 @@ fail:
 	free(*seats);
 	*seats = NULL;
 	*n = 0;
-	/* Whichever part was wrong, the option and its whole value. */
+	/* Whichever part was wrong, the option and the value it was in, as
+	 * typed: one --seat of several. */
 	if (st != BERTH_INTERNAL) {
 		char msg[512];
 		snprintf(msg, sizeof msg, "%s", berth_message());

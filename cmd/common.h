@@ -34,7 +34,9 @@ berth_status parse_time(const char *what, const char *s, civil_time *out);
 berth_status parse_duration(const char *what, const char *s, int64_t *out);
 berth_status parse_int(const char *what, const char *s, int64_t min,
 		       int64_t max, int64_t *out);
-/* 3 or 3,4,7 */
+/* One --seat value, 3 or 3,4,7, added to the *n seats already in *seats
+ * (NULL and 0 at first; a seat named twice across them is refused). On a
+ * refusal, naming this value, *seats is freed and emptied. */
 berth_status parse_seats(const char *s, uint32_t **seats, uint32_t *n);
 /* k=v, repeated; with allow_empty, k= (to remove) */
 berth_status parse_attrs(const optval *o, int allow_empty, berth_attrs *out);

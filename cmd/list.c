@@ -10,7 +10,8 @@ static const struct opt opts[] = {
 	{"customer", OPT_VALUE, "C", "only this customer's"},
 	{"status", OPT_VALUE, "S", "only those with this status"},
 	{"from", OPT_VALUE, "TIME", "only those ending after"},
-	{"to", OPT_VALUE, "TIME", "only those starting before"},
+	{"to", OPT_VALUE, "TIME", "only those starting before (a date: "
+				  "before its end)"},
 	{"holds", OPT_FLAG, NULL, "list holds instead of bookings"},
 	{"sort", OPT_VALUE, "FIELDS", "order by these (-start,id; default start)"},
 	{NULL, 0, NULL, NULL},
@@ -49,9 +50,8 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (st || done)
 		return st ? fail(st) : 0;
 	req.holds = vals[O_HOLDS].set;
-	if ((st = view_use(req.holds ? &view_hold : &view_booking)) ||
-	    (vals[O_SORT].set &&
-	     (st = berth_sort_parse(vals[O_SORT].value, req.holds, &req.sort))))
+	if (vals[O_SORT].set &&
+	    (st = berth_sort_parse(vals[O_SORT].value, req.holds, &req.sort)))
 		return fail(st);
 	req.resource = vals[O_RESOURCE].value;
 	req.customer = vals[O_CUSTOMER].value;
@@ -59,11 +59,13 @@ static int run(const struct verb *v, int argc, char **argv)
 		return fail(st);
 	if (!(st = need_args(nargs, 0, 0)) && vals[O_STATUS].set &&
 	    berth_status_parse(req.holds, vals[O_STATUS].value, &req.status))
-		st = berth_fail(BERTH_INVALID_ARGUMENT,
-				"unknown %s status '%.40s' (choose from %s)",
-				req.holds ? "hold" : "booking",
-				vals[O_STATUS].value,
-				berth_status_choices(req.holds));
+		st = berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "unknown %s status '%.40s' (choose from %s)",
+			       req.holds ? "hold" : "booking",
+			       vals[O_STATUS].value,
+			       berth_status_choices(req.holds)),
+		    "--status", vals[O_STATUS].value);
 	if (!st && vals[O_FROM].set &&
 	    !(st = parse_time("--from", vals[O_FROM].value, &req.from)))
 		req.has_from = 1;
@@ -81,11 +83,16 @@ static int run(const struct verb *v, int argc, char **argv)
 	return st ? fail(st) : 0;
 }
 
+static const struct view *view_of(const optval *vals)
+{
+	return vals[O_HOLDS].set ? &view_hold : &view_booking;
+}
+
 const struct verb verb_list = {
 	.name = "list",
 	.run = run,
 	.summary = "list bookings, or holds with --holds",
 	.opts = opts,
 	.mode = VERB_READS,
-	.view = &view_by_option,
+	.view_of = view_of,
 };

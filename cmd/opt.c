@@ -143,9 +143,10 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 		       optval *vals, int *nargs, int *done)
 {
 	size_t nv = opt_count(v->opts), ng = opt_count(globals_table);
-	struct option *lo = calloc(nv + ng + 2, sizeof *lo);
+	struct option *lo = calloc(nv + ng + 3, sizeof *lo);
+	const struct view *view;
 	berth_status st = BERTH_OK;
-	int c, idx;
+	int c, idx, list_columns = 0;
 
 	*done = 0;
 	*nargs = 0;
@@ -166,6 +167,8 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 						     : required_argument,
 					     NULL, (int)(2000 + i)};
 	lo[nv + ng] = (struct option){"list-opts", no_argument, NULL, 3000};
+	lo[nv + ng + 1] =
+	    (struct option){"list-columns", no_argument, NULL, 3001};
 
 	/* Our own messages, one line with the SPEC code, not getopt's. */
 	opterr = 0;
@@ -196,6 +199,10 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 			opt_list(v, stdout);
 			*done = 1;
 			break;
+		} else if (c == 3001) {
+			/* Answered once every option is read: they may
+			 * choose the records (list --holds). */
+			list_columns = 1;
 		} else if (c >= 2000) {
 			global_option(globals_table[c - 2000].name, optarg, &st);
 			if (st)
@@ -259,8 +266,13 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 	/* What follows `--` is operands. */
 	while (!st && !*done && optind < argc)
 		argv[1 + (*nargs)++] = argv[optind++];
-	if (!st && !*done)
-		st = view_use(v->view);
+	view = v->view_of ? v->view_of(vals) : v->view;
+	if (!st && !*done && list_columns) {
+		view_list(view, stdout);
+		*done = 1;
+	} else if (!st && !*done) {
+		st = view_use(view);
+	}
 	free(lo);
 	return st;
 }

@@ -53,6 +53,9 @@ struct verb {
 	enum verb_mode mode;
 	const struct verb *subs; /* sub-verbs (resource add ...), ends {NULL} */
 	const struct view *view; /* the records it prints, for --columns */
+	/* For a verb whose options choose its records (list --holds,
+	 * availability --seats): the view they choose, instead of `view`. */
+	const struct view *(*view_of)(const optval *vals);
 };
 
 /* The global options and what they set. */
@@ -80,7 +83,10 @@ int global_option(const char *name, const char *value, berth_status *st);
 /* Parses argv (argv[0] is the verb) against v->opts and the globals.
  * vals has one slot per entry of v->opts. Operands are moved to the front
  * of argv+1 and counted in *nargs. --help prints usage and sets *done;
- * --list-opts prints the option names and sets *done. */
+ * --list-opts prints the option names and sets *done; so does
+ * --list-columns, with the names of the columns the verb would print
+ * (after reading the other options, which may choose them). Otherwise the
+ * verb's view is checked against --columns (view_use). */
 berth_status opt_parse(const struct verb *v, int argc, char **argv,
 		       optval *vals, int *nargs, int *done);
 size_t opt_count(const struct opt *opts);

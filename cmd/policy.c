@@ -96,10 +96,10 @@ static int run_list(const struct verb *v, int argc, char **argv)
 
 static const struct verb subs[] = {
 	{"set", run_set, "set a policy", "KEY VALUE", opts, VERB_WRITES, NULL,
-	 &view_policy},
+	 &view_policy, NULL},
 	{"list", run_list, "list policies in force", NULL, opts, VERB_READS,
-	 NULL, &view_policy},
-	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL},
+	 NULL, &view_policy, NULL},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
 };
 
 const struct verb verb_policy = {

@@ -104,15 +104,16 @@ _berth()
 	fi
 
 	local _berth_bin=${words[0]/#\~/$HOME} _berth_db=""
-	local verb="" sub="" subs="" nops=0 holds=0 i w valopts="" valscope="-"
+	local verb="" sub="" subs="" nops=0 holds=0 seats=0 i w valopts="" valscope="-"
 	local -a cmd=()
 
-	# --db and --holds count wherever they are on the line.
+	# --db, --holds and --seats count wherever they are on the line.
 	for ((i = 1; i < ${#words[@]}; i++)); do
 		case ${words[i]} in
 		--db=*) ((i != cword)) && _berth_db=${words[i]#--db=} ;;
 		--db) ((i + 1 != cword)) && _berth_db=${words[i + 1]} ;;
 		--holds) holds=1 ;;
+		--seats) seats=1 ;;
 		esac
 	done
 	_berth_db=${_berth_db/#\~/$HOME}
@@ -133,6 +134,10 @@ _berth()
 				valopts=$'\n'$(_berth_valopts "${cmd[@]}")$'\n'
 			fi
 			[[ $valopts == *$'\n'$w$'\n'* ]] && expect_value=1
+			continue
+		fi
+		if ((!ended)) && [[ $w == -o ]]; then
+			expect_value=1
 			continue
 		fi
 		if ((!ended)) && [[ $w == -- ]]; then
@@ -189,16 +194,14 @@ _berth()
 		--sort)
 			_berth_reply $'start\n-start\nend\nid\nresource\ncustomer\nstatus\nquantity\npayment_status\nexpires_at\ncreated_at\nupdated_at'
 			;;
-		--columns)
-			# The field names, from the header of every column; only
-			# verbs that read (never expire, which would sweep).
-			case $verb in
-			list | audit)
-				_berth_reply "all
-$(_berth_ask "$verb" --columns all --format tsv | head -n 1 | tr '\t' '\n')"
-				;;
-			*) _berth_reply all ;;
-			esac
+		--columns | -o)
+			# The command names its columns without opening the
+			# store; --holds and --seats choose which.
+			local flags=()
+			((holds)) && flags+=(--holds)
+			((seats)) && flags+=(--seats)
+			_berth_reply "all
+$(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 			;;
 		*) COMPREPLY=() ;;
 		esac

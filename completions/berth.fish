@@ -70,10 +70,11 @@ function __berth_complete
     set -l bin (string replace -r '^~' $HOME -- $words[1])
     set -l nw (count $words)
 
-    # --db and --holds count wherever they are on the line (but a --db
-    # being typed is not one yet).
+    # --db, --holds and --seats count wherever they are on the line (but
+    # a --db being typed is not one yet).
     set -l db
     set -l holds 0
+    set -l seats 0
     for i in (seq 2 (count $all))
         set -l w $all[$i]
         switch $w
@@ -83,6 +84,8 @@ function __berth_complete
                 test $i -lt $nw; and set db $all[(math $i + 1)]
             case --holds
                 set holds 1
+            case --seats
+                set seats 1
         end
     end
     set db (string replace -r '^~' $HOME -- $db)
@@ -108,6 +111,10 @@ function __berth_complete
                 set valopts (__berth_valopts $bin "$db" $cmd)
             end
             contains -- $w $valopts; and set expect 1
+            continue
+        end
+        if test $ended = 0; and test "$w" = -o
+            set expect 1
             continue
         end
         if test $ended = 0; and test "$w" = --
@@ -166,12 +173,13 @@ function __berth_complete
                 set vals (__berth_resources $bin "$db")
             case --sort
                 set vals start -start end id resource customer status quantity payment_status expires_at created_at updated_at
-            case --columns
-                # The field names from the header; only verbs that read.
-                set vals all
-                if contains -- "$verb" list audit
-                    set -a vals (__berth_ask $bin "$db" $verb --columns all --format tsv | head -n 1 | string split \t)
-                end
+            case --columns -o
+                # The command names its columns without opening the
+                # store; --holds and --seats choose which.
+                set -l flags
+                test $holds = 1; and set -a flags --holds
+                test $seats = 1; and set -a flags --seats
+                set vals all (__berth_ask $bin "$db" $cmd $flags --list-columns)
         end
         for v in $vals
             echo $pre$v

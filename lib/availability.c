@@ -109,28 +109,6 @@ berth_status berth_availability(berth_txn *t, const char *resource,
 	return BERTH_OK;
 }
 
-/* The instant a window's `to` names: a date alone means the end of that
- * day (as list --to reads it), the next midnight in the zone. */
-static berth_status resolve_to(const civil_time *to, const char *zone,
-			       btime now, btime *out)
-{
-	civil_time next = *to;
-	struct tm tm = {0};
-	time_t day;
-
-	if (to->kind != CIVIL_DATE)
-		return clock_resolve_at(to, zone, now, out);
-	tm.tm_year = to->year - 1900;
-	tm.tm_mon = to->month - 1;
-	tm.tm_mday = to->day + 1;
-	day = timegm(&tm);
-	gmtime_r(&day, &tm);
-	next.year = tm.tm_year + 1900;
-	next.month = tm.tm_mon + 1;
-	next.day = tm.tm_mday;
-	return clock_resolve_at(&next, zone, now, out);
-}
-
 /* The window of a request, resolved in r's zone: [at, at+1s), or [from,
  * to) with from now and to never by default. A window that ends where it
  * starts, or before, is refused naming --to. */
@@ -149,7 +127,8 @@ static berth_status window_of(berth_txn *t, const berth_window_req *req,
 	}
 	if (req->has_from && (st = clock_resolve_at(&req->from, r->tz, t->now, s)))
 		return st;
-	if (req->has_to && (st = resolve_to(&req->to, r->tz, t->now, e)))
+	if (req->has_to &&
+	    (st = clock_resolve_until(&req->to, r->tz, t->now, e)))
 		return st;
 	if (*e <= *s)
 		return berth_detail_option(

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "choices.h"
 #include "clock.h"
 #include "status.h"
 
@@ -286,7 +287,7 @@ berth_status berth_availability(berth_txn *t, const char *resource,
 				berth_avail *out);
 
 /* A window a question is about: [from, to), from now when no `from` is
- * given and for good when no `to` is (a date given to `to` is inclusive:
+ * given and for good when no `to` is (a day given to `to` is inclusive:
  * up to the end of that day), or with has_at the one instant `at`.
  * Resolved in the resource's zone. `to` as written goes into a refusal's
  * details. */

@@ -49,13 +49,13 @@ const char *berth_status_choices(int holds)
 	const char *const *names = holds ? hold_names : booking_names;
 	int n = holds ? COUNT(hold_names) : COUNT(booking_names);
 	char *buf = joined[holds != 0];
+	berth_choices c;
 
-	if (!*buf)
-		for (int i = 0; i < n; i++) {
-			if (i)
-				strcat(buf, ", ");
-			strcat(buf, names[i]);
-		}
+	if (!*buf) {
+		berth_choices_init(&c, buf, sizeof joined[0]);
+		for (int i = 0; i < n; i++)
+			berth_choices_add(&c, names[i]);
+	}
 	return buf;
 }
 

@@ -7,8 +7,8 @@
  *   next WEEKDAY [HH:MM[:SS]]   the first such day after today
  *
  * Words in any case, separated by spaces. A day without a clock time is
- * its start (00:00). Days are the resource's (or the store's) zone's
- * calendar days; a duration is elapsed time, so +1d across a change to
+ * its start (00:00), or as the end of a range its end (clock-until.c).
+ * Days are the resource's (or the store's) zone's calendar days; a duration is elapsed time, so +1d across a change to
  * summer time is 24 hours, not the same clock time tomorrow. A bare
  * weekday (mon 10:00) is refused: on a Monday it could mean today or a
  * week on, and a booking made for the wrong one is worse than a question.

@@ -73,6 +73,13 @@ berth_status clock_resolve_at(const civil_time *ct, const char *zone,
 berth_status clock_resolve(const civil_time *ct, const char *zone, btime *out)
     __attribute__((deprecated("use clock_resolve_at(ct, zone, t->now, out)")));
 
+/* The end of a range given as `to` (lib/clock-until.c): a day without a
+ * clock time (2026-06-15, today, tomorrow, next mon) is inclusive, so it
+ * resolves to the next day's first instant in `zone` (BTIME_NEVER after
+ * 9999-12-31); anything else as clock_resolve_at. */
+berth_status clock_resolve_until(const civil_time *ct, const char *zone,
+				 btime now, btime *out);
+
 /* Whether `t` prints in `zone` as RFC 3339, a year from 0000 to 9999:
  * every time berth stores is printed back, and one that cannot be prints
  * as null, which means "never". BERTH_INVALID_TIME naming `what`

@@ -150,8 +150,13 @@ static void table_row(emitter *e)
 		size_t n;
 
 		dst->instant = dst->same_day = 0;
-		if (cell->off == EMIT_MISSING) {
-			dst->off = dst->len = dst->width = 0;
+		if (cell->off == EMIT_MISSING || !cell->len) {
+			/* A field this record has not (a hold's payment), or
+			 * empty text, reads as null does: "-", never a blank
+			 * that shifts the eye to the next column. */
+			show(t, dst, c->null_text, strlen(c->null_text));
+			if (dst->width > t->colw[i])
+				t->colw[i] = dst->width;
 			prev = NULL;
 			continue;
 		}

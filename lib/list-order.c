@@ -38,14 +38,12 @@ static const struct {
 static berth_status unknown(const char *name, size_t n, int holds)
 {
 	char all[256];
-	size_t at = 0;
+	berth_choices c;
 
-	all[0] = '\0';
+	berth_choices_init(&c, all, sizeof all);
 	for (size_t i = 0; i < NFIELDS; i++)
 		if (holds ? fields[i].holds : fields[i].bookings)
-			at += (size_t)snprintf(all + at, sizeof all - at,
-					       "%s%s", at ? ", " : "",
-					       fields[i].name);
+			berth_choices_add(&c, fields[i].name);
 	return berth_fail(BERTH_INVALID_ARGUMENT,
 			  "--sort: cannot sort %s by '%.*s' (choose from %s; "
 			  "a leading - for descending)",
@@ -70,16 +68,19 @@ berth_status berth_sort_parse(const char *spec, int holds, berth_sort *out)
 			    !(holds ? fields[i].holds : fields[i].bookings))
 				continue;
 			if (out->n == BERTH_SORT_MAX)
-				return berth_fail(BERTH_INVALID_ARGUMENT,
-						  "--sort: more than %d fields",
-						  BERTH_SORT_MAX);
+				return berth_detail_option(
+				    berth_fail(BERTH_INVALID_ARGUMENT,
+					       "--sort: more than %d fields",
+					       BERTH_SORT_MAX),
+				    "--sort", spec);
 			out->k[out->n].field = (unsigned char)fields[i].field;
 			out->k[out->n].desc = (unsigned char)desc;
 			out->n++;
 			found = 1;
 		}
 		if (!found)
-			return unknown(p, n, holds);
+			return berth_detail_option(unknown(p, n, holds),
+						   "--sort", spec);
 		if (!p[n])
 			return BERTH_OK;
 		p += n + 1;

@@ -53,7 +53,10 @@ berth_status list_walk(berth_txn *t, const berth_list_req *req,
 		return st;
 	if (req->has_from && (st = clock_resolve_at(&req->from, t->zone, t->now, &from)))
 		return st;
-	if (req->has_to && (st = clock_resolve_at(&req->to, t->zone, t->now, &to)))
+	/* A date (or a day word) given to --to is inclusive: the list runs to
+	 * the end of that day, as availability's --to does. */
+	if (req->has_to &&
+	    (st = clock_resolve_until(&req->to, t->zone, t->now, &to)))
 		return st;
 	if (!(t->a = arena_new())) {
 		t->a = keep;

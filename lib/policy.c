@@ -35,12 +35,11 @@ static const struct policy_def *find(const char *key)
 static berth_status unknown_key(const char *key)
 {
 	char all[256];
-	size_t at = 0;
+	berth_choices c;
 
-	all[0] = '\0';
+	berth_choices_init(&c, all, sizeof all);
 	for (size_t i = 0; i < NDEFS; i++)
-		at += (size_t)snprintf(all + at, sizeof all - at, "%s%s",
-				       i ? ", " : "", defs[i].key);
+		berth_choices_add(&c, defs[i].key);
 	return berth_fail(BERTH_INVALID_ARGUMENT,
 			  "unknown policy '%.40s' (choose from %s)", key, all);
 }

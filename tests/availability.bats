@@ -200,6 +200,34 @@ range() {
 		"2026-06-11T00:00:00+00:00 2026-06-11T09:00:00+00:00 0,2026-06-11T09:00:00+00:00 2026-06-11T10:00:00+00:00 1,2026-06-11T10:00:00+00:00 2026-06-12T00:00:00+00:00 0" ]
 }
 
+@test "availability --to: a day word without a clock time is that whole day, like a date" {
+	seed
+	berth -q book workshop 2026-06-02T09:00 --duration 1h
+	berth -q book workshop 2026-06-03T09:00 --duration 1h
+	ends() { berth --format json availability workshop "$@" | jq -r 'map(.end) | last'; }
+	# the clock is Monday 2026-06-01T10:00Z
+	[ "$(ends --to 2026-06-02)" = 2026-06-03T00:00:00+00:00 ]
+	[ "$(ends --to tomorrow)" = 2026-06-03T00:00:00+00:00 ]
+	[ "$(ends --to TOMORROW)" = 2026-06-03T00:00:00+00:00 ]
+	[ "$(ends --to today)" = 2026-06-02T00:00:00+00:00 ]
+	[ "$(ends --to 'next wed')" = 2026-06-04T00:00:00+00:00 ]
+	[ "$(ends --from 'next tue' --to 'next tue' | head -1)" = 2026-06-03T00:00:00+00:00 ]
+	# with a clock time it is that instant
+	[ "$(ends --to 'tomorrow 12:00')" = 2026-06-02T12:00:00+00:00 ]
+	[ "$(ends --to 'tomorrow 00:00')" = 2026-06-02T00:00:00+00:00 ]
+	# a day that has passed ends before now: refused, naming --to
+	refuses 2 INVALID_ARGUMENT -- availability workshop --to yesterday
+	run --separate-stderr berth --format json availability workshop --to yesterday
+	[ "$(echo "$stderr" | jq -c .error.details)" = '{"option":"--to","value":"yesterday"}' ]
+}
+
+@test "availability --to: a day word is the day in the resource's zone" {
+	seed
+	# 2026-06-01T23:30Z is already 06-02 in Paris: tomorrow there is 06-03
+	export BERTH_NOW=2026-06-01T23:30:00Z
+	[ "$(berth --format json availability concert --to tomorrow | jq -r 'map(.end) | last')" = 2026-06-04T00:00:00+02:00 ]
+}
+
 @test "availability: --from alone runs for good, --to alone runs from now" {
 	seed
 	berth -q book workshop 2026-06-10T09:00 --duration 1h
@@ -299,4 +327,27 @@ range() {
 	done | berth -q book --batch
 	[ "$(range stylist --from 2027-06-01T00:00 --to 2027-06-01T02:00)" = "00:00 02:00 0 0 1" ]
 	[ "$(berth --format json availability stylist --from 2026-06-05T00:00 --to 2026-06-08T00:00 | jq length)" -eq 7 ]
+}
+
+# The output the man page shows under the command line $1 (its lines up
+# to the next command or the end of the example).
+man_example() {
+	awk -v cmd="\$ $1" '
+		$0 == cmd { on = 1; next }
+		on && (/^\$ / || /^\.Ed/) { exit }
+		on { print }' "$BATS_TEST_DIRNAME/../man/berth-availability.1"
+}
+
+@test "availability: the man page's examples print what berth prints" {
+	export TZ=Europe/Paris BERTH_NOW=2026-06-12T09:00:00+02:00
+	berth init >/dev/null
+	berth resource add flowers --capacity 12 >/dev/null
+	berth -q lock flowers "2026-06-13 14:00" --duration 2h --quantity 2 --ttl 2d
+	berth -q book flowers "2026-06-13 14:00" --duration 2h --quantity 3
+	want=$(man_example 'berth availability flowers --at "tomorrow 15:00"')
+	[ -n "$want" ]
+	[ "$(berth availability flowers --at "tomorrow 15:00")" = "$want" ]
+	want=$(man_example 'berth --format csv availability flowers \e' | sed 1d)
+	[ -n "$want" ]
+	[ "$(berth --format csv availability flowers --from "2026-06-13 12:00" --to "2026-06-13 18:00" | tr -d '\r')" = "$want" ]
 }

@@ -67,6 +67,22 @@ T=2026-06-10T09:00
 	refuses 2 INVALID_ARGUMENT -- book concert 2026-06-15T20:00 --duration 3h --seat 40 --seat 41,40
 }
 
+@test "book: a bad --seat among several is named as it was typed" {
+	seed
+	seat_error() {
+		refuses 2 INVALID_ARGUMENT -- --format json book concert 2026-06-15T20:00 --duration 3h "$@"
+		echo "$stderr" | jq -r '[.error.message, .error.details.value] | join(" | ")'
+	}
+	[ "$(seat_error --seat 3,4 --seat x7)" = "a seat must be a whole number from 1 to 100000, not 'x7' | x7" ]
+	[ "$(seat_error --seat 3,4 --seat 7,,8)" = "--seat takes numbers such as 3 or 3,4,7, not '7,,8' | 7,,8" ]
+	[ "$(seat_error --seat 3,4 --seat 0)" = "a seat must be a whole number from 1 to 100000, not '0' | 0" ]
+	[ "$(seat_error --seat 40 --seat 41,40)" = "seat 40 named twice | 41,40" ]
+	[ "$(seat_error --seat 5,6 --seat 7 --seat 8,5)" = "seat 5 named twice | 8,5" ]
+	# one value: the same as before
+	[ "$(seat_error --seat 3,x)" = "a seat must be a whole number from 1 to 100000, not 'x' | 3,x" ]
+	[ "$(berth --format json book concert 2026-06-15T20:00 --duration 3h --seat 1 --seat 2,3 --seat 4 | jq -c .seats)" = '[1,2,3,4]' ]
+}
+
 @test "book: a seated resource without --seat takes the lowest free seats" {
 	seed
 	w="2026-06-15T20:00 --duration 3h"

@@ -226,3 +226,24 @@ history() {
 			{ echo "$t: $output"; false; }
 	done
 }
+
+@test "check: the man page's example table is what berth prints" {
+	export TZ=Europe/Paris
+	berth init >/dev/null
+	berth resource add hall --seats 300 >/dev/null
+	berth -q book hall "2026-06-15 20:00" --duration 3h --seat 2
+	berth -q book hall "2026-06-15 20:00" --duration 3h --seat 3
+	berth -q book hall "2026-06-15 20:00" --duration 3h --seat 1
+	# b3's seat 1 is the first seat entry
+	damage seat flip --entry 0
+	want=$(awk '$0 == "$ berth check" { on = 1; next } on && /^\$ / { exit } on' \
+		"$BATS_TEST_DIRNAME/../man/berth-check.1")
+	[ -n "$want" ]
+	run berth check
+	[ "$status" -eq 10 ]
+	[ "$output" = "$want" ]
+	run --separate-stderr berth check --repair
+	assert_success
+	assert_line --regexp '^problems +1$'
+	grep -qx 'problems  1' "$BATS_TEST_DIRNAME/../man/berth-check.1"
+}

@@ -138,8 +138,87 @@ print(w)'
 	check_all availability workshop --at 2026-06-20T09:00
 	check_all stats
 	check_all --now 2026-06-20T00:00Z expire --dry-run
+	check_all availability concert --seats --at 2026-06-20T09:00
+	check_all resource set workshop --capacity 4
 	# and in a table, one column a field
 	[ "$(berth list --columns all | header | wc -l)" -eq "$(berth --format json list | jq '.[0] | keys | length')" ]
+}
+
+@test "columns: availability --seats shows its seats, resource set its misfits" {
+	sheet
+	run --separate-stderr berth availability concert --seats --from 2026-06-15T20:00 --to 2026-06-15T21:00 -o seats,available
+	assert_success
+	# one record, one field a line, in the order asked; seats 3 and 4
+	# are b1's
+	[ "${#lines[@]}" -eq 2 ]
+	assert_line --index 0 --regexp "^seats +$(seq -s, 1 100 | sed 's/,3,4,/,/')$"
+	assert_line --index 1 --regexp '^available +98$'
+	# a count of seats has no held or booked column
+	refuses 2 INVALID_ARGUMENT -- availability concert --seats -o held
+	stderr_has "choose from resource, start, end, total, available, seats"
+	# without --seats there is no seats column
+	refuses 2 INVALID_ARGUMENT -- availability concert -o seats
+	# set names the claims that no longer fit
+	berth -q book workshop 2026-06-20T09:00 --duration 1h --quantity 3
+	run --separate-stderr berth resource set workshop --capacity 2 -o name,misfits
+	assert_success
+	[ "${#lines[@]}" -eq 2 ]
+	assert_line --index 0 --regexp '^name +workshop$'
+	assert_line --index 1 --regexp '^misfits +b5$'
+	refuses 2 INVALID_ARGUMENT -- resource show workshop -o misfits
+}
+
+@test "columns: VERB --list-columns names the columns, one a line, without the store" {
+	sheet
+	# the same names, in the same order, as json's fields
+	keys() { berth --format json "$@" | jq -r 'if type == "array" then .[0] else . end | keys_unsorted[]'; }
+	[ "$(berth list --list-columns)" = "$(keys list)" ]
+	[ "$(berth list --holds --list-columns)" = "$(berth list --list-columns --holds)" ]
+	berth -q lock workshop 2026-06-20T09:00 --duration 1h
+	[ "$(berth list --holds --list-columns)" = "$(keys list --holds)" ]
+	[ "$(berth availability concert --seats --list-columns)" = "$(keys availability concert --seats)" ]
+	[ "$(berth availability concert --list-columns)" = "$(keys availability concert)" ]
+	[ "$(berth resource set --list-columns)" = "$(keys resource set workshop --capacity 4)" ]
+	[ "$(berth show --list-columns | paste -sd' ')" = "id resource start end buffer_end quantity seats customer status payment_status payment_ref payment_method hold booking series version reschedules expires_at attrs created_at updated_at" ]
+	# a verb that prints no columns names none
+	run --separate-stderr berth backup --list-columns
+	assert_success
+	assert_output ""
+	# no store is read, nor made
+	export BERTH_DB=$BATS_TEST_TMPDIR/none
+	run --separate-stderr berth audit --list-columns
+	assert_success
+	[ "$(echo "$output" | paste -sd' ')" = "seq at actor role source action entity before after changes reason hash" ]
+	[ ! -e "$BERTH_DB" ]
+}
+
+@test "columns: a cell with nothing in it shows -, whether null or a field the record has not" {
+	sheet
+	h=$(field id -- lock workshop 2026-06-20T09:00 --duration 1h)
+	# a hold has no payment, no series, no version: - as for null
+	run --separate-stderr berth show "$h" -o id,payment_status,series,customer,booking
+	assert_success
+	assert_line --index 0 --regexp "^id +$h$"
+	assert_line --index 1 --regexp '^payment_status +-$'
+	assert_line --index 2 --regexp '^series +-$'
+	assert_line --index 3 --regexp '^customer +-$'
+	assert_line --index 4 --regexp '^booking +-$'
+	# every field of show: none blank
+	run --separate-stderr berth show "$h"
+	assert_success
+	refute_line --regexp '^[a-z_]+ *$'
+	# in a list of both kinds, the hold's row has - where it has nothing
+	export BERTH_NOW=2026-06-21T00:00:00Z
+	run --separate-stderr berth expire --dry-run -o id,payment_status,version
+	assert_success
+	assert_line --regexp "^$h +- +-$"
+	# empty text too
+	berth resource add hall --location '' >/dev/null
+	run --separate-stderr berth resource list -o name,location
+	assert_line --regexp '^hall +-$'
+	# csv leaves them empty, as it does null
+	run --separate-stderr berth --format csv show "$h" -o id,payment_status
+	assert_line $'h1,\r'
 }
 
 @test "columns: an unknown column is refused (2) naming the valid ones, nothing written" {
@@ -152,6 +231,13 @@ print(w)'
 	refuses 2 INVALID_ARGUMENT -- audit -o id
 	stderr_has "choose from seq, at, actor"
 	refuses 2 INVALID_ARGUMENT -- list --columns ''
+	# a column named twice, by its name or its header
+	refuses 2 INVALID_ARGUMENT -- list -o id,start,id
+	stderr_has "column 'id' named twice"
+	refuses 2 INVALID_ARGUMENT -- list -o quantity,qty
+	stderr_has "column 'qty' named twice"
+	refuses 2 INVALID_ARGUMENT -- show "$b1" -o id,id
+	refuses 2 INVALID_ARGUMENT -- book stylist 2026-06-20T09:00 --duration 1h -o id,id
 	refuses 2 INVALID_ARGUMENT -- list --columns id,
 	# A write is refused before it writes: no booking made.
 	refuses 2 INVALID_ARGUMENT -- book stylist 2026-06-20T09:00 --duration 1h -o nope
@@ -235,6 +321,24 @@ print(w)'
 	# json keeps before and after, and says the same changes.
 	[ "$(berth --format json audit "$b2" | jq -r '.[1].changes')" = "status pending->confirmed" ]
 	[ "$(berth --format json audit "$b2" | jq -r '.[1].after.status')" = confirmed ]
+}
+
+@test "columns: refusals of --columns, --status and --sort carry the option and value in json" {
+	sheet
+	details() {
+		refuses 2 INVALID_ARGUMENT -- --format json "$@"
+		echo "$stderr" | jq -c .error.details
+	}
+	[ "$(details list --columns id,bogus)" = '{"option":"--columns","value":"id,bogus","column":"bogus"}' ]
+	[ "$(details list -o id,id)" = '{"option":"--columns","value":"id,id","column":"id"}' ]
+	[ "$(details list --columns '')" = '{"option":"--columns","value":"","column":""}' ]
+	[ "$(details backup "$BATS_TEST_TMPDIR/x.mdb" -o id)" = '{"option":"--columns","value":"id"}' ]
+	[ "$(details list --status booked)" = '{"option":"--status","value":"booked"}' ]
+	[ "$(details list --holds --status confirmed)" = '{"option":"--status","value":"confirmed"}' ]
+	[ "$(details list --sort when)" = '{"option":"--sort","value":"when"}' ]
+	[ "$(details list --sort start,-when)" = '{"option":"--sort","value":"start,-when"}' ]
+	[ "$(details list --sort "$(printf 'id,%.0s' $(seq 20))id")" = \
+		"{\"option\":\"--sort\",\"value\":\"$(printf 'id,%.0s' $(seq 20))id\"}" ]
 }
 
 @test "columns: errors that refuse a value from a fixed set name the choices" {

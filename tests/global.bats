@@ -165,6 +165,42 @@ bats_require_minimum_version 1.5.0
 	assert_equal "$stderr" "berth: INVALID_ARGUMENT: unknown option '-z' (see berth list --help)"
 }
 
+@test "global: before the verb, values join their option as getopt has it (-oVALUE, --name=VALUE, clusters)" {
+	seed
+	b=$(field id -- book stylist 2026-06-10T09:00 --duration 1h --customer ann)
+	want=$(berth -o id,customer show "$b")
+	[ "$want" = "$(printf 'id        %s\ncustomer  ann' "$b")" ]
+	[ "$(berth -oid,customer show "$b")" = "$want" ]
+	[ "$(berth --columns=id,customer show "$b")" = "$want" ]
+	[ "$(berth --columns id,customer show "$b")" = "$want" ]
+	run --separate-stderr berth -void,customer show "$b"
+	assert_success
+	[ "$output" = "$want" ]
+	[[ $stderr == *"$BERTH_DB"* ]]
+	[ "$(berth -vo id,customer show "$b" 2>/dev/null)" = "$want" ]
+	run --separate-stderr berth -qoid,customer show "$b"
+	assert_success
+	assert_output ""
+	# and after the verb, where getopt reads them
+	[ "$(berth show "$b" -oid,customer)" = "$want" ]
+	[ "$(berth --format=json show "$b" | jq -r .customer)" = ann ]
+	[ "$(berth --db="$BERTH_DB" --now=2026-06-01T10:00Z --format=json show "$b" | jq -r .id)" = "$b" ]
+	# a quiet cluster writes nothing
+	[ "$(berth -qv -q book stylist 2026-06-11T09:00 --duration 1h 2>/dev/null)" = "" ]
+	# refusals name the option
+	refuses 2 INVALID_ARGUMENT -- -qz list
+	assert_equal "$stderr" "berth: INVALID_ARGUMENT: unknown option '-z' (see berth --help)"
+	refuses 2 INVALID_ARGUMENT -- -qo
+	assert_equal "$stderr" "berth: INVALID_ARGUMENT: option '-o' needs a value"
+	refuses 2 INVALID_ARGUMENT -- --quiet=yes list
+	assert_equal "$stderr" "berth: INVALID_ARGUMENT: option '--quiet' takes no value"
+	refuses 2 INVALID_ARGUMENT -- --format
+	run --separate-stderr berth --format json -o
+	[ "$(echo "$stderr" | jq -c .error.details)" = '{"option":"-o"}' ]
+	run --separate-stderr berth --format json --now
+	[ "$(echo "$stderr" | jq -c .error.details)" = '{"option":"--now"}' ]
+}
+
 @test "global: a plugin berth-NAME on PATH runs with its arguments" {
 	seed
 	mkdir -p "$BATS_TEST_TMPDIR/bin"

@@ -184,6 +184,14 @@ check_shell() {
 	expect "berth check " ""
 	expect "berth stats " ""
 	expect "berth expire " ""
+	# --columns and -o values: the verb's own columns, and all
+	expect "berth list --columns " "$( (echo all; berth list --list-columns) | words)"
+	expect "berth list --holds -o " "$( (echo all; berth list --holds --list-columns) | words)"
+	expect "berth show --columns p" "payment_method payment_ref payment_status "
+	expect "berth resource set -o m" "misfits "
+	expect "berth availability concert --seats --columns s" "seats start "
+	expect "berth availability concert --columns s" "start "
+	expect "berth backup --columns " "all "
 	# Every verb, sub-verb and option the binary knows.
 	expect "berth " "$(berth --list-cmds | words)"
 	for v in $(verbs); do
@@ -447,6 +455,25 @@ doc_check() {
 	assert_line --regexp '^book'
 	all_lines() { one_by_one fish_complete "$@"; }
 	check_shell fish all_lines
+}
+
+@test "completion: --columns values come from the binary, never from the store" {
+	# No store at all: the columns are still offered, and none is made.
+	export BERTH_DB=$BATS_TEST_TMPDIR/none
+	local want m
+	want=$( (echo all; berth audit --list-columns) | words)
+	[ "$want" != "all " ]
+	for m in $(bash_modes); do
+		[ "$(bash_complete "$m" "berth audit --columns " | words)" = "$want" ]
+		[ "$(bash_complete "$m" "berth audit -o " | words)" = "$want" ]
+	done
+	if command -v fish >/dev/null; then
+		[ "$(fish_complete "berth audit --columns " | words)" = "$want" ]
+	fi
+	if command -v zsh >/dev/null && zsh -fc 'zmodload zsh/zpty' 2>/dev/null; then
+		[ "$(zsh_complete "berth audit --columns " | grep -v -- --end-- | words)" = "$want" ]
+	fi
+	[ ! -e "$BERTH_DB" ]
 }
 
 @test "completion: zsh file parses" {

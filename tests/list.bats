@@ -98,9 +98,29 @@ mixed() {
 	[ "$(ids --from 2026-06-10T10:00 --to 2026-06-11T09:00)" = "" ]
 	[ "$(ids --from 2026-06-10T09:59 --to 2026-06-11T09:01)" = "$b1,$b2" ]
 	[ "$(ids --from 2026-06-14)" = "$b4,$b5" ]
-	[ "$(ids --to 2026-06-11)" = "$b1" ]
-	[ "$(ids --holds --from 2026-06-21 --to 2026-06-22)" = "$h2" ]
+	[ "$(ids --to 2026-06-10)" = "$b1" ]
+	[ "$(ids --to 2026-06-11T00:00)" = "$b1" ]
+	[ "$(ids --holds --from 2026-06-21 --to 2026-06-21)" = "$h2" ]
+	[ "$(ids --holds --from 2026-06-21 --to 2026-06-22)" = "$h2,$h3" ]
 	[ "$(ids --from 2026-06-15T20:00:00+02:00 --to 2026-06-15T21:00:00+02:00)" = "$b4" ]
+}
+
+@test "list: a date given to --to is inclusive, as is a day word without a clock time" {
+	mixed
+	# b2 starts 2026-06-11T09:00: inside the day 2026-06-11
+	[ "$(ids --to 2026-06-11)" = "$b1,$b2" ]
+	[ "$(ids --from 2026-06-11 --to 2026-06-11)" = "$b2" ]
+	[ "$(ids --from 2026-06-12 --to 2026-06-12)" = "$b3" ]
+	# the clock on Wednesday 2026-06-10: today is b1's day, tomorrow b2's
+	export BERTH_NOW=2026-06-10T08:00:00Z
+	[ "$(ids --to today)" = "$b1" ]
+	[ "$(ids --to tomorrow)" = "$b1,$b2" ]
+	[ "$(ids --to 'tomorrow 09:00')" = "$b1" ]
+	[ "$(ids --from tomorrow --to tomorrow)" = "$b2" ]
+	[ "$(ids --from yesterday --to yesterday)" = "" ]
+	# 2026-06-10 is a Wednesday: next fri is 06-12, the whole day
+	[ "$(ids --from 'next fri' --to 'next fri')" = "$b3" ]
+	[ "$(ids --from tomorrow --to 'next fri 09:00')" = "$b2" ]
 }
 
 @test "list: a bad status is refused (2)" {

@@ -66,6 +66,11 @@ tour_outcome() {
 		"concert confirmed paid card-4242 1,2" ]
 	# The concert starts tomorrow evening in Paris, in the future.
 	[ "$(date -d "$(echo "$output" | jq -r .start)" +%s)" -gt "$(date +%s)" ]
+	# The hold was given half an hour: time for a person typing the tour
+	# to reach confirm before it expires (the default is 5 minutes).
+	run --separate-stderr berth --format json show h1
+	assert_success
+	[ "$(( $(date -d "$(echo "$output" | jq -r .expires_at)" +%s) - $(date -d "$(echo "$output" | jq -r .created_at)" +%s) ))" -eq 1800 ]
 	[ "$(berth --format json show b2 | jq -r '.resource + " " + .status')" = "workshop cancelled" ]
 	[ "$(berth --format json list --customer alice | jq -r 'map(.id) | join(",")')" = b1 ]
 	[ "$(berth --format json audit b1 | jq length)" -ge 1 ]

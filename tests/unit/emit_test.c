@@ -207,7 +207,7 @@ static void test_escaping(void)
 		  "f     false\n"
 		  "n     -\n"
 		  "ns    -\n"
-		  "e\n");
+		  "e     -\n"); /* empty text reads as null: "-" */
 }
 
 static void fill_nested(emitter *e)
@@ -413,7 +413,7 @@ static void test_table(void)
 		  "caf\xc3\xa9        1    \xe2\x98\x95 hot\n"
 		  "x           100  -\n"
 		  "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xa7\xe3\x81\x99"
-		  "  2\n");
+		  "  2    -\n");
 	CHECK_OUT(FORMAT_TABLE, 0, fill_c1,
 		  "s  a\\u009bb\xc2\xa0"
 		  "c\\x1b[31m\n");
@@ -451,7 +451,7 @@ static void test_ragged(void)
 	CHECK_OUT(FORMAT_TSV, 1, fill_ragged,
 		  "a\tb\tc\n1\t2\t3\n11\t\t33\n\t\t\n");
 	CHECK_OUT(FORMAT_TABLE, 1, fill_ragged,
-		  "a   b  c\n1   2  3\n11     33\n\n");
+		  "a   b  c\n1   2  3\n11  -  33\n-   -  -\n"); /* missing: - */
 	CHECK_OUT(
 	    FORMAT_JSONL, 1, fill_ragged,
 	    "{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}\n"
