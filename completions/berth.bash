@@ -231,7 +231,7 @@ $(_berth_ask "$verb" --columns all --format tsv | head -n 1 | tr '\t' '\n')"
 		lock | book | availability | "resource show" | "resource set" | "resource rm")
 			_berth_reply "$(_berth_resources)"
 			;;
-		"policy set")
+		"policy set" | "policy unset")
 			_berth_reply "$(_berth_ask policy list --format tsv | sed 1d | cut -f1 | sort -u)"
 			;;
 		# What each verb's operand can be, from the store as it is now.

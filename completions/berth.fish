@@ -198,7 +198,7 @@ function __berth_complete
         switch "$cmd"
             case lock book availability 'resource show' 'resource set' 'resource rm'
                 __berth_resources $bin "$db"
-            case 'policy set'
+            case 'policy set' 'policy unset'
                 __berth_ask $bin "$db" policy list --format tsv | tail -n +2 | cut -f1 | sort -u
             # What each verb's operand can be, from the store as it is now.
             case release
