@@ -221,6 +221,10 @@ int64_t policy_get(berth_txn *t, uint32_t rid, const char *key);
 /* Whether a stored policy's key and value are ones `policy set` makes. */
 int policy_known(const char *key, int64_t value);
 
+/* notice.c: whether a claim on `r` may start at `start`, by the
+ * min_notice and horizon policies in force (MIN_NOTICE, BEYOND_HORIZON). */
+berth_status notice_admit(berth_txn *t, const berth_resource *r, btime start);
+
 /* Whether a claim counts against capacity (until used, released,
  * cancelled or expired), and whether it counts but its time is up. */
 int claim_counts(const berth_claim *c);
