@@ -104,7 +104,7 @@ _berth()
 	fi
 
 	local _berth_bin=${words[0]/#\~/$HOME} _berth_db=""
-	local verb="" sub="" subs="" nops=0 holds=0 i w valopts="" valscope="-"
+	local verb="" sub="" subs="" nops=0 holds=0 i w valopts="" valscope="-" first=""
 	local -a cmd=()
 
 	# --db and --holds count wherever they are on the line.
@@ -148,7 +148,7 @@ _berth()
 			sub=$w
 			cmd+=("$sub")
 		else
-			((nops++))
+			((nops++ == 0)) && first=$w
 		fi
 	done
 
@@ -254,6 +254,8 @@ $(_berth_ask "$verb" --columns all --format tsv | head -n 1 | tr '\t' '\n')"
 			;;
 		init | check | stats | expire | upgrade) COMPREPLY=() ;; # no operands
 		esac
+	elif ((nops == 1)) && [[ "$verb $sub" == "policy set" && $first == require_payment ]]; then
+		_berth_reply $'true\nfalse'
 	fi
 	return 0
 }

@@ -92,6 +92,7 @@ function __berth_complete
     set -l subs
     set -l cmd
     set -l nops 0
+    set -l first
     set -l expect 0
     set -l ended 0
     set -l valopts
@@ -125,6 +126,7 @@ function __berth_complete
             set sub $w
             set -a cmd $sub
         else
+            test $nops = 0; and set first $w
             set nops (math $nops + 1)
         end
     end
@@ -220,6 +222,8 @@ function __berth_complete
             case init check stats expire upgrade
                 # no operands
         end
+    else if test $nops = 1; and test "$cmd" = 'policy set'; and test "$first" = require_payment
+        printf '%s\n' true false
     end
 end
 

@@ -183,6 +183,8 @@ check_shell() {
 	expect "berth policy set " "$(berth policy list --format tsv | sed 1d | cut -f1 | words)"
 	expect "berth policy unset " "$(berth policy list --format tsv | sed 1d | cut -f1 | words)"
 	expect "berth policy unset min_notice " ""
+	expect "berth policy set require_payment " "false true "
+	expect "berth policy set min_notice " ""
 	expect "berth init " ""
 	expect "berth check " ""
 	expect "berth stats " ""
