@@ -119,8 +119,8 @@ static int run_list(const struct verb *v, int argc, char **argv)
 static const struct verb subs[] = {
 	{"set", run_set, "set a policy", "KEY VALUE", opts, VERB_WRITES, NULL,
 	 &view_policy},
-	{"unset", run_unset, "remove a policy's value, store-wide or for a "
-	 "resource", "KEY", opts, VERB_WRITES, NULL, &view_policy},
+	{"unset", run_unset, "remove a policy's value", "KEY", opts,
+	 VERB_WRITES, NULL, &view_policy},
 	{"list", run_list, "list policies in force", NULL, opts, VERB_READS,
 	 NULL, &view_policy},
 	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL},

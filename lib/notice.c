@@ -34,8 +34,8 @@ static void bound(const char *key, btime at, const char *zone, char *buf,
 		berth_detail_null(key);
 }
 
-static berth_status too_soon(berth_txn *t, const berth_resource *r,
-			     btime start, const policy_value *v)
+static berth_status too_soon(berth_txn *t, const berth_resource *r, btime start,
+			     const policy_value *v)
 {
 	char dur[32], when[CLOCK_TIME_MAX];
 	btime earliest = t->now + v->value;
@@ -54,8 +54,8 @@ static berth_status too_soon(berth_txn *t, const berth_resource *r,
 	return BERTH_MIN_NOTICE;
 }
 
-static berth_status too_far(berth_txn *t, const berth_resource *r,
-			    btime start, const policy_value *v)
+static berth_status too_far(berth_txn *t, const berth_resource *r, btime start,
+			    const policy_value *v)
 {
 	char dur[32], when[CLOCK_TIME_MAX];
 	btime latest = t->now + v->value;

@@ -17,9 +17,9 @@ typedef enum { AS_DURATION, AS_NUMBER, AS_BOOL } policy_type;
 /* Which of the store's and the resource's values is in force when both
  * are set (only one set: that one; none: the default). */
 typedef enum {
-	OWN,	   /* the resource's */
-	LARGEST,   /* notice, deadlines (time before the start), true */
-	SMALLEST,  /* horizon, max_*: the smallest, 0 (off) never winning */
+	OWN,	  /* the resource's */
+	LARGEST,  /* notice, deadlines (time before the start), true */
+	SMALLEST, /* horizon, max_*: the smallest, 0 (off) never winning */
 } policy_rule;
 
 static const struct policy_def {
