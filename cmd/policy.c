@@ -1,4 +1,4 @@
-/* policy.c - berth policy set|list. */
+/* policy.c - berth policy set|unset|list. */
 #include "common.h"
 #include "verbs.h"
 #include "columns.h"
@@ -9,10 +9,13 @@ static const struct opt opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+enum sub { SET, UNSET, LIST };
+
 struct call {
-	int set;
+	enum sub sub;
 	const char *key, *value, *resource;
 	berth_policy out;
+	int removed; /* unset: there was a value to remove */
 	emitter *e;
 };
 
@@ -25,6 +28,9 @@ static void describe(emitter *e, const berth_policy *p)
 	if (p->is_duration) {
 		clock_format_duration(p->value, buf, sizeof buf);
 		emit_str(e, "value", buf);
+	} else if (p->is_bool) {
+		emit_key(e, "value");
+		emit_boolean(e, p->value != 0);
 	} else {
 		emit_int(e, "value", p->value);
 	}
@@ -43,39 +49,50 @@ static berth_status txn(berth_txn *t, void *arg)
 {
 	struct call *c = arg;
 
-	if (c->set)
+	switch (c->sub) {
+	case SET:
 		return berth_policy_set(t, c->key, c->value, c->resource,
 					&c->out);
+	case UNSET:
+		return berth_policy_unset(t, c->key, c->resource, &c->out,
+					  &c->removed);
+	case LIST:
+		break;
+	}
 	return berth_policy_each(t, c->resource, each, c);
 }
 
-static int sub(const struct verb *v, int argc, char **argv, int set)
+static int sub(const struct verb *v, int argc, char **argv, enum sub which)
 {
+	static const int operands[] = {[SET] = 2, [UNSET] = 1, [LIST] = 0};
 	optval vals[O_COUNT];
-	struct call c = {.set = set};
+	struct call c = {.sub = which};
 	berth_db *db = NULL;
 	berth_status st;
-	int nargs, done;
+	int nargs, done, writes = which != LIST;
 
 	st = opt_parse(v, argc, argv, vals, &nargs, &done);
 	if (st || done)
 		return st ? fail(st) : 0;
-	if ((st = need_args(nargs, set ? 2 : 0, set ? 2 : 0)))
+	if ((st = need_args(nargs, operands[which], operands[which])))
 		return fail(st);
 	c.key = argv[1];
-	c.value = argv[2];
+	c.value = which == SET ? argv[2] : NULL;
 	c.resource = vals[O_RESOURCE].value;
-	if (set && (st = berth_policy_check(c.key, c.value)))
+	if (writes && (st = berth_policy_check(c.key, c.value)))
 		return fail(st);
 	/* A store-wide setting may be the first thing a store holds; one for
-	 * a resource needs the resource, so never a new store. */
-	if (!(st = open_db(set && !c.resource, &db))) {
-		c.e = out_open(!set);
-		st = berth_run(db, set, txn, &c);
-		if (!st && set) {
-			committed("policy %s was set%s%s", c.key,
-				  c.resource ? " for " : "",
-				  c.resource ? c.resource : "");
+	 * a resource needs the resource, and unset something set, so never a
+	 * new store. */
+	if (!(st = open_db(which == SET && !c.resource, &db))) {
+		c.e = out_open(!writes);
+		st = berth_run(db, writes, txn, &c);
+		if (!st && writes) {
+			if (which == SET || c.removed)
+				committed("policy %s was %s%s%s", c.key,
+					  which == SET ? "set" : "unset",
+					  c.resource ? " for " : "",
+					  c.resource ? c.resource : "");
 			describe(c.e, &c.out);
 		}
 		st = out_end(c.e, st);
@@ -86,17 +103,24 @@ static int sub(const struct verb *v, int argc, char **argv, int set)
 
 static int run_set(const struct verb *v, int argc, char **argv)
 {
-	return sub(v, argc, argv, 1);
+	return sub(v, argc, argv, SET);
+}
+
+static int run_unset(const struct verb *v, int argc, char **argv)
+{
+	return sub(v, argc, argv, UNSET);
 }
 
 static int run_list(const struct verb *v, int argc, char **argv)
 {
-	return sub(v, argc, argv, 0);
+	return sub(v, argc, argv, LIST);
 }
 
 static const struct verb subs[] = {
 	{"set", run_set, "set a policy", "KEY VALUE", opts, VERB_WRITES, NULL,
 	 &view_policy, NULL},
+	{"unset", run_unset, "remove a policy's value", "KEY", opts,
+	 VERB_WRITES, NULL, &view_policy, NULL},
 	{"list", run_list, "list policies in force", NULL, opts, VERB_READS,
 	 NULL, &view_policy, NULL},
 	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
@@ -104,7 +128,7 @@ static const struct verb subs[] = {
 
 const struct verb verb_policy = {
 	.name = "policy",
-	.summary = "set and list policies: hold_ttl, pending_timeout, ...",
-	.operands = "set|list",
+	.summary = "set, unset and list policies: hold_ttl, min_notice, ...",
+	.operands = "set|unset|list",
 	.subs = subs,
 };

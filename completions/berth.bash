@@ -104,7 +104,7 @@ _berth()
 	fi
 
 	local _berth_bin=${words[0]/#\~/$HOME} _berth_db=""
-	local verb="" sub="" subs="" nops=0 holds=0 seats=0 i w valopts="" valscope="-"
+	local verb="" sub="" subs="" nops=0 holds=0 seats=0 i w valopts="" valscope="-" first=""
 	local -a cmd=()
 
 	# --db, --holds and --seats count wherever they are on the line.
@@ -153,7 +153,7 @@ _berth()
 			sub=$w
 			cmd+=("$sub")
 		else
-			((nops++))
+			((nops++ == 0)) && first=$w
 		fi
 	done
 
@@ -234,7 +234,7 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 		lock | book | availability | "resource show" | "resource set" | "resource rm")
 			_berth_reply "$(_berth_resources)"
 			;;
-		"policy set")
+		"policy set" | "policy unset")
 			_berth_reply "$(_berth_ask policy list --format tsv | sed 1d | cut -f1 | sort -u)"
 			;;
 		# What each verb's operand can be, from the store as it is now.
@@ -257,6 +257,8 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 			;;
 		init | check | stats | expire | upgrade) COMPREPLY=() ;; # no operands
 		esac
+	elif ((nops == 1)) && [[ "$verb $sub" == "policy set" && $first == require_payment ]]; then
+		_berth_reply $'true\nfalse'
 	fi
 	return 0
 }

@@ -95,6 +95,7 @@ function __berth_complete
     set -l subs
     set -l cmd
     set -l nops 0
+    set -l first
     set -l expect 0
     set -l ended 0
     set -l valopts
@@ -132,6 +133,7 @@ function __berth_complete
             set sub $w
             set -a cmd $sub
         else
+            test $nops = 0; and set first $w
             set nops (math $nops + 1)
         end
     end
@@ -206,7 +208,7 @@ function __berth_complete
         switch "$cmd"
             case lock book availability 'resource show' 'resource set' 'resource rm'
                 __berth_resources $bin "$db"
-            case 'policy set'
+            case 'policy set' 'policy unset'
                 __berth_ask $bin "$db" policy list --format tsv | tail -n +2 | cut -f1 | sort -u
             # What each verb's operand can be, from the store as it is now.
             case release
@@ -228,6 +230,8 @@ function __berth_complete
             case init check stats expire upgrade
                 # no operands
         end
+    else if test $nops = 1; and test "$cmd" = 'policy set'; and test "$first" = require_payment
+        printf '%s\n' true false
     end
 end
 

@@ -320,17 +320,26 @@ typedef struct {
 	const char *scope; /* a resource name, or NULL for the store */
 	int64_t value;
 	int is_duration;
+	int is_bool; /* value 0 or 1, shown as false or true */
 	int is_default;
 } berth_policy;
-/* Whether KEY VALUE is a valid policy setting, without a store. */
+/* Whether KEY VALUE is a valid policy setting (VALUE NULL: whether KEY is
+ * a policy), without a store. */
 berth_status berth_policy_check(const char *key, const char *value);
 berth_status berth_policy_set(berth_txn *t, const char *key,
 			      const char *value, const char *resource,
 			      berth_policy *out);
+/* Removes the store's (resource NULL) or a resource's own value of KEY;
+ * *out is then the value in force for that scope. *removed is 0 when
+ * there was none to remove: nothing is written, and that is no failure. */
+berth_status berth_policy_unset(berth_txn *t, const char *key,
+				const char *resource, berth_policy *out,
+				int *removed);
 typedef int (*berth_policy_cb)(const berth_policy *p, void *arg);
 berth_status berth_policy_each(berth_txn *t, const char *resource,
 			       berth_policy_cb cb, void *arg);
-/* The value in force for a resource (its own, the store's, or default). */
+/* The value in force for a resource: its own or the store's as
+ * berth-policy(1) says, or the default. */
 int64_t berth_policy_value(berth_txn *t, uint32_t rid, const char *key);
 
 /* The audit log. */

@@ -201,6 +201,8 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 		st = berth_fail(BERTH_PAST, "%s is in the past", when);
 		goto out;
 	}
+	if ((st = notice_admit(t, r, n.start)))
+		goto out;
 	if (!(c = arena_alloc(t->a, sizeof *c))) {
 		st = oom();
 		goto out;

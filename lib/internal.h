@@ -205,9 +205,25 @@ int claim_answered(berth_txn *t, const idem_req *ir, berth_claim **out,
 		   int *replayed, berth_status *st);
 
 /* policy.c */
+/* The value in force for resource `rid` (0: the store) and where it comes
+ * from: rid 0 the store's, else the resource's; is_default when neither
+ * sets it. Point reads only: one for a length the resource sets, else
+ * two (a limit needs the store's and the resource's to take the
+ * strictest). */
+typedef struct {
+	int64_t value;
+	uint32_t rid;
+	int is_default;
+} policy_value;
+void policy_in_force(berth_txn *t, uint32_t rid, const char *key,
+		     policy_value *out);
 int64_t policy_get(berth_txn *t, uint32_t rid, const char *key);
 /* Whether a stored policy's key and value are ones `policy set` makes. */
 int policy_known(const char *key, int64_t value);
+
+/* notice.c: whether a claim on `r` may start at `start`, by the
+ * min_notice and horizon policies in force (MIN_NOTICE, BEYOND_HORIZON). */
+berth_status notice_admit(berth_txn *t, const berth_resource *r, btime start);
 
 /* Whether a claim counts against capacity (until used, released,
  * cancelled or expired), and whether it counts but its time is up. */

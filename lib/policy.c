@@ -1,25 +1,43 @@
-/* policy.c - named rules with values, for the store and per resource. A
- * resource's own value wins over the store's, which wins over the default. */
+/* policy.c - named rules with values, for the store and per resource, and
+ * which value is in force for a resource. A length (hold_ttl,
+ * pending_timeout) is the resource's own when it has one: it says how long
+ * its claims live, and a resource may want longer or shorter. A limit is
+ * the strictest of the store's and the resource's, so a resource can
+ * tighten the store's rule but never loosen it (DECISIONS.md). Every limit
+ * defaults to 0, off: a fresh store enforces nothing nobody asked for. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
+/* What a value is written as. */
+typedef enum { AS_DURATION, AS_NUMBER, AS_BOOL } policy_type;
+
+/* Which of the store's and the resource's values is in force when both
+ * are set (only one set: that one; none: the default). */
+typedef enum {
+	OWN,	  /* the resource's */
+	LARGEST,  /* notice, deadlines (time before the start), true */
+	SMALLEST, /* horizon, max_*: the smallest, 0 (off) never winning */
+} policy_rule;
+
 static const struct policy_def {
 	const char *key;
 	int64_t dflt;
-	int is_duration;
+	policy_type type;
 	int64_t min; /* smallest value allowed */
+	policy_rule rule;
 } defs[] = {
-	{"hold_ttl", 5 * 60, 1, 1},
-	{"pending_timeout", 30 * 60, 1, 1},
-	{"min_notice", 2 * 3600, 1, 0},
-	{"horizon", 90 * 86400, 1, 0},
-	{"cancel_deadline", 24 * 3600, 1, 0},
-	{"reschedule_deadline", 2 * 3600, 1, 0},
-	{"max_reschedules", 3, 0, 0},
-	{"max_active_per_customer", 0, 0, 0},
+	{"hold_ttl", 5 * 60, AS_DURATION, 1, OWN},
+	{"pending_timeout", 30 * 60, AS_DURATION, 1, OWN},
+	{"min_notice", 0, AS_DURATION, 0, LARGEST},
+	{"horizon", 0, AS_DURATION, 0, SMALLEST},
+	{"cancel_deadline", 0, AS_DURATION, 0, LARGEST},
+	{"reschedule_deadline", 0, AS_DURATION, 0, LARGEST},
+	{"max_reschedules", 0, AS_NUMBER, 0, SMALLEST},
+	{"max_active_per_customer", 0, AS_NUMBER, 0, SMALLEST},
+	{"require_payment", 0, AS_BOOL, 0, LARGEST},
 };
 #define NDEFS (sizeof defs / sizeof defs[0])
 
@@ -61,19 +79,58 @@ int policy_known(const char *key, int64_t value)
 	const struct policy_def *d = find(key);
 
 	return d && value >= d->min &&
-	       (d->is_duration || value <= 1000000);
+	       (d->type == AS_DURATION || value <= 1000000) &&
+	       (d->type != AS_BOOL || value <= 1);
+}
+
+/* Whether the resource's value `own` is the one in force over the
+ * store's value `shared`. */
+static int own_wins(policy_rule rule, int64_t own, int64_t shared)
+{
+	switch (rule) {
+	case LARGEST:
+		return own >= shared;
+	case SMALLEST:
+		return own && (!shared || own <= shared);
+	case OWN:
+		break;
+	}
+	return 1;
+}
+
+void policy_in_force(berth_txn *t, uint32_t rid, const char *key,
+		     policy_value *out)
+{
+	const struct policy_def *d = find(key);
+	int64_t own, shared;
+	int has_own = rid && stored(t, rid, key, &own);
+
+	memset(out, 0, sizeof *out);
+	/* A length that the resource sets needs no second read. */
+	if (has_own && (!d || d->rule == OWN)) {
+		out->value = own;
+		out->rid = rid;
+	} else if (stored(t, 0, key, &shared)) {
+		out->value = shared;
+		if (has_own && own_wins(d->rule, own, shared)) {
+			out->value = own;
+			out->rid = rid;
+		}
+	} else if (has_own) {
+		out->value = own;
+		out->rid = rid;
+	} else {
+		out->value = d ? d->dflt : 0;
+		out->is_default = 1;
+	}
 }
 
 int64_t policy_get(berth_txn *t, uint32_t rid, const char *key)
 {
-	const struct policy_def *d = find(key);
-	int64_t v;
+	policy_value v;
 
-	if (rid && stored(t, rid, key, &v))
-		return v;
-	if (stored(t, 0, key, &v))
-		return v;
-	return d ? d->dflt : 0;
+	policy_in_force(t, rid, key, &v);
+	return v.value;
 }
 
 int64_t berth_policy_value(berth_txn *t, uint32_t rid, const char *key)
@@ -84,12 +141,18 @@ int64_t berth_policy_value(berth_txn *t, uint32_t rid, const char *key)
 static berth_status parse_value(const struct policy_def *d, const char *s,
 				int64_t *out)
 {
-	if (d->is_duration) {
+	if (d->type == AS_DURATION) {
 		if (clock_parse_duration(s, out))
 			return berth_fail(BERTH_INVALID_ARGUMENT,
 					  "%s takes a duration such as 5m or "
 					  "1h30m, not '%.40s'",
 					  d->key, s);
+	} else if (d->type == AS_BOOL) {
+		if (strcmp(s, "true") && strcmp(s, "false"))
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "%s takes true or false, not '%.40s'",
+					  d->key, s);
+		*out = !strcmp(s, "true");
 	} else {
 		char *end;
 		long long n;
@@ -118,42 +181,106 @@ berth_status berth_policy_check(const char *key, const char *value)
 
 	if (!d)
 		return unknown_key(key);
-	return parse_value(d, value, &v);
+	return value ? parse_value(d, value, &v) : BERTH_OK;
+}
+
+/* A policy as shown: its key and type, the value and where it is from. */
+static void shown(const struct policy_def *d, const berth_resource *r,
+		  const policy_value *v, berth_policy *out)
+{
+	memset(out, 0, sizeof *out);
+	out->key = d->key;
+	out->is_duration = d->type == AS_DURATION;
+	out->is_bool = d->type == AS_BOOL;
+	out->value = v->value;
+	out->is_default = v->is_default;
+	out->scope = r && v->rid == r->rid ? r->name : NULL;
+}
+
+/* The policy named and the resource it is asked for (NULL: the store). */
+static berth_status scope_of(berth_txn *t, const char *key,
+			     const char *resource,
+			     const struct policy_def **d, berth_resource **r)
+{
+	*r = NULL;
+	if (!(*d = find(key)))
+		return unknown_key(key);
+	return resource ? res_by_name(t, resource, r) : BERTH_OK;
+}
+
+/* The audit trail's name of one scope's value of a policy. */
+static void entity_name(char *buf, size_t size, const char *key,
+			const berth_resource *r)
+{
+	snprintf(buf, size, "policy/%s%s%s", key, r ? "/" : "",
+		 r ? r->name : "");
 }
 
 berth_status berth_policy_set(berth_txn *t, const char *key,
 			      const char *value, const char *resource,
 			      berth_policy *out)
 {
-	const struct policy_def *d = find(key);
-	berth_resource *r = NULL;
+	const struct policy_def *d;
+	berth_resource *r;
 	berth_policy before;
 	berth_status st;
-	uint32_t rid = 0;
+	uint32_t rid;
 	char entity[BERTH_NAME_MAX + 64];
 
-	if (!d)
-		return unknown_key(key);
+	if ((st = scope_of(t, key, resource, &d, &r)))
+		return st;
 	memset(out, 0, sizeof *out);
 	if ((st = parse_value(d, value, &out->value)))
 		return st;
-	if (resource) {
-		if ((st = res_by_name(t, resource, &r)))
-			return st;
-		rid = r->rid;
-	}
+	rid = r ? r->rid : 0;
 	out->key = d->key;
 	out->scope = r ? r->name : NULL;
-	out->is_duration = d->is_duration;
+	out->is_duration = d->type == AS_DURATION;
+	out->is_bool = d->type == AS_BOOL;
 	before = *out;
 	before.is_default = !stored(t, rid, key, &before.value);
 	if (before.is_default)
 		before.value = policy_get(t, rid, key);
 	entry_put(t, T_POLICY, &(policy_entry){rid, d->key, out->value});
-	snprintf(entity, sizeof entity, "policy/%s%s%s", d->key, r ? "/" : "",
-		 r ? r->name : "");
+	entity_name(entity, sizeof entity, d->key, r);
 	audit_append(t, "policy.set", entity, ENT_POLICY, &before, out, NULL,
 		     NULL);
+	return txn_status(t);
+}
+
+/* Unsetting what is not set changes nothing and is no failure: the state
+ * asked for (no value of its own) is there, so a script can unset without
+ * asking first. Only a real removal is audited. */
+berth_status berth_policy_unset(berth_txn *t, const char *key,
+				const char *resource, berth_policy *out,
+				int *removed)
+{
+	const struct policy_def *d;
+	berth_resource *r;
+	berth_policy before;
+	policy_value now;
+	berth_status st;
+	uint32_t rid;
+	char entity[BERTH_NAME_MAX + 64];
+
+	*removed = 0;
+	if ((st = scope_of(t, key, resource, &d, &r)))
+		return st;
+	rid = r ? r->rid : 0;
+	memset(&before, 0, sizeof before);
+	if (stored(t, rid, d->key, &before.value)) {
+		before.key = d->key;
+		before.scope = r ? r->name : NULL;
+		before.is_duration = d->type == AS_DURATION;
+		before.is_bool = d->type == AS_BOOL;
+		entry_del(t, T_POLICY, &(policy_entry){rid, d->key, 0});
+		entity_name(entity, sizeof entity, d->key, r);
+		audit_append(t, "policy.unset", entity, ENT_POLICY, &before,
+			     NULL, NULL, NULL);
+		*removed = 1;
+	}
+	policy_in_force(t, rid, d->key, &now);
+	shown(d, r, &now, out);
 	return txn_status(t);
 }
 
@@ -168,20 +295,10 @@ berth_status berth_policy_each(berth_txn *t, const char *resource,
 	if (resource && (st = res_by_name(t, resource, &r)))
 		return st;
 	for (size_t i = 0; i < NDEFS; i++) {
-		berth_policy p = {.key = defs[i].key,
-				  .scope = r ? r->name : NULL,
-				  .is_duration = defs[i].is_duration};
-		int64_t v;
-		if (r && stored(t, r->rid, p.key, &v)) {
-			p.value = v;
-		} else if (stored(t, 0, p.key, &v)) {
-			p.value = v;
-			p.scope = NULL;
-		} else {
-			p.value = defs[i].dflt;
-			p.is_default = 1;
-			p.scope = NULL;
-		}
+		berth_policy p;
+		policy_value v;
+		policy_in_force(t, r ? r->rid : 0, defs[i].key, &v);
+		shown(&defs[i], r, &v, &p);
 		if (cb(&p, arg))
 			break;
 	}

@@ -27,6 +27,8 @@ typedef enum {
 	BERTH_INVALID_STATE,	  /* 4: the entity's status forbids it */
 	BERTH_OVERBOOKED,	  /* 4: check found more claimed than fits */
 	BERTH_PAST,		  /* 5 */
+	BERTH_MIN_NOTICE,	  /* 5: starts sooner than the notice asked */
+	BERTH_BEYOND_HORIZON,	  /* 5: starts later than the horizon */
 	BERTH_HOLD_EXPIRED,	  /* 6 */
 	BERTH_BOOKING_EXPIRED,	  /* 6: a pending booking past its timeout */
 	BERTH_PAYMENT_FAILED,	  /* 7 */

@@ -62,6 +62,18 @@ committed_but_lost() {
 	[ "$(berth --format json policy list --resource workshop | jq -r '.[] | select(.key == "hold_ttl") | .value')" = 20m ]
 }
 
+@test "output failed: policy unset is done and exits 9; with nothing to unset, 10" {
+	seed
+	berth -q policy set min_notice 2h --resource workshop
+	committed_but_lost "policy min_notice was unset for workshop" \
+		policy unset min_notice --resource workshop
+	[ "$(berth --format json policy list --resource workshop | jq -r '.[] | select(.key == "min_notice") | .source')" = default ]
+	# nothing was done, so nothing is lost but the answer
+	to_full policy unset min_notice --resource workshop
+	[ "$status" -eq 10 ]
+	[[ $stderr == "berth: IO_ERROR: "* ]]
+}
+
 @test "output failed: lock, release, confirm, book, cancel, pay: each done, exit 9" {
 	seed
 	committed_but_lost "hold h1 was placed" lock workshop 2026-06-10T09:00 --duration 1h
