@@ -117,8 +117,8 @@ static int audit_fn(checker *ck, sval k, sval v, any_entry *any)
  * their records from the other side, in check.c). */
 typedef struct {
 	char *entity;
-	uint64_t seq[ENT_POLICY + 1]; /* the last record of each type */
-	int removed[ENT_POLICY + 1];
+	uint64_t seq[ENT_COUNT]; /* the last record of each type */
+	int removed[ENT_COUNT];
 } last_seen;
 
 /* An entry the audit trail says is there: its last record `did` it. */
@@ -134,13 +134,35 @@ static void expect_entry(checker *ck, store_table tb, const keybuf *k,
 			(unsigned long long)seq, did);
 }
 
+/* d12 or t3: the id when the entity is one. */
+static int calendar_id(const char *entity, char prefix, uint64_t *id)
+{
+	char *end;
+
+	if (entity[0] != prefix || entity[1] < '1' || entity[1] > '9')
+		return 0;
+	*id = strtoull(entity + 1, &end, 10);
+	return !*end;
+}
+
 static void entity_done(checker *ck, last_seen *l)
 {
+	uint64_t id;
 	keybuf k;
 	sval v;
 
 	if (!l->entity)
 		return;
+	if (l->seq[ENT_HOLIDAY] && !l->removed[ENT_HOLIDAY] &&
+	    calendar_id(l->entity, 'd', &id)) {
+		id_key(&k, id);
+		expect_entry(ck, T_HOLIDAY, &k, l->seq[ENT_HOLIDAY], "made");
+	}
+	if (l->seq[ENT_TIMEOFF] && !l->removed[ENT_TIMEOFF] &&
+	    calendar_id(l->entity, 't', &id)) {
+		id_key(&k, id);
+		expect_entry(ck, T_TIMEOFF, &k, l->seq[ENT_TIMEOFF], "made");
+	}
 	if (l->seq[ENT_RESOURCE] && !l->removed[ENT_RESOURCE]) {
 		name_key(&k, l->entity);
 		expect_entry(ck, T_RESOURCE, &k, l->seq[ENT_RESOURCE], "keeps");
