@@ -15,7 +15,8 @@ struct view {
 
 extern const struct view view_booking, view_hold, view_claim, view_expired,
 	view_audit, view_resource, view_policy, view_availability,
-	view_problem, view_repair, view_stats, view_init, view_upgrade;
+	view_problem, view_repair, view_stats, view_init, view_upgrade,
+	view_hours, view_holiday, view_timeoff;
 /* For a verb whose options choose its view (list --holds): opt_parse
  * leaves the check to the verb's own view_use. */
 extern const struct view view_by_option;

@@ -194,16 +194,16 @@ same_as_v1() {
 
 @test "upgrade: a format-2 store is refused by every other command, even one that only reads" {
 	fixture2
-	for args in "list" "resource list" "book stylist 2026-06-10T18:00 --duration 1h"; do
+	for args in "list" "hours show stylist" "holiday list" "book stylist 2026-06-10T18:00 --duration 1h"; do
 		# shellcheck disable=SC2086
 		run --separate-stderr berth $args
 		[ "$status" -eq 10 ] || { echo "$args: $status"; false; }
 		[[ "$stderr" == "berth: STORE_FORMAT: "*"format 2"*"berth upgrade"* ]]
 	done
-	refuses 10 STORE_FORMAT -- policy set hold_ttl 10m
+	refuses 10 STORE_FORMAT -- holiday add 2026-12-25
 }
 
-@test "upgrade: a format-2 store becomes format 3, and keeps everything" {
+@test "upgrade: a format-2 store becomes format 3, keeps everything, and takes a calendar" {
 	fixture2
 	local f="$BATS_TEST_DIRNAME/fixtures/v2"
 	run --separate-stderr berth --format json upgrade
@@ -216,7 +216,9 @@ same_as_v1() {
 	diff <(berth --format jsonl list) "$f/bookings.jsonl"
 	diff <(berth --format jsonl list --holds) "$f/holds.jsonl"
 	diff <(berth --format jsonl audit) "$f/audit.jsonl"
-	# ids go on from the counters of format 2
+	# ids go on from the counters of format 2, and the new kinds start at 1
+	[ "$(berth --format json holiday add 2026-12-25 | jq -r .id)" = d1 ]
+	[ "$(berth --format json timeoff add stylist --from 2026-07-01 --to 2026-07-02 | jq -r .id)" = t1 ]
 	[ "$(berth --format json book workshop 2026-06-20T10:00 --duration 1h | jq -r .id)" = b9 ]
 	run berth check
 	assert_success
