@@ -145,6 +145,43 @@ static int calendar_id(const char *entity, char prefix, uint64_t *id)
 	return !*end;
 }
 
+/* hours/RESOURCE or hours/RESOURCE/DATE, whose last record set them: the
+ * entry is there, under the number of the resource of that name, unless
+ * that resource is gone or came after (its hours stay with the old one). */
+static void hours_done(checker *ck, const last_seen *l)
+{
+	char name[BERTH_NAME_MAX + 1];
+	const char *rest = l->entity + 6, *slash = strchr(rest, '/');
+	size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+	int32_t date = 0;
+	resource_entry res;
+	char why[160];
+	keybuf k;
+	sval rk, v;
+
+	if (n > BERTH_NAME_MAX)
+		return;
+	memcpy(name, rest, n);
+	name[n] = '\0';
+	if (slash) {
+		int y, m, d;
+		if (sscanf(slash + 1, "%4d-%2d-%2d", &y, &m, &d) != 3)
+			return;
+		date = y * 10000 + m * 100 + d;
+	}
+	arena_reset(ck->naming);
+	name_key(&k, name);
+	rk.data = k.b;
+	rk.len = k.len;
+	if (!store_get(ck->t->st, T_RESOURCE, k.b, k.len, &v) ||
+	    schema_decode(T_RESOURCE, FORMAT_CURRENT, rk, v, ck->naming, &res,
+			  why, sizeof why) ||
+	    l->seq[ENT_HOURS] < created_seq(ck, name))
+		return;
+	hours_key(&k, res.r.rid, date);
+	expect_entry(ck, T_HOURS, &k, l->seq[ENT_HOURS], "sets");
+}
+
 static void entity_done(checker *ck, last_seen *l)
 {
 	uint64_t id;
@@ -153,6 +190,9 @@ static void entity_done(checker *ck, last_seen *l)
 
 	if (!l->entity)
 		return;
+	if (l->seq[ENT_HOURS] && !l->removed[ENT_HOURS] &&
+	    strncmp(l->entity, "hours/", 6) == 0)
+		hours_done(ck, l);
 	if (l->seq[ENT_HOLIDAY] && !l->removed[ENT_HOLIDAY] &&
 	    calendar_id(l->entity, 'd', &id)) {
 		id_key(&k, id);
