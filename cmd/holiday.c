@@ -9,7 +9,7 @@
 enum { O_TO, O_NAME, O_RECURRING, O_RESOURCE, O_COUNT };
 static const struct opt add_opts[] = {
 	{"to", OPT_VALUE, "DATE", "the last day of a range (inclusive)"},
-	{"name", OPT_VALUE, "N", "what the holiday is called"},
+	{"name", OPT_VALUE, "NAME", "what the holiday is called"},
 	{"recurring", OPT_FLAG, NULL, "every year on the same days"},
 	{"resource", OPT_REPEAT, "R",
 	 "for this resource only (repeatable); default every resource with "

@@ -58,6 +58,8 @@ static berth_status ranges(const char *spec, const char *s, berth_day *d)
 	d->n = 0;
 	if (strcmp(s, "closed") == 0)
 		return BERTH_OK;
+	if (!*s)
+		return bad(spec, "%s", "no ranges: give them, or say closed");
 	while (*s) {
 		size_t n = strcspn(s, ","), dash;
 		int a, b;
@@ -155,15 +157,17 @@ berth_status berth_hours_parse(char *const *specs, int n, int dated,
 		const char *sp = strchr(specs[i], ' ');
 		int set[7] = {0};
 		berth_day d;
-		if (!sp)
-			return bad(specs[i],
-				   "%s", "want days and hours, such as "
-					 "'mon-fri 09:00-18:00' or 'sun "
-					 "closed'");
-		if ((st = days_of(specs[i], specs[i], (size_t)(sp - specs[i]),
-				  set)) ||
-		    (st = ranges(specs[i], sp + strspn(sp, " "), &d)))
+		/* Hours without days are every day's. */
+		if (!sp) {
+			if ((st = ranges(specs[i], specs[i], &d)))
+				return st;
+			for (int w = 0; w < 7; w++)
+				set[w] = 1;
+		} else if ((st = days_of(specs[i], specs[i],
+					 (size_t)(sp - specs[i]), set)) ||
+			   (st = ranges(specs[i], sp + strspn(sp, " "), &d))) {
 			return st;
+		}
 		for (int w = 0; w < 7; w++) {
 			if (!set[w])
 				continue;

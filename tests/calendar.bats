@@ -24,6 +24,9 @@ cal_seed() {
 	# the two changes, audited on the resource's hours
 	[ "$(berth --format json audit hours/stylist | jq -r 'map(.action) | join(",")')" = hours.set,hours.set ]
 	[ "$(berth --format json audit hours/stylist | jq -r '.[1].before.mon + " " + .[1].after.tue')" = "09:00-12:30,13:30-18:00 10:00-24:00" ]
+	# ranges without days are every day's
+	berth -q hours set stylist '08:00-09:00'
+	[ "$(berth --format json hours show stylist | jq -r 'map(.hours) | unique | join(" ")')" = 08:00-09:00 ]
 	run berth check
 	assert_success
 }
@@ -65,7 +68,11 @@ cal_seed() {
 	refuses 2 INVALID_ARGUMENT -- hours set stylist 'mon 09:00-12:00,'
 	refuses 2 INVALID_ARGUMENT -- hours set stylist 'mon-fri 09:00-12:00' 'fri 13:00-14:00'
 	[[ "$stderr" == *"fri is given twice"* ]]
-	refuses 2 INVALID_ARGUMENT -- hours set stylist '09:00-12:00'
+	refuses 2 INVALID_ARGUMENT -- hours set stylist '09:00-12:00' 'sun closed'
+	[[ "$stderr" == *"sun is given twice"* ]]
+	refuses 2 INVALID_ARGUMENT -- hours set stylist 'mon'
+	refuses 2 INVALID_ARGUMENT -- hours set stylist ''
+	refuses 2 INVALID_ARGUMENT -- hours set stylist --date 2026-12-24 ''
 	refuses 2 INVALID_ARGUMENT -- hours set stylist
 	refuses 2 INVALID_ARGUMENT -- hours set stylist --date 2026-12-24 'mon 09:00-12:00'
 	refuses 2 INVALID_ARGUMENT -- hours set stylist --date 2026-12-24 '09:00-12:00' '13:00-14:00'
