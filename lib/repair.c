@@ -182,6 +182,8 @@ static void write_profiles(rebuild *rb)
 {
 	int64_t level = 0;
 
+	if (!rb->n)
+		return; /* no claims: no steps, and no array for qsort */
 	qsort(rb->steps, rb->n, sizeof *rb->steps, cmp_step);
 	for (size_t i = 0; i < rb->n;) {
 		uint32_t rid = rb->steps[i].rid;
