@@ -189,7 +189,8 @@ const char *audit_changes(const berth_audit *r, char *buf, size_t size)
 		resource(&l, r->before_res, r->after_res);
 	else if (r->after_policy)
 		policy(&l, r->before_policy, r->after_policy);
-	else if (r->before_claim || r->before_res || r->before_policy)
+	else if (r->before_claim || r->before_res || r->before_policy ||
+		 r->before_hours || r->before_holiday || r->before_timeoff)
 		add(&l, "removed");
 	return buf[0] ? buf : NULL;
 }

@@ -40,6 +40,45 @@ static void snapshot(emitter *e, const char *key, const berth_audit *a,
 		emit_str(e, "scope", p->scope);
 		emit_int(e, "value", p->value);
 		emit_end(e);
+	} else if (after ? a->after_hours : a->before_hours) {
+		const berth_hours *h = after ? a->after_hours : a->before_hours;
+		char hours[160];
+		emit_map_begin(e);
+		emit_str(e, "resource", h->resource);
+		for (int i = 0; i < h->ndays; i++) {
+			berth_day_format(&h->day[i], hours, sizeof hours);
+			emit_str(e, h->ndays == 1 ? "hours"
+						  : berth_weekday_name(i),
+				 hours);
+		}
+		emit_end(e);
+	} else if (after ? a->after_holiday : a->before_holiday) {
+		const berth_holiday *h =
+		    after ? a->after_holiday : a->before_holiday;
+		char from[16], to[16];
+		berth_date_format(h->from, from, sizeof from);
+		berth_date_format(h->to, to, sizeof to);
+		emit_map_begin(e);
+		emit_str(e, "from", from);
+		emit_str(e, "to", to);
+		emit_str(e, "name", h->name);
+		emit_key(e, "recurring");
+		emit_boolean(e, h->recurring);
+		emit_key(e, "resources");
+		emit_list_begin(e);
+		for (uint32_t i = 0; i < h->nres; i++)
+			emit_string(e, h->resources[i]);
+		emit_end(e);
+		emit_end(e);
+	} else if (after ? a->after_timeoff : a->before_timeoff) {
+		const berth_timeoff *o =
+		    after ? a->after_timeoff : a->before_timeoff;
+		emit_map_begin(e);
+		emit_str(e, "resource", o->resource);
+		emit_time(e, "from", o->from, NULL);
+		emit_time(e, "to", o->to, NULL);
+		emit_str(e, "reason", o->reason);
+		emit_end(e);
 	} else {
 		emit_null(e);
 	}

@@ -23,7 +23,8 @@ static const struct verb *const verbs[] = {
 	&verb_release, &verb_confirm,  &verb_book,	   &verb_cancel,
 	&verb_pay,     &verb_show,     &verb_list,	   &verb_availability,
 	&verb_expire,  &verb_check,    &verb_stats,	   &verb_audit,
-	&verb_backup,  &verb_restore,  &verb_upgrade,
+	&verb_backup,  &verb_restore,  &verb_upgrade, &verb_hours,
+	&verb_holiday, &verb_timeoff,
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 

@@ -81,6 +81,16 @@ const struct view view_resource_set = {
 const struct view view_policy = {
 	"policy", FIELDS("key", "value", "scope", "source"), NULL};
 
+const struct view view_hours = {
+	"hours", FIELDS("resource", "day", "date", "hours"), NULL};
+
+const struct view view_holiday = {
+	"holiday",
+	FIELDS("id", "from", "to", "name", "recurring", "resources"), NULL};
+
+const struct view view_timeoff = {
+	"time off", FIELDS("id", "resource", "from", "to", "reason"), NULL};
+
 const struct view view_availability = {
 	"availability",
 	FIELDS("resource", "start", "end", "total", "held", "booked",

@@ -8,6 +8,9 @@
 VERB(init);
 VERB(resource);
 VERB(policy);
+VERB(hours);
+VERB(holiday);
+VERB(timeoff);
 VERB(lock);
 VERB(release);
 VERB(confirm);

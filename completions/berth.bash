@@ -231,9 +231,12 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 		_berth_reply "$subs"
 	elif ((nops == 0)); then
 		case $verb${sub:+ $sub} in
-		lock | book | availability | "resource show" | "resource set" | "resource rm")
+		lock | book | availability | "resource show" | "resource set" | "resource rm" | \
+			"hours set" | "hours show" | "hours clear" | "timeoff add" | "timeoff list")
 			_berth_reply "$(_berth_resources)"
 			;;
+		"holiday rm") _berth_reply "$(_berth_ask holiday list --format tsv | sed 1d | cut -f1)" ;;
+		"timeoff rm") _berth_reply "$(_berth_ask timeoff list --format tsv | sed 1d | cut -f1)" ;;
 		"policy set" | "policy unset")
 			_berth_reply "$(_berth_ask policy list --format tsv | sed 1d | cut -f1 | sort -u)"
 			;;

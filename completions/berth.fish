@@ -206,8 +206,13 @@ function __berth_complete
         printf '%s\n' $subs
     else if test $nops = 0
         switch "$cmd"
-            case lock book availability 'resource show' 'resource set' 'resource rm'
+            case lock book availability 'resource show' 'resource set' 'resource rm' \
+                'hours set' 'hours show' 'hours clear' 'timeoff add' 'timeoff list'
                 __berth_resources $bin "$db"
+            case 'holiday rm'
+                __berth_ask $bin "$db" holiday list --format tsv | tail -n +2 | cut -f1
+            case 'timeoff rm'
+                __berth_ask $bin "$db" timeoff list --format tsv | tail -n +2 | cut -f1
             case 'policy set' 'policy unset'
                 __berth_ask $bin "$db" policy list --format tsv | tail -n +2 | cut -f1 | sort -u
             # What each verb's operand can be, from the store as it is now.

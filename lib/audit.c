@@ -18,7 +18,17 @@ void audit_entity_record(wbuf *w, entity_type type, const void *e)
 	case ENT_POLICY:
 		schema_put_policy(w, e);
 		break;
+	case ENT_HOURS:
+		schema_put_hours(w, e);
+		break;
+	case ENT_HOLIDAY:
+		schema_put_holiday(w, e);
+		break;
+	case ENT_TIMEOFF:
+		schema_put_timeoff(w, e);
+		break;
 	case ENT_NONE:
+	case ENT_COUNT:
 		break;
 	}
 }

@@ -20,7 +20,7 @@ typedef enum { ROLE_CUSTOMER, ROLE_STAFF, ROLE_ADMIN, ROLE_SYSTEM } berth_role;
 const char *berth_role_name(berth_role r);
 int berth_role_parse(const char *s, berth_role *out);
 
-#define BERTH_FORMAT_CURRENT 2     /* the store format this berth writes */
+#define BERTH_FORMAT_CURRENT 3     /* the store format this berth writes */
 #define BERTH_NAME_MAX 64    /* resource names */
 #define BERTH_TEXT_MAX 256   /* customers, references, keys, attrs */
 #define BERTH_CAPACITY_MAX 1000000
@@ -342,6 +342,90 @@ berth_status berth_policy_each(berth_txn *t, const char *resource,
  * berth-policy(1) says, or the default. */
 int64_t berth_policy_value(berth_txn *t, uint32_t rid, const char *key);
 
+/* Opening hours, holidays and time off (lib/calendar-*.c). A clock time is
+ * minutes from the day's 00:00 in the resource's zone, 0 to 1440 (24:00,
+ * the end of the day). Dates are written yyyymmdd as one number. */
+#define BERTH_DAY_RANGES 8 /* ranges a day at most */
+typedef struct {
+	int start, end; /* minutes, start < end <= 1440 */
+} berth_range;
+typedef struct {
+	int n; /* 0: closed */
+	berth_range r[BERTH_DAY_RANGES];
+} berth_day;
+typedef struct {
+	const char *resource;
+	int32_t date; /* a dated exception's yyyymmdd; 0: the week */
+	int ndays;    /* 7 for the week (mon..sun), 1 for a date */
+	berth_day day[7];
+} berth_hours;
+/* Reads `hours set` arguments before any store is opened: for the week
+ * ('mon-fri 09:00-12:30,13:30-18:00', 'sun closed'), or with `dated` for
+ * one date ('09:00-13:00', 'closed'). */
+berth_status berth_hours_parse(char *const *specs, int n, int dated,
+			       berth_hours *out);
+/* "09:00-12:30,13:30-18:00", or "closed". */
+void berth_day_format(const berth_day *d, char *buf, size_t size);
+berth_status berth_date_parse(const char *what, const char *s, int32_t *ymd);
+void berth_date_format(int32_t ymd, char *buf, size_t size);
+const char *berth_weekday_name(int i); /* 0 mon .. 6 sun */
+/* The weekday (0 mon .. 6 sun) of a yyyymmdd date. */
+int berth_weekday_of(int32_t ymd);
+berth_status berth_hours_set(berth_txn *t, berth_hours *h);
+berth_status berth_hours_clear(berth_txn *t, const char *resource,
+			       int32_t date);
+typedef int (*berth_hours_cb)(const berth_hours *h, void *arg);
+/* The week (when set), then the dated exceptions by date. */
+berth_status berth_hours_each(berth_txn *t, const char *resource,
+			      berth_hours_cb cb, void *arg);
+
+typedef struct {
+	uint64_t id;
+	int32_t from, to; /* yyyymmdd, to >= from */
+	int recurring;	  /* every year on the same month and day */
+	const char *name;
+	uint32_t nres; /* 0: every resource that has opening hours */
+	const char **resources;
+} berth_holiday;
+berth_status berth_holiday_add(berth_txn *t, berth_holiday *h);
+berth_status berth_holiday_rm(berth_txn *t, const char *id,
+			      berth_holiday **out);
+typedef int (*berth_holiday_cb)(const berth_holiday *h, void *arg);
+/* Holidays by id; from/to (yyyymmdd, 0 for open) keep those that fall
+ * on a day between them (a recurring one in any year). */
+berth_status berth_holiday_each(berth_txn *t, int32_t from, int32_t to,
+				berth_holiday_cb cb, void *arg);
+
+typedef struct {
+	uint64_t id;
+	uint32_t rid;
+	const char *resource;
+	btime from, to;
+	const char *reason;
+	const char *zone; /* the resource's, for printing */
+} berth_timeoff;
+typedef struct {
+	const char *resource;
+	civil_time from, to;
+	const char *reason;
+} berth_timeoff_req;
+berth_status berth_timeoff_add(berth_txn *t, const berth_timeoff_req *req,
+			       berth_timeoff **out);
+berth_status berth_timeoff_rm(berth_txn *t, const char *id,
+			      berth_timeoff **out);
+typedef int (*berth_timeoff_cb)(const berth_timeoff *o, void *arg);
+berth_status berth_timeoff_each(berth_txn *t, const char *resource,
+				berth_timeoff_cb cb, void *arg);
+
+/* The open time of a resource within [from, to), in order, each interval
+ * as long as it runs without a break (across midnight when one day ends at
+ * 24:00 and the next begins at 00:00): hours, exceptions and holidays per
+ * local day, less time off. What `slots` builds on. cb returns nonzero to
+ * stop. */
+typedef int (*berth_open_cb)(btime start, btime end, void *arg);
+berth_status berth_open_each(berth_txn *t, const char *resource, btime from,
+			     btime to, berth_open_cb cb, void *arg);
+
 /* The audit log. */
 typedef struct {
 	uint64_t seq;
@@ -354,6 +438,9 @@ typedef struct {
 	const berth_claim *before_claim, *after_claim;
 	const berth_resource *before_res, *after_res;
 	const berth_policy *before_policy, *after_policy;
+	const berth_hours *before_hours, *after_hours;
+	const berth_holiday *before_holiday, *after_holiday;
+	const berth_timeoff *before_timeoff, *after_timeoff;
 	const char *reason;
 	arena *scratch; /* where the record was decoded */
 } berth_audit;

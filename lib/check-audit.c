@@ -117,8 +117,8 @@ static int audit_fn(checker *ck, sval k, sval v, any_entry *any)
  * their records from the other side, in check.c). */
 typedef struct {
 	char *entity;
-	uint64_t seq[ENT_POLICY + 1]; /* the last record of each type */
-	int removed[ENT_POLICY + 1];
+	uint64_t seq[ENT_COUNT]; /* the last record of each type */
+	int removed[ENT_COUNT];
 } last_seen;
 
 /* An entry the audit trail says is there: its last record `did` it. */
@@ -134,13 +134,75 @@ static void expect_entry(checker *ck, store_table tb, const keybuf *k,
 			(unsigned long long)seq, did);
 }
 
+/* d12 or t3: the id when the entity is one. */
+static int calendar_id(const char *entity, char prefix, uint64_t *id)
+{
+	char *end;
+
+	if (entity[0] != prefix || entity[1] < '1' || entity[1] > '9')
+		return 0;
+	*id = strtoull(entity + 1, &end, 10);
+	return !*end;
+}
+
+/* hours/RESOURCE or hours/RESOURCE/DATE, whose last record set them: the
+ * entry is there, under the number of the resource of that name, unless
+ * that resource is gone or came after (its hours stay with the old one). */
+static void hours_done(checker *ck, const last_seen *l)
+{
+	char name[BERTH_NAME_MAX + 1];
+	const char *rest = l->entity + 6, *slash = strchr(rest, '/');
+	size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+	int32_t date = 0;
+	resource_entry res;
+	char why[160];
+	keybuf k;
+	sval rk, v;
+
+	if (n > BERTH_NAME_MAX)
+		return;
+	memcpy(name, rest, n);
+	name[n] = '\0';
+	if (slash) {
+		int y, m, d;
+		if (sscanf(slash + 1, "%4d-%2d-%2d", &y, &m, &d) != 3)
+			return;
+		date = y * 10000 + m * 100 + d;
+	}
+	arena_reset(ck->naming);
+	name_key(&k, name);
+	rk.data = k.b;
+	rk.len = k.len;
+	if (!store_get(ck->t->st, T_RESOURCE, k.b, k.len, &v) ||
+	    schema_decode(T_RESOURCE, FORMAT_CURRENT, rk, v, ck->naming, &res,
+			  why, sizeof why) ||
+	    l->seq[ENT_HOURS] < created_seq(ck, name))
+		return;
+	hours_key(&k, res.r.rid, date);
+	expect_entry(ck, T_HOURS, &k, l->seq[ENT_HOURS], "sets");
+}
+
 static void entity_done(checker *ck, last_seen *l)
 {
+	uint64_t id;
 	keybuf k;
 	sval v;
 
 	if (!l->entity)
 		return;
+	if (l->seq[ENT_HOURS] && !l->removed[ENT_HOURS] &&
+	    strncmp(l->entity, "hours/", 6) == 0)
+		hours_done(ck, l);
+	if (l->seq[ENT_HOLIDAY] && !l->removed[ENT_HOLIDAY] &&
+	    calendar_id(l->entity, 'd', &id)) {
+		id_key(&k, id);
+		expect_entry(ck, T_HOLIDAY, &k, l->seq[ENT_HOLIDAY], "made");
+	}
+	if (l->seq[ENT_TIMEOFF] && !l->removed[ENT_TIMEOFF] &&
+	    calendar_id(l->entity, 't', &id)) {
+		id_key(&k, id);
+		expect_entry(ck, T_TIMEOFF, &k, l->seq[ENT_TIMEOFF], "made");
+	}
 	if (l->seq[ENT_RESOURCE] && !l->removed[ENT_RESOURCE]) {
 		name_key(&k, l->entity);
 		expect_entry(ck, T_RESOURCE, &k, l->seq[ENT_RESOURCE], "keeps");

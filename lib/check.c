@@ -511,6 +511,7 @@ berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
 	numbered(&ck, T_BOOKING, ID_BOOKING, claim_fn);
 	walk(&ck, T_POLICY, policy_fn);
 	walk(&ck, T_IDEM, idem_fn);
+	check_calendar(&ck);
 	if (!ck.stop)
 		check_indexes(&ck);
 	arena_free(ck.scratch);

@@ -64,6 +64,8 @@ int load_resource(checker *ck, uint32_t rid, resource_entry *out);
 void check_indexes(checker *ck);
 /* check-audit.c */
 void check_audit(checker *ck);
+/* check-calendar.c: hours, holidays, time off and their indexes. */
+void check_calendar(checker *ck);
 /* The last audit record of an entity of that type (a resource may share
  * its name with a claim's id), decoded into the scratch arena: 1, or 0
  * when it has none (or it cannot be read: reported elsewhere). */

@@ -5,7 +5,7 @@
  * listing in list.c. */
 #include <string.h>
 
-#include "internal.h"
+#include "calendar.h"
 
 /* What people and scripts are shown: a hold whose time is up is expired,
  * whether or not `expire` has run yet. */
@@ -251,7 +251,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	if (c->expires_at != BTIME_NEVER &&
 	    (st = clock_check_printable("the expiry", c->expires_at, r->tz)))
 		goto out;
-	if ((st = avail_admit(t, r, c)))
+	if ((st = calendar_admit(t, r, c)) || (st = avail_admit(t, r, c)))
 		goto out;
 	if (!(c->id = next_id(t, claim_id_kind(kind)))) {
 		st = txn_status(t);

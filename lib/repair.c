@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "calendar.h"
 
 typedef struct {
 	uint32_t rid;
@@ -150,12 +150,40 @@ static int audit_fn(rebuild *rb, void *entry)
 	return 1;
 }
 
+/* A holiday's days and a time off's place in its resource's index. */
+static int holiday_fn(rebuild *rb, void *entry)
+{
+	const berth_holiday *h = &((holiday_entry *)entry)->h;
+	uint32_t days[CAL_SPAN_MAX];
+	int n = holiday_days(h, days);
+
+	if (h->id > rb->max_id[ID_HOLIDAY])
+		rb->max_id[ID_HOLIDAY] = h->id;
+	for (int i = 0; i < n; i++)
+		put(rb, T_HOLIDAY_DAY, &(holiday_day_entry){days[i], h->id});
+	return 1;
+}
+
+static int timeoff_fn(rebuild *rb, void *entry)
+{
+	const berth_timeoff *o = &((timeoff_entry *)entry)->o;
+	timeoff_by_entry ix;
+
+	if (o->id > rb->max_id[ID_TIMEOFF])
+		rb->max_id[ID_TIMEOFF] = o->id;
+	timeoff_index_of(o, &ix);
+	put(rb, T_TIMEOFF_BY, &ix);
+	return 1;
+}
+
 /* The usage profiles: per resource, a point wherever the sum of the
  * steps there is not zero. */
 static void write_profiles(rebuild *rb)
 {
 	int64_t level = 0;
 
+	if (!rb->n)
+		return; /* no claims: no steps, and no array for qsort */
 	qsort(rb->steps, rb->n, sizeof *rb->steps, cmp_step);
 	for (size_t i = 0; i < rb->n;) {
 		uint32_t rid = rb->steps[i].rid;
@@ -182,7 +210,9 @@ uint64_t rebuild_indexes(berth_txn *t, uint64_t max_id[ID_COUNT])
 	if (!each_record(&rb, T_RESOURCE, resource_fn) &&
 	    !each_record(&rb, T_HOLD, claim_fn) &&
 	    !each_record(&rb, T_BOOKING, claim_fn) &&
-	    !each_record(&rb, T_AUDIT, audit_fn))
+	    !each_record(&rb, T_AUDIT, audit_fn) &&
+	    !each_record(&rb, T_HOLIDAY, holiday_fn) &&
+	    !each_record(&rb, T_TIMEOFF, timeoff_fn))
 		write_profiles(&rb);
 	free(rb.steps);
 	if (max_id)

@@ -66,4 +66,21 @@ void dec_idem(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_audit_by(const void *ep, keybuf *k, wbuf *w);
 void dec_audit_by(rbuf *k, rbuf *r, unsigned version, void *ep);
 
+/* The calendar's tables and records (schema-calendar.c). */
+void enc_hours(const void *ep, keybuf *k, wbuf *w);
+void dec_hours(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_holiday(const void *ep, keybuf *k, wbuf *w);
+void dec_holiday(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_holiday_day(const void *ep, keybuf *k, wbuf *w);
+void dec_holiday_day(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_timeoff(const void *ep, keybuf *k, wbuf *w);
+void dec_timeoff(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_timeoff_by(const void *ep, keybuf *k, wbuf *w);
+void dec_timeoff_by(rbuf *k, rbuf *r, unsigned version, void *ep);
+void get_holiday_fields(rbuf *r, berth_holiday *h);
+void get_timeoff_fields(rbuf *r, berth_timeoff *o);
+/* An hours, holiday or time-off record with its version byte, as an audit
+ * record keeps it, decoded into *out (of the type's struct). */
+void calendar_get_record(rbuf *r, entity_type type, void *out);
+
 #endif

@@ -152,3 +152,25 @@ const char *rk_str(rbuf *r)
 	r->p = nul + 1;
 	return s;
 }
+
+void hours_key(keybuf *k, uint32_t rid, int32_t date)
+{
+	key_reset(k);
+	key_u32(k, rid);
+	key_u32(k, (uint32_t)date);
+}
+
+void holiday_day_key(keybuf *k, uint32_t day, uint64_t id)
+{
+	key_reset(k);
+	key_u32(k, day);
+	key_u64(k, id);
+}
+
+void timeoff_by_key(keybuf *k, uint32_t rid, btime to, uint64_t id)
+{
+	key_reset(k);
+	key_u32(k, rid);
+	key_time(k, to);
+	key_u64(k, id);
+}

@@ -232,13 +232,18 @@ void meta_set_store_id(berth_txn *t)
  * where the table ends, so the counters ride on a page that is written
  * anyway; kept in meta, they cost every booking a page write of its own
  * (measured: 4.5% of a booking's time). */
-#define COUNTERS_RECORD 1
+#define COUNTERS_RECORD 2
+/* Version 1 (format 2) counted the first four kinds: holidays and time
+ * off came with format 3. */
+#define COUNTERS_V1 4
 
 static const char *const id_names[ID_COUNT] = {
     [ID_HOLD] = "holds",
     [ID_BOOKING] = "bookings",
     [ID_RESOURCE] = "resources",
     [ID_AUDIT] = "audit records",
+    [ID_HOLIDAY] = "holidays",
+    [ID_TIMEOFF] = "time off",
 };
 
 const char *counter_name(id_kind kind)
@@ -260,11 +265,14 @@ int is_counters_key(store_table tb, sval k)
 static int counters_decode(sval k, sval v, uint64_t out[ID_COUNT], char *why,
 			   size_t size)
 {
+	unsigned version, n;
 	rbuf r;
 
-	if (v.len != 1 + 8 * ID_COUNT + SEAL_LEN) {
-		snprintf(why, size, "value is %zu bytes, want %d", v.len,
-			 1 + 8 * ID_COUNT + SEAL_LEN);
+	version = v.len ? ((const uint8_t *)v.data)[0] : 0;
+	n = version == 1 ? COUNTERS_V1 : ID_COUNT;
+	if (v.len != 1 + 8 * n + SEAL_LEN) {
+		snprintf(why, size, "value is %zu bytes, want %u", v.len,
+			 1 + 8 * n + SEAL_LEN);
 		return -1;
 	}
 	if (!seal_ok(schema_tag(T_AUDIT), k.data, k.len, v.data, v.len)) {
@@ -272,11 +280,14 @@ static int counters_decode(sval k, sval v, uint64_t out[ID_COUNT], char *why,
 		return -1;
 	}
 	rb_init(&r, v.data, v.len - SEAL_LEN, NULL);
-	if (rb_u8(&r) != COUNTERS_RECORD) {
+	if (rb_u8(&r) != version ||
+	    (version != 1 && version != COUNTERS_RECORD)) {
 		snprintf(why, size, "record version is unknown");
 		return -1;
 	}
-	for (int i = 0; i < ID_COUNT; i++) {
+	for (unsigned i = n; i < ID_COUNT; i++)
+		out[i] = 0;
+	for (unsigned i = 0; i < n; i++) {
 		out[i] = rb_u64(&r);
 		if (out[i] > (i == ID_RESOURCE ? UINT32_MAX : INT64_MAX)) {
 			snprintf(why, size, "the counter of %s is out of range",

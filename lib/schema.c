@@ -31,7 +31,7 @@ static void get_entity(rbuf *r, audit_entry *e, int after)
 
 	if (r->bad || type == ENT_NONE)
 		return;
-	if (type > ENT_POLICY) {
+	if (type >= ENT_COUNT) {
 		rb_bad(r, "entity type %u is unknown", type);
 		return;
 	}
@@ -79,6 +79,28 @@ static void get_entity(rbuf *r, audit_entry *e, int after)
 		if (!body.bad && !pol->key)
 			rb_bad(&body, "policy without a name");
 		*(after ? &e->a.after_policy : &e->a.before_policy) = pol;
+		break;
+	}
+	case ENT_HOURS:
+	case ENT_HOLIDAY:
+	case ENT_TIMEOFF: {
+		size_t sz = type == ENT_HOURS	  ? sizeof(berth_hours)
+			    : type == ENT_HOLIDAY ? sizeof(berth_holiday)
+						  : sizeof(berth_timeoff);
+		void *x = arena_alloc(r->a, sz);
+		if (!x) {
+			rb_bad(r, "out of memory");
+			return;
+		}
+		calendar_get_record(&body, type, x);
+		if (type == ENT_HOURS)
+			*(after ? &e->a.after_hours : &e->a.before_hours) = x;
+		else if (type == ENT_HOLIDAY)
+			*(after ? &e->a.after_holiday : &e->a.before_holiday) =
+			    x;
+		else
+			*(after ? &e->a.after_timeoff : &e->a.before_timeoff) =
+			    x;
 		break;
 	}
 	default:
@@ -240,6 +262,14 @@ static const codec codecs[T_COUNT] = {
     [T_DUE] = {14, "due", "due index", 1 + SEAL_LEN, 1, enc_due, dec_due},
     [T_BYRES] = {15, "byres", "resource list", 1 + SEAL_LEN, 1, enc_byres,
 		 dec_byres},
+    [T_HOURS] = {16, "hours", "opening hours", 0, 1, enc_hours, dec_hours},
+    [T_HOLIDAY] = {17, "holiday", "holiday", 0, 1, enc_holiday, dec_holiday},
+    [T_HOLIDAY_DAY] = {18, "holiday_day", "holiday index", 1 + SEAL_LEN, 1,
+		       enc_holiday_day, dec_holiday_day},
+    [T_TIMEOFF] = {19, "timeoff", "time off", 0, 1, enc_timeoff,
+		   dec_timeoff},
+    [T_TIMEOFF_BY] = {20, "timeoff_by", "time-off index", 1 + 8 + SEAL_LEN,
+		      1, enc_timeoff_by, dec_timeoff_by},
 };
 
 const char *schema_label(store_table tb)
@@ -263,6 +293,8 @@ int schema_derived(store_table tb)
 	case T_PROFILE:
 	case T_RESID:
 	case T_AUDIT_BY:
+	case T_HOLIDAY_DAY:
+	case T_TIMEOFF_BY:
 		return 1;
 	default:
 		return 0;

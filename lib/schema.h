@@ -20,7 +20,8 @@
 typedef struct berth_txn berth_txn;
 
 /* The store's format: 1 had no seals and took ids from each table's last
- * key; 2 seals every value and keeps counters. `berth upgrade` rewrites a
+ * key; 2 seals every value and keeps counters; 3 adds the calendar
+ * (hours, holidays, time off), which a berth of format 2 would ignore. `berth upgrade` rewrites a
  * store of an older format; a newer one is refused. */
 #define FORMAT_OLDEST  1
 #define FORMAT_CURRENT BERTH_FORMAT_CURRENT
@@ -104,6 +105,38 @@ typedef struct {
 	int64_t value;
 } policy_entry;
 
+/* hours: a resource's week (date 0) or one date's exception. */
+typedef struct {
+	uint32_t rid;
+	berth_hours h; /* h.date is the key's date */
+} hours_entry;
+
+/* holiday: by id. */
+typedef struct {
+	berth_holiday h;
+} holiday_entry;
+
+/* holiday_day: one a day a holiday covers (derived), by the day as
+ * yyyymmdd, or as mmdd (year 0) for a yearly one. */
+typedef struct {
+	uint32_t day;
+	uint64_t id;
+} holiday_day_entry;
+
+/* timeoff: by id. */
+typedef struct {
+	berth_timeoff o;
+} timeoff_entry;
+
+/* timeoff_by: a resource's time off by its end (derived), so a claim
+ * finds what could overlap it by one seek to its start. */
+typedef struct {
+	uint32_t rid;
+	btime to;
+	uint64_t id;
+	btime from;
+} timeoff_by_entry;
+
 /* audit_by: an entity's audit records, by entity and sequence number. */
 typedef struct {
 	const char *entity;
@@ -138,7 +171,16 @@ typedef struct {
 } idem_entry;
 
 /* What an audit record holds before and after a change. */
-typedef enum { ENT_NONE, ENT_CLAIM, ENT_RESOURCE, ENT_POLICY } entity_type;
+typedef enum {
+	ENT_NONE,
+	ENT_CLAIM,
+	ENT_RESOURCE,
+	ENT_POLICY,
+	ENT_HOURS,
+	ENT_HOLIDAY,
+	ENT_TIMEOFF,
+	ENT_COUNT
+} entity_type;
 
 /* audit: one change, by sequence number. */
 typedef struct {
@@ -167,11 +209,24 @@ typedef union {
 	resource_entry resource;
 	idem_entry idem;
 	audit_entry audit;
+	hours_entry hours;
+	holiday_entry holiday;
+	holiday_day_entry holiday_day;
+	timeoff_entry timeoff;
+	timeoff_by_entry timeoff_by;
 } any_entry;
 
 /* Counters: ids are given from these, never from a table's last key, so a
  * deleted newest entry never gives its id back (DECISIONS.md). */
-typedef enum { ID_HOLD, ID_BOOKING, ID_RESOURCE, ID_AUDIT, ID_COUNT } id_kind;
+typedef enum {
+	ID_HOLD,
+	ID_BOOKING,
+	ID_RESOURCE,
+	ID_AUDIT,
+	ID_HOLIDAY, /* since format 3 */
+	ID_TIMEOFF, /* since format 3 */
+	ID_COUNT
+} id_kind;
 
 /* Where a claim of `kind` is kept, and which counter numbers it. */
 static inline store_table claim_table(claim_kind kind)
@@ -200,6 +255,9 @@ void rid_key(keybuf *k, uint32_t rid);
 void name_key(keybuf *k, const char *name);
 void policy_key(keybuf *k, uint32_t rid, const char *key);
 void audit_by_key(keybuf *k, const char *entity, uint64_t seq);
+void hours_key(keybuf *k, uint32_t rid, int32_t date);
+void holiday_day_key(keybuf *k, uint32_t day, uint64_t id);
+void timeoff_by_key(keybuf *k, uint32_t rid, btime to, uint64_t id);
 /* The first key of a resource's entries in a table keyed rid first. */
 void rid_prefix(keybuf *k, uint32_t rid);
 /* Whether a key of a rid-first table belongs to rid (its first 4 bytes). */
@@ -241,6 +299,11 @@ int schema_get_claim(const void *p, size_t n, arena *a, berth_claim *out,
 void schema_put_resource(wbuf *w, const berth_resource *r);
 /* A policy as an audit record keeps it before and after. */
 void schema_put_policy(wbuf *w, const berth_policy *p);
+/* The calendar's records, as their tables hold them without the seal
+ * (schema-calendar.c), and as audit records keep them. */
+void schema_put_hours(wbuf *w, const berth_hours *h);
+void schema_put_holiday(wbuf *w, const berth_holiday *h);
+void schema_put_timeoff(wbuf *w, const berth_timeoff *o);
 /* The table's byte in every seal of its entries. */
 uint8_t schema_tag(store_table tb);
 

@@ -27,6 +27,9 @@ typedef enum {
 	BERTH_INVALID_STATE,	  /* 4: the entity's status forbids it */
 	BERTH_OVERBOOKED,	  /* 4: check found more claimed than fits */
 	BERTH_PAST,		  /* 5 */
+	BERTH_OUTSIDE_HOURS,	  /* 5: the resource is closed then */
+	BERTH_HOLIDAY,		  /* 5: a holiday closes the day */
+	BERTH_TIME_OFF,		  /* 5: the resource has time off then */
 	BERTH_MIN_NOTICE,	  /* 5: starts sooner than the notice asked */
 	BERTH_BEYOND_HORIZON,	  /* 5: starts later than the horizon */
 	BERTH_HOLD_EXPIRED,	  /* 6 */

@@ -35,6 +35,8 @@ const char *const store_table_names[T_COUNT] = {
     [T_PROFILE] = "profile",   [T_SEAT] = "seat",	  [T_EXPIRY] = "expiry",
     [T_POLICY] = "policy",     [T_IDEM] = "idem",	  [T_AUDIT] = "audit",
     [T_AUDIT_BY] = "audit_by", [T_DUE] = "due",		  [T_BYRES] = "byres",
+    [T_HOURS] = "hours",       [T_HOLIDAY] = "holiday",	  [T_HOLIDAY_DAY] = "holiday_day",
+    [T_TIMEOFF] = "timeoff",   [T_TIMEOFF_BY] = "timeoff_by",
 };
 
 /* LMDB's own failures as statuses; an errno, as store-file.c maps it. */

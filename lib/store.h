@@ -29,6 +29,11 @@ typedef enum {
 	T_AUDIT_BY, /* entity, seq -> (empty): audit ID */
 	T_DUE,	    /* expires_at, rid, kind, id -> (empty): what expire sweeps */
 	T_BYRES,    /* rid, start, kind, id -> (empty): every claim, ever */
+	T_HOURS,    /* rid, date (0: the week) -> opening hours */
+	T_HOLIDAY,  /* holiday id -> holiday record */
+	T_HOLIDAY_DAY, /* day (yyyymmdd; mmdd when yearly), id -> (empty) */
+	T_TIMEOFF,  /* time-off id -> time-off record */
+	T_TIMEOFF_BY,  /* rid, to, id -> from: a resource's time off */
 	T_COUNT
 } store_table;
 

@@ -132,6 +132,30 @@ static berth_status rewrite(berth_txn *t, store_table tb, unsigned from)
 	return st;
 }
 
+/* Format 3 added the calendar's tables, which a store of format 2 does
+ * not have (they are made when first written), and two counters: the
+ * records stay as they are, the counters gain holidays and time off at
+ * zero. The format moves so that a berth of format 2, which would ignore
+ * hours and holidays, no longer writes to the store. */
+static berth_status from_format2(berth_txn *t)
+{
+	uint64_t ids[ID_COUNT];
+	char why[160];
+	keybuf k;
+	sval kv;
+
+	if (counters_get(t, ids, why, sizeof why) != 1) {
+		counters_key(&k);
+		kv.data = k.b;
+		kv.len = k.len;
+		return schema_corrupt(t, T_AUDIT, kv, why);
+	}
+	counters_put(t, ids);
+	meta_set_format(t, FORMAT_CURRENT);
+	t->format = FORMAT_CURRENT;
+	return verify_rebuilt(t, "upgrade", NULL);
+}
+
 berth_status berth_upgrade(berth_txn *t)
 {
 	uint64_t max_id[ID_COUNT];
@@ -140,8 +164,8 @@ berth_status berth_upgrade(berth_txn *t)
 
 	if (t->format == FORMAT_CURRENT)
 		return BERTH_OK;
-	/* Format 1 is the only older one today; a format 3 berth keeps
-	 * this guard for stores it cannot read. */
+	if (t->format == 2)
+		return from_format2(t);
 	if (t->format != 1)
 		return berth_fail(BERTH_STORE_FORMAT,
 				  "no upgrade from format %u", t->format);

@@ -34,6 +34,7 @@ declare -A BASE_EXTRA=(
 	[pay]="--status paid"
 	["resource set"]="--location x"
 	[restore]="--db @NEWDB@"
+	["timeoff add"]="--from 2026-06-10T09:00 --to 2026-06-10T10:00"
 )
 
 # The resource an operand or --resource names, per command.
@@ -94,6 +95,11 @@ BAD_attr=(noeq =v 'bad key=v' .k=v "$(long 65 k)=v" $'k=\xff' $'k=a\x01'
 BAD_id=(x1 h h01 b-1 h99999999999999999999 '' h1x 'h 1' ' h1' $'h1\n'
 	$'h\xff' H1 h+1 h-1 b1.0 "h$(long 300 1)")
 BAD_enum=(bogus '')
+BAD_date=(2026-13-01 2026-02-30 2026-6-10 '2026-06-10 ' ' 2026-06-10' monday
+	2026-06-10T09:00 "$(long 40 9)" 10000-01-01 '')
+BAD_hours=('mon 12:00-09:00' 'mun 09:00-10:00' 'mon 09:00-12:00,11:00-13:00'
+	'mon 09:00-24:30' 'mon 9-12' '09:00-12:00,' 'mon-fri' '24:00-24:00'
+	'sun-mon closed' '')
 
 # ------------------------------------------------------------- the cases
 
@@ -110,7 +116,7 @@ add_case() { # CAT EXIT CODES MODE ENV DESC -- ARGS...
 }
 
 # The error code a bad value of a kind gets.
-declare -A CODE_FOR=([time]=INVALID_TIME)
+declare -A CODE_FOR=([time]=INVALID_TIME [date]=INVALID_TIME)
 
 verbs() { berth --list-cmds | grep -vx help; }
 
@@ -161,6 +167,7 @@ options() {
 
 # The kind of an option's value: by its name, else by its placeholder.
 opt_kind() { # NAME ARG -> KIND
+	[ "${2:-}" = DATE ] && { KIND=date; return; }
 	case $1 in
 	now | at | from | to | since | end) KIND=time ;;
 	duration | ttl | buffer | slot) KIND=dur ;;
@@ -191,7 +198,11 @@ opt_kind() { # NAME ARG -> KIND
 operand_kind() { # PATH PLACEHOLDER -> KIND
 	case "$1:$2" in
 	"resource add:NAME") KIND=newname ;;
-	*:RESOURCE | *:NAME) KIND=resname ;;
+	"holiday rm:ID") KIND=holidayid ;;
+	"timeoff rm:ID") KIND=timeoffid ;;
+	*:RESOURCE | *:NAME | *:'[RESOURCE]') KIND=resname ;;
+	*:DATE) KIND=date ;;
+	*:HOURS...) KIND=hours ;;
 	*:START | *:TIME) KIND=time ;;
 	*:HOLD) KIND=hold ;;
 	*:BOOKING) KIND=booking ;;
@@ -210,6 +221,10 @@ good_operand() { # PATH KIND -> GOOD
 	time) GOOD=$START ;;
 	hold | anyid) GOOD=h1 ;;
 	booking) GOOD=b1 ;;
+	holidayid) GOOD=d1 ;;
+	timeoffid) GOOD=t1 ;;
+	date) GOOD=2026-06-10 ;;
+	hours) GOOD=09:00-18:00 ;;
 	policykey) GOOD=hold_ttl ;;
 	policyvalue) GOOD=10m ;;
 	file) [ "$1" = restore ] && GOOD=$BACKUP_MARK || GOOD=$FILE_MARK ;;
@@ -225,10 +240,12 @@ good_option() { # PATH NAME KIND -> GOOD
 		case $2 in
 		end) GOOD=2026-06-10T11:00 ;;
 		now) GOOD=2026-06-01T10:00:00Z ;;
+		to) [ "$1" = "timeoff add" ] && GOOD=2026-06-10T11:00 || GOOD=$START ;;
 		*) GOOD=$START ;;
 		esac
 		;;
 	dur) GOOD=1h ;;
+	date) GOOD=2026-06-10 ;;
 	num) GOOD=1 ;;
 	seatlist) GOOD=5 ;;
 	zone) GOOD=UTC ;;
@@ -247,6 +264,8 @@ bad_values() { # PATH NAME KIND -> BADV
 	BADV=()
 	case $kind in
 	time) BADV=("${BAD_time[@]}") ;;
+	date) BADV=("${BAD_date[@]}") ;;
+	hours) BADV=("${BAD_hours[@]}") ;;
 	dur | policyvalue)
 		BADV=("${BAD_dur[@]}")
 		[[ $DUR_ZERO_BAD == *" $name "* ]] && BADV+=(0 0s 0m)
@@ -259,7 +278,7 @@ bad_values() { # PATH NAME KIND -> BADV
 	seatlist) BADV=("${BAD_seatlist[@]}") ;;
 	zone) BADV=("${BAD_zone[@]}") ;;
 	resname | newname) BADV=("${BAD_name[@]}") ;;
-	hold | booking | anyid) BADV=("${BAD_id[@]}") ;;
+	hold | booking | anyid | holidayid | timeoffid) BADV=("${BAD_id[@]}") ;;
 	attr)
 		BADV=("${BAD_attr[@]}")
 		[ "$1" != "resource set" ] && BADV+=(k=)
@@ -338,6 +357,8 @@ gen_cases() {
 			hold) nf=(h999) ;;
 			booking) nf=(b999) ;;
 			anyid) nf=(h999 b999) ;;
+			holidayid) nf=(d999) ;;
+			timeoffid) nf=(t999) ;;
 			*) nf=() ;;
 			esac
 			for v in "${nf[@]}"; do
@@ -575,6 +596,12 @@ setup_file() {
 	berth -q lock workshop "$START" --ttl 1d --customer c1           # h1
 	berth -q book workshop "$START" --pending --customer c2          # b1
 	berth -q book workshop 2026-06-10T10:00 --customer c3            # b2
+	# a calendar that closes nothing the cases book, for hours, holiday
+	# and timeoff to act on
+	berth -q hours set stylist 00:00-24:00
+	berth -q hours set stylist --date 2026-06-10 00:00-24:00
+	berth -q holiday add 2026-12-25 --resource stylist              # d1
+	berth -q timeoff add stylist --from 2027-07-01 --to 2027-07-02  # t1
 	store_dump >"$BATS_FILE_TMPDIR/seed.dump"
 	# An old mtime, so that any later write shows (see store_changed).
 	touch -d @1000000000 "$SEED/data.mdb"

@@ -15,7 +15,7 @@
 
 load helper
 
-DERIVED=" span profile seat expiry due byres resid audit_by "
+DERIVED=" span profile seat expiry due byres resid audit_by holiday_day timeoff_by "
 
 
 # One store for the whole file: room (rid 1, capacity 2) is full at
@@ -44,6 +44,13 @@ setup_file() {
 	"$b" -q cancel b5 --reason test
 	h=$("$b" --format json lock desk 2026-06-13T10:00 --duration 1h | jq -r .id)
 	"$b" -q confirm "$h" --payment paid --idempotency-key k-h
+	# the calendar: hours, a dated exception, holidays and time off
+	"$b" -q hours set desk 'mon-fri 09:00-18:00'
+	"$b" -q hours set desk --date 2026-12-24 '09:00-12:00'
+	"$b" -q holiday add 2026-12-25 --to 2026-12-26 --recurring --name Christmas
+	"$b" -q holiday add 2026-08-01 --resource desk
+	"$b" -q timeoff add desk --from 2026-07-01 --to 2026-07-02 --reason leave
+	"$b" -q timeoff add desk --from 2026-07-10 --to 2026-07-11
 	"$b" check
 }
 
@@ -142,6 +149,11 @@ matrix() {
 @test "damage: audit_by" { matrix audit_by; }
 @test "damage: due" { matrix due; }
 @test "damage: byres" { matrix byres; }
+@test "damage: hours" { matrix hours; }
+@test "damage: holiday" { matrix holiday; }
+@test "damage: holiday_day" { matrix holiday_day; }
+@test "damage: timeoff" { matrix timeoff; }
+@test "damage: timeoff_by" { matrix timeoff_by; }
 
 @test "damage: every table of the store is in the matrix" {
 	cp -a "$BATS_FILE_TMPDIR/seed" "$BERTH_DB"

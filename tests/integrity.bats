@@ -124,7 +124,7 @@ load helper
 @test "integrity: a format record that disagrees with its sealed copy is damage" {
 	berth init >/dev/null
 	berth resource add room >/dev/null
-	for v in 00000001 00000003 00000000; do
+	for v in 00000001 00000002 00000000; do
 		rm -rf "$BATS_TEST_TMPDIR/c" && cp -a "$BERTH_DB" "$BATS_TEST_TMPDIR/c"
 		BERTH_DB="$BATS_TEST_TMPDIR/c" damage meta set "$v" --key "$(printf schema | xxd -p)"
 		BERTH_DB="$BATS_TEST_TMPDIR/c" run --separate-stderr berth list

@@ -13,6 +13,15 @@ fixture() {
 	export BERTH_NOW=2026-06-01T10:20:00Z
 }
 
+# A store of format 2 (tests/fixtures/v2, made by its make.sh with the
+# last berth of format 2: a real store of that berth, not one made here).
+fixture2() {
+	mkdir -p "$BERTH_DB"
+	cp "$BATS_TEST_DIRNAME/fixtures/v2/store.mdb" "$BERTH_DB/data.mdb"
+	chmod 0600 "$BERTH_DB/data.mdb"
+	export BERTH_NOW=2026-06-01T10:20:00Z
+}
+
 # What format 1 answered (the fixture's *.jsonl) against what this berth
 # answers now, every comparison counted. Since then claims gained
 # buffer_end (the claims made then had no buffer: it equals end), audit
@@ -68,7 +77,7 @@ same_policies_as_v1() {
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 1 ]
-	[ "$(echo "$output" | jq -r .to)" = 2 ]
+	[ "$(echo "$output" | jq -r .to)" = 3 ]
 	backup=$(echo "$output" | jq -r .backup)
 	[[ "$backup" == "$BERTH_DB/upgrade-"*.bak ]]
 	[ -s "$backup" ]
@@ -131,7 +140,7 @@ same_policies_as_v1() {
 	before=$(store_dump)
 	run berth --format json upgrade
 	assert_success
-	[ "$(echo "$output" | jq -r .from)" = 2 ]
+	[ "$(echo "$output" | jq -r .from)" = 3 ]
 	[ "$(echo "$output" | jq -r .backup)" = null ]
 	[ "$(store_dump)" = "$before" ]
 	[ -z "$(ls "$BERTH_DB" | grep '\.bak$')" ]
@@ -140,12 +149,12 @@ same_policies_as_v1() {
 @test "upgrade: a newer store is refused, naming both formats" {
 	seed
 	d="$(dirname "$BERTH_BIN")/tests/damage"
-	"$d" "$BERTH_DB" meta set 00000003 --key "$(printf schema | xxd -p)"
-	"$d" "$BERTH_DB" meta set 01000000000000000300000000 --reseal \
+	"$d" "$BERTH_DB" meta set 00000004 --key "$(printf schema | xxd -p)"
+	"$d" "$BERTH_DB" meta set 01000000000000000400000000 --reseal \
 		--key "$(printf format | xxd -p)"
 	refuses 10 STORE_FORMAT -- upgrade
 	run --separate-stderr berth upgrade
-	[[ "$stderr" == *"format 3"*"(2)"* ]]
+	[[ "$stderr" == *"format 4"*"(3)"* ]]
 }
 
 @test "upgrade: a damaged format-1 record stops it; the store stays as it was" {
@@ -207,4 +216,36 @@ same_policies_as_v1() {
 @test "upgrade: takes no operands (2)" {
 	fixture
 	refuses 2 INVALID_ARGUMENT -- upgrade now
+}
+
+@test "upgrade: a format-2 store is refused by every other command, even one that only reads" {
+	fixture2
+	for args in "list" "hours show stylist" "holiday list" "book stylist 2026-06-10T18:00 --duration 1h"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr berth $args
+		[ "$status" -eq 10 ] || { echo "$args: $status"; false; }
+		[[ "$stderr" == "berth: STORE_FORMAT: "*"format 2"*"berth upgrade"* ]]
+	done
+	refuses 10 STORE_FORMAT -- holiday add 2026-12-25
+}
+
+@test "upgrade: a format-2 store becomes format 3, keeps everything, and takes a calendar" {
+	fixture2
+	local f="$BATS_TEST_DIRNAME/fixtures/v2"
+	run --separate-stderr berth --format json upgrade
+	assert_success
+	[ "$(echo "$output" | jq -r .from)" = 2 ]
+	[ "$(echo "$output" | jq -r .to)" = 3 ]
+	run berth check
+	assert_success
+	diff <(berth --format jsonl resource list) "$f/resources.jsonl"
+	diff <(berth --format jsonl list) "$f/bookings.jsonl"
+	diff <(berth --format jsonl list --holds) "$f/holds.jsonl"
+	diff <(berth --format jsonl audit) "$f/audit.jsonl"
+	# ids go on from the counters of format 2, and the new kinds start at 1
+	[ "$(berth --format json holiday add 2026-12-25 | jq -r .id)" = d1 ]
+	[ "$(berth --format json timeoff add stylist --from 2026-07-01 --to 2026-07-02 | jq -r .id)" = t1 ]
+	[ "$(berth --format json book workshop 2026-06-20T10:00 --duration 1h | jq -r .id)" = b9 ]
+	run berth check
+	assert_success
 }

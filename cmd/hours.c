@@ -1,0 +1,135 @@
+/* hours.c - berth hours set|show|clear: a resource's opening hours, for
+ * the week or for one date. */
+#include "common.h"
+#include "verbs.h"
+#include "columns.h"
+
+enum { O_DATE, O_COUNT };
+static const struct opt opts[] = {
+	{"date", OPT_VALUE, "DATE", "hours for this date only (an exception)"},
+	{NULL, 0, NULL, NULL},
+};
+static const struct opt show_opts[] = {
+	{NULL, 0, NULL, NULL},
+};
+
+enum { SET, CLEAR, SHOW };
+
+struct call {
+	int what;
+	const char *resource;
+	int32_t date;
+	berth_hours h;
+	emitter *e;
+};
+
+/* One record a day of the week, one a date: the same fields either way. */
+static int describe(const berth_hours *h, void *arg)
+{
+	emitter *e = ((struct call *)arg)->e;
+	char hours[160], date[16];
+
+	for (int i = 0; i < h->ndays; i++) {
+		emit_record_begin(e);
+		emit_str(e, "resource", h->resource);
+		emit_str(e, "day",
+			 berth_weekday_name(h->date ? berth_weekday_of(h->date)
+						    : i));
+		if (h->date) {
+			berth_date_format(h->date, date, sizeof date);
+			emit_str(e, "date", date);
+		} else {
+			emit_str(e, "date", NULL);
+		}
+		berth_day_format(&h->day[i], hours, sizeof hours);
+		emit_str(e, "hours", hours);
+		emit_record_end(e);
+	}
+	return 0;
+}
+
+static berth_status txn(berth_txn *t, void *arg)
+{
+	struct call *c = arg;
+
+	switch (c->what) {
+	case SET:
+		return berth_hours_set(t, &c->h);
+	case CLEAR:
+		return berth_hours_clear(t, c->resource, c->date);
+	default:
+		return berth_hours_each(t, c->resource, describe, c);
+	}
+}
+
+static int sub(const struct verb *v, int argc, char **argv, int what)
+{
+	optval vals[O_COUNT] = {0};
+	struct call c = {.what = what};
+	berth_db *db = NULL;
+	berth_status st;
+	int nargs, done;
+
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
+	if (st || done)
+		return st ? fail(st) : 0;
+	if ((st = need_args(nargs, what == SET ? 2 : 1,
+			    what == SET ? 64 : 1)))
+		return fail(st);
+	c.resource = argv[1];
+	if (what != SHOW && vals[O_DATE].value &&
+	    (st = berth_date_parse("date", vals[O_DATE].value, &c.date)))
+		return fail(st);
+	if (what == SET) {
+		if ((st = berth_hours_parse(argv + 2, nargs - 1, c.date != 0,
+					    &c.h)))
+			return fail(st);
+		c.h.resource = c.resource;
+		c.h.date = c.date;
+	}
+	if (!(st = open_db(0, &db))) {
+		c.e = out_open(what != CLEAR);
+		st = berth_run(db, what != SHOW, txn, &c);
+		if (!st && what == SET) {
+			committed("hours of %s were set", c.h.resource);
+			describe(&c.h, &c);
+		} else if (!st && what == CLEAR) {
+			committed("hours of %s were cleared", c.resource);
+		}
+		st = out_end(c.e, st);
+	}
+	berth_close(db);
+	return st ? fail(st) : 0;
+}
+
+static int run_set(const struct verb *v, int argc, char **argv)
+{
+	return sub(v, argc, argv, SET);
+}
+
+static int run_clear(const struct verb *v, int argc, char **argv)
+{
+	return sub(v, argc, argv, CLEAR);
+}
+
+static int run_show(const struct verb *v, int argc, char **argv)
+{
+	return sub(v, argc, argv, SHOW);
+}
+
+static const struct verb subs[] = {
+	{"set", run_set, "set the week's hours, or one date's",
+	 "RESOURCE HOURS...", opts, VERB_WRITES, NULL, &view_hours, NULL},
+	{"clear", run_clear, "remove the week's hours, or one date's",
+	 "RESOURCE", opts, VERB_WRITES, NULL, &view_hours, NULL},
+	{"show", run_show, "show the week and the dates set", "RESOURCE",
+	 show_opts, VERB_READS, NULL, &view_hours, NULL},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+};
+
+const struct verb verb_hours = {
+	.name = "hours",
+	.summary = "set, show and clear a resource's opening hours",
+	.operands = "set|show|clear",
+	.subs = subs,
+};

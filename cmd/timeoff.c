@@ -1,0 +1,136 @@
+/* timeoff.c - berth timeoff add|list|rm. */
+#include "common.h"
+#include "verbs.h"
+#include "columns.h"
+
+enum { O_FROM, O_TO, O_REASON, O_COUNT };
+static const struct opt add_opts[] = {
+	{"from", OPT_VALUE, "TIME", "when it starts (required)"},
+	{"to", OPT_VALUE, "TIME", "when it ends (required)"},
+	{"reason", OPT_VALUE, "R", "why (leave, training)"},
+	{NULL, 0, NULL, NULL},
+};
+static const struct opt no_opts[] = {
+	{NULL, 0, NULL, NULL},
+};
+
+enum { ADD, LIST, RM };
+
+struct call {
+	int what;
+	berth_timeoff_req req;
+	berth_timeoff *out;
+	const char *id;
+	emitter *e;
+};
+
+static int describe(const berth_timeoff *o, void *arg)
+{
+	emitter *e = ((struct call *)arg)->e;
+	char id[24];
+
+	snprintf(id, sizeof id, "t%llu", (unsigned long long)o->id);
+	emit_record_begin(e);
+	emit_str(e, "id", id);
+	emit_str(e, "resource", o->resource);
+	emit_time(e, "from", o->from, o->zone);
+	emit_time(e, "to", o->to, o->zone);
+	emit_str(e, "reason", o->reason);
+	emit_record_end(e);
+	return 0;
+}
+
+static berth_status txn(berth_txn *t, void *arg)
+{
+	struct call *c = arg;
+
+	switch (c->what) {
+	case ADD:
+		return berth_timeoff_add(t, &c->req, &c->out);
+	case RM:
+		return berth_timeoff_rm(t, c->id, &c->out);
+	default:
+		return berth_timeoff_each(t, c->req.resource, describe, c);
+	}
+}
+
+static berth_status parse_add(struct call *c, const optval *vals)
+{
+	berth_status st;
+
+	if (!vals[O_FROM].value || !vals[O_TO].value)
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "timeoff add needs --from and --to"),
+		    vals[O_FROM].value ? "to" : "from", NULL);
+	if ((st = parse_time("from", vals[O_FROM].value, &c->req.from)) ||
+	    (st = parse_time("to", vals[O_TO].value, &c->req.to)))
+		return st;
+	return opt_text(&vals[O_REASON], "reason", &c->req.reason);
+}
+
+static int sub(const struct verb *v, int argc, char **argv, int what)
+{
+	optval vals[O_COUNT] = {0};
+	struct call c = {.what = what};
+	berth_db *db = NULL;
+	berth_status st;
+	int nargs, done;
+
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
+	if (st || done)
+		return st ? fail(st) : 0;
+	if ((st = need_args(nargs, what == LIST ? 0 : 1, 1)))
+		return fail(st);
+	if (what == ADD && (st = parse_add(&c, vals)))
+		return fail(st);
+	c.req.resource = what == RM ? NULL : argv[1];
+	c.id = argv[1];
+	if (!(st = open_db(0, &db))) {
+		c.e = out_open(what == LIST);
+		st = berth_run(db, what != LIST, txn, &c);
+		if (!st && what == ADD) {
+			committed("time off t%llu was added",
+				  (unsigned long long)c.out->id);
+			describe(c.out, &c);
+		} else if (!st && what == RM) {
+			committed("time off %s was removed", c.id);
+			describe(c.out, &c);
+		}
+		st = out_end(c.e, st);
+	}
+	berth_close(db);
+	return st ? fail(st) : 0;
+}
+
+static int run_add(const struct verb *v, int argc, char **argv)
+{
+	return sub(v, argc, argv, ADD);
+}
+
+static int run_list(const struct verb *v, int argc, char **argv)
+{
+	return sub(v, argc, argv, LIST);
+}
+
+static int run_rm(const struct verb *v, int argc, char **argv)
+{
+	return sub(v, argc, argv, RM);
+}
+
+static const struct verb subs[] = {
+	{"add", run_add, "close a resource from one time to another",
+	 "RESOURCE", add_opts, VERB_WRITES, NULL, &view_timeoff, NULL},
+	{"list", run_list, "list time off, of one resource or all",
+	 "[RESOURCE]", no_opts, VERB_READS, NULL, &view_timeoff, NULL},
+	{"rm", run_rm, "remove time off", "ID", no_opts, VERB_WRITES, NULL,
+	 &view_timeoff, NULL},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+};
+
+const struct verb verb_timeoff = {
+	.name = "timeoff",
+	.summary = "add, list and remove time off of a resource",
+	.operands = "add|list|rm",
+	.subs = subs,
+};
