@@ -136,7 +136,7 @@ cal_seed() {
 	run berth --format json timeoff add stylist --from '2026-07-01 09:00' --to 2026-07-15 --reason leave
 	assert_success
 	[ "$(echo "$output" | jq -c '[.id, .resource, .from, .to, .reason]')" = \
-		'["t1","stylist","2026-07-01T09:00:00+02:00","2026-07-15T00:00:00+02:00","leave"]' ]
+		'["t1","stylist","2026-07-01T09:00:00+02:00","2026-07-16T00:00:00+02:00","leave"]' ]
 	[ "$(field from -- timeoff add far --from 2026-07-01T09:00 --to 2026-07-01T10:00)" = 2026-07-01T09:00:00+12:00 ]
 	[ "$(berth --format json timeoff list | jq -r 'map(.id) | join(",")')" = t1,t2 ]
 	[ "$(berth --format json timeoff list far | jq -r 'map(.id) | join(",")')" = t2 ]
@@ -153,7 +153,7 @@ cal_seed() {
 	refuses 2 INVALID_ARGUMENT -- timeoff add stylist --from 2026-07-01
 	refuses 2 INVALID_ARGUMENT -- timeoff add stylist --to 2026-07-01
 	refuses 2 INVALID_ARGUMENT -- timeoff add stylist --from 2026-07-02 --to 2026-07-01
-	refuses 2 INVALID_ARGUMENT -- timeoff add stylist --from 2026-07-01 --to 2026-07-01
+	refuses 2 INVALID_ARGUMENT -- timeoff add stylist --from '2026-07-01 10:00' --to '2026-07-01 10:00'
 	refuses 2 INVALID_ARGUMENT -- timeoff add stylist --from 2026-07-01 --to 2026-07-02 --reason "$(printf 'x\033[31m')"
 	refuses 2 INVALID_TIME -- timeoff add stylist --from soon --to 2026-07-02
 	# 02:30 does not exist in Berlin on 29 March 2026

@@ -27,8 +27,9 @@ fixture2() {
 # buffer_end (the claims made then had no buffer: it equals end), audit
 # records a `changes` summary, and lists are sorted by start: these are
 # set aside before comparing; every other field of every row is compared.
-same_as_v1() {
-	local f="$BATS_TEST_DIRNAME/fixtures/v1" drop
+same_as_v1() { same_answers "$BATS_TEST_DIRNAME/fixtures/v1"; }
+same_answers() {
+	local f=$1 drop
 	drop='del(.buffer_end)
 		| if (.before | type) == "object" then .before |= del(.buffer_end) else . end
 		| if (.after | type) == "object" then .after |= del(.buffer_end) else . end'
@@ -37,13 +38,14 @@ same_as_v1() {
 		>/dev/null || return 1
 	diff <(berth --format jsonl resource list) "$f/resources.jsonl" || return 1
 	diff <(berth --format jsonl list | jq -c "$drop" | sort) \
-		<(sort "$f/bookings.jsonl") || return 1
+		<(jq -c "$drop" "$f/bookings.jsonl" | sort) || return 1
 	diff <(berth --format jsonl list --holds | jq -c "$drop" | sort) \
-		<(sort "$f/holds.jsonl") || return 1
+		<(jq -c "$drop" "$f/holds.jsonl" | sort) || return 1
 	diff <(berth --format jsonl audit | jq -c "$drop | del(.changes)") \
-		"$f/audit.jsonl" || return 1
-	diff <(berth --format jsonl availability workshop --at 2026-06-11T10:30Z) \
-		"$f/availability.jsonl"
+		<(jq -c "$drop | del(.changes)" "$f/audit.jsonl") || return 1
+	[ ! -e "$f/availability.jsonl" ] ||
+		diff <(berth --format jsonl availability workshop --at 2026-06-11T10:30Z) \
+			"$f/availability.jsonl"
 }
 
 # The policies format 1 listed, as they are now: what was set is the same;
@@ -238,10 +240,8 @@ same_policies_as_v1() {
 	[ "$(echo "$output" | jq -r .to)" = 3 ]
 	run berth check
 	assert_success
-	diff <(berth --format jsonl resource list) "$f/resources.jsonl"
-	diff <(berth --format jsonl list) "$f/bookings.jsonl"
-	diff <(berth --format jsonl list --holds) "$f/holds.jsonl"
-	diff <(berth --format jsonl audit) "$f/audit.jsonl"
+	run same_answers "$f"
+	assert_success
 	# ids go on from the counters of format 2, and the new kinds start at 1
 	[ "$(berth --format json holiday add 2026-12-25 | jq -r .id)" = d1 ]
 	[ "$(berth --format json timeoff add stylist --from 2026-07-01 --to 2026-07-02 | jq -r .id)" = t1 ]
