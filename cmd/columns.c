@@ -91,6 +91,12 @@ const struct view view_holiday = {
 const struct view view_timeoff = {
 	"time off", FIELDS("id", "resource", "from", "to", "reason"), NULL};
 
+const struct view view_slots = {
+	"slot",
+	FIELDS("resource", "start", "end", "available"),
+	NULL,
+};
+
 const struct view view_availability = {
 	"availability",
 	FIELDS("resource", "start", "end", "total", "held", "booked",

@@ -20,6 +20,7 @@ VERB(pay);
 VERB(show);
 VERB(list);
 VERB(availability);
+VERB(slots);
 VERB(expire);
 VERB(check);
 VERB(stats);

@@ -231,7 +231,7 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 		_berth_reply "$subs"
 	elif ((nops == 0)); then
 		case $verb${sub:+ $sub} in
-		lock | book | availability | "resource show" | "resource set" | "resource rm" | \
+		lock | book | availability | slots | "resource show" | "resource set" | "resource rm" | \
 			"hours set" | "hours show" | "hours clear" | "timeoff add" | "timeoff list")
 			_berth_reply "$(_berth_resources)"
 			;;
@@ -262,6 +262,8 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 		esac
 	elif ((nops == 1)) && [[ "$verb $sub" == "policy set" && $first == require_payment ]]; then
 		_berth_reply $'true\nfalse'
+	elif [[ $verb == slots ]]; then
+		_berth_reply "$(_berth_resources)" # one resource or several
 	fi
 	return 0
 }

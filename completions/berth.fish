@@ -206,7 +206,7 @@ function __berth_complete
         printf '%s\n' $subs
     else if test $nops = 0
         switch "$cmd"
-            case lock book availability 'resource show' 'resource set' 'resource rm' \
+            case lock book availability slots 'resource show' 'resource set' 'resource rm' \
                 'hours set' 'hours show' 'hours clear' 'timeoff add' 'timeoff list'
                 __berth_resources $bin "$db"
             case 'holiday rm'
@@ -237,6 +237,8 @@ function __berth_complete
         end
     else if test $nops = 1; and test "$cmd" = 'policy set'; and test "$first" = require_payment
         printf '%s\n' true false
+    else if test "$cmd" = slots
+        __berth_resources $bin "$db" # one resource or several
     end
 end
 

@@ -314,6 +314,34 @@ typedef struct {
 berth_status berth_seats_free(berth_txn *t, const berth_window_req *req,
 			      berth_free_seats *out);
 
+/* slots: the windows a booking could take now on each resource named,
+ * from `from` (default now) up to `to` (a day: to its end; default seven
+ * days on), in order of start then resource. Each window honours opening
+ * hours, holidays and time off, the claims there are with their buffers
+ * and the request's own, live holds (expired ones free at once), and the
+ * min_notice and horizon policies. Starts lie on the resource's grid: its
+ * slot length (15m when it has none) from the start of each open range.
+ * cb is called for each window as it is found (nothing is gathered, so a
+ * long answer costs no memory) and stops the walk by returning nonzero. */
+#define BERTH_SLOTS_DAYS 7
+typedef struct {
+	const char *const *resources;
+	size_t nresources;
+	int has_from, has_to;
+	civil_time from, to;
+	int64_t duration; /* 0: each resource's slot length */
+	int64_t quantity; /* 0: one */
+	int all;	  /* also windows with too little room, with it */
+} berth_slots_req;
+typedef struct {
+	const char *resource, *zone;
+	btime start, end;
+	int64_t available; /* units (seats, for a seated resource) */
+} berth_slot;
+typedef int (*berth_slot_cb)(const berth_slot *s, void *arg);
+berth_status berth_slots(berth_txn *t, const berth_slots_req *req,
+			 berth_slot_cb cb, void *arg);
+
 /* Policies. */
 typedef struct {
 	const char *key;

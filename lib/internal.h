@@ -224,6 +224,10 @@ int policy_known(const char *key, int64_t value);
 /* notice.c: whether a claim on `r` may start at `start`, by the
  * min_notice and horizon policies in force (MIN_NOTICE, BEYOND_HORIZON). */
 berth_status notice_admit(berth_txn *t, const berth_resource *r, btime start);
+/* The starts notice_admit allows on resource rid: from *earliest (now, or
+ * now + min_notice) to *latest (now + horizon; BTIME_NEVER when off),
+ * both included. */
+void notice_window(berth_txn *t, uint32_t rid, btime *earliest, btime *latest);
 
 /* Whether a claim counts against capacity (until used, released,
  * cancelled or expired), and whether it counts but its time is up. */

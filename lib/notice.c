@@ -82,3 +82,13 @@ berth_status notice_admit(berth_txn *t, const berth_resource *r, btime start)
 		return too_far(t, r, start, &v);
 	return txn_status(t);
 }
+
+void notice_window(berth_txn *t, uint32_t rid, btime *earliest, btime *latest)
+{
+	policy_value v;
+
+	policy_in_force(t, rid, "min_notice", &v);
+	*earliest = t->now + (v.value > 0 ? v.value : 0);
+	policy_in_force(t, rid, "horizon", &v);
+	*latest = v.value > 0 ? t->now + v.value : BTIME_NEVER;
+}

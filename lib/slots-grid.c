@@ -10,6 +10,8 @@
  * lost or doubled in UTC. One pass over the starts and one over the steps,
  * both in order: the cost is the number of candidates plus the number of
  * changes of level, whatever the range. */
+#include <string.h>
+
 #include "slots.h"
 
 /* The end of the open time that runs on from span i without a break. */
@@ -47,31 +49,64 @@ static int64_t peak(const slots_query *q, size_t *i, btime t, btime end)
 	return top;
 }
 
-int slots_walk(const slots_query *q, slots_fn fn, void *ctx)
+void slots_begin(slots_iter *it, const slots_query *q)
 {
-	btime lo = q->from > q->earliest ? q->from : q->earliest;
-	int64_t step = q->step > 0 ? q->step : SLOTS_STEP_DEFAULT;
-	size_t si = 0;
+	memset(it, 0, sizeof *it);
+	it->q = q;
+	it->step = q->step > 0 ? q->step : SLOTS_STEP_DEFAULT;
+	it->lo = q->from > q->earliest ? q->from : q->earliest;
+	it->fresh = 1;
+}
+
+int slots_next(slots_iter *it, btime *start, btime *end, int64_t *room)
+{
+	const slots_query *q = it->q;
 
 	if (q->duration <= 0 || q->quantity <= 0)
 		return 0;
-	for (size_t i = 0; i < q->nopen; i++) {
-		btime until = open_until(q, i);
-		for (btime t = first_on_grid(q->open[i].start, step, lo);
-		     t < q->open[i].end && t < q->to && t <= q->latest &&
-		     t + q->duration <= until;
-		     t += step) {
-			int64_t room;
-			int rc;
-			room = q->capacity -
-			       peak(q, &si, t, t + q->duration + q->buffer);
-			if (room < 0)
-				room = 0;
-			if (room < q->quantity && !q->all)
-				continue;
-			if ((rc = fn(ctx, t, t + q->duration, room)))
-				return rc;
+	for (;;) {
+		int64_t left;
+		btime t;
+		if (it->fresh) {
+			if (it->span >= q->nopen)
+				return 0;
+			it->until = open_until(q, it->span);
+			it->t = first_on_grid(q->open[it->span].start, it->step,
+					      it->lo);
+			it->fresh = 0;
+		} else {
+			it->t += it->step;
 		}
+		t = it->t;
+		if (t >= q->open[it->span].end || t >= q->to || t > q->latest ||
+		    t + q->duration > it->until) {
+			it->span++; /* this span's grid is done */
+			it->fresh = 1;
+			continue;
+		}
+		left = q->capacity -
+		       peak(q, &it->si, t, t + q->duration + q->buffer);
+		if (left < 0)
+			left = 0;
+		if (left < q->quantity && !q->all)
+			continue;
+		*start = t;
+		*end = t + q->duration;
+		*room = left;
+		return 1;
 	}
+}
+
+int slots_walk(const slots_query *q, slots_fn fn, void *ctx)
+{
+	slots_iter it;
+	btime s, e;
+	int64_t room;
+	int rc;
+
+	slots_begin(&it, q);
+	while (slots_next(&it, &s, &e, &room))
+		if ((rc = fn(ctx, s, e, room)))
+			return rc;
 	return 0;
 }

@@ -32,6 +32,19 @@ typedef struct {
 	int all; /* offer full windows too, with the room left (0) */
 } slots_query;
 
+/* The windows one at a time, in order of start: slots_next gives the
+ * next one's start, end and units free (1), or 0 when there are no more.
+ * What the query points at must outlive the walk. */
+typedef struct {
+	const slots_query *q;
+	size_t span, si;
+	int64_t step;
+	btime lo, t, until;
+	int fresh; /* at the start of span's grid */
+} slots_iter;
+void slots_begin(slots_iter *it, const slots_query *q);
+int slots_next(slots_iter *it, btime *start, btime *end, int64_t *room);
+
 /* Calls fn for each window in order of start: its start and end and the
  * units free over all of it and its buffer. Stops at fn's first non-zero
  * return and returns it; 0 when every window was offered. */
