@@ -8,19 +8,7 @@
 #include <unistd.h>
 
 #include "berth.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (cond)                                                      \
-			passed++;                                              \
-		else {                                                         \
-			failed++;                                              \
-			fprintf(stderr, "%s:%d: failed: %s\n", __FILE__,       \
-				__LINE__, #cond);                              \
-		}                                                              \
-	} while (0)
+#include "unit.h"
 
 typedef struct {
 	const char *resource;

@@ -7,21 +7,7 @@
 
 #include "catalogue.h"
 #include "status.h"
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                       \
-	do {                                                                   \
-		if (cond) {                                                    \
-			passed++;                                              \
-		} else {                                                       \
-			failed++;                                              \
-			fprintf(stderr, "%s:%d: failed: %s: ", __FILE__,       \
-				__LINE__, #cond);                              \
-			fprintf(stderr, __VA_ARGS__);                          \
-			fputc('\n', stderr);                                   \
-		}                                                              \
-	} while (0)
+#include "unit.h"
 
 static berth_status read_text(const char *yaml, arena *a, catalogue *c)
 {

@@ -2,22 +2,10 @@
  * (lib/choices.c): joined with ", ", and a list longer than its buffer
  * cut at a whole name with "...", never written past the buffer. */
 #include "choices.h"
+#include "unit.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (cond) {                                                    \
-			passed++;                                              \
-		} else {                                                       \
-			failed++;                                              \
-			fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, \
-				__LINE__, #cond);                              \
-		}                                                              \
-	} while (0)
 
 /* A buffer of `size` inside a larger one whose tail must stay untouched. */
 static void joined_in(size_t size, const char *const *names, size_t n,

@@ -9,19 +9,7 @@
 
 #include "emit-private.h"
 #include "emit.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (cond) {                                                    \
-			passed++;                                              \
-		} else {                                                       \
-			failed++;                                              \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, \
-				__LINE__, #cond);                              \
-		}                                                              \
-	} while (0)
+#include "unit.h"
 
 static void show(const char *label, const char *p, size_t n)
 {

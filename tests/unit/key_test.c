@@ -7,19 +7,7 @@
 #include "arena.h"
 #include "key.h"
 #include "internal.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                         \
-	do {                                                                \
-		if (cond)                                                   \
-			passed++;                                           \
-		else {                                                      \
-			failed++;                                           \
-			fprintf(stderr, "%s:%d: failed: %s\n", __FILE__,    \
-				__LINE__, #cond);                           \
-		}                                                           \
-	} while (0)
+#include "unit.h"
 
 static int cmp(const keybuf *a, const keybuf *b)
 {

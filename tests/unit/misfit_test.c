@@ -7,19 +7,7 @@
 #include <string.h>
 
 #include "misfit.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (cond)                                                      \
-			passed++;                                              \
-		else {                                                         \
-			failed++;                                              \
-			fprintf(stderr, "%s:%d: failed: %s\n", __FILE__,       \
-				__LINE__, #cond);                              \
-		}                                                              \
-	} while (0)
+#include "unit.h"
 
 static misfit_item item(claim_kind kind, uint64_t id, btime s, btime e,
 			int64_t q, int rank)

@@ -7,19 +7,7 @@
 #include <string.h>
 
 #include "internal.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (cond) {                                                    \
-			passed++;                                              \
-		} else {                                                       \
-			failed++;                                              \
-			fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__,     \
-				#cond);                                        \
-		}                                                              \
-	} while (0)
+#include "unit.h"
 
 static arena *A;
 

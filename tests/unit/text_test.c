@@ -6,21 +6,7 @@
 #include <string.h>
 
 #include "berth.h"
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                       \
-	do {                                                                   \
-		if (cond) {                                                    \
-			passed++;                                              \
-		} else {                                                       \
-			failed++;                                              \
-			fprintf(stderr, "%s:%d: failed: %s: ", __FILE__,       \
-				__LINE__, #cond);                              \
-			fprintf(stderr, __VA_ARGS__);                          \
-			fputc('\n', stderr);                                   \
-		}                                                              \
-	} while (0)
+#include "unit.h"
 
 static size_t utf8(unsigned cp, char *out)
 {
