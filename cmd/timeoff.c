@@ -84,7 +84,7 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 		return fail(st);
 	if (what == ADD && (st = parse_add(&c, vals)))
 		return fail(st);
-	c.req.resource = what == RM ? NULL : argv[1];
+	c.req.resource = what == RM || !nargs ? NULL : argv[1];
 	c.id = argv[1];
 	if (!(st = open_db(0, &db))) {
 		c.e = out_open(what == LIST);

@@ -140,6 +140,8 @@ cal_seed() {
 	[ "$(field from -- timeoff add far --from 2026-07-01T09:00 --to 2026-07-01T10:00)" = 2026-07-01T09:00:00+12:00 ]
 	[ "$(berth --format json timeoff list | jq -r 'map(.id) | join(",")')" = t1,t2 ]
 	[ "$(berth --format json timeoff list far | jq -r 'map(.id) | join(",")')" = t2 ]
+	# options after the verb are not taken for the resource
+	[ "$(berth timeoff list --format json | jq -r 'map(.id) | join(",")')" = t1,t2 ]
 	[ "$(berth --format csv timeoff list | head -n 1 | tr -d "\r")" = "id,resource,from,to,reason" ]
 	[ "$(field id -- timeoff rm t1)" = t1 ]
 	[ "$(berth --format json timeoff list | jq -r 'map(.id) | join(",")')" = t2 ]

@@ -145,6 +145,10 @@ two_stores() {
 	berth -q lock stylist 2026-06-10T09:00 --duration 1h
 	berth -q book concert 2026-06-15T20:00 --duration 3h --seat 1
 	berth -q book stylist 2026-06-11T09:00 --duration 1h --pending
+	# d1, d2 holidays, t1 time off: the operands of their rm
+	berth -q holiday add 2026-12-25
+	berth -q holiday add 2026-12-31
+	berth -q timeoff add stylist --from 2026-07-01 --to 2026-07-02
 }
 
 # check_shell NAME FUNC: the scenarios every shell's completion must pass.
@@ -188,6 +192,11 @@ check_shell() {
 	expect "berth policy unset min_notice " ""
 	expect "berth policy set require_payment " "false true "
 	expect "berth policy set min_notice " ""
+	expect "berth hours set " "concert stylist "
+	expect "berth hours show " "concert stylist "
+	expect "berth timeoff add " "concert stylist "
+	expect "berth holiday rm " "d1 d2 "
+	expect "berth timeoff rm " "t1 "
 	expect "berth init " ""
 	expect "berth check " ""
 	expect "berth stats " ""
