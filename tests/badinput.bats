@@ -35,6 +35,7 @@ declare -A BASE_EXTRA=(
 	["resource set"]="--location x"
 	[restore]="--db @NEWDB@"
 	["timeoff add"]="--from 2026-06-10T09:00 --to 2026-06-10T10:00"
+	[slots]="--duration 1h"
 )
 
 # The resource an operand or --resource names, per command.
@@ -200,7 +201,7 @@ operand_kind() { # PATH PLACEHOLDER -> KIND
 	"resource add:NAME") KIND=newname ;;
 	"holiday rm:ID") KIND=holidayid ;;
 	"timeoff rm:ID") KIND=timeoffid ;;
-	*:RESOURCE | *:NAME | *:'[RESOURCE]') KIND=resname ;;
+	*:RESOURCE | *:NAME | *:'[RESOURCE]' | *:RESOURCE...) KIND=resname ;;
 	*:DATE) KIND=date ;;
 	*:HOURS...) KIND=hours ;;
 	*:START | *:TIME) KIND=time ;;
@@ -386,10 +387,14 @@ gen_cases() {
 				add_case operand 2 INVALID_ARGUMENT err '' "$path: one operand short" \
 					-- "${cmd[@]}" "${goods[@]:0:nreq-1}" "${extra[@]}"
 		fi
-		add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand" \
-			-- "${base[@]}" extra
-		add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand -" \
-			-- "${base[@]}" -
+		# One operand more: refused, unless the last takes any number (slots
+		# RESOURCE...: the operand swept above is the one more).
+		if [ "${#ops[@]}" -eq 0 ] || [[ ${ops[${#ops[@]}-1]} != *...:resname ]]; then
+			add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand" \
+				-- "${base[@]}" extra
+			add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand -" \
+				-- "${base[@]}" -
+		fi
 
 		# Options.
 		while read -r name arg; do
