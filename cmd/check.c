@@ -8,10 +8,12 @@
 #include "verbs.h"
 #include "columns.h"
 
-enum { O_REPAIR, O_COUNT };
+enum { O_REPAIR, O_REPORT, O_COUNT };
 static const struct opt opts[] = {
     {"repair", OPT_FLAG, NULL,
      "rebuild every index from the records, after a backup"},
+    {"report", OPT_FLAG, NULL,
+     "list the claims the calendar no longer fits (not problems)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -85,6 +87,53 @@ static int check(berth_db *db)
 	return st ? fail(st) : verdict(&c) ? fail(berth_last()) : 0;
 }
 
+static int report_row(const berth_report_row *row, void *arg)
+{
+	const berth_claim *c = row->claim;
+	emitter *e = arg;
+	char id[24];
+
+	berth_id_format(c->kind, c->id, id, sizeof id);
+	emit_record_begin(e);
+	emit_str(e, "id", id);
+	emit_str(e, "resource", c->resource);
+	emit_time(e, "start", c->start, c->zone);
+	emit_time(e, "end", c->end, c->zone);
+	emit_str(e, "customer", c->customer);
+	emit_str(e, "status", berth_claim_status_name(c));
+	emit_str(e, "code", row->code);
+	emit_str(e, "reason", row->reason);
+	emit_record_end(e);
+	return ferror(stdout) != 0; /* out_end says so */
+}
+
+static berth_status report_txn(berth_txn *t, void *arg)
+{
+	return berth_check_report(t, report_row, arg);
+}
+
+/* --report: the check runs as ever, its problems counted (the verdict and
+ * exit status are check's), and what is printed is the claims that no
+ * longer fit the calendar: a schedule change leaves them where they are,
+ * so they are no problem, but a person may want to move them. */
+static int report(berth_db *db)
+{
+	struct run c = {{NULL, 0, 0, 0}, 0};
+	berth_report_row none = {&(berth_claim){.resource = "", .zone = "UTC"},
+				 "", ""};
+	berth_status st;
+	emitter *e;
+
+	if ((st = berth_run(db, 0, check_txn, &c)))
+		return fail(st);
+	e = out_open(1);
+	if (emit_template(e))
+		report_row(&none, e);
+	if ((st = out_end(e, berth_run(db, 0, report_txn, e))))
+		return fail(st);
+	return verdict(&c) ? fail(berth_last()) : 0;
+}
+
 static berth_status repair_txn(berth_txn *t, void *arg)
 {
 	return berth_repair(t, arg);
@@ -148,14 +197,30 @@ static int run(const struct verb *v, int argc, char **argv)
 		return st ? fail(st) : 0;
 	/* Only --repair writes; a plain check opens the store read-only. */
 	verb_writes(vals[O_REPAIR].set);
+	if (vals[O_REPAIR].set && vals[O_REPORT].set)
+		return fail(berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "give --repair or --report, not both"),
+		    "--report", NULL));
 	if ((vals[O_REPAIR].set && (st = view_use(&view_repair))) ||
+	    (vals[O_REPORT].set && (st = view_use(&view_report))) ||
 	    (st = need_args(nargs, 0, 0)) || (st = open_db(0, &db)))
 		return fail(st);
 	if (!vals[O_REPAIR].set)
 		berth_diagnose(db);
-	rc = vals[O_REPAIR].set ? repair(db) : check(db);
+	rc = vals[O_REPAIR].set	  ? repair(db)
+	     : vals[O_REPORT].set ? report(db)
+				  : check(db);
 	berth_close(db);
 	return rc;
+}
+
+/* --repair and --report answer with other fields. */
+static const struct view *view_of(const optval *vals)
+{
+	return vals[O_REPAIR].set   ? &view_repair
+	       : vals[O_REPORT].set ? &view_report
+				    : &view_problem;
 }
 
 const struct verb verb_check = {
@@ -164,5 +229,5 @@ const struct verb verb_check = {
     .summary = "verify every invariant and index over the whole store",
     .opts = opts,
     .mode = VERB_BY_OPTION,
-    .view = &view_problem,
+    .view_of = view_of,
 };

@@ -91,6 +91,14 @@ const struct view view_holiday = {
 const struct view view_timeoff = {
 	"time off", FIELDS("id", "resource", "from", "to", "reason"), NULL};
 
+/* check --report: a claim outside its calendar, and why. */
+const struct view view_report = {
+	"claim outside its calendar",
+	FIELDS("id", "resource", "start", "end", "customer", "status", "code",
+	       "reason"),
+	NULL,
+};
+
 const struct view view_slots = {
 	"slot",
 	FIELDS("resource", "start", "end", "available"),

@@ -498,6 +498,17 @@ typedef int (*berth_problem_cb)(const berth_problem *p, void *arg);
 berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
 			 uint64_t *problems);
 
+/* check --report: each claim that counts and has not ended but lies where
+ * its resource's calendar is now closed, with the refusal (code and
+ * message) a new claim there would get. Not damage: check's verdict does
+ * not change for them. */
+typedef struct {
+	const berth_claim *claim;
+	const char *code, *reason;
+} berth_report_row;
+typedef int (*berth_report_cb)(const berth_report_row *row, void *arg);
+berth_status berth_check_report(berth_txn *t, berth_report_cb cb, void *arg);
+
 /* check --repair: rebuilds every index from the records, in this (write)
  * transaction, after checking again that the records themselves are
  * sound; refuses (STORE_CORRUPT, naming the first) when one is not. */
