@@ -76,4 +76,12 @@ void describe_resource_fields(emitter *e, const berth_resource *r);
 /* Free what opt_parse kept for repeatable options. */
 void opt_free(optval *vals, size_t n);
 
+/* A sub-verb's run function that hands over to its verb's one function,
+ * naming which: SUB_VERB(run_add, ADD) calls sub(v, argc, argv, ADD). */
+#define SUB_VERB(fn, what)                                                     \
+	static int fn(const struct verb *v, int argc, char **argv)             \
+	{                                                                      \
+		return sub(v, argc, argv, what);                               \
+	}
+
 #endif

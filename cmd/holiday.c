@@ -143,20 +143,9 @@ out:
 	return st ? fail(st) : 0;
 }
 
-static int run_add(const struct verb *v, int argc, char **argv)
-{
-	return sub(v, argc, argv, ADD);
-}
-
-static int run_list(const struct verb *v, int argc, char **argv)
-{
-	return sub(v, argc, argv, LIST);
-}
-
-static int run_rm(const struct verb *v, int argc, char **argv)
-{
-	return sub(v, argc, argv, RM);
-}
+SUB_VERB(run_add, ADD)
+SUB_VERB(run_list, LIST)
+SUB_VERB(run_rm, RM)
 
 static const struct verb subs[] = {
 	{"add", run_add, "add a holiday: a date or a range, once or yearly",

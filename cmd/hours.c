@@ -102,20 +102,9 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 	return st ? fail(st) : 0;
 }
 
-static int run_set(const struct verb *v, int argc, char **argv)
-{
-	return sub(v, argc, argv, SET);
-}
-
-static int run_clear(const struct verb *v, int argc, char **argv)
-{
-	return sub(v, argc, argv, CLEAR);
-}
-
-static int run_show(const struct verb *v, int argc, char **argv)
-{
-	return sub(v, argc, argv, SHOW);
-}
+SUB_VERB(run_set, SET)
+SUB_VERB(run_clear, CLEAR)
+SUB_VERB(run_show, SHOW)
 
 static const struct verb subs[] = {
 	{"set", run_set, "set the week's hours, or one date's",

@@ -103,20 +103,9 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 	return st ? fail(st) : 0;
 }
 
-static int run_add(const struct verb *v, int argc, char **argv)
-{
-	return sub(v, argc, argv, ADD);
-}
-
-static int run_list(const struct verb *v, int argc, char **argv)
-{
-	return sub(v, argc, argv, LIST);
-}
-
-static int run_rm(const struct verb *v, int argc, char **argv)
-{
-	return sub(v, argc, argv, RM);
-}
+SUB_VERB(run_add, ADD)
+SUB_VERB(run_list, LIST)
+SUB_VERB(run_rm, RM)
 
 static const struct verb subs[] = {
 	{"add", run_add, "close a resource from one time to another",
