@@ -445,11 +445,11 @@ typedef int (*berth_timeoff_cb)(const berth_timeoff *o, void *arg);
 berth_status berth_timeoff_each(berth_txn *t, const char *resource,
 				berth_timeoff_cb cb, void *arg);
 
-/* The open time of a resource within [from, to), in order, each interval
- * as long as it runs without a break (across midnight when one day ends at
- * 24:00 and the next begins at 00:00): hours, exceptions and holidays per
- * local day, less time off. What `slots` builds on. cb returns nonzero to
- * stop. */
+/* The open time of a resource within [from, to), in order: each day's
+ * ranges (hours, exceptions, holidays per local day) less time off. Ranges
+ * that touch (one day's 24:00 and the next day's 00:00) are given apart,
+ * for each starts a grid of its own in `slots`; a claim may run across
+ * them. cb returns nonzero to stop. */
 typedef int (*berth_open_cb)(btime start, btime end, void *arg);
 berth_status berth_open_each(berth_txn *t, const char *resource, btime from,
 			     btime to, berth_open_cb cb, void *arg);

@@ -1,7 +1,7 @@
 /* calendar-open.c - a resource's open time within a window, in order:
  * each local day's ranges (hours, a dated exception, a holiday) turned
- * into instants, joined where one ends as the next begins (24:00 meeting
- * 00:00), with time off taken out. What `slots` will build its windows
+ * into instants, with time off taken out; ranges that touch are given
+ * apart (each its own grid in slots). What `slots` will build its windows
  * on; calendar-admit.c decides a claim by the same days. */
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +75,10 @@ static void yield(opener *o, btime s, btime e)
 
 static void add(opener *o, btime s, btime e)
 {
-	if (o->have && s <= o->pending.e) {
+	/* Only ranges that overlap are one: one that begins where another
+	 * ends (24:00 meeting 00:00) is its own, since each range starts its
+	 * own grid (slots); a window may still run on across them. */
+	if (o->have && s < o->pending.e) {
 		if (e > o->pending.e)
 			o->pending.e = e;
 		return;

@@ -10,6 +10,11 @@
 #include "calendar.h"
 #include "slots.h"
 
+/* The last instant a window or its buffer may reach: every time berth
+ * keeps must print as a year up to 9999 in any zone (none is a day off
+ * UTC), so the grid stops two days short of the end. */
+#define SLOTS_LAST (TIME_LAST - 2 * 86400)
+
 typedef struct {
 	berth_resource *r;
 	slots_span *open;
@@ -81,6 +86,10 @@ static berth_status prepare(berth_txn *t, const berth_slots_req *req,
 	w->q.capacity = w->r->capacity;
 	w->q.quantity = req->quantity > 0 ? req->quantity : 1;
 	w->q.all = req->all;
+	/* A range to the end of time (--to 9999-12-31) stops where a window
+	 * and its buffer still print. */
+	if (to > SLOTS_LAST - w->q.duration - w->q.buffer)
+		to = SLOTS_LAST - w->q.duration - w->q.buffer;
 	w->q.from = from;
 	w->q.to = to;
 	notice_window(t, w->r->rid, &earliest, &latest);

@@ -230,3 +230,28 @@ salon() {
 	assert_line --index 0 --partial "resource,start,end,available"
 	[ "$(berth --format json slots anna --from 2026-06-02 --to 2026-06-02 --duration 1h | jq length)" -eq 26 ]
 }
+
+@test "slots: each range starts its own grid, whatever --from says (24:00 meets 00:00)" {
+	berth init >/dev/null
+	berth -q resource add bar --tz America/New_York --slot 45m
+	berth -q hours set bar 'mon-sun 00:00-02:00,22:00-24:00'
+	a=$(starts bar --from 2026-06-06 --to 2026-06-06T03:00)
+	b=$(starts bar --from 2026-06-05T12:00 --to 2026-06-06T03:00 | grep 2026-06-06T0)
+	[ "$a" = "$b" ]
+	[ "$(echo "$a" | head -n 1)" = 2026-06-06T00:00:00-04:00 ]
+	# A window may still run across the two: 23:30 for 1h30m.
+	starts bar --from 2026-06-05T22:00 --to 2026-06-05T23:59 --duration 90m | grep -qx 2026-06-05T23:30:00-04:00
+}
+
+@test "slots: near the end of time nothing overflows or goes past 9999" {
+	berth init >/dev/null
+	berth -q resource add open --slot 1h
+	run --separate-stderr berth --format tsv slots open --from 9999-12-29T20:00Z --to 9999-12-31
+	assert_success
+	[ "${#lines[@]}" -eq 4 ] # the header and 20:00, 21:00, 22:00
+	run --separate-stderr berth --format tsv slots open --from 9999-12-31T20:00Z
+	assert_success
+	[ "${#lines[@]}" -eq 1 ]
+	BERTH_NOW=9999-12-31T23:59:59Z run --separate-stderr berth slots open
+	assert_success
+}

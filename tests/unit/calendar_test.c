@@ -146,19 +146,24 @@ int main(void)
 		      "2026-06-10T13:00/2026-06-10T14:00"));
 	CHECK(!strcmp(open_in(db, "salon", "2026-06-11", "2026-06-12", 1),
 		      "2026-06-11T09:00/2026-06-11T12:00"));
-	/* Saturday 18:00-24:00 runs on into Sunday 00:00-02:00: one. */
+	/* Saturday 18:00-24:00 meets Sunday 00:00-02:00: two ranges, each
+	 * the start of its own grid. */
 	CHECK(!strcmp(open_in(db, "salon", "2026-06-13", "2026-06-15", 0),
-		      "2026-06-13T18:00/2026-06-14T02:00"));
+		      "2026-06-13T18:00/2026-06-14T00:00 "
+		      "2026-06-14T00:00/2026-06-14T02:00"));
 	/* A yearly holiday closes 25 December (a Friday in 2026); the
 	 * date's own hours open it in 2027 (a Saturday). */
 	CHECK(!strcmp(open_in(db, "salon", "2026-12-25", "2026-12-26", 0),
 		      ""));
 	CHECK(!strcmp(open_in(db, "salon", "2027-12-25", "2027-12-26", 0),
 		      "2027-12-25T10:00/2027-12-25T11:00"));
-	/* No hours: open at all times, the holiday for all not its own. */
+	/* No hours: open at all times, a day at a time (UTC here), the
+	 * holiday for all not its own. */
 	CHECK(!strcmp(open_in(db, "event", "2026-12-24T20:00:00Z",
 			      "2026-12-26T04:00:00Z", 0),
-		      "2026-12-24T20:00/2026-12-26T04:00"));
+		      "2026-12-24T20:00/2026-12-25T00:00 "
+		      "2026-12-25T00:00/2026-12-26T00:00 "
+		      "2026-12-26T00:00/2026-12-26T04:00"));
 	/* Europe/Berlin, 2026-03-29: 01:00-05:00 local is 00:00Z-03:00Z. */
 	CHECK(!strcmp(open_in(db, "night", "2026-03-28", "2026-03-30", 0),
 		      "2026-03-29T00:00/2026-03-29T03:00"));
