@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "tz-zone.h"
 
 berth_status cal_res_load(berth_txn *t, const berth_resource *r,
 			  cal_res *out)
@@ -16,6 +17,15 @@ berth_status cal_res_load(berth_txn *t, const berth_resource *r,
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	/* The calendar is read in the resource's zone: one that cannot be
+	 * loaded here (tzdata missing, or the zone gone from it) must not
+	 * quietly become UTC, which would open and close the wrong hours. */
+	if (!tz_zone_get(r->tz))
+		return berth_fail(BERTH_IO,
+				  "the time zone %s of %s cannot be read from "
+				  "the system's zone database (is tzdata "
+				  "installed?)",
+				  r->tz, r->name);
 	out->rid = r->rid;
 	out->name = r->name;
 	out->zone = r->tz;

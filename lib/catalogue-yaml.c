@@ -371,9 +371,11 @@ static berth_status resource_pair(reader *r, void *ctx, const cat_text *key,
 	if (!strcmp(k, "seats")) {
 		int64_t seats;
 		berth_status st = whole(r, v, "seats", 1, 100000, &seats);
+		if (st)
+			return st;
 		res->has_seats = 1;
 		res->seats = (uint32_t)seats;
-		return st;
+		return BERTH_OK;
 	}
 	if (!strcmp(k, "tz"))
 		return text(r, v, "tz", &res->tz);
