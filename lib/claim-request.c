@@ -8,19 +8,33 @@
 
 #include "internal.h"
 
-/* The window a lock or book asks for. Whether it is in the past is not
- * asked here: a retry of a request whose start has passed still replays
- * its answer. */
-static berth_status window(btime now, const berth_resource *r,
-			   const berth_claim_req *req,
-			   const berth_claim *answer, idem_request *n)
+unsigned claim_defaulted(const berth_claim_req *req)
 {
+	return (!req->has_end && req->duration <= 0 ? IDEM_DEF_LENGTH : 0) |
+	       (req->ttl <= 0 ? IDEM_DEF_TTL : 0);
+}
+
+/* A value the retry leaves to its default is the first request's when
+ * that left it to its default too: the answer holds it. */
+static const berth_claim *defaulted(const idem_prior *prior, unsigned which)
+{
+	return prior && (prior->defaulted & which) ? prior->answer : NULL;
+}
+
+/* The window a lock or book asks for, its local times read in `zone`.
+ * Whether it is in the past is not asked here: a retry of a request whose
+ * start has passed still replays its answer. */
+static berth_status window(btime now, const berth_resource *r, const char *zone,
+			   const berth_claim_req *req, const idem_prior *prior,
+			   idem_request *n)
+{
+	const berth_claim *answer = defaulted(prior, IDEM_DEF_LENGTH);
 	berth_status st;
 
-	if ((st = clock_resolve_at(&req->start, r->tz, now, &n->start)))
+	if ((st = clock_resolve_at(&req->start, zone, now, &n->start)))
 		return st;
 	if (req->has_end) {
-		if ((st = clock_resolve_at(&req->end, r->tz, now, &n->end)))
+		if ((st = clock_resolve_at(&req->end, zone, now, &n->end)))
 			return st;
 	} else if (req->duration > 0) {
 		n->end = n->start + req->duration;
@@ -34,7 +48,7 @@ static berth_status window(btime now, const berth_resource *r,
 				  "length)",
 				  r->name);
 	}
-	if ((st = clock_check_printable("the end", n->end, r->tz)))
+	if ((st = clock_check_printable("the end", n->end, zone)))
 		return st;
 	if (n->end <= n->start)
 		return berth_fail(BERTH_INVALID_TIME,
@@ -43,9 +57,7 @@ static berth_status window(btime now, const berth_resource *r,
 }
 
 /* The resource a request names. A retry names the one its answer was made
- * on, even once that was removed or its name given to another; its local
- * times are then read in the zone the answer is shown in (the store's, when
- * the resource is gone). */
+ * on, even once that was removed or its name given to another. */
 static berth_status resource_of(berth_txn *t, const berth_claim_req *req,
 				const berth_claim *answer, berth_resource **res)
 {
@@ -73,10 +85,13 @@ static berth_status resource_of(berth_txn *t, const berth_claim_req *req,
 }
 
 /* The time a claim lives unconfirmed when --ttl is left out: the one the
- * answer was given, or else the policy. */
+ * answer was given when the first request left it out too, or else the
+ * policy. */
 static int64_t default_ttl(berth_txn *t, uint32_t rid, const char *policy,
-			   const berth_claim *answer)
+			   const idem_prior *prior)
 {
+	const berth_claim *answer = defaulted(prior, IDEM_DEF_TTL);
+
 	if (answer && answer->expires_at != BTIME_NEVER)
 		return answer->expires_at - answer->created_at;
 	return policy_get(t, rid, policy);
@@ -84,19 +99,24 @@ static int64_t default_ttl(berth_txn *t, uint32_t rid, const char *policy,
 
 berth_status claim_normalise(berth_txn *t, claim_kind kind,
 			     const berth_claim_req *req,
-			     const berth_claim *answer, berth_resource **res,
+			     const idem_prior *prior, berth_resource **res,
 			     idem_request *n)
 {
+	const char *zone;
 	berth_status st;
 
 	memset(n, 0, sizeof *n);
 	n->verb = kind == CLAIM_HOLD ? "lock" : "book";
-	if (answer && answer->kind != kind)
-		answer = NULL; /* another verb: a mismatch whatever it says */
-	if ((st = resource_of(t, req, answer, res)))
+	if (prior && (!prior->answer || prior->answer->kind != kind))
+		prior = NULL; /* another verb: a mismatch whatever it says */
+	if ((st = resource_of(t, req, prior ? prior->answer : NULL, res)))
 		return st;
 	n->rid = (*res)->rid;
-	if ((st = window(t->now, *res, req, answer, n)))
+	/* A retry's local times are read as the first request's were, in
+	 * the zone it was read in, even once the resource moved or went
+	 * (an older key keeps none: the resource's zone, or the store's). */
+	zone = prior && prior->zone ? prior->zone : (*res)->tz;
+	if ((st = window(t->now, *res, zone, req, prior, n)))
 		return st;
 	n->quantity = req->nseats ? req->nseats
 		      : req->quantity ? req->quantity
@@ -107,11 +127,11 @@ berth_status claim_normalise(berth_txn *t, claim_kind kind,
 	 * expire, whatever --ttl said. */
 	if (kind == CLAIM_HOLD)
 		n->ttl = req->ttl > 0 ? req->ttl
-				      : default_ttl(t, n->rid, "hold_ttl", answer);
+				      : default_ttl(t, n->rid, "hold_ttl", prior);
 	else if (req->pending)
 		n->ttl = req->ttl > 0 ? req->ttl
 				      : default_ttl(t, n->rid, "pending_timeout",
-						    answer);
+						    prior);
 	n->customer = req->customer;
 	n->pending = kind == CLAIM_BOOKING && req->pending;
 	n->attrs = &req->attrs;
@@ -138,7 +158,7 @@ berth_status claim_target_normal(const char *verb, const char *id,
  * when it cannot be (its resource is gone, say): then it is another
  * request than any made now. */
 int claim_legacy_fingerprint(berth_txn *t, const uint8_t *p, size_t len,
-			     const berth_claim *answer, wbuf *w)
+			     const idem_prior *prior, wbuf *w)
 {
 	idem_legacy old;
 	idem_request n;
@@ -150,7 +170,7 @@ int claim_legacy_fingerprint(berth_txn *t, const uint8_t *p, size_t len,
 	lock = !strcmp(old.verb, "lock");
 	if (lock || !strcmp(old.verb, "book")) {
 		if (claim_normalise(t, lock ? CLAIM_HOLD : CLAIM_BOOKING,
-				    &old.claim, answer, &r, &n)) {
+				    &old.claim, prior, &r, &n)) {
 			berth_clear();
 			return -1;
 		}

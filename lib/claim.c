@@ -182,16 +182,20 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	idem_req ir = {.key = req->idem_key};
 	char when[CLOCK_TIME_MAX];
 	idem_request n;
-	berth_claim *c, *answer;
+	berth_claim *c;
+	idem_prior prior;
 	berth_resource *r;
 	berth_status st;
 
 	*replayed = 0;
 	if ((st = check_req(req)))
 		return st;
-	if ((st = idem_answer(t, ir.key, &answer)) ||
-	    (st = claim_normalise(t, kind, req, answer, &r, &n)))
+	if ((st = idem_prior_of(t, ir.key, &prior)) ||
+	    (st = claim_normalise(t, kind, req, prior.answer ? &prior : NULL,
+				  &r, &n)))
 		return st;
+	ir.defaulted = claim_defaulted(req);
+	ir.zone = r->tz;
 	if (ir.key)
 		idem_fingerprint(&ir.request, &n);
 	if (claim_answered(t, &ir, out, replayed, &st))

@@ -22,7 +22,10 @@ static int same_request(berth_txn *t, const idem_req *r, const idem_entry *e)
 		return e->request_len == r->request.len &&
 		       !memcmp(e->request, r->request.p, e->request_len);
 	same = r->legacy &&
-	       !r->legacy(t, e->request, e->request_len, &e->result, &old) &&
+	       !r->legacy(t, e->request, e->request_len,
+			  &(idem_prior){(berth_claim *)&e->result, e->defaulted,
+					e->zone},
+			  &old) &&
 	       !old.oom && old.len == r->request.len &&
 	       !memcmp(old.p, r->request.p, old.len);
 	wb_free(&old);
@@ -61,17 +64,19 @@ static berth_status answer_of(berth_txn *t, const idem_entry *e,
 	return txn_status(t);
 }
 
-berth_status idem_answer(berth_txn *t, const char *key, berth_claim **answer)
+berth_status idem_prior_of(berth_txn *t, const char *key, idem_prior *out)
 {
 	idem_entry e;
 	int rc;
 
-	*answer = NULL;
+	memset(out, 0, sizeof *out);
 	if (!key || (rc = find(t, key, &e)) == 0)
 		return BERTH_OK;
 	if (rc < 0)
 		return berth_last();
-	return answer_of(t, &e, answer);
+	out->defaulted = e.defaulted;
+	out->zone = e.zone;
+	return answer_of(t, &e, &out->answer);
 }
 
 berth_status idem_lookup(berth_txn *t, const idem_req *r, berth_claim **replay)
@@ -113,6 +118,8 @@ void idem_store(berth_txn *t, const idem_req *r, const berth_claim *result)
 	e.request_len = r->request.len;
 	e.result_bytes = body.p;
 	e.result_len = body.len;
+	e.defaulted = r->defaulted;
+	e.zone = r->zone;
 	entry_put(t, T_IDEM, &e);
 	wb_free(&body);
 }

@@ -171,15 +171,25 @@ int idem_legacy_read(const uint8_t *p, size_t n, arena *a, idem_legacy *out);
 
 /* idem.c: a request is remembered under its key with its result, by its
  * fingerprint. `legacy` fingerprints a request stored in the old form. */
+/* What a key holds for a retry to be read as the first request was: the
+ * answer (NULL when the key is new), which values were left to defaults
+ * (those are the answer's), and the zone local times were read in (NULL:
+ * the resource's). */
+typedef struct idem_prior {
+	berth_claim *answer;
+	unsigned defaulted;
+	const char *zone;
+} idem_prior;
+
 typedef struct {
 	const char *key;
 	wbuf request; /* idem_fingerprint of the request */
 	int (*legacy)(berth_txn *t, const uint8_t *p, size_t n,
-		      const berth_claim *answer, wbuf *out);
+		      const idem_prior *prior, wbuf *out);
+	unsigned defaulted; /* kept with the answer: IDEM_DEF_* */
+	const char *zone;   /* the zone its local times were read in */
 } idem_req;
-/* The answer stored under `key` (NULL when none): what a retry's omitted
- * defaults are read from. */
-berth_status idem_answer(berth_txn *t, const char *key, berth_claim **answer);
+berth_status idem_prior_of(berth_txn *t, const char *key, idem_prior *out);
 /* Sets *replay to the stored result when the same request was made. */
 berth_status idem_lookup(berth_txn *t, const idem_req *r,
 			 berth_claim **replay);
@@ -192,13 +202,15 @@ void idem_store(berth_txn *t, const idem_req *r, const berth_claim *result);
  * left out are that answer's, not the store's as it is now. */
 berth_status claim_normalise(berth_txn *t, claim_kind kind,
 			     const berth_claim_req *req,
-			     const berth_claim *answer, berth_resource **res,
+			     const idem_prior *prior, berth_resource **res,
 			     idem_request *n);
+/* Which of a lock's or book's values were left to their defaults. */
+unsigned claim_defaulted(const berth_claim_req *req);
 /* confirm, cancel, pay: the verb and the claim it acts on. */
 berth_status claim_target_normal(const char *verb, const char *id,
 				 idem_request *n);
 int claim_legacy_fingerprint(berth_txn *t, const uint8_t *p, size_t len,
-			     const berth_claim *answer, wbuf *w);
+			     const idem_prior *prior, wbuf *w);
 /* claim.c: a request settled by its idempotency key: a replay in *out,
  * or a failure in *st. */
 int claim_answered(berth_txn *t, const idem_req *ir, berth_claim **out,

@@ -18,7 +18,7 @@
 #define INDEX_RECORD 1
 /* Idempotency keys in version 2 keep the request's fingerprint; version 1
  * kept the options as given, and is still read (and kept as it is). */
-#define IDEM_RECORD 2
+#define IDEM_RECORD 3
 
 /* Key fields read back through a bounded reader. */
 btime rk_time(rbuf *r);

@@ -242,6 +242,10 @@ void enc_idem(const void *ep, keybuf *k, wbuf *w)
 	wb_u8(w, e->legacy ? 1 : IDEM_RECORD);
 	wb_bytes(w, e->request, e->request_len);
 	wb_bytes(w, e->result_bytes, e->result_len);
+	if (e->legacy)
+		return;
+	wb_u8(w, (uint8_t)e->defaulted);
+	wb_str(w, e->zone);
 }
 
 void dec_idem(rbuf *k, rbuf *r, unsigned version, void *ep)
@@ -249,10 +253,22 @@ void dec_idem(rbuf *k, rbuf *r, unsigned version, void *ep)
 	idem_entry *e = ep;
 	rbuf body;
 
-	e->legacy = version < IDEM_RECORD;
+	e->legacy = version < 2;
 	e->key = rk_str(k);
 	e->request = rb_bytes(r, &e->request_len);
 	e->result_bytes = rb_bytes(r, &e->result_len);
+	e->defaulted = IDEM_DEF_ALL;
+	e->zone = NULL;
+	if (version >= 3) {
+		e->defaulted = rb_u8(r);
+		e->zone = rb_str(r);
+		if (!r->bad && e->defaulted > IDEM_DEF_ALL)
+			rb_bad(r, "defaults %u are unknown", e->defaulted);
+		if (!r->bad && e->zone && berth_check_text("zone", e->zone)) {
+			berth_clear();
+			rb_bad(r, "its zone is not a zone's name");
+		}
+	}
 	if (r->bad)
 		return;
 	rb_init(&body, e->result_bytes, e->result_len, r->a);

@@ -159,7 +159,13 @@ typedef struct {
 /* idem: an idempotency key, the request it came with (opaque bytes,
  * compared whole) and the claim it answered with. Version 2 keeps the
  * request's fingerprint (idem-fingerprint.c); version 1 (legacy) kept the
- * options as given (idem-legacy.c reads them). */
+ * options as given (idem-legacy.c reads them). Version 3 adds what a
+ * retry needs to read itself as the first request was read: which of its
+ * values were left to defaults, and the zone its local times were read
+ * in. */
+#define IDEM_DEF_LENGTH 1 /* the claim's length was the slot length */
+#define IDEM_DEF_TTL	2 /* its time to live was the policy's */
+#define IDEM_DEF_ALL	3
 typedef struct {
 	const char *key;
 	int legacy;
@@ -168,6 +174,8 @@ typedef struct {
 	berth_claim result;
 	const uint8_t *result_bytes; /* the result's record, as stored */
 	size_t result_len;
+	unsigned defaulted; /* IDEM_DEF_*; all, before version 3 */
+	const char *zone;   /* NULL: none, or before version 3 */
 } idem_entry;
 
 /* What an audit record holds before and after a change. */

@@ -174,3 +174,34 @@ replays() {
 	replays b1 -- book salon 2026-06-10T07:00Z --duration 1h --idempotency-key k
 	refuses 4 IDEMPOTENCY_MISMATCH -- book salon 2026-06-10T13:00Z --duration 1h --idempotency-key k
 }
+
+# From the review: a value the first request gave is not a default; a
+# retry that leaves it out asks for the default, another request.
+@test "idempotency: leaving out what the first request gave is another request" {
+	seed
+	berth -q resource add salon --slot 30m
+	[ "$(field id -- book salon 2026-06-10T09:00Z --duration 2h --idempotency-key k)" = b1 ]
+	refuses 4 IDEMPOTENCY_MISMATCH -- book salon 2026-06-10T09:00Z --idempotency-key k
+	replays b1 -- book salon 2026-06-10T09:00Z --duration 2h --idempotency-key k
+	[ "$(field id -- lock salon 2026-06-11T09:00Z --ttl 1h --idempotency-key h)" = h1 ]
+	refuses 4 IDEMPOTENCY_MISMATCH -- lock salon 2026-06-11T09:00Z --idempotency-key h
+	# And the default spelled out on the retry is still the first's.
+	[ "$(field id -- lock salon 2026-06-12T09:00Z --idempotency-key d)" = h2 ]
+	berth -q resource set salon --slot 1h
+	replays h2 -- lock salon 2026-06-12T09:00Z --duration 30m --ttl 5m --idempotency-key d
+	replays h2 -- lock salon 2026-06-12T09:00Z --idempotency-key d
+}
+
+@test "idempotency: a retry reads its local times in the zone the first was read in" {
+	seed
+	berth -q resource add k2 --tz Europe/Paris --slot 30m
+	[ "$(field id -- book k2 2026-06-10T09:00 --idempotency-key key1)" = b1 ]
+	berth -q resource set k2 --tz America/New_York
+	replays b1 -- book k2 2026-06-10T09:00 --idempotency-key key1
+	replays b1 -- book k2 2026-06-10T07:00Z --idempotency-key key1
+	refuses 4 IDEMPOTENCY_MISMATCH -- book k2 2026-06-10T09:00Z --idempotency-key key1
+	# Removed, the zone is still the one it was read in.
+	berth -q cancel b1
+	berth -q resource rm k2
+	replays b1 -- book k2 2026-06-10T09:00 --idempotency-key key1
+}
