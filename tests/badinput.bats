@@ -35,6 +35,8 @@ declare -A BASE_EXTRA=(
 	["resource set"]="--location x"
 	[restore]="--db @NEWDB@"
 	["timeoff add"]="--from 2026-06-10T09:00 --to 2026-06-10T10:00"
+	["service add"]="--duration 1h"
+	["service set"]="--duration 2h"
 )
 
 # The resource an operand or --resource names, per command.
@@ -178,6 +180,8 @@ opt_kind() { # NAME ARG -> KIND
 	format | role | status | payment | columns | sort) KIND=enum ;;
 	db) KIND=db ;;
 	resource) KIND=resname ;;
+	resources) KIND=reslist ;;
+	price) KIND=price ;;
 	*)
 		case $2 in
 		TIME) KIND=time ;;
@@ -200,7 +204,9 @@ operand_kind() { # PATH PLACEHOLDER -> KIND
 	"resource add:NAME") KIND=newname ;;
 	"holiday rm:ID") KIND=holidayid ;;
 	"timeoff rm:ID") KIND=timeoffid ;;
-	*:RESOURCE | *:NAME | *:'[RESOURCE]') KIND=resname ;;
+	"service add:NAME") KIND=newname ;;
+	service*:NAME) KIND=svcname ;;
+	*:RESOURCE | *:NAME | *:'[RESOURCE]' | *:'RESOURCE...') KIND=resname ;;
 	*:DATE) KIND=date ;;
 	*:HOURS...) KIND=hours ;;
 	*:START | *:TIME) KIND=time ;;
@@ -223,6 +229,7 @@ good_operand() { # PATH KIND -> GOOD
 	booking) GOOD=b1 ;;
 	holidayid) GOOD=d1 ;;
 	timeoffid) GOOD=t1 ;;
+	svcname) GOOD=cut ;;
 	date) GOOD=2026-06-10 ;;
 	hours) GOOD=09:00-18:00 ;;
 	policykey) GOOD=hold_ttl ;;
@@ -254,6 +261,8 @@ good_option() { # PATH NAME KIND -> GOOD
 	db) [ "$verb" = restore ] && GOOD=$NEWDB_MARK || GOOD=$DB_MARK ;;
 	file) GOOD=$FILE_MARK ;;
 	resname) GOOD=hall ;;
+	reslist) GOOD=stylist,hall ;;
+	price) GOOD=75.00 ;;
 	*) GOOD=ok ;;
 	esac
 }
@@ -277,7 +286,9 @@ bad_values() { # PATH NAME KIND -> BADV
 		;;
 	seatlist) BADV=("${BAD_seatlist[@]}") ;;
 	zone) BADV=("${BAD_zone[@]}") ;;
-	resname | newname) BADV=("${BAD_name[@]}") ;;
+	resname | newname | svcname) BADV=("${BAD_name[@]}") ;;
+	reslist) BADV=('a b' stylist,stylist , stylist, ,stylist stylist,,hall) ;;
+	price) BADV=(1.234 -1 1,5 1. .5 1e3 '' ' 1' '1 ' 0x10 1000000000001 NONE) ;;
 	hold | booking | anyid | holidayid | timeoffid) BADV=("${BAD_id[@]}") ;;
 	attr)
 		BADV=("${BAD_attr[@]}")
@@ -359,6 +370,7 @@ gen_cases() {
 			anyid) nf=(h999 b999) ;;
 			holidayid) nf=(d999) ;;
 			timeoffid) nf=(t999) ;;
+			svcname) nf=(nosuch) ;;
 			*) nf=() ;;
 			esac
 			for v in "${nf[@]}"; do
@@ -386,8 +398,11 @@ gen_cases() {
 				add_case operand 2 INVALID_ARGUMENT err '' "$path: one operand short" \
 					-- "${cmd[@]}" "${goods[@]:0:nreq-1}" "${extra[@]}"
 		fi
-		add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand" \
-			-- "${base[@]}" extra
+		# (A verb of any number of operands, slots RESOURCE..., takes
+		# "extra" as one more: only "-" is out of place there.)
+		[[ ${ops[*]: -1} == *...:* ]] ||
+			add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand" \
+				-- "${base[@]}" extra
 		add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand -" \
 			-- "${base[@]}" -
 
@@ -602,6 +617,7 @@ setup_file() {
 	berth -q hours set stylist --date 2026-06-10 00:00-24:00
 	berth -q holiday add 2026-12-25 --resource stylist              # d1
 	berth -q timeoff add stylist --from 2027-07-01 --to 2027-07-02  # t1
+	berth -q service add cut --duration 1h --resources stylist,hall
 	store_dump >"$BATS_FILE_TMPDIR/seed.dump"
 	# An old mtime, so that any later write shows (see store_changed).
 	touch -d @1000000000 "$SEED/data.mdb"

@@ -1,0 +1,19 @@
+/* service.h - what the engine's files share of services: one read by
+ * name, and the entity its audit records are filed under. */
+#ifndef BERTH_SERVICE_H
+#define BERTH_SERVICE_H
+
+#include "internal.h"
+
+/* The service of that name, into the arena, or NOT_FOUND (a name that
+ * could never exist is INVALID_ARGUMENT). */
+berth_status svc_by_name(berth_txn *t, const char *name,
+			 berth_service **out);
+/* "service/NAME": services and resources may share a name, so a
+ * service's audit records are filed apart from a resource's. */
+void svc_entity(const char *name, char *buf, size_t size);
+/* Whether the service names the resource (any does, when it names
+ * none). */
+int svc_names(const berth_service *s, const char *resource);
+
+#endif
