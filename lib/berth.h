@@ -187,8 +187,13 @@ berth_status berth_misfits(berth_txn *t, const berth_resource *r,
 /* A request to lock or book, parsed before any transaction opens. Times are
  * civil: they resolve in the resource's zone inside the transaction. */
 typedef struct {
-	const char *resource;
+	const char *resource; /* NULL with a service: its first that admits */
 	civil_time start;
+	/* A service: the length, the buffer (when it has one) and the
+	 * resources the claim may take; with no resource, the first of them
+	 * (at `location`, when given) that admits the whole claim. */
+	const char *service;
+	const char *location;
 	int has_end;
 	civil_time end;
 	int64_t duration; /* seconds; 0: not given */

@@ -6,7 +6,7 @@
  * so equivalent spellings of a request are the same request. */
 #include <string.h>
 
-#include "internal.h"
+#include "service.h"
 
 /* The window a lock or book asks for. Whether it is in the past is not
  * asked here: a retry of a request whose start has passed still replays
@@ -87,17 +87,49 @@ berth_status claim_normalise(berth_txn *t, claim_kind kind,
 			     const berth_claim *answer, berth_resource **res,
 			     idem_request *n)
 {
+	berth_claim_req q;
+	berth_service *svc;
 	berth_status st;
 
 	memset(n, 0, sizeof *n);
 	n->verb = kind == CLAIM_HOLD ? "lock" : "book";
 	if (answer && answer->kind != kind)
 		answer = NULL; /* another verb: a mismatch whatever it says */
-	if ((st = resource_of(t, req, answer, res)))
+	if ((st = claim_service_of(t, req, &svc)))
 		return st;
+	q = *req;
+	if (svc && !req->resource) {
+		if (!answer)
+			return claim_service_pick(t, kind, req, svc, res, n);
+		/* A retry: the resource its answer was made on. */
+		q.resource = answer->resource;
+		q.location = NULL;
+	}
+	if ((st = resource_of(t, &q, answer, res)))
+		return st;
+	if (svc && !answer && !svc_names(svc, (*res)->name))
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "%s is not one of the resources of service "
+			       "'%s'",
+			       (*res)->name, svc->name),
+		    "service", svc->name);
 	n->rid = (*res)->rid;
-	if ((st = window(t->now, *res, req, answer, n)))
+	/* The service's length, unless a retry's answer gives the one the
+	 * first request took (as with the slot length). */
+	if (svc && !answer)
+		q.duration = svc->duration;
+	if ((st = window(t->now, *res, &q, answer, n)))
 		return st;
+	/* The buffer the claim keeps: the service's when it has one, else
+	 * the resource's; a retry's is its answer's. */
+	n->buffer = svc && answer		? answer->buffer
+		    : svc && svc->buffer >= 0 ? svc->buffer
+					      : (*res)->buffer;
+	if (svc) {
+		n->service = svc->name;
+		n->location = req->location;
+	}
 	n->quantity = req->nseats ? req->nseats
 		      : req->quantity ? req->quantity
 				      : 1;

@@ -16,4 +16,17 @@ void svc_entity(const char *name, char *buf, size_t size);
  * none). */
 int svc_names(const berth_service *s, const char *resource);
 
+/* claim-service.c: the service a lock or book names (NULL: none), after
+ * the checks a request with one must pass: no --end or --duration beside
+ * it, --location only with it and without a resource. */
+berth_status claim_service_of(berth_txn *t, const berth_claim_req *req,
+			      berth_service **svc);
+/* A request with a service and no resource: the first of the service's
+ * resources, by name, that admits the whole claim, normalised into *n;
+ * else the last one's refusal, CAPACITY_FULL when all were full. */
+berth_status claim_service_pick(berth_txn *t, claim_kind kind,
+				const berth_claim_req *req,
+				const berth_service *s, berth_resource **res,
+				idem_request *n);
+
 #endif

@@ -39,6 +39,15 @@ declare -A BASE_EXTRA=(
 	["service set"]="--duration 2h"
 )
 
+# An option that works only beside others: the operands and options its
+# cases are given instead of the base's, keyed "path:option". (--location
+# picks among a service's resources, so it wants a service and no
+# resource.)
+declare -A OPT_BASE=(
+	["lock:location"]="2026-06-10T09:00 --service cut"
+	["book:location"]="2026-06-10T09:00 --service cut"
+)
+
 # The resource an operand or --resource names, per command.
 declare -A RES_FOR=(
 	[lock]=hall [book]=hall [availability]=hall
@@ -181,6 +190,7 @@ opt_kind() { # NAME ARG -> KIND
 	db) KIND=db ;;
 	resource) KIND=resname ;;
 	resources) KIND=reslist ;;
+	service) KIND=svcname ;;
 	price) KIND=price ;;
 	*)
 		case $2 in
@@ -262,8 +272,9 @@ good_option() { # PATH NAME KIND -> GOOD
 	file) GOOD=$FILE_MARK ;;
 	resname) GOOD=hall ;;
 	reslist) GOOD=stylist,hall ;;
+	svcname) GOOD=cut ;;
 	price) GOOD=75.00 ;;
-	*) GOOD=ok ;;
+	*) [ "$2" = location ] && GOOD=north || GOOD=ok ;;
 	esac
 }
 
@@ -320,7 +331,7 @@ FULL_GLOBALS=" lock list "
 
 gen_cases() {
 	local path verb name arg kind v base nreq i j p GOOD KIND cat sample
-	local -a ops goods extra cmd a nf BADV all_paths
+	local -a ops goods extra cmd a nf BADV all_paths ob
 	local -A nopts=()
 	mapfile -t all_paths < <(paths)
 	# Globals: in every path's --list-opts.
@@ -409,17 +420,22 @@ gen_cases() {
 		# Options.
 		while read -r name arg; do
 			[ -n "$name" ] && [ "$name" != help ] || continue
+			# The invocation this option's cases add to: the base, or
+			# one it needs instead (OPT_BASE).
+			ob=("${base[@]}")
+			[ -n "${OPT_BASE[$path:$name]:-}" ] &&
+				read -r -a ob <<<"${cmd[*]} ${OPT_BASE[$path:$name]}"
 			if [ -z "$arg" ]; then # a flag given a value
 				add_case option 2 INVALID_ARGUMENT err '' \
-					"$path: flag --$name=1" -- "${base[@]}" "--$name=1"
+					"$path: flag --$name=1" -- "${ob[@]}" "--$name=1"
 				continue
 			fi
 			opt_kind "$name" "$arg"
 			kind=$KIND
 			good_option "$path" "$name" "$kind"
-			add_case base 0 - ok '' "$path: --$name $GOOD" -- "${base[@]}" "--$name" "$GOOD"
+			add_case base 0 - ok '' "$path: --$name $GOOD" -- "${ob[@]}" "--$name" "$GOOD"
 			add_case option 2 INVALID_ARGUMENT err '' \
-				"$path: --$name without its value" -- "${base[@]}" "--$name"
+				"$path: --$name without its value" -- "${ob[@]}" "--$name"
 			bad_values "$path" "$name" "$kind"
 			sample=0
 			[ "${nopts[--$name]}" -eq "${#all_paths[@]}" ] &&
@@ -432,25 +448,25 @@ gen_cases() {
 			for v in "${BADV[@]}"; do
 				[ "$sample" -gt 0 ] && [ $((j++)) -ge "$sample" ] && break
 				add_case "$cat" 2 "${CODE_FOR[$kind]:-INVALID_ARGUMENT}" err '' \
-					"$path: --$name ${v@Q}" -- "${base[@]}" "--$name" "$v"
+					"$path: --$name ${v@Q}" -- "${ob[@]}" "--$name" "$v"
 			done
 			[ "$sample" -gt 0 ] && continue
 			# Empty, attached: wrong where a value has a form (free text
 			# may be empty: --location= removes it).
 			[ "$kind" != text ] &&
 				add_case option 2 "${CODE_FOR[$kind]:-INVALID_ARGUMENT}" err '' \
-					"$path: --$name= (empty, attached)" -- "${base[@]}" "--$name="
-			[ "$kind" = resname ] &&
+					"$path: --$name= (empty, attached)" -- "${ob[@]}" "--$name="
+			[ "$kind" = resname ] || [ "$kind" = svcname ] &&
 				add_case option 3 NOT_FOUND err '' "$path: --$name nosuch" \
-					-- "${base[@]}" "--$name" nosuch
+					-- "${ob[@]}" "--$name" nosuch
 			if [ "$kind" = attr ]; then
 				add_case option 2 INVALID_ARGUMENT err '' \
 					"$path: --$name twice with one key" \
-					-- "${base[@]}" "--$name" k=v "--$name" k=w
+					-- "${ob[@]}" "--$name" k=v "--$name" k=w
 				a=()
 				for j in $(seq 65); do a+=("--$name" "k$j=v"); done
 				add_case option 2 INVALID_ARGUMENT err '' \
-					"$path: --$name 65 times" -- "${base[@]}" "${a[@]}"
+					"$path: --$name 65 times" -- "${ob[@]}" "${a[@]}"
 			fi
 		done < <(options "$path")
 
@@ -618,6 +634,7 @@ setup_file() {
 	berth -q holiday add 2026-12-25 --resource stylist              # d1
 	berth -q timeoff add stylist --from 2027-07-01 --to 2027-07-02  # t1
 	berth -q service add cut --duration 1h --resources stylist,hall
+	berth -q resource set stylist --location north
 	store_dump >"$BATS_FILE_TMPDIR/seed.dump"
 	# An old mtime, so that any later write shows (see store_changed).
 	touch -d @1000000000 "$SEED/data.mdb"
