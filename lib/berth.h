@@ -332,9 +332,13 @@ berth_status berth_seats_free(berth_txn *t, const berth_window_req *req,
 typedef struct {
 	const char *const *resources;
 	size_t nresources;
+	/* Or a service (no resources named): its resources, at `location`
+	 * when given; its duration the default length and its buffer (when
+	 * it has one) the request's in place of each resource's. */
+	const char *service, *location;
 	int has_from, has_to;
 	civil_time from, to;
-	int64_t duration; /* 0: each resource's slot length */
+	int64_t duration; /* 0: the service's, else each resource's slot */
 	int64_t quantity; /* 0: one */
 	int all;	  /* also windows with too little room, with it */
 } berth_slots_req;

@@ -29,4 +29,11 @@ berth_status claim_service_pick(berth_txn *t, claim_kind kind,
 				const berth_service *s, berth_resource **res,
 				idem_request *n);
 
+/* slots-service.c: slots --service: *out is req with the service's
+ * resources (at its location, those still there) in place of names, and
+ * the service's duration unless one was given; *buffer the service's, or
+ * -1 (each resource's). */
+berth_status slots_of_service(berth_txn *t, const berth_slots_req *req,
+			      berth_slots_req *out, int64_t *buffer);
+
 #endif

@@ -46,6 +46,8 @@ declare -A BASE_EXTRA=(
 declare -A OPT_BASE=(
 	["lock:location"]="2026-06-10T09:00 --service cut"
 	["book:location"]="2026-06-10T09:00 --service cut"
+	["slots:service"]=""
+	["slots:location"]="--service cut"
 )
 
 # The resource an operand or --resource names, per command.
@@ -216,7 +218,7 @@ operand_kind() { # PATH PLACEHOLDER -> KIND
 	"timeoff rm:ID") KIND=timeoffid ;;
 	"service add:NAME") KIND=newname ;;
 	service*:NAME) KIND=svcname ;;
-	*:RESOURCE | *:NAME | *:'[RESOURCE]' | *:'RESOURCE...') KIND=resname ;;
+	*:RESOURCE | *:NAME | *:'[RESOURCE]' | *:'RESOURCE...' | *:'[RESOURCE...]') KIND=resname ;;
 	*:DATE) KIND=date ;;
 	*:HOURS...) KIND=hours ;;
 	*:START | *:TIME) KIND=time ;;
@@ -411,7 +413,7 @@ gen_cases() {
 		fi
 		# (A verb of any number of operands, slots RESOURCE..., takes
 		# "extra" as one more: only "-" is out of place there.)
-		[[ ${ops[*]: -1} == *...:* ]] ||
+		[[ ${ops[*]: -1} == *...* ]] ||
 			add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand" \
 				-- "${base[@]}" extra
 		add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand -" \
@@ -423,7 +425,7 @@ gen_cases() {
 			# The invocation this option's cases add to: the base, or
 			# one it needs instead (OPT_BASE).
 			ob=("${base[@]}")
-			[ -n "${OPT_BASE[$path:$name]:-}" ] &&
+			[ -n "${OPT_BASE[$path:$name]+set}" ] &&
 				read -r -a ob <<<"${cmd[*]} ${OPT_BASE[$path:$name]}"
 			if [ -z "$arg" ]; then # a flag given a value
 				add_case option 2 INVALID_ARGUMENT err '' \

@@ -207,6 +207,7 @@ check_shell() {
 	expect "berth service add trim --resources " "concert stylist "
 	expect "berth service set cut --pr" "--price "
 	expect "berth lock --service " "color cut "
+	expect "berth slots --service " "color cut "
 	expect "berth book stylist 2026-06-10T09:00 --serv" "--service "
 	expect "berth init " ""
 	expect "berth check " ""

@@ -183,3 +183,52 @@ seed() {
 	[ "$(echo "${lines[5]}" | jq -r .error.code)" = INVALID_ARGUMENT ]
 	[ "$(berth --format jsonl list | wc -l)" -eq 3 ]
 }
+
+@test "slots --service: the service's resources, its duration and its buffer" {
+	berth init >/dev/null
+	berth resource add chair1 --location north --slot 15m >/dev/null
+	berth resource add chair2 --location south --slot 15m --buffer 20m >/dev/null
+	berth resource add chair3 --location north --slot 15m >/dev/null
+	berth -q service add cut --duration 45m --buffer 10m --resources chair1,chair2
+	berth -q service add trim --duration 45m --resources chair1,chair2
+	berth -q hours set chair1 'mon-fri 09:00-11:00'
+	berth -q hours set chair2 'mon-fri 09:00-11:00'
+	berth -q book chair1 2026-06-10T10:00 --duration 15m
+	berth -q book chair2 2026-06-10T10:00 --duration 15m
+	# cut's 10m buffer: on chair1 09:15 would run to 10:10, into the 10:00
+	# booking; its length is 45m; chair3 is not the service's
+	run berth --format json slots --service cut --from 2026-06-10 --to 2026-06-10
+	assert_success
+	[ "$(echo "$output" | jq -r 'map("\(.resource)@\(.start[11:16])-\(.end[11:16])") | join(" ")')" = \
+		"chair1@09:00-09:45 chair2@09:00-09:45 chair1@10:15-11:00" ]
+	# (chair2 keeps its booking's own 20m buffer to 10:35.) trim has none:
+	# each resource's (chair1 none; chair2 20m, so 09:00 runs into 10:00)
+	run berth --format json slots --service trim --from 2026-06-10 --to 2026-06-10
+	[ "$(echo "$output" | jq -r 'map("\(.resource)@\(.start[11:16])") | join(" ")')" = \
+		"chair1@09:00 chair1@09:15 chair1@10:15" ]
+	# --location, and --duration over the service's
+	run berth --format json slots --service cut --location south --from 2026-06-10 --to 2026-06-10 --duration 30m
+	[ "$(echo "$output" | jq -r 'map("\(.resource)@\(.start[11:16])-\(.end[11:16])") | join(" ")')" = \
+		"chair2@09:00-09:30 chair2@09:15-09:45" ]
+	# what slots offers, book --service takes
+	[ "$(berth --format json book --service cut 2026-06-10T10:15 | jq -r .resource)" = chair1 ]
+}
+
+@test "slots --service: a removed resource is passed over; refusals" {
+	berth init >/dev/null
+	berth resource add chair1 --location north --slot 15m >/dev/null
+	berth resource add chair2 --location south --slot 15m >/dev/null
+	berth -q service add cut --duration 45m --resources chair1,chair2
+	berth -q service add walkin --duration 20m
+	berth -q resource rm chair1
+	[ "$(berth --format json slots --service cut --from 2026-06-10T09:00 --to 2026-06-10T10:00 | jq -r 'map(.resource) | unique | join(",")')" = chair2 ]
+	refuses 2 INVALID_ARGUMENT -- slots chair2 --service cut
+	refuses 2 INVALID_ARGUMENT -- slots --location south
+	refuses 2 INVALID_ARGUMENT -- slots chair2 --location south
+	refuses 2 INVALID_ARGUMENT -- slots --service cut --location north
+	refuses 2 INVALID_ARGUMENT -- slots --service walkin
+	refuses 2 INVALID_ARGUMENT -- slots --service 'bad name'
+	refuses 2 INVALID_ARGUMENT -- slots --service cut --duration 0
+	refuses 2 INVALID_ARGUMENT -- slots
+	refuses 3 NOT_FOUND -- slots --service nosuch
+}
