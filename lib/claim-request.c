@@ -87,16 +87,24 @@ berth_status claim_normalise(berth_txn *t, claim_kind kind,
 			     const berth_claim *answer, berth_resource **res,
 			     idem_request *n)
 {
+	berth_service *svc, gone;
 	berth_claim_req q;
-	berth_service *svc;
 	berth_status st;
 
 	memset(n, 0, sizeof *n);
 	n->verb = kind == CLAIM_HOLD ? "lock" : "book";
 	if (answer && answer->kind != kind)
 		answer = NULL; /* another verb: a mismatch whatever it says */
-	if ((st = claim_service_of(t, req, &svc)))
-		return st;
+	if ((st = claim_service_of(t, req, &svc))) {
+		/* A retry of a request whose service was removed since still
+		 * gets its answer: the answer holds all the service gave. */
+		if (st != BERTH_NOT_FOUND || !answer || store_failed(t->st))
+			return st;
+		berth_clear();
+		gone = (berth_service){.name = req->service, .buffer = -1,
+				       .price = -1};
+		svc = &gone;
+	}
 	q = *req;
 	if (svc && !req->resource) {
 		if (!answer)

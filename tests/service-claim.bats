@@ -162,6 +162,13 @@ seed() {
 	run berth --format json book chair1 2026-06-11T09:00 --service trim --idempotency-key k2
 	assert_success
 	refuses 4 IDEMPOTENCY_MISMATCH -- book chair1 2026-06-11T09:00 --duration 30m --idempotency-key k2
+	# a service removed since: the retry still gets its answer, and a new
+	# request naming it is refused
+	berth -q service rm cut
+	run berth --format json book --service cut "$T" --idempotency-key k1
+	assert_success
+	[ "$(echo "$output" | jq -r .id)" = "$id" ]
+	refuses 3 NOT_FOUND -- book --service cut "$T" --idempotency-key k3
 }
 
 @test "book --batch: a line may name a service, with or without a resource" {

@@ -117,3 +117,23 @@ svc_seed() {
 	[ "$status" -eq 10 ]
 	[[ "$output$stderr" == *"last audit record"* ]]
 }
+
+@test "service: check holds a record against its last audit record and its resources against those there were" {
+	svc_seed
+	berth -q service add cut --duration 45m --price 75.00 --resources chair1
+	# the price's last byte changed, sealed again: it reads, but is not
+	# what service.created wrote
+	damage service flip 31 --reseal
+	run --separate-stderr berth check
+	[ "$status" -eq 10 ]
+	[[ "$output$stderr" == *"is not what its last audit record"* ]]
+	# a resource that never was, in a record sealed as berth would
+	rm -rf "$BERTH_DB"
+	svc_seed
+	berth -q service add cut --duration 45m --resources chair1
+	v=$(damage dump service | cut -d' ' -f2)
+	damage service set "${v//636861697231/636861697239}" --reseal
+	run --separate-stderr berth check
+	[ "$status" -eq 10 ]
+	[[ "$output$stderr" == *"names resource 'chair9', which never was"* ]]
+}
