@@ -155,6 +155,50 @@ static void resource(struct line *l, const berth_resource *b,
 		add(l, "attrs");
 }
 
+/* A service's optional duration or price, or "-" when it has none. */
+static const char *svc_opt(int64_t v, int price, char *buf, size_t size)
+{
+	if (v < 0)
+		snprintf(buf, size, "-");
+	else if (price)
+		berth_price_format(v, buf, size);
+	else
+		clock_format_duration(v, buf, size);
+	return buf;
+}
+
+static int same_names(const berth_service *b, const berth_service *a)
+{
+	if (b->nres != a->nres)
+		return 0;
+	for (uint32_t i = 0; i < a->nres; i++)
+		if (strcmp(b->resources[i], a->resources[i]))
+			return 0;
+	return 1;
+}
+
+static void service(struct line *l, const berth_service *b,
+		    const berth_service *a)
+{
+	char x[32], y[32];
+
+	if (!b) {
+		add(l, "duration %s", svc_opt(a->duration, 0, y, sizeof y));
+		return;
+	}
+	if (b->duration != a->duration)
+		add(l, "duration %s->%s", svc_opt(b->duration, 0, x, sizeof x),
+		    svc_opt(a->duration, 0, y, sizeof y));
+	if (b->buffer != a->buffer)
+		add(l, "buffer %s->%s", svc_opt(b->buffer, 0, x, sizeof x),
+		    svc_opt(a->buffer, 0, y, sizeof y));
+	if (b->price != a->price)
+		add(l, "price %s->%s", svc_opt(b->price, 1, x, sizeof x),
+		    svc_opt(a->price, 1, y, sizeof y));
+	if (!same_names(b, a))
+		add(l, "resources");
+}
+
 static const char *value(const berth_policy *p, char *buf, size_t size)
 {
 	if (p->is_duration)
@@ -189,8 +233,11 @@ const char *audit_changes(const berth_audit *r, char *buf, size_t size)
 		resource(&l, r->before_res, r->after_res);
 	else if (r->after_policy)
 		policy(&l, r->before_policy, r->after_policy);
+	else if (r->after_service)
+		service(&l, r->before_service, r->after_service);
 	else if (r->before_claim || r->before_res || r->before_policy ||
-		 r->before_hours || r->before_holiday || r->before_timeoff)
+		 r->before_hours || r->before_holiday || r->before_timeoff ||
+		 r->before_service)
 		add(&l, "removed");
 	return buf[0] ? buf : NULL;
 }

@@ -79,6 +79,11 @@ static void snapshot(emitter *e, const char *key, const berth_audit *a,
 		emit_time(e, "to", o->to, NULL);
 		emit_str(e, "reason", o->reason);
 		emit_end(e);
+	} else if (after ? a->after_service : a->before_service) {
+		emit_map_begin(e);
+		describe_service_fields(
+		    e, after ? a->after_service : a->before_service);
+		emit_end(e);
 	} else {
 		emit_null(e);
 	}

@@ -277,8 +277,8 @@ static int run(const struct verb *v, int argc, char **argv)
 			return batch();
 		}
 	}
-	if (!st && !done && !(st = need_args(nargs, 2, 2)) &&
-	    !(st = claim_req_parse(argv + 1, vals, &req)))
+	if (!st && !done && !(st = need_args(nargs, 1, 2)) &&
+	    !(st = claim_req_parse(argv + 1, nargs, vals, &req)))
 		req.pending = vals[O_PENDING].set;
 	rc = st ? fail(st) : done ? 0 : claim_run(1, &req);
 	free(req.seats);
@@ -291,7 +291,7 @@ const struct verb verb_book = {
 	.name = "book",
 	.run = run,
 	.summary = "claim capacity or seats directly, atomically checked",
-	.operands = "RESOURCE START | --batch",
+	.operands = "[RESOURCE] START | --batch",
 	.opts = opts,
 	.mode = VERB_WRITES,
 	.view = &view_claim,

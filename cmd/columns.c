@@ -105,6 +105,12 @@ const struct view view_slots = {
 	NULL,
 };
 
+const struct view view_service = {
+	"service",
+	FIELDS("name", "duration", "buffer", "price", "resources",
+	       "created_at", "updated_at"),
+	FIELDS("name", "duration", "buffer", "price", "resources")};
+
 const struct view view_availability = {
 	"availability",
 	FIELDS("resource", "start", "end", "total", "held", "booked",

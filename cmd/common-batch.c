@@ -25,7 +25,8 @@ berth_status batch_parse_line(const char *text, arena *a,
 {
 	static const char *const known[] = {
 		"resource", "start", "end", "duration", "quantity", "seats",
-		"customer", "pending", "attrs", "idempotency_key", "ttl", NULL};
+		"customer", "pending", "attrs", "idempotency_key", "ttl",
+		"service", "location", NULL};
 	json_error_t jerr;
 	json_t *o = json_loads(text, JSON_REJECT_DUPLICATES, &jerr), *v;
 	const char *key, *s;
@@ -51,9 +52,13 @@ berth_status batch_parse_line(const char *text, arena *a,
 		}
 	}
 	req->resource = jstr(o, "resource", a, &bad);
-	if (bad || !req->resource || !(s = jstr(o, "start", a, &bad))) {
+	req->service = jstr(o, "service", a, &bad);
+	req->location = jstr(o, "location", a, &bad);
+	if (bad || (!req->resource && !req->service) ||
+	    !(s = jstr(o, "start", a, &bad))) {
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
-				"resource and start are required strings");
+				"start and resource (or service) are required "
+				"strings");
 		goto out;
 	}
 	if ((st = parse_time("start", s, &req->start)))

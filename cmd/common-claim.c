@@ -18,17 +18,23 @@ static berth_status seats_of(const optval *o, berth_claim_req *req)
 	return st;
 }
 
-berth_status claim_req_parse(char **args, const optval *v,
+berth_status claim_req_parse(char **args, int nargs, const optval *v,
 			     berth_claim_req *req)
 {
 	berth_status st;
 
-	req->resource = args[0];
-	if ((st = parse_time("start", args[1], &req->start)))
+	if (nargs < 2 && !v[CO_SERVICE].set)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "give RESOURCE START, or --service S START");
+	req->resource = nargs == 2 ? args[0] : NULL;
+	if ((st = parse_time("start", args[nargs - 1], &req->start)))
 		return st;
 	if (v[CO_END].set && v[CO_DURATION].set)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "give --end or --duration, not both");
+	if ((st = opt_text(&v[CO_SERVICE], "--service", &req->service)) ||
+	    (st = opt_text(&v[CO_LOCATION], "--location", &req->location)))
+		return st;
 	if (v[CO_END].set) {
 		if ((st = parse_time("--end", v[CO_END].value, &req->end)))
 			return st;

@@ -5,11 +5,13 @@
 #include "common.h"
 
 /* The options lock and book share, in this order, first in their tables. */
-enum { CO_END, CO_DURATION, CO_QUANTITY, CO_SEAT, CO_TTL, CO_CUSTOMER,
-       CO_IDEM, CO_ATTR, CO_COUNT };
+enum { CO_END, CO_DURATION, CO_SERVICE, CO_LOCATION, CO_QUANTITY, CO_SEAT,
+       CO_TTL, CO_CUSTOMER, CO_IDEM, CO_ATTR, CO_COUNT };
 #define CLAIM_OPTS                                                            \
 	{"end", OPT_VALUE, "TIME", "when the claim ends"},                    \
 	{"duration", OPT_VALUE, "DUR", "how long it lasts (90m, 1h30m)"},     \
+	{"service", OPT_VALUE, "S", "a service: its length, buffer, resources"}, \
+	{"location", OPT_VALUE, "L", "with --service alone: where to look"},  \
 	{"quantity", OPT_VALUE, "N", "units to claim (default 1)"},           \
 	{"seat", OPT_REPEAT, "N[,N...]", "numbered seats, all or nothing"},    \
 	{"ttl", OPT_VALUE, "DUR", "how long a hold lives (hold_ttl policy)"}, \
@@ -17,9 +19,10 @@ enum { CO_END, CO_DURATION, CO_QUANTITY, CO_SEAT, CO_TTL, CO_CUSTOMER,
 	{"idempotency-key", OPT_VALUE, "K", "replay instead of repeating"},   \
 	{"attr", OPT_REPEAT, "K=V", "a free attribute"}
 
-/* Fills req from RESOURCE START and the shared options; frees nothing
- * that outlives the process. */
-berth_status claim_req_parse(char **args, const optval *vals,
+/* Fills req from [RESOURCE] START (nargs of them: the resource may be
+ * left out with --service) and the shared options; frees nothing that
+ * outlives the process. */
+berth_status claim_req_parse(char **args, int nargs, const optval *vals,
 			     berth_claim_req *req);
 /* Runs lock or book once and prints the claim. */
 int claim_run(int book, berth_claim_req *req);

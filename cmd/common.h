@@ -72,6 +72,9 @@ void describe_claim_columns(emitter *e, claim_shape shape);
 void describe_resource(emitter *e, const berth_resource *r);
 void describe_claim_fields(emitter *e, const berth_claim *c);
 void describe_resource_fields(emitter *e, const berth_resource *r);
+/* service-describe.c */
+void describe_service(emitter *e, const berth_service *s);
+void describe_service_fields(emitter *e, const berth_service *s);
 
 /* Free what opt_parse kept for repeatable options. */
 void opt_free(optval *vals, size_t n);

@@ -15,8 +15,8 @@ static int run(const struct verb *v, int argc, char **argv)
 	int nargs, done, rc;
 
 	st = opt_parse(v, argc, argv, vals, &nargs, &done);
-	if (!st && !done && !(st = need_args(nargs, 2, 2)))
-		st = claim_req_parse(argv + 1, vals, &req);
+	if (!st && !done && !(st = need_args(nargs, 1, 2)))
+		st = claim_req_parse(argv + 1, nargs, vals, &req);
 	rc = st ? fail(st) : done ? 0 : claim_run(0, &req);
 	free(req.seats);
 	free(req.attrs.v);
@@ -28,7 +28,7 @@ const struct verb verb_lock = {
 	.name = "lock",
 	.run = run,
 	.summary = "place a hold on capacity or seats until it expires",
-	.operands = "RESOURCE START",
+	.operands = "[RESOURCE] START",
 	.opts = opts,
 	.mode = VERB_WRITES,
 	.view = &view_claim,

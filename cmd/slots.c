@@ -1,5 +1,6 @@
 /* slots.c - berth slots: the windows a booking could take now, on one
- * resource or several, each as it is found (a long answer streams). */
+ * resource or several, or a service's, each as it is found (a long answer
+ * streams). */
 #include <limits.h>
 #include <stdio.h>
 
@@ -7,13 +8,17 @@
 #include "verbs.h"
 #include "columns.h"
 
-enum { O_FROM, O_TO, O_DURATION, O_QUANTITY, O_ALL, O_COUNT };
+enum { O_SERVICE, O_LOCATION, O_FROM, O_TO, O_DURATION, O_QUANTITY, O_ALL,
+       O_COUNT };
 static const struct opt opts[] = {
+	{"service", OPT_VALUE, "S", "a service's resources, in place of names"},
+	{"location", OPT_VALUE, "L", "with --service: its resources there"},
 	{"from", OPT_VALUE, "TIME", "starts from this time (default: now)"},
 	{"to", OPT_VALUE, "TIME", "starts before this time (a day: to its "
 				  "end; default: seven days on)"},
 	{"duration", OPT_VALUE, "DUR", "the length of a booking (default: "
-				       "the resource's slot length)"},
+				       "the service's, or the resource's "
+				       "slot length)"},
 	{"quantity", OPT_VALUE, "N", "units the booking needs (default 1)"},
 	{"all", OPT_FLAG, NULL, "also windows without room for it, with "
 				"what is left"},
@@ -54,6 +59,9 @@ static berth_status parse(const optval *vals, berth_slots_req *req)
 {
 	berth_status st;
 
+	if ((st = opt_text(&vals[O_SERVICE], "--service", &req->service)) ||
+	    (st = opt_text(&vals[O_LOCATION], "--location", &req->location)))
+		return st;
 	if (vals[O_FROM].set) {
 		if ((st = parse_time("--from", vals[O_FROM].value, &req->from)))
 			return st;
@@ -92,7 +100,7 @@ static int run(const struct verb *v, int argc, char **argv)
 	st = opt_parse(v, argc, argv, vals, &nargs, &done);
 	if (st || done)
 		return st ? fail(st) : 0;
-	if (!(st = need_args(nargs, 1, INT_MAX)))
+	if (!(st = need_args(nargs, vals[O_SERVICE].set ? 0 : 1, INT_MAX)))
 		st = parse(vals, &q.req);
 	q.req.resources = (const char *const *)argv + 1;
 	q.req.nresources = (size_t)nargs;
@@ -114,7 +122,7 @@ const struct verb verb_slots = {
 	.name = "slots",
 	.run = run,
 	.summary = "the windows a booking could take now",
-	.operands = "RESOURCE...",
+	.operands = "[RESOURCE...]",
 	.opts = opts,
 	.mode = VERB_READS,
 	.view = &view_slots,

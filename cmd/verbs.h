@@ -11,6 +11,7 @@ VERB(policy);
 VERB(hours);
 VERB(holiday);
 VERB(timeoff);
+VERB(service);
 VERB(lock);
 VERB(release);
 VERB(confirm);

@@ -59,6 +59,11 @@ _berth_resources()
 	_berth_ask resource list --format tsv | sed 1d | cut -f1
 }
 
+_berth_services()
+{
+	_berth_ask service list --format tsv | sed 1d | cut -f1
+}
+
 # Ids of claims, from `berth list` with the given options (at most 500:
 # a prompt is no place for a million bookings).
 _berth_ids()
@@ -190,7 +195,8 @@ _berth()
 			fi
 			;;
 		--payment) _berth_reply $'paid\npending\nfailed' ;;
-		--resource) _berth_reply "$(_berth_resources)" ;;
+		--resource | --resources) _berth_reply "$(_berth_resources)" ;;
+		--service) _berth_reply "$(_berth_services)" ;;
 		--sort)
 			_berth_reply $'start\n-start\nend\nid\nresource\ncustomer\nstatus\nquantity\npayment_status\nexpires_at\ncreated_at\nupdated_at'
 			;;
@@ -237,6 +243,7 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 			;;
 		"holiday rm") _berth_reply "$(_berth_ask holiday list --format tsv | sed 1d | cut -f1)" ;;
 		"timeoff rm") _berth_reply "$(_berth_ask timeoff list --format tsv | sed 1d | cut -f1)" ;;
+		"service show" | "service set" | "service rm") _berth_reply "$(_berth_services)" ;;
 		"policy set" | "policy unset")
 			_berth_reply "$(_berth_ask policy list --format tsv | sed 1d | cut -f1 | sort -u)"
 			;;

@@ -171,8 +171,10 @@ function __berth_complete
                 end
             case --payment
                 set vals paid pending failed
-            case --resource
+            case --resource --resources
                 set vals (__berth_resources $bin "$db")
+            case --service
+                set vals (__berth_ask $bin "$db" service list --format tsv | tail -n +2 | cut -f1)
             case --sort
                 set vals start -start end id resource customer status quantity payment_status expires_at created_at updated_at
             case --columns -o
@@ -213,6 +215,8 @@ function __berth_complete
                 __berth_ask $bin "$db" holiday list --format tsv | tail -n +2 | cut -f1
             case 'timeoff rm'
                 __berth_ask $bin "$db" timeoff list --format tsv | tail -n +2 | cut -f1
+            case 'service show' 'service set' 'service rm'
+                __berth_ask $bin "$db" service list --format tsv | tail -n +2 | cut -f1
             case 'policy set' 'policy unset'
                 __berth_ask $bin "$db" policy list --format tsv | tail -n +2 | cut -f1 | sort -u
             # What each verb's operand can be, from the store as it is now.

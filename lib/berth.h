@@ -187,8 +187,13 @@ berth_status berth_misfits(berth_txn *t, const berth_resource *r,
 /* A request to lock or book, parsed before any transaction opens. Times are
  * civil: they resolve in the resource's zone inside the transaction. */
 typedef struct {
-	const char *resource;
+	const char *resource; /* NULL with a service: its first that admits */
 	civil_time start;
+	/* A service: the length, the buffer (when it has one) and the
+	 * resources the claim may take; with no resource, the first of them
+	 * (at `location`, when given) that admits the whole claim. */
+	const char *service;
+	const char *location;
 	int has_end;
 	civil_time end;
 	int64_t duration; /* seconds; 0: not given */
@@ -327,9 +332,13 @@ berth_status berth_seats_free(berth_txn *t, const berth_window_req *req,
 typedef struct {
 	const char *const *resources;
 	size_t nresources;
+	/* Or a service (no resources named): its resources, at `location`
+	 * when given; its duration the default length and its buffer (when
+	 * it has one) the request's in place of each resource's. */
+	const char *service, *location;
 	int has_from, has_to;
 	civil_time from, to;
-	int64_t duration; /* 0: each resource's slot length */
+	int64_t duration; /* 0: the service's, else each resource's slot */
 	int64_t quantity; /* 0: one */
 	int all;	  /* also windows with too little room, with it */
 } berth_slots_req;
@@ -445,6 +454,49 @@ typedef int (*berth_timeoff_cb)(const berth_timeoff *o, void *arg);
 berth_status berth_timeoff_each(berth_txn *t, const char *resource,
 				berth_timeoff_cb cb, void *arg);
 
+/* Services (lib/service*.c): a kind of appointment, by name. Its length,
+ * an optional buffer (-1: none, the resource's applies), an optional price
+ * in hundredths (-1: none; stored exactly, never as a float) and the
+ * resources, by name, that can perform it, in the order given. */
+#define BERTH_SERVICE_RESOURCES 256 /* resources a service names at most */
+typedef struct {
+	const char *name;
+	int64_t duration; /* seconds, > 0 */
+	int64_t buffer;	  /* seconds; -1: none */
+	int64_t price;	  /* hundredths; -1: none */
+	uint32_t nres;
+	const char **resources;
+	btime created_at, updated_at;
+} berth_service;
+/* What `service set` changes: a field applies when its flag is set. */
+typedef struct {
+	int duration_set, buffer_set, price_set, resources_set;
+	berth_service v;
+} berth_service_change;
+/* "75", "75.5", "75.00" into hundredths: at most two decimals, not
+ * negative, at most BERTH_PRICE_MAX hundredths. */
+#define BERTH_PRICE_MAX 100000000000000LL
+berth_status berth_price_parse(const char *s, int64_t *out);
+/* "75.00". */
+void berth_price_format(int64_t hundredths, char *buf, size_t size);
+/* "a,b,c" into names (at least one, each a valid name, none twice), into
+ * the strings of s itself, which it changes; *out is malloc'd (the caller
+ * frees it). */
+berth_status berth_service_resources_parse(char *s, const char ***out,
+					   uint32_t *n);
+berth_status berth_service_add(berth_txn *t, const berth_service *in,
+			       berth_service **out);
+berth_status berth_service_get(berth_txn *t, const char *name,
+			       berth_service **out);
+berth_status berth_service_set(berth_txn *t, const char *name,
+			       const berth_service_change *ch,
+			       berth_service **out);
+berth_status berth_service_rm(berth_txn *t, const char *name,
+			      berth_service **out);
+typedef int (*berth_service_cb)(const berth_service *s, void *arg);
+berth_status berth_service_each(berth_txn *t, berth_service_cb cb,
+				void *arg);
+
 /* The open time of a resource within [from, to), in order: each day's
  * ranges (hours, exceptions, holidays per local day) less time off. Ranges
  * that touch (one day's 24:00 and the next day's 00:00) are given apart,
@@ -469,6 +521,7 @@ typedef struct {
 	const berth_hours *before_hours, *after_hours;
 	const berth_holiday *before_holiday, *after_holiday;
 	const berth_timeoff *before_timeoff, *after_timeoff;
+	const berth_service *before_service, *after_service;
 	const char *reason;
 	arena *scratch; /* where the record was decoded */
 } berth_audit;

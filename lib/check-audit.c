@@ -203,6 +203,11 @@ static void entity_done(checker *ck, last_seen *l)
 		id_key(&k, id);
 		expect_entry(ck, T_TIMEOFF, &k, l->seq[ENT_TIMEOFF], "made");
 	}
+	if (l->seq[ENT_SERVICE] && !l->removed[ENT_SERVICE] &&
+	    strncmp(l->entity, "service/", 8) == 0) {
+		name_key(&k, l->entity + 8);
+		expect_entry(ck, T_SERVICE, &k, l->seq[ENT_SERVICE], "keeps");
+	}
 	if (l->seq[ENT_RESOURCE] && !l->removed[ENT_RESOURCE]) {
 		name_key(&k, l->entity);
 		expect_entry(ck, T_RESOURCE, &k, l->seq[ENT_RESOURCE], "keeps");

@@ -20,9 +20,7 @@ static void beyond_counter(checker *ck, store_table tb, sval k, uint64_t id,
 			(unsigned long long)ck->counter[kind]);
 }
 
-/* The record's bytes (without the seal) against the `after` of its
- * entity's last audit record. */
-static void audited(checker *ck, store_table tb, sval k, sval v,
+void check_audited(checker *ck, store_table tb, sval k, sval v,
 		    const char *entity, entity_type type)
 {
 	size_t n = v.len - SEAL_LEN;
@@ -58,7 +56,7 @@ static int hours_fn(checker *ck, sval k, sval v, any_entry *e)
 	berth_date_format(h->date, date, sizeof date);
 	snprintf(entity, sizeof entity, "hours/%s%s%s", h->resource,
 		 h->date ? "/" : "", h->date ? date : "");
-	audited(ck, T_HOURS, k, v, entity, ENT_HOURS);
+	check_audited(ck, T_HOURS, k, v, entity, ENT_HOURS);
 	return 0;
 }
 
@@ -83,7 +81,7 @@ static int holiday_fn(checker *ck, sval k, sval v, any_entry *e)
 				      (unsigned long long)h->id);
 	}
 	snprintf(entity, sizeof entity, "d%llu", (unsigned long long)h->id);
-	audited(ck, T_HOLIDAY, k, v, entity, ENT_HOLIDAY);
+	check_audited(ck, T_HOLIDAY, k, v, entity, ENT_HOLIDAY);
 	return 0;
 }
 
@@ -133,7 +131,7 @@ static int timeoff_fn(checker *ck, sval k, sval v, any_entry *e)
 			      "missing, though t%llu implies it",
 			      (unsigned long long)o->id);
 	snprintf(entity, sizeof entity, "t%llu", (unsigned long long)o->id);
-	audited(ck, T_TIMEOFF, k, v, entity, ENT_TIMEOFF);
+	check_audited(ck, T_TIMEOFF, k, v, entity, ENT_TIMEOFF);
 	return 0;
 }
 

@@ -66,6 +66,14 @@ void check_indexes(checker *ck);
 void check_audit(checker *ck);
 /* check-calendar.c: hours, holidays, time off and their indexes. */
 void check_calendar(checker *ck);
+/* check-service.c: every service decodes, names resources that were, and
+ * is what its last audit record says. */
+void check_service(checker *ck);
+/* A record's bytes (without the seal) against the `after` of its entity's
+ * last audit record of that type: a problem when they differ, or when it
+ * has none. */
+void check_audited(checker *ck, store_table tb, sval k, sval v,
+		   const char *entity, entity_type type);
 /* The last audit record of an entity of that type (a resource may share
  * its name with a claim's id), decoded into the scratch arena: 1, or 0
  * when it has none (or it cannot be read: reported elsewhere). */

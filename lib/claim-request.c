@@ -6,7 +6,7 @@
  * so equivalent spellings of a request are the same request. */
 #include <string.h>
 
-#include "internal.h"
+#include "service.h"
 
 unsigned claim_defaulted(const berth_claim_req *req)
 {
@@ -102,6 +102,9 @@ berth_status claim_normalise(berth_txn *t, claim_kind kind,
 			     const idem_prior *prior, berth_resource **res,
 			     idem_request *n)
 {
+	berth_service *svc, gone;
+	const berth_claim *answer;
+	berth_claim_req q;
 	const char *zone;
 	berth_status st;
 
@@ -109,15 +112,54 @@ berth_status claim_normalise(berth_txn *t, claim_kind kind,
 	n->verb = kind == CLAIM_HOLD ? "lock" : "book";
 	if (prior && (!prior->answer || prior->answer->kind != kind))
 		prior = NULL; /* another verb: a mismatch whatever it says */
-	if ((st = resource_of(t, req, prior ? prior->answer : NULL, res)))
+	answer = prior ? prior->answer : NULL;
+	if ((st = claim_service_of(t, req, &svc))) {
+		/* A retry of a request whose service was removed since still
+		 * gets its answer: the answer holds all the service gave. */
+		if (st != BERTH_NOT_FOUND || !answer || store_failed(t->st))
+			return st;
+		berth_clear();
+		gone = (berth_service){.name = req->service, .buffer = -1,
+				       .price = -1};
+		svc = &gone;
+	}
+	q = *req;
+	if (svc && !req->resource) {
+		if (!answer)
+			return claim_service_pick(t, kind, req, svc, res, n);
+		/* A retry: the resource its answer was made on. */
+		q.resource = answer->resource;
+		q.location = NULL;
+	}
+	if ((st = resource_of(t, &q, answer, res)))
 		return st;
+	if (svc && !answer && !svc_names(svc, (*res)->name))
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "%s is not one of the resources of service "
+			       "'%s'",
+			       (*res)->name, svc->name),
+		    "service", svc->name);
 	n->rid = (*res)->rid;
 	/* A retry's local times are read as the first request's were, in
 	 * the zone it was read in, even once the resource moved or went
 	 * (an older key keeps none: the resource's zone, or the store's). */
 	zone = prior && prior->zone ? prior->zone : (*res)->tz;
-	if ((st = window(t->now, *res, zone, req, prior, n)))
+	/* The service's length, unless a retry's answer gives the one the
+	 * first request took (as with the slot length). */
+	if (svc && !answer)
+		q.duration = svc->duration;
+	if ((st = window(t->now, *res, zone, &q, prior, n)))
 		return st;
+	/* The buffer the claim keeps: the service's when it has one, else
+	 * the resource's; a retry's is its answer's. */
+	n->buffer = svc && answer		? answer->buffer
+		    : svc && svc->buffer >= 0 ? svc->buffer
+					      : (*res)->buffer;
+	if (svc) {
+		n->service = svc->name;
+		n->location = req->location;
+	}
 	n->quantity = req->nseats ? req->nseats
 		      : req->quantity ? req->quantity
 				      : 1;

@@ -219,8 +219,9 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	c->start = n.start;
 	c->end = n.end;
 	/* The buffer in force now stays with the claim: changing it later
-	 * moves no claim made before (DECISIONS). */
-	c->buffer = r->buffer;
+	 * moves no claim made before (DECISIONS). The request says which:
+	 * its service's, else the resource's. */
+	c->buffer = n.buffer;
 	if ((st = clock_check_printable("the end of the buffer",
 					claim_busy_end(c), r->tz)))
 		goto out;

@@ -85,4 +85,11 @@ void idem_fingerprint(wbuf *w, const idem_request *r)
 	wb_i64(w, r->payment);
 	wb_str(w, r->ref);
 	wb_str(w, r->reason);
+	/* Only a request with a service has these, so every fingerprint a
+	 * key stored before services is still the one its request makes. */
+	if (r->service) {
+		wb_str(w, r->service);
+		wb_str(w, r->location);
+		wb_i64(w, r->buffer);
+	}
 }

@@ -150,6 +150,12 @@ typedef struct {
 	const char *customer;
 	int pending;
 	const berth_attrs *attrs; /* in any order */
+	/* lock, book with a service: its name, the location asked for and
+	 * the buffer the claim keeps (the service's, else the resource's).
+	 * Without a service, buffer is the resource's and is no part of the
+	 * fingerprint, which stays what it was before services. */
+	const char *service, *location;
+	int64_t buffer;
 	/* confirm, cancel, pay: the claim acted on (kind + 1, id) */
 	int target_kind;
 	uint64_t target;

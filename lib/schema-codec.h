@@ -83,4 +83,9 @@ void get_timeoff_fields(rbuf *r, berth_timeoff *o);
  * record keeps it, decoded into *out (of the type's struct). */
 void calendar_get_record(rbuf *r, entity_type type, void *out);
 
+/* The service table and record (schema-service.c). */
+void enc_service(const void *ep, keybuf *k, wbuf *w);
+void dec_service(rbuf *k, rbuf *r, unsigned version, void *ep);
+void service_get_record(rbuf *r, berth_service *out);
+
 #endif

@@ -103,6 +103,16 @@ static void get_entity(rbuf *r, audit_entry *e, int after)
 			    x;
 		break;
 	}
+	case ENT_SERVICE: {
+		berth_service *s = arena_alloc(r->a, sizeof *s);
+		if (!s) {
+			rb_bad(r, "out of memory");
+			return;
+		}
+		service_get_record(&body, s);
+		*(after ? &e->a.after_service : &e->a.before_service) = s;
+		break;
+	}
 	default:
 		break;
 	}
@@ -270,6 +280,8 @@ static const codec codecs[T_COUNT] = {
 		   dec_timeoff},
     [T_TIMEOFF_BY] = {20, "timeoff_by", "time-off index", 1 + 8 + SEAL_LEN,
 		      1, enc_timeoff_by, dec_timeoff_by},
+    [T_SERVICE] = {21, "service", "service", 0, 1, enc_service,
+		   dec_service},
 };
 
 const char *schema_label(store_table tb)

@@ -21,7 +21,7 @@ typedef struct berth_txn berth_txn;
 
 /* The store's format: 1 had no seals and took ids from each table's last
  * key; 2 seals every value and keeps counters; 3 adds the calendar
- * (hours, holidays, time off), which a berth of format 2 would ignore. `berth upgrade` rewrites a
+ * (hours, holidays, time off) and services, which a berth of format 2 would ignore. `berth upgrade` rewrites a
  * store of an older format; a newer one is refused. */
 #define FORMAT_OLDEST  1
 #define FORMAT_CURRENT BERTH_FORMAT_CURRENT
@@ -137,6 +137,11 @@ typedef struct {
 	btime from;
 } timeoff_by_entry;
 
+/* service: by name. */
+typedef struct {
+	berth_service s;
+} service_entry;
+
 /* audit_by: an entity's audit records, by entity and sequence number. */
 typedef struct {
 	const char *entity;
@@ -187,6 +192,7 @@ typedef enum {
 	ENT_HOURS,
 	ENT_HOLIDAY,
 	ENT_TIMEOFF,
+	ENT_SERVICE,
 	ENT_COUNT
 } entity_type;
 
@@ -222,6 +228,7 @@ typedef union {
 	holiday_day_entry holiday_day;
 	timeoff_entry timeoff;
 	timeoff_by_entry timeoff_by;
+	service_entry service;
 } any_entry;
 
 /* Counters: ids are given from these, never from a table's last key, so a
@@ -312,6 +319,8 @@ void schema_put_policy(wbuf *w, const berth_policy *p);
 void schema_put_hours(wbuf *w, const berth_hours *h);
 void schema_put_holiday(wbuf *w, const berth_holiday *h);
 void schema_put_timeoff(wbuf *w, const berth_timeoff *o);
+/* A service's record (schema-service.c), likewise. */
+void schema_put_service(wbuf *w, const berth_service *s);
 /* The table's byte in every seal of its entries. */
 uint8_t schema_tag(store_table tb);
 

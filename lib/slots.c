@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "service.h"
 #include "slots.h"
 
 /* The last instant a window or its buffer may reach: every time berth
@@ -62,9 +63,9 @@ static berth_status range_of(berth_txn *t, const berth_slots_req *req,
 	return BERTH_OK;
 }
 
-/* Sets up one resource's walk. */
+/* Sets up one resource's walk; buffer -1: the resource's. */
 static berth_status prepare(berth_txn *t, const berth_slots_req *req,
-			    const char *name, walk *w)
+			    const char *name, int64_t buffer, walk *w)
 {
 	btime from, to, midnight, earliest, latest, reach;
 	berth_status st;
@@ -82,7 +83,7 @@ static berth_status prepare(berth_txn *t, const berth_slots_req *req,
 			       w->r->name),
 		    "--duration", NULL);
 	w->q.step = w->r->slot;
-	w->q.buffer = w->r->buffer;
+	w->q.buffer = buffer >= 0 ? buffer : w->r->buffer;
 	w->q.capacity = w->r->capacity;
 	w->q.quantity = req->quantity > 0 ? req->quantity : 1;
 	w->q.all = req->all;
@@ -152,10 +153,17 @@ static void sift_down(walk **h, size_t n, size_t i)
 berth_status berth_slots(berth_txn *t, const berth_slots_req *req,
 			 berth_slot_cb cb, void *arg)
 {
+	berth_slots_req sreq;
+	int64_t buffer = -1;
 	walk *w, **heap;
 	size_t n = 0;
 	berth_status st;
 
+	if (req->service || req->location) {
+		if ((st = slots_of_service(t, req, &sreq, &buffer)))
+			return st;
+		req = &sreq;
+	}
 	if (!req->nresources)
 		return berth_fail(BERTH_INVALID_ARGUMENT, "name a resource");
 	if (req->quantity < 0 || req->quantity > BERTH_CAPACITY_MAX)
@@ -170,7 +178,7 @@ berth_status berth_slots(berth_txn *t, const berth_slots_req *req,
 				return berth_fail(BERTH_INVALID_ARGUMENT,
 						  "%s is named twice",
 						  req->resources[i]);
-		if ((st = prepare(t, req, req->resources[i], &w[i])))
+		if ((st = prepare(t, req, req->resources[i], buffer, &w[i])))
 			return st;
 		if (w[i].have)
 			heap[n++] = &w[i];

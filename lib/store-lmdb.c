@@ -37,6 +37,7 @@ const char *const store_table_names[T_COUNT] = {
     [T_AUDIT_BY] = "audit_by", [T_DUE] = "due",		  [T_BYRES] = "byres",
     [T_HOURS] = "hours",       [T_HOLIDAY] = "holiday",	  [T_HOLIDAY_DAY] = "holiday_day",
     [T_TIMEOFF] = "timeoff",   [T_TIMEOFF_BY] = "timeoff_by",
+    [T_SERVICE] = "service",
 };
 
 /* LMDB's own failures as statuses; an errno, as store-file.c maps it. */

@@ -34,6 +34,7 @@ typedef enum {
 	T_HOLIDAY_DAY, /* day (yyyymmdd; mmdd when yearly), id -> (empty) */
 	T_TIMEOFF,  /* time-off id -> time-off record */
 	T_TIMEOFF_BY,  /* rid, to, id -> from: a resource's time off */
+	T_SERVICE,  /* service name -> service record */
 	T_COUNT
 } store_table;
 

@@ -35,7 +35,19 @@ declare -A BASE_EXTRA=(
 	["resource set"]="--location x"
 	[restore]="--db @NEWDB@"
 	["timeoff add"]="--from 2026-06-10T09:00 --to 2026-06-10T10:00"
-	[slots]="--duration 1h"
+	["service add"]="--duration 1h"
+	["service set"]="--duration 2h"
+)
+
+# An option that works only beside others: the operands and options its
+# cases are given instead of the base's, keyed "path:option". (--location
+# picks among a service's resources, so it wants a service and no
+# resource.)
+declare -A OPT_BASE=(
+	["lock:location"]="2026-06-10T09:00 --service cut"
+	["book:location"]="2026-06-10T09:00 --service cut"
+	["slots:service"]=""
+	["slots:location"]="--service cut"
 )
 
 # The resource an operand or --resource names, per command.
@@ -179,6 +191,9 @@ opt_kind() { # NAME ARG -> KIND
 	format | role | status | payment | columns | sort) KIND=enum ;;
 	db) KIND=db ;;
 	resource) KIND=resname ;;
+	resources) KIND=reslist ;;
+	service) KIND=svcname ;;
+	price) KIND=price ;;
 	*)
 		case $2 in
 		TIME) KIND=time ;;
@@ -201,7 +216,9 @@ operand_kind() { # PATH PLACEHOLDER -> KIND
 	"resource add:NAME") KIND=newname ;;
 	"holiday rm:ID") KIND=holidayid ;;
 	"timeoff rm:ID") KIND=timeoffid ;;
-	*:RESOURCE | *:NAME | *:'[RESOURCE]' | *:RESOURCE...) KIND=resname ;;
+	"service add:NAME") KIND=newname ;;
+	service*:NAME) KIND=svcname ;;
+	*:RESOURCE | *:NAME | *:'[RESOURCE]' | *:'RESOURCE...' | *:'[RESOURCE...]') KIND=resname ;;
 	*:DATE) KIND=date ;;
 	*:HOURS...) KIND=hours ;;
 	*:START | *:TIME) KIND=time ;;
@@ -224,6 +241,7 @@ good_operand() { # PATH KIND -> GOOD
 	booking) GOOD=b1 ;;
 	holidayid) GOOD=d1 ;;
 	timeoffid) GOOD=t1 ;;
+	svcname) GOOD=cut ;;
 	date) GOOD=2026-06-10 ;;
 	hours) GOOD=09:00-18:00 ;;
 	policykey) GOOD=hold_ttl ;;
@@ -255,7 +273,10 @@ good_option() { # PATH NAME KIND -> GOOD
 	db) [ "$verb" = restore ] && GOOD=$NEWDB_MARK || GOOD=$DB_MARK ;;
 	file) GOOD=$FILE_MARK ;;
 	resname) GOOD=hall ;;
-	*) GOOD=ok ;;
+	reslist) GOOD=stylist,hall ;;
+	svcname) GOOD=cut ;;
+	price) GOOD=75.00 ;;
+	*) [ "$2" = location ] && GOOD=north || GOOD=ok ;;
 	esac
 }
 
@@ -278,7 +299,9 @@ bad_values() { # PATH NAME KIND -> BADV
 		;;
 	seatlist) BADV=("${BAD_seatlist[@]}") ;;
 	zone) BADV=("${BAD_zone[@]}") ;;
-	resname | newname) BADV=("${BAD_name[@]}") ;;
+	resname | newname | svcname) BADV=("${BAD_name[@]}") ;;
+	reslist) BADV=('a b' stylist,stylist , stylist, ,stylist stylist,,hall) ;;
+	price) BADV=(1.234 -1 1,5 1. .5 1e3 '' ' 1' '1 ' 0x10 1000000000001 NONE) ;;
 	hold | booking | anyid | holidayid | timeoffid) BADV=("${BAD_id[@]}") ;;
 	attr)
 		BADV=("${BAD_attr[@]}")
@@ -310,7 +333,7 @@ FULL_GLOBALS=" lock list "
 
 gen_cases() {
 	local path verb name arg kind v base nreq i j p GOOD KIND cat sample
-	local -a ops goods extra cmd a nf BADV all_paths
+	local -a ops goods extra cmd a nf BADV all_paths ob
 	local -A nopts=()
 	mapfile -t all_paths < <(paths)
 	# Globals: in every path's --list-opts.
@@ -360,6 +383,7 @@ gen_cases() {
 			anyid) nf=(h999 b999) ;;
 			holidayid) nf=(d999) ;;
 			timeoffid) nf=(t999) ;;
+			svcname) nf=(nosuch) ;;
 			*) nf=() ;;
 			esac
 			for v in "${nf[@]}"; do
@@ -387,29 +411,33 @@ gen_cases() {
 				add_case operand 2 INVALID_ARGUMENT err '' "$path: one operand short" \
 					-- "${cmd[@]}" "${goods[@]:0:nreq-1}" "${extra[@]}"
 		fi
-		# One operand more: refused, unless the last takes any number (slots
-		# RESOURCE...: the operand swept above is the one more).
-		if [ "${#ops[@]}" -eq 0 ] || [[ ${ops[${#ops[@]}-1]} != *...:resname ]]; then
+		# (A verb of any number of operands, slots RESOURCE..., takes
+		# "extra" as one more: only "-" is out of place there.)
+		[[ ${ops[*]: -1} == *...* ]] ||
 			add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand" \
 				-- "${base[@]}" extra
-			add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand -" \
-				-- "${base[@]}" -
-		fi
+		add_case operand 2 INVALID_ARGUMENT err '' "$path: an extra operand -" \
+			-- "${base[@]}" -
 
 		# Options.
 		while read -r name arg; do
 			[ -n "$name" ] && [ "$name" != help ] || continue
+			# The invocation this option's cases add to: the base, or
+			# one it needs instead (OPT_BASE).
+			ob=("${base[@]}")
+			[ -n "${OPT_BASE[$path:$name]+set}" ] &&
+				read -r -a ob <<<"${cmd[*]} ${OPT_BASE[$path:$name]}"
 			if [ -z "$arg" ]; then # a flag given a value
 				add_case option 2 INVALID_ARGUMENT err '' \
-					"$path: flag --$name=1" -- "${base[@]}" "--$name=1"
+					"$path: flag --$name=1" -- "${ob[@]}" "--$name=1"
 				continue
 			fi
 			opt_kind "$name" "$arg"
 			kind=$KIND
 			good_option "$path" "$name" "$kind"
-			add_case base 0 - ok '' "$path: --$name $GOOD" -- "${base[@]}" "--$name" "$GOOD"
+			add_case base 0 - ok '' "$path: --$name $GOOD" -- "${ob[@]}" "--$name" "$GOOD"
 			add_case option 2 INVALID_ARGUMENT err '' \
-				"$path: --$name without its value" -- "${base[@]}" "--$name"
+				"$path: --$name without its value" -- "${ob[@]}" "--$name"
 			bad_values "$path" "$name" "$kind"
 			sample=0
 			[ "${nopts[--$name]}" -eq "${#all_paths[@]}" ] &&
@@ -422,25 +450,25 @@ gen_cases() {
 			for v in "${BADV[@]}"; do
 				[ "$sample" -gt 0 ] && [ $((j++)) -ge "$sample" ] && break
 				add_case "$cat" 2 "${CODE_FOR[$kind]:-INVALID_ARGUMENT}" err '' \
-					"$path: --$name ${v@Q}" -- "${base[@]}" "--$name" "$v"
+					"$path: --$name ${v@Q}" -- "${ob[@]}" "--$name" "$v"
 			done
 			[ "$sample" -gt 0 ] && continue
 			# Empty, attached: wrong where a value has a form (free text
 			# may be empty: --location= removes it).
 			[ "$kind" != text ] &&
 				add_case option 2 "${CODE_FOR[$kind]:-INVALID_ARGUMENT}" err '' \
-					"$path: --$name= (empty, attached)" -- "${base[@]}" "--$name="
-			[ "$kind" = resname ] &&
+					"$path: --$name= (empty, attached)" -- "${ob[@]}" "--$name="
+			[ "$kind" = resname ] || [ "$kind" = svcname ] &&
 				add_case option 3 NOT_FOUND err '' "$path: --$name nosuch" \
-					-- "${base[@]}" "--$name" nosuch
+					-- "${ob[@]}" "--$name" nosuch
 			if [ "$kind" = attr ]; then
 				add_case option 2 INVALID_ARGUMENT err '' \
 					"$path: --$name twice with one key" \
-					-- "${base[@]}" "--$name" k=v "--$name" k=w
+					-- "${ob[@]}" "--$name" k=v "--$name" k=w
 				a=()
 				for j in $(seq 65); do a+=("--$name" "k$j=v"); done
 				add_case option 2 INVALID_ARGUMENT err '' \
-					"$path: --$name 65 times" -- "${base[@]}" "${a[@]}"
+					"$path: --$name 65 times" -- "${ob[@]}" "${a[@]}"
 			fi
 		done < <(options "$path")
 
@@ -607,6 +635,8 @@ setup_file() {
 	berth -q hours set stylist --date 2026-06-10 00:00-24:00
 	berth -q holiday add 2026-12-25 --resource stylist              # d1
 	berth -q timeoff add stylist --from 2027-07-01 --to 2027-07-02  # t1
+	berth -q service add cut --duration 1h --resources stylist,hall
+	berth -q resource set stylist --location north
 	store_dump >"$BATS_FILE_TMPDIR/seed.dump"
 	# An old mtime, so that any later write shows (see store_changed).
 	touch -d @1000000000 "$SEED/data.mdb"

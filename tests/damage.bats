@@ -51,6 +51,9 @@ setup_file() {
 	"$b" -q holiday add 2026-08-01 --resource desk
 	"$b" -q timeoff add desk --from 2026-07-01 --to 2026-07-02 --reason leave
 	"$b" -q timeoff add desk --from 2026-07-10 --to 2026-07-11
+	# services: one naming its resources, one naming none
+	"$b" -q service add cut --duration 45m --buffer 10m --price 75.00 --resources desk,room
+	"$b" -q service add talk --duration 1h
 	"$b" check
 }
 
@@ -154,6 +157,7 @@ matrix() {
 @test "damage: holiday_day" { matrix holiday_day; }
 @test "damage: timeoff" { matrix timeoff; }
 @test "damage: timeoff_by" { matrix timeoff_by; }
+@test "damage: service" { matrix service; }
 
 @test "damage: every table of the store is in the matrix" {
 	cp -a "$BATS_FILE_TMPDIR/seed" "$BERTH_DB"

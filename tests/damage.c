@@ -49,7 +49,7 @@ static const char *const tags[] = {
     "",	     "meta",	 "resource", "resid",  "hold",	 "booking",
     "span",  "profile",	 "seat",     "expiry", "policy", "idem",
     "audit", "audit_by", "due",	     "byres",  "hours",  "holiday",
-    "holiday_day", "timeoff", "timeoff_by",
+    "holiday_day", "timeoff", "timeoff_by", "service",
 };
 
 static void reseal(const char *table, const MDB_val *k, MDB_val *v)

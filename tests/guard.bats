@@ -149,6 +149,9 @@ two_stores() {
 	berth -q holiday add 2026-12-25
 	berth -q holiday add 2026-12-31
 	berth -q timeoff add stylist --from 2026-07-01 --to 2026-07-02
+	# services: the operands of service show|set|rm and of --service
+	berth -q service add cut --duration 45m --resources stylist
+	berth -q service add color --duration 2h
 }
 
 # check_shell NAME FUNC: the scenarios every shell's completion must pass.
@@ -197,6 +200,15 @@ check_shell() {
 	expect "berth timeoff add " "concert stylist "
 	expect "berth holiday rm " "d1 d2 "
 	expect "berth timeoff rm " "t1 "
+	expect "berth service " "add list rm set show "
+	expect "berth service show " "color cut "
+	expect "berth service set " "color cut "
+	expect "berth service rm " "color cut "
+	expect "berth service add trim --resources " "concert stylist "
+	expect "berth service set cut --pr" "--price "
+	expect "berth lock --service " "color cut "
+	expect "berth slots --service " "color cut "
+	expect "berth book stylist 2026-06-10T09:00 --serv" "--service "
 	expect "berth init " ""
 	expect "berth check " ""
 	expect "berth stats " ""

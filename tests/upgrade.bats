@@ -91,6 +91,10 @@ same_policies_as_v1() {
 	assert_success
 	# The backup is the store as it was.
 	[ "$(mdb_dump -a -n "$backup")" = "$before" ]
+	# A format-1 store takes services once upgraded.
+	run berth --format jsonl service list
+	assert_success
+	[ -z "$output" ]
 }
 
 @test "upgrade: idempotency keys still replay their answers, and mismatches are still refused" {
@@ -229,6 +233,7 @@ same_policies_as_v1() {
 		[[ "$stderr" == "berth: STORE_FORMAT: "*"format 2"*"berth upgrade"* ]]
 	done
 	refuses 10 STORE_FORMAT -- holiday add 2026-12-25
+	refuses 10 STORE_FORMAT -- service add cut --duration 45m
 }
 
 @test "upgrade: a format-2 store becomes format 3, keeps everything, and takes a calendar" {
@@ -246,6 +251,10 @@ same_policies_as_v1() {
 	[ "$(berth --format json holiday add 2026-12-25 | jq -r .id)" = d1 ]
 	[ "$(berth --format json timeoff add stylist --from 2026-07-01 --to 2026-07-02 | jq -r .id)" = t1 ]
 	[ "$(berth --format json book workshop 2026-06-20T10:00 --duration 1h | jq -r .id)" = b9 ]
+	# and services, in a table the upgrade made empty
+	[ "$(berth --format jsonl service list | wc -l)" -eq 0 ]
+	berth -q service add cut --duration 45m --resources stylist
+	[ "$(berth --format json service show cut | jq -r .duration)" = 45m ]
 	run berth check
 	assert_success
 }
