@@ -159,16 +159,11 @@ out:
 	return st ? fail(st) : 0;
 }
 
-#define SUB(fn, what)                                                   \
-	static int fn(const struct verb *v, int argc, char **argv)      \
-	{                                                               \
-		return sub(v, argc, argv, what);                        \
-	}
-SUB(run_add, ADD)
-SUB(run_list, LIST)
-SUB(run_show, SHOW)
-SUB(run_set, SET)
-SUB(run_rm, RM)
+SUB_VERB(run_add, ADD)
+SUB_VERB(run_list, LIST)
+SUB_VERB(run_show, SHOW)
+SUB_VERB(run_set, SET)
+SUB_VERB(run_rm, RM)
 
 static const struct opt none[] = {{NULL, 0, NULL, NULL}};
 
