@@ -180,7 +180,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto free_vals;
 	for (int i = 1; i <= p->nargs; i++)
 		touch(p->argv[i]);
-	st = claim_req_parse(p->argv + 1, p->vals, &req);
+	st = claim_req_parse(p->argv + 1, p->nargs, p->vals, &req);
 	if (st)
 		require(st == BERTH_INVALID_ARGUMENT ||
 			st == BERTH_INVALID_TIME);
