@@ -187,9 +187,9 @@ $(FUZZ)/record_fuzz: tests/fuzz/record_fuzz.c
 $(FUZZ)/tzif_fuzz: tests/fuzz/tzif_fuzz.c
 $(FUZZ)/catalogue_fuzz: tests/fuzz/catalogue_fuzz.c
 $(FUZZ)/batch_fuzz: tests/fuzz/batch_fuzz.c $(FUZZ)/obj/cmd/common-batch.o \
-	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o $(FUZZ)/obj/cmd/columns.o
+	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o $(FUZZ)/obj/cmd/common-columns.o
 $(FUZZ)/opt_fuzz: tests/fuzz/opt_fuzz.c $(FUZZ)/obj/cmd/common-claim.o \
-	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o $(FUZZ)/obj/cmd/columns.o
+	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o $(FUZZ)/obj/cmd/common-columns.o
 $(FUZZ_BINS): $(FUZZ)/libberth.a $(wildcard lib/*.h cmd/*.h)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Ilib -Icmd -o $@ $(filter %.c %.o,$^) \
 		$(FUZZ)/libberth.a $(PKG_LIBS)

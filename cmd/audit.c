@@ -1,8 +1,8 @@
 /* audit.c - berth audit: the log of every change, oldest first. */
-#include "audit-changes.h"
+#include "common-changes.h"
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_SINCE, O_ACTOR, O_ACTION, O_COUNT };
 static const struct opt opts[] = {

@@ -3,7 +3,7 @@
  * and with --seats the seat numbers free over a window. */
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_AT, O_FROM, O_TO, O_SEATS, O_COUNT };
 static const struct opt opts[] = {

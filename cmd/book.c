@@ -9,7 +9,7 @@
 #include "common-batch.h"
 #include "common-claim.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_PENDING = CO_COUNT, O_BATCH, O_COUNT };
 static const struct opt opts[] = {

@@ -1,7 +1,7 @@
 /* cancel.c - berth cancel: end a booking and free what it claimed. */
 #include "common-claim.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_REASON, O_IDEM, O_COUNT };
 static const struct opt opts[] = {

@@ -6,7 +6,7 @@
 
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_REPAIR, O_REPORT, O_COUNT };
 static const struct opt opts[] = {

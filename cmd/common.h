@@ -72,7 +72,7 @@ void describe_claim_columns(emitter *e, claim_shape shape);
 void describe_resource(emitter *e, const berth_resource *r);
 void describe_claim_fields(emitter *e, const berth_claim *c);
 void describe_resource_fields(emitter *e, const berth_resource *r);
-/* service-describe.c */
+/* A service, as every verb shows it. */
 void describe_service(emitter *e, const berth_service *s);
 void describe_service_fields(emitter *e, const berth_service *s);
 

@@ -4,7 +4,7 @@
 
 #include "common-claim.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_REF, O_PAYMENT, O_IDEM, O_COUNT };
 static const struct opt opts[] = {

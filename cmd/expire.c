@@ -4,7 +4,7 @@
 
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_DRY, O_COUNT };
 static const struct opt opts[] = {

@@ -4,7 +4,7 @@
 
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_TO, O_NAME, O_RECURRING, O_RESOURCE, O_COUNT };
 static const struct opt add_opts[] = {

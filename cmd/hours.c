@@ -2,7 +2,7 @@
  * the week or for one date. */
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_DATE, O_COUNT };
 static const struct opt opts[] = {

@@ -3,7 +3,7 @@
 
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_TZ, O_COUNT };
 static const struct opt opts[] = {

@@ -1,7 +1,7 @@
 /* list.c - berth list: bookings, or holds with --holds, filtered. */
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_RESOURCE, O_CUSTOMER, O_STATUS, O_FROM, O_TO, O_HOLDS, O_SORT,
        O_COUNT };

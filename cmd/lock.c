@@ -3,7 +3,7 @@
 
 #include "common-claim.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 static const struct opt opts[] = {CLAIM_OPTS, {NULL, 0, NULL, NULL}};
 

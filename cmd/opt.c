@@ -1,5 +1,5 @@
 #include "opt.h"
-#include "columns.h"
+#include "common-columns.h"
 
 #include <getopt.h>
 #include <stdlib.h>

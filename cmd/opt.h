@@ -37,7 +37,7 @@ typedef struct {
  * store. A verb whose options decide (expire --dry-run) says which with
  * verb_writes() before it opens the store. Every verb and sub-verb says
  * one of these; run_verb refuses one that says none. */
-struct view; /* columns.h */
+struct view; /* common-columns.h */
 
 enum verb_mode { VERB_UNSAID, VERB_READS, VERB_WRITES, VERB_BY_OPTION };
 

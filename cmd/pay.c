@@ -1,7 +1,7 @@
 /* pay.c - berth pay: record a payment, its failure, or its refund. */
 #include "common-claim.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_STATUS, O_REF, O_IDEM, O_COUNT };
 static const struct opt opts[] = {

@@ -1,7 +1,7 @@
 /* policy.c - berth policy set|unset|list. */
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_RESOURCE, O_COUNT };
 static const struct opt opts[] = {

@@ -1,7 +1,7 @@
 /* release.c - berth release: give a hold back. */
 #include "common-claim.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 static berth_status op(berth_txn *t, void *arg, berth_claim **out)
 {

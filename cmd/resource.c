@@ -5,7 +5,7 @@
 
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_CAPACITY, O_SEATS, O_TZ, O_BUFFER, O_SLOT, O_LOCATION, O_ATTR,
        O_COUNT };

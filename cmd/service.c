@@ -5,7 +5,7 @@
 
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_DURATION, O_BUFFER, O_PRICE, O_RESOURCES, O_COUNT };
 static const struct opt fields[] = {

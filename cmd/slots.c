@@ -6,7 +6,7 @@
 
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_SERVICE, O_LOCATION, O_FROM, O_TO, O_DURATION, O_QUANTITY, O_ALL,
        O_COUNT };

@@ -1,7 +1,7 @@
 /* stats.c - berth stats: the store's size, map use, readers and counts. */
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 static int run(const struct verb *v, int argc, char **argv)
 {

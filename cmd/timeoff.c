@@ -1,7 +1,7 @@
 /* timeoff.c - berth timeoff add|list|rm. */
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 enum { O_FROM, O_TO, O_REASON, O_COUNT };
 static const struct opt add_opts[] = {

@@ -4,7 +4,7 @@
 
 #include "common.h"
 #include "verbs.h"
-#include "columns.h"
+#include "common-columns.h"
 
 static berth_status format_txn(berth_txn *t, void *arg)
 {

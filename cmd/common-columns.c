@@ -1,10 +1,10 @@
-/* columns.c - the views: what each kind of record has, what a list shows
+/* common-columns.c - the views: what each kind of record has, what a list shows
  * of it by default, and --columns checked against it. The field lists
  * follow the describe functions (common.c and the verbs); a guard test
  * (tests/columns.bats) holds them to what json prints. */
 #include <string.h>
 
-#include "columns.h"
+#include "common-columns.h"
 
 #define FIELDS(...)                                                          \
 	(const char *const[])                                                \

@@ -1,4 +1,4 @@
-/* columns.h - which fields a table shows. Each kind of record a verb
+/* common-columns.h - which fields a table shows. Each kind of record a verb
  * prints has a view: every field, in the order the record is described,
  * and the few a list shows by default. --columns (-o) picks others. The
  * emitter does the picking (emit_columns); this only says what to pick. */

@@ -1,4 +1,4 @@
-/* audit-changes.h - an audit record's changes in one line (audit.c). */
+/* common-changes.h - an audit record's changes in one line (audit.c). */
 #ifndef BERTH_AUDIT_CHANGES_H
 #define BERTH_AUDIT_CHANGES_H
 

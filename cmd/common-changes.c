@@ -1,4 +1,4 @@
-/* audit-changes.c - an audit record's `changes`: what the change did, in
+/* common-changes.c - an audit record's `changes`: what the change did, in
  * one short line a person reads in a table (status pending->confirmed,
  * payment none->paid), where before and after hold the whole entity
  * twice. Only the fields that differ are named; a new entity is named by
@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit-changes.h"
+#include "common-changes.h"
 
 struct line {
 	char *p;
