@@ -144,9 +144,9 @@ static int run(const struct verb *v, int argc, char **argv)
 		st = parse_text("--actor", req.actor);
 	if (!st && req.action)
 		st = parse_text("--action", req.action);
-	if (!st && vals[O_SINCE].set &&
-	    !(st = parse_time("--since", vals[O_SINCE].value, &req.since)))
-		req.has_since = 1;
+	if (!st)
+		st = parse_time_opt("--since", &vals[O_SINCE], &req.since,
+				    &req.has_since);
 	if (!st && !(st = open_db(0, &db))) {
 		l.e = out_open(1);
 		if (emit_template(l.e)) {

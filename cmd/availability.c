@@ -79,23 +79,13 @@ static berth_status parse_window(const optval *vals, berth_window_req *w)
 			       "give --at or a range (--from, --to), not "
 			       "both"),
 		    "--at", vals[O_AT].value);
-	if (vals[O_AT].set) {
-		if ((st = parse_time("--at", vals[O_AT].value, &w->at)))
-			return st;
-		w->has_at = 1;
-	}
-	if (vals[O_FROM].set) {
-		if ((st = parse_time("--from", vals[O_FROM].value, &w->from)))
-			return st;
-		w->has_from = 1;
-	}
-	if (vals[O_TO].set) {
-		if ((st = parse_time("--to", vals[O_TO].value, &w->to)))
-			return st;
-		w->has_to = 1;
+	if (vals[O_TO].set)
 		w->to_text = vals[O_TO].value;
-	}
-	return BERTH_OK;
+	if ((st = parse_time_opt("--at", &vals[O_AT], &w->at, &w->has_at)) ||
+	    (st = parse_time_opt("--from", &vals[O_FROM], &w->from,
+				 &w->has_from)))
+		return st;
+	return parse_time_opt("--to", &vals[O_TO], &w->to, &w->has_to);
 }
 
 static int run(const struct verb *v, int argc, char **argv)

@@ -153,6 +153,19 @@ berth_status parse_time(const char *what, const char *s, civil_time *out)
 	return BERTH_OK;
 }
 
+berth_status parse_time_opt(const char *what, const optval *v,
+			    civil_time *out, int *has)
+{
+	berth_status st;
+
+	if (!v->set)
+		return BERTH_OK;
+	if ((st = parse_time(what, v->value, out)))
+		return st;
+	*has = 1;
+	return BERTH_OK;
+}
+
 berth_status parse_duration(const char *what, const char *s, int64_t *out)
 {
 	if (clock_parse_duration(s, out))

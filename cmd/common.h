@@ -31,6 +31,10 @@ void default_role(berth_role r);
 void create_zone(const char *zone);
 
 berth_status parse_time(const char *what, const char *s, civil_time *out);
+/* An optional time option (--from, --to, --since): parsed into *out with
+ * *has set when it was given; untouched when not. */
+berth_status parse_time_opt(const char *what, const optval *v,
+			    civil_time *out, int *has);
 berth_status parse_duration(const char *what, const char *s, int64_t *out);
 berth_status parse_int(const char *what, const char *s, int64_t min,
 		       int64_t max, int64_t *out);

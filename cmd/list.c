@@ -66,12 +66,11 @@ static int run(const struct verb *v, int argc, char **argv)
 			       vals[O_STATUS].value,
 			       berth_status_choices(req.holds)),
 		    "--status", vals[O_STATUS].value);
-	if (!st && vals[O_FROM].set &&
-	    !(st = parse_time("--from", vals[O_FROM].value, &req.from)))
-		req.has_from = 1;
-	if (!st && vals[O_TO].set &&
-	    !(st = parse_time("--to", vals[O_TO].value, &req.to)))
-		req.has_to = 1;
+	if (!st)
+		st = parse_time_opt("--from", &vals[O_FROM], &req.from,
+				    &req.has_from);
+	if (!st)
+		st = parse_time_opt("--to", &vals[O_TO], &req.to, &req.has_to);
 	if (!st && !(st = open_db(0, &db))) {
 		/* A read transaction never re-runs, so records can stream
 		 * straight out as they are read. */

@@ -62,16 +62,10 @@ static berth_status parse(const optval *vals, berth_slots_req *req)
 	if ((st = opt_text(&vals[O_SERVICE], "--service", &req->service)) ||
 	    (st = opt_text(&vals[O_LOCATION], "--location", &req->location)))
 		return st;
-	if (vals[O_FROM].set) {
-		if ((st = parse_time("--from", vals[O_FROM].value, &req->from)))
-			return st;
-		req->has_from = 1;
-	}
-	if (vals[O_TO].set) {
-		if ((st = parse_time("--to", vals[O_TO].value, &req->to)))
-			return st;
-		req->has_to = 1;
-	}
+	if ((st = parse_time_opt("--from", &vals[O_FROM], &req->from,
+				 &req->has_from)) ||
+	    (st = parse_time_opt("--to", &vals[O_TO], &req->to, &req->has_to)))
+		return st;
 	if (vals[O_DURATION].set &&
 	    (st = parse_duration("--duration", vals[O_DURATION].value,
 				 &req->duration)))
