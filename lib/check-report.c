@@ -46,7 +46,6 @@ static int resource(const berth_resource *r, void *arg)
 			continue;
 		if ((rp->st = claim_load(t, e.kind, e.id, &claim)))
 			break;
-		claim->zone = r->tz;
 		why = calendar_admit(t, r, claim);
 		if (!calendar_refusal(why)) {
 			if (why) { /* damage, or memory: not a report */
