@@ -76,6 +76,12 @@ void berth_set_init_zone(berth_db *db, const char *zone);
  * after the last, so results can be printed after the commit. */
 typedef berth_status (*berth_fn)(berth_txn *t, void *arg);
 berth_status berth_run(berth_db *db, int write, berth_fn fn, void *arg);
+/* A write transaction that is always thrown away: fn changes the store as
+ * berth_run's would, sees its own changes, and nothing is written (a
+ * --dry-run). What fn wants to print must be printed, or copied into the
+ * arena, inside fn: values read from the store end with the abort. Returns
+ * fn's refusal, or BERTH_OK. */
+berth_status berth_run_dry(berth_db *db, berth_fn fn, void *arg);
 arena *berth_arena(berth_txn *t);
 /* The format of the store the transaction is in. */
 unsigned berth_store_format(const berth_txn *t);

@@ -188,7 +188,13 @@ struct run {
 	berth_db *db;
 	berth_fn fn;
 	void *arg;
+	int dry; /* abort what fn wrote (berth_run_dry) */
 };
+
+/* What run_once returns for a dry run that went well, so that store_run
+ * aborts its transaction; berth_run_dry turns it back into BERTH_OK. No
+ * other code returns it. */
+#define DRY_RUN_DONE BERTH_STATUS_COUNT
 
 /* The bare "schema" says which format a store is in; it is the one value
  * without a seal (so that every berth can read it), and the sealed
@@ -329,6 +335,8 @@ static berth_status run_once(store_txn *st, void *arg)
 		return txn_status(&t);
 	if (s)
 		return s;
+	if (r->dry)
+		return txn_status(&t) ? txn_status(&t) : DRY_RUN_DONE;
 	if (store_writable(st))
 		counters_flush(&t);
 	return txn_status(&t);
@@ -336,9 +344,17 @@ static berth_status run_once(store_txn *st, void *arg)
 
 berth_status berth_run(berth_db *db, int write, berth_fn fn, void *arg)
 {
-	struct run r = {db, fn, arg};
+	struct run r = {db, fn, arg, 0};
 
 	return store_run(db->s, write, run_once, &r);
+}
+
+berth_status berth_run_dry(berth_db *db, berth_fn fn, void *arg)
+{
+	struct run r = {db, fn, arg, 1};
+	berth_status st = store_run(db->s, 1, run_once, &r);
+
+	return st == DRY_RUN_DONE ? BERTH_OK : st;
 }
 
 static berth_status count_claims(berth_txn *t, void *arg)
