@@ -268,7 +268,7 @@ int avail_dead_for_real(berth_txn *t, sval k, const expiry_entry *x)
 	return 1;
 }
 
-static int seat_for_real(berth_txn *t, sval k, const seat_entry *se)
+int avail_seat_for_real(berth_txn *t, sval k, const seat_entry *se)
 {
 	claim_entry ce;
 	const berth_claim *c = &ce.c;
@@ -402,7 +402,7 @@ int avail_seat_taken(berth_txn *t, uint32_t rid, uint32_t seat, btime s,
 		 * is (check compares both with the records); reading the
 		 * record for every seat would cost a decode of its whole
 		 * seat list per seat asked for. */
-		if (!seat_for_real(t, kv, &se))
+		if (!avail_seat_for_real(t, kv, &se))
 			return -1;
 	}
 	return store_failed(t->st) ? -1 : 0;

@@ -32,6 +32,10 @@ berth_status avail_profile_read(berth_txn *t, uint32_t rid, btime s, btime e,
  * what the entry says: 1, or 0 with the transaction failed. */
 int avail_dead_for_real(berth_txn *t, sval k, const expiry_entry *x);
 
+/* Whether the claim an expired seat entry (at key k) names is there and
+ * says what the entry says: 1, or 0 with the transaction failed. */
+int avail_seat_for_real(berth_txn *t, sval k, const seat_entry *se);
+
 /* Whether a live claim holds the seat somewhere in [s, e): 1 taken (the
  * holder's entry in *holder when given), 0 free, -1 damage met (the
  * transaction failed). c is a cursor on the seat index. */
@@ -50,6 +54,19 @@ typedef struct {
 } avail_step;
 berth_status avail_range(berth_txn *t, uint32_t rid, btime s, btime e,
 			 avail_step **steps, size_t *n);
+
+/* avail-seats.c: when each seat of r is taken by a live claim, for
+ * windows of `length` seconds starting in [s, e), as two sorted lists of
+ * starts: a window starting at t finds (the number of on <= t) minus (the
+ * number of off <= t) seats taken somewhere in it. A seat's claims closer
+ * together than `length` are one stretch, so no window counts a seat
+ * twice. Costs one seek a seat and one step an entry in the range. */
+typedef struct {
+	btime *on, *off;
+	size_t n;
+} avail_seat_busy;
+berth_status avail_seats_busy(berth_txn *t, const berth_resource *r, btime s,
+			      btime e, int64_t length, avail_seat_busy *out);
 
 /* avail-next.c: how far from `from` the next room is searched. */
 #define AVAIL_NEXT_DAYS 366

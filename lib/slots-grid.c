@@ -49,6 +49,16 @@ static int64_t peak(const slots_query *q, size_t *i, btime t, btime end)
 	return top;
 }
 
+/* The seats taken somewhere in the window starting at t (t only grows). */
+static int64_t seats_taken(const avail_seat_busy *b, slots_iter *it, btime t)
+{
+	while (it->on < b->n && b->on[it->on] <= t)
+		it->on++;
+	while (it->off < b->n && b->off[it->off] <= t)
+		it->off++;
+	return (int64_t)(it->on - it->off);
+}
+
 void slots_begin(slots_iter *it, const slots_query *q)
 {
 	memset(it, 0, sizeof *it);
@@ -86,6 +96,12 @@ int slots_next(slots_iter *it, btime *start, btime *end, int64_t *room)
 		}
 		left = q->capacity -
 		       peak(q, &it->si, t, t + q->duration + q->buffer);
+		if (q->seats) {
+			int64_t free_all_through =
+			    q->capacity - seats_taken(q->seats, it, t);
+			if (free_all_through < left)
+				left = free_all_through;
+		}
 		if (left < 0)
 			left = 0;
 		if (left < q->quantity && !q->all)

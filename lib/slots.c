@@ -22,6 +22,7 @@ typedef struct {
 	size_t nopen, cap;
 	avail_step *steps;
 	size_t nsteps;
+	avail_seat_busy seats;
 	slots_query q;
 	slots_iter it;
 	berth_slot next; /* the walk's window to give next */
@@ -115,6 +116,13 @@ static berth_status prepare(berth_txn *t, const berth_slots_req *req,
 		return st;
 	w->q.steps = w->steps;
 	w->q.nsteps = w->nsteps;
+	if (w->r->seats) {
+		if ((st = avail_seats_busy(t, w->r, from, to,
+					   w->q.duration + w->q.buffer,
+					   &w->seats)))
+			return st;
+		w->q.seats = &w->seats;
+	}
 	w->next.resource = w->r->name;
 	w->next.zone = w->r->tz;
 	slots_begin(&w->it, &w->q);

@@ -30,6 +30,10 @@ typedef struct {
 	 * for no horizon). */
 	btime from, to, earliest, latest;
 	int all; /* offer full windows too, with the room left (0) */
+	/* A seated resource: when its seats are taken (avail_seats_busy,
+	 * for windows of duration + buffer), so that a window offers the
+	 * seats free all through it; NULL for units. */
+	const avail_seat_busy *seats;
 } slots_query;
 
 /* The windows one at a time, in order of start: slots_next gives the
@@ -38,6 +42,7 @@ typedef struct {
 typedef struct {
 	const slots_query *q;
 	size_t span, si;
+	size_t on, off; /* in q->seats */
 	int64_t step;
 	btime lo, t, until;
 	int fresh; /* at the start of span's grid */
