@@ -89,21 +89,7 @@ static int check(berth_db *db)
 
 static int report_row(const berth_report_row *row, void *arg)
 {
-	const berth_claim *c = row->claim;
-	emitter *e = arg;
-	char id[24];
-
-	berth_id_format(c->kind, c->id, id, sizeof id);
-	emit_record_begin(e);
-	emit_str(e, "id", id);
-	emit_str(e, "resource", c->resource);
-	emit_time(e, "start", c->start, c->zone);
-	emit_time(e, "end", c->end, c->zone);
-	emit_str(e, "customer", c->customer);
-	emit_str(e, "status", berth_claim_status_name(c));
-	emit_str(e, "code", row->code);
-	emit_str(e, "reason", row->reason);
-	emit_record_end(e);
+	describe_report(arg, row);
 	return ferror(stdout) != 0; /* out_end says so */
 }
 

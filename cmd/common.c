@@ -565,3 +565,21 @@ void describe_service(emitter *e, const berth_service *s)
 	describe_service_fields(e, s);
 	emit_record_end(e);
 }
+
+void describe_report(emitter *e, const berth_report_row *row)
+{
+	const berth_claim *c = row->claim;
+	char id[24];
+
+	berth_id_format(c->kind, c->id, id, sizeof id);
+	emit_record_begin(e);
+	emit_str(e, "id", id);
+	emit_str(e, "resource", c->resource);
+	emit_time(e, "start", c->start, c->zone);
+	emit_time(e, "end", c->end, c->zone);
+	emit_str(e, "customer", c->customer);
+	emit_str(e, "status", berth_claim_status_name(c));
+	emit_str(e, "code", row->code);
+	emit_str(e, "reason", row->reason);
+	emit_record_end(e);
+}

@@ -5,8 +5,9 @@
 #include "common.h"
 #include "verbs.h"
 #include "common-columns.h"
+#include "common-outside.h"
 
-enum { O_TO, O_NAME, O_RECURRING, O_RESOURCE, O_COUNT };
+enum { O_TO, O_NAME, O_RECURRING, O_RESOURCE, O_DRY, O_COUNT };
 static const struct opt add_opts[] = {
 	{"to", OPT_VALUE, "DATE", "the last day of a range (inclusive)"},
 	{"name", OPT_VALUE, "NAME", "what the holiday is called"},
@@ -14,6 +15,8 @@ static const struct opt add_opts[] = {
 	{"resource", OPT_REPEAT, "R",
 	 "for this resource only (repeatable); default every resource with "
 	 "hours"},
+	{"dry-run", OPT_FLAG, NULL,
+	 "list the claims the change would leave outside, change nothing"},
 	{NULL, 0, NULL, NULL},
 };
 enum { L_FROM, L_TO, L_COUNT };
@@ -106,6 +109,7 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 {
 	optval vals[O_COUNT] = {0};
 	struct call c = {.what = what};
+	outside_change ch = {.change = txn, .arg = &c};
 	berth_db *db = NULL;
 	berth_status st;
 	int nargs, done;
@@ -124,13 +128,19 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 	      (st = berth_date_parse("to", vals[L_TO].value, &c.to)))))
 		goto out;
 	c.id = argv[1];
-	if (!(st = open_db(what == ADD && !c.h.nres, &db))) {
+	ch.o.resources = (const char *const *)c.h.resources;
+	ch.o.nresources = c.h.nres;
+	if (what == ADD && vals[O_DRY].set) {
+		st = outside_dry_run(&ch);
+	} else if (!(st = open_db(what == ADD && !c.h.nres, &db))) {
 		c.e = out_open(what == LIST);
-		st = berth_run(db, what != LIST, txn, &c);
+		st = what == ADD ? outside_run(db, 0, &ch)
+				 : berth_run(db, what != LIST, txn, &c);
 		if (!st && what == ADD) {
 			committed("holiday d%llu was added",
 				  (unsigned long long)c.h.id);
 			describe(&c.h, &c);
+			outside_warn(&ch);
 		} else if (!st && what == RM) {
 			committed("holiday %s was removed", c.id);
 			describe(c.gone, &c);
@@ -147,9 +157,15 @@ SUB_VERB(run_add, ADD)
 SUB_VERB(run_list, LIST)
 SUB_VERB(run_rm, RM)
 
+/* --dry-run answers with the claims left outside, not the change. */
+static const struct view *view_of(const optval *vals)
+{
+	return vals[O_DRY].set ? &view_report : &view_holiday;
+}
+
 static const struct verb subs[] = {
 	{"add", run_add, "add a holiday: a date or a range, once or yearly",
-	 "DATE", add_opts, VERB_WRITES, NULL, &view_holiday, NULL},
+	 "DATE", add_opts, VERB_WRITES, NULL, &view_holiday, view_of},
 	{"list", run_list, "list holidays", NULL, list_opts, VERB_READS, NULL,
 	 &view_holiday, NULL},
 	{"rm", run_rm, "remove a holiday", "ID", rm_opts, VERB_WRITES, NULL,

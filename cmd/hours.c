@@ -3,10 +3,13 @@
 #include "common.h"
 #include "verbs.h"
 #include "common-columns.h"
+#include "common-outside.h"
 
-enum { O_DATE, O_COUNT };
+enum { O_DATE, O_DRY, O_COUNT };
 static const struct opt opts[] = {
 	{"date", OPT_VALUE, "DATE", "hours for this date only (an exception)"},
+	{"dry-run", OPT_FLAG, NULL,
+	 "list the claims the change would leave outside, change nothing"},
 	{NULL, 0, NULL, NULL},
 };
 static const struct opt show_opts[] = {
@@ -66,6 +69,7 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 {
 	optval vals[O_COUNT] = {0};
 	struct call c = {.what = what};
+	outside_change ch = {.change = txn, .arg = &c};
 	berth_db *db = NULL;
 	berth_status st;
 	int nargs, done;
@@ -77,6 +81,8 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 			    what == SET ? 64 : 1)))
 		return fail(st);
 	c.resource = argv[1];
+	ch.o.resources = (const char *const *)&c.resource;
+	ch.o.nresources = 1;
 	if (what != SHOW && vals[O_DATE].value &&
 	    (st = berth_date_parse("date", vals[O_DATE].value, &c.date)))
 		return fail(st);
@@ -87,16 +93,21 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 		c.h.resource = c.resource;
 		c.h.date = c.date;
 	}
-	if (!(st = open_db(0, &db))) {
-		c.e = out_open(what != CLEAR);
-		st = berth_run(db, what != SHOW, txn, &c);
-		if (!st && what == SET) {
-			committed("hours of %s were set", c.h.resource);
-			describe(&c.h, &c);
-		} else if (!st && what == CLEAR) {
-			committed("hours of %s were cleared", c.resource);
+	if (what == SHOW) {
+		if (!(st = open_db(0, &db))) {
+			c.e = out_open(1);
+			st = out_end(c.e, berth_run(db, 0, txn, &c));
 		}
-		st = out_end(c.e, st);
+	} else if (vals[O_DRY].set) {
+		st = outside_dry_run(&ch);
+	} else if (!(st = open_db(0, &db)) && !(st = outside_run(db, 0, &ch))) {
+		committed("hours of %s were %s", c.resource,
+			  what == SET ? "set" : "cleared");
+		c.e = out_open(what == SET);
+		if (what == SET)
+			describe(&c.h, &c);
+		outside_warn(&ch);
+		st = out_end(c.e, BERTH_OK);
 	}
 	berth_close(db);
 	return st ? fail(st) : 0;
@@ -106,11 +117,17 @@ SUB_VERB(run_set, SET)
 SUB_VERB(run_clear, CLEAR)
 SUB_VERB(run_show, SHOW)
 
+/* --dry-run answers with the claims left outside, not the change. */
+static const struct view *view_of(const optval *vals)
+{
+	return vals[O_DRY].set ? &view_report : &view_hours;
+}
+
 static const struct verb subs[] = {
 	{"set", run_set, "set the week's hours, or one date's",
-	 "RESOURCE HOURS...", opts, VERB_WRITES, NULL, &view_hours, NULL},
+	 "RESOURCE HOURS...", opts, VERB_WRITES, NULL, &view_hours, view_of},
 	{"clear", run_clear, "remove the week's hours, or one date's",
-	 "RESOURCE", opts, VERB_WRITES, NULL, &view_hours, NULL},
+	 "RESOURCE", opts, VERB_WRITES, NULL, &view_hours, view_of},
 	{"show", run_show, "show the week and the dates set", "RESOURCE",
 	 show_opts, VERB_READS, NULL, &view_hours, NULL},
 	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},

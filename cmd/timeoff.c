@@ -2,12 +2,15 @@
 #include "common.h"
 #include "verbs.h"
 #include "common-columns.h"
+#include "common-outside.h"
 
-enum { O_FROM, O_TO, O_REASON, O_COUNT };
+enum { O_FROM, O_TO, O_REASON, O_DRY, O_COUNT };
 static const struct opt add_opts[] = {
 	{"from", OPT_VALUE, "TIME", "when it starts (required)"},
 	{"to", OPT_VALUE, "TIME", "when it ends (required)"},
 	{"reason", OPT_VALUE, "R", "why (leave, training)"},
+	{"dry-run", OPT_FLAG, NULL,
+	 "list the claims the change would leave outside, change nothing"},
 	{NULL, 0, NULL, NULL},
 };
 static const struct opt no_opts[] = {
@@ -73,6 +76,7 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 {
 	optval vals[O_COUNT] = {0};
 	struct call c = {.what = what};
+	outside_change ch = {.change = txn, .arg = &c};
 	berth_db *db = NULL;
 	berth_status st;
 	int nargs, done;
@@ -86,13 +90,19 @@ static int sub(const struct verb *v, int argc, char **argv, int what)
 		return fail(st);
 	c.req.resource = what == RM || !nargs ? NULL : argv[1];
 	c.id = argv[1];
-	if (!(st = open_db(0, &db))) {
+	ch.o.resources = &c.req.resource;
+	ch.o.nresources = 1;
+	if (what == ADD && vals[O_DRY].set) {
+		st = outside_dry_run(&ch);
+	} else if (!(st = open_db(0, &db))) {
 		c.e = out_open(what == LIST);
-		st = berth_run(db, what != LIST, txn, &c);
+		st = what == ADD ? outside_run(db, 0, &ch)
+				 : berth_run(db, what != LIST, txn, &c);
 		if (!st && what == ADD) {
 			committed("time off t%llu was added",
 				  (unsigned long long)c.out->id);
 			describe(c.out, &c);
+			outside_warn(&ch);
 		} else if (!st && what == RM) {
 			committed("time off %s was removed", c.id);
 			describe(c.out, &c);
@@ -107,9 +117,15 @@ SUB_VERB(run_add, ADD)
 SUB_VERB(run_list, LIST)
 SUB_VERB(run_rm, RM)
 
+/* --dry-run answers with the claims left outside, not the change. */
+static const struct view *view_of(const optval *vals)
+{
+	return vals[O_DRY].set ? &view_report : &view_timeoff;
+}
+
 static const struct verb subs[] = {
 	{"add", run_add, "close a resource from one time to another",
-	 "RESOURCE", add_opts, VERB_WRITES, NULL, &view_timeoff, NULL},
+	 "RESOURCE", add_opts, VERB_WRITES, NULL, &view_timeoff, view_of},
 	{"list", run_list, "list time off, of one resource or all",
 	 "[RESOURCE]", no_opts, VERB_READS, NULL, &view_timeoff, NULL},
 	{"rm", run_rm, "remove time off", "ID", no_opts, VERB_WRITES, NULL,

@@ -567,6 +567,26 @@ typedef struct {
 } berth_report_row;
 typedef int (*berth_report_cb)(const berth_report_row *row, void *arg);
 berth_status berth_check_report(berth_txn *t, berth_report_cb cb, void *arg);
+/* The same for one resource. */
+berth_status berth_check_report_of(berth_txn *t, const char *name,
+				   berth_report_cb cb, void *arg);
+
+/* What a calendar change (hours, a holiday, time off) leaves outside the
+ * rules: the claims that fit before it and not after (calendar-outside.c).
+ * berth_outside_before, in the change's transaction before it is made,
+ * notes what is outside already; berth_outside_after, after it, lists the
+ * rest in `rows`, copied so that they outlive the transaction. Over the
+ * resources named, or every one when there are none. */
+typedef struct {
+	const char *const *resources;
+	size_t nresources;
+	berth_claim_ref *before; /* private */
+	size_t nbefore, cap;
+	berth_report_row *rows;
+	size_t n, rows_cap;
+} berth_outside;
+berth_status berth_outside_before(berth_txn *t, berth_outside *o);
+berth_status berth_outside_after(berth_txn *t, berth_outside *o);
 
 /* check --repair: rebuilds every index from the records, in this (write)
  * transaction, after checking again that the records themselves are

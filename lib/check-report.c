@@ -72,3 +72,16 @@ berth_status berth_check_report(berth_txn *t, berth_report_cb cb, void *arg)
 
 	return rp.st ? rp.st : st;
 }
+
+berth_status berth_check_report_of(berth_txn *t, const char *name,
+				   berth_report_cb cb, void *arg)
+{
+	reporter rp = {.t = t, .cb = cb, .arg = arg};
+	berth_resource *r;
+	berth_status st;
+
+	if ((st = res_by_name(t, name, &r)))
+		return st;
+	resource(r, &rp);
+	return rp.st;
+}
