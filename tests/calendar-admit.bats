@@ -149,6 +149,22 @@ salon() {
 	refuses 5 OUTSIDE_HOURS -- book night 2027-10-30T22:59Z --duration 1h
 }
 
+@test "admit: an hours boundary the clocks skip falls at the change itself" {
+	berth init --tz Europe/Berlin >/dev/null
+	berth -q resource add late --slot 30m
+	berth -q resource add early --slot 30m
+	# 2027-03-28: the wall clock goes from 02:00 to 03:00 (01:00Z), so it
+	# passes 02:30 at the change: late opens then, early closes then.
+	berth -q hours set late 'sun 02:30-04:00'
+	berth -q hours set early 'sun 01:00-02:30'
+	run berth --format tsv slots late --from 2027-03-28 --to 2027-03-28 --duration 30m -o start
+	assert_output "$(printf 'start\n2027-03-28T03:00:00+02:00\n2027-03-28T03:30:00+02:00')"
+	berth -q book late 2027-03-28T01:00Z --duration 1h
+	refuses 5 OUTSIDE_HOURS -- book late 2027-03-28T00:59Z --duration 1m
+	berth -q book early 2027-03-28T00:00Z --duration 1h
+	refuses 5 OUTSIDE_HOURS -- book early 2027-03-28T00:30Z --duration 31m
+}
+
 @test "admit: confirm of a hold is not refused by a calendar made after it" {
 	salon
 	h=$(field id -- lock stylist '2026-06-10 10:00' --duration 1h)
