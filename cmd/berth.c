@@ -24,7 +24,8 @@ static const struct verb *const verbs[] = {
 	&verb_pay,     &verb_show,     &verb_list,	   &verb_availability, &verb_slots,
 	&verb_expire,  &verb_check,    &verb_stats,	   &verb_audit,
 	&verb_backup,  &verb_restore,  &verb_upgrade, &verb_hours,
-	&verb_holiday, &verb_timeoff, &verb_service,
+	&verb_holiday, &verb_timeoff, &verb_service, &verb_apply,
+	&verb_export,
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
@@ -53,6 +54,12 @@ static int run_leaf(const struct verb *v, int argc, char **argv)
 				       "%s does not say whether it writes the "
 				       "store (a bug)",
 				       G.prog));
+	if (G.yaml && v != &verb_export)
+		return fail(berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "--format yaml is for export only (table, json, "
+			       "jsonl, csv, tsv)"),
+		    "--format", "yaml"));
 	G.writes = v->mode == VERB_BY_OPTION ? -1 : v->mode == VERB_WRITES;
 	if (v->mode == VERB_WRITES)
 		keep_writing_on_epipe();
