@@ -10,16 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/catalogue.h"
+#include "common-columns.h"
 #include "common.h"
 #include "verbs.h"
-#include "common-columns.h"
-#include "../lib/catalogue.h"
 
 enum { O_DRY, O_PRUNE, O_COUNT };
 static const struct opt opts[] = {
-	{"dry-run", OPT_FLAG, NULL, "show what would change, write nothing"},
-	{"prune", OPT_FLAG, NULL, "also remove what the file does not declare"},
-	{NULL, 0, NULL, NULL},
+    {"dry-run", OPT_FLAG, NULL, "show what would change, write nothing"},
+    {"prune", OPT_FLAG, NULL, "also remove what the file does not declare"},
+    {NULL, 0, NULL, NULL},
 };
 
 /* A catalogue is a few pages at most; a bound keeps a mistaken file (a
@@ -110,10 +110,9 @@ static berth_status read_all(const char *path, char **buf, size_t *len)
 	char *b = NULL;
 
 	if (!f)
-		return berth_fail(errno == ENOENT ? BERTH_NOT_FOUND
-						  : BERTH_INVALID_ARGUMENT,
-				  "cannot read %.200s: %s", path,
-				  strerror(errno));
+		return berth_fail(
+		    errno == ENOENT ? BERTH_NOT_FOUND : BERTH_INVALID_ARGUMENT,
+		    "cannot read %.200s: %s", path, strerror(errno));
 	for (;;) {
 		size_t got;
 		if (n == cap) {
@@ -212,11 +211,11 @@ out:
 }
 
 const struct verb verb_apply = {
-	.name = "apply",
-	.run = run,
-	.summary = "make the store hold a catalogue file (berth(5))",
-	.operands = "FILE",
-	.opts = opts,
-	.mode = VERB_WRITES,
-	.view = &view_changes,
+    .name = "apply",
+    .run = run,
+    .summary = "make the store hold a catalogue file (berth(5))",
+    .operands = "FILE",
+    .opts = opts,
+    .mode = VERB_WRITES,
+    .view = &view_changes,
 };

@@ -4,13 +4,13 @@
  * changes nothing. */
 #include <stdio.h>
 
+#include "../lib/catalogue.h"
+#include "common-columns.h"
 #include "common.h"
 #include "verbs.h"
-#include "common-columns.h"
-#include "../lib/catalogue.h"
 
 static const struct opt opts[] = {
-	{NULL, 0, NULL, NULL},
+    {NULL, 0, NULL, NULL},
 };
 
 static berth_status txn(berth_txn *t, void *arg)
@@ -171,11 +171,11 @@ out:
 }
 
 const struct verb verb_export = {
-	.name = "export",
-	.run = run,
-	.summary = "write the whole catalogue, as apply reads it",
-	.operands = NULL,
-	.opts = opts,
-	.mode = VERB_READS,
-	.view = &view_export,
+    .name = "export",
+    .run = run,
+    .summary = "write the whole catalogue, as apply reads it",
+    .operands = NULL,
+    .opts = opts,
+    .mode = VERB_READS,
+    .view = &view_export,
 };

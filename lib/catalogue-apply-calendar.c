@@ -121,7 +121,8 @@ static berth_status holiday(ap *a, const cat_holiday *d)
 		return ap_at(a, d->at, st);
 	if ((st = keep_id(a, &a->holidays, &a->nholidays, want.id)))
 		return st;
-	return ap_note(a, "holiday", want.name, b.found ? "changed" : "created");
+	return ap_note(a, "holiday", want.name,
+		       b.found ? "changed" : "created");
 }
 
 berth_status ap_holidays(ap *a)
@@ -153,8 +154,8 @@ static int timeoff_at(const berth_timeoff *o, void *arg)
 	return 1;
 }
 
-const char *ap_timeoff_name(ap *a, const char *resource, btime from,
-			    btime to, const char *zone)
+const char *ap_timeoff_name(ap *a, const char *resource, btime from, btime to,
+			    const char *zone)
 {
 	char f[CLOCK_TIME_MAX], u[CLOCK_TIME_MAX];
 	char buf[BERTH_NAME_MAX + 2 * CLOCK_TIME_MAX + 4];

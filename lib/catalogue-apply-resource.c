@@ -21,14 +21,13 @@ static berth_status declared(ap *a, const cat_resource *d, berth_resource *r)
 	r->name = d->name.text;
 	if ((st = berth_check_name(r->name)))
 		return ap_at(a, d->name.at, st);
-	if (d->has_seats && d->has_capacity &&
-	    d->capacity != (int64_t)d->seats)
+	if (d->has_seats && d->has_capacity && d->capacity != (int64_t)d->seats)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "%s:%u:%u: capacity and seats disagree "
 				  "(a seated resource's capacity is its seats)",
 				  a->file, d->at.line, d->at.col);
 	r->seats = d->has_seats ? d->seats : 0;
-	r->capacity = d->has_seats ? d->seats
+	r->capacity = d->has_seats	? d->seats
 		      : d->has_capacity ? d->capacity
 					: 1;
 	r->tz = d->tz.text ? d->tz.text : berth_zone(a->t);
@@ -273,7 +272,7 @@ berth_status ap_hours(ap *a, const cat_resource *d)
 		wrote = 1;
 	}
 	return ap_note(a, "hours", name,
-		       !wrote			      ? "unchanged"
+		       !wrote			? "unchanged"
 		       : s.has_week || s.ndates ? "changed"
 						: "created");
 }

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue.h"
 #include "catalogue-apply.h"
+#include "catalogue.h"
 
 /* A store failure about a value of the file, named at its place. Only
  * failures about the input are: a damaged store or a conflict keeps its
@@ -95,8 +95,8 @@ static berth_status unique(const ap *a, const catalogue *c)
 	return BERTH_OK;
 }
 
-berth_status catalogue_apply(berth_txn *t, const catalogue *c,
-			     const char *file, int prune, cat_changes *out)
+berth_status catalogue_apply(berth_txn *t, const catalogue *c, const char *file,
+			     int prune, cat_changes *out)
 {
 	ap a = {.t = t, .c = c, .file = file, .out = out};
 	berth_status st;

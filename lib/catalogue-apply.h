@@ -35,16 +35,15 @@ berth_status ap_stored_hours(ap *a, const char *resource, stored_hours *s);
 berth_status ap_resource(ap *a, const cat_resource *r);
 berth_status ap_hours(ap *a, const cat_resource *r);
 /* A scope's policies (resource NULL: the store's). */
-berth_status ap_policies(ap *a, const char *resource,
-			 const cat_policies *ps);
+berth_status ap_policies(ap *a, const char *resource, const cat_policies *ps);
 berth_status ap_service(ap *a, const cat_service *s);
 berth_status ap_holidays(ap *a);
 berth_status ap_timeoff(ap *a);
 berth_status ap_prune(ap *a);
 
 /* The name a time off's change goes by: RESOURCE FROM/TO. */
-const char *ap_timeoff_name(ap *a, const char *resource, btime from,
-			    btime to, const char *zone);
+const char *ap_timeoff_name(ap *a, const char *resource, btime from, btime to,
+			    const char *zone);
 /* The name a policy's change goes by: key, or resource/key. */
 const char *ap_policy_name(ap *a, const char *resource, const char *key);
 

@@ -64,7 +64,8 @@ static int same_day(const berth_day *x, const berth_day *y)
 	if (x->n != y->n)
 		return 0;
 	for (int i = 0; i < x->n; i++)
-		if (x->r[i].start != y->r[i].start || x->r[i].end != y->r[i].end)
+		if (x->r[i].start != y->r[i].start ||
+		    x->r[i].end != y->r[i].end)
 			return 0;
 	return 1;
 }
@@ -138,7 +139,8 @@ static int policy_cb(const berth_policy *p, void *arg)
 	if (p->is_duration)
 		clock_format_duration(p->value, value, sizeof value);
 	else if (p->is_bool)
-		snprintf(value, sizeof value, "%s", p->value ? "true" : "false");
+		snprintf(value, sizeof value, "%s",
+			 p->value ? "true" : "false");
 	else
 		snprintf(value, sizeof value, "%lld", (long long)p->value);
 	v = pc->ps->v;

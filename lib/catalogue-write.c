@@ -198,7 +198,8 @@ int catalogue_write_yaml(const catalogue *c, FILE *out)
 	yaml_emitter_set_output_file(&w.em, out);
 	yaml_emitter_set_unicode(&w.em, 1);
 	yaml_emitter_set_width(&w.em, -1);
-	put(&w, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
+	put(&w, &ev,
+	    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
 	put(&w, &ev,
 	    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
 	map_begin(&w);
