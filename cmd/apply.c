@@ -94,6 +94,25 @@ static void describe(emitter *e, const char *kind, const char *name,
 	emit_record_end(e);
 }
 
+/* The change stands (SPEC invariant 6: a booking is never dropped), so a
+ * person is told on stderr, even with -q, that claims lie outside the
+ * calendar now; the answer lists them all. A dry run only lists them. */
+#define WARN_IDS 10
+static void warn_outside(const struct call *c)
+{
+	if (!c->nout)
+		return;
+	fprintf(stderr,
+		"berth: warning: %zu claim%s outside %s calendar:", c->nout,
+		c->nout == 1 ? " lies" : "s lie",
+		c->nout == 1 ? "its resource's" : "their resources'");
+	for (size_t i = 0; i < c->nout && i < WARN_IDS; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", c->out[i].name);
+	if (c->nout > WARN_IDS)
+		fprintf(stderr, " and %zu more", c->nout - WARN_IDS);
+	fputs(" (see berth check --report)\n", stderr);
+}
+
 static size_t count(const cat_changes *ch, const char *action)
 {
 	size_t n = 0;
@@ -186,6 +205,8 @@ static int run(const struct verb *v, int argc, char **argv)
 		goto out;
 	e = out_open(1);
 	st = dry ? berth_run_dry(db, txn, &c) : berth_run(db, 1, txn, &c);
+	if (!st && !dry)
+		warn_outside(&c);
 	if (!st && !dry)
 		committed("%s was applied: %zu created, %zu changed, %zu "
 			  "removed, %zu unchanged",

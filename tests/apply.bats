@@ -209,6 +209,32 @@ write_base() {
 	assert_file_not_exist "$BATS_TEST_TMPDIR/none"
 }
 
+@test "apply: a change that leaves a booking outside the hours is made, lists it, and warns on stderr" {
+	berth init >/dev/null
+	write_base
+	berth apply "$BATS_TEST_TMPDIR/base.yaml" >/dev/null
+	local b
+	b=$(berth --format json book ana 2026-06-02T10:00 --duration 45m --customer c1 | jq -r .id)
+	sed 's/mon-fri 09:00-12:30,13:30-18:00/mon-fri 14:00-18:00/' \
+		"$BATS_TEST_TMPDIR/base.yaml" >"$BATS_TEST_TMPDIR/late.yaml"
+	run --separate-stderr berth -q apply "$BATS_TEST_TMPDIR/late.yaml"
+	assert_success
+	assert_output ""
+	assert_equal "$stderr" "berth: warning: 1 claim lies outside its resource's calendar: $b (see berth check --report)"
+	# The booking stands (SPEC invariant 6), and check --report agrees.
+	assert_equal "$(berth --format json show "$b" | jq -r .status)" confirmed
+	run berth --format json check --report
+	assert_equal "$(jq -r '.[0].id' <<<"$output")" "$b"
+}
+
+@test "apply: makes the store when there is none" {
+	write_base
+	run --separate-stderr berth --format jsonl apply "$BATS_TEST_TMPDIR/base.yaml"
+	assert_success
+	assert_equal "$(action_of resource ana)" created
+	assert_file_exists "$BERTH_DB/data.mdb"
+}
+
 @test "apply: reads the file from standard input with -" {
 	berth init >/dev/null
 	run --separate-stderr berth --format jsonl apply - <<-'EOF'
