@@ -124,10 +124,16 @@ static size_t count(const cat_changes *ch, const char *action)
 
 static berth_status read_all(const char *path, char **buf, size_t *len)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	size_t cap = 0, n = 0;
 	char *b = NULL;
+	FILE *f;
 
+	if (!*path)
+		return berth_fail(
+		    BERTH_INVALID_ARGUMENT,
+		    "the catalogue file is an empty name (- reads "
+		    "standard input)");
+	f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f)
 		return berth_fail(
 		    errno == ENOENT ? BERTH_NOT_FOUND : BERTH_INVALID_ARGUMENT,

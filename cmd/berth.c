@@ -54,12 +54,6 @@ static int run_leaf(const struct verb *v, int argc, char **argv)
 				       "%s does not say whether it writes the "
 				       "store (a bug)",
 				       G.prog));
-	if (G.yaml && v != &verb_export)
-		return fail(berth_detail_option(
-		    berth_fail(BERTH_INVALID_ARGUMENT,
-			       "--format yaml is for export only (table, json, "
-			       "jsonl, csv, tsv)"),
-		    "--format", "yaml"));
 	G.writes = v->mode == VERB_BY_OPTION ? -1 : v->mode == VERB_WRITES;
 	if (v->mode == VERB_WRITES)
 		keep_writing_on_epipe();

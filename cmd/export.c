@@ -1,6 +1,7 @@
-/* export.c - berth export [--format yaml|jsonl]: the whole catalogue, in
- * the file format apply reads (berth(5)), or as jsonl with one object of
- * the catalogue a line, each with its `kind`. Applying what export wrote
+/* export.c - berth export [--format yaml|jsonl|json]: the whole
+ * catalogue, in the file format apply reads (berth(5)), or as jsonl with
+ * one object of the catalogue a line, each with its `kind` (json: the
+ * same objects in one array). Applying what export wrote
  * changes nothing. */
 #include <stdio.h>
 
@@ -85,7 +86,7 @@ static void describe_resource_object(emitter *e, const cat_resource *r)
 	emit_record_end(e);
 }
 
-static void describe_jsonl(emitter *e, const catalogue *c)
+static void describe_objects(emitter *e, const catalogue *c)
 {
 	for (size_t i = 0; i < c->nresources; i++)
 		describe_resource_object(e, &c->resources[i]);
@@ -148,10 +149,11 @@ static int run(const struct verb *v, int argc, char **argv)
 		goto out;
 	/* yaml is the default: table, the default of other verbs, means it. */
 	yaml = G.yaml || G.format == FORMAT_TABLE;
-	if (!yaml && G.format != FORMAT_JSONL) {
+	if (G.format == FORMAT_CSV || G.format == FORMAT_TSV) {
 		st = berth_detail_option(
 		    berth_fail(BERTH_INVALID_ARGUMENT,
-			       "export writes yaml or jsonl (--format)"),
+			       "export writes yaml, jsonl or json (--format): "
+			       "a catalogue is not a table"),
 		    "--format", NULL);
 		goto out;
 	}
@@ -162,7 +164,7 @@ static int run(const struct verb *v, int argc, char **argv)
 			st = output_failed();
 	} else {
 		emitter *e = out_open(1);
-		describe_jsonl(e, &cat);
+		describe_objects(e, &cat);
 		st = out_end(e, BERTH_OK);
 	}
 out:

@@ -41,7 +41,7 @@ int global_option(const char *name, const char *value, berth_status *st)
 		G.db = value;
 	} else if (strcmp(name, "format") == 0) {
 		/* yaml is export's alone (the catalogue file, berth(5)): no
-		 * emitter prints records as YAML. run_leaf refuses it for
+		 * emitter prints records as YAML. opt_parse refuses it for
 		 * the others; a failure is then reported as in table. */
 		G.yaml = strcmp(value, "yaml") == 0;
 		if (G.yaml)
@@ -273,6 +273,14 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 	while (!st && !*done && optind < argc)
 		argv[1 + (*nargs)++] = argv[optind++];
 	view = v->view_of ? v->view_of(vals) : v->view;
+	/* yaml is the catalogue file's format: only the verb that prints
+	 * the catalogue (export) takes it, before or after its name. */
+	if (!st && !*done && G.yaml && view != &view_export)
+		st = berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "--format yaml is for export only (table, json, "
+			       "jsonl, csv, tsv)"),
+		    "--format", "yaml");
 	if (!st && !*done && list_columns) {
 		view_list(view, stdout);
 		*done = 1;

@@ -185,7 +185,7 @@ _berth()
 			;;
 		--format)
 			if [[ $verb == export ]]; then
-				_berth_reply $'yaml\njsonl'
+				_berth_reply $'yaml\njsonl\njson'
 			else
 				_berth_reply $'table\njson\njsonl\ncsv\ntsv'
 			fi
@@ -269,7 +269,7 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 			# The catalogue file (berth(5)); - reads stdin.
 			compopt -o filenames 2>/dev/null
 			local IFS=$'\n'
-			COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- "$cur") $(compgen -d -- "$cur"))
+			COMPREPLY=($(compgen -f -- "$cur"))
 			;;
 		backup | restore)
 			# A file: the backup to write, or the one to restore.

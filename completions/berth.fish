@@ -159,7 +159,7 @@ function __berth_complete
                 return
             case --format
                 if test "$verb" = export
-                    set vals yaml jsonl
+                    set vals yaml jsonl json
                 else
                     set vals table json jsonl csv tsv
                 end

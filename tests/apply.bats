@@ -331,4 +331,9 @@ bad() {
 	refuses 3 NOT_FOUND -- apply "$BATS_TEST_TMPDIR/nosuch.yaml"
 	refuses 2 INVALID_ARGUMENT -- apply --frobnicate x.yaml
 	refuses 2 INVALID_ARGUMENT -- --format yaml apply x.yaml
+	refuses 2 INVALID_ARGUMENT -- apply ''
+	# An empty standard input is an empty catalogue: nothing to do.
+	run --separate-stderr berth apply - </dev/null
+	assert_success
+	assert_output ""
 }

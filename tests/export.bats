@@ -72,6 +72,13 @@ catalogue_by_verbs() {
 	assert_equal "$(jq -r 'select(.kind == "policy" and .key == "horizon") | .value' <<<"$output")" 90d
 }
 
+@test "export --format json: the same objects in one array" {
+	catalogue_by_verbs
+	run --separate-stderr berth --format json export
+	assert_success
+	assert_equal "$(jq -c '.[]' <<<"$output")" "$(berth --format jsonl export)"
+}
+
 @test "export: an empty store is an empty catalogue, which applies" {
 	berth init >/dev/null
 	run --separate-stderr berth export
@@ -84,10 +91,12 @@ catalogue_by_verbs() {
 
 @test "export: refusals" {
 	berth init >/dev/null
-	refuses 2 INVALID_ARGUMENT -- --format json export
-	refuses 2 INVALID_ARGUMENT -- export --format csv
+	refuses 2 INVALID_ARGUMENT -- --format csv export
+	refuses 2 INVALID_ARGUMENT -- export --format tsv
 	refuses 2 INVALID_ARGUMENT -- export extra
 	refuses 2 INVALID_ARGUMENT -- --format yaml list
+	refuses 2 INVALID_ARGUMENT -- list --format yaml
+	refuses 2 INVALID_ARGUMENT -- resource add x --format yaml
 	refuses 2 INVALID_ARGUMENT -- --format yml export
 	BERTH_DB=$BATS_TEST_TMPDIR/none refuses 3 NOT_FOUND -- export
 }
