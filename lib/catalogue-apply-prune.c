@@ -215,6 +215,41 @@ static const cat_resource *declared_resource(const ap *a, const char *name)
 	return NULL;
 }
 
+static const cat_text *naming(const cat_texts *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i].text, name))
+			return &l->v[i];
+	return NULL;
+}
+
+static berth_status named_at(const ap *a, const cat_text *at, const char *what,
+			     const char *owner, const char *name)
+{
+	return berth_fail(BERTH_INVALID_ARGUMENT,
+			  "%s:%u:%u: %s %s names resource '%s', which the "
+			  "file does not declare and --prune would remove",
+			  a->file, at->at.line, at->at.col, what, owner, name);
+}
+
+/* A resource --prune would remove that a service or holiday of the file
+ * still names: the file contradicts itself, and is refused where it
+ * names it. */
+static berth_status still_named(const ap *a, const char *name)
+{
+	const cat_text *at;
+
+	for (size_t i = 0; i < a->c->nservices; i++)
+		if ((at = naming(&a->c->services[i].resources, name)))
+			return named_at(a, at, "service",
+					a->c->services[i].name.text, name);
+	for (size_t i = 0; i < a->c->nholidays; i++)
+		if ((at = naming(&a->c->holidays[i].resources, name)))
+			return named_at(a, at, "holiday",
+					a->c->holidays[i].name.text, name);
+	return BERTH_OK;
+}
+
 berth_status ap_prune(ap *a)
 {
 	listing l = {.ar = berth_arena(a->t)};
@@ -235,7 +270,8 @@ berth_status ap_prune(ap *a)
 			return st;
 		if (d)
 			continue;
-		if ((st = berth_resource_rm(a->t, l.v[i], &gone)) ||
+		if ((st = still_named(a, l.v[i])) ||
+		    (st = berth_resource_rm(a->t, l.v[i], &gone)) ||
 		    (st = ap_note(a, "resource", l.v[i], "removed")))
 			return st;
 	}

@@ -165,6 +165,18 @@ write_base() {
 	refute_output --partial removed
 }
 
+@test "apply --prune: a service of the file naming a resource it would remove is refused at its place" {
+	berth init >/dev/null
+	berth resource add old >/dev/null
+	printf 'resources:\n  - name: new\nservices:\n  - name: s\n    duration: 1h\n    resources: [new, old]\n' \
+		>"$BATS_TEST_TMPDIR/f.yaml"
+	refuses 2 INVALID_ARGUMENT -- apply --prune "$BATS_TEST_TMPDIR/f.yaml"
+	[[ $stderr == *"f.yaml:6:22: service s names resource 'old', which the file does not declare and --prune would remove"* ]]
+	# Without --prune the file is fine: old stays.
+	run --separate-stderr berth apply "$BATS_TEST_TMPDIR/f.yaml"
+	assert_success
+}
+
 @test "apply --prune: a resource with a future booking is refused (IN_USE, 4) and nothing is written" {
 	berth init >/dev/null
 	write_base
