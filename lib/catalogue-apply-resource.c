@@ -210,7 +210,7 @@ static berth_status parse_date(ap *a, const cat_exception *e, berth_hours *h)
 berth_status ap_hours(ap *a, const cat_resource *d)
 {
 	const char *name = d->name.text;
-	berth_hours week, date;
+	berth_hours week, *dates = NULL;
 	stored_hours s;
 	berth_status st;
 	int wrote = 0;
@@ -234,13 +234,17 @@ berth_status ap_hours(ap *a, const cat_resource *d)
 			return st;
 		wrote = 1;
 	}
+	if (d->nexceptions &&
+	    !(dates = arena_alloc(berth_arena(a->t),
+				  d->nexceptions * sizeof *dates)))
+		return oom();
 	for (size_t i = 0; i < d->nexceptions; i++) {
 		const berth_hours *had = NULL;
-		if ((st = parse_date(a, &d->exceptions[i], &date)))
+		if ((st = parse_date(a, &d->exceptions[i], &dates[i])))
 			return st;
+		/* Two spellings of one date would set it twice. */
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(d->exceptions[j].date.text,
-				    d->exceptions[i].date.text))
+			if (dates[j].date == dates[i].date)
 				return berth_fail(
 				    BERTH_INVALID_ARGUMENT,
 				    "%s:%u:%u: the date %s is given twice",
@@ -248,23 +252,19 @@ berth_status ap_hours(ap *a, const cat_resource *d)
 				    d->exceptions[i].date.at.col,
 				    d->exceptions[i].date.text);
 		for (size_t j = 0; j < s.ndates; j++)
-			if (s.dates[j].date == date.date)
+			if (s.dates[j].date == dates[i].date)
 				had = &s.dates[j];
-		date.resource = name;
-		if (had && same_days(had, &date))
+		dates[i].resource = name;
+		if (had && same_days(had, &dates[i]))
 			continue;
-		if ((st = berth_hours_set(a->t, &date)))
+		if ((st = berth_hours_set(a->t, &dates[i])))
 			return ap_at(a, d->exceptions[i].hours.at, st);
 		wrote = 1;
 	}
 	for (size_t j = 0; j < s.ndates; j++) {
 		int declared_here = 0;
-		for (size_t i = 0; i < d->nexceptions && !declared_here; i++) {
-			int32_t ymd = 0;
-			berth_date_parse("date", d->exceptions[i].date.text,
-					 &ymd);
-			declared_here = ymd == s.dates[j].date;
-		}
+		for (size_t i = 0; i < d->nexceptions; i++)
+			declared_here |= dates[i].date == s.dates[j].date;
 		if (declared_here)
 			continue;
 		if ((st = berth_hours_clear(a->t, name, s.dates[j].date)))
