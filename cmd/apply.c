@@ -3,7 +3,7 @@
  * file is read and checked for its shape before the store is opened; what
  * it means against the store is judged by the library inside the
  * transaction. The answer is one record per object, then the claims the
- * catalogue leaves outside its calendar (check --report's list), so a
+ * file leaves outside the calendar that were not outside before it, so a
  * dry run shows what a change of hours would strand. */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 
 #include "../lib/catalogue.h"
 #include "common-columns.h"
+#include "common-outside.h"
 #include "common.h"
 #include "verbs.h"
 
@@ -26,60 +27,25 @@ static const struct opt opts[] = {
  * disk image) from being read whole. */
 #define FILE_MAX (16u << 20)
 
-typedef struct {
-	const char *kind, *name, *code, *reason;
-} outside;
-
 struct call {
 	const catalogue *c;
 	const char *file;
 	int prune;
 	cat_changes changes;
-	outside *out;
-	size_t nout;
-	arena *ar; /* the transaction's */
-	int oom;
+	/* The claims the file leaves outside the calendar that were not
+	 * outside before it (over every resource: a file may touch any). */
+	outside_change out;
 };
-
-/* Copied into the arena: in a dry run the claim goes with the abort. */
-static int keep_outside(const berth_report_row *row, void *arg)
-{
-	struct call *c = arg;
-	arena *a = c->ar;
-	outside *v = arena_alloc(a, (c->nout + 1) * sizeof *v);
-	char id[24];
-
-	if (!v) {
-		c->oom = 1;
-		return 1;
-	}
-	if (c->nout)
-		memcpy(v, c->out, c->nout * sizeof *v);
-	berth_id_format(row->claim->kind, row->claim->id, id, sizeof id);
-	v[c->nout].kind = row->claim->kind == CLAIM_HOLD ? "hold" : "booking";
-	v[c->nout].name = arena_strdup(a, id);
-	v[c->nout].code = arena_strdup(a, row->code);
-	v[c->nout].reason = arena_strdup(a, row->reason);
-	if (!v[c->nout].name || !v[c->nout].code || !v[c->nout].reason)
-		c->oom = 1;
-	c->out = v;
-	c->nout++;
-	return c->oom;
-}
 
 static berth_status txn(berth_txn *t, void *arg)
 {
 	struct call *c = arg;
 	berth_status st;
 
-	c->ar = berth_arena(t);
-	c->out = NULL;
-	c->nout = 0;
-	c->oom = 0;
-	if ((st = catalogue_apply(t, c->c, c->file, c->prune, &c->changes)) ||
-	    (st = berth_check_report(t, keep_outside, c)))
+	if ((st = berth_outside_before(t, &c->out.o)) ||
+	    (st = catalogue_apply(t, c->c, c->file, c->prune, &c->changes)))
 		return st;
-	return c->oom ? berth_fail(BERTH_INTERNAL, "out of memory") : BERTH_OK;
+	return berth_outside_after(t, &c->out.o);
 }
 
 static void describe(emitter *e, const char *kind, const char *name,
@@ -92,25 +58,6 @@ static void describe(emitter *e, const char *kind, const char *name,
 	emit_str(e, "code", code);
 	emit_str(e, "reason", reason);
 	emit_record_end(e);
-}
-
-/* The change stands (SPEC invariant 6: a booking is never dropped), so a
- * person is told on stderr, even with -q, that claims lie outside the
- * calendar now; the answer lists them all. A dry run only lists them. */
-#define WARN_IDS 10
-static void warn_outside(const struct call *c)
-{
-	if (!c->nout)
-		return;
-	fprintf(stderr,
-		"berth: warning: %zu claim%s outside %s calendar:", c->nout,
-		c->nout == 1 ? " lies" : "s lie",
-		c->nout == 1 ? "its resource's" : "their resources'");
-	for (size_t i = 0; i < c->nout && i < WARN_IDS; i++)
-		fprintf(stderr, "%s %s", i ? "," : "", c->out[i].name);
-	if (c->nout > WARN_IDS)
-		fprintf(stderr, " and %zu more", c->nout - WARN_IDS);
-	fputs(" (see berth check --report)\n", stderr);
 }
 
 static size_t count(const cat_changes *ch, const char *action)
@@ -211,8 +158,16 @@ static int run(const struct verb *v, int argc, char **argv)
 		goto out;
 	e = out_open(1);
 	st = dry ? berth_run_dry(db, txn, &c) : berth_run(db, 1, txn, &c);
+	/* The change stands (SPEC invariant 6: a booking is never dropped):
+	 * a person is told on stderr, even with -q, as the calendar verbs
+	 * tell it. */
 	if (!st && !dry)
-		warn_outside(&c);
+		outside_warn(&c.out);
+	if (!st && dry)
+		fprintf(stderr,
+			"berth: dry run, nothing was written; the file would "
+			"leave %zu claim%s outside the calendar\n",
+			c.out.o.n, c.out.o.n == 1 ? "" : "s");
 	if (!st && !dry)
 		committed("%s was applied: %zu created, %zu changed, %zu "
 			  "removed, %zu unchanged",
@@ -224,9 +179,16 @@ static int run(const struct verb *v, int argc, char **argv)
 		for (size_t i = 0; i < c.changes.n; i++)
 			describe(e, c.changes.v[i].kind, c.changes.v[i].name,
 				 c.changes.v[i].action, NULL, NULL);
-		for (size_t i = 0; i < c.nout; i++)
-			describe(e, c.out[i].kind, c.out[i].name, "outside",
-				 c.out[i].code, c.out[i].reason);
+		for (size_t i = 0; i < c.out.o.n; i++) {
+			const berth_report_row *r = &c.out.o.rows[i];
+			char id[24];
+			berth_id_format(r->claim->kind, r->claim->id, id,
+					sizeof id);
+			describe(e,
+				 r->claim->kind == CLAIM_HOLD ? "hold"
+							      : "booking",
+				 id, "outside", r->code, r->reason);
+		}
 	}
 	st = out_end(e, st);
 out:

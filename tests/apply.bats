@@ -210,11 +210,12 @@ write_base() {
 	assert_equal "$(action_of resource ana)" unchanged
 	assert_equal "$(action_of booking "$b")" outside
 	assert_equal "$(jq -r --arg b "$b" 'select(.name == $b) | .code' <<<"$output")" OUTSIDE_HOURS
+	assert_equal "$stderr" "berth: dry run, nothing was written; the file would leave 1 claim outside the calendar"
 	# The hours are still the old ones.
 	run berth --format tsv hours show ana
 	assert_line --partial $'ana\tmon\t\t09:00-12:30,13:30-18:00'
 	# A dry run of a file that changes nothing lists nothing outside.
-	run berth --format jsonl apply --dry-run "$BATS_TEST_TMPDIR/base.yaml"
+	run --separate-stderr berth --format jsonl apply --dry-run "$BATS_TEST_TMPDIR/base.yaml"
 	refute_output --partial outside
 	# A dry run leaves no store behind where there was none.
 	BERTH_DB=$BATS_TEST_TMPDIR/none refuses 3 NOT_FOUND -- apply --dry-run "$BATS_TEST_TMPDIR/base.yaml"
@@ -232,11 +233,16 @@ write_base() {
 	run --separate-stderr berth -q apply "$BATS_TEST_TMPDIR/late.yaml"
 	assert_success
 	assert_output ""
-	assert_equal "$stderr" "berth: warning: 1 claim lies outside its resource's calendar: $b (see berth check --report)"
+	assert_equal "$stderr" "berth: warning: 1 claim is now outside the calendar ($b); they stand: see berth check --report"
 	# The booking stands (SPEC invariant 6), and check --report agrees.
 	assert_equal "$(berth --format json show "$b" | jq -r .status)" confirmed
 	run berth --format json check --report
 	assert_equal "$(jq -r '.[0].id' <<<"$output")" "$b"
+	# Outside already, it is not this apply's doing: not listed again.
+	run --separate-stderr berth --format jsonl apply "$BATS_TEST_TMPDIR/late.yaml"
+	assert_success
+	refute_output --partial outside
+	assert_equal "$stderr" ""
 }
 
 @test "apply: makes the store when there is none" {
