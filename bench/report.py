@@ -292,7 +292,12 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
   before it is timed, both answers are sorted and must be byte for byte the
   same (times as RFC 3339 in UTC), or the bench fails. Memory: one run each
   of the same query to 9 days and to %d days; peak heap is valgrind massif's
-  (heap and allocator overhead, no stacks, no map pages). The customer's
+  (heap and allocator overhead, no stacks, no map pages), the figure that
+  says whether slots streams: RSS also counts the store's pages the query
+  touches, which a longer range touches more of. (slots used to gather
+  every resource's open time and levels for the whole range before its
+  first window, a heap that grew with the range; it now takes the range a
+  week at a time.) The customer's
   question: `slots --service S5` (5 resources, 45 minutes, one day) and
   `availability c001`, one process each, on that store. Admission: `book`
   at the same %d starts (weekdays 09:00-17:00 of 2030 off every closure) on
