@@ -1,9 +1,12 @@
 #!/bin/sh
-# loop.sh WHAT N DIR: N bookings, one process each, for the per-process
-# benchmarks. WHAT is berth, quiet-off, floor, sqlite, psql (DIR is then
-# the server's socket directory), seat (a named seat each), or try (like
-# berth, but a refusal for want of capacity is fine: the overbooking check).
-what=$1 n=$2 dir=$3
+# loop.sh WHAT N DIR [ARG]: N bookings, one process each, for the
+# per-process benchmarks. WHAT is berth, quiet-off, floor, sqlite, psql (DIR
+# is then the server's socket directory), seat (a named seat each), try
+# (like berth, but a refusal for want of capacity is fine: the overbooking
+# check), or admit (on resource ARG of store DIR, at the starts listed in
+# DIR/starts, one a line). Or N questions on store DIR: slots (service
+# S5's 45-minute windows on day ARG) or availability (of resource ARG).
+what=$1 n=$2 dir=$3 arg=${4:-}
 i=0
 case $what in
 berth)
@@ -32,6 +35,23 @@ seat)
 		i=$((i + 1))
 	done
 	echo $((base + n)) >"$dir/next-seat" ;;
+admit)
+	# The same starts each run: the capacity is high enough that they
+	# never fill, and both resources book the same ones.
+	head -n "$n" "$dir/starts" | while read -r start; do
+		"$BERTH" -q --db "$dir" book "$arg" "$start" --duration 1h || exit 1
+	done || exit 1 ;;
+slots)
+	while [ $i -lt "$n" ]; do
+		"$BERTH" --db "$dir" --format tsv slots --service S5 \
+			--from "$arg" --to "$arg" --duration 45m >/dev/null || exit 1
+		i=$((i + 1))
+	done ;;
+availability)
+	while [ $i -lt "$n" ]; do
+		"$BERTH" --db "$dir" --format tsv availability "$arg" >/dev/null || exit 1
+		i=$((i + 1))
+	done ;;
 floor)
 	while [ $i -lt "$n" ]; do
 		"$FLOOR" "$dir/floor" 1000000000 >/dev/null || exit 1

@@ -167,6 +167,48 @@ for name in ("book", "list", "expire"):
         "%.1f MB" % (hi / 1024), "%s records" % size(sizes[0]),
         "%.1f MB" % (lo / 1024), hi / lo, "<=", 1.5, " (flat)")
 
+# 7. The calendar (issue 8).
+CR, CD = P.get("cal_resources", 100), P.get("cal_days", 90)
+cand = CR * CD * 45  # one-hour starts on the 15-minute grid of 08:00-20:00
+cal_what = "slots --service, %d resources x %d days, %s bookings" % (
+    CR, CD, count(P.get("cal_records", 0)))
+pg_name = "psql, %s" % read("pg-version", "PostgreSQL").replace(
+    "postgres (PostgreSQL) ", "PostgreSQL ")
+if os.path.exists(path("calendar.json")):
+    (ct,) = load("calendar")
+    cps = cand / ct
+    rows.append((cal_what, "%s (%s candidates/s)" % (ms(ct), count(round(cps))),
+                 "", "", "", ">= 1,000,000 candidates/s",
+                 "met" if cps >= 1e6 else "**missed**"))
+    if os.path.exists(path("calendar-pg.json")):
+        b, pg = load("calendar-pg")
+        row(cal_what + ", same %s rows" % count(int(read("cal-rows", "0"))),
+            ms(b), pg_name + ", generate_series + NOT EXISTS", ms(pg),
+            pg / b, ">=", 5, " (psql/berth)")
+    else:
+        rows.append((cal_what, ms(ct), "psql", "skipped", "",
+                     ">= 5 (psql/berth)", read("pg-skip", "skipped")))
+cmem = {}
+for line in (read("cal-memory", "") or "").splitlines():
+    kind, to, kb = line.split()
+    cmem.setdefault(kind, []).append(int(kb))
+for kind, label in (("rss", "peak RSS (/usr/bin/time)"),
+                    ("heap", "peak heap (valgrind massif)")):
+    if len(cmem.get(kind, [])) == 2:
+        lo, hi = cmem[kind]
+        row("%s, slots --service, %d days" % (label, CD), "%.1f MB" % (hi / 1024),
+            "9 days", "%.1f MB" % (lo / 1024), hi / lo, "<=", 1.5, " (flat)")
+if os.path.exists(path("customer.json")):
+    sl, av = load("customer")
+    row("slots --service (5 resources, one day, 45m), one process each",
+        ms(sl / N), "availability RESOURCE, one process each", ms(av / N),
+        sl / av, "<=", 1.5)
+if os.path.exists(path("admission.json")):
+    ca, pl = load("admission")
+    row("book, one process each, hours + 50 holidays + 20 time off + buffer",
+        ms(ca / N), "book on a resource with none", ms(pl / N), ca / pl,
+        "<=", 1.1)
+
 print("# berth benchmark results\n")
 print("Machine: %s; load average %s when the run began.  " % (machine(), P["load"]))
 print("`make bench%s` took %s s on it (bench/run.sh, after the build).\n" % (" QUICK=1" if P["quick"] else "",
@@ -238,12 +280,37 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
 - Seals: one `book` under valgrind's callgrind; the share of its
   instructions spent in seal_of (computing and checking every value's
   checksum), counted, not timed.
+- Calendar (issue 8): %d resources of capacity 1, open 08:00-20:00 every
+  day, a 15-minute grid, and `gen.py calendar --seed 1` (one-hour
+  bookings on the grid, none overlapping, all admitted by `book --batch`).
+  `slots --service S --from %s --duration 1h --format tsv` over all of them
+  is %s candidate starts (resources x days x 45), whether free or not. The
+  PostgreSQL peer holds the same resources, weekly hours and bookings
+  (timestamptz, indexed on (resource, start)) and asks with generate_series
+  over the days and the 15-minute steps of each day's hours and a NOT
+  EXISTS overlap check, written out by `COPY ... TO STDOUT` through psql;
+  before it is timed, both answers are sorted and must be byte for byte the
+  same (times as RFC 3339 in UTC), or the bench fails. Memory: one run each
+  of the same query to 9 days and to %d days; peak heap is valgrind massif's
+  (heap and allocator overhead, no stacks, no map pages), the figure that
+  says whether slots streams: RSS also counts the store's pages the query
+  touches, which a longer range touches more of. (slots used to gather
+  every resource's open time and levels for the whole range before its
+  first window, a heap that grew with the range; it now takes the range a
+  week at a time.) The customer's
+  question: `slots --service S5` (5 resources, 45 minutes, one day) and
+  `availability c001`, one process each, on that store. Admission: `book`
+  at the same %d starts (weekdays 09:00-17:00 of 2030 off every closure) on
+  a resource with weekday hours, 50 holidays, 20 time off ranges and a 15m
+  buffer, and on one with none, in one store, capacity 1,000,000.
 - Memory: peak RSS of one run each, on a fresh copy. RSS counts the map
   pages a command touches, and the cached pages the kernel maps around
   each of them (fault-around, 64 KiB). "Flat" is read as at most 1.5x from
   the smallest store to the largest.
 """ % (P["pg_runs"], P["conc"], ", ".join(
-    "%s: %s" % (size(int(a)), b) for a, b in (l.split() for l in bt_lines))))
+    "%s: %s" % (size(int(a)), b) for a, b in (l.split() for l in bt_lines)),
+    CR, "%s --to %s" % (P.get("cal_from"), P.get("cal_to")), count(cand),
+    CD, N))
 
 # The README quotes the headline figures between two markers; rewrite them
 # so they never drift from RESULTS.md.

@@ -14,9 +14,16 @@ export BERTH FLOOR
 t_start=$(date +%s)
 if [ "${QUICK:-}" = 1 ]; then
 	N=50 RUNS=3 PG_RUNS=3 BIG=100000 QUICK=1
+	CAL_DAYS=30 CAL_TO=2026-07-01 CAL_RECORDS=3333
 else
 	N=200 RUNS=10 PG_RUNS=5 BIG=1000000 QUICK=0
+	CAL_DAYS=90 CAL_TO=2026-08-30 CAL_RECORDS=10000
 fi
+# The calendar (issue 8): 100 resources open 08:00-20:00 every day, so
+# 45 one-hour starts a day on the 15-minute grid, from CAL_FROM to CAL_TO
+# (CAL_DAYS days, both ends included), with CAL_RECORDS bookings; the
+# memory row compares 9 days (to CAL_SHORT) with CAL_DAYS.
+CAL_RES=100 CAL_FROM=2026-06-02 CAL_SHORT=2026-06-10
 CONC=$((N * 2 / 8 * 8)) # bookings a concurrency run, split over the loops
 BATCH=100000
 work=$(mktemp -d "${TMPDIR:-/tmp}/berth-bench.XXXXXX")
@@ -91,8 +98,9 @@ gen_store() {
 
 echo "berth bench: $N processes a loop, $RUNS runs after a warm-up" \
 	"$([ $QUICK = 1 ] && echo "(QUICK: stores of $BIG records)")"
-printf '{"n": %d, "runs": %d, "pg_runs": %d, "big": %d, "conc": %d, "batch": %d, "quick": %d, "load": "%s"}\n' \
+printf '{"n": %d, "runs": %d, "pg_runs": %d, "big": %d, "conc": %d, "batch": %d, "quick": %d, "cal_resources": %d, "cal_days": %d, "cal_records": %d, "cal_from": "%s", "cal_to": "%s", "load": "%s"}\n' \
 	"$N" "$RUNS" "$PG_RUNS" "$BIG" "$CONC" "$BATCH" "$QUICK" \
+	"$CAL_RES" "$CAL_DAYS" "$CAL_RECORDS" "$CAL_FROM" "$CAL_TO" \
 	"$(cut -d' ' -f1-3 /proc/loadavg)" >"$out/params.json"
 
 # 1. One process per booking: berth against the LMDB floor and sqlite3.
@@ -128,7 +136,10 @@ elif [ "$(id -u)" -eq 0 ]; then
 		pg_skip="running as root and there is no postgres user for initdb"
 	fi
 fi
-if [ -z "$pg_skip" ]; then
+# pg_start: the cluster and its database "bench", started once for every
+# psql peer (the per-process one and the calendar's) and stopped by
+# pg_stop once they have all run; sets pg_skip when it does not start.
+pg_start() {
 	pg=$(mktemp -d "${TMPDIR:-/tmp}/berth-bench-pg.XXXXXX")
 	[ -z "${pg_user:-}" ] || chown "$pg_user" "$pg"
 	if as_pg "$PGBIN/initdb" -D "$pg/data" -U bench --auth=trust -E UTF8 \
@@ -138,22 +149,28 @@ if [ -z "$pg_skip" ]; then
 			start; then
 		psql -X -q -h "$pg" -U bench -d postgres -v ON_ERROR_STOP=1 \
 			-c "CREATE DATABASE bench" >/dev/null
-		psql -X -q -h "$pg" -U bench -d bench -v ON_ERROR_STOP=1 -c "
+		"$PGBIN/postgres" --version >"$out/pg-version" 2>/dev/null || true
+	else
+		pg_skip="the throwaway cluster did not start (see initdb/pg_ctl)"
+		cat "$pg/initdb.log" "$pg/log" 2>/dev/null | tail -n 5 >&2 || true
+	fi
+}
+pg_stop() {
+	[ -z "$pg" ] || [ ! -f "$pg/data/postmaster.pid" ] ||
+		as_pg "$PGBIN/pg_ctl" -D "$pg/data" -m fast -s stop
+}
+[ -n "$pg_skip" ] || pg_start
+if [ -z "$pg_skip" ]; then
+	psql -X -q -h "$pg" -U bench -d bench -v ON_ERROR_STOP=1 -c "
 CREATE TABLE resource(name text PRIMARY KEY, capacity int NOT NULL);
 CREATE TABLE booking(id bigserial PRIMARY KEY,
   resource text NOT NULL REFERENCES resource, start_ bigint NOT NULL,
   end_ bigint NOT NULL, quantity int NOT NULL, customer text);
 CREATE INDEX booking_window ON booking(resource, start_);
 INSERT INTO resource VALUES ('r1', 1000000000);" >/dev/null
-		BERTH_DB="$work/pp" hf per-process-pg "$PG_RUNS" \
-			"sh bench/loop.sh berth $N $work/pp" \
-			"sh bench/loop.sh psql $N $pg"
-		as_pg "$PGBIN/pg_ctl" -D "$pg/data" -m fast -s stop
-		"$PGBIN/postgres" --version >"$out/pg-version" 2>/dev/null || true
-	else
-		pg_skip="the throwaway cluster did not start (see initdb/pg_ctl)"
-		cat "$pg/initdb.log" "$pg/log" 2>/dev/null | tail -n 5 >&2 || true
-	fi
+	BERTH_DB="$work/pp" hf per-process-pg "$PG_RUNS" \
+		"sh bench/loop.sh berth $N $work/pp" \
+		"sh bench/loop.sh psql $N $pg"
 fi
 [ -z "$pg_skip" ] || { note "bench: psql peer skipped: $pg_skip"; echo "$pg_skip" >"$out/pg-skip"; }
 
@@ -304,6 +321,150 @@ for m in $sizes; do
 	rss list "$m" "$BERTH" --db "$work/x" list --resource probe
 	rm -rf "$work/x"
 done
+
+# 7. The calendar (issue 8). The store: CAL_RES resources of capacity 1,
+#    open 08:00-20:00 every day, a service S over all of them and S5 over
+#    the first five, and the gen.py calendar bookings (none overlapping,
+#    so every one is admitted).
+note "[$(elapsed)s] calendar"
+cal="$work/cal"
+BERTH_DB=$cal "$BERTH" -q init --tz UTC
+i=1 all=""
+while [ $i -le $CAL_RES ]; do
+	r=$(printf c%03d $i)
+	BERTH_DB=$cal "$BERTH" -q resource add "$r" --capacity 1 --slot 15m
+	BERTH_DB=$cal "$BERTH" -q hours set "$r" 'mon-sun 08:00-20:00'
+	all="$all${all:+,}$r" i=$((i + 1))
+done
+BERTH_DB=$cal "$BERTH" -q service add S --duration 1h --resources "$all"
+BERTH_DB=$cal "$BERTH" -q service add S5 --duration 45m \
+	--resources c001,c002,c003,c004,c005
+python3 bench/gen.py calendar --seed 1 --resources $CAL_RES \
+	--records $CAL_RECORDS --start $CAL_FROM --days $CAL_DAYS >"$work/cal.jsonl"
+"$BERTH" --db "$cal" book --batch <"$work/cal.jsonl" >/dev/null
+"$BERTH" --db "$cal" --format json stats | jq -e ".confirmed == $CAL_RECORDS" >/dev/null ||
+	{ note "bench: the calendar store is not as generated"; exit 1; }
+slots() { # TO: the whole calendar's free one-hour windows up to TO
+	echo "$BERTH --db $cal --format tsv slots --service S --from $CAL_FROM --to $1 --duration 1h"
+}
+
+# 7a. The whole calendar through slots: candidates a second, and against
+#     the same question put to PostgreSQL as a booking app puts it (the
+#     grid from generate_series, a NOT EXISTS overlap check on the
+#     bookings indexed by (resource, start)), once both answers are shown
+#     to be the same rows.
+hf calendar "$RUNS" "$(slots $CAL_TO)"
+if [ -z "$pg_skip" ]; then
+	jq -r '[.resource, .start, .duration] | @tsv' "$work/cal.jsonl" >"$work/cal.tsv"
+	chmod a+r "$work/cal.tsv"
+	PGTZ=UTC psql -X -q -h "$pg" -U bench -d bench -v ON_ERROR_STOP=1 <<EOF >/dev/null
+CREATE SCHEMA cal;
+SET search_path = cal;
+CREATE TABLE resource(name text PRIMARY KEY, capacity int NOT NULL);
+CREATE TABLE hours(resource text NOT NULL REFERENCES resource,
+  isodow int NOT NULL, opens time NOT NULL, closes time NOT NULL);
+CREATE TABLE service(name text PRIMARY KEY, duration interval NOT NULL);
+CREATE TABLE service_resource(service text REFERENCES service,
+  resource text REFERENCES resource, PRIMARY KEY (service, resource));
+CREATE TABLE booking(id bigserial PRIMARY KEY,
+  resource text NOT NULL REFERENCES resource,
+  start_ timestamptz NOT NULL, end_ timestamptz NOT NULL);
+CREATE INDEX booking_window ON booking(resource, start_);
+INSERT INTO resource SELECT format('c%s', lpad(i::text, 3, '0')), 1
+  FROM generate_series(1, $CAL_RES) i;
+INSERT INTO hours SELECT name, d, '08:00', '20:00'
+  FROM resource, generate_series(1, 7) d;
+INSERT INTO service VALUES ('S', '1 hour');
+INSERT INTO service_resource SELECT 'S', name FROM resource;
+CREATE TEMP TABLE load(resource text, start_ timestamptz, duration interval);
+\copy load FROM '$work/cal.tsv'
+INSERT INTO booking(resource, start_, end_)
+  SELECT resource, start_, start_ + duration FROM load;
+ANALYZE;
+EOF
+	# Every start on the 15-minute grid of each day's hours that leaves
+	# the whole hour inside them, kept when no booking overlaps it; the
+	# times printed as slots prints them (the session's zone is UTC).
+	cat >"$work/cal.sql" <<EOF
+SET TIME ZONE 'UTC';
+COPY (
+SELECT r.name,
+  to_char(g.s, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM'),
+  to_char(g.s + sv.duration, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM'),
+  r.capacity
+FROM cal.service sv
+JOIN cal.service_resource sr ON sr.service = sv.name
+JOIN cal.resource r ON r.name = sr.resource
+CROSS JOIN generate_series(date '$CAL_FROM', date '$CAL_TO', interval '1 day') d(day)
+JOIN cal.hours h ON h.resource = r.name AND h.isodow = extract(isodow FROM d.day)
+CROSS JOIN LATERAL generate_series(d.day + h.opens,
+  d.day + h.closes - sv.duration, interval '15 minutes') g(s)
+WHERE sv.name = 'S'
+  AND NOT EXISTS (SELECT 1 FROM cal.booking b
+    WHERE b.resource = r.name AND b.start_ < g.s + sv.duration
+      AND b.end_ > g.s)
+) TO STDOUT;
+EOF
+	pg_cal="psql -X -q -h $pg -U bench -d bench -v ON_ERROR_STOP=1 -f $work/cal.sql"
+	$(slots $CAL_TO) | tail -n +2 | sort >"$work/cal-berth.out"
+	$pg_cal | sort >"$work/cal-pg.out"
+	cmp -s "$work/cal-berth.out" "$work/cal-pg.out" || {
+		note "bench: slots and PostgreSQL differ on the calendar:"
+		diff "$work/cal-berth.out" "$work/cal-pg.out" | head -n 10 >&2
+		exit 1
+	}
+	wc -l <"$work/cal-berth.out" >"$out/cal-rows"
+	hf calendar-pg "$PG_RUNS" "$(slots $CAL_TO)" "$pg_cal"
+fi
+pg_stop
+
+# 7b. Peak memory of the same question over 9 days and over CAL_DAYS:
+#     RSS (/usr/bin/time), which counts the store's pages touched too, and
+#     the heap alone (valgrind massif's peak: heap and its overhead).
+for to in $CAL_SHORT $CAL_TO; do
+	/usr/bin/time -f %M -o "$work/rss" $(slots $to) >/dev/null
+	echo "rss $to $(tail -n 1 "$work/rss")" >>"$out/cal-memory"
+	if command -v valgrind >/dev/null; then
+		valgrind -q --tool=massif --massif-out-file="$work/massif" \
+			$(slots $to) >/dev/null
+		awk -v to=$to '/^mem_heap_B=/ { split($0, a, "="); h = a[2] }
+			/^mem_heap_extra_B=/ { split($0, a, "="); if (h + a[2] > m) m = h + a[2] }
+			END { printf "heap %s %d\n", to, m / 1024 }' \
+			"$work/massif" >>"$out/cal-memory"
+	fi
+done
+
+# 7c. One customer's question, a whole process each: a service's
+#     45-minute windows on one day across its 5 resources, against
+#     availability of one of them, on the same store.
+hf customer "$RUNS" \
+	"sh bench/loop.sh slots $N $cal 2026-06-03" \
+	"sh bench/loop.sh availability $N $cal c001"
+
+# 7d. Admission: book, one process each, on a resource whose hours, 50
+#     holidays, 20 time off ranges and buffer are all in force, against
+#     one with none of them, in one store; every booking is admitted (the
+#     starts avoid the closures, the capacity never fills).
+adm="$work/adm"
+BERTH_DB=$adm "$BERTH" -q init --tz UTC
+BERTH_DB=$adm "$BERTH" -q resource add cal --capacity 1000000 --buffer 15m
+BERTH_DB=$adm "$BERTH" -q hours set cal 'mon-fri 09:00-18:00'
+BERTH_DB=$adm "$BERTH" -q resource add plain --capacity 1000000
+python3 bench/gen.py admission --seed 1 --count $N --holidays 50 --timeoff 20 \
+	--year 2030 >"$work/adm.txt"
+while read -r what a b; do
+	case $what in
+	holiday) BERTH_DB=$adm "$BERTH" -q holiday add "$a" --resource cal ;;
+	timeoff) BERTH_DB=$adm "$BERTH" -q timeoff add cal --from "$a" --to "$b" ;;
+	start) echo "$a" >>"$adm/starts" ;;
+	esac
+done <"$work/adm.txt"
+hf admission "$RUNS" \
+	"sh bench/loop.sh admit $N $adm cal" \
+	"sh bench/loop.sh admit $N $adm plain"
+want=$(((RUNS + 1) * N * 2))
+got=$("$BERTH" --db "$adm" --format json stats | jq .confirmed)
+[ "$got" -eq "$want" ] || { note "bench: admission booked $got, not $want"; exit 1; }
 
 elapsed >"$out/wall"
 python3 bench/report.py "$out" README.md >bench/RESULTS.md

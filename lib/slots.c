@@ -2,8 +2,10 @@
  * calendar, calendar-open.c), what is claimed over it (avail_range) and
  * the notice window (notice.c) make one grid walk (slots-grid.c); the
  * walks are merged by start, then by resource name, and each window is
- * handed on as it is found. Memory grows with the open ranges and the
- * changes of level in the range asked, never with the windows given. */
+ * handed on as it is found. The range is taken a week at a time, each
+ * week's open ranges and levels in a scratch arena emptied for the next,
+ * so memory grows with what one week holds, never with the range asked
+ * or the windows given. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +18,9 @@
  * UTC), so the grid stops two days short of the end. */
 #define SLOTS_LAST (TIME_LAST - 2 * 86400)
 
+/* The stretch of starts whose open time and levels are held at once. */
+#define SLOTS_CHUNK (7 * 86400)
+
 typedef struct {
 	berth_resource *r;
 	slots_span *open;
@@ -24,6 +29,7 @@ typedef struct {
 	size_t nsteps;
 	avail_seat_busy seats;
 	slots_query q;
+	btime from, to; /* the starts asked for, all weeks together */
 	slots_iter it;
 	berth_slot next; /* the walk's window to give next */
 	int have;
@@ -64,15 +70,16 @@ static berth_status range_of(berth_txn *t, const berth_slots_req *req,
 	return BERTH_OK;
 }
 
-/* Sets up one resource's walk; buffer -1: the resource's. */
-static berth_status prepare(berth_txn *t, const berth_slots_req *req,
-			    const char *name, int64_t buffer, walk *w)
+/* Sets up what one resource's walk keeps for the whole range: the
+ * resource, the window's shape, the notice and the starts asked for;
+ * buffer -1: the resource's. */
+static berth_status setup(berth_txn *t, const berth_slots_req *req,
+			  const char *name, int64_t buffer, walk *w)
 {
-	btime from, to, midnight, earliest, latest, reach;
+	btime from, to, earliest, latest;
 	berth_status st;
 
 	memset(w, 0, sizeof *w);
-	w->t = t;
 	if ((st = res_by_name(t, name, &w->r)) ||
 	    (st = range_of(t, req, w->r, &from, &to)))
 		return st;
@@ -92,15 +99,33 @@ static berth_status prepare(berth_txn *t, const berth_slots_req *req,
 	 * and its buffer still print. */
 	if (to > SLOTS_LAST - w->q.duration - w->q.buffer)
 		to = SLOTS_LAST - w->q.duration - w->q.buffer;
-	w->q.from = from;
-	w->q.to = to;
+	w->from = from;
+	w->to = to;
 	notice_window(t, w->r->rid, &earliest, &latest);
 	w->q.earliest = earliest;
 	w->q.latest = latest;
-	if (to <= from)
-		return txn_status(t);
+	w->next.resource = w->r->name;
+	w->next.zone = w->r->tz;
+	return txn_status(t);
+}
+
+/* Starts the walk over the starts in [from, to), one week of the range,
+ * with its open time and levels in t's arena of the moment. */
+static berth_status fill(berth_txn *t, walk *w, btime from, btime to)
+{
+	btime midnight, reach;
+	berth_status st;
+
+	w->t = t;
+	w->open = NULL;
+	w->nopen = w->cap = 0;
+	w->have = 0;
+	w->q.from = from;
+	w->q.to = to;
 	/* The open ranges whole from the start of from's local day, so each
-	 * grid starts where its range does, not where the question does. */
+	 * grid starts where its range does, not where the question (or the
+	 * week) does: no range runs across a local midnight, so every week
+	 * sees the ranges, and grids, that the whole range would. */
 	midnight = cal_wall(cal_days(cal_local_date(from, w->r->tz)) * 86400,
 			    w->r->tz);
 	reach = to + w->q.duration;
@@ -123,8 +148,6 @@ static berth_status prepare(berth_txn *t, const berth_slots_req *req,
 			return st;
 		w->q.seats = &w->seats;
 	}
-	w->next.resource = w->r->name;
-	w->next.zone = w->r->tz;
 	slots_begin(&w->it, &w->q);
 	advance(w);
 	return txn_status(t);
@@ -158,14 +181,47 @@ static void sift_down(walk **h, size_t n, size_t i)
 	}
 }
 
+/* Gives the windows of every walk starting in [lo, hi), merged. Returns
+ * cb's first non-zero return, else 0. */
+static int week(berth_txn *t, walk *w, size_t nw, walk **heap, btime lo,
+		btime hi, berth_slot_cb cb, void *arg, berth_status *st)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < nw; i++) {
+		btime from = w[i].from > lo ? w[i].from : lo;
+		btime to = w[i].to < hi ? w[i].to : hi;
+		if (to <= from)
+			continue;
+		if ((*st = fill(t, &w[i], from, to)))
+			return 0;
+		if (w[i].have)
+			heap[n++] = &w[i];
+	}
+	for (size_t i = n / 2; i-- > 0;)
+		sift_down(heap, n, i);
+	while (n) {
+		walk *top = heap[0];
+		int rc;
+		if ((rc = cb(&top->next, arg)))
+			return rc;
+		advance(top);
+		if (!top->have)
+			heap[0] = heap[--n];
+		sift_down(heap, n, 0);
+	}
+	return 0;
+}
+
 berth_status berth_slots(berth_txn *t, const berth_slots_req *req,
 			 berth_slot_cb cb, void *arg)
 {
 	berth_slots_req sreq;
 	int64_t buffer = -1;
 	walk *w, **heap;
-	size_t n = 0;
-	berth_status st;
+	btime lo = BTIME_NEVER, hi = 0;
+	arena *outer = t->a, *scratch;
+	berth_status st = BERTH_OK;
 
 	if (req->service || req->location) {
 		if ((st = slots_of_service(t, req, &sreq, &buffer)))
@@ -186,21 +242,32 @@ berth_status berth_slots(berth_txn *t, const berth_slots_req *req,
 				return berth_fail(BERTH_INVALID_ARGUMENT,
 						  "%s is named twice",
 						  req->resources[i]);
-		if ((st = prepare(t, req, req->resources[i], buffer, &w[i])))
+		if ((st = setup(t, req, req->resources[i], buffer, &w[i])))
 			return st;
-		if (w[i].have)
-			heap[n++] = &w[i];
+		if (w[i].to > w[i].from) {
+			if (w[i].from < lo)
+				lo = w[i].from;
+			if (w[i].to > hi)
+				hi = w[i].to;
+		}
 	}
-	for (size_t i = n / 2; i-- > 0;)
-		sift_down(heap, n, i);
-	while (n) {
-		walk *top = heap[0];
-		if (cb(&top->next, arg))
+	if (lo >= hi)
+		return txn_status(t);
+	/* Each week's open time and levels go in a scratch arena, emptied
+	 * before the next week's; the resources stay in the outer one, which
+	 * alone the transaction's caches may point into. */
+	if (!(scratch = arena_new()))
+		return oom();
+	t->a = scratch;
+	for (btime at = lo; at < hi && !st; at += SLOTS_CHUNK) {
+		btime end = hi - at > SLOTS_CHUNK ? at + SLOTS_CHUNK : hi;
+		arena_reset(scratch);
+		if (week(t, w, req->nresources, heap, at, end, cb, arg, &st))
 			break;
-		advance(top);
-		if (!top->have)
-			heap[0] = heap[--n];
-		sift_down(heap, n, 0);
 	}
-	return txn_status(t);
+	if (arena_failed(scratch))
+		arena_set_failed(outer);
+	t->a = outer;
+	arena_free(scratch);
+	return st ? st : txn_status(t);
 }

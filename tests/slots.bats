@@ -317,3 +317,32 @@ salon() {
 	BERTH_NOW=9999-12-31T23:59:59Z run --separate-stderr berth slots open
 	assert_success
 }
+
+@test "slots: a range of weeks offers what its days offer one by one (it is walked a week at a time)" {
+	berth init >/dev/null
+	berth -q resource add anna --slot 20m --tz Europe/Paris --buffer 10m
+	berth -q hours set anna 'mon-sat 09:00-12:30,13:30-18:00'
+	berth -q resource add bar --tz America/New_York --slot 45m
+	berth -q hours set bar 'mon-sun 00:00-02:00,22:00-24:00'
+	# Claims and time off across the first week's end (from + 7 days).
+	berth -q book anna 2026-06-09T10:40 --end 2026-06-09T12:00
+	berth -q book anna 2026-06-16T13:30 --duration 1h
+	berth -q timeoff add anna --from 2026-06-10T16:00 --to 2026-06-11T10:00
+	berth -q book bar 2026-06-08T23:15 --duration 2h
+	from=2026-06-02T11:10
+	for r in anna bar; do
+		whole=$(starts $r --from $from --to 2026-06-24 --duration 50m)
+		days=$(starts $r --from $from --to 2026-06-02 --duration 50m
+			for d in $(seq 3 24); do
+				day=2026-06-$(printf %02d "$d")
+				starts $r --from "$day" --to "$day" --duration 50m
+			done)
+		[ -n "$whole" ]
+		[ "$whole" = "$days" ]
+		berth --format tsv slots $r --from $from --to 2026-06-24 --duration 50m | sed 1d >>"$BATS_TEST_TMPDIR/each"
+	done
+	# Both at once: the same windows, by start then name.
+	berth --format tsv slots anna bar --from $from --to 2026-06-24 --duration 50m | sed 1d >"$BATS_TEST_TMPDIR/both"
+	[ "$(sort "$BATS_TEST_TMPDIR/both")" = "$(sort "$BATS_TEST_TMPDIR/each")" ]
+	[ "$(cut -f2 "$BATS_TEST_TMPDIR/both" | head -n 1)" = 2026-06-02T11:20:00+02:00 ]
+}
