@@ -139,12 +139,15 @@ valgrind: all $(DAMAGE)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)/systemd \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(DATADIR)/systemd $(DESTDIR)$(DATADIR)/examples \
 		$(DESTDIR)$(DATADIR)/cron $(DESTDIR)$(COMPDIR_BASH) \
 		$(DESTDIR)$(COMPDIR_ZSH) $(DESTDIR)$(COMPDIR_FISH)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/berth
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 share/examples/*.yaml $(DESTDIR)$(DATADIR)/examples/
 	sed 's|@BINDIR@|$(BINDIR)|g' share/systemd/berth-expire.service \
 		>$(DESTDIR)$(DATADIR)/systemd/berth-expire.service
 	install -m 644 share/systemd/berth-expire.timer \
@@ -157,7 +160,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/berth $(DESTDIR)$(MANDIR)/man1/berth*.1 \
-		$(DESTDIR)$(MANDIR)/man7/berth.7 \
+		$(DESTDIR)$(MANDIR)/man5/berth.5 $(DESTDIR)$(MANDIR)/man7/berth.7 \
 		$(DESTDIR)$(COMPDIR_BASH)/berth $(DESTDIR)$(COMPDIR_ZSH)/_berth \
 		$(DESTDIR)$(COMPDIR_FISH)/berth.fish
 	rm -rf $(DESTDIR)$(DATADIR)

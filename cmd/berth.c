@@ -24,7 +24,8 @@ static const struct verb *const verbs[] = {
 	&verb_pay,     &verb_show,     &verb_list,	   &verb_availability, &verb_slots,
 	&verb_expire,  &verb_check,    &verb_stats,	   &verb_audit,
 	&verb_backup,  &verb_restore,  &verb_upgrade, &verb_hours,
-	&verb_holiday, &verb_timeoff, &verb_service,
+	&verb_holiday, &verb_timeoff, &verb_service, &verb_apply,
+	&verb_export,
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 

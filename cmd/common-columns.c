@@ -112,6 +112,14 @@ const struct view view_report = {
 	NULL,
 };
 
+/* apply: what became of each object of the file, then the claims left
+ * outside the calendar (code and reason, as check --report gives them). */
+const struct view view_changes = {
+	"change", FIELDS("kind", "name", "action", "code", "reason"), NULL};
+
+/* export --format jsonl: one object of the catalogue a line. */
+const struct view view_export = {"object", FIELDS("kind", "name"), NULL};
+
 const struct view view_slots = {
 	"slot",
 	FIELDS("resource", "start", "end", "available"),

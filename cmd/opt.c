@@ -9,7 +9,7 @@ struct globals G;
 
 static const struct opt globals_table[] = {
 	{"db", OPT_VALUE, "DIR", "the store (BERTH_DB)"},
-	{"format", OPT_VALUE, "FMT", "table, json, jsonl, csv or tsv (BERTH_FORMAT)"},
+	{"format", OPT_VALUE, "FMT", "table, json, jsonl, csv, tsv; export: yaml (BERTH_FORMAT)"},
 	{"as", OPT_VALUE, "ACTOR", "who acts, for the audit log (BERTH_ACTOR)"},
 	{"role", OPT_VALUE, "ROLE", "customer, staff, admin or system (BERTH_ROLE)"},
 	{"now", OPT_VALUE, "TIME", "the clock, for tests and replays (BERTH_NOW)"},
@@ -40,7 +40,13 @@ int global_option(const char *name, const char *value, berth_status *st)
 			    "--db", value);
 		G.db = value;
 	} else if (strcmp(name, "format") == 0) {
-		if (emit_parse_format(value, &G.format))
+		/* yaml is export's alone (the catalogue file, berth(5)): no
+		 * emitter prints records as YAML. opt_parse refuses it for
+		 * the others; a failure is then reported as in table. */
+		G.yaml = strcmp(value, "yaml") == 0;
+		if (G.yaml)
+			G.format = FORMAT_TABLE;
+		else if (emit_parse_format(value, &G.format))
 			*st = berth_detail_option(
 			    berth_fail(BERTH_INVALID_ARGUMENT,
 				       "unknown format '%.40s' (table, json, "
@@ -273,6 +279,14 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 	while (!st && !*done && optind < argc)
 		argv[1 + (*nargs)++] = argv[optind++];
 	view = v->view_of ? v->view_of(vals) : v->view;
+	/* yaml is the catalogue file's format: only the verb that prints
+	 * the catalogue (export) takes it, before or after its name. */
+	if (!st && !*done && G.yaml && view != &view_export)
+		st = berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "--format yaml is for export only (table, json, "
+			       "jsonl, csv, tsv)"),
+		    "--format", "yaml");
 	if (!st && !*done && list_columns) {
 		view_list(view, stdout);
 		*done = 1;

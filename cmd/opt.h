@@ -62,6 +62,7 @@ struct verb {
 struct globals {
 	const char *db;
 	emit_format format;
+	int yaml; /* --format yaml: export's own, refused by other verbs */
 	const char *actor;
 	berth_role role;
 	int role_set;

@@ -29,6 +29,8 @@ VERB(audit);
 VERB(backup);
 VERB(restore);
 VERB(upgrade);
+VERB(apply);
+VERB(export);
 #undef VERB
 
 /* Runs a verb (or its sub-verb) from argv[0]: parses, runs, reports. */

@@ -183,7 +183,13 @@ _berth()
 				COMPREPLY=($(compgen -d -- "$cur"))
 			fi
 			;;
-		--format) _berth_reply $'table\njson\njsonl\ncsv\ntsv' ;;
+		--format)
+			if [[ $verb == export ]]; then
+				_berth_reply $'yaml\njsonl\njson'
+			else
+				_berth_reply $'table\njson\njsonl\ncsv\ntsv'
+			fi
+			;;
 		--role) _berth_reply $'customer\nstaff\nadmin\nsystem' ;;
 		--status)
 			if [[ $verb == pay ]]; then
@@ -264,13 +270,19 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 			;;
 		pay) _berth_reply "$(_berth_ids)" ;;
 		show | audit) _berth_reply "$(_berth_ids --holds; _berth_ids)" ;;
+		apply)
+			# The catalogue file (berth(5)); - reads stdin.
+			compopt -o filenames 2>/dev/null
+			local IFS=$'\n'
+			COMPREPLY=($(compgen -f -- "$cur"))
+			;;
 		backup | restore)
 			# A file: the backup to write, or the one to restore.
 			compopt -o filenames 2>/dev/null
 			local IFS=$'\n'
 			COMPREPLY=($(compgen -f -- "$cur"))
 			;;
-		init | check | stats | expire | upgrade) COMPREPLY=() ;; # no operands
+		init | check | stats | expire | upgrade | export) COMPREPLY=() ;; # no operands
 		esac
 	elif ((nops == 1)) && [[ "$verb $sub" == "policy set" && $first == require_payment ]]; then
 		_berth_reply $'true\nfalse'

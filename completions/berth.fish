@@ -158,7 +158,11 @@ function __berth_complete
                 end
                 return
             case --format
-                set vals table json jsonl csv tsv
+                if test "$verb" = export
+                    set vals yaml jsonl json
+                else
+                    set vals table json jsonl csv tsv
+                end
             case --role
                 set vals customer staff admin system
             case --status
@@ -238,10 +242,13 @@ function __berth_complete
             case show audit
                 __berth_ids $bin "$db" --holds
                 __berth_ids $bin "$db"
+            case apply
+                # The catalogue file (berth(5)).
+                __fish_complete_path $cur
             case backup restore
                 # A file: the backup to write, or the one to restore.
                 __fish_complete_path $cur
-            case init check stats expire upgrade
+            case init check stats expire upgrade export
                 # no operands
         end
     else if test $nops = 1; and test "$cmd" = 'policy set'; and test "$first" = require_payment

@@ -97,7 +97,10 @@ berth_status berth_outside_before(berth_txn *t, berth_outside *o)
 	o->n = o->rows_cap = 0;
 	if ((st = walk(t, o, 0)))
 		return st;
-	qsort(o->before, o->nbefore, sizeof *o->before, by_claim);
+	/* qsort's array may not be NULL, even for none (UBSan says so when
+	 * nothing was outside: the usual case). */
+	if (o->nbefore)
+		qsort(o->before, o->nbefore, sizeof *o->before, by_claim);
 	return BERTH_OK;
 }
 

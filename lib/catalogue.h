@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "arena.h"
 #include "berth.h"
@@ -100,5 +101,37 @@ typedef struct {
  * an empty catalogue. */
 berth_status catalogue_read(const char *yaml, size_t len, const char *file,
 			    arena *a, catalogue *out);
+
+/* What apply did to one object of the catalogue (or, in a dry run, would
+ * do): its kind (resource, hours, policy, service, holiday, timeoff), its
+ * name as people read it, and created, changed, unchanged or removed. */
+typedef struct {
+	const char *kind, *name, *action;
+} cat_change;
+
+typedef struct {
+	cat_change *v;
+	size_t n, cap;
+} cat_changes;
+
+/* Makes the store hold what the file declares (berth(5), "APPLYING"),
+ * in this write transaction: each object declared replaces the stored one
+ * of its key and is written only when it differs; with prune, the objects
+ * the file does not declare are removed. Every change goes through the
+ * library's own calls, so each is checked and audited as the verbs do.
+ * A value the store refuses fails with `file:LINE:COL: message` (a name
+ * that does not exist is INVALID_ARGUMENT: the file is wrong). Each
+ * object's change is added to *out, in the arena. lib/catalogue-apply.c. */
+berth_status catalogue_apply(berth_txn *t, const catalogue *c,
+			     const char *file, int prune, cat_changes *out);
+
+/* The catalogue the store holds, as a file would declare it (export):
+ * every object apply would read back as unchanged, in the arena.
+ * lib/catalogue-export.c. */
+berth_status catalogue_export(berth_txn *t, catalogue *out);
+
+/* A catalogue as YAML in berth(5)'s shape, through libyaml's emitter; -1
+ * when writing failed. lib/catalogue-write.c. */
+int catalogue_write_yaml(const catalogue *c, FILE *out);
 
 #endif

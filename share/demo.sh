@@ -47,21 +47,20 @@ for who in bea carl dina; do
 done
 refused book workshop 2026-06-20T10:00 --customer erik
 
-echo; echo "== A salon: opening hours with a lunch break, a 15-minute buffer =="
-run resource add stylist --slot 15m --buffer 15m
-say "berth hours set stylist 'mon-fri 09:00-12:30,13:30-18:00' 'sat 09:00-13:00' 'sun closed'"
-"$B" hours set stylist 'mon-fri 09:00-12:30,13:30-18:00' 'sat 09:00-13:00' 'sun closed'
-run holiday add 2026-12-25 --recurring --name Christmas
-run -q book stylist 2026-06-02T10:00 --duration 1h --customer hana
-run slots stylist --from 2026-06-02 --to '2026-06-02 14:00' --duration 1h
-refused book stylist 2026-06-02T12:00 --duration 1h --customer ivan
+echo; echo "== A salon from its catalogue file: three stylists, a lunch break, 45-minute cuts =="
+top=$(cd "$(dirname "$0")/.." && pwd)
+say "berth apply share/examples/salon.yaml"
+"$B" apply "$top/share/examples/salon.yaml"
+run -q book ana 2026-06-02T10:00 --duration 1h --customer hana
+run slots --service cut --from 2026-06-02 --to '2026-06-02 10:30'
+refused book ana 2026-06-02T12:00 --duration 1h --customer ivan
 
 echo; echo "== A hold expires, is free at once, and is swept by berth expire =="
-run lock stylist 2026-06-02T09:00 --duration 45m --customer fay --ttl 5m
+run lock ana 2026-06-02T09:00 --duration 45m --customer fay --ttl 5m
 say "(ten minutes later: BERTH_NOW=2026-06-01T10:10:00+02:00)"
 export BERTH_NOW="2026-06-01T10:10:00+02:00"
-run --format tsv list --holds --resource stylist
-run book stylist 2026-06-02T09:00 --duration 45m --customer gus
+run --format tsv list --holds --resource ana
+run book ana 2026-06-02T09:00 --duration 45m --customer gus
 run expire
 run check
 echo "(exit $?: every invariant holds)"

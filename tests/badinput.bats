@@ -246,7 +246,13 @@ good_operand() { # PATH KIND -> GOOD
 	hours) GOOD=09:00-18:00 ;;
 	policykey) GOOD=hold_ttl ;;
 	policyvalue) GOOD=10m ;;
-	file) [ "$1" = restore ] && GOOD=$BACKUP_MARK || GOOD=$FILE_MARK ;;
+	file)
+		case $1 in
+		restore) GOOD=$BACKUP_MARK ;;
+		apply) GOOD=- ;; # standard input, /dev/null: an empty catalogue
+		*) GOOD=$FILE_MARK ;;
+		esac
+		;;
 	text) GOOD=b1 ;; # audit [ID]
 	*) GOOD=x ;;
 	esac

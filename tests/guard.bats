@@ -174,6 +174,8 @@ check_shell() {
 	expect "berth list --resource " "concert stylist "
 	expect "berth --format " "csv json jsonl table tsv "
 	expect "berth list --format=j" "$([ "$name" = fish ] && echo "--format=json --format=jsonl " || echo "json jsonl ")"
+	expect "berth export --format " "json jsonl yaml "
+	expect "berth export " ""
 	expect "berth --role " "admin customer staff system "
 	expect "berth list --status " "cancelled confirmed expired pending "
 	expect "berth list --holds --status " "active expired released used "

@@ -15,6 +15,8 @@ top() { cd "$BATS_TEST_DIRNAME/.." && pwd; }
 	assert_file_exists "$dest/usr/share/man/man1/berth.1"
 	assert_file_exists "$dest/usr/share/man/man1/berth-book.1"
 	assert_file_exists "$dest/usr/share/man/man7/berth.7"
+	assert_file_exists "$dest/usr/share/man/man5/berth.5"
+	assert_file_exists "$dest/usr/share/berth/examples/salon.yaml"
 	assert_file_exists "$dest/usr/share/berth/systemd/berth-expire.service"
 	assert_file_exists "$dest/usr/share/berth/systemd/berth-expire.timer"
 	assert_file_exists "$dest/usr/share/berth/cron/berth.cron"
@@ -28,6 +30,8 @@ top() { cd "$BATS_TEST_DIRNAME/.." && pwd; }
 	assert_file_not_exists "$dest/usr/bin/berth"
 	assert_file_not_exists "$dest/usr/share/berth/systemd/berth-expire.timer"
 	assert_file_not_exists "$dest/usr/share/man/man1/berth-book.1"
+	assert_file_not_exists "$dest/usr/share/man/man5/berth.5"
+	assert_file_not_exists "$dest/usr/share/berth/examples/salon.yaml"
 }
 
 @test "systemd units verify, the timer fires every minute to the second" {

@@ -1,0 +1,84 @@
+/* catalogue-apply-policy.c - apply of policies: each by its key and scope
+ * (the store, or one resource), compared with the scope's own value; a
+ * value the scope only inherits (the store's, the default) is not its
+ * own, so declaring it writes it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalogue-apply.h"
+
+const char *ap_policy_name(ap *a, const char *resource, const char *key)
+{
+	char buf[BERTH_NAME_MAX + BERTH_TEXT_MAX + 2];
+
+	if (!resource)
+		return key;
+	snprintf(buf, sizeof buf, "%s/%s", resource, key);
+	return arena_strdup(berth_arena(a->t), buf);
+}
+
+typedef struct {
+	const char *key, *resource;
+	berth_policy p;
+	int own;
+} lookup;
+
+static int find(const berth_policy *p, void *arg)
+{
+	lookup *l = arg;
+
+	if (strcmp(p->key, l->key))
+		return 0;
+	l->p = *p;
+	l->own = l->resource ? p->scope != NULL : !p->is_default;
+	return 1;
+}
+
+/* The value as the store keeps it; the text was checked already by
+ * berth_policy_check, which reads it the same way. */
+static int64_t value_of(const berth_policy *kind, const char *s)
+{
+	int64_t v = 0;
+
+	if (kind->is_duration)
+		clock_parse_duration(s, &v);
+	else if (kind->is_bool)
+		v = !strcmp(s, "true");
+	else
+		v = strtoll(s, NULL, 10);
+	return v;
+}
+
+berth_status ap_policies(ap *a, const char *resource, const cat_policies *ps)
+{
+	berth_status st;
+
+	for (size_t i = 0; i < ps->n; i++) {
+		const cat_policy *d = &ps->v[i];
+		lookup l = {.key = d->key.text, .resource = resource};
+		berth_policy out;
+		const char *name;
+
+		if ((st = berth_policy_check(d->key.text, NULL)))
+			return ap_at(a, d->key.at, st);
+		if ((st = berth_policy_check(d->key.text, d->value.text)))
+			return ap_at(a, d->value.at, st);
+		if ((st = berth_policy_each(a->t, resource, find, &l)))
+			return st;
+		if (!(name = ap_policy_name(a, resource, d->key.text)))
+			return berth_fail(BERTH_INTERNAL, "out of memory");
+		if (l.own && l.p.value == value_of(&l.p, d->value.text)) {
+			if ((st = ap_note(a, "policy", name, "unchanged")))
+				return st;
+			continue;
+		}
+		if ((st = berth_policy_set(a->t, d->key.text, d->value.text,
+					   resource, &out)))
+			return ap_at(a, d->value.at, st);
+		if ((st = ap_note(a, "policy", name,
+				  l.own ? "changed" : "created")))
+			return st;
+	}
+	return BERTH_OK;
+}
