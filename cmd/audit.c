@@ -234,34 +234,12 @@ static berth_status verify_txn(berth_txn *t, void *arg)
 	return berth_audit_verify(t, arg);
 }
 
-static int run_head(const struct verb *v, int argc, char **argv)
+/* audit head, and audit verify (which reaches a head too): one record. */
+static int sub(const struct verb *v, int argc, char **argv, int verify)
 {
-	optval vals[1];
-	berth_chain_point p;
-	berth_db *db = NULL;
-	berth_status st;
-	int nargs, done;
-	emitter *e;
-
-	st = opt_parse(v, argc, argv, vals, &nargs, &done);
-	if (st || done)
-		return st ? fail(st) : 0;
-	if (!(st = need_args(nargs, 0, 0)) && !(st = open_db(0, &db)) &&
-	    !(st = berth_run(db, 0, head_txn, &p))) {
-		e = out_open(0);
-		emit_record_begin(e);
-		describe_point(e, &p);
-		emit_record_end(e);
-		st = out_end(e, BERTH_OK);
-	}
-	berth_close(db);
-	return st ? fail(st) : 0;
-}
-
-static int run_verify(const struct verb *v, int argc, char **argv)
-{
-	optval vals[V_COUNT];
+	optval vals[V_COUNT] = {0};
 	berth_audit_verify_req req = {0};
+	berth_chain_point head;
 	berth_db *db = NULL;
 	berth_status st;
 	int nargs, done;
@@ -272,31 +250,37 @@ static int run_verify(const struct verb *v, int argc, char **argv)
 		return st ? fail(st) : 0;
 	if ((st = need_args(nargs, 0, 0)))
 		return fail(st);
-	if (vals[V_FROM].value) {
+	if (verify && vals[V_FROM].value) {
 		int64_t from;
 		if ((st = parse_int("--from", vals[V_FROM].value, 1, INT64_MAX,
 				    &from)))
 			return fail(st);
 		req.from = (uint64_t)from;
 	}
-	if (vals[V_ANCHOR].value &&
+	if (verify && vals[V_ANCHOR].value &&
 	    (st = berth_chain_point_parse(vals[V_ANCHOR].value, &req.anchor)))
 		return fail(berth_detail_option(st, "--anchor",
 						vals[V_ANCHOR].value));
-	req.has_anchor = vals[V_ANCHOR].value != NULL;
+	req.has_anchor = verify && vals[V_ANCHOR].value != NULL;
 	if (!(st = open_db(0, &db)) &&
-	    !(st = berth_run(db, 0, verify_txn, &req))) {
+	    !(st = verify ? berth_run(db, 0, verify_txn, &req)
+			  : berth_run(db, 0, head_txn, &head))) {
 		e = out_open(0);
 		emit_record_begin(e);
-		emit_int(e, "from", (int64_t)(req.from ? req.from : 1));
-		emit_int(e, "checked", (int64_t)req.checked);
-		describe_point(e, &req.head);
+		if (verify) {
+			emit_int(e, "from", (int64_t)(req.from ? req.from : 1));
+			emit_int(e, "checked", (int64_t)req.checked);
+		}
+		describe_point(e, verify ? &req.head : &head);
 		emit_record_end(e);
 		st = out_end(e, BERTH_OK);
 	}
 	berth_close(db);
 	return st ? fail(st) : 0;
 }
+
+SUB_VERB(run_head, 0)
+SUB_VERB(run_verify, 1)
 
 static const struct verb subs[] = {
 	{"verify", run_verify,
