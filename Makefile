@@ -47,9 +47,13 @@ JANSSON_LIBS := $(if $(filter /%,$(JANSSON_A)),$(JANSSON_A),$(shell pkg-config -
 # that no other command pays for loading it.
 YAML_A    := $(shell $(CC) -print-file-name=libyaml.a)
 YAML_LIBS := $(if $(filter /%,$(YAML_A)),$(YAML_A),$(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml))
+# libsodium hashes the audit chain (SHA-256, HMAC-SHA-256); static too:
+# every change hashes, but nothing else of it is wanted at start-up.
+SODIUM_A    := $(shell $(CC) -print-file-name=libsodium.a)
+SODIUM_LIBS := $(if $(filter /%,$(SODIUM_A)),$(SODIUM_A),$(shell pkg-config --libs libsodium 2>/dev/null || echo -lsodium))
 # xxHash seals every stored value; it is compiled in from its header
 # (XXH_INLINE_ALL in lib/codec.c), so nothing is linked for it.
-PKG_LIBS   := $(JANSSON_LIBS) $(YAML_LIBS) $(LMDB_LIBS)
+PKG_LIBS   := $(JANSSON_LIBS) $(YAML_LIBS) $(SODIUM_LIBS) $(LMDB_LIBS)
 override CFLAGS += $(PKG_CFLAGS)
 
 LIB_SRC = $(wildcard lib/*.c)

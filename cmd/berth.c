@@ -60,6 +60,14 @@ static int run_leaf(const struct verb *v, int argc, char **argv)
 	return v->run(v, argc, argv);
 }
 
+static int sub_named(const struct verb *v, const char *name)
+{
+	for (const struct verb *s = v->subs; s->name; s++)
+		if (strcmp(s->name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /* A verb with sub-verbs (resource add) hands over to the one named next. */
 static int run_sub(const struct verb *v, int argc, char **argv)
 {
@@ -103,7 +111,11 @@ int run_verb(const struct verb *v, int argc, char **argv)
 
 	snprintf(prog, sizeof prog, "berth %s", v->name);
 	G.prog = prog;
-	if (v->subs)
+	/* A verb with sub-verbs and a run of its own (audit ID, audit
+	 * verify) runs its own unless a sub-verb is named. */
+	if (v->subs && (!v->run || (argc >= 2 && (sub_named(v, argv[1]) ||
+						  !strcmp(argv[1],
+							  "--list-cmds")))))
 		return run_sub(v, argc, argv);
 	return run_leaf(v, argc, argv);
 }

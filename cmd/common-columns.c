@@ -57,9 +57,22 @@ const struct view view_expired = {
 
 const struct view view_audit = {
 	"audit record",
-	FIELDS("seq", "at", "actor", "role", "source", "action", "entity",
-	       "before", "after", "changes", "reason", "hash"),
+	FIELDS("seq", "at", "actor", "role", "source", "source_detail",
+	       "action", "entity", "before", "after", "changes", "reason",
+	       "hash"),
 	FIELDS("seq", "at", "actor", "action", "entity", "changes"),
+};
+
+const struct view view_audit_verify = {
+	"chain verified",
+	FIELDS("from", "checked", "seq", "hash", "anchor"),
+	NULL,
+};
+
+const struct view view_audit_head = {
+	"chain head",
+	FIELDS("seq", "hash", "anchor"),
+	NULL,
 };
 
 const struct view view_resource = {

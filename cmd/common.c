@@ -30,6 +30,42 @@ static const char *source(const char *user)
 	return buf;
 }
 
+/* The source in parts, for the audit log's source_detail: the user, the
+ * host, the pid, the terminal if any, the SSH client's address and port
+ * (SSH_CONNECTION: the command line's equivalent of a web request's
+ * remote address), and BERTH_SOURCE, what a calling program (a web front
+ * end, a bot) says of its own client. Values that are not clean text are
+ * left out, not refused: they describe, they decide nothing. */
+static berth_attrs source_detail(const char *user)
+{
+	static berth_attr v[7];
+	static char host[128], pid[24], addr[64], port[16];
+	const char *ssh = getenv("SSH_CONNECTION"), *client;
+	berth_attrs d = {0, v};
+	char *tty = isatty(0) ? ttyname(0) : NULL;
+
+	if (gethostname(host, sizeof host))
+		snprintf(host, sizeof host, "unknown");
+	host[sizeof host - 1] = '\0';
+	snprintf(pid, sizeof pid, "%ld", (long)getpid());
+	v[d.n++] = (berth_attr){"user", user};
+	v[d.n++] = (berth_attr){"host", host};
+	v[d.n++] = (berth_attr){"pid", pid};
+	if (tty && !berth_check_text("tty", tty))
+		v[d.n++] = (berth_attr){"tty", tty};
+	if (ssh && sscanf(ssh, "%63s %15s", addr, port) == 2 &&
+	    !berth_check_text("ssh", addr) && !berth_check_text("ssh", port)) {
+		v[d.n++] = (berth_attr){"ssh_addr", addr};
+		v[d.n++] = (berth_attr){"ssh_port", port};
+	}
+	berth_clear();
+	client = getenv("BERTH_SOURCE");
+	if (client && *client && !berth_check_text("BERTH_SOURCE", client))
+		v[d.n++] = (berth_attr){"client", client};
+	berth_clear();
+	return d;
+}
+
 /* The Unix user name as the login environment gives it (as git and
  * logger take it), else from the password database. Asking NSS costs every
  * booking process a parse of nsswitch.conf and a read of /etc/passwd, and
@@ -136,6 +172,10 @@ berth_status open_db(int create, berth_db **db)
 	user = user_name();
 	berth_set_actor(*db, G.actor ? G.actor : user,
 			G.role_set ? G.role : fallback_role, source(user));
+	if (G.writes) {
+		berth_attrs d = source_detail(user);
+		berth_set_source_detail(*db, &d);
+	}
 	if (G.now_set)
 		berth_set_now(*db, &G.now);
 	if (G.verbose)

@@ -116,6 +116,12 @@ void opt_usage(const struct verb *v, FILE *out)
 	fprintf(out, "usage: %s%s%s%s\n", G.prog, v->operands ? " " : "",
 		v->operands ? v->operands : "", " [options]");
 	fprintf(out, "%s\n", v->summary);
+	/* A verb that also has commands (audit verify) names them. */
+	if (v->subs) {
+		fprintf(out, "\ncommands:\n");
+		for (const struct verb *s = v->subs; s->name; s++)
+			fprintf(out, "  %-24s %s\n", s->name, s->summary);
+	}
 	for (int t = 0; t < 2; t++) {
 		const struct opt *o = tables[t];
 		if (!opt_count(o))

@@ -240,7 +240,12 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 	elif [[ $verb == help ]]; then
 		((nops == 0)) && _berth_reply "$(_berth_ask --list-cmds | grep -vx help)"
 	elif [[ -n $subs && -z $sub ]]; then
-		_berth_reply "$subs"
+		# audit takes an id as well as its commands (audit b7, audit verify).
+		if [[ $verb == audit ]]; then
+			_berth_reply "$subs"$'\n'"$(_berth_ids --holds; _berth_ids)"
+		else
+			_berth_reply "$subs"
+		fi
 	elif ((nops == 0)); then
 		case $verb${sub:+ $sub} in
 		lock | book | availability | slots | "resource show" | "resource set" | "resource rm" | \

@@ -210,6 +210,11 @@ function __berth_complete
         test $nops = 0; and __berth_ask $bin "$db" --list-cmds | string match -v help
     else if set -q subs[1]; and test -z "$sub"
         printf '%s\n' $subs
+        # audit takes an id as well as its commands (audit b7, audit verify).
+        if test "$verb" = audit
+            __berth_ids $bin "$db" --holds
+            __berth_ids $bin "$db"
+        end
     else if test $nops = 0
         switch "$cmd"
             case lock book availability slots 'resource show' 'resource set' 'resource rm' \

@@ -43,6 +43,7 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 	wbuf b = {0}, a = {0};
 	audit_entry e = {.type = type, .idem_key = t->idem_key};
 	uint64_t seq = next_id(t, ID_AUDIT);
+	chain_ctx *cx;
 
 	if (!seq)
 		return;
@@ -51,6 +52,7 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 	e.a.actor = t->db->actor;
 	e.a.role = t->db->role;
 	e.a.source = t->db->source;
+	e.a.source_detail = t->db->source_detail;
 	e.a.action = action;
 	e.a.entity = entity;
 	e.a.reason = reason;
@@ -67,11 +69,20 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 		e.after = a.p;
 		e.after_len = a.len;
 	}
-	if (b.oom || a.oom)
+	/* The link: after the head the counters carry (next_id read them),
+	 * which becomes this record's hash. */
+	if (!(cx = txn_chain(t)))
+		goto out;
+	if (b.oom || a.oom ||
+	    chain_link(cx, t->chain_head, &e, before, after, e.a.hash)) {
 		arena_set_failed(t->a);
-	else
-		entry_put_new(t, T_AUDIT, &e);
+		goto out;
+	}
+	e.a.has_hash = 1;
+	memcpy(t->chain_head, e.a.hash, CHAIN_HASH_LEN);
+	entry_put_new(t, T_AUDIT, &e);
 	entry_put(t, T_AUDIT_BY, &(audit_by_entry){entity, seq});
+out:
 	wb_free(&b);
 	wb_free(&a);
 }
@@ -109,9 +120,18 @@ static berth_status decode(berth_txn *t, sval k, sval v, arena *scratch,
 }
 
 static int wanted(const berth_audit *a, const berth_audit_req *req,
-		  btime since)
+		  btime since, btime until)
 {
+	size_t n;
+
 	if (req->has_since && a->at < since)
+		return 0;
+	if (req->has_until && a->at >= until)
+		return 0;
+	if (req->entity_type &&
+	    (strncmp(a->action, req->entity_type,
+		     n = strlen(req->entity_type)) ||
+	     a->action[n] != '.'))
 		return 0;
 	if (req->actor && (!a->actor || strcmp(a->actor, req->actor)))
 		return 0;
@@ -128,14 +148,18 @@ berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 	arena *scratch = arena_new();
 	store_cursor *c;
 	berth_status st = BERTH_OK;
-	btime since = 0;
+	btime since = 0, until = 0;
 	berth_audit a;
 	keybuf k;
 	sval kv, v;
 
 	if (!scratch)
 		return oom();
-	if (req->has_since && (st = clock_resolve_at(&req->since, t->zone, t->now, &since)))
+	if (req->has_since &&
+	    (st = clock_resolve_at(&req->since, t->zone, t->now, &since)))
+		goto out;
+	if (req->has_until &&
+	    (st = clock_resolve_until(&req->until, t->zone, t->now, &until)))
 		goto out;
 	if (req->entity) {
 		audit_by_key(&k, req->entity, 0);
@@ -165,7 +189,7 @@ berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 				break;
 			a.scratch = scratch;
 			zones(t, &a);
-			if (wanted(&a, req, since) && cb(&a, arg))
+			if (wanted(&a, req, since, until) && cb(&a, arg))
 				break;
 		}
 		store_cursor_close(c);
@@ -180,7 +204,7 @@ berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 			break;
 		a.scratch = scratch;
 		zones(t, &a);
-		if (wanted(&a, req, since) && cb(&a, arg))
+		if (wanted(&a, req, since, until) && cb(&a, arg))
 			break;
 	}
 	store_cursor_close(c);

@@ -20,7 +20,7 @@ typedef enum { ROLE_CUSTOMER, ROLE_STAFF, ROLE_ADMIN, ROLE_SYSTEM } berth_role;
 const char *berth_role_name(berth_role r);
 int berth_role_parse(const char *s, berth_role *out);
 
-#define BERTH_FORMAT_CURRENT 3     /* the store format this berth writes */
+#define BERTH_FORMAT_CURRENT 4     /* the store format this berth writes */
 #define BERTH_NAME_MAX 64    /* resource names */
 #define BERTH_TEXT_MAX 256   /* customers, references, keys, attrs */
 #define BERTH_CAPACITY_MAX 1000000
@@ -61,6 +61,7 @@ void berth_close(berth_db *db);
 const char *berth_path(const berth_db *db);
 void berth_set_actor(berth_db *db, const char *actor, berth_role role,
 		     const char *source);
+
 /* The clock every rule reads; a local time resolves in the store's zone. */
 void berth_set_now(berth_db *db, const civil_time *now);
 /* Lets this handle open a store of an older format (berth upgrade). */
@@ -96,6 +97,11 @@ typedef struct {
 	size_t n;
 	berth_attr *v;
 } berth_attrs;
+
+/* Where the change comes from, as parts (user, host, pid, tty, the SSH
+ * client, what a calling program says): kept in each audit record beside
+ * the source (berth_set_actor's). The array must outlive the db. */
+void berth_set_source_detail(berth_db *db, const berth_attrs *detail);
 
 /* Input checks shared by commands and the engine. */
 berth_status berth_check_text(const char *what, const char *s);
@@ -529,18 +535,52 @@ typedef struct {
 	const berth_timeoff *before_timeoff, *after_timeoff;
 	const berth_service *before_service, *after_service;
 	const char *reason;
+	berth_attrs source_detail;
+	/* The record's link in the audit chain (audit-chain.c); has_hash 0
+	 * for a record written before the chain. */
+	uint8_t hash[32];
+	int has_hash;
 	arena *scratch; /* where the record was decoded */
 } berth_audit;
 typedef struct {
 	const char *entity;
-	int has_since;
-	civil_time since;
+	int has_since, has_until;
+	civil_time since, until; /* until: a date runs to its end */
 	const char *actor;
 	const char *action;
+	const char *entity_type; /* booking, hold, resource, ...: the
+				    action's first part */
 } berth_audit_req;
 typedef int (*berth_audit_cb)(const berth_audit *a, void *arg);
 berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 			      berth_audit_cb cb, void *arg);
+
+/* The audit chain (audit-verify.c). The head: the last record's seq and
+ * hash (seq 0 and zeros for an empty log). */
+typedef struct {
+	uint64_t seq;
+	uint8_t hash[32];
+} berth_chain_point;
+berth_status berth_audit_head(berth_txn *t, berth_chain_point *out);
+/* Walks the chain from record `from` (1: the whole log), each record's
+ * hash recomputed from the one before and its content; with an anchor,
+ * record anchor.seq must be there with anchor.hash. BERTH_TAMPERED names
+ * the first record that does not follow (its seq in the details): edited,
+ * removed, inserted or reordered, or a log cut short of the anchor or of
+ * its own counters. `checked` counts the records walked; `head` is the
+ * last one. */
+typedef struct {
+	uint64_t from;
+	int has_anchor;
+	berth_chain_point anchor;
+	uint64_t checked;
+	berth_chain_point head;
+} berth_audit_verify_req;
+berth_status berth_audit_verify(berth_txn *t, berth_audit_verify_req *v);
+/* "SEQ:HASH" as audit head prints it. */
+berth_status berth_chain_point_parse(const char *s, berth_chain_point *out);
+void berth_chain_point_format(const berth_chain_point *p, char *buf,
+			      size_t size);
 
 /* Invariants and index consistency. Each problem found goes to cb: the
  * table it is in, the entry's key as people read it, and what is wrong.

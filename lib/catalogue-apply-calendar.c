@@ -81,17 +81,10 @@ static berth_status holiday_declared(ap *a, const cat_holiday *d,
 					 (h->nres + 1) * sizeof *h->resources)))
 		return oom();
 	for (size_t i = 0; i < d->resources.n; i++) {
-		const cat_text *n = &d->resources.v[i];
 		berth_resource *r;
-		if ((st = berth_resource_get(a->t, n->text, &r))) {
-			if (st != BERTH_NOT_FOUND)
-				return st;
-			return berth_fail(BERTH_INVALID_ARGUMENT,
-					  "%s:%u:%u: holiday %s names "
-					  "resource '%s', which does not exist",
-					  a->file, n->at.line, n->at.col,
-					  h->name, n->text);
-		}
+		if ((st = ap_resource_named(a, &d->resources.v[i], "holiday",
+					    h->name, &r)))
+			return st;
 		h->resources[i] = r->name;
 	}
 	return BERTH_OK;

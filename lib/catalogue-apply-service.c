@@ -40,18 +40,11 @@ static berth_status declared(ap *a, const cat_service *d, berth_service *s)
 	if (!s->resources)
 		return berth_fail(BERTH_INTERNAL, "out of memory");
 	for (size_t i = 0; i < d->resources.n; i++) {
-		const cat_text *n = &d->resources.v[i];
 		berth_resource *r;
-		if ((st = berth_resource_get(a->t, n->text, &r))) {
-			if (st != BERTH_NOT_FOUND)
-				return st;
-			return berth_fail(BERTH_INVALID_ARGUMENT,
-					  "%s:%u:%u: service %s names "
-					  "resource '%s', which does not exist",
-					  a->file, n->at.line, n->at.col,
-					  s->name, n->text);
-		}
-		s->resources[i] = n->text;
+		if ((st = ap_resource_named(a, &d->resources.v[i], "service",
+					    s->name, &r)))
+			return st;
+		s->resources[i] = d->resources.v[i].text;
 	}
 	return BERTH_OK;
 }

@@ -28,6 +28,19 @@ berth_status ap_at(const ap *a, cat_mark at, berth_status st)
 			  "%s:%u:%u: %s", a->file, at.line, at.col, msg);
 }
 
+berth_status ap_resource_named(ap *a, const cat_text *n, const char *what,
+			       const char *owner, berth_resource **out)
+{
+	berth_status st = berth_resource_get(a->t, n->text, out);
+
+	if (st != BERTH_NOT_FOUND)
+		return st;
+	return berth_fail(BERTH_INVALID_ARGUMENT,
+			  "%s:%u:%u: %s %s names resource '%s', which does "
+			  "not exist",
+			  a->file, n->at.line, n->at.col, what, owner, n->text);
+}
+
 berth_status ap_note(ap *a, const char *kind, const char *name,
 		     const char *action)
 {

@@ -17,6 +17,11 @@ typedef struct {
 } ap;
 
 berth_status ap_at(const ap *a, cat_mark at, berth_status st);
+/* The resource a file's object (a holiday, a service: `what` named
+ * `owner`) names at n: one that does not exist is the file's mistake,
+ * INVALID_ARGUMENT at n's place. */
+berth_status ap_resource_named(ap *a, const cat_text *n, const char *what,
+			       const char *owner, berth_resource **out);
 berth_status ap_note(ap *a, const char *kind, const char *name,
 		     const char *action);
 /* Two optional texts equal (both NULL counts). */

@@ -70,6 +70,41 @@ uint64_t created_seq(checker *ck, const char *name)
 	return audit_back(ck, name, created, NULL, &a) ? a.seq : 0;
 }
 
+/* Each record's hash must follow from the one before and its own content
+ * (audit-chain.c). The walk goes on from the hash stored, so one record
+ * edited is one problem, not one for every record after it; a record
+ * removed is a gap in the ids and a link that does not follow. */
+static void chain_seen(checker *ck, sval k, const audit_entry *a)
+{
+	uint8_t want[CHAIN_HASH_LEN];
+
+	if (!ck->have_key)
+		return; /* no key: reported with meta */
+	if (!a->a.has_hash) {
+		problem(ck, T_AUDIT, k, 0, "has no link in the audit chain");
+		return;
+	}
+	if (!ck->chain &&
+	    !(ck->chain = chain_ctx_new(ck->t->cache_arena, ck->chain_key))) {
+		arena_set_failed(ck->t->a);
+		return;
+	}
+	if (chain_link_of(ck->chain, ck->chain_prev, a, want)) {
+		arena_set_failed(ck->t->a);
+		return;
+	}
+	/* After a record missing or damaged (a problem already) the link
+	 * cannot be recomputed: the next one is taken as it is. */
+	if (a->seq == ck->chain_seq + 1 &&
+	    memcmp(want, a->a.hash, CHAIN_HASH_LEN))
+		problem(ck, T_AUDIT, k, 0,
+			"its hash does not follow from the record before it "
+			"and its content: the log was edited (see berth audit "
+			"verify)");
+	memcpy(ck->chain_prev, a->a.hash, CHAIN_HASH_LEN);
+	ck->chain_seq = a->seq;
+}
+
 static int audit_fn(checker *ck, sval k, sval v, any_entry *any)
 {
 	const audit_entry *a = &any->audit;
@@ -77,6 +112,7 @@ static int audit_fn(checker *ck, sval k, sval v, any_entry *any)
 
 	(void)v;
 	id_seen(ck, &ck->run, k, a->seq);
+	chain_seen(ck, k, a);
 	if (compare_entry(ck, T_AUDIT_BY, &be) == 1)
 		entry_problem(ck, T_AUDIT_BY, &be,
 			      "missing, though record %llu is of '%s'",
@@ -297,7 +333,21 @@ void check_audit(checker *ck)
 	/* Only what these two walks find makes the trail unsound: damaged
 	 * counters (kept at the audit table's last key) say nothing of the
 	 * records, and must not hide what the records show. */
+	memset(ck->chain_prev, 0, CHAIN_HASH_LEN);
+	ck->chain_seq = 0;
 	numbered(ck, T_AUDIT, ID_AUDIT, audit_fn);
+	if (ck->have_key && ck->have_counters && !ck->stop &&
+	    ck->chain_seq == ck->counter[ID_AUDIT] &&
+	    memcmp(ck->chain_prev, ck->chain_head, CHAIN_HASH_LEN)) {
+		keybuf ck2;
+		sval kv;
+		counters_key(&ck2);
+		kv.data = ck2.b;
+		kv.len = ck2.len;
+		problem(ck, T_AUDIT, kv, 0,
+			"the audit chain's head is not the last record's "
+			"hash");
+	}
 	ck->state = NULL;
 	walk(ck, T_AUDIT_BY, audit_by_fn);
 	ck->audit_unsound = ck->problems > before;

@@ -177,7 +177,8 @@ int load_resource(checker *ck, uint32_t rid, resource_entry *out)
 
 /* The meta entries a store of this format must have; each one found,
  * sound or not, is ticked off, so that damage is reported once. */
-static const char *const meta_names[] = {"schema", "format", "tz", "store_id"};
+static const char *const meta_names[] = {"schema", "format", "tz", "store_id",
+					 "audit_key"};
 #define NMETA (sizeof meta_names / sizeof *meta_names)
 
 static void check_meta(checker *ck)
@@ -213,6 +214,11 @@ static void check_meta(checker *ck)
 			problem(ck, T_META, k, 0,
 				"'%s' is not a zone of the system's database",
 				m.text);
+		else if (!strcmp(m.name, "audit_key") &&
+			 chain_unhex(m.text, ck->chain_key))
+			problem(ck, T_META, k, 0, "is not 64 hex digits");
+		else if (!strcmp(m.name, "audit_key"))
+			ck->have_key = 1;
 	}
 	store_cursor_close(c);
 	for (size_t i = 0; i < NMETA; i++)
@@ -229,8 +235,8 @@ static void check_counters(checker *ck)
 	keybuf k;
 	sval kv;
 
-	ck->have_counters =
-	    counters_get(ck->t, ck->counter, why, sizeof why) == 1;
+	ck->have_counters = counters_get(ck->t, ck->counter, ck->chain_head,
+					 why, sizeof why) == 1;
 	if (ck->have_counters)
 		return;
 	counters_key(&k);

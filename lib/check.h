@@ -24,6 +24,14 @@ typedef struct {
 	arena *naming;	/* emptied for every key described */
 	uint64_t counter[ID_COUNT];
 	int have_counters; /* counter[] was read whole */
+	/* The audit chain: its head as the counters keep it, the key of its
+	 * personal values (have_key: read whole), and the last record's
+	 * hash as the walk goes. */
+	uint8_t chain_head[CHAIN_HASH_LEN], chain_key[CHAIN_HASH_LEN];
+	uint8_t chain_prev[CHAIN_HASH_LEN];
+	uint64_t chain_seq; /* whose hash chain_prev is */
+	int have_key;
+	struct chain_ctx *chain;
 	id_run run;	   /* the ids of the table being walked */
 	void *state;	   /* what a walk's callback keeps between entries */
 	/* The audit log or its index has problems: records are not held

@@ -148,6 +148,11 @@ void berth_set_actor(berth_db *db, const char *actor, berth_role role,
 	db->source = source;
 }
 
+void berth_set_source_detail(berth_db *db, const berth_attrs *detail)
+{
+	db->source_detail = *detail;
+}
+
 void berth_set_now(berth_db *db, const civil_time *now)
 {
 	db->now_civil = *now;

@@ -12,6 +12,7 @@ struct berth_db {
 	store *s;
 	arena *a;
 	const char *actor, *source;
+	berth_attrs source_detail; /* berth_set_source_detail */
 	berth_role role;
 	civil_time now_civil;
 	int now_set;
@@ -40,9 +41,14 @@ struct berth_txn {
 	 * its own copy of the message. */
 	berth_status failed;
 	char failed_msg[512];
-	/* Counters read in this transaction, written back before commit. */
+	/* Counters read in this transaction, written back before commit,
+	 * with the audit chain's head: the last record's hash. */
 	uint64_t ids[ID_COUNT];
+	uint8_t chain_head[CHAIN_HASH_LEN];
 	int ids_read, ids_dirty;
+	uint8_t audit_key[CHAIN_HASH_LEN];
+	int audit_key_read;
+	struct chain_ctx *chain; /* txn_chain */
 	/* The idempotency key the change in progress was made under, for
 	 * its audit records. */
 	const char *idem_key;
@@ -134,6 +140,26 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 		  const wbuf *after_enc, const char *reason);
 /* An entity's record as audit keeps it. */
 void audit_entity_record(wbuf *w, entity_type type, const void *e);
+
+/* audit-chain.c: the hash that links record e after `prev`, with the
+ * store's key for personal values (a chain_ctx holds it, made once a walk
+ * or transaction: txn_chain gives the transaction's, NULL with the
+ * transaction failed when the key is missing or damaged); before and
+ * after are e's entities as typed (chain_link_of takes them from a
+ * decoded record). -1 when memory ran out. */
+#define CHAIN_HEX_LEN (2 * CHAIN_HASH_LEN + 1)
+typedef struct chain_ctx chain_ctx;
+chain_ctx *chain_ctx_new(arena *a, const uint8_t key[CHAIN_HASH_LEN]);
+chain_ctx *txn_chain(berth_txn *t);
+int chain_link(chain_ctx *cx, const uint8_t prev[CHAIN_HASH_LEN],
+	       const audit_entry *e, const void *before, const void *after,
+	       uint8_t out[CHAIN_HASH_LEN]);
+int chain_link_of(chain_ctx *cx, const uint8_t prev[CHAIN_HASH_LEN],
+		  const audit_entry *e, uint8_t out[CHAIN_HASH_LEN]);
+void chain_hex(const uint8_t h[CHAIN_HASH_LEN], char out[CHAIN_HEX_LEN]);
+/* 0, or -1 when s is not 64 hex digits. */
+int chain_unhex(const char *s, uint8_t out[CHAIN_HASH_LEN]);
+
 
 /* idem-fingerprint.c: a request as it is meant, the same for every
  * spelling of it: instants, not times as written; defaults filled in.

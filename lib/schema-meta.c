@@ -88,8 +88,9 @@ int meta_decode(sval k, sval v, unsigned format, arena *a, meta_entry *out,
 		snprintf(why, size, "record version is unknown");
 		return -1;
 	}
-	out->is_number =
-	    strcmp(out->name, "tz") && strcmp(out->name, "store_id");
+	out->is_number = strcmp(out->name, "tz") &&
+			 strcmp(out->name, "store_id") &&
+			 strcmp(out->name, "audit_key");
 	if (out->is_number)
 		out->number = rb_u64(&r);
 	else if (!(out->text = rb_str(&r)) && !r.bad)
@@ -209,12 +210,14 @@ void meta_create(berth_txn *t, const char *zone)
 {
 	char id[33];
 	uint64_t none[ID_COUNT] = {0};
+	uint8_t no_head[CHAIN_HASH_LEN] = {0};
 
 	new_store_id(id);
 	meta_set_format(t, FORMAT_CURRENT);
 	meta_set_zone(t, zone);
 	meta_put(t, "store_id", NULL, id);
-	counters_put(t, none);
+	meta_set_audit_key(t);
+	counters_put(t, none, no_head);
 }
 
 void meta_set_store_id(berth_txn *t)
@@ -225,6 +228,48 @@ void meta_set_store_id(berth_txn *t)
 	meta_put(t, "store_id", NULL, id);
 }
 
+void meta_set_audit_key(berth_txn *t)
+{
+	uint8_t key[CHAIN_HASH_LEN];
+	char hex[CHAIN_HEX_LEN];
+
+	/* Unlike the store's id, the key guards something (personal values
+	 * in the chain): no key rather than a guessable one. */
+	if (getrandom(key, sizeof key, 0) != (ssize_t)sizeof key) {
+		txn_fail(t, berth_fail(BERTH_INTERNAL,
+				       "the system gave no randomness for "
+				       "the audit key: %s",
+				       strerror(errno)));
+		return;
+	}
+	chain_hex(key, hex);
+	meta_put(t, "audit_key", NULL, hex);
+	memcpy(t->audit_key, key, sizeof key);
+	t->audit_key_read = 1;
+	t->chain = NULL; /* made again with this key */
+}
+
+const uint8_t *meta_audit_key(berth_txn *t)
+{
+	meta_entry m;
+	int rc;
+
+	if (t->audit_key_read)
+		return t->audit_key;
+	rc = meta_get(t, "audit_key", t->format, &m);
+	if (rc == 1 && chain_unhex(m.text, t->audit_key) == 0) {
+		t->audit_key_read = 1;
+		return t->audit_key;
+	}
+	if (rc >= 0) {
+		sval k = {"audit_key", 9};
+		schema_corrupt(t, T_META, k,
+			       rc ? "the audit key is not 64 hex digits"
+				  : "the store has no audit key");
+	}
+	return NULL;
+}
+
 /* --- the id counters --- */
 
 /* One entry at the end of the audit table (key COUNTERS_KEY): the last id
@@ -232,9 +277,11 @@ void meta_set_store_id(berth_txn *t)
  * where the table ends, so the counters ride on a page that is written
  * anyway; kept in meta, they cost every booking a page write of its own
  * (measured: 4.5% of a booking's time). */
-#define COUNTERS_RECORD 2
+#define COUNTERS_RECORD 3
 /* Version 1 (format 2) counted the first four kinds: holidays and time
- * off came with format 3. */
+ * off came with format 3. Version 3 (format 4) adds the audit chain's
+ * head, the last record's hash, after the counters: the same page, and
+ * the head moves exactly when the audit counter does. */
 #define COUNTERS_V1 4
 
 static const char *const id_names[ID_COUNT] = {
@@ -262,17 +309,18 @@ int is_counters_key(store_table tb, sval k)
 	       key_read_u64(k.data) == COUNTERS_KEY;
 }
 
-static int counters_decode(sval k, sval v, uint64_t out[ID_COUNT], char *why,
+static int counters_decode(sval k, sval v, uint64_t out[ID_COUNT],
+			   uint8_t head[CHAIN_HASH_LEN], char *why,
 			   size_t size)
 {
-	unsigned version, n;
+	unsigned version, n, want;
 	rbuf r;
 
 	version = v.len ? ((const uint8_t *)v.data)[0] : 0;
 	n = version == 1 ? COUNTERS_V1 : ID_COUNT;
-	if (v.len != 1 + 8 * n + SEAL_LEN) {
-		snprintf(why, size, "value is %zu bytes, want %u", v.len,
-			 1 + 8 * n + SEAL_LEN);
+	want = 1 + 8 * n + (version >= 3 ? CHAIN_HASH_LEN : 0) + SEAL_LEN;
+	if (v.len != want) {
+		snprintf(why, size, "value is %zu bytes, want %u", v.len, want);
 		return -1;
 	}
 	if (!seal_ok(schema_tag(T_AUDIT), k.data, k.len, v.data, v.len)) {
@@ -280,8 +328,7 @@ static int counters_decode(sval k, sval v, uint64_t out[ID_COUNT], char *why,
 		return -1;
 	}
 	rb_init(&r, v.data, v.len - SEAL_LEN, NULL);
-	if (rb_u8(&r) != version ||
-	    (version != 1 && version != COUNTERS_RECORD)) {
+	if (rb_u8(&r) != version || version < 1 || version > COUNTERS_RECORD) {
 		snprintf(why, size, "record version is unknown");
 		return -1;
 	}
@@ -295,12 +342,21 @@ static int counters_decode(sval k, sval v, uint64_t out[ID_COUNT], char *why,
 			return -1;
 		}
 	}
+	/* Before the chain there is no head: zeros, as for a new log. */
+	if (head) {
+		if (version >= 3)
+			memcpy(head, (const uint8_t *)v.data + 1 + 8 * n,
+			       CHAIN_HASH_LEN);
+		else
+			memset(head, 0, CHAIN_HASH_LEN);
+	}
 	return 0;
 }
 
-void counters_put(berth_txn *t, const uint64_t last[ID_COUNT])
+void counters_put(berth_txn *t, const uint64_t last[ID_COUNT],
+		  const uint8_t head[CHAIN_HASH_LEN])
 {
-	uint8_t small[64];
+	uint8_t small[96];
 	keybuf k;
 	wbuf w;
 
@@ -309,12 +365,14 @@ void counters_put(berth_txn *t, const uint64_t last[ID_COUNT])
 	wb_u8(&w, COUNTERS_RECORD);
 	for (int i = 0; i < ID_COUNT; i++)
 		wb_u64(&w, last[i]);
+	wb_raw(&w, head, CHAIN_HASH_LEN);
 	seal_append(&w, schema_tag(T_AUDIT), k.b, k.len);
 	store_put(t->st, T_AUDIT, k.b, k.len, w.p, w.len);
 	wb_free(&w);
 }
 
-int counters_get(berth_txn *t, uint64_t out[ID_COUNT], char *why, size_t size)
+int counters_get(berth_txn *t, uint64_t out[ID_COUNT],
+		 uint8_t head[CHAIN_HASH_LEN], char *why, size_t size)
 {
 	keybuf k;
 	sval kv, v;
@@ -326,7 +384,7 @@ int counters_get(berth_txn *t, uint64_t out[ID_COUNT], char *why, size_t size)
 		snprintf(why, size, "the id counters are missing");
 		return 0;
 	}
-	return counters_decode(kv, v, out, why, size) ? -1 : 1;
+	return counters_decode(kv, v, out, head, why, size) ? -1 : 1;
 }
 
 uint64_t next_id(berth_txn *t, id_kind kind)
@@ -337,7 +395,8 @@ uint64_t next_id(berth_txn *t, id_kind kind)
 		char why[160];
 		keybuf k;
 		sval kv;
-		if (counters_get(t, t->ids, why, sizeof why) != 1) {
+		if (counters_get(t, t->ids, t->chain_head, why, sizeof why) !=
+		    1) {
 			counters_key(&k);
 			kv.data = k.b;
 			kv.len = k.len;
@@ -360,6 +419,6 @@ uint64_t next_id(berth_txn *t, id_kind kind)
 void counters_flush(berth_txn *t)
 {
 	if (t->ids_dirty)
-		counters_put(t, t->ids);
+		counters_put(t, t->ids, t->chain_head);
 	t->ids_dirty = 0;
 }

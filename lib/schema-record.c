@@ -63,7 +63,7 @@ void name_in_range(rbuf *r, const char *name)
 
 /* --- attributes, claims and resources: the records themselves --- */
 
-static void put_attrs(wbuf *w, const berth_attrs *a)
+void schema_put_attrs(wbuf *w, const berth_attrs *a)
 {
 	wb_u32(w, (uint32_t)a->n);
 	for (size_t i = 0; i < a->n; i++) {
@@ -72,7 +72,7 @@ static void put_attrs(wbuf *w, const berth_attrs *a)
 	}
 }
 
-static void get_attrs(rbuf *r, berth_attrs *a)
+void schema_get_attrs(rbuf *r, berth_attrs *a)
 {
 	uint32_t n = rb_u32(r);
 
@@ -201,7 +201,7 @@ static void get_claim_v1(rbuf *r, berth_claim *c)
 	c->series = rb_u64(r);
 	c->version = rb_i64(r);
 	c->reschedules = rb_i64(r);
-	get_attrs(r, &c->attrs);
+	schema_get_attrs(r, &c->attrs);
 	c->created_at = rb_i64(r);
 	c->updated_at = rb_i64(r);
 	c->expires_at = rb_i64(r);
@@ -384,7 +384,7 @@ void schema_put_resource(wbuf *w, const berth_resource *res)
 	wb_i64(w, res->buffer);
 	wb_i64(w, res->slot);
 	wb_str(w, res->location);
-	put_attrs(w, &res->attrs);
+	schema_put_attrs(w, &res->attrs);
 	wb_i64(w, res->created_at);
 	wb_i64(w, res->updated_at);
 }
@@ -413,7 +413,7 @@ void get_resource_fields(rbuf *r, berth_resource *res)
 			res->buffer > POLICY_MAX || res->slot > POLICY_MAX))
 		rb_bad(r, "buffer or slot out of range");
 	res->location = rb_str(r);
-	get_attrs(r, &res->attrs);
+	schema_get_attrs(r, &res->attrs);
 	res->created_at = rb_i64(r);
 	time_in_range(r, "creation time", res->created_at);
 	res->updated_at = rb_i64(r);

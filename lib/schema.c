@@ -129,8 +129,10 @@ void schema_put_policy(wbuf *w, const berth_policy *p)
 	wb_i64(w, p->value);
 }
 
-/* Audit records are version 2 since the idempotency key joined them. */
-#define AUDIT_RECORD 2
+/* Audit records are version 2 since the idempotency key joined them, 3
+ * since the source's parts follow it and each ends with its link in the
+ * chain (audit-chain.c). */
+#define AUDIT_RECORD 3
 
 static void enc_audit(const void *ep, keybuf *k, wbuf *w)
 {
@@ -150,6 +152,8 @@ static void enc_audit(const void *ep, keybuf *k, wbuf *w)
 	put_entity(w, e->type, e->after, e->after_len);
 	wb_str(w, e->a.reason);
 	wb_str(w, e->idem_key);
+	schema_put_attrs(w, &e->a.source_detail);
+	wb_bytes(w, e->a.hash, CHAIN_HASH_LEN);
 }
 
 static void dec_audit(rbuf *k, rbuf *r, unsigned version, void *ep)
@@ -159,7 +163,7 @@ static void dec_audit(rbuf *k, rbuf *r, unsigned version, void *ep)
 	memset(e, 0, sizeof *e);
 	e->seq = e->a.seq = rb_u64(k);
 	id_in_range(k, e->seq);
-	if (version != 1 && version != 2) {
+	if (version < 1 || version > AUDIT_RECORD) {
 		rb_bad(r, "audit record version %u is unknown", version);
 		return;
 	}
@@ -179,6 +183,18 @@ static void dec_audit(rbuf *k, rbuf *r, unsigned version, void *ep)
 	e->a.reason = rb_str(r);
 	if (version >= 2)
 		e->idem_key = rb_str(r);
+	if (version >= 3) {
+		size_t n = 0;
+		const uint8_t *h;
+		schema_get_attrs(r, &e->a.source_detail);
+		h = rb_bytes(r, &n);
+		if (h && n != CHAIN_HASH_LEN)
+			rb_bad(r, "its hash is %zu bytes, want %d", n,
+			       CHAIN_HASH_LEN);
+		else if (h)
+			memcpy(e->a.hash, h, CHAIN_HASH_LEN);
+		e->a.has_hash = h != NULL;
+	}
 }
 
 static void enc_claim(const void *ep, keybuf *k, wbuf *w)

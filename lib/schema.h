@@ -196,6 +196,9 @@ typedef enum {
 	ENT_COUNT
 } entity_type;
 
+/* The audit chain's hashes and the key of its personal values. */
+#define CHAIN_HASH_LEN 32
+
 /* audit: one change, by sequence number. */
 typedef struct {
 	uint64_t seq;
@@ -309,6 +312,9 @@ int schema_derived(store_table tb);
 /* A claim's and a resource's own record: what their table holds without
  * the seal, and what an audit record holds as before and after. */
 void schema_put_claim(wbuf *w, const berth_claim *c);
+/* Attributes as records keep them: a count, then each key and value. */
+void schema_put_attrs(wbuf *w, const berth_attrs *a);
+void schema_get_attrs(rbuf *r, berth_attrs *a);
 int schema_get_claim(const void *p, size_t n, arena *a, berth_claim *out,
 		     char *why, size_t size);
 void schema_put_resource(wbuf *w, const berth_resource *r);
@@ -370,6 +376,12 @@ int meta_decode(sval k, sval v, unsigned format, arena *a, meta_entry *out,
 void meta_set_format(berth_txn *t, unsigned format);
 void meta_set_zone(berth_txn *t, const char *zone);
 void meta_set_store_id(berth_txn *t);
+/* The audit chain's key for personal values (audit-chain.c): made once,
+ * at init or by the upgrade to format 4, from the system's randomness;
+ * meta_audit_key reads it, once a transaction: NULL with the transaction
+ * failed when it is missing or damaged. */
+void meta_set_audit_key(berth_txn *t);
+const uint8_t *meta_audit_key(berth_txn *t);
 
 /* One meta entry by name, read without failing the transaction: 1, 0
  * when there is none, -1 when it does not decode (why says how). */
@@ -393,8 +405,10 @@ void counters_key(keybuf *k);
 int is_counters_key(store_table tb, sval k);
 /* The counters as stored, without failing the transaction: 1, 0 when
  * they are missing, -1 damaged (why says which). */
-int counters_get(berth_txn *t, uint64_t out[ID_COUNT], char *why, size_t size);
-void counters_put(berth_txn *t, const uint64_t last[ID_COUNT]);
+int counters_get(berth_txn *t, uint64_t out[ID_COUNT],
+		 uint8_t head[CHAIN_HASH_LEN], char *why, size_t size);
+void counters_put(berth_txn *t, const uint64_t last[ID_COUNT],
+		  const uint8_t head[CHAIN_HASH_LEN]);
 /* The next id of a kind: counted in the transaction, written back by
  * counters_flush before it commits. */
 uint64_t next_id(berth_txn *t, id_kind k);

@@ -39,6 +39,7 @@ static const struct {
 	[BERTH_PERMISSION] = {"PERMISSION", 10},
 	[BERTH_IO] = {"IO_ERROR", 10},
 	[BERTH_STORE_FORMAT] = {"STORE_FORMAT", 10},
+	[BERTH_TAMPERED] = {"TAMPERED", 10},
 };
 
 static berth_status last;

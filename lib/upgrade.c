@@ -15,7 +15,8 @@
  * wherever it is kept (its table, an audit record's before and after, an
  * idempotency key's answer) is encoded anew, so that the copies stay the
  * same bytes, as check holds them to be. */
-static void put_again(berth_txn *t, store_table tb, any_entry *e)
+static void put_again(berth_txn *t, store_table tb, any_entry *e,
+		      int claims_too)
 {
 	wbuf w = {0}, b = {0};
 
@@ -32,7 +33,19 @@ static void put_again(berth_txn *t, store_table tb, any_entry *e)
 		entry_put(t, tb, e);
 		break;
 	case T_AUDIT:
-		if (e->audit.type == ENT_CLAIM) {
+		/* Chained in order of seq, which is the table's. */
+		if (!t->chain ||
+		    chain_link_of(t->chain, t->chain_head, &e->audit,
+				  e->audit.a.hash)) {
+			arena_set_failed(t->a);
+			break;
+		}
+		memcpy(t->chain_head, e->audit.a.hash, CHAIN_HASH_LEN);
+		e->audit.a.has_hash = 1;
+		/* The claims' copies in the current layout when the claims
+		 * are written in it too; else as they are, the same bytes
+		 * as the claims' own records. */
+		if (claims_too && e->audit.type == ENT_CLAIM) {
 			if (e->audit.a.before_claim) {
 				schema_put_claim(&b, e->audit.a.before_claim);
 				e->audit.before = b.p;
@@ -59,7 +72,8 @@ static void put_again(berth_txn *t, store_table tb, any_entry *e)
  * that is closed before the chunk is written, so no cursor walks a table
  * while its values change size under it. Keys do not change, so the next
  * chunk starts after the last key written. */
-static berth_status rewrite(berth_txn *t, store_table tb, unsigned from)
+static berth_status rewrite(berth_txn *t, store_table tb, unsigned from,
+			    int claims_too)
 {
 	arena *keep = t->a, *scratch = arena_new();
 	any_entry *batch = NULL;
@@ -84,7 +98,8 @@ static berth_status rewrite(berth_txn *t, store_table tb, unsigned from)
 		if (ok && started && k.len == last.len &&
 		    !memcmp(k.data, last.b, last.len))
 			ok = store_next(c, &k, &v);
-		for (; ok && n < CHUNK; ok = store_next(c, &k, &v)) {
+		for (; ok && n < CHUNK && !is_counters_key(tb, k);
+		     ok = store_next(c, &k, &v)) {
 			/* Decoded from a copy: some fields point into the
 			 * bytes, and writing moves the store's pages. */
 			sval copy = {arena_alloc(scratch, v.len ? v.len : 1),
@@ -112,7 +127,7 @@ static berth_status rewrite(berth_txn *t, store_table tb, unsigned from)
 			break;
 		t->a = scratch;
 		for (size_t i = 0; i < n; i++)
-			put_again(t, tb, &batch[i]);
+			put_again(t, tb, &batch[i], claims_too);
 		t->a = keep;
 		if (arena_failed(scratch))
 			arena_set_failed(keep);
@@ -133,26 +148,34 @@ static berth_status rewrite(berth_txn *t, store_table tb, unsigned from)
 }
 
 /* Format 3 added the calendar's tables, which a store of format 2 does
- * not have (they are made when first written), and two counters: the
- * records stay as they are, the counters gain holidays and time off at
- * zero. The format moves so that a berth of format 2, which would ignore
- * hours and holidays, no longer writes to the store. */
-static berth_status from_format2(berth_txn *t)
+ * not have (they are made when first written), and two counters; format
+ * 4 chains the audit log (audit-chain.c). From either, the records stay
+ * as they are but the audit records, written again each with its link,
+ * under a new key for personal values; the counters gain holidays and
+ * time off at zero (from 2) and the chain's head. The format moves so that
+ * a berth of an older one, which would write records without links (or
+ * ignore hours and holidays), no longer writes to the store. */
+static berth_status chain_log(berth_txn *t)
 {
 	uint64_t ids[ID_COUNT];
 	char why[160];
 	keybuf k;
 	sval kv;
+	berth_status st;
 
-	if (counters_get(t, ids, why, sizeof why) != 1) {
+	if (counters_get(t, ids, NULL, why, sizeof why) != 1) {
 		counters_key(&k);
 		kv.data = k.b;
 		kv.len = k.len;
 		return schema_corrupt(t, T_AUDIT, kv, why);
 	}
-	counters_put(t, ids);
+	if ((st = rewrite(t, T_AUDIT, t->format, 0)))
+		return st;
+	counters_put(t, ids, t->chain_head);
 	meta_set_format(t, FORMAT_CURRENT);
 	t->format = FORMAT_CURRENT;
+	if ((st = txn_status(t)))
+		return st;
 	return verify_rebuilt(t, "upgrade", NULL);
 }
 
@@ -164,14 +187,20 @@ berth_status berth_upgrade(berth_txn *t)
 
 	if (t->format == FORMAT_CURRENT)
 		return BERTH_OK;
-	if (t->format == 2)
-		return from_format2(t);
-	if (t->format != 1)
+	if (t->format < FORMAT_OLDEST || t->format > FORMAT_CURRENT)
 		return berth_fail(BERTH_STORE_FORMAT,
 				  "no upgrade from format %u", t->format);
+	/* The chain starts from zeros, under a key of its own. */
+	memset(t->chain_head, 0, CHAIN_HASH_LEN);
+	meta_set_audit_key(t);
+	txn_chain(t);
+	if ((st = txn_status(t)))
+		return st;
+	if (t->format != 1)
+		return chain_log(t);
 	/* Every record (meta apart, set below): the indexes are rebuilt. */
 	for (store_table tb = T_META + 1; tb < T_COUNT; tb++)
-		if (!schema_derived(tb) && (st = rewrite(t, tb, t->format)))
+		if (!schema_derived(tb) && (st = rewrite(t, tb, t->format, 1)))
 			return st;
 	rebuild_indexes(t, max_id);
 	if ((st = txn_status(t)))
@@ -180,7 +209,7 @@ berth_status berth_upgrade(berth_txn *t)
 	 * the ids in use, and the format that says all of it is there. */
 	meta_set_zone(t, zone);
 	meta_set_store_id(t);
-	counters_put(t, max_id);
+	counters_put(t, max_id, t->chain_head);
 	meta_set_format(t, FORMAT_CURRENT);
 	t->format = FORMAT_CURRENT;
 	if ((st = txn_status(t)))

@@ -14,7 +14,7 @@
 # (for the tests).
 set -u
 # Compiled and linked by the Makefile; the demo runs nothing else.
-build="gcc make pkg-config liblmdb-dev libjansson-dev libxxhash-dev libyaml-dev"
+build="gcc make pkg-config liblmdb-dev libjansson-dev libxxhash-dev libyaml-dev libsodium-dev"
 # Run by the tests: bats and its libraries, mdb_dump (store_dump), jq,
 # xxd, python3 (the emitters read back), mandoc (the man page guards),
 # the three shells whose completions are tested. libsodium is the library

@@ -27,6 +27,8 @@ START=2026-06-10T09:00
 # Paths known only when a test runs: the store, a file for backup to write,
 # a backup to restore from, and a directory for restore to make.
 DB_MARK=@DB@ FILE_MARK=@FILE@ BACKUP_MARK=@BACKUP@ NEWDB_MARK=@NEWDB@
+# The store's audit head as `audit head` prints it (SEQ:HASH).
+ANCHOR_MARK=@ANCHOR@
 
 # Options a verb needs before it does anything (pay needs --status; set
 # needs something to change). Keyed by "verb" or "verb sub".
@@ -57,7 +59,7 @@ declare -A RES_FOR=(
 
 # Numbers: the largest each option takes, and those where 0 is refused.
 declare -A NUM_MAX=([capacity]=1000000 [quantity]=1000000 [seats]=100000)
-NUM_ZERO_BAD=" capacity quantity seats "
+NUM_ZERO_BAD=" capacity quantity seats from "
 # Durations where 0 is refused (options and policy keys).
 DUR_ZERO_BAD=" duration ttl hold_ttl pending_timeout "
 
@@ -181,6 +183,8 @@ options() {
 # The kind of an option's value: by its name, else by its placeholder.
 opt_kind() { # NAME ARG -> KIND
 	[ "${2:-}" = DATE ] && { KIND=date; return; }
+	[ "${2:-}" = SEQ ] && { KIND=num; return; }
+	[ "${2:-}" = SEQ:HASH ] && { KIND=anchor; return; }
 	case $1 in
 	now | at | from | to | since | end) KIND=time ;;
 	duration | ttl | buffer | slot) KIND=dur ;;
@@ -282,6 +286,7 @@ good_option() { # PATH NAME KIND -> GOOD
 	reslist) GOOD=stylist,hall ;;
 	svcname) GOOD=cut ;;
 	price) GOOD=75.00 ;;
+	anchor) GOOD=$ANCHOR_MARK ;;
 	*) [ "$2" = location ] && GOOD=north || GOOD=ok ;;
 	esac
 }
@@ -539,8 +544,11 @@ gen_cases() {
 
 	# Commands and sub-commands that do not exist, and help for them.
 	local -a groups=()
+	# Verbs that only hand over to their commands (resource add); one
+	# that also runs on its own (audit ID, audit verify) takes any word.
 	for verb in $(verbs); do
-		[ -n "$(berth "$verb" --list-cmds 2>/dev/null)" ] && groups+=("$verb")
+		[ -n "$(berth "$verb" --list-cmds 2>/dev/null)" ] &&
+			! berth "$verb" --list-opts >/dev/null 2>&1 && groups+=("$verb")
 	done
 	for v in nosuch $'\xff' x/y $'a\nb' "$(long 300 z)" ''; do
 		add_case unknown 2 INVALID_ARGUMENT err '' "command ${v@Q}" -- "$v"
@@ -721,6 +729,8 @@ sweep_cases() {
 			"$FILE_MARK") argv[i]=$BATS_TEST_TMPDIR/copy.mdb ;;
 			"$BACKUP_MARK") argv[i]=$BATS_FILE_TMPDIR/backup.mdb ;;
 			"$NEWDB_MARK") argv[i]=$BATS_TEST_TMPDIR/newdb ;;
+			"$ANCHOR_MARK") argv[i]=$("$BERTH_BIN" --db "$BERTH_DB" \
+				--format tsv audit head -o anchor | tail -n 1) ;;
 			esac
 		done
 		rc=0

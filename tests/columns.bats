@@ -188,7 +188,7 @@ print(w)'
 	export BERTH_DB=$BATS_TEST_TMPDIR/none
 	run --separate-stderr berth audit --list-columns
 	assert_success
-	[ "$(echo "$output" | paste -sd' ')" = "seq at actor role source action entity before after changes reason hash" ]
+	[ "$(echo "$output" | paste -sd' ')" = "seq at actor role source source_detail action entity before after changes reason hash" ]
 	[ ! -e "$BERTH_DB" ]
 }
 

@@ -191,7 +191,7 @@ check_shell() {
 	expect "berth cancel " "b1 b2 "
 	expect "berth pay " "b1 b2 "
 	expect "berth show " "b1 b2 h1 "
-	expect "berth audit " "b1 b2 h1 "
+	expect "berth audit " "b1 b2 h1 head verify "
 	expect "berth policy set " "$(berth policy list --format tsv | sed 1d | cut -f1 | words)"
 	expect "berth policy unset " "$(berth policy list --format tsv | sed 1d | cut -f1 | words)"
 	expect "berth policy unset min_notice " ""
@@ -226,7 +226,11 @@ check_shell() {
 	# Every verb, sub-verb and option the binary knows.
 	expect "berth " "$(berth --list-cmds | words)"
 	for v in $(verbs); do
-		if [ -n "$(berth "$v" --list-cmds 2>/dev/null)" ]; then
+		if [ "$v" = audit ]; then
+			# its commands, and the ids it takes on its own
+			expect "berth $v " "$( (berth "$v" --list-cmds; echo b1 b2 h1 | tr ' ' '\n') | words)"
+			expect "berth $v --" "$(berth "$v" --list-opts | sed 's/=$//' | words)"
+		elif [ -n "$(berth "$v" --list-cmds 2>/dev/null)" ]; then
 			expect "berth $v " "$(berth "$v" --list-cmds | words)"
 		else
 			expect "berth $v --" "$(berth "$v" --list-opts | sed 's/=$//' | words)"
@@ -359,6 +363,8 @@ check_shell() {
 						{ echo "berth-$v.1 does not describe $v $s" >&2; bad=1; }
 					berth "$v" "$s" --list-opts
 				done
+				# A verb that runs on its own too (audit ID).
+				berth "$v" --list-opts 2>/dev/null || true
 			else
 				berth "$v" --list-opts
 			fi

@@ -19,25 +19,25 @@ plant_schema() {
 	fi
 }
 
-@test "schema: a new store records format 3, as four bare bytes" {
+@test "schema: a new store records format 4, as four bare bytes" {
 	berth init >/dev/null
 	run mdb_dump -s meta "$BERTH_DB"
 	assert_success
 	assert_line " 736368656d61"
-	assert_line " 00000003"
+	assert_line " 00000004"
 }
 
 @test "schema: a store from a newer berth is refused (10), naming both formats" {
 	seed
-	plant_schema 4
+	plant_schema 5
 	run --separate-stderr berth resource list
 	assert_failure 10
-	[[ "$stderr" == "berth: STORE_FORMAT: "*"format 4"*"newer"*"(3)"* ]]
+	[[ "$stderr" == "berth: STORE_FORMAT: "*"format 5"*"newer"*"(4)"* ]]
 	refuses 10 STORE_FORMAT -- book workshop 2026-06-10T09:00 --duration 1h
 	refuses 10 STORE_FORMAT -- resource add other
 	refuses 10 STORE_FORMAT -- check
 	# Back to the format this berth knows: everything is as it was.
-	plant_schema 3
+	plant_schema 4
 	run --separate-stderr berth --format json resource list
 	assert_success
 	[ "$(echo "$output" | jq length)" = 3 ]
@@ -58,7 +58,7 @@ plant_schema() {
 
 @test "schema: a bare format that its sealed copy contradicts is damage (10)" {
 	seed
-	damage meta set 00000004 --key "$(printf schema | xxd -p)"
+	damage meta set 00000005 --key "$(printf schema | xxd -p)"
 	refuses 10 STORE_CORRUPT -- resource list
 	damage meta set 00000001 --key "$(printf schema | xxd -p)"
 	refuses 10 STORE_CORRUPT -- resource list

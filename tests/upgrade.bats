@@ -41,8 +41,8 @@ same_answers() {
 		<(jq -c "$drop" "$f/bookings.jsonl" | sort) || return 1
 	diff <(berth --format jsonl list --holds | jq -c "$drop" | sort) \
 		<(jq -c "$drop" "$f/holds.jsonl" | sort) || return 1
-	diff <(berth --format jsonl audit | jq -c "$drop | del(.changes)") \
-		<(jq -c "$drop | del(.changes)" "$f/audit.jsonl") || return 1
+	diff <(berth --format jsonl audit | jq -c "$drop | del(.changes, .hash, .source_detail)") \
+		<(jq -c "$drop | del(.changes, .hash, .source_detail)" "$f/audit.jsonl") || return 1
 	[ ! -e "$f/availability.jsonl" ] ||
 		diff <(berth --format jsonl availability workshop --at 2026-06-11T10:30Z) \
 			"$f/availability.jsonl"
@@ -79,7 +79,7 @@ same_policies_as_v1() {
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 1 ]
-	[ "$(echo "$output" | jq -r .to)" = 3 ]
+	[ "$(echo "$output" | jq -r .to)" = 4 ]
 	backup=$(echo "$output" | jq -r .backup)
 	[[ "$backup" == "$BERTH_DB/upgrade-"*.bak ]]
 	[ -s "$backup" ]
@@ -146,7 +146,7 @@ same_policies_as_v1() {
 	before=$(store_dump)
 	run berth --format json upgrade
 	assert_success
-	[ "$(echo "$output" | jq -r .from)" = 3 ]
+	[ "$(echo "$output" | jq -r .from)" = 4 ]
 	[ "$(echo "$output" | jq -r .backup)" = null ]
 	[ "$(store_dump)" = "$before" ]
 	[ -z "$(ls "$BERTH_DB" | grep '\.bak$')" ]
@@ -155,12 +155,12 @@ same_policies_as_v1() {
 @test "upgrade: a newer store is refused, naming both formats" {
 	seed
 	d="$(dirname "$BERTH_BIN")/tests/damage"
-	"$d" "$BERTH_DB" meta set 00000004 --key "$(printf schema | xxd -p)"
-	"$d" "$BERTH_DB" meta set 01000000000000000400000000 --reseal \
+	"$d" "$BERTH_DB" meta set 00000005 --key "$(printf schema | xxd -p)"
+	"$d" "$BERTH_DB" meta set 01000000000000000500000000 --reseal \
 		--key "$(printf format | xxd -p)"
 	refuses 10 STORE_FORMAT -- upgrade
 	run --separate-stderr berth upgrade
-	[[ "$stderr" == *"format 4"*"(3)"* ]]
+	[[ "$stderr" == *"format 5"*"(4)"* ]]
 }
 
 @test "upgrade: a damaged format-1 record stops it; the store stays as it was" {
@@ -236,13 +236,13 @@ same_policies_as_v1() {
 	refuses 10 STORE_FORMAT -- service add cut --duration 45m
 }
 
-@test "upgrade: a format-2 store becomes format 3, keeps everything, and takes a calendar" {
+@test "upgrade: a format-2 store becomes format 4, keeps everything, and takes a calendar" {
 	fixture2
 	local f="$BATS_TEST_DIRNAME/fixtures/v2"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 2 ]
-	[ "$(echo "$output" | jq -r .to)" = 3 ]
+	[ "$(echo "$output" | jq -r .to)" = 4 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -255,6 +255,56 @@ same_policies_as_v1() {
 	[ "$(berth --format jsonl service list | wc -l)" -eq 0 ]
 	berth -q service add cut --duration 45m --resources stylist
 	[ "$(berth --format json service show cut | jq -r .duration)" = 45m ]
+	run berth check
+	assert_success
+}
+
+# A store of format 3 (tests/fixtures/v3, made by its make.sh with the
+# last berth of format 3): a calendar, services, and an audit log without
+# a chain.
+fixture3() {
+	mkdir -p "$BERTH_DB"
+	cp "$BATS_TEST_DIRNAME/fixtures/v3/store.mdb" "$BERTH_DB/data.mdb"
+	chmod 0600 "$BERTH_DB/data.mdb"
+	export BERTH_NOW=2026-06-01T10:20:00Z
+}
+
+@test "upgrade: a format-3 store is refused by every other command until it is upgraded" {
+	fixture3
+	for args in "list" "audit" "audit verify" "book workshop 2026-06-20T10:00 --duration 1h"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr berth $args
+		[ "$status" -eq 10 ] || { echo "$args: $status"; false; }
+		[[ "$stderr" == "berth: STORE_FORMAT: "*"format 3"*"berth upgrade"* ]]
+	done
+}
+
+@test "upgrade: a format-3 store becomes format 4 with its audit log chained, and keeps everything" {
+	fixture3
+	local f="$BATS_TEST_DIRNAME/fixtures/v3"
+	run --separate-stderr berth --format json upgrade
+	assert_success
+	[ "$(echo "$output" | jq -r .from)" = 3 ]
+	[ "$(echo "$output" | jq -r .to)" = 4 ]
+	run berth check
+	assert_success
+	run same_answers "$f"
+	assert_success
+	diff <(berth --format jsonl hours show stylist) "$f/hours.jsonl"
+	diff <(berth --format jsonl holiday list) "$f/holidays.jsonl"
+	diff <(berth --format jsonl timeoff list) "$f/timeoff.jsonl"
+	diff <(berth --format jsonl service list) "$f/services.jsonl"
+	diff <(berth --format jsonl check --report) "$f/report.jsonl"
+	# Every record has its link; the chain verifies, and goes on.
+	[ "$(berth --format jsonl audit | jq -r .hash | grep -c '^[0-9a-f]\{64\}$')" -eq 21 ]
+	run berth --format json audit verify
+	assert_success
+	[ "$(echo "$output" | jq -r .checked)" = 21 ]
+	anchor=$(echo "$output" | jq -r .anchor)
+	[ "$(berth --format json book workshop 2026-06-20T10:00 --duration 1h | jq -r .id)" = b5 ]
+	run berth --format json audit verify --anchor "$anchor"
+	assert_success
+	[ "$(echo "$output" | jq -r .seq)" = 22 ]
 	run berth check
 	assert_success
 }

@@ -96,7 +96,9 @@ def check_options(berth, top):
     for v in verbs(berth):
         subs = subverbs(berth, v)
         if subs:
-            helped = set()
+            # A verb that also runs on its own (audit ID) has options of
+            # its own; one that only hands over (resource) has none.
+            helped = help_options(run(berth, v, "--help"), "options:")
             for s in subs:
                 helped |= help_options(run(berth, v, s, "--help"), "options:")
         else:
