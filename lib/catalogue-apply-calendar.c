@@ -35,11 +35,15 @@ typedef struct {
 	int found;
 } by_name;
 
+/* The holiday of that name; or one without a name that export wrote
+ * under its id (d3), so that applying an export changes nothing. */
 static int holiday_named(const berth_holiday *h, void *arg)
 {
 	by_name *b = arg;
+	char id[24];
 
-	if (!h->name || strcmp(h->name, b->name))
+	snprintf(id, sizeof id, "d%llu", (unsigned long long)h->id);
+	if (h->name ? strcmp(h->name, b->name) : strcmp(id, b->name))
 		return 0;
 	b->h = *h;
 	b->found = 1;

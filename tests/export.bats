@@ -50,6 +50,20 @@ catalogue_by_verbs() {
 	assert_equal "$output" "$(cat "$BATS_TEST_TMPDIR/out.yaml")"
 }
 
+@test "export: a holiday without a name goes out under its id, and applying it changes nothing" {
+	berth init >/dev/null
+	berth -q resource add anna
+	berth -q holiday add 2026-12-25 --recurring
+	berth export >"$BATS_TEST_TMPDIR/c.yaml"
+	grep -q 'name: d1' "$BATS_TEST_TMPDIR/c.yaml"
+	n=$(audit_count)
+	run berth --format tsv apply "$BATS_TEST_TMPDIR/c.yaml"
+	assert_success
+	[ "$(echo "$output" | sed 1d | cut -f3 | sort -u)" = unchanged ]
+	[ "$(audit_count)" = "$n" ]
+	[ "$(berth --format json holiday list | jq -r '.[0].name')" = null ]
+}
+
 @test "export: into another store, the same catalogue" {
 	catalogue_by_verbs
 	berth export >"$BATS_TEST_TMPDIR/out.yaml"
