@@ -105,7 +105,9 @@ berth_status avail_seats_busy(berth_txn *t, const berth_resource *r, btime s,
 	store_cursor_close(c);
 	if (rc)
 		return txn_status(t) ? txn_status(t) : oom();
-	qsort(out->on, out->n, sizeof *out->on, by_time);
-	qsort(out->off, out->n, sizeof *out->off, by_time);
+	if (out->n) { /* no seat taken: no arrays at all */
+		qsort(out->on, out->n, sizeof *out->on, by_time);
+		qsort(out->off, out->n, sizeof *out->off, by_time);
+	}
 	return txn_status(t);
 }
