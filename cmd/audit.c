@@ -104,7 +104,7 @@ static int each(const berth_audit *a, void *arg)
 {
 	struct listing *l = arg;
 	emitter *e = l->e;
-	char changes[512];
+	char changes[512], hex[BERTH_HASH_HEX];
 
 	emit_record_begin(e);
 	emit_int(e, "seq", (int64_t)a->seq);
@@ -124,16 +124,9 @@ static int each(const berth_audit *a, void *arg)
 	snapshot(e, "after", a, 1);
 	emit_str(e, "changes", audit_changes(a, changes, sizeof changes));
 	emit_str(e, "reason", a->reason);
-	if (a->has_hash) {
-		char hex[65];
-		berth_chain_point p = {a->seq, {0}};
-		memcpy(p.hash, a->hash, sizeof p.hash);
-		berth_chain_point_format(&p, changes, sizeof changes);
-		snprintf(hex, sizeof hex, "%s", strchr(changes, ':') + 1);
-		emit_str(e, "hash", hex);
-	} else {
-		emit_str(e, "hash", NULL);
-	}
+	if (a->has_hash)
+		berth_hash_format(a->hash, hex);
+	emit_str(e, "hash", a->has_hash ? hex : NULL);
 	emit_record_end(e);
 	return 0;
 }
@@ -216,11 +209,12 @@ static const struct opt head_opts[] = {
 
 static void describe_point(emitter *e, const berth_chain_point *p)
 {
-	char anchor[96];
+	char anchor[96], hex[BERTH_HASH_HEX];
 
+	berth_hash_format(p->hash, hex);
 	berth_chain_point_format(p, anchor, sizeof anchor);
 	emit_int(e, "seq", (int64_t)p->seq);
-	emit_str(e, "hash", strchr(anchor, ':') + 1);
+	emit_str(e, "hash", hex);
 	emit_str(e, "anchor", anchor);
 }
 

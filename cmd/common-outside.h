@@ -23,4 +23,12 @@ berth_status outside_dry_run(outside_change *c);
  * outside, naming the first few. */
 void outside_warn(const outside_change *c);
 
+/* A calendar verb's view_of: with --dry-run (option index DRY) it answers
+ * with the claims left outside (check --report's fields), not with VIEW. */
+#define OUTSIDE_VIEW_OF(fn, DRY, VIEW)                                         \
+	static const struct view *fn(const optval *vals)                       \
+	{                                                                      \
+		return vals[DRY].set ? &view_report : &VIEW;                   \
+	}
+
 #endif

@@ -17,16 +17,26 @@ void default_role(berth_role r)
 	fallback_role = r;
 }
 
+/* This machine's name, asked once: source and source_detail both say it. */
+static const char *host_name(void)
+{
+	static char host[128];
+
+	if (!host[0]) {
+		if (gethostname(host, sizeof host))
+			snprintf(host, sizeof host, "unknown");
+		host[sizeof host - 1] = '\0';
+	}
+	return host;
+}
+
 /* user@host, and the pid, for the audit log's source. */
 static const char *source(const char *user)
 {
 	static char buf[BERTH_TEXT_MAX];
-	char host[128];
 
-	if (gethostname(host, sizeof host))
-		snprintf(host, sizeof host, "unknown");
-	host[sizeof host - 1] = '\0';
-	snprintf(buf, sizeof buf, "%s@%s pid %ld", user, host, (long)getpid());
+	snprintf(buf, sizeof buf, "%s@%s pid %ld", user, host_name(),
+		 (long)getpid());
 	return buf;
 }
 
@@ -39,17 +49,14 @@ static const char *source(const char *user)
 static berth_attrs source_detail(const char *user)
 {
 	static berth_attr v[7];
-	static char host[128], pid[24], addr[64], port[16];
+	static char pid[24], addr[64], port[16];
 	const char *ssh = getenv("SSH_CONNECTION"), *client;
 	berth_attrs d = {0, v};
 	char *tty = isatty(0) ? ttyname(0) : NULL;
 
-	if (gethostname(host, sizeof host))
-		snprintf(host, sizeof host, "unknown");
-	host[sizeof host - 1] = '\0';
 	snprintf(pid, sizeof pid, "%ld", (long)getpid());
 	v[d.n++] = (berth_attr){"user", user};
-	v[d.n++] = (berth_attr){"host", host};
+	v[d.n++] = (berth_attr){"host", host_name()};
 	v[d.n++] = (berth_attr){"pid", pid};
 	if (tty && !berth_check_text("tty", tty))
 		v[d.n++] = (berth_attr){"tty", tty};

@@ -157,11 +157,7 @@ SUB_VERB(run_add, ADD)
 SUB_VERB(run_list, LIST)
 SUB_VERB(run_rm, RM)
 
-/* --dry-run answers with the claims left outside, not the change. */
-static const struct view *view_of(const optval *vals)
-{
-	return vals[O_DRY].set ? &view_report : &view_holiday;
-}
+OUTSIDE_VIEW_OF(view_of, O_DRY, view_holiday)
 
 static const struct verb subs[] = {
 	{"add", run_add, "add a holiday: a date or a range, once or yearly",

@@ -117,11 +117,7 @@ SUB_VERB(run_set, SET)
 SUB_VERB(run_clear, CLEAR)
 SUB_VERB(run_show, SHOW)
 
-/* --dry-run answers with the claims left outside, not the change. */
-static const struct view *view_of(const optval *vals)
-{
-	return vals[O_DRY].set ? &view_report : &view_hours;
-}
+OUTSIDE_VIEW_OF(view_of, O_DRY, view_hours)
 
 static const struct verb subs[] = {
 	{"set", run_set, "set the week's hours, or one date's",

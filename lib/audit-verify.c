@@ -212,6 +212,11 @@ bad:
 			  s);
 }
 
+void berth_hash_format(const uint8_t hash[32], char out[BERTH_HASH_HEX])
+{
+	chain_hex(hash, out);
+}
+
 void berth_chain_point_format(const berth_chain_point *p, char *buf,
 			      size_t size)
 {

@@ -577,6 +577,9 @@ typedef struct {
 	berth_chain_point head;
 } berth_audit_verify_req;
 berth_status berth_audit_verify(berth_txn *t, berth_audit_verify_req *v);
+/* A hash as berth prints it: 64 hex digits. */
+#define BERTH_HASH_HEX 65
+void berth_hash_format(const uint8_t hash[32], char out[BERTH_HASH_HEX]);
 /* "SEQ:HASH" as audit head prints it. */
 berth_status berth_chain_point_parse(const char *s, berth_chain_point *out);
 void berth_chain_point_format(const berth_chain_point *p, char *buf,
