@@ -29,77 +29,6 @@ struct listing {
 	const char *zone;
 };
 
-static void snapshot(emitter *e, const char *key, const berth_audit *a,
-		     int after)
-{
-	const berth_claim *c = after ? a->after_claim : a->before_claim;
-	const berth_resource *r = after ? a->after_res : a->before_res;
-	const berth_policy *p = after ? a->after_policy : a->before_policy;
-
-	emit_key(e, key);
-	if (c) {
-		emit_map_begin(e);
-		describe_claim_fields(e, c);
-		emit_end(e);
-	} else if (r) {
-		emit_map_begin(e);
-		describe_resource_fields(e, r);
-		emit_end(e);
-	} else if (p) {
-		emit_map_begin(e);
-		emit_str(e, "key", p->key);
-		emit_str(e, "scope", p->scope);
-		emit_int(e, "value", p->value);
-		emit_end(e);
-	} else if (after ? a->after_hours : a->before_hours) {
-		const berth_hours *h = after ? a->after_hours : a->before_hours;
-		char hours[160];
-		emit_map_begin(e);
-		emit_str(e, "resource", h->resource);
-		for (int i = 0; i < h->ndays; i++) {
-			berth_day_format(&h->day[i], hours, sizeof hours);
-			emit_str(e, h->ndays == 1 ? "hours"
-						  : berth_weekday_name(i),
-				 hours);
-		}
-		emit_end(e);
-	} else if (after ? a->after_holiday : a->before_holiday) {
-		const berth_holiday *h =
-		    after ? a->after_holiday : a->before_holiday;
-		char from[16], to[16];
-		berth_date_format(h->from, from, sizeof from);
-		berth_date_format(h->to, to, sizeof to);
-		emit_map_begin(e);
-		emit_str(e, "from", from);
-		emit_str(e, "to", to);
-		emit_str(e, "name", h->name);
-		emit_key(e, "recurring");
-		emit_boolean(e, h->recurring);
-		emit_key(e, "resources");
-		emit_list_begin(e);
-		for (uint32_t i = 0; i < h->nres; i++)
-			emit_string(e, h->resources[i]);
-		emit_end(e);
-		emit_end(e);
-	} else if (after ? a->after_timeoff : a->before_timeoff) {
-		const berth_timeoff *o =
-		    after ? a->after_timeoff : a->before_timeoff;
-		emit_map_begin(e);
-		emit_str(e, "resource", o->resource);
-		emit_time(e, "from", o->from, NULL);
-		emit_time(e, "to", o->to, NULL);
-		emit_str(e, "reason", o->reason);
-		emit_end(e);
-	} else if (after ? a->after_service : a->before_service) {
-		emit_map_begin(e);
-		describe_service_fields(
-		    e, after ? a->after_service : a->before_service);
-		emit_end(e);
-	} else {
-		emit_null(e);
-	}
-}
-
 static int each(const berth_audit *a, void *arg)
 {
 	struct listing *l = arg;
@@ -120,8 +49,8 @@ static int each(const berth_audit *a, void *arg)
 	emit_end(e);
 	emit_str(e, "action", a->action);
 	emit_str(e, "entity", a->entity);
-	snapshot(e, "before", a, 0);
-	snapshot(e, "after", a, 1);
+	describe_snapshot(e, "before", a, 0);
+	describe_snapshot(e, "after", a, 1);
 	emit_str(e, "changes", audit_changes(a, changes, sizeof changes));
 	emit_str(e, "reason", a->reason);
 	if (a->has_hash)

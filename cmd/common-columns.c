@@ -156,7 +156,8 @@ const struct view view_stats = {
 	"stats",
 	FIELDS("path", "file_size", "map_size", "map_used", "map_limit",
 	       "readers", "max_readers", "resources", "holds", "bookings",
-	       "live_holds", "pending", "confirmed", "audit_records"),
+	       "live_holds", "pending", "confirmed", "audit_records", "events",
+	       "events_dead", "notifiers"),
 	NULL,
 };
 
@@ -342,3 +343,31 @@ void view_apply(emitter *e, int is_list)
 		emit_columns(e, names, NULL, n);
 	}
 }
+
+/* An event of the outbox; a dead one with its last attempt. */
+const struct view view_event = {
+	"event",
+	FIELDS("seq", "type", "at", "entity", "action", "audit_seq", "actor",
+	       "state"),
+	FIELDS("seq", "type", "at", "entity", "action"),
+};
+
+const struct view view_event_dead = {
+	"event",
+	FIELDS("seq", "type", "at", "entity", "action", "audit_seq", "actor",
+	       "state", "notifier", "attempts", "last_at", "last_exit",
+	       "last_error"),
+	FIELDS("seq", "type", "entity", "attempts", "last_at", "last_error"),
+};
+
+/* events retry, events prune: how many. */
+const struct view view_events_done = {
+	"result", FIELDS("notifier", "retried", "pruned"), NULL};
+
+/* notify: one line an attempt. */
+const struct view view_attempt = {
+	"attempt",
+	FIELDS("seq", "type", "entity", "attempt", "result", "exit", "error",
+	       "next_at"),
+	NULL,
+};

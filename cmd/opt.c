@@ -44,6 +44,7 @@ int global_option(const char *name, const char *value, berth_status *st)
 		 * emitter prints records as YAML. opt_parse refuses it for
 		 * the others; a failure is then reported as in table. */
 		G.yaml = strcmp(value, "yaml") == 0;
+		G.format_set = 1;
 		if (G.yaml)
 			G.format = FORMAT_TABLE;
 		else if (emit_parse_format(value, &G.format))

@@ -63,6 +63,7 @@ struct globals {
 	const char *db;
 	emit_format format;
 	int yaml; /* --format yaml: export's own, refused by other verbs */
+	int format_set; /* given (--format, BERTH_FORMAT): not the default */
 	const char *actor;
 	berth_role role;
 	int role_set;

@@ -31,6 +31,9 @@ static int run(const struct verb *v, int argc, char **argv)
 		emit_int(e, "pending", (int64_t)s.pending);
 		emit_int(e, "confirmed", (int64_t)s.confirmed);
 		emit_int(e, "audit_records", (int64_t)s.audit_records);
+		emit_int(e, "events", (int64_t)s.events);
+		emit_int(e, "events_dead", (int64_t)s.events_dead);
+		emit_int(e, "notifiers", (int64_t)s.notifiers);
 		emit_record_end(e);
 		st = out_close(e);
 	}

@@ -31,6 +31,8 @@ VERB(restore);
 VERB(upgrade);
 VERB(apply);
 VERB(export);
+VERB(events);
+VERB(notify);
 #undef VERB
 
 /* Runs a verb (or its sub-verb) from argv[0]: parses, runs, reports. */

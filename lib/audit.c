@@ -82,6 +82,7 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 	memcpy(t->chain_head, e.a.hash, CHAIN_HASH_LEN);
 	entry_put_new(t, T_AUDIT, &e);
 	entry_put(t, T_AUDIT_BY, &(audit_by_entry){entity, seq});
+	outbox_emit(t, seq, action, entity, type, before, after);
 out:
 	wb_free(&b);
 	wb_free(&a);
@@ -116,6 +117,25 @@ static berth_status decode(berth_txn *t, sval k, sval v, arena *scratch,
 	if (rc)
 		return txn_status(t);
 	*out = e.a;
+	return BERTH_OK;
+}
+
+berth_status audit_load(berth_txn *t, uint64_t seq, arena *scratch,
+			berth_audit *out)
+{
+	keybuf k;
+	sval kv, v;
+	berth_status st;
+
+	id_key(&k, seq);
+	kv.data = k.b;
+	kv.len = k.len;
+	if (!store_get(t->st, T_AUDIT, k.b, k.len, &v))
+		return txn_status(t) ? txn_status(t) : BERTH_NOT_FOUND;
+	if ((st = decode(t, kv, v, scratch, out)))
+		return st;
+	out->scratch = scratch;
+	zones(t, out);
 	return BERTH_OK;
 }
 

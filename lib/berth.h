@@ -20,7 +20,7 @@ typedef enum { ROLE_CUSTOMER, ROLE_STAFF, ROLE_ADMIN, ROLE_SYSTEM } berth_role;
 const char *berth_role_name(berth_role r);
 int berth_role_parse(const char *s, berth_role *out);
 
-#define BERTH_FORMAT_CURRENT 4     /* the store format this berth writes */
+#define BERTH_FORMAT_CURRENT 5     /* the store format this berth writes */
 #define BERTH_NAME_MAX 64    /* resource names */
 #define BERTH_TEXT_MAX 256   /* customers, references, keys, attrs */
 #define BERTH_CAPACITY_MAX 1000000
@@ -585,6 +585,113 @@ berth_status berth_chain_point_parse(const char *s, berth_chain_point *out);
 void berth_chain_point_format(const berth_chain_point *p, char *buf,
 			      size_t size);
 
+/* The outbox (outbox.c): every change's events, written in its
+ * transaction, so an event exists exactly when its change committed. An
+ * event's type is the audit's vocabulary (booking.created, hold.expired,
+ * ...), with the events a change implies besides its own: a booking made
+ * confirmed also emits booking.confirmed, a payment payment.updated, a
+ * resource's change resource.changed. */
+typedef enum {
+	BERTH_DELIVERY_PENDING,
+	BERTH_DELIVERY_DELIVERED,
+	BERTH_DELIVERY_DEAD,
+} berth_delivery_status;
+typedef struct {
+	berth_delivery_status status;
+	unsigned attempts;
+	btime next_at;	   /* pending: due again then */
+	btime last_at;	   /* BTIME_NEVER: never tried */
+	int64_t last_exit; /* 128+N: killed by signal N; -1: timed out */
+	const char *last_error;
+	int in_flight; /* leased to a notifier now */
+} berth_delivery;
+typedef struct {
+	uint64_t seq;
+	const char *type;
+	const char *entity;
+	btime at;
+	berth_audit audit; /* the change: action, actor, the state after */
+	/* One notifier's delivery of it (events --dead, notify). */
+	int has_delivery;
+	berth_delivery delivery;
+	unsigned attempt; /* notify: the attempt about to be made */
+} berth_event;
+typedef int (*berth_event_cb)(const berth_event *ev, void *arg);
+/* Types match by fnmatch(3) patterns: booking.*, *.cancelled. */
+typedef struct {
+	uint64_t after; /* only events after this seq */
+	const char *const *types;
+	size_t ntypes;
+	const char *dead; /* only events this notifier gave up */
+} berth_events_req;
+berth_status berth_events_each(berth_txn *t, const berth_events_req *req,
+			       berth_event_cb cb, void *arg);
+/* The last event's seq (0: none yet), for a follower to start after. */
+berth_status berth_events_last(berth_txn *t, uint64_t *seq);
+/* Dead deliveries of a notifier made due again, with a fresh count of
+ * attempts: one event (seq), or with seq 0 every dead one. *count says
+ * how many; an event that is not dead is INVALID_STATE. */
+berth_status berth_events_retry(berth_txn *t, const char *notifier,
+				uint64_t seq, uint64_t *count);
+/* Removes the events from before `before` that every notifier has
+ * delivered (or passed over: not of its types), with their deliveries.
+ * A dead one stays. With no notifier at all, nothing is delivered. */
+berth_status berth_events_prune(berth_txn *t, const civil_time *before,
+				uint64_t *count);
+
+/* Waiting for the store to change (store-watch.c): wait returns 1 when
+ * it may have, 0 after ms milliseconds (a poll where the system cannot
+ * tell), -1 when a signal came. */
+typedef struct berth_watch berth_watch;
+berth_watch *berth_watch_open(berth_db *db);
+int berth_watch_wait(berth_watch *w, int ms);
+void berth_watch_close(berth_watch *w);
+/* For a command that runs on (notify, events --follow): its clock moves
+ * with the real one from the first transaction on, so a fixed --now is
+ * where it starts (DECISIONS.md). */
+void berth_now_runs(berth_db *db);
+
+/* notify (notify.c). A pass: take leases events that are due to the
+ * notifier (in seq order, at most one of an entity at a time, after every
+ * earlier one of it is settled), at most `max`, each until now + lease,
+ * calling cb for each with its attempt number; no write transaction is
+ * held while the command runs; settle records each result. An event
+ * another notifier of the same name holds is left alone until its lease
+ * runs out. */
+typedef struct {
+	const char *name;
+	const char *const *types;
+	size_t ntypes;
+	unsigned max;
+	btime lease;
+	uint64_t owner; /* this process's lease token */
+	/* Only deliveries due by then (a pass takes each event once):
+	 * BTIME_NEVER for all that are due. */
+	btime due_by;
+	/* Out: how many were taken, and the earliest time one not taken
+	 * is due (BTIME_NEVER: none waits). */
+	unsigned taken;
+	btime next_due;
+} berth_take_req;
+berth_status berth_notify_take(berth_txn *t, berth_take_req *req,
+			       berth_event_cb cb, void *arg);
+typedef struct {
+	uint64_t seq;
+	int ok;
+	int untried; /* taken but not run (stopping): its lease given back */
+	int64_t exit; /* as berth_delivery.last_exit */
+	const char *error;
+	/* Out: the delivery as it now stands. */
+	berth_delivery_status status;
+	btime next_at;
+} berth_attempt;
+/* Failures are due again after 1 s × 2^(attempts-1), capped at
+ * `backoff_cap`, plus up to a quarter of that at random; the last of
+ * max_attempts makes the event dead. */
+berth_status berth_notify_settle(berth_txn *t, const char *name,
+				 uint64_t owner, berth_attempt *a, size_t n,
+				 unsigned max_attempts, btime backoff_cap);
+
 /* Invariants and index consistency. Each problem found goes to cb: the
  * table it is in, the entry's key as people read it, and what is wrong.
  * `overbooked` problems are claims that do not fit (SPEC's OVERBOOKED,
@@ -655,6 +762,7 @@ typedef struct {
 	uint64_t map_size, map_used, map_limit, file_size;
 	unsigned readers, max_readers;
 	uint64_t resources, holds, bookings, audit_records;
+	uint64_t events, events_dead, notifiers;
 	uint64_t live_holds, pending, confirmed;
 } berth_stats;
 berth_status berth_get_stats(berth_db *db, berth_stats *out);

@@ -74,6 +74,9 @@ void check_indexes(checker *ck);
 void check_audit(checker *ck);
 /* check-calendar.c: hours, holidays, time off and their indexes. */
 void check_calendar(checker *ck);
+/* check-outbox.c: events against their audit records, notifiers and
+ * deliveries against each other. */
+void check_outbox(checker *ck);
 /* check-service.c: every service decodes, names resources that were, and
  * is what its last audit record says. */
 void check_service(checker *ck);

@@ -159,6 +159,11 @@ void berth_set_now(berth_db *db, const civil_time *now)
 	db->now_set = 1;
 }
 
+void berth_now_runs(berth_db *db)
+{
+	db->now_runs = 1;
+}
+
 void berth_allow_any_format(berth_db *db)
 {
 	db->any_format = 1;
@@ -330,9 +335,17 @@ static berth_status run_once(store_txn *st, void *arg)
 	 * every relative time the command resolves counts from t.now, which
 	 * each resolve is handed (clock_resolve_at). */
 	t.now = (btime)time(NULL);
-	if (r->db->now_set &&
-	    (s = clock_resolve_at(&r->db->now_civil, t.zone, t.now, &t.now)))
+	if (r->db->now_runs && r->db->now_based)
+		t.now = r->db->now_base + (t.now - r->db->real_base);
+	else if (r->db->now_set &&
+		 (s = clock_resolve_at(&r->db->now_civil, t.zone, t.now,
+				       &t.now)))
 		return s;
+	if (r->db->now_runs && !r->db->now_based) {
+		r->db->now_based = 1;
+		r->db->now_base = t.now;
+		r->db->real_base = (btime)time(NULL);
+	}
 	s = r->fn(&t, r->arg);
 	/* Damage met anywhere wins over whatever the function made of it:
 	 * a refusal computed from a damaged store is not an answer. */
@@ -382,7 +395,9 @@ static berth_status count_claims(berth_txn *t, void *arg)
 			out->pending++;
 	}
 	store_cursor_close(c);
-	return txn_status(t);
+	if (txn_status(t))
+		return txn_status(t);
+	return outbox_count(t, &out->events_dead, &out->notifiers);
 }
 
 berth_status berth_get_stats(berth_db *db, berth_stats *out)
@@ -405,6 +420,7 @@ berth_status berth_get_stats(berth_db *db, berth_stats *out)
 	out->bookings = ss.entries[T_BOOKING];
 	/* Less the id counters, which end the audit table. */
 	out->audit_records = ss.entries[T_AUDIT] ? ss.entries[T_AUDIT] - 1 : 0;
+	out->events = ss.entries[T_EVENT];
 	return berth_run(db, 0, count_claims, out);
 }
 

@@ -19,6 +19,11 @@ struct berth_db {
 	char init_zone[128];
 	int any_format; /* upgrade: open a store of an older format */
 	int diagnosing; /* check: read on past damaged format records */
+	/* berth_now_runs: the clock at the first transaction, and the
+	 * real time then. */
+	int now_runs, now_based;
+	btime now_base;
+	btime real_base;
 };
 
 /* Resources decoded in this transaction, by a hash of the name: a batch
@@ -71,6 +76,34 @@ berth_status list_walk(berth_txn *t, const berth_list_req *req,
 /* resource.c */
 berth_status res_by_name(berth_txn *t, const char *name,
 			 berth_resource **out);
+
+/* audit.c: record seq decoded into scratch, its snapshots in their
+ * zones; BERTH_NOT_FOUND when there is none. */
+berth_status audit_load(berth_txn *t, uint64_t seq, arena *scratch,
+			berth_audit *out);
+
+/* outbox.c: the events a change implies, written beside its audit record
+ * (seq). outbox_types names them for an action: `created` when the entity
+ * is new, `confirmed` when it is a booking confirmed after the change;
+ * returns how many (at most OUTBOX_TYPES). */
+#define OUTBOX_TYPES 2
+void outbox_emit(berth_txn *t, uint64_t audit_seq, const char *action,
+		 const char *entity, entity_type type, const void *before,
+		 const void *after);
+size_t outbox_types(const char *action, int created, int confirmed,
+		    const char *out[OUTBOX_TYPES]);
+/* Whether an event type is among the patterns (none: every type). */
+int outbox_type_wanted(const char *type, const char *const *types,
+		       size_t n);
+/* An event with its change (the audit record), decoded into scratch. */
+berth_status outbox_event_load(berth_txn *t, const event_entry *e,
+			       arena *scratch, berth_event *out);
+void outbox_delivery_public(const delivery_entry *d, btime now,
+			    berth_delivery *out);
+/* A notifier by name: 1, 0 when there is none, -1 damaged. */
+int outbox_notifier(berth_txn *t, const char *name, notifier_entry *out);
+/* For stats: dead deliveries and notifiers. */
+berth_status outbox_count(berth_txn *t, uint64_t *dead, uint64_t *notifiers);
 
 /* claim.c */
 berth_status claim_load(berth_txn *t, claim_kind kind, uint64_t id,

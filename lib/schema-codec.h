@@ -88,4 +88,12 @@ void enc_service(const void *ep, keybuf *k, wbuf *w);
 void dec_service(rbuf *k, rbuf *r, unsigned version, void *ep);
 void service_get_record(rbuf *r, berth_service *out);
 
+/* The outbox's tables (schema-outbox.c). */
+void enc_event(const void *ep, keybuf *k, wbuf *w);
+void dec_event(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_notifier(const void *ep, keybuf *k, wbuf *w);
+void dec_notifier(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_delivery(const void *ep, keybuf *k, wbuf *w);
+void dec_delivery(rbuf *k, rbuf *r, unsigned version, void *ep);
+
 #endif

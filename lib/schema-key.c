@@ -119,6 +119,13 @@ void policy_key(keybuf *k, uint32_t rid, const char *key)
 	key_str(k, key);
 }
 
+void delivery_key(keybuf *k, const char *name, uint64_t seq)
+{
+	key_reset(k);
+	key_str(k, name);
+	key_u64(k, seq);
+}
+
 void audit_by_key(keybuf *k, const char *entity, uint64_t seq)
 {
 	key_reset(k);

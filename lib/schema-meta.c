@@ -277,12 +277,16 @@ const uint8_t *meta_audit_key(berth_txn *t)
  * where the table ends, so the counters ride on a page that is written
  * anyway; kept in meta, they cost every booking a page write of its own
  * (measured: 4.5% of a booking's time). */
-#define COUNTERS_RECORD 3
+#define COUNTERS_RECORD 4
 /* Version 1 (format 2) counted the first four kinds: holidays and time
  * off came with format 3. Version 3 (format 4) adds the audit chain's
  * head, the last record's hash, after the counters: the same page, and
- * the head moves exactly when the audit counter does. */
-#define COUNTERS_V1 4
+ * the head moves exactly when the audit counter does. Version 4 (format
+ * 5) counts events. */
+static unsigned counted(unsigned version)
+{
+	return version == 1 ? 4 : version < 4 ? 6 : ID_COUNT;
+}
 
 static const char *const id_names[ID_COUNT] = {
     [ID_HOLD] = "holds",
@@ -291,6 +295,7 @@ static const char *const id_names[ID_COUNT] = {
     [ID_AUDIT] = "audit records",
     [ID_HOLIDAY] = "holidays",
     [ID_TIMEOFF] = "time off",
+    [ID_EVENT] = "events",
 };
 
 const char *counter_name(id_kind kind)
@@ -317,7 +322,7 @@ static int counters_decode(sval k, sval v, uint64_t out[ID_COUNT],
 	rbuf r;
 
 	version = v.len ? ((const uint8_t *)v.data)[0] : 0;
-	n = version == 1 ? COUNTERS_V1 : ID_COUNT;
+	n = counted(version);
 	want = 1 + 8 * n + (version >= 3 ? CHAIN_HASH_LEN : 0) + SEAL_LEN;
 	if (v.len != want) {
 		snprintf(why, size, "value is %zu bytes, want %u", v.len, want);

@@ -85,6 +85,7 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 		break;
 	case T_RESOURCE:
 	case T_IDEM:
+	case T_NOTIFIER:
 		if (n > 1 && p[n - 1] == '\0' && !memchr(p, '\0', n - 1)) {
 			quoted(buf, size, p, n - 1);
 			return;
@@ -175,11 +176,20 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 		}
 		break;
 	case T_AUDIT_BY:
+	case T_DELIVERY:
 		if (n > 9 && p[n - 9] == '\0' && !memchr(p, '\0', n - 9)) {
 			char name[96];
 			quoted(name, sizeof name, p, n - 9);
-			snprintf(buf, size, "%s record %llu", name,
+			snprintf(buf, size, "%s %s %llu", name,
+				 tb == T_AUDIT_BY ? "record" : "event",
 				 (unsigned long long)key_read_u64(p + n - 8));
+			return;
+		}
+		break;
+	case T_EVENT:
+		if (n == 8) {
+			snprintf(buf, size, "event %llu",
+				 (unsigned long long)key_read_u64(p));
 			return;
 		}
 		break;

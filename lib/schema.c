@@ -298,6 +298,11 @@ static const codec codecs[T_COUNT] = {
 		      1, enc_timeoff_by, dec_timeoff_by},
     [T_SERVICE] = {21, "service", "service", 0, 1, enc_service,
 		   dec_service},
+    [T_EVENT] = {22, "event", "event", 0, 1, enc_event, dec_event},
+    [T_NOTIFIER] = {23, "notifier", "notifier", 1 + 8 + 8 + 8 + SEAL_LEN, 1,
+		    enc_notifier, dec_notifier},
+    [T_DELIVERY] = {24, "delivery", "delivery", 0, 1, enc_delivery,
+		    dec_delivery},
 };
 
 const char *schema_label(store_table tb)

@@ -21,8 +21,9 @@ typedef struct berth_txn berth_txn;
 
 /* The store's format: 1 had no seals and took ids from each table's last
  * key; 2 seals every value and keeps counters; 3 adds the calendar
- * (hours, holidays, time off) and services, which a berth of format 2 would ignore. `berth upgrade` rewrites a
- * store of an older format; a newer one is refused. */
+ * (hours, holidays, time off) and services, which a berth of format 2
+ * would ignore; 4 chains the audit log; 5 adds the outbox. `berth
+ * upgrade` rewrites a store of an older format; a newer one is refused. */
 #define FORMAT_OLDEST  1
 #define FORMAT_CURRENT BERTH_FORMAT_CURRENT
 
@@ -183,6 +184,43 @@ typedef struct {
 	const char *zone;   /* NULL: none, or before version 3 */
 } idem_entry;
 
+/* event: one notification of a committed change, by its seq (the
+ * outbox, outbox.c). The entity's state after the change is the audit
+ * record's (audit_seq), not a copy: the log keeps it forever. */
+typedef struct {
+	uint64_t seq;
+	btime at;
+	const char *type, *entity;
+	uint64_t audit_seq;
+} event_entry;
+
+/* notifier: a named notifier's cursor: every event up to it is settled
+ * for it (delivered, given up, pruned or not of its types). */
+typedef struct {
+	const char *name;
+	uint64_t cursor;
+	btime created_at, last_at;
+} notifier_entry;
+
+/* delivery: one event's delivery to one notifier, from its first try. */
+typedef enum {
+	DELIVERY_PENDING,   /* tried and failed: due again at next_at */
+	DELIVERY_DELIVERED, /* the command succeeded */
+	DELIVERY_DEAD,	    /* failed max attempts: waits for events retry */
+} delivery_status;
+typedef struct {
+	const char *name;
+	uint64_t seq;
+	delivery_status status;
+	uint32_t attempts;
+	btime next_at;	   /* when it is due again (pending) */
+	btime lease_until; /* in flight until then (BTIME_NEVER: none) */
+	uint64_t lease_owner;
+	btime last_at;	   /* the last attempt's end (BTIME_NEVER: none) */
+	int64_t last_exit; /* its exit status; 128+N a signal; -1 timeout */
+	const char *last_error; /* the first line of its stderr */
+} delivery_entry;
+
 /* What an audit record holds before and after a change. */
 typedef enum {
 	ENT_NONE,
@@ -232,6 +270,9 @@ typedef union {
 	timeoff_entry timeoff;
 	timeoff_by_entry timeoff_by;
 	service_entry service;
+	event_entry event;
+	notifier_entry notifier;
+	delivery_entry delivery;
 } any_entry;
 
 /* Counters: ids are given from these, never from a table's last key, so a
@@ -243,6 +284,7 @@ typedef enum {
 	ID_AUDIT,
 	ID_HOLIDAY, /* since format 3 */
 	ID_TIMEOFF, /* since format 3 */
+	ID_EVENT,   /* since format 5 */
 	ID_COUNT
 } id_kind;
 
@@ -276,6 +318,7 @@ void audit_by_key(keybuf *k, const char *entity, uint64_t seq);
 void hours_key(keybuf *k, uint32_t rid, int32_t date);
 void holiday_day_key(keybuf *k, uint32_t day, uint64_t id);
 void timeoff_by_key(keybuf *k, uint32_t rid, btime to, uint64_t id);
+void delivery_key(keybuf *k, const char *name, uint64_t seq);
 /* The first key of a resource's entries in a table keyed rid first. */
 void rid_prefix(keybuf *k, uint32_t rid);
 /* Whether a key of a rid-first table belongs to rid (its first 4 bytes). */

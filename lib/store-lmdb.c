@@ -37,7 +37,8 @@ const char *const store_table_names[T_COUNT] = {
     [T_AUDIT_BY] = "audit_by", [T_DUE] = "due",		  [T_BYRES] = "byres",
     [T_HOURS] = "hours",       [T_HOLIDAY] = "holiday",	  [T_HOLIDAY_DAY] = "holiday_day",
     [T_TIMEOFF] = "timeoff",   [T_TIMEOFF_BY] = "timeoff_by",
-    [T_SERVICE] = "service",
+    [T_SERVICE] = "service",   [T_EVENT] = "event",
+    [T_NOTIFIER] = "notifier", [T_DELIVERY] = "delivery",
 };
 
 /* LMDB's own failures as statuses; an errno, as store-file.c maps it. */

@@ -35,6 +35,9 @@ typedef enum {
 	T_TIMEOFF,  /* time-off id -> time-off record */
 	T_TIMEOFF_BY,  /* rid, to, id -> from: a resource's time off */
 	T_SERVICE,  /* service name -> service record */
+	T_EVENT,    /* event seq -> event: the outbox */
+	T_NOTIFIER, /* notifier name -> its cursor */
+	T_DELIVERY, /* notifier name, event seq -> attempts, lease, result */
 	T_COUNT
 } store_table;
 

@@ -179,6 +179,32 @@ static berth_status chain_log(berth_txn *t)
 	return verify_rebuilt(t, "upgrade", NULL);
 }
 
+/* Format 5 adds the outbox: its tables start empty (no event is made up
+ * for a change of the past) and the counters gain events at zero; the
+ * chain and its key stay as they are. The format moves so that a berth of
+ * format 4, which would change things without their events, no longer
+ * writes to the store. */
+static berth_status add_outbox(berth_txn *t)
+{
+	uint64_t ids[ID_COUNT];
+	char why[160];
+
+	if (counters_get(t, ids, t->chain_head, why, sizeof why) != 1) {
+		keybuf k;
+		sval kv;
+		counters_key(&k);
+		kv.data = k.b;
+		kv.len = k.len;
+		return schema_corrupt(t, T_AUDIT, kv, why);
+	}
+	counters_put(t, ids, t->chain_head);
+	meta_set_format(t, FORMAT_CURRENT);
+	t->format = FORMAT_CURRENT;
+	if (txn_status(t))
+		return txn_status(t);
+	return verify_rebuilt(t, "upgrade", NULL);
+}
+
 berth_status berth_upgrade(berth_txn *t)
 {
 	uint64_t max_id[ID_COUNT];
@@ -190,6 +216,8 @@ berth_status berth_upgrade(berth_txn *t)
 	if (t->format < FORMAT_OLDEST || t->format > FORMAT_CURRENT)
 		return berth_fail(BERTH_STORE_FORMAT,
 				  "no upgrade from format %u", t->format);
+	if (t->format == 4)
+		return add_outbox(t);
 	/* The chain starts from zeros, under a key of its own. */
 	memset(t->chain_head, 0, CHAIN_HASH_LEN);
 	meta_set_audit_key(t);

@@ -49,7 +49,8 @@ static const char *const tags[] = {
     "",	     "meta",	 "resource", "resid",  "hold",	 "booking",
     "span",  "profile",	 "seat",     "expiry", "policy", "idem",
     "audit", "audit_by", "due",	     "byres",  "hours",  "holiday",
-    "holiday_day", "timeoff", "timeoff_by", "service",
+    "holiday_day", "timeoff", "timeoff_by", "service", "event", "notifier",
+    "delivery",
 };
 
 static void reseal(const char *table, const MDB_val *k, MDB_val *v)

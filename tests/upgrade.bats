@@ -79,7 +79,7 @@ same_policies_as_v1() {
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 1 ]
-	[ "$(echo "$output" | jq -r .to)" = 4 ]
+	[ "$(echo "$output" | jq -r .to)" = 5 ]
 	backup=$(echo "$output" | jq -r .backup)
 	[[ "$backup" == "$BERTH_DB/upgrade-"*.bak ]]
 	[ -s "$backup" ]
@@ -236,13 +236,13 @@ same_policies_as_v1() {
 	refuses 10 STORE_FORMAT -- service add cut --duration 45m
 }
 
-@test "upgrade: a format-2 store becomes format 4, keeps everything, and takes a calendar" {
+@test "upgrade: a format-2 store becomes format 5, keeps everything, and takes a calendar" {
 	fixture2
 	local f="$BATS_TEST_DIRNAME/fixtures/v2"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 2 ]
-	[ "$(echo "$output" | jq -r .to)" = 4 ]
+	[ "$(echo "$output" | jq -r .to)" = 5 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -279,13 +279,13 @@ fixture3() {
 	done
 }
 
-@test "upgrade: a format-3 store becomes format 4 with its audit log chained, and keeps everything" {
+@test "upgrade: a format-3 store becomes format 5 with its audit log chained, and keeps everything" {
 	fixture3
 	local f="$BATS_TEST_DIRNAME/fixtures/v3"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 3 ]
-	[ "$(echo "$output" | jq -r .to)" = 4 ]
+	[ "$(echo "$output" | jq -r .to)" = 5 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -305,6 +305,53 @@ fixture3() {
 	run berth --format json audit verify --anchor "$anchor"
 	assert_success
 	[ "$(echo "$output" | jq -r .seq)" = 22 ]
+	run berth check
+	assert_success
+}
+
+# A store of format 4 (tests/fixtures/v4, made by its make.sh with the
+# last berth of format 4): the audit log chained, and no outbox.
+fixture4() {
+	mkdir -p "$BERTH_DB"
+	cp "$BATS_TEST_DIRNAME/fixtures/v4/store.mdb" "$BERTH_DB/data.mdb"
+	chmod 0600 "$BERTH_DB/data.mdb"
+	export BERTH_NOW=2026-06-01T10:20:00Z
+}
+
+@test "upgrade: a format-4 store is refused by every other command until it is upgraded" {
+	fixture4
+	for args in "list" "events" "audit head" "book workshop 2026-06-20T10:00 --duration 1h"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr berth $args
+		[ "$status" -eq 10 ] || { echo "$args: $status"; false; }
+		[[ "$stderr" == "berth: STORE_FORMAT: "*"format 4"*"berth upgrade"* ]]
+	done
+}
+
+@test "upgrade: a format-4 store becomes format 5 with its chain as it was and an empty outbox" {
+	fixture4
+	local f="$BATS_TEST_DIRNAME/fixtures/v4"
+	run --separate-stderr berth --format json upgrade
+	assert_success
+	[ "$(echo "$output" | jq -r .from)" = 4 ]
+	[ "$(echo "$output" | jq -r .to)" = 5 ]
+	run berth check
+	assert_success
+	run same_answers "$f"
+	assert_success
+	diff <(berth --format jsonl hours show stylist) "$f/hours.jsonl"
+	diff <(berth --format jsonl service list) "$f/services.jsonl"
+	diff <(berth --format jsonl check --report) "$f/report.jsonl"
+	# The chain is not rewritten: the same head, every hash the same,
+	# and the anchor format 4 printed still holds.
+	diff <(berth --format jsonl audit head) "$f/head.jsonl"
+	diff <(berth --format jsonl audit | jq -r .hash) <(jq -r .hash "$f/audit.jsonl")
+	run berth audit verify --anchor "$(jq -r .anchor "$f/head.jsonl")"
+	assert_success
+	# No events are made up for the past; the next change has the first.
+	[ -z "$(berth events)" ]
+	[ "$(berth --format json book workshop 2026-06-20T10:00 --duration 1h | jq -r .id)" = b5 ]
+	[ "$(berth events | jq -r '"\(.seq) \(.type) \(.entity)"' | tr '\n' ,)" = "1 booking.created b5,2 booking.confirmed b5," ]
 	run berth check
 	assert_success
 }
