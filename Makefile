@@ -137,6 +137,9 @@ valgrind: all $(DAMAGE)
 	@BERTH_DEPS_EXTRA="valgrind" sh share/deps.sh
 	@BERTH_BIN=$(BIN) sh tests/valgrind.sh
 
+# The units and the cron line name the installed binary and webhook.
+SUBST = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g'
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
@@ -148,11 +151,14 @@ install: all
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 share/examples/*.yaml $(DESTDIR)$(DATADIR)/examples/
-	sed 's|@BINDIR@|$(BINDIR)|g' share/systemd/berth-expire.service \
+	install -m 755 share/examples/webhook $(DESTDIR)$(DATADIR)/examples/
+	$(SUBST) share/systemd/berth-expire.service \
 		>$(DESTDIR)$(DATADIR)/systemd/berth-expire.service
+	$(SUBST) share/systemd/berth-notify.service \
+		>$(DESTDIR)$(DATADIR)/systemd/berth-notify.service
 	install -m 644 share/systemd/berth-expire.timer \
 		$(DESTDIR)$(DATADIR)/systemd/
-	sed 's|@BINDIR@|$(BINDIR)|g' share/cron/berth.cron \
+	$(SUBST) share/cron/berth.cron \
 		>$(DESTDIR)$(DATADIR)/cron/berth.cron
 	install -m 644 completions/berth.bash $(DESTDIR)$(COMPDIR_BASH)/berth
 	install -m 644 completions/_berth $(DESTDIR)$(COMPDIR_ZSH)/_berth
