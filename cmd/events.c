@@ -158,8 +158,6 @@ static int run(const struct verb *v, int argc, char **argv)
 	st = opt_parse(v, argc, argv, vals, &nargs, &done);
 	if (st || done)
 		return st ? fail(st) : 0;
-	if (!G.format_set)
-		G.format = FORMAT_JSONL;
 	if (!(st = need_args(nargs, 0, 0)) && vals[O_AFTER].value) {
 		int64_t after;
 		if (!(st = parse_int("--after", vals[O_AFTER].value, 0,
@@ -181,7 +179,11 @@ static int run(const struct verb *v, int argc, char **argv)
 	l.req.types = vals[O_TYPE].values;
 	l.req.ntypes = vals[O_TYPE].n;
 	if (!st && !(st = open_db(0, &db))) {
-		/* A follower's jsonl, csv or tsv goes out a line at a time. */
+		/* jsonl unless asked otherwise (set here, so that a refusal
+		 * above reads as text); a follower's goes out a line at a
+		 * time. */
+		if (!G.format_set)
+			G.format = FORMAT_JSONL;
 		l.e = out_open(1);
 		if (!vals[O_FOLLOW].set && emit_template(l.e)) {
 			berth_event none = {.type = "", .entity = "",
@@ -193,6 +195,8 @@ static int run(const struct verb *v, int argc, char **argv)
 		if (!st && vals[O_FOLLOW].set)
 			st = follow(db, &l);
 		st = out_end(l.e, st);
+		if (!G.format_set)
+			G.format = FORMAT_TABLE; /* a failure as text */
 	}
 	berth_close(db);
 	return st ? fail(st) : 0;

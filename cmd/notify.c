@@ -369,8 +369,6 @@ static int run(const struct verb *v, int argc, char **argv)
 	st = opt_parse(v, exec_at ? exec_at : argc, argv, vals, &nargs, &done);
 	if (st || done)
 		return st ? fail(st) : 0;
-	if (!G.format_set)
-		G.format = FORMAT_JSONL;
 	memset(&p, 0, sizeof p);
 	p.max_attempts = 15;
 	if ((st = need_args(nargs, 0, 0)))
@@ -420,6 +418,10 @@ static int run(const struct verb *v, int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* jsonl unless asked otherwise: a line an attempt, as it happens.
+	 * (Set here, so that a refusal above reads as text.) */
+	if (!G.format_set)
+		G.format = FORMAT_JSONL;
 	e = out_open(1);
 	if (!vals[O_ONCE].set)
 		w = berth_watch_open(db);
@@ -477,6 +479,8 @@ static int run(const struct verb *v, int argc, char **argv)
 	pass_free(&p);
 	berth_watch_close(w);
 	st = out_end(e, st);
+	if (!G.format_set)
+		G.format = FORMAT_TABLE; /* a failure as text */
 	berth_close(db);
 	return st ? fail(st) : 0;
 }

@@ -54,6 +54,9 @@ setup_file() {
 	# services: one naming its resources, one naming none
 	"$b" -q service add cut --duration 45m --buffer 10m --price 75.00 --resources desk,room
 	"$b" -q service add talk --duration 1h
+	# the outbox: two notifiers, deliveries delivered and dead
+	"$b" -q notify --once --type 'booking.*' --exec true
+	"$b" -q notify --once --name hooks --max-attempts 1 --type 'hold.*' --exec false
 	"$b" check
 }
 
@@ -158,6 +161,9 @@ matrix() {
 @test "damage: timeoff" { matrix timeoff; }
 @test "damage: timeoff_by" { matrix timeoff_by; }
 @test "damage: service" { matrix service; }
+@test "damage: event" { matrix event; }
+@test "damage: notifier" { matrix notifier; }
+@test "damage: delivery" { matrix delivery; }
 
 @test "damage: every table of the store is in the matrix" {
 	cp -a "$BATS_FILE_TMPDIR/seed" "$BERTH_DB"

@@ -58,7 +58,7 @@ plant_schema() {
 
 @test "schema: a bare format that its sealed copy contradicts is damage (10)" {
 	seed
-	damage meta set 00000005 --key "$(printf schema | xxd -p)"
+	damage meta set 00000004 --key "$(printf schema | xxd -p)"
 	refuses 10 STORE_CORRUPT -- resource list
 	damage meta set 00000001 --key "$(printf schema | xxd -p)"
 	refuses 10 STORE_CORRUPT -- resource list

@@ -146,7 +146,7 @@ same_policies_as_v1() {
 	before=$(store_dump)
 	run berth --format json upgrade
 	assert_success
-	[ "$(echo "$output" | jq -r .from)" = 4 ]
+	[ "$(echo "$output" | jq -r .from)" = 5 ]
 	[ "$(echo "$output" | jq -r .backup)" = null ]
 	[ "$(store_dump)" = "$before" ]
 	[ -z "$(ls "$BERTH_DB" | grep '\.bak$')" ]
@@ -155,12 +155,12 @@ same_policies_as_v1() {
 @test "upgrade: a newer store is refused, naming both formats" {
 	seed
 	d="$(dirname "$BERTH_BIN")/tests/damage"
-	"$d" "$BERTH_DB" meta set 00000005 --key "$(printf schema | xxd -p)"
-	"$d" "$BERTH_DB" meta set 01000000000000000500000000 --reseal \
+	"$d" "$BERTH_DB" meta set 00000006 --key "$(printf schema | xxd -p)"
+	"$d" "$BERTH_DB" meta set 01000000000000000600000000 --reseal \
 		--key "$(printf format | xxd -p)"
 	refuses 10 STORE_FORMAT -- upgrade
 	run --separate-stderr berth upgrade
-	[[ "$stderr" == *"format 5"*"(4)"* ]]
+	[[ "$stderr" == *"format 6"*"(5)"* ]]
 }
 
 @test "upgrade: a damaged format-1 record stops it; the store stays as it was" {
