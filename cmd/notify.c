@@ -451,7 +451,7 @@ static int run(const struct verb *v, int argc, char **argv)
 			}
 			a->ok = deliver(cmd, &p.t[i], (int)timeout, a,
 					p.errors[i]);
-			a->error = p.errors[i];
+			a->error = a->ok ? NULL : p.errors[i];
 		}
 		if (p.n && (st = berth_run(db, 1, settle_txn, &p)))
 			break;

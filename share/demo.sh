@@ -62,6 +62,18 @@ export BERTH_NOW="2026-06-01T10:10:00+02:00"
 run --format tsv list --holds --resource ana
 run book ana 2026-06-02T09:00 --duration 45m --customer gus
 run expire
+
+echo; echo "== Who changed the booking, and the events it sent out =="
+run audit b1
+# A hook: here a script that logs each event it is given (its standard
+# output joins notify's standard error); a webhook is
+# share/examples/webhook (see berth-notify(1)).
+cat >"$dir/hook" <<'EOF2'
+#!/bin/sh
+printf 'hook: event %s %s (attempt %s)\n' "$BERTH_EVENT_ID" "$BERTH_EVENT_TYPE" "$BERTH_EVENT_ATTEMPT"
+EOF2
+chmod +x "$dir/hook"
+run --format table notify --once --type 'booking.*' --exec "$dir/hook"
 run check
 echo "(exit $?: every invariant holds)"
 echo

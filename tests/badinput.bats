@@ -34,6 +34,8 @@ ANCHOR_MARK=@ANCHOR@
 # needs something to change). Keyed by "verb" or "verb sub".
 declare -A BASE_EXTRA=(
 	[pay]="--status paid"
+	[notify]="--once"
+	["events prune"]="--before 2026-06-01"
 	["resource set"]="--location x"
 	[restore]="--db @NEWDB@"
 	["timeoff add"]="--from 2026-06-10T09:00 --to 2026-06-10T10:00"
@@ -46,6 +48,7 @@ declare -A BASE_EXTRA=(
 # picks among a service's resources, so it wants a service and no
 # resource.)
 declare -A OPT_BASE=(
+	["events:name"]="--dead"
 	["lock:location"]="2026-06-10T09:00 --service cut"
 	["book:location"]="2026-06-10T09:00 --service cut"
 	["slots:service"]=""
@@ -124,6 +127,9 @@ BAD_hours=('mon 12:00-09:00' 'mun 09:00-10:00' 'mon 09:00-12:00,11:00-13:00'
 add_case() { # CAT EXIT CODES MODE ENV DESC -- ARGS...
 	local cat=$1 ex=$2 codes=$3 mode=$4 env=$5 desc=$6 q=
 	shift 7
+	# notify's command is everything after --exec: it goes last, after
+	# whatever a case adds.
+	[ "${1:-}" = notify ] && set -- "$@" --exec true
 	[ $# -gt 0 ] && printf -v q '%q ' "$@"
 	printf -v desc '%q' "$desc"
 	printf '%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\n' "$cat" "$ex" "$codes" \
@@ -231,6 +237,7 @@ operand_kind() { # PATH PLACEHOLDER -> KIND
 	*:'HOLD|BOOKING' | *:ID) KIND=anyid ;;
 	*:FILE) KIND=file ;;
 	*:KEY) KIND=policykey ;;
+	*:'[SEQ]') KIND=seq ;;
 	*:VALUE) KIND=policyvalue ;;
 	*) KIND=text ;;
 	esac
@@ -250,6 +257,7 @@ good_operand() { # PATH KIND -> GOOD
 	hours) GOOD=09:00-18:00 ;;
 	policykey) GOOD=hold_ttl ;;
 	policyvalue) GOOD=10m ;;
+	seq) GOOD=1 ;; # events retry: the seed's notifier gave it up
 	file)
 		case $1 in
 		restore) GOOD=$BACKUP_MARK ;;
@@ -287,7 +295,15 @@ good_option() { # PATH NAME KIND -> GOOD
 	svcname) GOOD=cut ;;
 	price) GOOD=75.00 ;;
 	anchor) GOOD=$ANCHOR_MARK ;;
-	*) [ "$2" = location ] && GOOD=north || GOOD=ok ;;
+	*)
+		case $verb:$2 in
+		*:location) GOOD=north ;;
+		*:type) GOOD=booking.created ;;
+		events:name | notify:name) GOOD=default ;;
+		notify:exec) GOOD=true ;;
+		*) GOOD=ok ;;
+		esac
+		;;
 	esac
 }
 
@@ -303,6 +319,7 @@ bad_values() { # PATH NAME KIND -> BADV
 		BADV=("${BAD_dur[@]}")
 		[[ $DUR_ZERO_BAD == *" $name "* ]] && BADV+=(0 0s 0m)
 		;;
+	seq) BADV=("${BAD_num[@]}" 0) ;;
 	num)
 		BADV=("${BAD_num[@]}")
 		[[ $NUM_ZERO_BAD == *" $name "* ]] && BADV+=(0 00)
@@ -651,6 +668,8 @@ setup_file() {
 	berth -q timeoff add stylist --from 2027-07-01 --to 2027-07-02  # t1
 	berth -q service add cut --duration 1h --resources stylist,hall
 	berth -q resource set stylist --location north
+	# A notifier that gave every event up: events retry has one to take.
+	berth -q notify --once --max-attempts 1 --exec false
 	store_dump >"$BATS_FILE_TMPDIR/seed.dump"
 	# An old mtime, so that any later write shows (see store_changed).
 	touch -d @1000000000 "$SEED/data.mdb"
