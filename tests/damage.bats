@@ -128,7 +128,13 @@ attack() {
 }
 
 matrix() {
-	for op in cut lengthen flip delete; do
+	local ops="cut lengthen flip delete"
+	# An event, or a notifier's record of one, may be gone by design
+	# (events prune removes what every notifier settled): a deleted one
+	# is not damage check can tell from a pruned one. What it can tell, a
+	# delivery whose event is gone, events.bats tests.
+	[[ " event delivery " == *" $1 "* ]] && ops="cut lengthen flip"
+	for op in $ops; do
 		attack "$1" "$op" || return 1
 	done
 	# An index's last entry too, and a key flipped: what follows from

@@ -85,8 +85,9 @@ book_one() {
 }
 
 @test "diskfull: a batch that fills the disk stops with exit 10; every booking it printed is stored" {
-	# Room for a few groups of 1000 lines before the disk is full.
-	mount_small_fs 3m
+	# Room for a few groups of 1000 lines before the disk is full (each
+	# booking writes its claim, indexes, audit record and two events).
+	mount_small_fs 5m
 	berth -q init
 	berth -q resource add r1 --capacity 1000000
 	# More than 1m of bookings: the disk fills mid-batch.
