@@ -220,6 +220,29 @@ static void policy(struct line *l, const berth_policy *b,
 		    value(a, y, sizeof y));
 }
 
+/* Hours replaced: each day whose hours differ, mon 09:00-17:00->10:00-18:00
+ * (a dated exception's one day as hours ...). New hours are named by the
+ * entity itself (hours/RESOURCE[/DATE]): nothing more to say of them. */
+static void hours(struct line *l, const berth_hours *b, const berth_hours *a)
+{
+	char x[160], y[160];
+
+	if (!b)
+		return;
+	if (b->ndays != a->ndays || b->date != a->date) {
+		add(l, "hours changed");
+		return;
+	}
+	for (int i = 0; i < a->ndays && i < 7; i++) {
+		berth_day_format(&b->day[i], x, sizeof x);
+		berth_day_format(&a->day[i], y, sizeof y);
+		if (strcmp(x, y))
+			add(l, "%s %s->%s",
+			    a->ndays == 1 ? "hours" : berth_weekday_name(i), x,
+			    y);
+	}
+}
+
 const char *audit_changes(const berth_audit *r, char *buf, size_t size)
 {
 	struct line l = {buf, size, 0};
@@ -235,6 +258,8 @@ const char *audit_changes(const berth_audit *r, char *buf, size_t size)
 		policy(&l, r->before_policy, r->after_policy);
 	else if (r->after_service)
 		service(&l, r->before_service, r->after_service);
+	else if (r->after_hours)
+		hours(&l, r->before_hours, r->after_hours);
 	else if (r->before_claim || r->before_res || r->before_policy ||
 		 r->before_hours || r->before_holiday || r->before_timeoff ||
 		 r->before_service)

@@ -24,10 +24,18 @@
 #    seed's hold and pending booking have expired (lazy expiry must stay
 #    lazy): exit 0, the change count and the store dump unchanged.
 #
-# Everything is counted through one function, changes_count, which today
-# counts audit records; when the outbox lands it counts events too, and the
-# events column of MUTATING (now "-", not checked) says how many each case
-# must emit.
+#  - BOOKKEEPING: the mutating paths that write only delivery bookkeeping
+#    (a notifier's cursor and attempts), never an audit record or an event:
+#    their cases count 0 0, and for them "byte-identical" leaves out the
+#    bookkeeping tables only; every other table must still be untouched.
+#
+# Everything is counted through one function, changes_count: the audit
+# records and the events in the outbox (store format 5), and the events
+# column of MUTATING says how many each case must emit: the audit action
+# itself, plus booking.confirmed for a booking.created that is confirmed,
+# booking.created before booking.confirmed for a new booking confirmed
+# from a hold, payment.updated after booking.paid, booking.payment_failed
+# and booking.refunded, and resource.changed after every resource.*.
 
 bats_require_minimum_version 1.5.0
 load helper
@@ -47,9 +55,11 @@ LATER=2026-06-03T10:00Z
 #   empty     no store at all
 #   new       no store yet: the target of a restore of the seed's backup
 #   v1, v2... the older-format store tests/fixtures/vN/store.mdb
+#   dead      the seed after a notifier (default) gave up on every event
+#             (notify --once --max-attempts 1 --exec false)
 # stdin: "-" for /dev/null, else a file setup_file wrote in $INPUTS.
 # audit: how many audit records the case adds. events: how many events it
-# must emit once the outbox lands ("-" until then: not checked).
+# emits into the outbox (see the rules above).
 # entities: the `entity` of each record added, in any order ("-": none).
 # arguments: shell words; @SALON@, @SMALL@ and @BACKUP@ name files.
 # Not in the table, as undecided: a set that changes nothing (resource set
@@ -69,62 +79,70 @@ LATER=2026-06-03T10:00Z
 # 09:00, idempotency key k0). Next ids: h4, b8, d2, t2.
 MUTATING=$(
 	cat <<'EOF'
-init         | empty     | -      | 0  | - | -                 | init
-init         | seed      | -      | 0  | - | -                 | init
-resource add | seed      | -      | 1  | - | newres            | resource add newres --capacity 2 --tz Europe/Paris
-resource set | seed      | -      | 1  | - | stylist           | resource set stylist --location south --attr floor=1
-resource rm  | seed      | -      | 1  | - | spare             | resource rm spare
-policy set   | seed      | -      | 1  | - | policy/min_notice | policy set min_notice 1h
-policy set   | seed      | -      | 1  | - | policy/hold_ttl/stylist | policy set hold_ttl 20m --resource stylist
-policy unset | seed      | -      | 1  | - | policy/hold_ttl   | policy unset hold_ttl
-policy unset | seed      | -      | 0  | - | -                 | policy unset min_notice
-lock         | seed      | -      | 1  | - | h4                | lock workshop 2026-06-10T12:00 --customer c8 --ttl 1h
-lock         | seed      | -      | 1  | - | h4                | lock hall 2026-06-10T09:00 --seat 3,4
-lock         | seed      | -      | 1  | - | h4                | lock 2026-06-10T13:00 --service cut
-release      | seed      | -      | 1  | - | h1                | release h1
-confirm      | seed      | -      | 2  | - | h1 b8             | confirm h1 --payment-ref r1
-confirm      | seed      | -      | 1  | - | b1                | confirm b1
-book         | seed      | -      | 1  | - | b8                | book workshop 2026-06-10T12:00 --customer c8 --attr k=v
-book         | seed      | -      | 1  | - | b8                | book workshop 2026-06-10T12:00 --pending --idempotency-key k1
-book         | seed      | -      | 1  | - | b8                | book hall 2026-06-10T09:00 --seat 3,4
-book         | seed      | -      | 1  | - | b8                | book 2026-06-10T13:00 --service cut
-book         | seed      | -      | 1  | - | b8                | book workshop 2026-06-10T09:00 --quantity 3 --now 2026-06-03T10:00Z
-book         | seed      | -      | 0  | - | -                 | book workshop 2026-06-12T09:00 --customer c9 --idempotency-key k0
-book         | seed      | batch3 | 3  | - | b10 b8 b9         | book --batch
-cancel       | seed      | -      | 1  | - | b2                | cancel b2 --reason sick
-cancel       | seed      | -      | 1  | - | b1                | cancel b1
-pay          | seed      | -      | 1  | - | b2                | pay b2 --status paid --ref r1
-pay          | seed      | -      | 1  | - | b1                | pay b1 --status paid
-expire       | seed      | -      | 0  | - | -                 | expire
-expire       | seed      | -      | 2  | - | b1 h1             | expire --now 2026-06-03T10:00Z
-expire       | seed      | -      | 0  | - | -                 | expire --dry-run --now 2026-06-03T10:00Z
-check        | seed      | -      | 0  | - | -                 | check
-check        | seed      | -      | 0  | - | -                 | check --repair
-check        | seed      | -      | 0  | - | -                 | check --report
-restore      | new       | -      | 0  | - | -                 | restore @BACKUP@
-upgrade      | seed      | -      | 0  | - | -                 | upgrade
-upgrade      | v1        | -      | 0  | - | -                 | upgrade
-upgrade      | v2        | -      | 0  | - | -                 | upgrade
-upgrade      | v3        | -      | 0  | - | -                 | upgrade
-hours set    | seed      | -      | 1  | - | hours/workshop    | hours set workshop 'mon-fri 09:00-18:00' 'sat 08:00-16:00'
-hours set    | seed      | -      | 1  | - | hours/workshop/2026-06-12 | hours set workshop --date 2026-06-12 10:00-12:00
-hours set    | seed      | -      | 0  | - | -                 | hours set stylist 'mon 09:00-10:00' --dry-run
-hours clear  | seed      | -      | 1  | - | hours/stylist     | hours clear stylist
-hours clear  | seed      | -      | 1  | - | hours/stylist/2026-06-10 | hours clear stylist --date 2026-06-10
-hours clear  | seed      | -      | 0  | - | -                 | hours clear stylist --dry-run
-holiday add  | seed      | -      | 1  | - | d2                | holiday add 2026-12-26 --to 2026-12-27 --name boxing --recurring
-holiday add  | seed      | -      | 0  | - | -                 | holiday add 2026-06-10 --resource stylist --dry-run
-holiday rm   | seed      | -      | 1  | - | d1                | holiday rm d1
-timeoff add  | seed      | -      | 1  | - | t2                | timeoff add stylist --from 2027-08-01 --to 2027-08-02 --reason leave
-timeoff add  | seed      | -      | 0  | - | -                 | timeoff add stylist --from 2026-06-10T08:00 --to 2026-06-10T10:00 --dry-run
-timeoff rm   | seed      | -      | 1  | - | t1                | timeoff rm t1
-service add  | seed      | -      | 1  | - | service/perm      | service add perm --duration 2h --price 80.00 --resources stylist
-service set  | seed      | -      | 1  | - | service/cut       | service set cut --price 30.00
-service rm   | seed      | -      | 1  | - | service/cut       | service rm cut
-apply        | seed      | -      | 15 | - | ana ben cleo hours/ana hours/ben hours/cleo hours/cleo/2026-12-24 policy/min_notice policy/horizon policy/cancel_deadline policy/reschedule_deadline policy/max_reschedules service/cut service/colour d2 | apply @SALON@
-apply        | salon     | -      | 0  | - | -                 | apply @SALON@
-apply        | seed      | -      | 0  | - | -                 | apply @SALON@ --dry-run
-apply        | salononly | -      | 13 | - | d1 service/colour service/cut policy/min_notice policy/horizon policy/cancel_deadline policy/reschedule_deadline policy/max_reschedules hours/ben ben hours/cleo hours/cleo/2026-12-24 cleo | apply @SMALL@ --prune
+init         | empty     | -      | 0  | 0  | -                 | init
+init         | seed      | -      | 0  | 0  | -                 | init
+resource add | seed      | -      | 1  | 2  | newres            | resource add newres --capacity 2 --tz Europe/Paris
+resource set | seed      | -      | 1  | 2  | stylist           | resource set stylist --location south --attr floor=1
+resource rm  | seed      | -      | 1  | 2  | spare             | resource rm spare
+policy set   | seed      | -      | 1  | 1  | policy/min_notice | policy set min_notice 1h
+policy set   | seed      | -      | 1  | 1  | policy/hold_ttl/stylist | policy set hold_ttl 20m --resource stylist
+policy unset | seed      | -      | 1  | 1  | policy/hold_ttl   | policy unset hold_ttl
+policy unset | seed      | -      | 0  | 0  | -                 | policy unset min_notice
+lock         | seed      | -      | 1  | 1  | h4                | lock workshop 2026-06-10T12:00 --customer c8 --ttl 1h
+lock         | seed      | -      | 1  | 1  | h4                | lock hall 2026-06-10T09:00 --seat 3,4
+lock         | seed      | -      | 1  | 1  | h4                | lock 2026-06-10T13:00 --service cut
+release      | seed      | -      | 1  | 1  | h1                | release h1
+confirm      | seed      | -      | 2  | 3  | h1 b8             | confirm h1 --payment-ref r1
+confirm      | seed      | -      | 1  | 1  | b1                | confirm b1
+book         | seed      | -      | 1  | 2  | b8                | book workshop 2026-06-10T12:00 --customer c8 --attr k=v
+book         | seed      | -      | 1  | 1  | b8                | book workshop 2026-06-10T12:00 --pending --idempotency-key k1
+book         | seed      | -      | 1  | 2  | b8                | book hall 2026-06-10T09:00 --seat 3,4
+book         | seed      | -      | 1  | 2  | b8                | book 2026-06-10T13:00 --service cut
+book         | seed      | -      | 1  | 2  | b8                | book workshop 2026-06-10T09:00 --quantity 3 --now 2026-06-03T10:00Z
+book         | seed      | -      | 0  | 0  | -                 | book workshop 2026-06-12T09:00 --customer c9 --idempotency-key k0
+book         | seed      | batch3 | 3  | 5  | b10 b8 b9         | book --batch
+cancel       | seed      | -      | 1  | 1  | b2                | cancel b2 --reason sick
+cancel       | seed      | -      | 1  | 1  | b1                | cancel b1
+pay          | seed      | -      | 1  | 2  | b2                | pay b2 --status paid --ref r1
+pay          | seed      | -      | 1  | 2  | b1                | pay b1 --status paid
+expire       | seed      | -      | 0  | 0  | -                 | expire
+expire       | seed      | -      | 2  | 2  | b1 h1             | expire --now 2026-06-03T10:00Z
+expire       | seed      | -      | 0  | 0  | -                 | expire --dry-run --now 2026-06-03T10:00Z
+check        | seed      | -      | 0  | 0  | -                 | check
+check        | seed      | -      | 0  | 0  | -                 | check --repair
+check        | seed      | -      | 0  | 0  | -                 | check --report
+restore      | new       | -      | 0  | 0  | -                 | restore @BACKUP@
+upgrade      | seed      | -      | 0  | 0  | -                 | upgrade
+upgrade      | v1        | -      | 0  | 0  | -                 | upgrade
+upgrade      | v2        | -      | 0  | 0  | -                 | upgrade
+upgrade      | v3        | -      | 0  | 0  | -                 | upgrade
+upgrade      | v4        | -      | 0  | 0  | -                 | upgrade
+hours set    | seed      | -      | 1  | 1  | hours/workshop    | hours set workshop 'mon-fri 09:00-18:00' 'sat 08:00-16:00'
+hours set    | seed      | -      | 1  | 1  | hours/workshop/2026-06-12 | hours set workshop --date 2026-06-12 10:00-12:00
+hours set    | seed      | -      | 0  | 0  | -                 | hours set stylist 'mon 09:00-10:00' --dry-run
+hours clear  | seed      | -      | 1  | 1  | hours/stylist     | hours clear stylist
+hours clear  | seed      | -      | 1  | 1  | hours/stylist/2026-06-10 | hours clear stylist --date 2026-06-10
+hours clear  | seed      | -      | 0  | 0  | -                 | hours clear stylist --dry-run
+holiday add  | seed      | -      | 1  | 1  | d2                | holiday add 2026-12-26 --to 2026-12-27 --name boxing --recurring
+holiday add  | seed      | -      | 0  | 0  | -                 | holiday add 2026-06-10 --resource stylist --dry-run
+holiday rm   | seed      | -      | 1  | 1  | d1                | holiday rm d1
+timeoff add  | seed      | -      | 1  | 1  | t2                | timeoff add stylist --from 2027-08-01 --to 2027-08-02 --reason leave
+timeoff add  | seed      | -      | 0  | 0  | -                 | timeoff add stylist --from 2026-06-10T08:00 --to 2026-06-10T10:00 --dry-run
+timeoff rm   | seed      | -      | 1  | 1  | t1                | timeoff rm t1
+service add  | seed      | -      | 1  | 1  | service/perm      | service add perm --duration 2h --price 80.00 --resources stylist
+service set  | seed      | -      | 1  | 1  | service/cut       | service set cut --price 30.00
+service rm   | seed      | -      | 1  | 1  | service/cut       | service rm cut
+apply        | seed      | -      | 15 | 18 | ana ben cleo hours/ana hours/ben hours/cleo hours/cleo/2026-12-24 policy/min_notice policy/horizon policy/cancel_deadline policy/reschedule_deadline policy/max_reschedules service/cut service/colour d2 | apply @SALON@
+apply        | salon     | -      | 0  | 0  | -                 | apply @SALON@
+apply        | seed      | -      | 0  | 0  | -                 | apply @SALON@ --dry-run
+apply        | salononly | -      | 13 | 15 | d1 service/colour service/cut policy/min_notice policy/horizon policy/cancel_deadline policy/reschedule_deadline policy/max_reschedules hours/ben ben hours/cleo hours/cleo/2026-12-24 cleo | apply @SMALL@ --prune
+events retry | dead      | -      | 0  | 0  | -                 | events retry --dead
+events retry | dead      | -      | 0  | 0  | -                 | events retry 1
+events prune | seed      | -      | 0  | 0  | -                 | events prune --before 2027-01-01
+events prune | seed      | -      | 0  | 0  | -                 | events prune --before 2027-01-01 --delivered
+notify       | seed      | -      | 0  | 0  | -                 | notify --once --exec true
+notify       | seed      | -      | 0  | 0  | -                 | notify --once --name n2 --type 'booking.*' --max-attempts 2 --timeout 5s --exec true
+notify       | dead      | -      | 0  | 0  | -                 | notify --once --exec true
 EOF
 )
 
@@ -204,6 +222,13 @@ service rm   | seed  | 3 | NOT_FOUND         | service rm nosuch
 apply        | seed  | 3 | NOT_FOUND         | apply @MISSING@
 apply        | seed  | 2 | INVALID_ARGUMENT  | apply @BADYAML@
 apply        | seed  | 4 | IN_USE            | apply @SALON@ --prune
+events retry | seed  | 3 | NOT_FOUND         | events retry --dead
+events retry | seed  | 3 | NOT_FOUND         | events retry 1
+events retry | dead  | 3 | NOT_FOUND         | events retry --dead --name nosuch
+events prune | seed  | 2 | INVALID_ARGUMENT  | events prune
+events prune | seed  | 2 | INVALID_TIME      | events prune --before bogus
+notify       | seed  | 2 | INVALID_ARGUMENT  | notify --once
+notify       | seed  | 2 | INVALID_ARGUMENT  | notify --once --exec /nonexistent
 EOF
 )
 
@@ -229,25 +254,28 @@ declare -gA READONLY=(
 	["timeoff list"]="timeoff list"
 	["service list"]="service list"
 	["service show"]="service show cut"
+	[events]="events --after 2 --type 'booking.*'"
 )
+
+# Mutating paths that write delivery bookkeeping only, in these tables.
+declare -gA BOOKKEEPING=([notify]=1 ["events retry"]=1 ["events prune"]=1)
+BOOKKEEPING_TABLES="delivery notifier"
 
 # --------------------------------------------------------------- counting
 
 # changes_count: what the store has recorded of its changes, one number a
-# kind, space separated. Today: the audit records. When the outbox lands,
-# add the events here (e.g. `berth events | grep -c .`) as a second number,
-# in baseline and changes_want too, and fill the events column of MUTATING;
-# every test below counts through these three functions only. A store that
-# does not exist has recorded nothing.
+# kind, space separated: "AUDIT EVENTS", the audit records and the events
+# in the outbox (from `berth stats`). Every test below counts through this,
+# baseline and changes_want only. A store that does not exist has recorded
+# nothing.
 changes_count() {
-	[ -e "$BERTH_DB/data.mdb" ] || { echo 0; return; }
-	audit_count
+	[ -e "$BERTH_DB/data.mdb" ] || { echo 0 0; return; }
+	berth --format json stats | jq -r '"\(.audit_records) \(.events)"'
 }
 
-# changes_want AUDIT EVENTS: how much changes_count must grow by. EVENTS
-# ("-" in MUTATING) is not checked until the outbox lands.
+# changes_want AUDIT EVENTS: how much changes_count must grow by.
 changes_want() {
-	echo "$1"
+	echo "$1 $2"
 }
 
 # changes_diff BEFORE AFTER: AFTER - BEFORE, kind by kind.
@@ -263,12 +291,13 @@ changes_diff() {
 # baseline STORE: what changes_count was before the case, for the stores
 # it cannot be asked of: the backup a restore copies holds the seed's
 # records; a store of an older format refuses `stats` until upgraded, so
-# its fixture's audit.jsonl says how many it holds.
+# its fixture's audit.jsonl says how many records it holds, and it has no
+# outbox (format 5), so no events.
 baseline() {
 	case $1 in
 	empty) echo 0 ;;
 	new) cat "$BATS_FILE_TMPDIR/seed.count" ;;
-	v[0-9]*) grep -c . "$BATS_TEST_DIRNAME/fixtures/$1/audit.jsonl" ;;
+	v[0-9]*) echo "$(grep -c . "$BATS_TEST_DIRNAME/fixtures/$1/audit.jsonl") 0" ;;
 	*) changes_count ;;
 	esac
 }
@@ -327,6 +356,10 @@ setup_file() {
 	# The seed with the salon applied, for a second apply of the same file.
 	cp -a "$BERTH_DB" "$BATS_FILE_TMPDIR/salon"
 	BERTH_DB=$BATS_FILE_TMPDIR/salon berth -q apply "$BATS_TEST_DIRNAME/../share/examples/salon.yaml"
+	# The seed after a notifier gave up on every event at once.
+	cp -a "$BERTH_DB" "$BATS_FILE_TMPDIR/dead"
+	BERTH_DB=$BATS_FILE_TMPDIR/dead berth -q notify --once --max-attempts 1 --exec false
+	[ "$(BERTH_DB=$BATS_FILE_TMPDIR/dead berth --format json stats | jq -r .events_dead)" -gt 0 ]
 	# The salon alone: nothing booked, so apply --prune may remove.
 	BERTH_DB=$BATS_FILE_TMPDIR/salononly berth -q init
 	BERTH_DB=$BATS_FILE_TMPDIR/salononly berth -q apply "$BATS_TEST_DIRNAME/../share/examples/salon.yaml"
@@ -392,6 +425,16 @@ trim() {
 	printf '%s' "$s"
 }
 
+# store_dump_without TABLE...: store_dump, the named tables left out.
+store_dump_without() {
+	store_dump | awk -v skip=" $* " '
+		/^VERSION=/ { buf = ""; drop = 0 }
+		/^database=/ { if (index(skip, " " substr($0, 10) " ")) drop = 1 }
+		{ buf = buf $0 "\n" }
+		/^DATA=END$/ { if (!drop) printf "%s", buf; buf = "" }
+		END { printf "%s", buf }'
+}
+
 # The paths a table names, one a line.
 table_paths() { printf '%s\n' "$1" | cut -d '|' -f 1 | sed 's/ *$//' | sort -u; }
 
@@ -449,6 +492,7 @@ new_entities() {
 		[ "$in" = - ] || stdin=$INPUTS/$in
 		base=$(baseline "$store")
 		dump0=$(store_dump)
+		[ -z "${BOOKKEEPING[$path]+x}" ] || dump0=$(store_dump_without $BOOKKEEPING_TABLES)
 		why=
 		run --separate-stderr berth "${ARGV[@]}" <"$stdin"
 		if [ "$status" -ne 0 ]; then
@@ -469,10 +513,15 @@ new_entities() {
 				why="${why:+$why; }audit verify fails after it"
 			# A case that records nothing on a store it was given must
 			# not have touched it (init creates, restore and upgrade
-			# rewrite: their stores are not compared).
-			if [ "$audit" -eq 0 ] && [[ $store != empty && $store != new && $store != v[0-9]* ]] &&
-				[ "$(store_dump)" != "$dump0" ]; then
-				why="${why:+$why; }no record, but the store changed"
+			# rewrite: their stores are not compared), but for the
+			# delivery bookkeeping of a BOOKKEEPING path.
+			if [ "$audit" -eq 0 ] && [[ $store != empty && $store != new && $store != v[0-9]* ]]; then
+				if [ -n "${BOOKKEEPING[$path]+x}" ]; then
+					[ "$(store_dump_without $BOOKKEEPING_TABLES)" = "$dump0" ] ||
+						why="${why:+$why; }no record, but the store changed beyond bookkeeping"
+				elif [ "$(store_dump)" != "$dump0" ]; then
+					why="${why:+$why; }no record, but the store changed"
+				fi
 			fi
 		fi
 		[ -z "$why" ] || fails+=("berth $args ($store): $why")
@@ -541,8 +590,8 @@ new_entities() {
 	EOF
 	[ "$status" -eq 4 ]
 	[ "$(printf '%s\n' "$output" | sed -n 2p | jq -r .error.code)" = CAPACITY_FULL ]
-	[ "$(changes_diff "$base" "$(changes_count)")" = "$(changes_want 2 -)" ]
-	[ "$(new_entities "$base")" = "b8 b9" ]
+	[ "$(changes_diff "$base" "$(changes_count)")" = "$(changes_want 2 4)" ]
+	[ "$(new_entities "${base%% *}")" = "b8 b9" ]
 	berth -q audit verify
 
 	# Every line refused: nothing at all.
@@ -578,11 +627,10 @@ new_entities() {
 	berth -q audit verify
 }
 
-# Found by this sweep (a bug, not fixed here: cmd/common-changes.c, whose
-# audit_changes knows claims, resources, policies and services but not
-# hours, so any hours.set with a `before` falls through to "removed"). An
-# hours.set that replaces hours is one record, as it should be, but
-# `berth audit` shows its changes as "removed" while the hours are there.
+# Found by this sweep: audit_changes (cmd/common-changes.c) knew claims,
+# resources, policies and services but not hours, so an hours.set with a
+# `before` fell through to "removed" while the hours were there. It now
+# names the days whose hours differ (mon 00:00-24:00->09:00-12:00).
 @test "sweep: an hours.set that replaces hours is not described as removed" {
 	local args fails=()
 	for args in "hours set stylist 'mon 09:00-12:00'" \
