@@ -71,6 +71,14 @@ _berth_ids()
 	_berth_ask list "$@" --format tsv | sed 1d | cut -f1 | head -n 500
 }
 
+# The event types (berth-events(1): the audit's actions and the events
+# they imply), and a pattern for each kind of entity.
+_berth_event_types()
+{
+	printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
+		'booking.*' 'hold.*' 'resource.*'
+}
+
 # Sets COMPREPLY to the words of $1 (one a line) that start with $cur.
 _berth_reply()
 {
@@ -125,9 +133,18 @@ _berth()
 
 	# Walk the words before the cursor: global options, the verb, its
 	# sub-verb, options (skipping their values) and operands.
-	local expect_value=0 ended=0
+	# execn: notify's command words after --exec so far (-1: no --exec).
+	local expect_value=0 ended=0 execn=-1
 	for ((i = 1; i < cword; i++)); do
 		w=${words[i]}
+		if ((execn >= 0)); then
+			((execn++))
+			continue
+		fi
+		if ((!ended && !expect_value)) && [[ $verb == notify && $w == --exec ]]; then
+			execn=0
+			continue
+		fi
 		if ((expect_value)); then
 			expect_value=0
 			continue
@@ -161,6 +178,19 @@ _berth()
 			((nops++ == 0)) && first=$w
 		fi
 	done
+
+	# notify --exec CMD ARG...: everything after --exec is the command, a
+	# program first, then its arguments (file names, mostly).
+	if ((execn >= 0)); then
+		local IFS=$'\n'
+		if ((execn == 0)); then
+			COMPREPLY=($(compgen -c -- "$cur" | sort -u))
+		else
+			compopt -o filenames 2>/dev/null
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
+		return 0
+	fi
 
 	# The value of an option: --opt VALUE or --opt=VALUE.
 	local opt="" val=$cur
@@ -203,6 +233,7 @@ _berth()
 		--payment) _berth_reply $'paid\npending\nfailed' ;;
 		--resource | --resources) _berth_reply "$(_berth_resources)" ;;
 		--service) _berth_reply "$(_berth_services)" ;;
+		--type) _berth_reply "$(_berth_event_types)" ;;
 		--sort)
 			_berth_reply $'start\n-start\nend\nid\nresource\ncustomer\nstatus\nquantity\npayment_status\nexpires_at\ncreated_at\nupdated_at'
 			;;
@@ -269,6 +300,8 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 				_berth_ids --status confirmed)"
 			;;
 		pay) _berth_reply "$(_berth_ids)" ;;
+		# The events the default notifier gave up on.
+		"events retry") _berth_reply "$(_berth_ask events --dead --format tsv | sed 1d | cut -f1)" ;;
 		show | audit) _berth_reply "$(_berth_ids --holds; _berth_ids)" ;;
 		apply)
 			# The catalogue file (berth(5)); - reads stdin.
@@ -282,7 +315,7 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 			local IFS=$'\n'
 			COMPREPLY=($(compgen -f -- "$cur"))
 			;;
-		init | check | stats | expire | upgrade | export) COMPREPLY=() ;; # no operands
+		init | check | stats | expire | upgrade | export | notify | "events prune") COMPREPLY=() ;; # no operands
 		esac
 	elif ((nops == 1)) && [[ "$verb $sub" == "policy set" && $first == require_payment ]]; then
 		_berth_reply $'true\nfalse'

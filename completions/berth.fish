@@ -63,6 +63,13 @@ function __berth_ids
     __berth_ask $argv[1] $argv[2] list $argv[3..-1] --format tsv | tail -n +2 | cut -f1 | head -n 500
 end
 
+# The event types (berth-events(1): the audit's actions and the events
+# they imply), and a pattern for each kind of entity.
+function __berth_event_types
+    printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
+        'booking.*' 'hold.*' 'resource.*'
+end
+
 function __berth_complete
     set -l words (commandline -opc)
     set -l all (commandline -op)
@@ -100,7 +107,17 @@ function __berth_complete
     set -l ended 0
     set -l valopts
     set -l scope -
+    # execn: notify's command words after --exec so far (-1: no --exec).
+    set -l execn -1
     for w in $words[2..-1]
+        if test $execn -ge 0
+            set execn (math $execn + 1)
+            continue
+        end
+        if test $ended = 0; and test $expect = 0; and test "$verb" = notify; and test "$w" = --exec
+            set execn 0
+            continue
+        end
         if test $expect = 1
             set expect 0
             continue
@@ -136,6 +153,16 @@ function __berth_complete
             test $nops = 0; and set first $w
             set nops (math $nops + 1)
         end
+    end
+
+    # notify --exec CMD ARG...: everything after --exec is the command, a
+    # program first, then its arguments (file names, mostly).
+    if test $execn = 0
+        complete -C "$cur" | string match -rv -- '^-'
+        return
+    else if test $execn -gt 0
+        __fish_complete_path $cur
+        return
     end
 
     # An option's value: --opt VALUE or --opt=VALUE.
@@ -179,6 +206,8 @@ function __berth_complete
                 set vals (__berth_resources $bin "$db")
             case --service
                 set vals (__berth_ask $bin "$db" service list --format tsv | tail -n +2 | cut -f1)
+            case --type
+                set vals (__berth_event_types)
             case --sort
                 set vals start -start end id resource customer status quantity payment_status expires_at created_at updated_at
             case --columns -o
@@ -239,6 +268,9 @@ function __berth_complete
                 __berth_ids $bin "$db" --status confirmed
             case pay
                 __berth_ids $bin "$db"
+            case 'events retry'
+                # The events the default notifier gave up on.
+                __berth_ask $bin "$db" events --dead --format tsv | tail -n +2 | cut -f1
             case show audit
                 __berth_ids $bin "$db" --holds
                 __berth_ids $bin "$db"
@@ -248,7 +280,7 @@ function __berth_complete
             case backup restore
                 # A file: the backup to write, or the one to restore.
                 __fish_complete_path $cur
-            case init check stats expire upgrade export
+            case init check stats expire upgrade export notify 'events prune'
                 # no operands
         end
     else if test $nops = 1; and test "$cmd" = 'policy set'; and test "$first" = require_payment

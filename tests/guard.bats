@@ -152,6 +152,8 @@ two_stores() {
 	# services: the operands of service show|set|rm and of --service
 	berth -q service add cut --duration 45m --resources stylist
 	berth -q service add color --duration 2h
+	# event 5 (h1's hold.created) given up: the operand of events retry
+	berth -q notify --once --max-attempts 1 --type hold.created --exec false
 }
 
 # check_shell NAME FUNC: the scenarios every shell's completion must pass.
@@ -211,6 +213,14 @@ check_shell() {
 	expect "berth lock --service " "color cut "
 	expect "berth slots --service " "color cut "
 	expect "berth book stylist 2026-06-10T09:00 --serv" "--service "
+	# the outbox: event types, the dead events, and notify's command
+	expect "berth events --type booking.c" "booking.cancelled booking.confirmed booking.created "
+	expect "berth notify --once --type hold.r" "hold.released "
+	expect "berth events retry " "5 "
+	expect "berth events prune " ""
+	expect "berth notify " ""
+	expect "berth notify --once --exec bert" "berth "
+	expect "berth notify --exec true --" ""
 	expect "berth init " ""
 	expect "berth check " ""
 	expect "berth stats " ""
