@@ -38,7 +38,10 @@ int fail(berth_status st)
 	 * (a status passed on without its own berth_fail has none). */
 	if (berth_last() != st)
 		d.n = 0;
-	emit_error(G.format, stderr, berth_status_name(st),
+	/* A verb's default format is for its records; errors stay text
+	 * unless a format was asked for. */
+	emit_error(G.format_defaulted ? FORMAT_TABLE : G.format, stderr,
+		   berth_status_name(st),
 		   *msg ? msg : berth_status_name(st), &d);
 	berth_clear();
 	return berth_status_exit(st);

@@ -384,6 +384,14 @@ berth_status need_args(int nargs, int min, int max)
 /* -q: the command still runs and its status tells; nothing is described
  * at all (a NULL emitter ignores every call), which also spares a quiet
  * booking the cost of formatting what nobody reads. */
+void out_default(emit_format fmt)
+{
+	if (!G.format_set) {
+		G.format = fmt;
+		G.format_defaulted = 1;
+	}
+}
+
 emitter *out_open(int is_list)
 {
 	emitter *e = G.quiet ? NULL : emit_open(G.format, stdout, is_list);

@@ -51,6 +51,9 @@ berth_status need_args(int nargs, int min, int max);
 
 /* Output: the emitter for --format, and closing it with stdout checked. */
 emitter *out_open(int is_list);
+/* A verb's own output format when none is given (events and notify: jsonl,
+ * a line a record); a failure still reads as text (fail). */
+void out_default(emit_format fmt);
 /* A write calls this once its change has committed, with what it did in
  * words ("b12 was booked"). From then on an answer that cannot be written
  * is OUTPUT_FAILED (exit 9) saying so, never IO_ERROR (10): the change

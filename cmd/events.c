@@ -179,11 +179,9 @@ static int run(const struct verb *v, int argc, char **argv)
 	l.req.types = vals[O_TYPE].values;
 	l.req.ntypes = vals[O_TYPE].n;
 	if (!st && !(st = open_db(0, &db))) {
-		/* jsonl unless asked otherwise (set here, so that a refusal
-		 * above reads as text); a follower's goes out a line at a
-		 * time. */
-		if (!G.format_set)
-			G.format = FORMAT_JSONL;
+		/* jsonl unless asked otherwise: a follower's goes out a
+		 * line at a time. */
+		out_default(FORMAT_JSONL);
 		l.e = out_open(1);
 		if (!vals[O_FOLLOW].set && emit_template(l.e)) {
 			berth_event none = {.type = "", .entity = "",
@@ -195,8 +193,6 @@ static int run(const struct verb *v, int argc, char **argv)
 		if (!st && vals[O_FOLLOW].set)
 			st = follow(db, &l);
 		st = out_end(l.e, st);
-		if (!G.format_set)
-			G.format = FORMAT_TABLE; /* a failure as text */
 	}
 	berth_close(db);
 	return st ? fail(st) : 0;
@@ -243,7 +239,7 @@ static berth_status change_txn(berth_txn *t, void *arg)
 
 static int sub(const struct verb *v, int argc, char **argv, int prune)
 {
-	optval vals[4] = {0}; /* R_COUNT or P_COUNT */
+	optval vals[(int)R_COUNT + (int)P_COUNT] = {0}; /* either's */
 	struct change c = {.prune = prune};
 	berth_db *db = NULL;
 	berth_status st;

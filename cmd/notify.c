@@ -418,10 +418,8 @@ static int run(const struct verb *v, int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	/* jsonl unless asked otherwise: a line an attempt, as it happens.
-	 * (Set here, so that a refusal above reads as text.) */
-	if (!G.format_set)
-		G.format = FORMAT_JSONL;
+	/* jsonl unless asked otherwise: a line an attempt, as it happens. */
+	out_default(FORMAT_JSONL);
 	e = out_open(1);
 	if (!vals[O_ONCE].set)
 		w = berth_watch_open(db);
@@ -479,8 +477,6 @@ static int run(const struct verb *v, int argc, char **argv)
 	pass_free(&p);
 	berth_watch_close(w);
 	st = out_end(e, st);
-	if (!G.format_set)
-		G.format = FORMAT_TABLE; /* a failure as text */
 	berth_close(db);
 	return st ? fail(st) : 0;
 }

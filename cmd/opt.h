@@ -64,6 +64,7 @@ struct globals {
 	emit_format format;
 	int yaml; /* --format yaml: export's own, refused by other verbs */
 	int format_set; /* given (--format, BERTH_FORMAT): not the default */
+	int format_defaulted; /* the verb's own default (out_default) */
 	const char *actor;
 	berth_role role;
 	int role_set;

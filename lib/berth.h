@@ -603,7 +603,6 @@ typedef struct {
 	btime last_at;	   /* BTIME_NEVER: never tried */
 	int64_t last_exit; /* 128+N: killed by signal N; -1: timed out */
 	const char *last_error;
-	int in_flight; /* leased to a notifier now */
 } berth_delivery;
 typedef struct {
 	uint64_t seq;
@@ -611,7 +610,7 @@ typedef struct {
 	const char *entity;
 	btime at;
 	berth_audit audit; /* the change: action, actor, the state after */
-	/* One notifier's delivery of it (events --dead, notify). */
+	/* One notifier's delivery of it (events --dead). */
 	int has_delivery;
 	berth_delivery delivery;
 	unsigned attempt; /* notify: the attempt about to be made */
@@ -626,8 +625,6 @@ typedef struct {
 } berth_events_req;
 berth_status berth_events_each(berth_txn *t, const berth_events_req *req,
 			       berth_event_cb cb, void *arg);
-/* The last event's seq (0: none yet), for a follower to start after. */
-berth_status berth_events_last(berth_txn *t, uint64_t *seq);
 /* Dead deliveries of a notifier made due again, with a fresh count of
  * attempts: one event (seq), or with seq 0 every dead one. *count says
  * how many; an event that is not dead is INVALID_STATE. */

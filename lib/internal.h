@@ -98,8 +98,7 @@ int outbox_type_wanted(const char *type, const char *const *types,
 /* An event with its change (the audit record), decoded into scratch. */
 berth_status outbox_event_load(berth_txn *t, const event_entry *e,
 			       arena *scratch, berth_event *out);
-void outbox_delivery_public(const delivery_entry *d, btime now,
-			    berth_delivery *out);
+void outbox_delivery_public(const delivery_entry *d, berth_delivery *out);
 /* A notifier by name: 1, 0 when there is none, -1 damaged. */
 int outbox_notifier(berth_txn *t, const char *name, notifier_entry *out);
 /* For stats: dead deliveries and notifiers. */

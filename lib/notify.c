@@ -147,8 +147,6 @@ berth_status berth_notify_take(berth_txn *t, berth_take_req *req,
 		arena_reset(scratch);
 		if ((st = outbox_event_load(t, &e, scratch, &ev)))
 			break;
-		ev.has_delivery = 1;
-		outbox_delivery_public(&d, t->now, &ev.delivery);
 		ev.attempt = d.attempts + 1;
 		req->taken++;
 		stop = cb(&ev, arg);

@@ -74,8 +74,7 @@ static int delivery_of(berth_txn *t, const char *name, uint64_t seq,
 	return entry_get(t, T_DELIVERY, d);
 }
 
-void outbox_delivery_public(const delivery_entry *d, btime now,
-			    berth_delivery *out)
+void outbox_delivery_public(const delivery_entry *d, berth_delivery *out)
 {
 	out->status = (berth_delivery_status)d->status;
 	out->attempts = d->attempts;
@@ -83,7 +82,6 @@ void outbox_delivery_public(const delivery_entry *d, btime now,
 	out->last_at = d->last_at;
 	out->last_exit = d->last_exit;
 	out->last_error = d->last_error;
-	out->in_flight = d->lease_until != BTIME_NEVER && d->lease_until > now;
 }
 
 berth_status outbox_event_load(berth_txn *t, const event_entry *e,
@@ -139,7 +137,7 @@ berth_status berth_events_each(berth_txn *t, const berth_events_req *req,
 			break;
 		if (req->dead) {
 			ev.has_delivery = 1;
-			outbox_delivery_public(&d, t->now, &ev.delivery);
+			outbox_delivery_public(&d, &ev.delivery);
 		}
 		if (cb(&ev, arg))
 			break;
@@ -148,20 +146,6 @@ berth_status berth_events_each(berth_txn *t, const berth_events_req *req,
 	t->a = keep;
 	arena_free(scratch);
 	return st ? st : txn_status(t);
-}
-
-berth_status berth_events_last(berth_txn *t, uint64_t *seq)
-{
-	store_cursor *c = store_cursor_open(t->st, T_EVENT);
-	sval kv, v;
-	event_entry e;
-
-	*seq = 0;
-	if (store_seek_le(c, "\xff\xff\xff\xff\xff\xff\xff\xff", 8, &kv, &v) &&
-	    !entry_read(t, T_EVENT, kv, v, &e))
-		*seq = e.seq;
-	store_cursor_close(c);
-	return txn_status(t);
 }
 
 /* A notifier by name: 1, 0 when there is none, -1 damaged. */
@@ -253,16 +237,10 @@ berth_status berth_events_retry(berth_txn *t, const char *notifier,
 				break;
 			if (d.status != DELIVERY_DEAD)
 				continue;
-			if (nd == cap) {
-				uint64_t *m = arena_alloc(
-				    t->a, (cap = cap ? 2 * cap : 64) * sizeof *m);
-				if (!m) {
-					store_cursor_close(c);
-					return oom();
-				}
-				if (nd)
-					memcpy(m, dead, nd * sizeof *m);
-				dead = m;
+			if (!(dead = arena_grow(t->a, dead, nd, nd + 1, &cap,
+						sizeof *dead))) {
+				store_cursor_close(c);
+				return oom();
 			}
 			dead[nd++] = d.seq;
 		}
@@ -302,16 +280,10 @@ berth_status berth_events_prune(berth_txn *t, const civil_time *when,
 			break;
 		if (n.cursor < upto)
 			upto = n.cursor;
-		if (nn == cap) {
-			const char **m = arena_alloc(
-			    t->a, (cap = cap ? 2 * cap : 8) * sizeof *m);
-			if (!m) {
-				store_cursor_close(c);
-				return oom();
-			}
-			if (nn)
-				memcpy(m, names, nn * sizeof *m);
-			names = m;
+		if (!(names = arena_grow(t->a, names, nn, nn + 1, &cap,
+					 sizeof *names))) {
+			store_cursor_close(c);
+			return oom();
 		}
 		names[nn++] = n.name;
 	}
@@ -335,16 +307,10 @@ berth_status berth_events_prune(berth_txn *t, const civil_time *when,
 		}
 		if (dead)
 			continue;
-		if (ng == gcap) {
-			uint64_t *m = arena_alloc(
-			    t->a, (gcap = gcap ? 2 * gcap : 256) * sizeof *m);
-			if (!m) {
-				store_cursor_close(c);
-				return oom();
-			}
-			if (ng)
-				memcpy(m, gone, ng * sizeof *m);
-			gone = m;
+		if (!(gone = arena_grow(t->a, gone, ng, ng + 1, &gcap,
+					sizeof *gone))) {
+			store_cursor_close(c);
+			return oom();
 		}
 		gone[ng++] = e.seq;
 	}

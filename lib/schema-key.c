@@ -119,18 +119,18 @@ void policy_key(keybuf *k, uint32_t rid, const char *key)
 	key_str(k, key);
 }
 
-void delivery_key(keybuf *k, const char *name, uint64_t seq)
-{
-	key_reset(k);
-	key_str(k, name);
-	key_u64(k, seq);
-}
-
+/* A name, then a number: an entity's audit records, a notifier's
+ * deliveries. */
 void audit_by_key(keybuf *k, const char *entity, uint64_t seq)
 {
 	key_reset(k);
 	key_str(k, entity);
 	key_u64(k, seq);
+}
+
+void delivery_key(keybuf *k, const char *name, uint64_t seq)
+{
+	audit_by_key(k, name, seq);
 }
 
 /* Reading keys back: the same fields through a bounded reader. */

@@ -81,6 +81,13 @@ event_count() { berth --format json stats | jq -r .events; }
 	refuses 2 INVALID_ARGUMENT -- events --name x
 	refuses 2 INVALID_ARGUMENT -- events --dead --follow
 	refuses 2 INVALID_ARGUMENT -- events extra
+	refuses 2 INVALID_ARGUMENT -- events --dead --name "$(printf 'n%.0s' $(seq 1 65))"
+	# A failure met once the store is open still reads as text.
+	berth -q notify --once --exec true
+	damage event flip --entry 0
+	run --separate-stderr berth events
+	assert_failure 10
+	[[ "$stderr" == "berth: STORE_CORRUPT: "* ]]
 }
 
 @test "events --follow prints what commits, a line at a time, until interrupted" {

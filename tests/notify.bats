@@ -131,6 +131,14 @@ one_booking() {
 	refuses 2 INVALID_ARGUMENT -- notify --once --timeout soon --exec true
 	refuses 2 INVALID_ARGUMENT -- notify --once --type booking --exec true
 	refuses 2 INVALID_ARGUMENT -- notify --once --name '' --exec true
+	refuses 2 INVALID_ARGUMENT -- notify --once --name "$(printf 'n%.0s' $(seq 1 65))" --exec true
+	refuses 2 INVALID_ARGUMENT -- notify --once --timeout 0s --exec true
+	refuses 2 INVALID_ARGUMENT -- notify --once --timeout 2d --exec true
+	refuses 2 INVALID_ARGUMENT -- notify --once --max-attempts 1001 --exec true
+	refuses 2 INVALID_ARGUMENT -- notify --once --exec "$BATS_TEST_TMPDIR"
+	# jsonl is notify's output, not its errors': a refusal reads as text.
+	run --separate-stderr berth notify --once --exec /nonexistent/hook
+	[[ "$stderr" == "berth: INVALID_ARGUMENT: --exec: cannot run"* ]]
 	refuses 2 INVALID_ARGUMENT -- notify stray --exec true
 	# Everything after --exec is the command's, options included.
 	run berth notify --once --type booking.created --exec echo --max-attempts x

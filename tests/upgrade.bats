@@ -6,21 +6,17 @@
 
 load helper
 
+# fixture [N]: the store of tests/fixtures/vN (default 1) as the test's.
 fixture() {
 	mkdir -p "$BERTH_DB"
-	cp "$BATS_TEST_DIRNAME/fixtures/v1/store.mdb" "$BERTH_DB/data.mdb"
+	cp "$BATS_TEST_DIRNAME/fixtures/v${1:-1}/store.mdb" "$BERTH_DB/data.mdb"
 	chmod 0600 "$BERTH_DB/data.mdb"
 	export BERTH_NOW=2026-06-01T10:20:00Z
 }
 
 # A store of format 2 (tests/fixtures/v2, made by its make.sh with the
 # last berth of format 2: a real store of that berth, not one made here).
-fixture2() {
-	mkdir -p "$BERTH_DB"
-	cp "$BATS_TEST_DIRNAME/fixtures/v2/store.mdb" "$BERTH_DB/data.mdb"
-	chmod 0600 "$BERTH_DB/data.mdb"
-	export BERTH_NOW=2026-06-01T10:20:00Z
-}
+fixture2() { fixture 2; }
 
 # What format 1 answered (the fixture's *.jsonl) against what this berth
 # answers now, every comparison counted. Since then claims gained
@@ -262,12 +258,7 @@ same_policies_as_v1() {
 # A store of format 3 (tests/fixtures/v3, made by its make.sh with the
 # last berth of format 3): a calendar, services, and an audit log without
 # a chain.
-fixture3() {
-	mkdir -p "$BERTH_DB"
-	cp "$BATS_TEST_DIRNAME/fixtures/v3/store.mdb" "$BERTH_DB/data.mdb"
-	chmod 0600 "$BERTH_DB/data.mdb"
-	export BERTH_NOW=2026-06-01T10:20:00Z
-}
+fixture3() { fixture 3; }
 
 @test "upgrade: a format-3 store is refused by every other command until it is upgraded" {
 	fixture3
@@ -311,12 +302,7 @@ fixture3() {
 
 # A store of format 4 (tests/fixtures/v4, made by its make.sh with the
 # last berth of format 4): the audit log chained, and no outbox.
-fixture4() {
-	mkdir -p "$BERTH_DB"
-	cp "$BATS_TEST_DIRNAME/fixtures/v4/store.mdb" "$BERTH_DB/data.mdb"
-	chmod 0600 "$BERTH_DB/data.mdb"
-	export BERTH_NOW=2026-06-01T10:20:00Z
-}
+fixture4() { fixture 4; }
 
 @test "upgrade: a format-4 store is refused by every other command until it is upgraded" {
 	fixture4
