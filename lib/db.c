@@ -194,6 +194,16 @@ const char *berth_zone(berth_txn *t)
 	return t->zone;
 }
 
+/* A notifier's clock that began at --now 10:00:00 must not read 10:00:01
+ * after 10 ms because the real clock's second ticked meanwhile. */
+static int64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 struct run {
 	berth_db *db;
 	berth_fn fn;
@@ -336,7 +346,8 @@ static berth_status run_once(store_txn *st, void *arg)
 	 * each resolve is handed (clock_resolve_at). */
 	t.now = (btime)time(NULL);
 	if (r->db->now_runs && r->db->now_based)
-		t.now = r->db->now_base + (t.now - r->db->real_base);
+		t.now = r->db->now_base +
+			(mono_ns() - r->db->mono_base) / 1000000000;
 	else if (r->db->now_set &&
 		 (s = clock_resolve_at(&r->db->now_civil, t.zone, t.now,
 				       &t.now)))
@@ -344,7 +355,7 @@ static berth_status run_once(store_txn *st, void *arg)
 	if (r->db->now_runs && !r->db->now_based) {
 		r->db->now_based = 1;
 		r->db->now_base = t.now;
-		r->db->real_base = (btime)time(NULL);
+		r->db->mono_base = mono_ns();
 	}
 	s = r->fn(&t, r->arg);
 	/* Damage met anywhere wins over whatever the function made of it:

@@ -20,10 +20,11 @@ struct berth_db {
 	int any_format; /* upgrade: open a store of an older format */
 	int diagnosing; /* check: read on past damaged format records */
 	/* berth_now_runs: the clock at the first transaction, and the
-	 * real time then. */
+	 * monotonic clock then, in nanoseconds: the clock moves by whole
+	 * seconds elapsed, not by the real clock's second ticking over. */
 	int now_runs, now_based;
 	btime now_base;
-	btime real_base;
+	int64_t mono_base;
 };
 
 /* Resources decoded in this transaction, by a hash of the name: a batch

@@ -96,7 +96,7 @@ one_booking() {
 	one_booking
 	make_hook
 	echo 100 >"$BATS_TEST_TMPDIR/fail"
-	for now in 10:00:00 10:00:01 10:00:03; do
+	for now in 10:00:00 10:00:10 10:00:30; do
 		BERTH_NOW=2026-06-01T${now}Z berth -q notify --once --max-attempts 3 --type booking.created --exec "$HOOK"
 	done
 	run berth events --dead
@@ -236,7 +236,7 @@ EOF
 	export BERTH_WEBHOOK_SECRET=s3cret
 	url="http://127.0.0.1:$(cat "$BATS_TEST_TMPDIR/port")/hook"
 	hook=$BATS_TEST_DIRNAME/../share/examples/webhook
-	for now in 10:00:00 10:00:01 10:00:03; do
+	for now in 10:00:00 10:00:10 10:00:30; do
 		BERTH_NOW=2026-06-01T${now}Z berth -q notify --once --type booking.created --exec "$hook" "$url"
 	done
 	kill "$server"
