@@ -426,6 +426,11 @@ timeout $CMDTIMEOUT "$BERTH_BIN" --db "$DB" --format jsonl expire >"$work/final-
 final_swept=$(grep -c '"id"' "$work/final-expire")
 timeout $CMDTIMEOUT "$BERTH_BIN" --db "$DB" check >"$work/final-check.2" 2>&1 ||
 	echo "check after the final expire failed: $(head -c 2000 "$work/final-check.2")" >>"$viol"
+# The audit chain survived the kills: every record a killed command's
+# transaction wrote is whole and linked, or the transaction is gone with it.
+timeout $CMDTIMEOUT "$BERTH_BIN" --db "$DB" audit verify >"$work/final-verify" 2>&1 ||
+	echo "audit verify after the storm failed: $(head -c 2000 "$work/final-verify")" >>"$viol"
+audited=$("$BERTH_BIN" --db "$DB" --format json stats | jq -r .audit_records)
 
 # STRESS_SABOTAGE=1 tests the harness itself: it cancels an acknowledged
 # confirmed booking behind the writers' backs and adds a booking no writer
@@ -569,7 +574,7 @@ echo "torture: $WRITERS writers x $attempts attempts" \
 	"($final_swept after), $checks_ok checks passed during the run ($((checks - checks_ok)) killed)," \
 	"$live live bookings on $PLACES places," \
 	"$missing acknowledged-but-missing, $reused ids handed out twice, $wrong wrong status," \
-	"$(sum unexpected) unexpected exits, $hung hung, $verdict"
+	"$(sum unexpected) unexpected exits, $hung hung, $audited audit records verified, $verdict"
 
 if [ "$nviol" -ne 0 ]; then
 	head -n 40 "$viol" >&2
