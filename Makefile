@@ -102,7 +102,7 @@ $(BUILD)/bench/floor: bench/floor.c
 # (under 10 minutes; QUICK=1 under 2). The psql peer runs when PostgreSQL
 # is installed; BENCH_PG=1 installs it.
 bench: all $(BUILD)/bench/floor
-	@BERTH_DEPS_EXTRA="hyperfine sqlite3 time valgrind$(if $(filter 1,$(BENCH_PG)), postgresql)" \
+	@BERTH_DEPS_EXTRA="hyperfine sqlite3 time valgrind lmdb-utils$(if $(filter 1,$(BENCH_PG)), postgresql)" \
 		sh share/deps.sh
 	@BERTH_BIN=$(BIN) QUICK=$(QUICK) BEFORE=$(BEFORE) sh bench/run.sh
 
