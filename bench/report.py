@@ -309,7 +309,17 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
   gen.py gives every resource capacity 10, which none of these requests
   fills: all are booked. Side by side in the same hyperfine run, each
   peer books them into a fresh store of the same resources
-  (bench/batch-peers.sh, bench/batch.sh, bench/sql/):
+  (bench/batch-peers.sh, bench/batch.sh, bench/sql/), admitting as berth
+  does: a request is refused when the peak number of bookings over its
+  window has reached the resource's capacity (the peers count the
+  bookings overlapping the window first, and seek the peak only once
+  that count has reached the capacity). They get the requests as
+  tab-separated lines with Unix times, converted untimed, and so are
+  spared the parsing of JSON, times and durations that berth does. The
+  bench fails unless every peer books as many as berth and, before the
+  timed runs, the same customers as berth on a crowded input where a
+  quarter are refused (`gen.py bookings --seed 3 --records 5000
+  --resources 20 --days 1`). The peers:
   - LMDB floor: `floor --batch`, N puts of a 160-byte record under keys
     named as berth's bookings, one durable transaction, N the number berth
     booked; no reads, no checks, no indexes.
@@ -326,16 +336,6 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
     request that does not fit; `fsync` and `synchronous_commit` on.
   - psql, one `SELECT book(...)` a request (an insert through the same
     trigger), in one session and one transaction.
-  The check is berth's: a request is refused when the peak number of
-  bookings over its window has reached the resource's capacity (the
-  peers count the bookings overlapping the window first, and seek the
-  peak only when that count has reached the capacity). The peers get the
-  requests as tab-separated lines with Unix times, converted untimed, so
-  they parse no JSON, times or durations, as berth does. The bench fails
-  unless every peer books as many as berth, and, before the timed runs,
-  the same customers as berth on a crowded input where a quarter are
-  refused (`gen.py bookings --seed 3 --records 5000 --resources 20
-  --days 1`).
 - Expiry: each run that expires something is on a fresh copy of the
   store, written back to disk before it is timed; the page cache is warm.
   The goal for 0 due is that a sweep does not walk the store; that its
