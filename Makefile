@@ -7,7 +7,8 @@
 #   make stress     the long torture runs of tests/stress/ (a few minutes)
 #   make fuzz FUZZ_SECONDS=60   libFuzzer harnesses (clang), 60 s each
 #   make bench      benchmarks against their peers -> bench/RESULTS.md (QUICK=1;
-#                   BEFORE=path/to/an/earlier/berth adds it side by side)
+#                   BEFORE=path/to/an/earlier/berth adds it side by side;
+#                   ONLY=batch: the batch and its peers alone, printed)
 #   make valgrind   a representative set of commands under valgrind memcheck
 #   make install PREFIX=/usr/local DESTDIR=
 
@@ -109,7 +110,7 @@ $(BUILD)/bench/floor: bench/floor.c
 bench: all $(BUILD)/bench/floor
 	@BERTH_DEPS_EXTRA="hyperfine sqlite3 time valgrind lmdb-utils$(if $(filter 1,$(BENCH_PG)), postgresql)" \
 		sh share/deps.sh
-	@BERTH_BIN=$(BIN) QUICK=$(QUICK) BEFORE=$(BEFORE) sh bench/run.sh
+	@BERTH_BIN=$(BIN) QUICK=$(QUICK) BEFORE=$(BEFORE) ONLY=$(ONLY) sh bench/run.sh
 
 demo:
 	@sh share/deps.sh demo

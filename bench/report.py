@@ -4,8 +4,12 @@ small files) and prints bench/RESULTS.md: one table of medians, each with
 its ratio to the peer measured in the same hyperfine run, and the goal."""
 import json, os, platform, statistics, sys
 
-out = sys.argv[1]
-readme = sys.argv[2] if len(sys.argv) > 2 else None  # rewrite its bench block
+# report.py OUT [README] | report.py --only batch OUT (the batch table alone,
+# for run.sh's ONLY=batch)
+only = sys.argv[2] if sys.argv[1] == "--only" else None
+args = sys.argv[3:] if only else sys.argv[1:]
+out = args[0]
+readme = args[1] if len(args) > 1 and not only else None  # rewrite its bench block
 P = json.load(open(os.path.join(out, "params.json")))
 N, BIG = P["n"], P["big"]
 
@@ -36,6 +40,44 @@ def size(n):
 
 def ms(s):
     return "%.3f ms" % (s * 1e3) if s < 0.1 else "%.2f s" % s
+
+
+# The batch and its peers (bench/batch-peers.sh), in the order timed.
+PEERS = {
+    "berth": "berth book --batch",
+    "floor": "LMDB floor: N puts, one transaction (bench/floor.c --batch)",
+    "sqlite-set": "sqlite3, set-based: .import + capacity trigger",
+    "sqlite-each": "sqlite3, one INSERT a request (same trigger)",
+    "pg-set": "psql, set-based: COPY + capacity trigger (plpgsql)",
+    "pg-each": "psql, one SELECT book(...) a request, one session",
+}
+
+
+def batch_table():
+    """The bulk booking table, as lines of Markdown."""
+    peers = [l.split() for l in (read("batch-peers", "") or "").splitlines()]
+    times = load("batch")
+    berth = times[0]
+    lines = ["Bulk booking, %s requests over 1,000 resources: each peer's "
+             "time, and time ÷ berth's (medians of %d runs, side by side in "
+             "one hyperfine run):\n" % (count(P["batch"]), P["pg_runs"]),
+             "| peer | bookings | median | ÷ berth |", "| --- | --- | --- | --- |"]
+    for (name, booked), t in zip(peers, times):
+        lines.append("| %s | %s | %s | %.2f |" % (
+            PEERS.get(name, name), count(int(booked)), ms(t), t / berth))
+    if not any(name.startswith("pg-") for name, _ in peers):
+        lines.append("| psql peers | | skipped | %s |" % read("pg-skip", "skipped"))
+    check = (read("batch-check", "") or "").split()
+    if check:
+        lines.append("\nBefore they were timed, every peer booked the same %s "
+                     "of %s crowded requests as berth (the check)."
+                     % (count(int(check[0])), count(int(check[1]))))
+    return lines
+
+
+if only == "batch":
+    print("\n".join(batch_table()))
+    sys.exit(0)
 
 
 def machine():
@@ -121,7 +163,7 @@ rows.append(("8 loops, %d attempts at %d places" % (ob["attempts"], ob["capacity
              else "**missed**"))
 
 # 4. Batch.
-(bt,) = load("batch")
+bt = load("batch")[0]
 bps = head["batch"] = P["batch"] / bt
 rows.append(("book --batch, %s requests on 1,000 resources" % count(P["batch"]),
              "%s (%s bookings/s)" % (ms(bt), count(round(bps))), "", "",
@@ -244,6 +286,9 @@ print("| --- | --- | --- | --- | --- | --- | --- |")
 for r in rows:
     print("| %s |" % " | ".join(r))
 
+print()
+print("\n".join(batch_table()))
+
 print("\nPeak RSS (/usr/bin/time %M) by store size:\n")
 print("| command | " + " | ".join("%s records" % size(m) for m in sizes) + " |")
 print("| --- |" + " --- |" * len(sizes))
@@ -277,6 +322,36 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
 - Batch: `book --batch` of `gen.py bookings --seed 2` (100,000 requests on
   1,000 resources, each line its own decision, committed in groups of up
   to 4,096) into a fresh copy of the store of 1,000 resources each run.
+  gen.py gives every resource capacity 10, which none of these requests
+  fills: all are booked. Side by side in the same hyperfine run, each
+  peer books them into a fresh store of the same resources
+  (bench/batch-peers.sh, bench/batch.sh, bench/sql/), admitting as berth
+  does: a request is refused when the peak number of bookings over its
+  window has reached the resource's capacity (the peers count the
+  bookings overlapping the window first, and seek the peak only once
+  that count has reached the capacity). They get the requests as
+  tab-separated lines with Unix times, converted untimed, and so are
+  spared the parsing of JSON, times and durations that berth does. The
+  bench fails unless every peer books as many as berth and, before the
+  timed runs, the same customers as berth on a crowded input where a
+  quarter are refused (`gen.py bookings --seed 3 --records 5000
+  --resources 20 --days 1`). The peers:
+  - LMDB floor: `floor --batch`, N puts of a 160-byte record under keys
+    named as berth's bookings, one durable transaction, N the number berth
+    booked; no reads, no checks, no indexes.
+  - sqlite3, set-based: WAL, `synchronous=FULL`, one transaction:
+    `.import` of the requests into a temporary staging table, then one
+    `INSERT ... SELECT` into the bookings (indexed on (resource, start)),
+    whose BEFORE INSERT trigger skips a request that does not fit
+    (`RAISE(IGNORE)`).
+  - sqlite3, one `INSERT` a request, through the same trigger, in one
+    transaction.
+  - psql, set-based: `COPY` into a temporary staging table, then one
+    `INSERT ... SELECT` through a BEFORE INSERT trigger in plpgsql that
+    locks the resource's row (`FOR UPDATE`) and returns NULL for a
+    request that does not fit; `fsync` and `synchronous_commit` on.
+  - psql, one `SELECT book(...)` a request (an insert through the same
+    trigger), in one session and one transaction.
 - Expiry: each run that expires something is on a fresh copy of the
   store, written back to disk before it is timed; the page cache is warm.
   The goal for 0 due is that a sweep does not walk the store; that its

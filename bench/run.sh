@@ -3,7 +3,9 @@
 # warm-up, and each ratio compares two commands measured side by side in
 # the same run. Writes bench/RESULTS.md and the figures quoted in
 # README.md. QUICK=1 for a short run (smaller stores, fewer runs). The psql
-# peer runs when PostgreSQL is installed, unless BENCH_PG=0.
+# peer runs when PostgreSQL is installed, unless BENCH_PG=0. ONLY=batch
+# runs section 4 alone (and what it needs: the base store, the cluster)
+# and prints its table, leaving bench/RESULTS.md as it was.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -11,6 +13,7 @@ BERTH=${BERTH_BIN:-build/berth}
 case $BERTH in /*) ;; *) BERTH="$top/$BERTH" ;; esac
 FLOOR="$top/build/bench/floor"
 export BERTH FLOOR
+ONLY=${ONLY:-}
 t_start=$(date +%s)
 if [ "${QUICK:-}" = 1 ]; then
 	N=50 RUNS=3 PG_RUNS=3 BIG=100000 QUICK=1
@@ -104,6 +107,7 @@ printf '{"n": %d, "runs": %d, "pg_runs": %d, "big": %d, "conc": %d, "batch": %d,
 	"$(cut -d' ' -f1-3 /proc/loadavg)" >"$out/params.json"
 
 # 1. One process per booking: berth against the LMDB floor and sqlite3.
+if [ "$ONLY" != batch ]; then # (not indented, to keep the diff small)
 setup_store "$work/pp" 1000000 10
 mkdir -p "$work/pp-floor"
 sqlite3 "$work/pp-floor/peer.db" "PRAGMA journal_mode=WAL;
@@ -117,6 +121,7 @@ BERTH_DB="$work/pp" hf per-process "$RUNS" \
 	"sh bench/loop.sh floor $N $work/pp-floor" \
 	"sh bench/loop.sh sqlite $N $work/pp-floor" \
 	"sh bench/loop.sh quiet-off $N $work/pp"
+fi # ONLY
 
 # 1b. ... and psql against a throwaway PostgreSQL cluster on a Unix socket
 #     in a temporary directory, when PostgreSQL is installed.
@@ -160,7 +165,7 @@ pg_stop() {
 		as_pg "$PGBIN/pg_ctl" -D "$pg/data" -m fast -s stop
 }
 [ -n "$pg_skip" ] || pg_start
-if [ -z "$pg_skip" ]; then
+if [ -z "$pg_skip" ] && [ "$ONLY" != batch ]; then
 	psql -X -q -h "$pg" -U bench -d bench -v ON_ERROR_STOP=1 -c "
 CREATE TABLE resource(name text PRIMARY KEY, capacity int NOT NULL);
 CREATE TABLE booking(id bigserial PRIMARY KEY,
@@ -176,6 +181,7 @@ fi
 
 # 1c. Against an earlier berth (BEFORE=path to its binary), side by side,
 #     each on a store it made: what a change cost a booking.
+if [ "$ONLY" != batch ]; then # 1c to 3 (not indented, to keep the diff small)
 if [ -n "${BEFORE:-}" ]; then
 	case $BEFORE in /*) ;; *) BEFORE="$top/$BEFORE" ;; esac
 	echo "$(basename "$BEFORE"), $("$BEFORE" --version)" >"$out/before-version"
@@ -245,6 +251,7 @@ printf '{"booked": %d, "attempts": 400, "loops": 8, "capacity": 100, "check": "%
 	"$tight" "$tight_check" "$got" >"$out/overbook.json"
 [ "$tight" -eq 100 ] && [ "$tight_check" = ok ] ||
 	{ note "bench: OVERBOOKED: $tight booked of 100, check $tight_check"; exit 1; }
+fi # ONLY
 
 # The stores for batch, expiry and memory: 1,000 resources and a probe
 # (gen.py), the store's pending_timeout 20m and that of the first ten
@@ -264,6 +271,7 @@ base_store "$work/base" "$BERTH"
 [ -z "${BEFORE:-}" ] || base_store "$work/base-before" "$BEFORE"
 sizes="10000 100000"
 [ $QUICK = 1 ] || sizes="$sizes 1000000"
+[ "$ONLY" != batch ] || sizes=""
 for m in $sizes; do
 	t0=$(date +%s)
 	gen_store "$work/s$m" "$m"
@@ -271,10 +279,11 @@ for m in $sizes; do
 done
 
 # 4. Batch: 100,000 requests on the 1,000 resources, into a fresh copy of
-#    the base store each run.
+#    the base store each run, side by side with its peers (the LMDB floor,
+#    sqlite3 and PostgreSQL, set-based and a statement a request: see
+#    bench/batch-peers.sh), which must book as many.
 python3 bench/gen.py bookings --seed 2 --records $BATCH >"$work/batch.jsonl"
-hf batch "$RUNS" --prepare "sh -c 'rm -rf $work/bx && cp -a $work/base $work/bx && sync $work/bx/data.mdb'" \
-	"sh -c '$BERTH --db $work/bx book --batch <$work/batch.jsonl >/dev/null'"
+. bench/batch-peers.sh
 if [ -n "${BEFORE:-}" ]; then
 	hf batch-before "$RUNS" \
 		--prepare "sh -c 'rm -rf $work/bx && cp -a $work/base $work/bx && sync $work/bx/data.mdb'" \
@@ -283,8 +292,13 @@ if [ -n "${BEFORE:-}" ]; then
 		"sh -c '$BEFORE --db $work/by book --batch <$work/batch.jsonl >/dev/null'"
 	rm -rf "$work/by"
 fi
-"$BERTH" --db "$work/bx" --format json stats | jq -e ".bookings == $BATCH" >/dev/null ||
+"$BERTH" --db "$work/bp/berth" --format json stats | jq -e ".bookings == $BATCH" >/dev/null ||
 	{ note "bench: the batch did not book every request"; exit 1; }
+if [ "$ONLY" = batch ]; then
+	pg_stop
+	python3 bench/report.py --only batch "$out"
+	exit 0
+fi
 
 # 5. Expiry: nothing due in the big store against the empty base store
 #    (neither changes, so no copies and more runs), then 1,000 due in
