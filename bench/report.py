@@ -235,6 +235,44 @@ for name in ("book", "list", "expire"):
     print("| %s | %s |" % (what[name], " | ".join(
         "%.1f MB" % (mem[name][m] / 1024) for m in sizes)))
 
+# 8. Queries (issue 16): each command at 1k records and at BIG, side by
+#    side, and the heap of each at both sizes.
+QUERIES = (("book", "book"), ("lock", "lock"), ("confirm", "confirm"),
+           ("cancel", "cancel"), ("show", "show"),
+           ("at", "availability --at"),
+           ("range", "availability --from/--to (one day)"),
+           ("list", "list --resource R --from D --to D (one day)"),
+           ("slots", "slots R (one day)"), ("expire", "expire, none due"))
+qrows = [(label,) + tuple(load("q-" + name)) for name, label in QUERIES
+         if os.path.exists(path("q-%s.json" % name))]
+if qrows:
+    print("\nEach command at 1k and %s records, one process each, side by "
+          "side (issue 16: queries cost what they answer):\n" % size(BIG))
+    print("| command | 1k records | %s records | ratio | goal | |" % size(BIG))
+    print("| --- | --- | --- | --- | --- | --- |")
+    for label, lo, hi in qrows:
+        ratio = hi / lo
+        print("| %s | %s | %s | %.2f | <= 1.2 | %s |" % (
+            label, ms(lo / (N // 2)), ms(hi / (N // 2)), ratio,
+            "met" if ratio <= 1.2 else "**missed**"))
+qheap = {}
+for line in (read("queries-heap", "") or "").splitlines():
+    name, m, b = line.split()
+    qheap.setdefault(name, {})[int(m)] = int(b)
+if qheap:
+    hlabel = dict(QUERIES, **{"list-probe": "list --resource probe (100 bookings)",
+                              "expire-1000": "expire, 1,000 due (10k records, not 1k)"})
+    print("\nPeak heap (valgrind massif: heap and allocator overhead) of one "
+          "process, at 1k and %s records:\n" % size(BIG))
+    print("| command | 1k records | %s records | ratio | goal | |" % size(BIG))
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, by in qheap.items():
+        lo, hi = by[min(by)], by[max(by)]
+        ratio = hi / lo
+        print("| %s | %.1f KB | %.1f KB | %.2f | <= 1.2 (flat) | %s |" % (
+            hlabel.get(name, name), lo / 1024, hi / 1024, ratio,
+            "met" if ratio <= 1.2 else "**missed**"))
+
 bt_lines = (read("build-times", "") or "").splitlines()
 print("""
 How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
@@ -303,6 +341,17 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
   at the same %d starts (weekdays 09:00-17:00 of 2030 off every closure) on
   a resource with weekday hours, 50 holidays, 20 time off ranges and a 15m
   buffer, and on one with none, in one store, capacity 1,000,000.
+- Queries (issue 16, bench/queries.sh): a store of 1,000 bookings made
+  as the others are, and the big one, over the same 1,000 resources; each
+  command as a loop of N/2 processes on each, side by side in one
+  hyperfine run. The questions go to r0001 on 2030-06-01 (about one
+  booking at 1k, a thousandth of the big store's); writes go to copies,
+  each run on fresh targets (the next resource, hold or booking). Heap:
+  one process of each under valgrind massif at both sizes; `expire` with
+  1,000 due compares 10k records with the big store, since the 1k store
+  has no 1,000 to expire: its heap is mostly LMDB's dirty pages, one a
+  leaf it changes, and the same 1,000 claims share fewer leaves in a
+  bigger store.
 - Memory: peak RSS of one run each, on a fresh copy. RSS counts the map
   pages a command touches, and the cached pages the kernel maps around
   each of them (fault-around, 64 KiB). "Flat" is read as at most 1.5x from

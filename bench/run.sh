@@ -466,6 +466,9 @@ want=$(((RUNS + 1) * N * 2))
 got=$("$BERTH" --db "$adm" --format json stats | jq .confirmed)
 [ "$got" -eq "$want" ] || { note "bench: admission booked $got, not $want"; exit 1; }
 
+# 8. Queries cost what they answer (issue 16): bench/queries.sh.
+. "$top/bench/queries.sh"
+
 elapsed >"$out/wall"
 python3 bench/report.py "$out" README.md >bench/RESULTS.md
 cat bench/RESULTS.md
