@@ -242,6 +242,7 @@ QUERIES = (("book", "book"), ("lock", "lock"), ("confirm", "confirm"),
            ("at", "availability --at"),
            ("range", "availability --from/--to (one day)"),
            ("list", "list --resource R --from D --to D (one day)"),
+           ("empty", "list --resource R over an empty month"),
            ("slots", "slots R (one day)"), ("expire", "expire, none due"))
 qrows = [(label,) + tuple(load("q-" + name)) for name, label in QUERIES
          if os.path.exists(path("q-%s.json" % name))]
