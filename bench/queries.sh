@@ -78,40 +78,62 @@ for q in book lock confirm cancel; do
 	hf "q-$q" "$RUNS" "$(ql $q "$work/q1k-w")" "$(ql $q "$work/qbig-w")"
 done
 
-# The heap: one process of each command under valgrind massif, at both
-# sizes; its peak (heap and allocator overhead, no stacks, no map pages).
-# And expire with 1,000 due (10k records against the big store), on fresh
-# copies: the one command whose work is a thousand claims.
-qheap() { # NAME SIZE CMD...
-	name=$1 size=$2
-	shift 2
-	valgrind -q --tool=massif --massif-out-file="$work/qmassif" "$@" >/dev/null ||
-		{ note "bench: $name under massif failed"; exit 1; }
-	awk -v n="$name" -v s="$size" '/^mem_heap_B=/ { split($0, a, "="); h = a[2] }
-		/^mem_heap_extra_B=/ { split($0, a, "="); if (h + a[2] > m) m = h + a[2] }
-		END { printf "%s %s %d\n", n, s, m }' "$work/qmassif" >>"$out/queries-heap"
+# One process of each command under valgrind at both sizes, twice: massif
+# for the heap's peak (heap and allocator overhead, no stacks, no map
+# pages), and callgrind for its instructions, the figure no other load on
+# the machine moves. And expire with 1,000 due (10k records against the
+# big store), on fresh copies: the one command whose work is a thousand
+# claims.
+qone() { # TOOL NAME SIZE CMD...
+	tool=$1 name=$2 size=$3
+	shift 3
+	valgrind -q --tool="$tool" --"$tool"-out-file="$work/qvg" "$@" >"$work/qvg-out" ||
+		{ note "bench: $name under $tool failed"; exit 1; }
+	if [ "$tool" = massif ]; then
+		awk -v n="$name" -v s="$size" '/^mem_heap_B=/ { split($0, a, "="); h = a[2] }
+			/^mem_heap_extra_B=/ { split($0, a, "="); if (h + a[2] > m) m = h + a[2] }
+			END { printf "%s %s %d\n", n, s, m }' "$work/qvg" >>"$out/queries-heap"
+	else
+		# and the lines it answered: a query over the big store may
+		# answer more rows, which cost what they cost.
+		awk -v n="$name" -v s="$size" -v l="$(wc -l <"$work/qvg-out")" \
+			'/^summary:/ { printf "%s %s %s %s\n", n, s, $2, l }' \
+			"$work/qvg" >>"$out/queries-ir"
+	fi
+}
+# bump NAME DIR: the next id after those a counter of qloop.sh has used,
+# now used too.
+bump() {
+	c=$(($(cat "$2/q-$1") + 1))
+	echo "$c" >"$2/q-$1"
+	echo "$c"
 }
 if command -v valgrind >/dev/null; then
-	for size in 1000 "$BIG"; do
-		r=$work/s$size w=$work/qbig-w
-		[ "$size" = 1000 ] && r=$work/q1k w=$work/q1k-w
-		qheap show "$size" "$BERTH" --db "$r" show b500
-		qheap at "$size" "$BERTH" --db "$r" availability r0001 --at "${QDAY}T10:00Z"
-		qheap range "$size" "$BERTH" --db "$r" availability r0001 --from "$QDAY" --to "$QDAY"
-		qheap list "$size" "$BERTH" --db "$r" list --resource r0001 --from "$QDAY" --to "$QDAY"
-		qheap slots "$size" "$BERTH" --db "$r" slots r0001 --from "$QDAY" --to "$QDAY" --duration 1h
-		qheap expire "$size" "$BERTH" -q --db "$r" --now "$T5" expire
-		qheap book "$size" "$BERTH" -q --db "$w" book r0001 2031-01-03T09:00Z --duration 1h
-		qheap lock "$size" "$BERTH" -q --db "$w" lock r0001 2031-01-03T12:00Z --duration 1h
-		qheap confirm "$size" "$BERTH" -q --db "$w" confirm \
-			"h$(($(cat "$w/q-hold") + 1))"
-		qheap cancel "$size" "$BERTH" -q --db "$w" cancel \
-			"b$(($(cat "$w/q-booking") + 1))"
-		qheap list-probe "$size" "$BERTH" --db "$r" list --resource probe
+	hour=9
+	for tool in massif callgrind; do
+		for size in 1000 "$BIG"; do
+			r=$work/s$size w=$work/qbig-w
+			[ "$size" = 1000 ] && r=$work/q1k w=$work/q1k-w
+			v="qone $tool"
+			$v show "$size" "$BERTH" --db "$r" show b500
+			$v at "$size" "$BERTH" --db "$r" availability r0001 --at "${QDAY}T10:00Z"
+			$v range "$size" "$BERTH" --db "$r" --format tsv availability r0001 --from "$QDAY" --to "$QDAY"
+			$v list "$size" "$BERTH" --db "$r" --format tsv list --resource r0001 --from "$QDAY" --to "$QDAY"
+			$v empty "$size" "$BERTH" --db "$r" --format tsv list --resource r0001 --from 2031-06-01 --to 2031-06-30
+			$v slots "$size" "$BERTH" --db "$r" --format tsv slots r0001 --from "$QDAY" --to "$QDAY" --duration 1h
+			$v expire "$size" "$BERTH" -q --db "$r" --now "$T5" expire
+			$v book "$size" "$BERTH" -q --db "$w" book r0001 "2031-01-03T0${hour}:00Z" --duration 1h
+			# The hold lock makes is the one confirm takes.
+			$v lock "$size" "$BERTH" -q --db "$w" lock r0001 "2031-01-04T0${hour}:00Z" --duration 1h
+			$v confirm "$size" "$BERTH" -q --db "$w" confirm "h$(bump hold "$w")"
+			$v cancel "$size" "$BERTH" -q --db "$w" cancel "b$(bump booking "$w")"
+			$v list-probe "$size" "$BERTH" --db "$r" list --resource probe
+		done
+		hour=$((hour - 1))
 	done
 	for size in 10000 "$BIG"; do
 		copy "$work/s$size" "$work/x"
-		qheap expire-1000 "$size" "$BERTH" -q --db "$work/x" --now "$T15" expire
+		qone massif expire-1000 "$size" "$BERTH" -q --db "$work/x" --now "$T15" expire
 	done
 	rm -rf "$work/x"
 fi

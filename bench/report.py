@@ -244,17 +244,34 @@ QUERIES = (("book", "book"), ("lock", "lock"), ("confirm", "confirm"),
            ("list", "list --resource R --from D --to D (one day)"),
            ("empty", "list --resource R over an empty month"),
            ("slots", "slots R (one day)"), ("expire", "expire, none due"))
-qrows = [(label,) + tuple(load("q-" + name)) for name, label in QUERIES
+qrows = [(name, label) + tuple(load("q-" + name)) for name, label in QUERIES
          if os.path.exists(path("q-%s.json" % name))]
+qir = {}
+qlines = {}
+for line in (read("queries-ir", "") or "").splitlines():
+    name, m, n, l = line.split()
+    qir.setdefault(name, {})[int(m)] = int(n)
+    qlines.setdefault(name, {})[int(m)] = int(l)
 if qrows:
     print("\nEach command at 1k and %s records, one process each, side by "
-          "side (issue 16: queries cost what they answer):\n" % size(BIG))
-    print("| command | 1k records | %s records | ratio | goal | |" % size(BIG))
-    print("| --- | --- | --- | --- | --- | --- |")
-    for label, lo, hi in qrows:
+          "side (issue 16: queries cost what they answer): the median time "
+          "of a process, and its instructions (valgrind callgrind, which "
+          "no other load moves):\n" % size(BIG))
+    print("| command | 1k records | %s records | ratio | instructions, 1k | "
+          "instructions, %s | ratio | lines out | goal | |" % (size(BIG), size(BIG)))
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, label, lo, hi in qrows:
         ratio = hi / lo
-        print("| %s | %s | %s | %.2f | <= 1.2 | %s |" % (
-            label, ms(lo / (N // 2)), ms(hi / (N // 2)), ratio,
+        ir = qir.get(name, {})
+        if len(ir) == 2:
+            a, b = ir[min(ir)], ir[max(ir)]
+            ls = qlines[name]
+            irs = "%s | %s | %.2f | %d, %d" % (count(a), count(b), b / a,
+                                              ls[min(ls)], ls[max(ls)])
+        else:
+            irs = " | | | "
+        print("| %s | %s | %s | %.2f | %s | <= 1.2 | %s |" % (
+            label, ms(lo / (N // 2)), ms(hi / (N // 2)), ratio, irs,
             "met" if ratio <= 1.2 else "**missed**"))
 qheap = {}
 for line in (read("queries-heap", "") or "").splitlines():
