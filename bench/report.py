@@ -369,7 +369,11 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
   1,000 due compares 10k records with the big store, since the 1k store
   has no 1,000 to expire: its heap is mostly LMDB's dirty pages, one a
   leaf it changes, and the same 1,000 claims share fewer leaves in a
-  bigger store.
+  bigger store (so it grows towards a bound set by the claims expired,
+  about 15 MB for 1,000, not by the store). A list's heap holds one
+  scratch block (64 KiB) once it decodes a claim: the one-day list answers
+  none at 1k and a few rows at the big size; the empty month and the
+  probe's 100 rows compare lists that answer alike.
 - Memory: peak RSS of one run each, on a fresh copy. RSS counts the map
   pages a command touches, and the cached pages the kernel maps around
   each of them (fault-around, 64 KiB). "Flat" is read as at most 1.5x from
