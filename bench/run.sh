@@ -482,6 +482,8 @@ got=$("$BERTH" --db "$adm" --format json stats | jq .confirmed)
 
 # 8. The audit chain and the outbox.
 . "$top/bench/events.sh"
+# 9. Queries cost what they answer (issue 16): bench/queries.sh.
+. "$top/bench/queries.sh"
 
 elapsed >"$out/wall"
 python3 bench/report.py "$out" README.md >bench/RESULTS.md

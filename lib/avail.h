@@ -46,8 +46,8 @@ int avail_seat_taken(berth_txn *t, uint32_t rid, uint32_t seat, btime s,
  * function, one step per change of what is held or booked, the first at
  * s, the last ending at e. Expired claims that are not swept yet count
  * for nothing (SPEC invariant 4). Costs one walk of the profile over the
- * range and one of the resource's expiry index (its live holds, pending
- * bookings and unswept dead claims), never its whole history. */
+ * range and one of the span index over the claims in force in it, never
+ * the resource's whole history. */
 typedef struct {
 	btime start, end;
 	int64_t held, booked;

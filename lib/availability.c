@@ -19,19 +19,115 @@ static int cmp_step(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+typedef struct {
+	step *v;
+	size_t n, cap;
+} step_list;
+
+/* A span's two steps, unless it is over by `from` or expired and not yet
+ * swept: the same spans the counts have always been taken from. */
+static int add_span(berth_txn *t, const span_entry *e, btime from,
+		    step_list *out)
+{
+	int hold = e->kind == CLAIM_HOLD;
+	step *ns;
+
+	if (e->end <= from || e->expires_at <= t->now)
+		return 1;
+	ns = arena_grow(t->a, out->v, out->n, out->n + 2, &out->cap,
+			sizeof *ns);
+	if (!ns)
+		return 0;
+	out->v = ns;
+	out->v[out->n++] = (step){e->start, hold ? e->quantity : 0,
+				  hold ? 0 : e->quantity};
+	out->v[out->n++] = (step){e->end, hold ? -e->quantity : 0,
+				  hold ? 0 : -e->quantity};
+	return 1;
+}
+
+/* The spans in force at `from`, found by walking back from it through the
+ * span index (in start order) until the quantities met add up to the
+ * profile's level at `from`: that level is the sum of every counting
+ * claim over the instant, swept or not, so once it is reached nothing
+ * further back can reach `from`. This costs the claims in force at that
+ * instant, never the resource's past. A store whose profile disagrees
+ * with its spans (a sum that overshoots) is walked to the end, as it
+ * always was. */
+static berth_status spans_at(berth_txn *t, uint32_t rid, btime from,
+			     step_list *out)
+{
+	avail_profile pr;
+	int64_t level, sum = 0;
+	store_cursor *c;
+	berth_status st;
+	span_entry e;
+	keybuf k;
+	sval kv, v;
+
+	if ((st = avail_profile_read(t, rid, from, from + 1, &pr)))
+		return st;
+	level = pr.at_start ? pr.p[0].level : pr.before;
+	if (!level)
+		return BERTH_OK;
+	c = store_cursor_open(t->st, T_SPAN);
+	span_key(&k, rid, from, CLAIM_BOOKING, UINT64_MAX);
+	for (int ok = store_seek_le(c, k.b, k.len, &kv, &v);
+	     ok && key_of_rid(kv, rid) && sum != level;
+	     ok = store_prev(c, &kv, &v)) {
+		if (entry_read(t, T_SPAN, kv, v, &e))
+			break;
+		if (e.end > from)
+			sum += e.quantity;
+		if (!add_span(t, &e, from, out)) {
+			store_cursor_close(c);
+			return oom();
+		}
+	}
+	store_cursor_close(c);
+	return txn_status(t);
+}
+
+/* The unexpired spans that start after `from`: all of them for the
+ * tightest point from now on, the first for --at (the end of the window
+ * it answers). Expired ones not yet swept are stepped over: `expire`
+ * keeps them few. */
+static berth_status spans_after(berth_txn *t, uint32_t rid, btime from,
+				int first_only, step_list *out)
+{
+	store_cursor *c = store_cursor_open(t->st, T_SPAN);
+	span_entry e;
+	keybuf k;
+	sval kv, v;
+
+	span_key(&k, rid, from + 1, CLAIM_HOLD, 0);
+	for (int ok = store_seek(c, k.b, k.len, &kv, &v);
+	     ok && key_of_rid(kv, rid); ok = store_next(c, &kv, &v)) {
+		size_t had = out->n;
+		if (entry_read(t, T_SPAN, kv, v, &e))
+			break;
+		if (!add_span(t, &e, from, out)) {
+			store_cursor_close(c);
+			return oom();
+		}
+		if (first_only && out->n > had)
+			break;
+	}
+	store_cursor_close(c);
+	return txn_status(t);
+}
+
 berth_status berth_availability(berth_txn *t, const char *resource,
 				int has_at, const civil_time *at,
 				berth_avail *out)
 {
-	store_cursor *c;
 	berth_resource *r;
 	berth_status st;
-	step *steps = NULL;
-	size_t n = 0, cap = 0;
+	step_list sp = {0};
+	step *steps;
+	size_t n;
 	btime from = t->now;
 	int64_t held = 0, booked = 0, best = -1;
-	keybuf k;
-	sval kv, v;
 
 	memset(out, 0, sizeof *out);
 	if ((st = res_by_name(t, resource, &r)))
@@ -43,29 +139,15 @@ berth_status berth_availability(berth_txn *t, const char *resource,
 	out->total = r->capacity;
 	out->start = out->end = from;
 
-	c = store_cursor_open(t->st, T_SPAN);
-	rid_prefix(&k, r->rid);
-	for (int ok = store_seek(c, k.b, k.len, &kv, &v);
-	     ok && key_of_rid(kv, r->rid); ok = store_next(c, &kv, &v)) {
-		span_entry e;
-		int hold;
-		if (entry_read(t, T_SPAN, kv, v, &e))
-			break;
-		if (e.end <= from || e.expires_at <= t->now)
-			continue; /* over, or expired and not yet swept */
-		hold = e.kind == CLAIM_HOLD;
-		step *ns = arena_grow(t->a, steps, n, n + 2, &cap, sizeof *ns);
-		if (!ns) {
-			store_cursor_close(c);
-			return oom();
-		}
-		steps = ns;
-		steps[n++] = (step){e.start, hold ? e.quantity : 0,
-				    hold ? 0 : e.quantity};
-		steps[n++] = (step){e.end, hold ? -e.quantity : 0,
-				    hold ? 0 : -e.quantity};
-	}
-	store_cursor_close(c);
+	/* The steps of every span that is not over by `from`: those in force
+	 * then and those after it. --at reads only the segment holding
+	 * `from`, which ends at the first step after it, so one span after
+	 * `from` is enough there. */
+	if ((st = spans_at(t, r->rid, from, &sp)) ||
+	    (st = spans_after(t, r->rid, from, has_at, &sp)))
+		return st;
+	steps = sp.v;
+	n = sp.n;
 	if ((st = txn_status(t)))
 		return st;
 	if (n)

@@ -90,6 +90,32 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 	}
 }
 
+void check_reach(checker *ck, const berth_claim *c, const char *id)
+{
+	reach_entry want = {.rid = c->rid};
+	any_entry e;
+	char why[160];
+	keybuf k;
+	sval kv, v;
+
+	schema_key(T_REACH, &want, &k);
+	kv.data = k.b;
+	kv.len = k.len;
+	if (!store_get(ck->t->st, T_REACH, k.b, k.len, &v)) {
+		entry_problem(ck, T_REACH, &want,
+			      "missing, though %s implies it", id);
+		return;
+	}
+	if (schema_decode(T_REACH, FORMAT_CURRENT, kv, v, ck->naming, &e, why,
+			  sizeof why))
+		return; /* reported where its table is walked */
+	if (e.reach.longest < c->end - c->start)
+		entry_problem(ck, T_REACH, &want,
+			      "is shorter than %s, which a list from its end "
+			      "would miss",
+			      id);
+}
+
 static int byres_fn(checker *ck, sval k, sval v, any_entry *e)
 {
 	names_claim(ck, T_BYRES, k, v, e->byres.kind, e->byres.id, 0, 0);
@@ -453,4 +479,5 @@ void check_indexes(checker *ck)
 	walk(ck, T_EXPIRY, expiry_fn);
 	walk(ck, T_DUE, due_fn);
 	walk(ck, T_BYRES, byres_fn);
+	walk(ck, T_REACH, NULL);
 }

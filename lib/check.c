@@ -390,6 +390,7 @@ static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
 
 	claim_index_of(c, &ix);
 	expect_entry(ck, T_BYRES, &ix.byres, id);
+	check_reach(ck, c, id);
 	if (ix.counts) {
 		expect_entry(ck, T_SPAN, &ix.span, id);
 		for (uint32_t i = 0; i < c->nseats; i++) {

@@ -70,6 +70,8 @@ int load_resource(checker *ck, uint32_t rid, resource_entry *out);
 
 /* check-index.c */
 void check_indexes(checker *ck);
+/* That a claim is no longer than its resource's reach (list seeks by it). */
+void check_reach(checker *ck, const berth_claim *c, const char *id);
 /* check-audit.c */
 void check_audit(checker *ck);
 /* check-calendar.c: hours, holidays, time off and their indexes. */

@@ -82,11 +82,13 @@ void claim_write(berth_txn *t, const berth_claim *before,
 	wbuf w;
 
 	/* A new claim joins its resource's list for good: list --resource
-	 * walks it instead of every claim in the store. */
+	 * walks it instead of every claim in the store, from as far before
+	 * --from as the resource's longest claim reaches. */
 	if (!before) {
 		claim_index ix;
 		claim_index_of(after, &ix);
 		entry_put(t, T_BYRES, &ix.byres);
+		reach_note(t, after);
 	}
 
 	wb_on(&w, small, sizeof small);

@@ -74,6 +74,11 @@ berth_status txn_fail(berth_txn *t, berth_status st);
 berth_status list_walk(berth_txn *t, const berth_list_req *req,
 		       berth_claim_cb cb, void *arg);
 
+/* reach.c: the longest claim a resource ever had. reach_note keeps it as
+ * a claim is made; reach_of reads it (0 when the resource never had one). */
+void reach_note(berth_txn *t, const berth_claim *c);
+berth_status reach_of(berth_txn *t, uint32_t rid, int64_t *out);
+
 /* resource.c */
 berth_status res_by_name(berth_txn *t, const char *name,
 			 berth_resource **out);

@@ -64,7 +64,19 @@ berth_status list_walk(berth_txn *t, const berth_list_req *req,
 	}
 	if (r) {
 		byres_entry be;
-		rid_prefix(&k, r->rid);
+		int64_t reach;
+		/* A claim that overlaps --from starts no earlier than the
+		 * resource's longest claim before it: seek there, not to the
+		 * resource's first claim. */
+		if (from == INT64_MIN)
+			rid_prefix(&k, r->rid);
+		else if ((st = reach_of(t, r->rid, &reach)))
+			goto done;
+		else
+			byres_key(&k, r->rid,
+				  from > INT64_MIN + reach ? from - reach
+							 : INT64_MIN,
+				  CLAIM_HOLD, 0);
 		c = store_cursor_open(t->st, T_BYRES);
 		for (int ok = store_seek(c, k.b, k.len, &kv, &v);
 		     ok && key_of_rid(kv, r->rid); ok = store_next(c, &kv, &v)) {
@@ -111,6 +123,7 @@ berth_status list_walk(berth_txn *t, const berth_list_req *req,
 		}
 	}
 	store_cursor_close(c);
+done:
 	arena_free(t->a);
 	t->a = keep;
 	return st ? st : txn_status(t);

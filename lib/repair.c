@@ -100,6 +100,7 @@ static int claim_fn(rebuild *rb, void *entry)
 		rb->max_id[ID_RESOURCE] = c->rid;
 	claim_index_of(c, &ix);
 	put(rb, T_BYRES, &ix.byres);
+	reach_note(rb->t, c);
 	/* A claim keeps its resource's number and name: history reads even
 	 * after the resource is gone. */
 	put(rb, T_RESID, &(resid_entry){c->rid, c->resource});

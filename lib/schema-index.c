@@ -173,6 +173,29 @@ void dec_byres(rbuf *k, rbuf *r, unsigned version, void *ep)
 	time_in_range(k, "start", e->start);
 }
 
+void enc_reach(const void *ep, keybuf *k, wbuf *w)
+{
+	const reach_entry *e = ep;
+
+	rid_key(k, e->rid);
+	if (!w)
+		return;
+	wb_u8(w, INDEX_RECORD);
+	wb_i64(w, e->longest);
+}
+
+void dec_reach(rbuf *k, rbuf *r, unsigned version, void *ep)
+{
+	reach_entry *e = ep;
+
+	(void)version;
+	e->rid = rb_u32(k);
+	rid_in_range(k, e->rid);
+	e->longest = rb_i64(r);
+	if (e->longest < 0)
+		rb_bad(r, "a claim's length below zero");
+}
+
 void enc_profile(const void *ep, keybuf *k, wbuf *w)
 {
 	const profile_entry *e = ep;

@@ -92,6 +92,7 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 		}
 		break;
 	case T_RESID:
+	case T_REACH:
 		if (n == 4) {
 			snprintf(buf, size, "resource number %u",
 				 key_read_u32(p));

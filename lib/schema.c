@@ -303,6 +303,8 @@ static const codec codecs[T_COUNT] = {
 		    enc_notifier, dec_notifier},
     [T_DELIVERY] = {24, "delivery", "delivery", 0, 1, enc_delivery,
 		    dec_delivery},
+    [T_REACH] = {25, "reach", "longest claim", 1 + 8 + SEAL_LEN, 1,
+		 enc_reach, dec_reach},
 };
 
 const char *schema_label(store_table tb)
@@ -328,6 +330,7 @@ int schema_derived(store_table tb)
 	case T_AUDIT_BY:
 	case T_HOLIDAY_DAY:
 	case T_TIMEOFF_BY:
+	case T_REACH:
 		return 1;
 	default:
 		return 0;

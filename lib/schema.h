@@ -83,6 +83,16 @@ typedef struct {
 	uint64_t id;
 } byres_entry;
 
+/* reach: the longest claim (end less start) a resource ever had, held or
+ * booked, whatever became of it: every claim that overlaps an instant t
+ * starts after t less this, so `list --resource --from` seeks there in
+ * byres instead of walking the resource's history. It only grows; check
+ * holds every claim against it, repair sets it to the longest there is. */
+typedef struct {
+	uint32_t rid;
+	int64_t longest;
+} reach_entry;
+
 /* profile: the level of units claimed from `at` on, and the step that
  * led to it from the point before (delta is never 0: a point that changes
  * nothing is not stored). Both are kept so that a reader can check, point
@@ -256,6 +266,7 @@ typedef union {
 	expiry_entry expiry;
 	due_entry due;
 	byres_entry byres;
+	reach_entry reach;
 	profile_entry profile;
 	resid_entry resid;
 	policy_entry policy;

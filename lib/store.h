@@ -38,6 +38,7 @@ typedef enum {
 	T_EVENT,    /* event seq -> event: the outbox */
 	T_NOTIFIER, /* notifier name -> its cursor */
 	T_DELIVERY, /* notifier name, event seq -> attempts, lease, result */
+	T_REACH,    /* rid -> the longest claim it ever had: list's seek */
 	T_COUNT
 } store_table;
 

@@ -147,6 +147,58 @@ static berth_status rewrite(berth_txn *t, store_table tb, unsigned from,
 	return st;
 }
 
+/* Format 6 adds the reach table (reach.c): each resource's longest claim,
+ * noted from every claim there is, in the format it was written in. */
+static berth_status note_reaches(berth_txn *t)
+{
+	static const store_table tables[] = {T_HOLD, T_BOOKING};
+	arena *keep = t->a, *scratch = arena_new();
+	berth_status st = BERTH_OK;
+
+	if (!scratch)
+		return oom();
+	t->a = scratch;
+	for (size_t i = 0; i < 2 && !st; i++) {
+		store_cursor *c = store_cursor_open(t->st, tables[i]);
+		any_entry e;
+		sval k, v;
+		for (int ok = store_first(c, &k, &v); ok;
+		     ok = store_next(c, &k, &v)) {
+			if (is_counters_key(tables[i], k))
+				continue; /* not a record */
+			arena_reset(scratch);
+			if (entry_read(t, tables[i], k, v, &e)) {
+				st = txn_status(t);
+				break;
+			}
+			reach_note(t, &e.claim.c);
+		}
+		store_cursor_close(c);
+	}
+	t->a = keep;
+	if (arena_failed(scratch) && !st)
+		st = oom();
+	arena_free(scratch);
+	return st ? st : txn_status(t);
+}
+
+/* The last step of every upgrade from format 2 on: the reach table, then
+ * the format that says it is there, then the whole store checked. The
+ * format moves so that a berth of format 5, which would make claims
+ * without noting their length (and list past them), no longer writes. */
+static berth_status to_current(berth_txn *t)
+{
+	berth_status st;
+
+	if ((st = note_reaches(t)))
+		return st;
+	meta_set_format(t, FORMAT_CURRENT);
+	t->format = FORMAT_CURRENT;
+	if ((st = txn_status(t)))
+		return st;
+	return verify_rebuilt(t, "upgrade", NULL);
+}
+
 /* Format 3 added the calendar's tables, which a store of format 2 does
  * not have (they are made when first written), and two counters; format
  * 4 chains the audit log (audit-chain.c). From either, the records stay
@@ -172,11 +224,7 @@ static berth_status chain_log(berth_txn *t)
 	if ((st = rewrite(t, T_AUDIT, t->format, 0)))
 		return st;
 	counters_put(t, ids, t->chain_head);
-	meta_set_format(t, FORMAT_CURRENT);
-	t->format = FORMAT_CURRENT;
-	if ((st = txn_status(t)))
-		return st;
-	return verify_rebuilt(t, "upgrade", NULL);
+	return to_current(t);
 }
 
 /* Format 5 adds the outbox: its tables start empty (no event is made up
@@ -198,11 +246,7 @@ static berth_status add_outbox(berth_txn *t)
 		return schema_corrupt(t, T_AUDIT, kv, why);
 	}
 	counters_put(t, ids, t->chain_head);
-	meta_set_format(t, FORMAT_CURRENT);
-	t->format = FORMAT_CURRENT;
-	if (txn_status(t))
-		return txn_status(t);
-	return verify_rebuilt(t, "upgrade", NULL);
+	return to_current(t);
 }
 
 berth_status berth_upgrade(berth_txn *t)
@@ -216,6 +260,8 @@ berth_status berth_upgrade(berth_txn *t)
 	if (t->format < FORMAT_OLDEST || t->format > FORMAT_CURRENT)
 		return berth_fail(BERTH_STORE_FORMAT,
 				  "no upgrade from format %u", t->format);
+	if (t->format == 5)
+		return to_current(t);
 	if (t->format == 4)
 		return add_outbox(t);
 	/* The chain starts from zeros, under a key of its own. */

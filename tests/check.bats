@@ -102,6 +102,34 @@ history() {
 	echo "$output" | jq -e 'map(select(.table == "span" and .problem == "names b99, which is not there")) | length == 1'
 }
 
+@test "check: a resource's reach shorter than one of its claims, or missing, is reported; repair mends it" {
+	seed
+	berth -q book workshop 2026-06-10T09:00 --duration 2h
+	berth -q book workshop 2026-06-11T09:00 --duration 1h
+	run berth check
+	assert_success
+	# The reach of 1h (3600 s), sealed as berth would: list would seek
+	# past the 2h booking.
+	v=$(damage dump reach | head -n 1 | cut -d ' ' -f 2)
+	[[ $v == 01*0000000000001c20* ]]
+	damage reach set "${v/0000000000001c20/0000000000000e10}" --reseal
+	run --separate-stderr berth --format json check
+	[ "$status" -eq 10 ]
+	echo "$output" | jq -e 'map(select(.table == "reach" and (.problem | startswith("is shorter than b1")))) | length == 1'
+	run berth check --repair
+	assert_success
+	run berth check
+	assert_success
+	damage reach delete
+	run --separate-stderr berth --format json check
+	[ "$status" -eq 10 ]
+	echo "$output" | jq -e 'map(select(.table == "reach" and (.problem | startswith("missing, though b")))) | length == 2'
+	run berth check --repair
+	assert_success
+	run berth check
+	assert_success
+}
+
 @test "check: damaged id counters hide no other problem" {
 	seed
 	# workshop's capacity made 5 under a good seal: only its audit record

@@ -105,6 +105,28 @@ mixed() {
 	[ "$(ids --from 2026-06-15T20:00:00+02:00 --to 2026-06-15T21:00:00+02:00)" = "$b4" ]
 }
 
+@test "list: --resource --from finds claims that began long before it, whatever became of them, past many short ones" {
+	seed
+	long=$(field id -- book workshop 2026-06-01T12:00 --duration 10d --customer long)
+	gone=$(field id -- book workshop 2026-06-02T12:00 --duration 5d --customer gone)
+	berth -q cancel "$gone"
+	h=$(field id -- lock workshop 2026-06-03T00:00 --duration 3d)
+	berth -q release "$h"
+	for d in 03 04 05 06 07 08 09 10; do
+		berth -q book workshop 2026-06-${d}T09:00 --duration 1h
+	done
+	[ "$(ids --resource workshop --from 2026-06-09T10:00 --to 2026-06-09T11:00)" = "$long" ]
+	[ "$(ids --resource workshop --from 2026-06-06T10:00 --to 2026-06-06T10:30)" = "$long,$gone" ]
+	[ "$(ids --resource workshop --holds --from 2026-06-05T00:00 --to 2026-06-05T01:00)" = "$h" ]
+	# The longest claim ending exactly at --from: outside, as always.
+	[ "$(ids --resource workshop --from 2026-06-11T12:00)" = "" ]
+	[ "$(ids --resource workshop --from 2026-06-11T11:59)" = "$long" ]
+	# The same answers as a list of every resource, filtered.
+	[ "$(ids --from 2026-06-06T10:00 --to 2026-06-06T10:30)" = "$long,$gone" ]
+	run berth check
+	assert_success
+}
+
 @test "list: a date given to --to is inclusive, as is a day word without a clock time" {
 	mixed
 	# b2 starts 2026-06-11T09:00: inside the day 2026-06-11

@@ -1,0 +1,30 @@
+/* reach.c - the longest claim each resource ever had. A claim's window
+ * never changes once made and no claim is ever deleted, so noting each new
+ * one keeps the reach table exact; list reads it to seek to the first
+ * claim that can overlap its --from, in place of walking from the
+ * resource's first claim. */
+#include "internal.h"
+
+void reach_note(berth_txn *t, const berth_claim *c)
+{
+	reach_entry e = {.rid = c->rid};
+	int64_t len = c->end - c->start;
+	int rc = entry_get(t, T_REACH, &e);
+
+	if (rc < 0 || (rc == 1 && e.longest >= len))
+		return; /* damage (the transaction failed), or long enough */
+	e.rid = c->rid;
+	e.longest = len;
+	entry_put(t, T_REACH, &e);
+}
+
+berth_status reach_of(berth_txn *t, uint32_t rid, int64_t *out)
+{
+	reach_entry e = {.rid = rid};
+	int rc = entry_get(t, T_REACH, &e);
+
+	/* None: the resource never had a claim (check holds every claim
+	 * against its entry). */
+	*out = rc == 1 ? e.longest : 0;
+	return rc < 0 ? txn_status(t) : BERTH_OK;
+}
