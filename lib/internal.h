@@ -185,6 +185,9 @@ berth_status role_may_change(berth_txn *t, entity_type type,
 			     const char *action);
 int role_guard(berth_txn *t, entity_type type, const char *action,
 	       const void *before, const void *after);
+/* The store's upkeep (events retry and prune, check --repair, upgrade):
+ * anyone but a customer, whose role is its own claims. */
+berth_status role_may_run(berth_txn *t, const char *what);
 
 /* force.c: --force and --reason for the change in progress. force_begin
  * takes them (FORBIDDEN but for admin, INVALID_ARGUMENT without a

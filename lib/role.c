@@ -103,3 +103,11 @@ int role_guard(berth_txn *t, entity_type type, const char *action,
 	txn_fail(t, st);
 	return 1;
 }
+
+berth_status role_may_run(berth_txn *t, const char *what)
+{
+	if (t->db->role != ROLE_CUSTOMER)
+		return BERTH_OK;
+	berth_fail(BERTH_FORBIDDEN, "a customer may not run %s", what);
+	return refused(t, what);
+}

@@ -260,3 +260,18 @@ last_audit() { berth --format json audit "$1" | jq -c '.[-1]'; }
 	refuses 2 INVALID_ARGUMENT -- pay "$b" --status paid --if-version -1
 	refuses 2 INVALID_ARGUMENT -- confirm "$b" --if-version 1x
 }
+
+@test "roles: a customer may not run the store's upkeep, nor expire others' claims (5 FORBIDDEN)" {
+	seed
+	berth -q lock stylist 2026-06-10T09:00 --duration 1h --customer bob
+	export BERTH_ROLE=customer BERTH_ACTOR=ann
+	refuses 5 FORBIDDEN -- events prune --before 2026-06-02
+	refuses 5 FORBIDDEN -- events retry --dead
+	# check --repair on a sound store writes nothing, so it is no change
+	run berth check --repair
+	assert_success
+	BERTH_NOW=2026-06-01T11:00Z refuses 5 FORBIDDEN -- expire
+	# staff may: the upkeep is no catalogue
+	BERTH_ROLE=staff BERTH_NOW=2026-06-01T11:00Z berth -q expire
+	BERTH_ROLE=staff berth -q events prune --before 2026-06-02
+}
