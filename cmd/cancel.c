@@ -3,10 +3,12 @@
 #include "verbs.h"
 #include "common-columns.h"
 
-enum { O_REASON, O_IDEM, O_COUNT };
+enum { O_REASON, O_IDEM, O_IF_VERSION, O_FORCE, O_COUNT };
 static const struct opt opts[] = {
 	{"reason", OPT_VALUE, "R", "why, for the audit log"},
 	{"idempotency-key", OPT_VALUE, "K", "replay instead of repeating"},
+	{"if-version", OPT_VALUE, "N", "only if the booking is at version N"},
+	{"force", OPT_FLAG, NULL, "past cancel_deadline (admin, with --reason)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -29,6 +31,10 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (!st && !done &&
 	    !(st = opt_text(&vals[O_REASON], "--reason", &req.reason)))
 		st = opt_text(&vals[O_IDEM], "--idempotency-key", &req.idem_key);
+	if (!st && !done && vals[O_IF_VERSION].set)
+		st = parse_int("--if-version", vals[O_IF_VERSION].value, 1,
+			       INT64_MAX, &req.if_version);
+	req.force = vals[O_FORCE].set;
 	req.id = argv[1];
 	if (st)
 		rc = fail(st);

@@ -54,8 +54,10 @@ berth_status claim_req_parse(char **args, int nargs, const optval *v,
 	    (st = parse_duration("--ttl", v[CO_TTL].value, &req->ttl)))
 		return st;
 	if ((st = opt_text(&v[CO_CUSTOMER], "--customer", &req->customer)) ||
-	    (st = opt_text(&v[CO_IDEM], "--idempotency-key", &req->idem_key)))
+	    (st = opt_text(&v[CO_IDEM], "--idempotency-key", &req->idem_key)) ||
+	    (st = opt_text(&v[CO_REASON], "--reason", &req->reason)))
 		return st;
+	req->force = v[CO_FORCE].set;
 	return parse_attrs(&v[CO_ATTR], 0, &req->attrs);
 }
 

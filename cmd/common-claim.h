@@ -6,7 +6,8 @@
 
 /* The options lock and book share, in this order, first in their tables. */
 enum { CO_END, CO_DURATION, CO_SERVICE, CO_LOCATION, CO_QUANTITY, CO_SEAT,
-       CO_TTL, CO_CUSTOMER, CO_IDEM, CO_ATTR, CO_COUNT };
+       CO_TTL, CO_CUSTOMER, CO_IDEM, CO_ATTR, CO_REASON, CO_FORCE,
+       CO_COUNT };
 #define CLAIM_OPTS                                                            \
 	{"end", OPT_VALUE, "TIME", "when the claim ends"},                    \
 	{"duration", OPT_VALUE, "DUR", "how long it lasts (90m, 1h30m)"},     \
@@ -17,7 +18,10 @@ enum { CO_END, CO_DURATION, CO_SERVICE, CO_LOCATION, CO_QUANTITY, CO_SEAT,
 	{"ttl", OPT_VALUE, "DUR", "how long a hold lives (hold_ttl policy)"}, \
 	{"customer", OPT_VALUE, "C", "who the claim is for"},                 \
 	{"idempotency-key", OPT_VALUE, "K", "replay instead of repeating"},   \
-	{"attr", OPT_REPEAT, "K=V", "a free attribute"}
+	{"attr", OPT_REPEAT, "K=V", "a free attribute"},                    \
+	{"reason", OPT_VALUE, "R", "why, for the audit log"},                 \
+	{"force", OPT_FLAG, NULL, "past notice, horizon and the calendar "   \
+				  "(admin, with --reason)"}
 
 /* Fills req from [RESOURCE] START (nargs of them: the resource may be
  * left out with --service) and the shared options; frees nothing that

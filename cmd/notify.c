@@ -392,6 +392,8 @@ static int run(const struct verb *v, int argc, char **argv)
 			exec_at = i;
 		else if (!strcmp(argv[i], "--"))
 			break;
+	/* notify acts as the system, as expire does (SPEC), unless told. */
+	default_role(ROLE_SYSTEM);
 	st = opt_parse(v, exec_at ? exec_at : argc, argv, vals, &nargs, &done);
 	if (st || done)
 		return st ? fail(st) : 0;

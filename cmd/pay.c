@@ -3,11 +3,12 @@
 #include "verbs.h"
 #include "common-columns.h"
 
-enum { O_STATUS, O_REF, O_IDEM, O_COUNT };
+enum { O_STATUS, O_REF, O_IDEM, O_IF_VERSION, O_COUNT };
 static const struct opt opts[] = {
 	{"status", OPT_VALUE, "STATUS", "paid, failed or refunded (required)"},
 	{"ref", OPT_VALUE, "REF", "the payment's reference"},
 	{"idempotency-key", OPT_VALUE, "K", "replay instead of repeating"},
+	{"if-version", OPT_VALUE, "N", "only if the booking is at version N"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -36,6 +37,9 @@ static int run(const struct verb *v, int argc, char **argv)
 				"--status takes paid, failed or refunded");
 	if (!st && !done && !(st = opt_text(&vals[O_REF], "--ref", &req.ref)))
 		st = opt_text(&vals[O_IDEM], "--idempotency-key", &req.idem_key);
+	if (!st && !done && vals[O_IF_VERSION].set)
+		st = parse_int("--if-version", vals[O_IF_VERSION].value, 1,
+			       INT64_MAX, &req.if_version);
 	req.id = argv[1];
 	if (st)
 		rc = fail(st);

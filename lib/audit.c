@@ -42,10 +42,14 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 {
 	wbuf b = {0}, a = {0};
 	audit_entry e = {.type = type, .idem_key = t->idem_key};
-	uint64_t seq = next_id(t, ID_AUDIT);
+	uint64_t seq;
 	chain_ctx *cx;
 
-	if (!seq)
+	/* Every change passes here: a role that may not make it fails the
+	 * transaction, whatever path led to it. */
+	if (role_guard(t, type, action, before, after))
+		return;
+	if (!(seq = next_id(t, ID_AUDIT)))
 		return;
 	e.seq = seq;
 	e.a.at = t->now;
@@ -55,7 +59,7 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 	e.a.source_detail = t->db->source_detail;
 	e.a.action = action;
 	e.a.entity = entity;
-	e.a.reason = reason;
+	e.a.reason = force_reason(t, reason);
 	if (before) {
 		audit_entity_record(&b, type, before);
 		e.before = b.p;

@@ -217,6 +217,10 @@ typedef struct {
 	int pending;
 	berth_attrs attrs;
 	const char *idem_key;
+	/* Why (the audit record's reason), and --force: an admin's claim
+	 * past notice, horizon, hours, holidays and time off. */
+	const char *reason;
+	int force;
 } berth_claim_req;
 
 /* *replayed is set when an idempotency key returned a stored result. */
@@ -230,6 +234,7 @@ typedef struct {
 	int payment; /* -1: not given */
 	const char *payment_ref;
 	const char *idem_key;
+	int64_t if_version; /* 0: not given; else VERSION_MISMATCH if stale */
 } berth_confirm_req;
 berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 			   berth_claim **out, int *replayed);
@@ -239,6 +244,8 @@ typedef struct {
 	const char *id;
 	const char *reason;
 	const char *idem_key;
+	int64_t if_version; /* 0: not given */
+	int force;	    /* past cancel_deadline (admin, with a reason) */
 } berth_cancel_req;
 berth_status berth_cancel(berth_txn *t, const berth_cancel_req *req,
 			  berth_claim **out, int *replayed);
@@ -248,6 +255,7 @@ typedef struct {
 	int status; /* PAY_PAID, PAY_FAILED or PAY_REFUNDED */
 	const char *ref;
 	const char *idem_key;
+	int64_t if_version; /* 0: not given */
 } berth_pay_req;
 berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 		       berth_claim **out, int *replayed);

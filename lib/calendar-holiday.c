@@ -19,6 +19,8 @@ berth_status berth_holiday_add(berth_txn *t, berth_holiday *h)
 	char entity[24];
 	berth_status st;
 
+	if ((st = role_may_change(t, ENT_HOLIDAY, "holiday.created")))
+		return st;
 	if (h->to < h->from)
 		return berth_detail_option(
 		    berth_fail(BERTH_INVALID_ARGUMENT,
@@ -62,6 +64,8 @@ berth_status berth_holiday_rm(berth_txn *t, const char *id,
 	uint64_t n;
 	int rc;
 
+	if ((st = role_may_change(t, ENT_HOLIDAY, "holiday.removed")))
+		return st;
 	if ((st = cal_id_parse('d', "holiday", id, &n)))
 		return st;
 	if (!(e = arena_alloc(t->a, sizeof *e)))

@@ -27,6 +27,8 @@ berth_status berth_hours_set(berth_txn *t, berth_hours *h)
 	berth_status st;
 	int rc;
 
+	if ((st = role_may_change(t, ENT_HOURS, "hours.set")))
+		return st;
 	if ((st = res_by_name(t, h->resource, &r)))
 		return st;
 	h->resource = r->name;
@@ -52,6 +54,8 @@ berth_status berth_hours_clear(berth_txn *t, const char *resource,
 	hours_entry old;
 	int rc;
 
+	if ((st = role_may_change(t, ENT_HOURS, "hours.cleared")))
+		return st;
 	if ((st = res_by_name(t, resource, &r)))
 		return st;
 	old = (hours_entry){.rid = r->rid};

@@ -21,6 +21,8 @@ berth_status berth_timeoff_add(berth_txn *t, const berth_timeoff_req *req,
 	berth_status st;
 	char entity[24];
 
+	if ((st = role_may_change(t, ENT_TIMEOFF, "timeoff.created")))
+		return st;
 	if (req->reason && (st = berth_check_text("reason", req->reason)))
 		return st;
 	if ((st = res_by_name(t, req->resource, &r)))
@@ -74,6 +76,8 @@ berth_status berth_timeoff_rm(berth_txn *t, const char *id,
 	uint64_t n;
 	int rc;
 
+	if ((st = role_may_change(t, ENT_TIMEOFF, "timeoff.removed")))
+		return st;
 	if ((st = cal_id_parse('t', "time-off", id, &n)))
 		return st;
 	if (!(e = arena_alloc(t->a, sizeof *e)))

@@ -64,7 +64,7 @@ static berth_status trial(berth_txn *t, claim_kind kind,
 		clock_format(n->start, r->tz, when, sizeof when);
 		return berth_fail(BERTH_PAST, "%s is in the past", when);
 	}
-	if ((st = notice_admit(t, r, n->start)))
+	if ((st = force_past(t, notice_admit(t, r, n->start))))
 		return st;
 	if (req->nseats && !r->seats)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
@@ -88,7 +88,7 @@ static berth_status trial(berth_txn *t, claim_kind kind,
 		   : req->pending     ? BOOKING_PENDING
 				      : BOOKING_CONFIRMED;
 	c.expires_at = n->ttl ? t->now + n->ttl : BTIME_NEVER;
-	if ((st = calendar_admit(t, r, &c)))
+	if ((st = force_past(t, calendar_admit(t, r, &c))))
 		return st;
 	return avail_admit(t, r, &c);
 }
@@ -135,6 +135,7 @@ berth_status claim_service_pick(berth_txn *t, claim_kind kind,
 				idem_request *n)
 {
 	refusal last = {.all_full = 1};
+	uint64_t forced;
 	const char **names;
 	berth_status st;
 
@@ -162,8 +163,15 @@ berth_status claim_service_pick(berth_txn *t, claim_kind kind,
 			continue;
 		one.resource = names[i];
 		one.location = NULL;
-		if (!(st = claim_normalise(t, kind, &one, NULL, res, n)) &&
-		    !(st = trial(t, kind, req, *res, n))) {
+		/* A forced trial goes past what create() will go past again
+		 * on the one chosen; what it forced on others is no part of
+		 * the change. */
+		forced = t->forced;
+		st = claim_normalise(t, kind, &one, NULL, res, n);
+		if (!st)
+			st = trial(t, kind, req, *res, n);
+		t->forced = forced;
+		if (!st) {
 			n->location = req->location;
 			return BERTH_OK;
 		}

@@ -190,7 +190,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	berth_status st;
 
 	*replayed = 0;
-	if ((st = check_req(req)))
+	if ((st = check_req(req)) || (st = claim_req_admit(t, req)))
 		return st;
 	if ((st = idem_prior_of(t, ir.key, &prior)) ||
 	    (st = claim_normalise(t, kind, req, prior.answer ? &prior : NULL,
@@ -207,7 +207,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 		st = berth_fail(BERTH_PAST, "%s is in the past", when);
 		goto out;
 	}
-	if ((st = notice_admit(t, r, n.start)))
+	if ((st = force_past(t, notice_admit(t, r, n.start))))
 		goto out;
 	if (!(c = arena_alloc(t->a, sizeof *c))) {
 		st = oom();
@@ -258,7 +258,8 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	if (c->expires_at != BTIME_NEVER &&
 	    (st = clock_check_printable("the expiry", c->expires_at, r->tz)))
 		goto out;
-	if ((st = calendar_admit(t, r, c)) || (st = avail_admit(t, r, c)))
+	if ((st = force_past(t, calendar_admit(t, r, c))) ||
+	    (st = avail_admit(t, r, c)))
 		goto out;
 	if (!(c->id = next_id(t, claim_id_kind(kind)))) {
 		st = txn_status(t);
@@ -338,7 +339,9 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 	}
 	if (claim_answered(t, &ir, out, replayed, &st))
 		goto out;
-	if ((st = claim_load_id(t, req->id, &c)) || (st = claim_not_live(t, c)))
+	if ((st = claim_load_id(t, req->id, &c)) ||
+	    (st = claim_change_admit(t, c, req->if_version)) ||
+	    (st = claim_not_live(t, c)))
 		goto out;
 	berth_id_format(c->kind, c->id, id, sizeof id);
 	if (c->kind == CLAIM_BOOKING && c->status == BOOKING_CONFIRMED) {
@@ -416,7 +419,7 @@ berth_status berth_release(berth_txn *t, const char *id, berth_claim **out)
 	if (c->kind != CLAIM_HOLD)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "%s is a booking: use berth cancel", id);
-	if ((st = claim_not_live(t, c)))
+	if ((st = claim_change_admit(t, c, 0)) || (st = claim_not_live(t, c)))
 		return st;
 	if (!(h = claim_copy(t, c)))
 		return oom();
@@ -435,7 +438,8 @@ berth_status berth_cancel(berth_txn *t, const berth_cancel_req *req,
 	berth_status st;
 
 	*replayed = 0;
-	if (req->reason && (st = berth_check_text("reason", req->reason)))
+	if ((req->reason && (st = berth_check_text("reason", req->reason))) ||
+	    (st = force_begin(t, req->force, req->reason)))
 		return st;
 	if (ir.key) {
 		idem_request n;
@@ -448,7 +452,9 @@ berth_status berth_cancel(berth_txn *t, const berth_cancel_req *req,
 		goto out;
 	if ((st = claim_load_booking(t, req->id, "use berth release", &c)))
 		goto out;
-	if ((st = claim_not_live(t, c)))
+	if ((st = claim_change_admit(t, c, req->if_version)) ||
+	    (st = claim_not_live(t, c)) ||
+	    (st = force_past(t, deadline_cancel(t, c))))
 		goto out;
 	if (!(b = claim_copy(t, c))) {
 		st = oom();

@@ -58,6 +58,12 @@ struct berth_txn {
 	/* The idempotency key the change in progress was made under, for
 	 * its audit records. */
 	const char *idem_key;
+	/* force.c: why the change is made (--reason), whether an admin
+	 * forces it past policy refusals, and the refusals it went past
+	 * (a bit per status), which its audit records then name. */
+	const char *reason;
+	int force;
+	uint64_t forced;
 };
 
 /* Out of memory inside a transaction: one message for every site. */
@@ -169,6 +175,48 @@ berth_status avail_admit(berth_txn *t, const berth_resource *r,
 /* Adds or removes a claim's footprint: profile, span, seats, expiry. */
 void avail_add(berth_txn *t, const berth_claim *c);
 void avail_remove(berth_txn *t, const berth_claim *c);
+
+/* role.c: what the role declared with --role may do (DECISIONS.md).
+ * role_may_claim: a customer acts only on claims whose customer is the
+ * actor (`id` names the claim, NULL for a new one). role_may_change: a
+ * staff member changes no resource, service, hours or policy, a customer
+ * nothing but claims; `action` is what was asked (resource.created).
+ * role_guard is the same at the one place every change passes (the audit
+ * record): it fails the transaction, and returns nonzero, for a change the
+ * role may not make, so no path can slip past the rule. */
+berth_status role_may_claim(berth_txn *t, const char *customer,
+			    const char *id);
+berth_status role_may_change(berth_txn *t, entity_type type,
+			     const char *action);
+int role_guard(berth_txn *t, entity_type type, const char *action,
+	       const void *before, const void *after);
+/* The store's upkeep (events retry and prune, check --repair, upgrade):
+ * anyone but a customer, whose role is its own claims. */
+berth_status role_may_run(berth_txn *t, const char *what);
+
+/* force.c: --force and --reason for the change in progress. force_begin
+ * takes them (FORBIDDEN but for admin, INVALID_ARGUMENT without a
+ * reason); force_past turns a policy refusal st (notice, horizon,
+ * deadlines, limits, hours, holidays, time off) into BERTH_OK when the
+ * change is forced, noting it; anything else (PAST, capacity, seats,
+ * payment, state) is returned as it is. force_reason: the audit reason
+ * of a record of this change, naming the refusals forced past. */
+berth_status force_begin(berth_txn *t, int force, const char *reason);
+berth_status force_past(berth_txn *t, berth_status st);
+const char *force_reason(berth_txn *t, const char *reason);
+
+/* claim-admit.c: whether the caller may change claim c as it asked:
+ * the role may act on it and, with if_version (0: not given), c is still
+ * at the version the caller saw (VERSION_MISMATCH). */
+berth_status claim_change_admit(berth_txn *t, const berth_claim *c,
+				int64_t if_version);
+/* A new claim for req->customer by this role, with --force and --reason
+ * taken for the change. */
+berth_status claim_req_admit(berth_txn *t, const berth_claim_req *req);
+
+/* deadline.c: whether booking c may still be cancelled now, by the
+ * cancel_deadline policy in force (CANCEL_DEADLINE). */
+berth_status deadline_cancel(berth_txn *t, const berth_claim *c);
 
 /* audit.c */
 /* `after_enc`: after's record already encoded (or NULL), so the hot path

@@ -180,6 +180,8 @@ berth_status berth_events_retry(berth_txn *t, const char *notifier,
 	berth_status st;
 	int rc;
 
+	if ((st = role_may_run(t, "events.retried")))
+		return st;
 	*count = 0;
 	if ((rc = outbox_notifier(t, notifier, &n)) <= 0) {
 		if (rc < 0)
@@ -269,6 +271,8 @@ berth_status berth_events_prune(berth_txn *t, const civil_time *when,
 	berth_status st;
 	sval kv, v;
 
+	if ((st = role_may_run(t, "events.pruned")))
+		return st;
 	*count = 0;
 	if ((st = clock_resolve_at(when, t->zone, t->now, &before)))
 		return st;

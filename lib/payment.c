@@ -52,7 +52,8 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 	if ((st = claim_load_booking(t, req->id,
 			       "payments are on bookings (berth confirm "
 			       "--payment)",
-			       &c)))
+			       &c)) ||
+	    (st = claim_change_admit(t, c, req->if_version)))
 		goto out;
 	/* An expired booking is refused as expired whatever its payment
 	 * says: a payment that comes too late is told so (6), not that the

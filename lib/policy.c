@@ -227,6 +227,8 @@ berth_status berth_policy_set(berth_txn *t, const char *key,
 	uint32_t rid;
 	char entity[BERTH_NAME_MAX + 64];
 
+	if ((st = role_may_change(t, ENT_POLICY, "policy.set")))
+		return st;
 	if ((st = scope_of(t, key, resource, &d, &r)))
 		return st;
 	memset(out, 0, sizeof *out);
@@ -263,6 +265,8 @@ berth_status berth_policy_unset(berth_txn *t, const char *key,
 	uint32_t rid;
 	char entity[BERTH_NAME_MAX + 64];
 
+	if ((st = role_may_change(t, ENT_POLICY, "policy.unset")))
+		return st;
 	*removed = 0;
 	if ((st = scope_of(t, key, resource, &d, &r)))
 		return st;

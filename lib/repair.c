@@ -283,6 +283,8 @@ berth_status berth_repair(berth_txn *t, berth_repair_result *out)
 	uint64_t problems;
 	berth_status st;
 
+	if ((st = role_may_run(t, "check --repair")))
+		return st;
 	memset(out, 0, sizeof *out);
 	if ((st = berth_check(t, classify, &tr, &problems)))
 		return st;

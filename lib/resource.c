@@ -114,6 +114,8 @@ berth_status berth_resource_add(berth_txn *t, const berth_resource *in,
 	keybuf k;
 	sval v;
 
+	if ((st = role_may_change(t, ENT_RESOURCE, "resource.created")))
+		return st;
 	if ((st = berth_check_name(in->name)))
 		return st;
 	name_key(&k, in->name);
@@ -184,6 +186,8 @@ berth_status berth_resource_set(berth_txn *t, const char *name,
 	berth_resource *before, *r;
 	berth_status st;
 
+	if ((st = role_may_change(t, ENT_RESOURCE, "resource.updated")))
+		return st;
 	if ((st = res_by_name(t, name, &before)))
 		return st;
 	if (!(r = arena_alloc(t->a, sizeof *r)))
@@ -250,6 +254,8 @@ berth_status berth_resource_rm(berth_txn *t, const char *name,
 	keybuf k;
 	int used;
 
+	if ((st = role_may_change(t, ENT_RESOURCE, "resource.removed")))
+		return st;
 	if ((st = res_by_name(t, name, &r)))
 		return st;
 	if ((used = in_use(t, r->rid)) < 0)

@@ -95,6 +95,8 @@ berth_status berth_service_add(berth_txn *t, const berth_service *in,
 	keybuf k;
 	sval v;
 
+	if ((st = role_may_change(t, ENT_SERVICE, "service.created")))
+		return st;
 	if ((st = berth_check_name(in->name)))
 		return st;
 	name_key(&k, in->name);
@@ -129,6 +131,8 @@ berth_status berth_service_set(berth_txn *t, const char *name,
 	berth_service *before, *s;
 	berth_status st;
 
+	if ((st = role_may_change(t, ENT_SERVICE, "service.changed")))
+		return st;
 	if ((st = svc_by_name(t, name, &before)))
 		return st;
 	if (!(s = arena_alloc(t->a, sizeof *s)))
@@ -162,6 +166,8 @@ berth_status berth_service_rm(berth_txn *t, const char *name,
 	berth_service *s;
 	berth_status st;
 
+	if ((st = role_may_change(t, ENT_SERVICE, "service.removed")))
+		return st;
 	if ((st = svc_by_name(t, name, &s)))
 		return st;
 	entry_del(t, T_SERVICE, &(service_entry){*s});

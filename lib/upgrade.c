@@ -255,6 +255,8 @@ berth_status berth_upgrade(berth_txn *t)
 	const char *zone = t->zone;
 	berth_status st;
 
+	if ((st = role_may_run(t, "upgrade")))
+		return st;
 	if (t->format == FORMAT_CURRENT)
 		return BERTH_OK;
 	if (t->format < FORMAT_OLDEST || t->format > FORMAT_CURRENT)

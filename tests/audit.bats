@@ -104,16 +104,20 @@ audit_json() {
 	berth -q --as alice policy set hold_ttl 6m
 	BERTH_ACTOR=bob berth -q policy set hold_ttl 7m
 	BERTH_ACTOR=bob berth -q --as carol policy set hold_ttl 8m
-	berth -q --role staff policy set hold_ttl 9m
-	BERTH_ROLE=customer berth -q policy set hold_ttl 10m
 	berth -q policy set hold_ttl 11m --as dora --role system
+	me=$(id -un)
+	# staff and customers may not set policies (roles.bats): they book
+	berth -q --role staff book stylist 2026-06-10T09:00 --duration 1h
+	BERTH_ROLE=customer berth -q book stylist 2026-06-11T09:00 --duration 1h --customer "$me"
 	run --separate-stderr audit_json --action policy.set
 	assert_success
 	got=$(echo "$output" | jq -r 'map("\(.actor)/\(.role)") | join(",")')
-	me=$(id -un)
-	[ "$got" = "alice/admin,bob/admin,carol/admin,$me/staff,$me/customer,dora/system" ]
+	[ "$got" = "alice/admin,bob/admin,carol/admin,dora/system" ]
 	[ "$(echo "$output" | jq -r '.[0].before.value')" = 300 ]
 	[ "$(echo "$output" | jq -r '.[0].after.value')" = 360 ]
+	run --separate-stderr audit_json --action booking.created
+	got=$(echo "$output" | jq -r 'map("\(.actor)/\(.role)") | join(",")')
+	[ "$got" = "$me/staff,$me/customer" ]
 }
 
 @test "audit: a bad --role or empty --as is refused (2) and writes nothing" {

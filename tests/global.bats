@@ -292,7 +292,7 @@ EOF
 	[ "$(berth show "$b" --now 2026-06-01T10:00:00Z --format json | jq -r .id)" = "$b" ]
 	[ "$(berth book stylist --duration 1h 2026-06-11T09:00 --format json --customer x | jq -r .customer)" = x ]
 	[ "$(berth --as ann --role staff -q book stylist 2026-06-12T09:00 --duration 1h; berth --format json audit --actor ann | jq -r '.[0].role')" = staff ]
-	[ "$(berth -q book stylist 2026-06-13T09:00 --duration 1h --as bea --role customer; berth --format json audit --actor bea | jq -r '.[0].role')" = customer ]
+	[ "$(berth -q book stylist 2026-06-13T09:00 --duration 1h --as bea --role customer --customer bea; berth --format json audit --actor bea | jq -r '.[0].role')" = customer ]
 }
 
 @test "global: -- ends options" {
