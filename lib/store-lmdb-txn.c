@@ -76,7 +76,13 @@ static int put(store_txn *t, store_table tb, const void *key, size_t klen,
 		t->rc = EACCES;
 	if (!table(t, tb, 1, &dbi))
 		return 1;
-	rc = mdb_put(t->txn, dbi, &k, &v, flags);
+	if (!t->put_cur[tb] &&
+	    (rc = mdb_cursor_open(t->txn, dbi, &t->put_cur[tb]))) {
+		t->put_cur[tb] = NULL;
+		t->rc = rc;
+		return 1;
+	}
+	rc = mdb_cursor_put(t->put_cur[tb], &k, &v, flags);
 	if (rc == MDB_KEYEXIST && (flags & MDB_NOOVERWRITE))
 		return 0;
 	if (rc)
