@@ -166,8 +166,12 @@ static int batch(void)
 	if ((st = open_db(0, &db)))
 		goto out;
 	/* Results are jsonl whatever --format says: a line is a booking or
-	 * an error, and only jsonl holds both. */
+	 * an error, and only jsonl holds both. A group's lines are printed
+	 * together after its commit, so they are written together: a large
+	 * buffer, flushed once a group. */
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	e = emit_open(FORMAT_JSONL, stdout, 1);
+	emit_hold(e, 1);
 	for (;;) {
 		group g = {items, 0};
 		char *line;
@@ -239,7 +243,7 @@ static int batch(void)
 				emit_record_end(e);
 			}
 		}
-		if (ferror(stdout)) {
+		if (emit_flush(e) || ferror(stdout)) {
 			st = output_failed();
 			goto out;
 		}

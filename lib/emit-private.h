@@ -97,6 +97,7 @@ struct emitter {
 	FILE *out;
 	emit_format fmt;
 	int is_list;
+	int hold; /* jsonl lines wait for emit_flush */
 	int failed;
 	int depth;		  /* 0 between records, 1 in a record's map */
 	unsigned skip;		  /* levels of a nested value being dropped */
