@@ -30,7 +30,19 @@ struct berth_db {
 /* Resources decoded in this transaction, by a hash of the name: a batch
  * books the same few resources over and over. Entries live in the arena
  * the transaction started with; any write to a resource empties it. */
-#define RES_CACHE 64
+#define RES_CACHE 1024
+/* Policies read in this transaction (policy.c), by resource and policy:
+ * admitting a claim reads several, each its resource's and the store's.
+ * Emptied by any write to the policy table (schema-store.c bumps
+ * policy_writes). */
+#define POLICY_MEMO 1024
+struct policy_memo {
+	uint32_t rid;
+	unsigned char def;   /* index of the policy + 1; 0: empty */
+	unsigned char found; /* a value is stored for the scope */
+	unsigned writes;     /* policy_writes when it was read */
+	int64_t value;
+};
 
 struct berth_txn {
 	berth_db *db;
@@ -42,6 +54,8 @@ struct berth_txn {
 	arena *cache_arena;
 	berth_resource *res_cache[RES_CACHE];
 	void *profile_memo; /* avail.c: the profile read to admit a claim */
+	struct policy_memo *policy_memo; /* POLICY_MEMO of them, or NULL */
+	unsigned policy_writes;
 	/* The first failure that must end the transaction whatever the code
 	 * that met it does next (damage found deep in a read): sticky, with
 	 * its own copy of the message. */
