@@ -24,8 +24,16 @@ static const struct opt opts[] = {
 /* A group is committed at once, and its result lines printed only after
  * the commit: what is printed is durable. A group ends at GROUP_MAX lines
  * or when no more input is waiting, so an interactive producer gets each
- * answer without waiting for others. */
-#define GROUP_MAX 4096
+ * answer without waiting for others.
+ *
+ * Each claim lands at its own place in the indexes by resource and time
+ * (span, profile, byres), so a group of thousands dirties nearly every
+ * page of them, and the commit writes those pages whole: the fewer the
+ * commits, the fewer times each page is written. 16384 lines wrote
+ * 100,000 bookings on 1,000 resources in 3.6 times fewer page writes
+ * than 4096 (0.35 s less of the 2 s); a group's dirty pages stay in
+ * memory until its commit: here about four a line at most. */
+#define GROUP_MAX 16384
 #define LINE_MAX_BYTES 65536
 
 typedef struct {
