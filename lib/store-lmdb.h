@@ -41,11 +41,13 @@ struct store_txn {
 	 * start) is found without a search. LMDB closes them with the
 	 * transaction. */
 	MDB_cursor *put_cur[T_COUNT];
+	struct store_cursor *near[T_COUNT]; /* store_cursor_near's */
 };
 
 struct store_cursor {
 	store_txn *t;
 	MDB_cursor *cur; /* NULL: the table is absent or failed */
+	int shared;	 /* cur is the table's put_cur: not ours to close */
 };
 
 #endif
