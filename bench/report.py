@@ -259,8 +259,8 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
   are pending bookings rather than holds; `expire` sweeps both through the
   same expiry index. Build times (records, seconds): %s.
 - Batch: `book --batch` of `gen.py bookings --seed 2` (100,000 requests on
-  1,000 resources, each line its own decision, committed in groups of up
-  to 16,384) into a fresh copy of the store of 1,000 resources each run.
+  1,000 resources, each line its own decision, committed in groups of 4,096
+  lines growing to 16,384) into a fresh copy of the store of 1,000 resources each run.
 - Expiry: each run that expires something is on a fresh copy of the
   store, written back to disk before it is timed; the page cache is warm.
   The goal for 0 due is that a sweep does not walk the store; that its
