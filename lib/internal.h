@@ -30,7 +30,7 @@ struct berth_db {
 /* Resources decoded in this transaction, by a hash of the name: a batch
  * books the same few resources over and over. Entries live in the arena
  * the transaction started with; any write to a resource empties it. */
-#define RES_CACHE 1024
+#define RES_CACHE 4096 /* a batch over a thousand resources mostly hits */
 /* Policies read in this transaction (policy.c), by resource and policy:
  * admitting a claim reads several, each its resource's and the store's.
  * Emptied by any write to the policy table (schema-store.c bumps
