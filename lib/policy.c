@@ -86,7 +86,8 @@ static int stored(berth_txn *t, uint32_t rid, const struct policy_def *d,
 	struct policy_memo *m;
 	int found;
 
-	if (!def || t->a != t->cache_arena)
+	if (!def || t->a != t->cache_arena ||
+	    (!t->policy_memo && ++t->policy_reads < POLICY_MEMO_AFTER))
 		return stored_read(t, rid, key, out);
 	if (!t->policy_memo &&
 	    (t->policy_memo = arena_alloc(t->cache_arena,
