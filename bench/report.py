@@ -376,8 +376,8 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
   are pending bookings rather than holds; `expire` sweeps both through the
   same expiry index. Build times (records, seconds): %s.
 - Batch: `book --batch` of `gen.py bookings --seed 2` (100,000 requests on
-  1,000 resources, each line its own decision, committed in groups of up
-  to 4,096) into a fresh copy of the store of 1,000 resources each run.
+  1,000 resources, each line its own decision, committed in groups of 4,096
+  lines growing to 16,384) into a fresh copy of the store of 1,000 resources each run.
   gen.py gives every resource capacity 10, which none of these requests
   fills: all are booked. Side by side in the same hyperfine run, each
   peer books them into a fresh store of the same resources

@@ -24,8 +24,22 @@ static const struct opt opts[] = {
 /* A group is committed at once, and its result lines printed only after
  * the commit: what is printed is durable. A group ends at GROUP_MAX lines
  * or when no more input is waiting, so an interactive producer gets each
- * answer without waiting for others. */
-#define GROUP_MAX 4096
+ * answer without waiting for others.
+ *
+ * Each claim lands at its own place in the indexes by resource and time
+ * (span, profile, byres), so a group of thousands dirties nearly every
+ * page of them, and the commit writes those pages whole: the fewer the
+ * commits, the fewer times each page is written: 100,000 bookings on
+ * 1,000 resources wrote 217 MB in groups of up to 16384 lines, 790 MB in
+ * groups of 4096. A group's dirty pages stay in memory until its commit:
+ * here about four a line at most.
+ *
+ * Groups start at GROUP_FIRST and double up to GROUP_MAX: the first
+ * answers come as soon as they did with groups of 4096, and a batch that
+ * fails early (a full disk) has committed and printed what it could, as
+ * before; a long batch soon commits in the large groups. */
+#define GROUP_FIRST 4096
+#define GROUP_MAX 16384
 #define LINE_MAX_BYTES 65536
 
 typedef struct {
@@ -157,6 +171,7 @@ static int batch(void)
 	berth_db *db = NULL;
 	emitter *e = NULL;
 	long booked = 0, refused = 0;
+	size_t group_max = GROUP_FIRST;
 	int rc;
 
 	if (!a || !items) {
@@ -166,15 +181,19 @@ static int batch(void)
 	if ((st = open_db(0, &db)))
 		goto out;
 	/* Results are jsonl whatever --format says: a line is a booking or
-	 * an error, and only jsonl holds both. */
+	 * an error, and only jsonl holds both. A group's lines are printed
+	 * together after its commit, so they are written together: a large
+	 * buffer, flushed once a group. */
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	e = emit_open(FORMAT_JSONL, stdout, 1);
+	emit_hold(e, 1);
 	for (;;) {
 		group g = {items, 0};
 		char *line;
 
 		arena_reset(a);
 		/* Gather a group: block for its first line only. */
-		while (g.n < GROUP_MAX) {
+		while (g.n < group_max) {
 			line = reader_line(&r);
 			if (!line) {
 				if (r.len - r.pos >= LINE_MAX_BYTES) {
@@ -214,6 +233,8 @@ static int batch(void)
 			break;
 		if ((st = berth_run(db, 1, group_txn, &g)))
 			goto out;
+		if (group_max < GROUP_MAX)
+			group_max *= 2;
 		for (size_t i = 0; i < g.n; i++)
 			g.items[i].st ? refused++ : booked++;
 		/* Refusals alone change nothing: losing their answers is an
@@ -239,7 +260,7 @@ static int batch(void)
 				emit_record_end(e);
 			}
 		}
-		if (ferror(stdout)) {
+		if (emit_flush(e) || ferror(stdout)) {
 			st = output_failed();
 			goto out;
 		}

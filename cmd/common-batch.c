@@ -2,14 +2,65 @@
  * into the same request the command line builds. Apart from book.c so the
  * fuzz harness can drive it. */
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common-batch.h"
 
-static const char *jstr(json_t *o, const char *key, arena *a, int *bad)
-{
-	json_t *v = json_object_get(o, key);
+/* jansson allocates some twenty pieces for a line and frees them all when
+ * the line is read: they come from one block, reused line after line,
+ * instead of from malloc and free. A line too big for the block takes the
+ * rest from malloc. The block is static, so a process that never reads a
+ * batch never touches it. */
+static struct {
+	_Alignas(16) char b[1 << 18];
+	size_t used;
+} line_mem;
 
+static void *line_alloc(size_t n)
+{
+	size_t want = (n + 15) & ~(size_t)15;
+
+	if (want >= n && sizeof line_mem.b - line_mem.used >= want) {
+		void *p = line_mem.b + line_mem.used;
+		line_mem.used += want;
+		return p;
+	}
+	return malloc(n);
+}
+
+static void line_free(void *p)
+{
+	if ((char *)p < line_mem.b || (char *)p >= line_mem.b + sizeof line_mem.b)
+		free(p);
+}
+
+/* The fields a line may have, in the order they are taken in. */
+enum {
+	F_RESOURCE, F_SERVICE, F_LOCATION, F_START, F_END, F_DURATION, F_TTL,
+	F_CUSTOMER, F_IDEM, F_QUANTITY, F_PENDING, F_SEATS, F_ATTRS, F_COUNT
+};
+
+static const char *const field_names[F_COUNT] = {
+	[F_RESOURCE] = "resource", [F_SERVICE] = "service",
+	[F_LOCATION] = "location", [F_START] = "start", [F_END] = "end",
+	[F_DURATION] = "duration", [F_TTL] = "ttl", [F_CUSTOMER] = "customer",
+	[F_IDEM] = "idempotency_key", [F_QUANTITY] = "quantity",
+	[F_PENDING] = "pending", [F_SEATS] = "seats", [F_ATTRS] = "attrs",
+};
+
+static int field_of(const char *key)
+{
+	for (int i = 0; i < F_COUNT; i++)
+		if (key[0] == field_names[i][0] && strcmp(key, field_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* A text field's value copied into the arena; NULL when absent or null,
+ * and *bad when it is not a string or holds a NUL. */
+static const char *jstr(json_t *v, arena *a, int *bad)
+{
 	if (!v || json_is_null(v))
 		return NULL;
 	if (!json_is_string(v) || strlen(json_string_value(v)) !=
@@ -23,39 +74,42 @@ static const char *jstr(json_t *o, const char *key, arena *a, int *bad)
 berth_status batch_parse_line(const char *text, arena *a,
 			      berth_claim_req *req)
 {
-	static const char *const known[] = {
-		"resource", "start", "end", "duration", "quantity", "seats",
-		"customer", "pending", "attrs", "idempotency_key", "ttl",
-		"service", "location", NULL};
 	json_error_t jerr;
-	json_t *o = json_loads(text, JSON_REJECT_DUPLICATES, &jerr), *v;
+	json_t *o, *v;
+	json_t *f[F_COUNT] = {0};
 	const char *key, *s;
 	berth_status st = BERTH_OK;
 	int bad = 0;
 
 	memset(req, 0, sizeof *req);
+	/* Every value of the line is freed before this returns (what is
+	 * kept is copied into the arena), so the block is whole again. */
+	json_set_alloc_funcs(line_alloc, line_free);
+	line_mem.used = 0;
+	o = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
 	if (!o || !json_is_object(o)) {
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
 				"not a JSON object: %.80s",
 				o ? "another JSON value" : jerr.text);
 		goto out;
 	}
+	/* One walk over the line's fields: each is looked up once, and an
+	 * unknown one refuses the line before anything else is read. */
 	json_object_foreach(o, key, v)
 	{
-		int ok = 0;
-		for (int i = 0; known[i]; i++)
-			ok |= strcmp(key, known[i]) == 0;
-		if (!ok) {
+		int i = field_of(key);
+		if (i < 0) {
 			st = berth_fail(BERTH_INVALID_ARGUMENT,
 					"unknown field '%.40s'", key);
 			goto out;
 		}
+		f[i] = v;
 	}
-	req->resource = jstr(o, "resource", a, &bad);
-	req->service = jstr(o, "service", a, &bad);
-	req->location = jstr(o, "location", a, &bad);
+	req->resource = jstr(f[F_RESOURCE], a, &bad);
+	req->service = jstr(f[F_SERVICE], a, &bad);
+	req->location = jstr(f[F_LOCATION], a, &bad);
 	if (bad || (!req->resource && !req->service) ||
-	    !(s = jstr(o, "start", a, &bad))) {
+	    !(s = jstr(f[F_START], a, &bad))) {
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
 				"start and resource (or service) are required "
 				"strings");
@@ -63,30 +117,30 @@ berth_status batch_parse_line(const char *text, arena *a,
 	}
 	if ((st = parse_time("start", s, &req->start)))
 		goto out;
-	if (json_object_get(o, "end") && json_object_get(o, "duration")) {
+	if (f[F_END] && f[F_DURATION]) {
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
 				"give end or duration, not both");
 		goto out;
 	}
-	if ((s = jstr(o, "end", a, &bad))) {
+	if ((s = jstr(f[F_END], a, &bad))) {
 		if ((st = parse_time("end", s, &req->end)))
 			goto out;
 		req->has_end = 1;
 	}
-	if ((s = jstr(o, "duration", a, &bad)) &&
+	if ((s = jstr(f[F_DURATION], a, &bad)) &&
 	    (st = parse_duration("duration", s, &req->duration)))
 		goto out;
-	if ((s = jstr(o, "ttl", a, &bad)) &&
+	if ((s = jstr(f[F_TTL], a, &bad)) &&
 	    (st = parse_duration("ttl", s, &req->ttl)))
 		goto out;
-	req->customer = jstr(o, "customer", a, &bad);
-	req->idem_key = jstr(o, "idempotency_key", a, &bad);
+	req->customer = jstr(f[F_CUSTOMER], a, &bad);
+	req->idem_key = jstr(f[F_IDEM], a, &bad);
 	if (bad) {
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
 				"text fields must be strings without NUL");
 		goto out;
 	}
-	if ((v = json_object_get(o, "quantity"))) {
+	if ((v = f[F_QUANTITY])) {
 		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 		    json_integer_value(v) > BERTH_CAPACITY_MAX) {
 			st = berth_fail(BERTH_INVALID_ARGUMENT,
@@ -97,7 +151,7 @@ berth_status batch_parse_line(const char *text, arena *a,
 		}
 		req->quantity = json_integer_value(v);
 	}
-	if ((v = json_object_get(o, "pending"))) {
+	if ((v = f[F_PENDING])) {
 		if (!json_is_boolean(v)) {
 			st = berth_fail(BERTH_INVALID_ARGUMENT,
 					"pending must be true or false");
@@ -105,7 +159,7 @@ berth_status batch_parse_line(const char *text, arena *a,
 		}
 		req->pending = json_is_true(v);
 	}
-	if ((v = json_object_get(o, "seats"))) {
+	if ((v = f[F_SEATS])) {
 		size_t i, n = json_is_array(v) ? json_array_size(v) : 0;
 		json_t *x;
 		if (!json_is_array(v) || n == 0 || n > BERTH_SEATS_MAX ||
@@ -127,7 +181,7 @@ berth_status batch_parse_line(const char *text, arena *a,
 		}
 		req->nseats = (uint32_t)n;
 	}
-	if ((v = json_object_get(o, "attrs"))) {
+	if ((v = f[F_ATTRS])) {
 		size_t n = json_is_object(v) ? json_object_size(v) : 0, i = 0;
 		json_t *x;
 		if (!json_is_object(v) ||
@@ -153,6 +207,8 @@ berth_status batch_parse_line(const char *text, arena *a,
 	}
 out:
 	json_decref(o);
+	json_set_alloc_funcs(malloc, free);
+	line_mem.used = 0;
 	return st;
 }
 

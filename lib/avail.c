@@ -64,7 +64,9 @@ static berth_status broken(berth_txn *t, sval k, int64_t want)
 berth_status avail_profile_read(berth_txn *t, uint32_t rid, btime s, btime e,
 				profile *pr)
 {
-	store_cursor *c = store_cursor_open(t->st, T_PROFILE);
+	/* On the profile's put cursor: a claim's points are written next,
+	 * beside where this walk ends. */
+	store_cursor *c = store_cursor_near(t->st, T_PROFILE);
 	profile_entry pe;
 	int64_t running = 0;
 	btime last = s;

@@ -199,6 +199,22 @@ static berth_status check_ranges(const char *text, const civil_time *ct)
 	return BERTH_OK;
 }
 
+/* The checks below as yes or no, so that the hot path of a time that
+ * passes formats no text for a message it will not write. */
+static int ranges_ok(const civil_time *ct)
+{
+	return ct->year >= MIN_YEAR && ct->year <= MAX_YEAR &&
+	       ct->month >= 1 && ct->month <= 12 && ct->day >= 1 &&
+	       ct->day <= month_days(ct->year, ct->month) && ct->hour <= 24 &&
+	       ct->minute <= 59 && ct->second <= 59 &&
+	       !(ct->hour == 24 && (ct->minute || ct->second));
+}
+
+static int instant_ok(int64_t t)
+{
+	return t >= 0 && t <= MAX_INSTANT;
+}
+
 static berth_status check_instant(const char *text, int64_t t)
 {
 	if (t < 0)
@@ -359,6 +375,8 @@ berth_status clock_check_printable(const char *what, btime t, const char *zone)
 {
 	char head[96];
 
+	if (printable(t, zone))
+		return BERTH_OK;
 	snprintf(head, sizeof head, "%s falls", what);
 	return check_printable(head, t, zone);
 }
@@ -388,15 +406,17 @@ static berth_status resolved(const civil_time *ct, const char *given, btime t,
 			     const char *zone, btime *out)
 {
 	char text[64], head[96];
-	berth_status st =
-	    check_instant(given ? given : civil_text(ct, text, sizeof text), t);
+	berth_status st;
 
-	if (st)
-		return st;
-	snprintf(head, sizeof head, "invalid time '%s':",
-		 given ? given : given_text(ct, text, sizeof text));
-	if ((st = check_printable(head, t, zone)))
-		return st;
+	if (!instant_ok(t))
+		return check_instant(
+		    given ? given : civil_text(ct, text, sizeof text), t);
+	if (!printable(t, zone)) {
+		snprintf(head, sizeof head, "invalid time '%s':",
+			 given ? given : given_text(ct, text, sizeof text));
+		if ((st = check_printable(head, t, zone)))
+			return st;
+	}
 	*out = t;
 	return BERTH_OK;
 }
@@ -438,7 +458,7 @@ berth_status clock_resolve_as(const civil_time *ct, const char *zone,
 		return clock_relative_resolve(ct, zone, now, out);
 	/* Callers may build a civil_time by hand; the calendar arithmetic
 	 * below indexes tables by month, so nothing unchecked gets there. */
-	if (!(ct->kind == CIVIL_ABSOLUTE && ct->is_epoch)) {
+	if (!(ct->kind == CIVIL_ABSOLUTE && ct->is_epoch) && !ranges_ok(ct)) {
 		st = check_ranges(
 		    given ? given : civil_text(ct, text, sizeof text), ct);
 		if (st)

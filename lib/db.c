@@ -437,8 +437,25 @@ berth_status berth_get_stats(berth_db *db, berth_stats *out)
 
 void berth_id_format(claim_kind kind, uint64_t id, char *buf, size_t size)
 {
-	snprintf(buf, size, "%c%llu", kind == CLAIM_HOLD ? 'h' : 'b',
-		 (unsigned long long)id);
+	char tmp[24], digits[20];
+	size_t n = 0, d = 0;
+
+	/* By hand, not snprintf: a batch names every claim it makes twice
+	 * (its audit record, its answer), and snprintf cost more than the
+	 * rest of naming it. Cut short as snprintf would. */
+	tmp[n++] = kind == CLAIM_HOLD ? 'h' : 'b';
+	do {
+		digits[d++] = (char)('0' + id % 10);
+		id /= 10;
+	} while (id);
+	while (d)
+		tmp[n++] = digits[--d];
+	if (!size)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, tmp, n);
+	buf[n] = '\0';
 }
 
 berth_status berth_id_parse(const char *s, claim_kind *kind, uint64_t *id)

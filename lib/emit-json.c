@@ -69,7 +69,7 @@ static void json_record_end(emitter *e)
 	putc_unlocked('}', e->out);
 	if (!is_array(e))
 		putc_unlocked('\n', e->out);
-	if (e->fmt == FORMAT_JSONL)
+	if (e->fmt == FORMAT_JSONL && !e->hold)
 		fflush(e->out);
 }
 

@@ -97,6 +97,7 @@ struct emitter {
 	FILE *out;
 	emit_format fmt;
 	int is_list;
+	int hold; /* jsonl lines wait for emit_flush */
 	int failed;
 	int depth;		  /* 0 between records, 1 in a record's map */
 	unsigned skip;		  /* levels of a nested value being dropped */
@@ -136,8 +137,14 @@ static inline const char *emit_buf_at(const struct emit_buf *b, size_t off)
 
 static inline void emit_put(const struct emit_sink *s, const char *p, size_t n)
 {
-	if (s->f)
-		fwrite_unlocked(p, 1, n, s->f); /* one thread: no lock per write */
+	/* One thread: no lock per write. Most pieces are a few bytes (a
+	 * key, a word): stdio's putc macro copies them for less than
+	 * fwrite's call chain costs. */
+	if (s->f && n <= 16)
+		for (size_t i = 0; i < n; i++)
+			putc_unlocked(p[i], s->f);
+	else if (s->f)
+		fwrite_unlocked(p, 1, n, s->f);
 	else
 		emit_buf_add(s->b, p, n);
 }
@@ -167,7 +174,8 @@ int emit_utf8_len(const unsigned char *p, size_t n);
 
 /* Copies p to s with esc[c] in place of each ASCII byte that has an entry,
  * U+FFFD for ill-formed UTF-8, and, when c1 is set, \u00XX for C1 controls
- * (terminals act on them). */
+ * (terminals act on them). esc may name only bytes below 0x20, 0x7f, '"'
+ * and '\\': it skips runs of other bytes a word at a time unread. */
 void emit_escape(const struct emit_sink *s, const char *p, size_t n,
 		 const char *const esc[128], int c1);
 

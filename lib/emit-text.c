@@ -108,6 +108,19 @@ int emit_utf8_len(const unsigned char *p, size_t n)
 	return need;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Whether a byte of x is below 0x20, 0x7f or above, '"' or '\\'. It may
+ * say yes for none (a borrow or carry across bytes), never no for one. */
+static inline int has_special(uint64_t x)
+{
+	uint64_t quote = x ^ (ONES * '"'), bs = x ^ (ONES * '\\');
+
+	return (((x - ONES * 0x20) | (x + ONES) | (quote - ONES) |
+		 (bs - ONES) | x) & HIGHS) != 0;
+}
+
 void emit_escape(const struct emit_sink *s, const char *str, size_t n,
 		 const char *const esc[128], int c1)
 {
@@ -119,7 +132,22 @@ void emit_escape(const struct emit_sink *s, const char *str, size_t n,
 	if (n == 0)
 		return;
 	while (i < n) {
-		unsigned char c = p[i];
+		unsigned char c;
+
+		/* Eight bytes at a time while none can need a look: none
+		 * below 0x20, none from 0x7f up, no '"' and no '\\' (the
+		 * escapes any format asks for are among these). A word
+		 * that might hold one goes byte by byte below. */
+		while (n - i >= 8) {
+			uint64_t x;
+			memcpy(&x, p + i, 8);
+			if (has_special(x))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = p[i];
 
 		if (c < 0x80) {
 			if (!esc[c]) {

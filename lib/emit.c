@@ -62,6 +62,17 @@ emitter *emit_open(emit_format fmt, FILE *out, int is_list)
 	return e;
 }
 
+void emit_hold(emitter *e, int on)
+{
+	if (e)
+		e->hold = on != 0;
+}
+
+int emit_flush(emitter *e)
+{
+	return e && fflush(e->out) == EOF ? -1 : 0;
+}
+
 /* Calls out of order are a bug in the command, not in the data: the
  * emitter drops what it cannot place, keeps its output well-formed, and
  * lets emit_close report the failure. */

@@ -27,6 +27,14 @@ int emit_parse_format(const char *name, emit_format *out);
  * value, one csv row under its header). */
 emitter *emit_open(emit_format fmt, FILE *out, int is_list);
 
+/* jsonl is flushed a line at a time, so a reader of a stream (events
+ * --follow) gets each line as it is made. A caller that answers a group of
+ * lines at once (book --batch, after its commit) turns that off with
+ * emit_hold(e, 1) and calls emit_flush when the group is out: its output
+ * goes in large blocks, not a write a line. */
+void emit_hold(emitter *e, int on);
+int emit_flush(emitter *e);
+
 /* A top-level record is a map: record_begin, then key + value pairs, then
  * record_end. Values: string (NULL prints as null), integer, boolean, null,
  * or a nested map or list (map_begin/list_begin ... end). In table, csv and

@@ -31,6 +31,25 @@ struct berth_db {
  * books the same few resources over and over. Entries live in the arena
  * the transaction started with; any write to a resource empties it. */
 #define RES_CACHE 64
+/* A transaction that has missed more than RES_CACHE times (a batch over
+ * many resources) moves to a cache of RES_CACHE_BIG in the arena: with
+ * 64, a batch over 1,000 resources missed on most lookups. A command of
+ * one claim never pays for clearing the big one. */
+#define RES_CACHE_BIG 4096
+/* Policies read in this transaction (policy.c), by resource and policy:
+ * admitting a claim reads several, each its resource's and the store's.
+ * Emptied by any write to the policy table (schema-store.c bumps
+ * policy_writes). Made once a transaction has read POLICY_MEMO_AFTER
+ * policies: a command of one claim reads a handful. */
+#define POLICY_MEMO 1024
+#define POLICY_MEMO_AFTER 64
+struct policy_memo {
+	uint32_t rid;
+	unsigned char def;   /* index of the policy + 1; 0: empty */
+	unsigned char found; /* a value is stored for the scope */
+	unsigned writes;     /* policy_writes when it was read */
+	int64_t value;
+};
 
 struct berth_txn {
 	berth_db *db;
@@ -41,7 +60,12 @@ struct berth_txn {
 	unsigned format; /* the store's, as its meta says */
 	arena *cache_arena;
 	berth_resource *res_cache[RES_CACHE];
+	berth_resource **res_big; /* RES_CACHE_BIG of them, or NULL */
+	unsigned res_misses;
 	void *profile_memo; /* avail.c: the profile read to admit a claim */
+	struct policy_memo *policy_memo; /* POLICY_MEMO of them, or NULL */
+	unsigned policy_writes;
+	unsigned policy_reads;
 	/* The first failure that must end the transaction whatever the code
 	 * that met it does next (damage found deep in a read): sticky, with
 	 * its own copy of the message. */

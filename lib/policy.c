@@ -64,7 +64,8 @@ static berth_status unknown_key(const char *key)
 
 /* A value set for the scope: 1, with *out; 0 when none is; damage fails
  * the transaction (and reads as none here: nothing will be committed). */
-static int stored(berth_txn *t, uint32_t rid, const char *key, int64_t *out)
+static int stored_read(berth_txn *t, uint32_t rid, const char *key,
+		       int64_t *out)
 {
 	policy_entry e = {.rid = rid, .key = key};
 
@@ -72,6 +73,43 @@ static int stored(berth_txn *t, uint32_t rid, const char *key, int64_t *out)
 		return 0;
 	*out = e.value;
 	return 1;
+}
+
+/* stored(), remembered for the transaction: a batch admits thousands of
+ * claims on the same resources, each reading the same policies. Only
+ * what lives as long as the transaction is remembered (not a walk's
+ * scratch arena), and only reads that found the store whole. */
+static int stored(berth_txn *t, uint32_t rid, const struct policy_def *d,
+		  const char *key, int64_t *out)
+{
+	unsigned def = d ? (unsigned)(d - defs) + 1 : 0, h;
+	struct policy_memo *m;
+	int found;
+
+	if (!def || t->a != t->cache_arena ||
+	    (!t->policy_memo && ++t->policy_reads < POLICY_MEMO_AFTER))
+		return stored_read(t, rid, key, out);
+	if (!t->policy_memo &&
+	    (t->policy_memo = arena_alloc(t->cache_arena,
+					  POLICY_MEMO * sizeof *t->policy_memo)))
+		memset(t->policy_memo, 0, POLICY_MEMO * sizeof *t->policy_memo);
+	if (!t->policy_memo)
+		return stored_read(t, rid, key, out);
+	h = (rid * 2654435761u + def * 40503u) % POLICY_MEMO;
+	m = &t->policy_memo[h];
+	if (m->def == def && m->rid == rid && m->writes == t->policy_writes) {
+		*out = m->value;
+		return m->found;
+	}
+	found = stored_read(t, rid, key, out);
+	if (!txn_status(t)) {
+		m->def = (unsigned char)def;
+		m->rid = rid;
+		m->writes = t->policy_writes;
+		m->found = (unsigned char)found;
+		m->value = found ? *out : 0;
+	}
+	return found;
 }
 
 int policy_known(const char *key, int64_t value)
@@ -103,14 +141,14 @@ void policy_in_force(berth_txn *t, uint32_t rid, const char *key,
 {
 	const struct policy_def *d = find(key);
 	int64_t own, shared;
-	int has_own = rid && stored(t, rid, key, &own);
+	int has_own = rid && stored(t, rid, d, key, &own);
 
 	memset(out, 0, sizeof *out);
 	/* A length that the resource sets needs no second read. */
 	if (has_own && (!d || d->rule == OWN)) {
 		out->value = own;
 		out->rid = rid;
-	} else if (stored(t, 0, key, &shared)) {
+	} else if (stored(t, 0, d, key, &shared)) {
 		out->value = shared;
 		if (has_own && own_wins(d->rule, own, shared)) {
 			out->value = own;
@@ -240,7 +278,7 @@ berth_status berth_policy_set(berth_txn *t, const char *key,
 	out->is_duration = d->type == AS_DURATION;
 	out->is_bool = d->type == AS_BOOL;
 	before = *out;
-	before.is_default = !stored(t, rid, key, &before.value);
+	before.is_default = !stored(t, rid, d, key, &before.value);
 	if (before.is_default)
 		before.value = policy_get(t, rid, key);
 	entry_put(t, T_POLICY, &(policy_entry){rid, d->key, out->value});
@@ -272,7 +310,7 @@ berth_status berth_policy_unset(berth_txn *t, const char *key,
 		return st;
 	rid = r ? r->rid : 0;
 	memset(&before, 0, sizeof before);
-	if (stored(t, rid, d->key, &before.value)) {
+	if (stored(t, rid, d, d->key, &before.value)) {
 		before.key = d->key;
 		before.scope = r ? r->name : NULL;
 		before.is_duration = d->type == AS_DURATION;

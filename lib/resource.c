@@ -22,7 +22,14 @@ static unsigned name_hash(const char *s)
 
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h % RES_CACHE;
+	return h;
+}
+
+/* The slot of a name in the cache in use. */
+static berth_resource **slot(berth_txn *t, unsigned h)
+{
+	return t->res_big ? &t->res_big[h % RES_CACHE_BIG]
+			  : &t->res_cache[h % RES_CACHE];
 }
 
 /* Callers may change what they get (resource set): they get a copy. */
@@ -37,7 +44,7 @@ static berth_status cached(berth_txn *t, berth_resource *r, berth_resource **out
 berth_status res_by_name(berth_txn *t, const char *name, berth_resource **out)
 {
 	unsigned h = name_hash(name);
-	berth_resource *r = t->res_cache[h];
+	berth_resource *r = *slot(t, h);
 	resource_entry e = {.r.name = name};
 	berth_status st;
 	int rc;
@@ -61,7 +68,11 @@ berth_status res_by_name(berth_txn *t, const char *name, berth_resource **out)
 		return st;
 	/* Only what lives as long as the transaction is remembered. */
 	if (t->a == t->cache_arena) {
-		t->res_cache[h] = *out;
+		if (!t->res_big && ++t->res_misses > RES_CACHE &&
+		    (t->res_big = arena_alloc(t->cache_arena,
+					      RES_CACHE_BIG * sizeof *t->res_big)))
+			memset(t->res_big, 0, RES_CACHE_BIG * sizeof *t->res_big);
+		*slot(t, h) = *out;
 		return cached(t, *out, out);
 	}
 	return BERTH_OK;
@@ -70,6 +81,8 @@ berth_status res_by_name(berth_txn *t, const char *name, berth_resource **out)
 static void forget(berth_txn *t)
 {
 	memset(t->res_cache, 0, sizeof t->res_cache);
+	if (t->res_big)
+		memset(t->res_big, 0, RES_CACHE_BIG * sizeof *t->res_big);
 }
 
 static berth_status validate(const berth_resource *r)

@@ -417,6 +417,17 @@ uint64_t next_id(berth_txn *t, id_kind kind)
 				    id_names[kind]));
 		return 0;
 	}
+	if (!t->ids_dirty) {
+		/* The counters leave the end of the audit table while the
+		 * transaction appends its records, and counters_flush puts
+		 * them back after the last. LMDB splits a full page in the
+		 * middle when a key goes in before the page's last, and packs
+		 * it when the key goes last: records put in before the
+		 * counters left every audit page about half empty. */
+		keybuf k;
+		counters_key(&k);
+		store_del(t->st, T_AUDIT, k.b, k.len);
+	}
 	t->ids_dirty = 1;
 	return ++t->ids[kind];
 }

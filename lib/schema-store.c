@@ -273,6 +273,8 @@ static void put(berth_txn *t, store_table tb, const void *e, int is_new)
 	keybuf k;
 	wbuf w;
 
+	if (tb == T_POLICY)
+		t->policy_writes++; /* what policy.c remembers is stale */
 	wb_on(&w, small, sizeof small);
 	schema_encode(tb, e, &k, &w);
 	if (w.oom || k.overflow)
@@ -298,6 +300,8 @@ void entry_del(berth_txn *t, store_table tb, const void *e)
 {
 	keybuf k;
 
+	if (tb == T_POLICY)
+		t->policy_writes++;
 	schema_key(tb, e, &k);
 	store_del(t->st, tb, k.b, k.len);
 }

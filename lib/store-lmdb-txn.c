@@ -65,6 +65,21 @@ int store_get(store_txn *t, store_table tb, const void *key, size_t klen,
 	return 1;
 }
 
+/* The table's put cursor, opened on first use. */
+static int put_cursor(store_txn *t, store_table tb, MDB_dbi dbi)
+{
+	int rc;
+
+	if (t->put_cur[tb])
+		return 1;
+	if ((rc = mdb_cursor_open(t->txn, dbi, &t->put_cur[tb]))) {
+		t->put_cur[tb] = NULL;
+		t->rc = rc;
+		return 0;
+	}
+	return 1;
+}
+
 static int put(store_txn *t, store_table tb, const void *key, size_t klen,
 	       const void *val, size_t vlen, unsigned flags)
 {
@@ -76,7 +91,9 @@ static int put(store_txn *t, store_table tb, const void *key, size_t klen,
 		t->rc = EACCES;
 	if (!table(t, tb, 1, &dbi))
 		return 1;
-	rc = mdb_put(t->txn, dbi, &k, &v, flags);
+	if (!put_cursor(t, tb, dbi))
+		return 1;
+	rc = mdb_cursor_put(t->put_cur[tb], &k, &v, flags);
 	if (rc == MDB_KEYEXIST && (flags & MDB_NOOVERWRITE))
 		return 0;
 	if (rc)
@@ -146,6 +163,27 @@ store_cursor *store_cursor_open(store_txn *t, store_table tb)
 	c->t = t;
 	if (table(t, tb, 0, &dbi) && (rc = mdb_cursor_open(t->txn, dbi, &c->cur)))
 		t->rc = rc;
+	return c;
+}
+
+store_cursor *store_cursor_near(store_txn *t, store_table tb)
+{
+	store_cursor *c;
+	MDB_dbi dbi;
+
+	/* A read transaction's cursors are not closed with it: the walk
+	 * gets its own, closed by store_cursor_close. */
+	if (!t->write || !table(t, tb, 0, &dbi))
+		return store_cursor_open(t, tb);
+	if (!put_cursor(t, tb, dbi))
+		return NULL;
+	if (!(c = t->near[tb]) && !(c = t->near[tb] = calloc(1, sizeof *c))) {
+		t->rc = ENOMEM;
+		return NULL;
+	}
+	c->t = t;
+	c->cur = t->put_cur[tb];
+	c->shared = 1;
 	return c;
 }
 
@@ -221,8 +259,8 @@ int store_prev(store_cursor *c, sval *k, sval *v)
 
 void store_cursor_close(store_cursor *c)
 {
-	if (!c)
-		return;
+	if (!c || c->shared)
+		return; /* store_cursor_near's: freed with its transaction */
 	if (c->cur)
 		mdb_cursor_close(c->cur);
 	free(c);

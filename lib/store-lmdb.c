@@ -368,6 +368,8 @@ static berth_status run(store *s, int write, store_fn fn, void *arg)
 			return map_error(rc, "begin transaction");
 		berth_clear();
 		st = fn(&t, arg);
+		for (int i = 0; i < T_COUNT; i++)
+			free(t.near[i]);
 		if (st == BERTH_OK && !t.rc) {
 			rc = mdb_txn_commit(t.txn);
 			if (rc == 0) {

@@ -34,11 +34,20 @@ struct store_txn {
 	unsigned open_mask;   /* handles opened or confirmed in this txn */
 	unsigned absent_mask; /* tables that do not exist (read txn) */
 	MDB_dbi dbi[T_COUNT];
+	/* A cursor a table for this transaction's puts, opened on the
+	 * first: it stays on the page it last wrote, and LMDB looks there
+	 * before it descends from the root, so a key next to the last one
+	 * (a new id, the next audit record, the end of a claim beside its
+	 * start) is found without a search. LMDB closes them with the
+	 * transaction. */
+	MDB_cursor *put_cur[T_COUNT];
+	struct store_cursor *near[T_COUNT]; /* store_cursor_near's */
 };
 
 struct store_cursor {
 	store_txn *t;
 	MDB_cursor *cur; /* NULL: the table is absent or failed */
+	int shared;	 /* cur is the table's put_cur: not ours to close */
 };
 
 #endif

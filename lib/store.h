@@ -124,6 +124,12 @@ int store_first(store_cursor *c, sval *k, sval *v);
 int store_next(store_cursor *c, sval *k, sval *v);
 int store_prev(store_cursor *c, sval *k, sval *v);
 void store_cursor_close(store_cursor *c);
+/* In a write transaction, a walk on the cursor the store keeps for its
+ * puts to the table: the puts that follow it, near where it ended (a
+ * claim's profile points after reading them), land without a search
+ * from the root. One at a time a table, and closed before the next put
+ * to it. Elsewhere (a read) a cursor of its own, as store_cursor_open. */
+store_cursor *store_cursor_near(store_txn *t, store_table tb);
 
 berth_status store_get_stats(store *s, store_stats *out);
 /* A consistent, compacted copy of the store, written to `file` (created;
