@@ -449,7 +449,21 @@ berth_status store_get_stats(store *s, store_stats *out)
  * LMDB writes it in one pass, so a pipe will do. */
 static int copy_to(store *s, int fd)
 {
-	int rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	struct stat st;
+	int rc;
+
+	/* Into a file, straight to the disk as mdb_copy writes it: LMDB
+	 * writes whole aligned pages, so O_DIRECT takes them as they are;
+	 * through the page cache the copy is written twice over (into the
+	 * cache, then out by the fsync below), which measured 4-5 times as
+	 * long as mdb_copy -c. A file system without O_DIRECT (tmpfs)
+	 * refuses the flag and the copy goes the cached way. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		int fl = fcntl(fd, F_GETFL);
+		if (fl != -1)
+			(void)fcntl(fd, F_SETFL, fl | O_DIRECT);
+	}
+	rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
 
 	/* A pipe or a socket cannot be synced, and needs not be. */
 	if (!rc && fsync(fd) && errno != EINVAL && errno != EROFS)
