@@ -429,6 +429,9 @@ berth_status store_get_stats(store *s, store_stats *out)
 	out->map_limit = s->map_max;
 	out->max_readers = info.me_maxreaders;
 	out->readers = info.me_numreaders;
+	/* The two meta pages and the catalogue of named tables. */
+	out->data_bytes = (uint64_t)(2 + ms.ms_branch_pages + ms.ms_leaf_pages +
+				     ms.ms_overflow_pages) * ms.ms_psize;
 	snprintf(data, sizeof data, "%s/data.mdb", s->path);
 	if (stat(data, &st) == 0)
 		out->file_size = (uint64_t)st.st_size;
@@ -437,8 +440,13 @@ berth_status store_get_stats(store *s, store_stats *out)
 	for (int i = 0; i < T_COUNT; i++) {
 		MDB_dbi dbi;
 		if (mdb_dbi_open(txn, store_table_names[i], 0, &dbi) == 0 &&
-		    mdb_stat(txn, dbi, &ms) == 0)
+		    mdb_stat(txn, dbi, &ms) == 0) {
 			out->entries[i] = ms.ms_entries;
+			out->data_bytes += (uint64_t)(ms.ms_branch_pages +
+						      ms.ms_leaf_pages +
+						      ms.ms_overflow_pages) *
+					   ms.ms_psize;
+		}
 	}
 	mdb_txn_abort(txn);
 	return BERTH_OK;

@@ -59,6 +59,10 @@ typedef struct {
 	unsigned readers;   /* reader slots in use */
 	unsigned max_readers;
 	uint64_t entries[T_COUNT];
+	/* Bytes in the tables' pages (branch, leaf and overflow), and the
+	 * catalogue and meta pages: what a compacted copy holds, without the
+	 * free pages a long-lived file carries. */
+	uint64_t data_bytes;
 } store_stats;
 
 enum {
