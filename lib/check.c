@@ -406,7 +406,7 @@ static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
 	}
 
 	n = v.len - SEAL_LEN;
-	if (ck->audit_unsound)
+	if (ck->audit_unsound || ck->claims_vouched_all)
 		return;
 	if (!last_audit(ck, id, ENT_CLAIM, &a))
 		problem(ck, c->kind ? T_BOOKING : T_HOLD, k, 0,

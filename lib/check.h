@@ -46,6 +46,11 @@ typedef struct {
 	 * each as one sum (check-sum.c), keyed with a seed of this run's. */
 	uint64_t seed;
 	entry_sum implied[T_COUNT], held[T_COUNT];
+	/* Claims whose record the audit walk found to be what their last
+	 * audit record says, whether one was not, and whether that covers
+	 * every claim record: then check.c looks up no claim's audit. */
+	uint64_t claims_vouched;
+	int claims_doubted, claims_vouched_all;
 } checker;
 
 /* check-sum.c */
