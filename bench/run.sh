@@ -466,6 +466,9 @@ want=$(((RUNS + 1) * N * 2))
 got=$("$BERTH" --db "$adm" --format json stats | jq .confirmed)
 [ "$got" -eq "$want" ] || { note "bench: admission booked $got, not $want"; exit 1; }
 
+# 8. The whole store (issue 16): check, backup, list and bytes a booking.
+. "$top/bench/wholestore.sh"
+
 elapsed >"$out/wall"
 python3 bench/report.py "$out" README.md >bench/RESULTS.md
 cat bench/RESULTS.md
