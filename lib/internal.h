@@ -42,6 +42,7 @@ struct berth_txn {
 	arena *cache_arena;
 	berth_resource *res_cache[RES_CACHE];
 	void *profile_memo; /* avail.c: the profile read to admit a claim */
+	void *zone_memo;    /* resource.c: res_zone's, by number */
 	/* The first failure that must end the transaction whatever the code
 	 * that met it does next (damage found deep in a read): sticky, with
 	 * its own copy of the message. */
@@ -73,8 +74,27 @@ berth_status txn_fail(berth_txn *t, berth_status st);
  * them (one resource's by start, then id; all of them by id). */
 berth_status list_walk(berth_txn *t, const berth_list_req *req,
 		       berth_claim_cb cb, void *arg);
+/* --from and --to as instants (INT64_MIN and INT64_MAX when not given). */
+berth_status list_window(berth_txn *t, const berth_list_req *req,
+			 btime *from, btime *to);
+/* The claim of tb at k, v decoded into t->a as it is now: 1 when the
+ * listing's filters keep it; *st set when it does not decode. */
+int list_admits(berth_txn *t, const berth_list_req *req, store_table tb,
+		sval k, sval v, btime from, btime to, berth_claim **out,
+		berth_status *st);
+/* list-merge.c: every claim of the kind asked for in start order, then
+ * id, straight from each resource's index, merged: no sort, and memory
+ * that grows with the resources, not the claims. */
+berth_status list_merged(berth_txn *t, const berth_list_req *req,
+			 berth_claim_cb cb, void *arg);
 
 /* resource.c */
+/* The zone claims of resource number rid (called name) print in: the
+ * resource's, while it is there, else NULL; copied into t->a. A listing
+ * decodes into an arena of its own, where res_by_name caches nothing:
+ * this remembers each resource's zone by its number for the transaction,
+ * so a million claims read a thousand resources once each. */
+const char *res_zone(berth_txn *t, const char *name, uint32_t rid);
 berth_status res_by_name(berth_txn *t, const char *name,
 			 berth_resource **out);
 

@@ -226,9 +226,15 @@ berth_status berth_list(berth_txn *t, const berth_list_req *req,
 	struct collect k = {req, NULL, NULL, 0, 0, 0};
 	berth_status st;
 
-	if (req->resource && s->n == 1 && s->k[0].field == SORT_START &&
-	    !s->k[0].desc)
+	/* The orders the store keeps stream as they are read: one
+	 * resource's claims by start (its index), all of them by id (the
+	 * table), and all of them by start (every resource's index,
+	 * merged). */
+	if (s->n == 1 && !s->k[0].desc &&
+	    s->k[0].field == (req->resource ? SORT_START : SORT_ID))
 		return list_walk(t, req, cb, arg);
+	if (s->n == 1 && !s->k[0].desc && s->k[0].field == SORT_START)
+		return list_merged(t, req, cb, arg);
 	if (!(k.names = arena_new()))
 		return oom();
 	st = list_walk(t, req, keep, &k);
