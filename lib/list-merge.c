@@ -28,7 +28,7 @@ struct head {
 	byres_entry e;
 };
 
-#define CHUNK 8192
+#define CHUNK 65536
 
 /* A claim of the chunk: its place in start order, its id, the index
  * entry it came from, and its record once read. */
