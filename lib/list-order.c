@@ -6,9 +6,10 @@
  * it is sorted by (about 100 bytes and the two names), not the claim; once
  * sorted, each claim is read again by id and shown, through the same
  * scratch arena list_walk uses, so a list of a million bookings costs a
- * hundred megabytes at most, not the claims themselves. One resource's
- * claims by start (the default with --resource) are the order its index
- * keeps, and stream as before without any of that. */
+ * hundred megabytes at most, not the claims themselves. The orders the
+ * store keeps stream without any of that: one resource's claims by start
+ * (its index), all claims by id (the table) and all by start, the default
+ * (list-merge.c: every resource's index, merged). */
 #define _GNU_SOURCE /* qsort_r */
 #include <stdio.h>
 #include <stdlib.h>
