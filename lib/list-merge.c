@@ -30,24 +30,23 @@ struct head {
 
 #define CHUNK 65536
 
-/* A claim of the chunk: its place in start order, its id, the index
- * entry it came from, and its record once read. */
+/* A claim of the chunk, in start order: its id, the index entry it came
+ * from, and its record once read. */
 struct pick {
 	uint64_t id;
-	size_t at;
 	sval k, v;
+};
+
+/* The chunk's ids in id order, each with its place in start order: what
+ * is sorted is these 16 bytes, not the picks. */
+struct by {
+	uint64_t id;
+	size_t at;
 };
 
 static int by_id(const void *a, const void *b)
 {
-	uint64_t x = ((const struct pick *)a)->id,
-		 y = ((const struct pick *)b)->id;
-	return (x > y) - (x < y);
-}
-
-static int by_at(const void *a, const void *b)
-{
-	size_t x = ((const struct pick *)a)->at, y = ((const struct pick *)b)->at;
+	uint64_t x = ((const struct by *)a)->id, y = ((const struct by *)b)->id;
 	return (x > y) - (x < y);
 }
 
@@ -170,7 +169,7 @@ static berth_status next_chunk(struct merge *m, struct pick *p, size_t *n)
 		struct head *h = &m->h[0];
 		sval v;
 		int rc;
-		p[*n] = (struct pick){h->e.id, *n, h->k, {NULL, 0}};
+		p[*n] = (struct pick){h->e.id, h->k, {NULL, 0}};
 		(*n)++;
 		rc = settle(m, h, store_next(h->c, &h->k, &v), v);
 		if (rc < 0)
@@ -186,22 +185,24 @@ static berth_status next_chunk(struct merge *m, struct pick *p, size_t *n)
 
 /* The chunk's records, looked up in id order with one cursor. */
 static berth_status read_chunk(struct merge *m, store_cursor *c,
-			       struct pick *p, size_t n)
+			       struct pick *p, struct by *o, size_t n)
 {
-	qsort(p, n, sizeof *p, by_id);
+	for (size_t i = 0; i < n; i++)
+		o[i] = (struct by){p[i].id, i};
+	qsort(o, n, sizeof *o, by_id);
 	for (size_t i = 0; i < n; i++) {
+		struct pick *x = &p[o[i].at];
 		keybuf id;
 		sval k;
-		id_key(&id, p[i].id);
-		if (!store_seek(c, id.b, id.len, &k, &p[i].v) ||
+		id_key(&id, x->id);
+		if (!store_seek(c, id.b, id.len, &k, &x->v) ||
 		    k.len != id.len || memcmp(k.data, id.b, id.len)) {
 			if (store_failed(m->t->st))
 				return BERTH_INTERNAL;
-			return schema_corrupt(m->t, T_BYRES, p[i].k,
+			return schema_corrupt(m->t, T_BYRES, x->k,
 					      "its claim is not there");
 		}
 	}
-	qsort(p, n, sizeof *p, by_at);
 	return BERTH_OK;
 }
 
@@ -216,6 +217,7 @@ berth_status list_merged(berth_txn *t, const berth_list_req *req,
 	btime from;
 	int stopped = 0;
 	struct pick *picks = NULL;
+	struct by *order = NULL;
 	store_cursor *rc = NULL;
 
 	if ((st = list_window(t, req, &from, &m.to)))
@@ -227,14 +229,15 @@ berth_status list_merged(berth_txn *t, const berth_list_req *req,
 	st = open_heads(&m);
 	for (size_t i = m.n / 2; !st && i-- > 0;)
 		sift_down(&m, i);
-	if (!st && !(picks = malloc(CHUNK * sizeof *picks)))
+	if (!st && (!(picks = malloc(CHUNK * sizeof *picks)) ||
+		    !(order = malloc(CHUNK * sizeof *order))))
 		st = oom();
 	if (!st && !(rc = store_cursor_open(t->st, tb)))
 		st = oom();
 	while (!st && m.n && !stopped) {
 		size_t n;
 		if ((st = next_chunk(&m, picks, &n)) ||
-		    (st = read_chunk(&m, rc, picks, n)))
+		    (st = read_chunk(&m, rc, picks, order, n)))
 			break;
 		for (size_t i = 0; i < n && !st && !stopped; i++) {
 			berth_claim *cl;
@@ -252,6 +255,7 @@ berth_status list_merged(berth_txn *t, const berth_list_req *req,
 	}
 	store_cursor_close(rc);
 	free(picks);
+	free(order);
 	/* Every claim was listed from the index: one the index lacks would
 	 * be missing from the list without a word. A whole listing (no --to
 	 * cut a resource short, none stopped) met as many entries as there
