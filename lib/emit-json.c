@@ -36,22 +36,19 @@ void emit_json_prefix(emitter *e, const struct emit_sink *s)
 
 void emit_json_key(emitter *e, const struct emit_sink *s, const char *key)
 {
-	char plain[64];
-	size_t n = strlen(key), i;
+	char plain[68];
+	const unsigned char *k = (const unsigned char *)key;
+	size_t len = 0;
 
 	/* Keys are the commands' own words: one that needs no escaping
-	 * goes out as one piece, comma, quotes and colon included. */
-	for (i = 0; i < n && (unsigned char)key[i] < 0x80 &&
-		    !emit_json_esc[(unsigned char)key[i]];
-	     i++)
-		;
-	if (i == n && n + 4 <= sizeof plain) {
-		size_t len = 0;
-		if (emit_top(e)->count)
-			plain[len++] = ',';
-		plain[len++] = '"';
-		memcpy(plain + len, key, n);
-		len += n;
+	 * goes out as one piece, comma, quotes and colon included, copied
+	 * as it is checked. */
+	if (emit_top(e)->count)
+		plain[len++] = ',';
+	plain[len++] = '"';
+	while (*k && *k < 0x80 && !emit_json_esc[*k] && len < 64)
+		plain[len++] = (char)*k++;
+	if (!*k) {
 		plain[len++] = '"';
 		plain[len++] = ':';
 		emit_put(s, plain, len);
@@ -59,7 +56,7 @@ void emit_json_key(emitter *e, const struct emit_sink *s, const char *key)
 	}
 	if (emit_top(e)->count)
 		emit_putc(s, ',');
-	emit_json_string(s, key, n);
+	emit_json_string(s, key, strlen(key));
 	emit_putc(s, ':');
 }
 
