@@ -266,6 +266,61 @@ if os.path.exists(path("notify.json")):
     rows.append(("notify --once, %s due events to /bin/true" % count(ne),
                  "%s (%s events/s, %.0f µs an event)" % (ms(nt), count(round(ne / nt)), nt / ne * 1e6),
                  "", "", "", "none set: bound by fork+exec, one process an event", ""))
+# 10. The whole store (issue 16).
+ws_tables = []
+for line in (read("ws-tables", "") or "").splitlines():
+    t, entries, pages = line.split()
+    ws_tables.append((t, int(entries), int(pages)))
+if os.path.exists(path("ws-check.json")):
+    (ck,) = load("ws-check")
+    entries = sum(e for _, e, _ in ws_tables)
+    if entries:
+        rps = entries / ck
+        rows.append(("check, %s bookings (%s entries)" % (count(BIG), count(entries)),
+                     "%s (%s records/s, %s bookings/s)" % (
+                         ms(ck), count(round(rps)), count(round(BIG / ck))),
+                     "", "", "", ">= 1,000,000 records/s",
+                     "met" if rps >= 1e6 else "**missed**"))
+    else:
+        rows.append(("check, %s bookings" % count(BIG), "%s (%s bookings/s)" % (
+            ms(ck), count(round(BIG / ck))), "", "", "",
+            ">= 1,000,000 records/s", "mdb_stat missing: not counted"))
+wheap = {}
+for line in (read("ws-heap", "") or "").splitlines():
+    v, m, kb = line.split()
+    wheap.setdefault(v, {})[int(m)] = int(kb)
+for v, label in (("check", "check"), ("list", "list --format jsonl, every booking")):
+    if len(wheap.get(v, {})) == 2:
+        lo, hi = wheap[v][10000], wheap[v][100000]
+        row("peak heap (massif), %s, 100k bookings" % label,
+            "%.1f MB" % (hi / 1024), "10k bookings", "%.1f MB" % (lo / 1024),
+            hi / lo, "<=", 1.5, " (flat), and < 64 MB" if v == "check" else " (flat)")
+if os.path.exists(path("ws-backup.json")):
+    bk = load("ws-backup")
+    nbytes = int(read("ws-backup-bytes", "0"))
+    mbs = nbytes / bk[0] / 1e6
+    rows.append(("backup (compacted), %s bookings, %.0f MB" % (count(BIG), nbytes / 1e6),
+                 "%s (%s MB/s)" % (ms(bk[0]), count(round(mbs))), "", "", "",
+                 ">= 200 MB/s", "met" if mbs >= 200 else "**missed**"))
+    if len(bk) > 1:
+        row("backup (compacted), %s bookings" % count(BIG), ms(bk[0]),
+            "mdb_copy -c, the same copy", ms(bk[1]), bk[0] / bk[1], "<=", 1.5)
+    else:
+        rows.append(("backup beside mdb_copy -c", ms(bk[0]), "mdb_copy -c",
+                     "skipped", "", "<= 1.5", read("ws-mdb-copy-skip", "skipped")))
+if os.path.exists(path("ws-list.json")):
+    (lt,) = load("ws-list")
+    lps = BIG / lt
+    rows.append(("list --format jsonl, all %s bookings (by start)" % count(BIG),
+                 "%s (%s rows/s)" % (ms(lt), count(round(lps))), "", "", "",
+                 ">= 500,000 rows/s", "met" if lps >= 5e5 else "**missed**"))
+ws_stats = {}
+if os.path.exists(path("ws-stats.json")):
+    ws_stats = json.load(open(path("ws-stats.json")))
+    bpb = ws_stats.get("bytes_per_booking", 0)
+    rows.append(("stats bytes_per_booking, %s bookings (indexes, audit, events)"
+                 % count(BIG), "%s bytes" % count(bpb), "", "", "",
+                 "<= 400 bytes (aim)", "met" if bpb <= 400 else "**missed**"))
 
 print("# berth benchmark results\n")
 print("Machine: %s; load average %s when the run began.  " % (machine(), P["load"]))
@@ -296,7 +351,7 @@ for name in ("book", "list", "expire"):
     print("| %s | %s |" % (what[name], " | ".join(
         "%.1f MB" % (mem[name][m] / 1024) for m in sizes)))
 
-# 8. Queries (issue 16): each command at 1k records and at BIG, side by
+# 9. Queries (issue 16): each command at 1k records and at BIG, side by
 #    side, and the heap of each at both sizes.
 QUERIES = (("book", "book"), ("lock", "lock"), ("confirm", "confirm"),
            ("cancel", "cancel"), ("show", "show"),
@@ -351,6 +406,27 @@ if qheap:
         print("| %s | %.1f KB | %.1f KB | %.2f | <= 1.2 (flat) | %s |" % (
             hlabel.get(name, name), lo / 1024, hi / 1024, ratio,
             "met" if ratio <= 1.2 else "**missed**"))
+if ws_tables and ws_stats.get("bookings"):
+    nb = ws_stats["bookings"] + ws_stats.get("holds", 0)
+    psz = 4096
+    print("\nWhere a booking's bytes go, %s bookings (`mdb_stat -a`, %d-byte pages):\n"
+          % (count(BIG), psz))
+    print("| table | entries | pages | MB | bytes a booking |")
+    print("| --- | --- | --- | --- | --- |")
+    for t, e, p in sorted(ws_tables, key=lambda x: -x[2]):
+        if p:
+            print("| %s | %s | %s | %.1f | %.0f |" % (t, count(e), count(p),
+                                                     p * psz / 1e6, p * psz / nb))
+    tp = sum(p for _, _, p in ws_tables)
+    print("| all | %s | %s | %.1f | %.0f |" % (count(sum(e for _, e, _ in ws_tables)),
+                                               count(tp), tp * psz / 1e6, tp * psz / nb))
+    if "list" in wheap or "check" in wheap:
+        print("\nPeak heap (valgrind massif, KB) of the whole-store verbs:\n")
+        print("| verb | 10k bookings | 100k bookings |")
+        print("| --- | --- | --- |")
+        for v in sorted(wheap):
+            print("| %s | %s | %s |" % (v, count(wheap[v].get(10000, 0)),
+                                        count(wheap[v].get(100000, 0))))
 
 bt_lines = (read("build-times", "") or "").splitlines()
 print("""
@@ -473,6 +549,14 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
   scratch block (64 KiB) once it decodes a claim: the one-day list answers
   none at 1k and a few rows at the big size; the empty month and the
   probe's 100 rows compare lists that answer alike.
+- Whole store (issue 16, bench/wholestore.sh), on the %s-booking store:
+  `check` (its records are every entry of every table, as `mdb_stat -a`
+  counts them), `backup FILE` beside `mdb_copy -c` (lmdb-utils) writing
+  the same compacted copy, alternating in the same rounds, each into a
+  place emptied before the run (the page cache is warm, the copies go to
+  the disk), and `list --format jsonl` of every booking, in its default
+  order (by start) to /dev/null. Peak heap is valgrind massif's on the 10k
+  and 100k stores; the RSS of the big store's runs counts its map pages.
 - Memory: peak RSS of one run each, on a fresh copy. RSS counts the map
   pages a command touches, and the cached pages the kernel maps around
   each of them (fault-around, 64 KiB). "Flat" is read as at most 1.5x from
@@ -480,7 +564,7 @@ How the figures are made (bench/run.sh; data from bench/gen.py, seeded):
 """ % (P["pg_runs"], P["conc"], ", ".join(
     "%s: %s" % (size(int(a)), b) for a, b in (l.split() for l in bt_lines)),
     CR, "%s --to %s" % (P.get("cal_from"), P.get("cal_to")), count(cand),
-    CD, N))
+    CD, N, count(BIG)))
 
 # The README quotes the headline figures between two markers; rewrite them
 # so they never drift from RESULTS.md.

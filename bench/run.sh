@@ -484,6 +484,8 @@ got=$("$BERTH" --db "$adm" --format json stats | jq .confirmed)
 . "$top/bench/events.sh"
 # 9. Queries cost what they answer (issue 16): bench/queries.sh.
 . "$top/bench/queries.sh"
+# 10. The whole store (issue 16): check, backup, list and bytes a booking.
+. "$top/bench/wholestore.sh"
 
 elapsed >"$out/wall"
 python3 bench/report.py "$out" README.md >bench/RESULTS.md

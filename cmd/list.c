@@ -1,4 +1,6 @@
 /* list.c - berth list: bookings, or holds with --holds, filtered. */
+#include <unistd.h>
+
 #include "common.h"
 #include "verbs.h"
 #include "common-columns.h"
@@ -74,7 +76,12 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (!st && !(st = open_db(0, &db))) {
 		/* A read transaction never re-runs, so records can stream
 		 * straight out as they are read. */
+		/* A listing is written whole, not followed: in large
+		 * blocks, not a write a line. */
+		if (!isatty(STDOUT_FILENO))
+			setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 		l.e = out_open(1);
+		emit_blocks(l.e);
 		describe_claim_columns(l.e, req.holds ? SHAPE_HOLD : SHAPE_BOOKING);
 		st = out_end(l.e, berth_run(db, 0, txn, &l));
 	}

@@ -34,6 +34,8 @@ static int run(const struct verb *v, int argc, char **argv)
 		emit_int(e, "events", (int64_t)s.events);
 		emit_int(e, "events_dead", (int64_t)s.events_dead);
 		emit_int(e, "notifiers", (int64_t)s.notifiers);
+		emit_int(e, "data_bytes", (int64_t)s.data_bytes);
+		emit_int(e, "bytes_per_booking", (int64_t)s.bytes_per_booking);
 		emit_record_end(e);
 		st = out_close(e);
 	}

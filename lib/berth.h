@@ -769,6 +769,10 @@ typedef struct {
 	uint64_t resources, holds, bookings, audit_records;
 	uint64_t events, events_dead, notifiers;
 	uint64_t live_holds, pending, confirmed;
+	/* Bytes the data takes (what a compacted backup holds), and that
+	 * over the claims made: what a booking costs, indexes, audit and
+	 * events included (0 with none). */
+	uint64_t data_bytes, bytes_per_booking;
 } berth_stats;
 berth_status berth_get_stats(berth_db *db, berth_stats *out);
 

@@ -8,15 +8,48 @@
 
 #include "check.h"
 
+/* The audit record events were last held against: a change makes its
+ * events together, so they come in runs naming the same record, which is
+ * read and decoded once a run, into an arena of its own. */
+typedef struct {
+	arena *a;
+	uint64_t seq; /* 0: none yet */
+	int rc;	      /* 1 read, 0 not there, -1 does not decode */
+	audit_entry e;
+} audit_memo;
+
+static int event_audit(checker *ck, audit_memo *m, uint64_t seq,
+		       audit_entry *out)
+{
+	char why[160];
+	keybuf ak;
+	sval akv, av;
+
+	if (m->seq != seq || !seq) {
+		arena_reset(m->a);
+		id_key(&ak, seq);
+		akv.data = ak.b;
+		akv.len = ak.len;
+		if (!store_get(ck->t->st, T_AUDIT, ak.b, ak.len, &av))
+			m->rc = 0;
+		else
+			m->rc = schema_decode(T_AUDIT, FORMAT_CURRENT, akv, av,
+					      m->a, &m->e, why, sizeof why)
+				    ? -1
+				    : 1;
+		m->seq = seq;
+	}
+	*out = m->e;
+	return m->rc;
+}
+
 static int event_fn(checker *ck, sval k, sval v, any_entry *any)
 {
 	const event_entry *e = &any->event;
 	const char *types[OUTBOX_TYPES];
 	audit_entry a;
-	char why[160];
-	keybuf ak;
-	sval akv, av;
 	size_t n, i;
+	int rc;
 
 	(void)v;
 	if (ck->have_counters && e->seq > ck->counter[ID_EVENT])
@@ -24,17 +57,14 @@ static int event_fn(checker *ck, sval k, sval v, any_entry *any)
 			"is beyond its counter (%llu): the seq would be given "
 			"twice",
 			(unsigned long long)ck->counter[ID_EVENT]);
-	id_key(&ak, e->audit_seq);
-	akv.data = ak.b;
-	akv.len = ak.len;
-	if (!store_get(ck->t->st, T_AUDIT, ak.b, ak.len, &av)) {
+	rc = event_audit(ck, ck->state, e->audit_seq, &a);
+	if (rc == 0) {
 		problem(ck, T_EVENT, k, 0, "its audit record %llu is not there",
 			(unsigned long long)e->audit_seq);
 		return 0;
 	}
 	/* One that does not decode is the audit walk's to report. */
-	if (schema_decode(T_AUDIT, FORMAT_CURRENT, akv, av, ck->scratch, &a,
-			  why, sizeof why))
+	if (rc < 0)
 		return 0;
 	if (strcmp(a.a.entity, e->entity)) {
 		problem(ck, T_EVENT, k, 0,
@@ -97,7 +127,16 @@ static int notifier_fn(checker *ck, sval k, sval v, any_entry *any)
 
 void check_outbox(checker *ck)
 {
+	audit_memo m = {arena_new(), 0, 0, {0}};
+
+	if (!m.a) {
+		arena_set_failed(ck->t->a);
+		return;
+	}
+	ck->state = &m;
 	walk(ck, T_EVENT, event_fn);
+	ck->state = NULL;
+	arena_free(m.a);
 	walk(ck, T_NOTIFIER, notifier_fn);
 	walk(ck, T_DELIVERY, delivery_fn);
 }

@@ -14,6 +14,11 @@ typedef struct {
 	id_kind kind;
 } id_run;
 
+/* A set of entries as a sum of their keyed hashes (check-sum.c). */
+typedef struct {
+	uint64_t lo, hi, n;
+} entry_sum;
+
 typedef struct {
 	berth_txn *t;
 	berth_problem_cb cb;
@@ -37,7 +42,27 @@ typedef struct {
 	/* The audit log or its index has problems: records are not held
 	 * against their last audit record (it could not be found right). */
 	int audit_unsound;
+	/* The index entries the claims imply, and those the indexes hold,
+	 * each as one sum (check-sum.c), keyed with a seed of this run's. */
+	uint64_t seed;
+	entry_sum implied[T_COUNT], held[T_COUNT];
+	/* Claims whose record the audit walk found to be what their last
+	 * audit record says, whether one was not, and whether that covers
+	 * every claim record: then check.c looks up no claim's audit. */
+	uint64_t claims_vouched;
+	int claims_doubted, claims_vouched_all;
 } checker;
+
+/* check-sum.c */
+void sum_seed(checker *ck);
+void sum_add(const checker *ck, entry_sum *s, sval k, sval v);
+/* e encoded as table tb keeps it, added to s. */
+void sum_entry(checker *ck, entry_sum *s, store_table tb, const void *e);
+int sum_same(const entry_sum *a, const entry_sum *b);
+/* check.c: a claim table's entries one by one, for the index entries of
+ * table tb they imply, each looked up: the slow way, for a table whose
+ * sums differ. */
+void expect_claims_in(checker *ck, store_table claims, store_table tb);
 
 /* One problem: the table, the key of the entry (k, described as people
  * read it) and what is wrong. */

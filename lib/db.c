@@ -432,6 +432,10 @@ berth_status berth_get_stats(berth_db *db, berth_stats *out)
 	/* Less the id counters, which end the audit table. */
 	out->audit_records = ss.entries[T_AUDIT] ? ss.entries[T_AUDIT] - 1 : 0;
 	out->events = ss.entries[T_EVENT];
+	out->data_bytes = ss.data_bytes;
+	if (out->bookings + out->holds)
+		out->bytes_per_booking =
+		    ss.data_bytes / (out->bookings + out->holds);
 	return berth_run(db, 0, count_claims, out);
 }
 

@@ -98,10 +98,12 @@ struct emitter {
 	emit_format fmt;
 	int is_list;
 	int hold; /* jsonl lines wait for emit_flush */
+	int blocks; /* emit_blocks: no flush a jsonl line */
 	int failed;
 	int depth;		  /* 0 between records, 1 in a record's map */
 	unsigned skip;		  /* levels of a nested value being dropped */
 	size_t records;		  /* records begun so far */
+	struct emit_buf line;	  /* json: the record being written */
 	struct emit_cells *cells; /* csv, tsv and table only */
 	struct emit_frame stack[EMIT_MAX_DEPTH];
 };

@@ -149,11 +149,12 @@ void emit_escape(const struct emit_sink *s, const char *str, size_t n,
 			break;
 		c = p[i];
 
+		/* Most text is plain ASCII: step over it in a tight loop. */
+		while (c < 0x80 && !esc[c] && ++i < n)
+			c = p[i];
+		if (i == n)
+			break;
 		if (c < 0x80) {
-			if (!esc[c]) {
-				i++;
-				continue;
-			}
 			emit_put(s, str + run, i - run);
 			emit_puts(s, esc[c]);
 			run = ++i;

@@ -73,6 +73,11 @@ void emit_columns(emitter *e, const char *const *names,
  * jsonl, which need none: the caller then describes nothing. */
 int emit_template(emitter *e);
 
+/* For a command whose output is all there at once (a listing, read in
+ * one transaction), not a follower's: jsonl then leaves the lines to the
+ * stream's buffer instead of flushing each, a write a line fewer. */
+void emit_blocks(emitter *e);
+
 /* Frees the emitter without finishing the document: for a command that
  * failed before anything was described, so a refusal prints nothing on
  * stdout (json's brackets and csv's header are written only when due). */

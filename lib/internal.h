@@ -66,6 +66,7 @@ struct berth_txn {
 	struct policy_memo *policy_memo; /* POLICY_MEMO of them, or NULL */
 	unsigned policy_writes;
 	unsigned policy_reads;
+	void *zone_memo;    /* resource.c: res_zone's, by number */
 	/* The first failure that must end the transaction whatever the code
 	 * that met it does next (damage found deep in a read): sticky, with
 	 * its own copy of the message. */
@@ -103,6 +104,19 @@ berth_status txn_fail(berth_txn *t, berth_status st);
  * them (one resource's by start, then id; all of them by id). */
 berth_status list_walk(berth_txn *t, const berth_list_req *req,
 		       berth_claim_cb cb, void *arg);
+/* --from and --to as instants (INT64_MIN and INT64_MAX when not given). */
+berth_status list_window(berth_txn *t, const berth_list_req *req,
+			 btime *from, btime *to);
+/* The claim of tb at k, v decoded into t->a as it is now: 1 when the
+ * listing's filters keep it; *st set when it does not decode. */
+int list_admits(berth_txn *t, const berth_list_req *req, store_table tb,
+		sval k, sval v, btime from, btime to, berth_claim **out,
+		berth_status *st);
+/* list-merge.c: every claim of the kind asked for in start order, then
+ * id, straight from each resource's index, merged: no sort, and memory
+ * that grows with the resources, not the claims. */
+berth_status list_merged(berth_txn *t, const berth_list_req *req,
+			 berth_claim_cb cb, void *arg);
 
 /* reach.c: the longest claim a resource ever had. reach_note keeps it as
  * a claim is made; reach_of reads it (0 when the resource never had one). */
@@ -110,6 +124,12 @@ void reach_note(berth_txn *t, const berth_claim *c);
 berth_status reach_of(berth_txn *t, uint32_t rid, int64_t *out);
 
 /* resource.c */
+/* The zone claims of resource number rid (called name) print in: the
+ * resource's, while it is there, else NULL; copied into t->a. A listing
+ * decodes into an arena of its own, where res_by_name caches nothing:
+ * this remembers each resource's zone by its number for the transaction,
+ * so a million claims read a thousand resources once each. */
+const char *res_zone(berth_txn *t, const char *name, uint32_t rid);
 berth_status res_by_name(berth_txn *t, const char *name,
 			 berth_resource **out);
 

@@ -6,9 +6,10 @@
  * it is sorted by (about 100 bytes and the two names), not the claim; once
  * sorted, each claim is read again by id and shown, through the same
  * scratch arena list_walk uses, so a list of a million bookings costs a
- * hundred megabytes at most, not the claims themselves. One resource's
- * claims by start (the default with --resource) are the order its index
- * keeps, and stream as before without any of that. */
+ * hundred megabytes at most, not the claims themselves. The orders the
+ * store keeps stream without any of that: one resource's claims by start
+ * (its index), all claims by id (the table) and all by start, the default
+ * (list-merge.c: every resource's index, merged). */
 #define _GNU_SOURCE /* qsort_r */
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,9 +227,15 @@ berth_status berth_list(berth_txn *t, const berth_list_req *req,
 	struct collect k = {req, NULL, NULL, 0, 0, 0};
 	berth_status st;
 
-	if (req->resource && s->n == 1 && s->k[0].field == SORT_START &&
-	    !s->k[0].desc)
+	/* The orders the store keeps stream as they are read: one
+	 * resource's claims by start (its index), all of them by id (the
+	 * table), and all of them by start (every resource's index,
+	 * merged). */
+	if (s->n == 1 && !s->k[0].desc &&
+	    s->k[0].field == (req->resource ? SORT_START : SORT_ID))
 		return list_walk(t, req, cb, arg);
+	if (s->n == 1 && !s->k[0].desc && s->k[0].field == SORT_START)
+		return list_merged(t, req, cb, arg);
 	if (!(k.names = arena_new()))
 		return oom();
 	st = list_walk(t, req, keep, &k);

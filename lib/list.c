@@ -15,9 +15,9 @@ berth_status berth_show(berth_txn *t, const char *id, berth_claim **out)
 
 /* A claim a listing may show: decoded into the scratch arena, shown as it
  * is now (expired once its time is up), and kept when the filters say so. */
-static int listed(berth_txn *t, const berth_list_req *req, store_table tb,
-		  sval k, sval v, btime from, btime to, berth_claim **out,
-		  berth_status *st)
+int list_admits(berth_txn *t, const berth_list_req *req, store_table tb,
+		sval k, sval v, btime from, btime to, berth_claim **out,
+		berth_status *st)
 {
 	berth_claim *cl;
 
@@ -29,6 +29,24 @@ static int listed(berth_txn *t, const berth_list_req *req, store_table tb,
 		 (!cl->customer || strcmp(cl->customer, req->customer))) &&
 	       !(req->status >= 0 && cl->status != req->status) &&
 	       cl->end > from && cl->start < to;
+}
+
+berth_status list_window(berth_txn *t, const berth_list_req *req,
+			 btime *from, btime *to)
+{
+	berth_status st;
+
+	*from = INT64_MIN;
+	*to = INT64_MAX;
+	if (req->has_from &&
+	    (st = clock_resolve_at(&req->from, t->zone, t->now, from)))
+		return st;
+	/* A date (or a day word) given to --to is inclusive: the list runs to
+	 * the end of that day, as availability's --to does. */
+	if (req->has_to &&
+	    (st = clock_resolve_until(&req->to, t->zone, t->now, to)))
+		return st;
+	return BERTH_OK;
 }
 
 /* Lists decode into a scratch arena emptied after each record, so memory
@@ -51,12 +69,7 @@ berth_status list_walk(berth_txn *t, const berth_list_req *req,
 
 	if (req->resource && (st = res_by_name(t, req->resource, &r)))
 		return st;
-	if (req->has_from && (st = clock_resolve_at(&req->from, t->zone, t->now, &from)))
-		return st;
-	/* A date (or a day word) given to --to is inclusive: the list runs to
-	 * the end of that day, as availability's --to does. */
-	if (req->has_to &&
-	    (st = clock_resolve_until(&req->to, t->zone, t->now, &to)))
+	if ((st = list_window(t, req, &from, &to)))
 		return st;
 	if (!(t->a = arena_new())) {
 		t->a = keep;
@@ -104,7 +117,7 @@ berth_status list_walk(berth_txn *t, const berth_list_req *req,
 							      "there");
 				break;
 			}
-			if (listed(t, req, tb, idk, v, from, to, &cl, &st) &&
+			if (list_admits(t, req, tb, idk, v, from, to, &cl, &st) &&
 			    cb(cl, arg))
 				break;
 			if (st)
@@ -115,7 +128,7 @@ berth_status list_walk(berth_txn *t, const berth_list_req *req,
 		for (int ok = store_first(c, &kv, &v); ok;
 		     ok = store_next(c, &kv, &v)) {
 			arena_reset(t->a);
-			if (listed(t, req, tb, kv, v, from, to, &cl, &st) &&
+			if (list_admits(t, req, tb, kv, v, from, to, &cl, &st) &&
 			    cb(cl, arg))
 				break;
 			if (st)

@@ -78,11 +78,50 @@ berth_status res_by_name(berth_txn *t, const char *name, berth_resource **out)
 	return BERTH_OK;
 }
 
+/* res_zone's memo: direct-mapped by number, so its size is fixed however
+ * many resources a listing meets (more than ZONE_MEMO only cost
+ * lookups). A zone longer than any in the tz database is not kept. */
+#define ZONE_MEMO 1024
+struct zone_slot {
+	uint32_t rid; /* 0: empty */
+	int gone;     /* no resource of that number and name: no zone */
+	char zone[64];
+};
+
+const char *res_zone(berth_txn *t, const char *name, uint32_t rid)
+{
+	struct zone_slot *m = t->zone_memo, *s;
+	berth_resource *r;
+	const char *z = NULL;
+
+	if (!m && (m = arena_alloc(t->cache_arena, ZONE_MEMO * sizeof *m))) {
+		memset(m, 0, ZONE_MEMO * sizeof *m);
+		t->zone_memo = m;
+	}
+	s = m ? &m[rid % ZONE_MEMO] : NULL;
+	if (s && s->rid == rid && rid)
+		return s->gone ? NULL : arena_strdup(t->a, s->zone);
+	/* Read in the caller's arena (a listing's is emptied every claim),
+	 * so that a miss costs a lookup, never memory that stays. */
+	if (res_by_name(t, name, &r) == BERTH_OK && r->rid == rid)
+		z = r->tz;
+	berth_clear();
+	if (s && (!z || strlen(z) < sizeof s->zone)) {
+		s->rid = rid;
+		s->gone = !z;
+		if (z)
+			strcpy(s->zone, z);
+	}
+	return z ? arena_strdup(t->a, z) : NULL;
+}
+
 static void forget(berth_txn *t)
 {
 	memset(t->res_cache, 0, sizeof t->res_cache);
 	if (t->res_big)
 		memset(t->res_big, 0, RES_CACHE_BIG * sizeof *t->res_big);
+	if (t->zone_memo)
+		memset(t->zone_memo, 0, ZONE_MEMO * sizeof(struct zone_slot));
 }
 
 static berth_status validate(const berth_resource *r)

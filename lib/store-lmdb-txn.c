@@ -80,6 +80,21 @@ static int put_cursor(store_txn *t, store_table tb, MDB_dbi dbi)
 	return 1;
 }
 
+uint64_t store_count(store_txn *t, store_table tb)
+{
+	MDB_stat ms;
+	MDB_dbi dbi;
+	int rc;
+
+	if (!table(t, tb, 0, &dbi))
+		return 0;
+	if ((rc = mdb_stat(t->txn, dbi, &ms))) {
+		t->rc = rc;
+		return 0;
+	}
+	return ms.ms_entries;
+}
+
 static int put(store_txn *t, store_table tb, const void *key, size_t klen,
 	       const void *val, size_t vlen, unsigned flags)
 {

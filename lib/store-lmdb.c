@@ -432,6 +432,9 @@ berth_status store_get_stats(store *s, store_stats *out)
 	out->map_limit = s->map_max;
 	out->max_readers = info.me_maxreaders;
 	out->readers = info.me_numreaders;
+	/* The two meta pages and the catalogue of named tables. */
+	out->data_bytes = (uint64_t)(2 + ms.ms_branch_pages + ms.ms_leaf_pages +
+				     ms.ms_overflow_pages) * ms.ms_psize;
 	snprintf(data, sizeof data, "%s/data.mdb", s->path);
 	if (stat(data, &st) == 0)
 		out->file_size = (uint64_t)st.st_size;
@@ -440,8 +443,13 @@ berth_status store_get_stats(store *s, store_stats *out)
 	for (int i = 0; i < T_COUNT; i++) {
 		MDB_dbi dbi;
 		if (mdb_dbi_open(txn, store_table_names[i], 0, &dbi) == 0 &&
-		    mdb_stat(txn, dbi, &ms) == 0)
+		    mdb_stat(txn, dbi, &ms) == 0) {
 			out->entries[i] = ms.ms_entries;
+			out->data_bytes += (uint64_t)(ms.ms_branch_pages +
+						      ms.ms_leaf_pages +
+						      ms.ms_overflow_pages) *
+					   ms.ms_psize;
+		}
 	}
 	mdb_txn_abort(txn);
 	return BERTH_OK;
@@ -452,7 +460,21 @@ berth_status store_get_stats(store *s, store_stats *out)
  * LMDB writes it in one pass, so a pipe will do. */
 static int copy_to(store *s, int fd)
 {
-	int rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
+	struct stat st;
+	int rc;
+
+	/* Into a file, straight to the disk as mdb_copy writes it: LMDB
+	 * writes whole aligned pages, so O_DIRECT takes them as they are;
+	 * through the page cache the copy is written twice over (into the
+	 * cache, then out by the fsync below), which measured 4-5 times as
+	 * long as mdb_copy -c. A file system without O_DIRECT (tmpfs)
+	 * refuses the flag and the copy goes the cached way. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		int fl = fcntl(fd, F_GETFL);
+		if (fl != -1)
+			(void)fcntl(fd, F_SETFL, fl | O_DIRECT);
+	}
+	rc = mdb_env_copyfd2(s->env, fd, MDB_CP_COMPACT);
 
 	/* A pipe or a socket cannot be synced, and needs not be. */
 	if (!rc && fsync(fd) && errno != EINVAL && errno != EROFS)

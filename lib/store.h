@@ -60,6 +60,10 @@ typedef struct {
 	unsigned readers;   /* reader slots in use */
 	unsigned max_readers;
 	uint64_t entries[T_COUNT];
+	/* Bytes in the tables' pages (branch, leaf and overflow), and the
+	 * catalogue and meta pages: what a compacted copy holds, without the
+	 * free pages a long-lived file carries. */
+	uint64_t data_bytes;
 } store_stats;
 
 enum {
@@ -99,6 +103,9 @@ berth_status store_run(store *s, int write, store_fn fn, void *arg);
  * write in this transaction or its end; copy what must outlive that. */
 int store_get(store_txn *t, store_table tb, const void *key, size_t klen,
 	      sval *val);
+/* How many entries tb holds, as this transaction sees it (0 for a table
+ * not made yet). */
+uint64_t store_count(store_txn *t, store_table tb);
 void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
 	       const void *val, size_t vlen);
 /* A put of a key that must be new (an id just given): 0, writing nothing,
