@@ -22,7 +22,6 @@
 #include <string.h>
 
 #include "internal.h"
-#include "sha256.h"
 
 /* What one walk or transaction hashes with: the HMAC keyed once (its
  * two padded blocks hashed once, not for every value), and the last
@@ -57,12 +56,15 @@ chain_ctx *chain_ctx_new(arena *a, const uint8_t key[CHAIN_HASH_LEN])
 static const char *mac_hex_n(chain_ctx *c, int slot, const char *value,
 			     size_t n)
 {
+	crypto_auth_hmacsha256_state st;
 	uint8_t mac[crypto_auth_hmacsha256_BYTES];
 
 	if (c->memo[slot].set && c->memo[slot].len == n &&
 	    !memcmp(c->memo[slot].value, value, n))
 		return c->memo[slot].hex;
-	sha256_hmac(&c->keyed, value, n, mac);
+	st = c->keyed;
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)value, n);
+	crypto_auth_hmacsha256_final(&st, mac);
 	sodium_bin2hex(c->memo[slot].hex, CHAIN_HEX_LEN, mac, sizeof mac);
 	/* Values longer than any berth keeps are hashed, not memoised. */
 	c->memo[slot].set = n <= sizeof c->memo[slot].value;
@@ -181,7 +183,7 @@ int chain_link(chain_ctx *cx, const uint8_t prev[CHAIN_HASH_LEN],
 	detail(&w, cx, &e->a.source_detail);
 	oom = w.oom;
 	if (!oom)
-		sha256(out, w.p, w.len);
+		crypto_hash_sha256(out, w.p, w.len);
 	wb_free(&w);
 	return oom ? -1 : 0;
 }
