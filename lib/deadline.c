@@ -22,8 +22,8 @@ static berth_status deadline(berth_txn *t, const berth_claim *c,
 	berth_fail(refusal,
 		   "%s can no longer be %s: its %s deadline, %s before the "
 		   "start, was %s",
-		   id, done, refusal == BERTH_CANCEL_DEADLINE ? "cancel"
-							  : "reschedule",
+		   id, done,
+		   refusal == BERTH_CANCEL_DEADLINE ? "cancel" : "reschedule",
 		   dur, when);
 	berth_detail_str("id", id);
 	berth_detail_str("policy", key);
@@ -41,6 +41,6 @@ berth_status deadline_cancel(berth_txn *t, const berth_claim *c)
 
 berth_status deadline_reschedule(berth_txn *t, const berth_claim *c)
 {
-	return deadline(t, c, "reschedule_deadline",
-			BERTH_RESCHEDULE_DEADLINE, "rescheduled");
+	return deadline(t, c, "reschedule_deadline", BERTH_RESCHEDULE_DEADLINE,
+			"rescheduled");
 }

@@ -28,7 +28,8 @@ static berth_status max_reschedules(berth_txn *t, const berth_claim *c)
 	berth_fail(BERTH_MAX_RESCHEDULES,
 		   "%s was rescheduled %lld time%s already, as many as "
 		   "max_reschedules allows",
-		   id, (long long)c->reschedules, c->reschedules == 1 ? "" : "s");
+		   id, (long long)c->reschedules,
+		   c->reschedules == 1 ? "" : "s");
 	berth_detail_str("id", id);
 	berth_detail_str("policy", "max_reschedules");
 	berth_detail_int("value", v.value);
