@@ -17,6 +17,7 @@ VERB(release);
 VERB(confirm);
 VERB(book);
 VERB(cancel);
+VERB(reschedule);
 VERB(pay);
 VERB(show);
 VERB(list);

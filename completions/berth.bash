@@ -75,7 +75,7 @@ _berth_ids()
 # they imply), and a pattern for each kind of entity.
 _berth_event_types()
 {
-	printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
+	printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
 		'booking.*' 'hold.*' 'resource.*'
 }
 
@@ -295,7 +295,7 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 			_berth_reply "$(_berth_ids --holds --status active
 				_berth_ids --status pending)"
 			;;
-		cancel)
+		cancel | reschedule)
 			_berth_reply "$(_berth_ids --status pending
 				_berth_ids --status confirmed)"
 			;;

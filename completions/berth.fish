@@ -66,7 +66,7 @@ end
 # The event types (berth-events(1): the audit's actions and the events
 # they imply), and a pattern for each kind of entity.
 function __berth_event_types
-    printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
+    printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
         'booking.*' 'hold.*' 'resource.*'
 end
 
@@ -263,7 +263,7 @@ function __berth_complete
             case confirm
                 __berth_ids $bin "$db" --holds --status active
                 __berth_ids $bin "$db" --status pending
-            case cancel
+            case cancel reschedule
                 __berth_ids $bin "$db" --status pending
                 __berth_ids $bin "$db" --status confirmed
             case pay

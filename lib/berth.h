@@ -250,6 +250,24 @@ typedef struct {
 berth_status berth_cancel(berth_txn *t, const berth_cancel_req *req,
 			  berth_claim **out, int *replayed);
 
+/* reschedule (reschedule.c): a booking moved to a new window in one
+ * step, checked as a new booking there would be but without its own
+ * claim in the way; it keeps its id, its length (unless `duration`), its
+ * quantity and, where they are free, its seats. */
+typedef struct {
+	const char *id;
+	civil_time start;  /* read in the (new) resource's zone */
+	int64_t duration;  /* seconds; 0: the booking's own length */
+	const char *resource; /* NULL: where it is */
+	uint32_t nseats;   /* seats to take instead (as many as it has) */
+	uint32_t *seats;
+	int64_t if_version; /* 0: not given */
+	const char *reason;
+	int force; /* past policies (admin, with a reason) */
+} berth_reschedule_req;
+berth_status berth_reschedule(berth_txn *t, const berth_reschedule_req *req,
+			      berth_claim **out);
+
 typedef struct {
 	const char *id;
 	int status; /* PAY_PAID, PAY_FAILED or PAY_REFUNDED */

@@ -81,10 +81,19 @@ void claim_write(berth_txn *t, const berth_claim *before,
 	/* A new claim joins its resource's list for good: list --resource
 	 * walks it instead of every claim in the store, from as far before
 	 * --from as the resource's longest claim reaches. */
-	if (!before) {
+	if (!before || before->rid != after->rid ||
+	    before->start != after->start) {
 		claim_index ix;
+		/* A claim that moved (reschedule) moves in those lists: its
+		 * entry is keyed by where it starts. */
+		if (before) {
+			claim_index_of(before, &ix);
+			entry_del(t, T_BYRES, &ix.byres);
+		}
 		claim_index_of(after, &ix);
 		entry_put(t, T_BYRES, &ix.byres);
+		reach_note(t, after);
+	} else if (before->end - before->start < after->end - after->start) {
 		reach_note(t, after);
 	}
 

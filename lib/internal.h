@@ -259,8 +259,10 @@ berth_status claim_change_admit(berth_txn *t, const berth_claim *c,
 berth_status claim_req_admit(berth_txn *t, const berth_claim_req *req);
 
 /* deadline.c: whether booking c may still be cancelled now, by the
- * cancel_deadline policy in force (CANCEL_DEADLINE). */
+ * cancel_deadline policy in force (CANCEL_DEADLINE), or moved, by the
+ * reschedule_deadline one (RESCHEDULE_DEADLINE). */
 berth_status deadline_cancel(berth_txn *t, const berth_claim *c);
+berth_status deadline_reschedule(berth_txn *t, const berth_claim *c);
 
 /* audit.c */
 /* `after_enc`: after's record already encoded (or NULL), so the hot path

@@ -1,8 +1,9 @@
-/* reach.c - the longest claim each resource ever had. A claim's window
- * never changes once made and no claim is ever deleted, so noting each new
- * one keeps the reach table exact; list reads it to seek to the first
- * claim that can overlap its --from, in place of walking from the
- * resource's first claim. */
+/* reach.c - the longest claim each resource ever had. No claim is ever
+ * deleted, and a claim's window changes only when it is rescheduled,
+ * which notes it again, so noting each new and each moved one keeps the
+ * reach table at least as long as any claim (check holds it to that);
+ * list reads it to seek to the first claim that can overlap its --from,
+ * in place of walking from the resource's first claim. */
 #include "internal.h"
 
 void reach_note(berth_txn *t, const berth_claim *c)

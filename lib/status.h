@@ -33,6 +33,8 @@ typedef enum {
 	BERTH_MIN_NOTICE,	  /* 5: starts sooner than the notice asked */
 	BERTH_BEYOND_HORIZON,	  /* 5: starts later than the horizon */
 	BERTH_CANCEL_DEADLINE,	  /* 5: too close to its start to cancel */
+	BERTH_RESCHEDULE_DEADLINE, /* 5: too close to its start to move */
+	BERTH_MAX_RESCHEDULES,	  /* 5: moved as often as allowed */
 	BERTH_FORBIDDEN,	  /* 5: the role may not (--role) */
 	BERTH_HOLD_EXPIRED,	  /* 6 */
 	BERTH_BOOKING_EXPIRED,	  /* 6: a pending booking past its timeout */

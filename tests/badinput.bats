@@ -53,6 +53,7 @@ declare -A OPT_BASE=(
 	["book:location"]="2026-06-10T09:00 --service cut"
 	["slots:service"]=""
 	["slots:location"]="--service cut"
+	["reschedule:seat"]="b1 2026-06-10T09:00 --resource hall"
 )
 
 # The resource an operand or --resource names, per command.
@@ -231,7 +232,7 @@ operand_kind() { # PATH PLACEHOLDER -> KIND
 	*:RESOURCE | *:NAME | *:'[RESOURCE]' | *:'RESOURCE...' | *:'[RESOURCE...]') KIND=resname ;;
 	*:DATE) KIND=date ;;
 	*:HOURS...) KIND=hours ;;
-	*:START | *:TIME) KIND=time ;;
+	*:START | *:NEW_START | *:TIME) KIND=time ;;
 	*:HOLD) KIND=hold ;;
 	*:BOOKING) KIND=booking ;;
 	*:'HOLD|BOOKING' | *:ID) KIND=anyid ;;

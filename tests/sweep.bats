@@ -103,6 +103,11 @@ book         | seed      | -      | 0  | 0  | -                 | book workshop 
 book         | seed      | batch3 | 3  | 5  | b10 b8 b9         | book --batch
 cancel       | seed      | -      | 1  | 1  | b2                | cancel b2 --reason sick
 cancel       | seed      | -      | 1  | 1  | b1                | cancel b1
+reschedule   | seed      | -      | 1  | 1  | b2                | reschedule b2 2026-06-10T12:00
+reschedule   | seed      | -      | 1  | 1  | b5                | reschedule b5 2026-06-10T09:15 --reason moved
+reschedule   | seed      | -      | 1  | 1  | b6                | reschedule b6 2026-06-10T10:00 --seat 3,4
+reschedule   | seed      | -      | 1  | 1  | b1                | reschedule b1 2026-06-10T13:00 --if-version 1
+reschedule   | seed      | -      | 1  | 1  | b2                | reschedule b2 2026-06-10T12:00 --resource hall
 pay          | seed      | -      | 1  | 2  | b2                | pay b2 --status paid --ref r1
 pay          | seed      | -      | 1  | 2  | b1                | pay b1 --status paid
 expire       | seed      | -      | 0  | 0  | -                 | expire
@@ -188,6 +193,16 @@ cancel       | seed  | 4 | INVALID_STATE     | cancel b4
 cancel       | seed  | 6 | BOOKING_EXPIRED   | cancel b1 --now 2026-06-03T10:00Z
 cancel       | seed  | 3 | NOT_FOUND         | cancel b999
 cancel       | seed  | 2 | INVALID_ARGUMENT  | cancel h1
+reschedule   | seed  | 4 | CAPACITY_FULL     | reschedule b2 2026-06-10T09:00 --resource stylist
+reschedule   | seed  | 4 | SEAT_TAKEN        | reschedule b2 2026-06-10T09:00 --resource hall --seat 1
+reschedule   | seed  | 4 | INVALID_STATE     | reschedule b4 2026-06-12T09:00
+reschedule   | seed  | 4 | VERSION_MISMATCH  | reschedule b2 2026-06-10T12:00 --if-version 2
+reschedule   | seed  | 5 | PAST              | reschedule b2 2026-05-01T09:00
+reschedule   | seed  | 5 | HOLIDAY           | reschedule b5 2026-12-25T09:00
+reschedule   | seed  | 5 | FORBIDDEN         | reschedule b2 2026-06-10T12:00 --role customer --as c9
+reschedule   | seed  | 6 | BOOKING_EXPIRED   | reschedule b1 2026-06-10T13:00 --now 2026-06-03T10:00Z
+reschedule   | seed  | 3 | NOT_FOUND         | reschedule b999 2026-06-10T12:00
+reschedule   | seed  | 2 | INVALID_ARGUMENT  | reschedule h1 2026-06-10T12:00
 pay          | seed  | 4 | INVALID_STATE     | pay b2 --status refunded
 pay          | seed  | 4 | INVALID_STATE     | pay b4 --status paid
 pay          | seed  | 6 | BOOKING_EXPIRED   | pay b1 --status paid --now 2026-06-03T10:00Z
