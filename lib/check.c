@@ -392,6 +392,9 @@ static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
 	expect_entry(ck, T_BYRES, &ix.byres, id);
 	check_reach(ck, c, id);
 	if (ix.counts) {
+		bycust_entry be;
+		if (check_cust_of(ck, c, &be) == 1)
+			expect_entry(ck, T_BYCUST, &be, id);
 		expect_entry(ck, T_SPAN, &ix.span, id);
 		for (uint32_t i = 0; i < c->nseats; i++) {
 			claim_seat(c, i, &se);

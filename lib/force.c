@@ -43,6 +43,7 @@ static int forceable(berth_status st)
 	case BERTH_MIN_NOTICE:
 	case BERTH_BEYOND_HORIZON:
 	case BERTH_CANCEL_DEADLINE:
+	case BERTH_CUSTOMER_LIMIT:
 	case BERTH_OUTSIDE_HOURS:
 	case BERTH_HOLIDAY:
 	case BERTH_TIME_OFF:

@@ -33,6 +33,7 @@ typedef enum {
 	BERTH_MIN_NOTICE,	  /* 5: starts sooner than the notice asked */
 	BERTH_BEYOND_HORIZON,	  /* 5: starts later than the horizon */
 	BERTH_CANCEL_DEADLINE,	  /* 5: too close to its start to cancel */
+	BERTH_CUSTOMER_LIMIT,	  /* 5: the customer has as many as allowed */
 	BERTH_FORBIDDEN,	  /* 5: the role may not (--role) */
 	BERTH_HOLD_EXPIRED,	  /* 6 */
 	BERTH_BOOKING_EXPIRED,	  /* 6: a pending booking past its timeout */
