@@ -6,8 +6,11 @@
  * without adding a claim. Each is the strictest of the store's and the
  * resource's values (policy.c); 0 is off; a claim that names no customer
  * is not limited. The count reads only the customer's own entries in the
- * index by customer (custidx.c), and stops as soon as the limit is
- * reached, so a refusal costs at most the limit's entries. */
+ * index by customer (custidx.c), never another's, and stops as soon as
+ * the limit is reached. The active count reads them from the customer's
+ * first: a confirmed booking counts against capacity for good, so the
+ * customer's past bookings are in the range too (about 1.4k instructions
+ * an entry); the day's count reads only that day's. */
 #include <stdio.h>
 
 #include "calendar.h"
