@@ -209,6 +209,30 @@ chain_ctx *txn_chain(berth_txn *t)
 	return t->chain;
 }
 
+void chain_digest(chain_ctx *cx, const char *customer,
+		  uint8_t out[CUST_DIGEST_LEN])
+{
+	const char *hex = mac_hex(cx, 1, customer);
+	size_t n = 0;
+
+	/* Of the 32 bytes, 16: two customers share one range by chance
+	 * once in 2^64 pairs. The memo keeps the HMAC in hex, which is
+	 * always 64 digits. */
+	sodium_hex2bin(out, CUST_DIGEST_LEN, hex, 2 * CUST_DIGEST_LEN, NULL, &n,
+		       NULL);
+}
+
+int chain_customer_digest(berth_txn *t, const char *customer,
+			  uint8_t out[CUST_DIGEST_LEN])
+{
+	chain_ctx *cx = txn_chain(t);
+
+	if (!cx)
+		return -1;
+	chain_digest(cx, customer, out);
+	return 0;
+}
+
 void chain_hex(const uint8_t h[CHAIN_HASH_LEN], char out[CHAIN_HEX_LEN])
 {
 	sodium_bin2hex(out, CHAIN_HEX_LEN, h, CHAIN_HASH_LEN);

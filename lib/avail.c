@@ -619,6 +619,10 @@ static void footprint(berth_txn *t, const berth_claim *c, int add)
 		op(t, T_EXPIRY, &ix.expiry);
 		op(t, T_DUE, &ix.due);
 	}
+	if (add)
+		custidx_add(t, c);
+	else
+		custidx_remove(t, c);
 }
 
 void avail_add(berth_txn *t, const berth_claim *c)

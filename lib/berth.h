@@ -20,7 +20,7 @@ typedef enum { ROLE_CUSTOMER, ROLE_STAFF, ROLE_ADMIN, ROLE_SYSTEM } berth_role;
 const char *berth_role_name(berth_role r);
 int berth_role_parse(const char *s, berth_role *out);
 
-#define BERTH_FORMAT_CURRENT 6     /* the store format this berth writes */
+#define BERTH_FORMAT_CURRENT 7     /* the store format this berth writes */
 #define BERTH_NAME_MAX 64    /* resource names */
 #define BERTH_TEXT_MAX 256   /* customers, references, keys, attrs */
 #define BERTH_CAPACITY_MAX 1000000

@@ -43,6 +43,7 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 	{
 		uint8_t small[256];
 		const void *want = NULL;
+		bycust_entry bc;
 		seat_entry se;
 		keybuf wk;
 		wbuf w;
@@ -52,6 +53,17 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 			break;
 		case T_BYRES:
 			want = &ix.byres;
+			break;
+		case T_BYCUST:
+			if ((rc = check_cust_of(ck, &ce.c, &bc)) < 0)
+				return; /* the key's damage, reported */
+			if (rc == 0) {
+				problem(ck, tb, k, 0,
+					"names %s, which has no customer",
+					name);
+				return;
+			}
+			want = &bc;
 			break;
 		case T_EXPIRY:
 		case T_DUE:
@@ -88,6 +100,18 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 				name);
 		wb_free(&w);
 	}
+}
+
+int check_cust_of(checker *ck, const berth_claim *c, bycust_entry *out)
+{
+	if (!ck->have_key)
+		return -1; /* no key: reported with meta */
+	if (!ck->chain &&
+	    !(ck->chain = chain_ctx_new(ck->t->cache_arena, ck->chain_key))) {
+		arena_set_failed(ck->t->a);
+		return -1;
+	}
+	return custidx_entry(ck->chain, c, out);
 }
 
 void check_reach(checker *ck, const berth_claim *c, const char *id)
@@ -167,6 +191,12 @@ static void index_one_by_one(checker *ck, store_table tb)
 
 /* byres, expiry and due: each entry summed against what the claims
  * imply. */
+static int bycust_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	names_claim(ck, T_BYCUST, k, v, e->bycust.kind, e->bycust.id, 1, 0);
+	return 0;
+}
+
 static int byres_fn(checker *ck, sval k, sval v, any_entry *e)
 {
 	(void)e;
@@ -542,4 +572,5 @@ void check_indexes(checker *ck)
 	     i++)
 		if (!sum_same(&ck->implied[summed[i]], &ck->held[summed[i]]))
 			index_one_by_one(ck, summed[i]);
+	walk(ck, T_BYCUST, bycust_fn);
 }

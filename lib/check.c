@@ -395,6 +395,9 @@ static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
 	sum_entry(ck, &ck->implied[T_BYRES], T_BYRES, &ix.byres);
 	check_reach(ck, c, id);
 	if (ix.counts) {
+		bycust_entry be;
+		if (check_cust_of(ck, c, &be) == 1)
+			expect_entry(ck, T_BYCUST, &be, id);
 		sum_entry(ck, &ck->implied[T_SPAN], T_SPAN, &ix.span);
 		for (uint32_t i = 0; i < c->nseats; i++) {
 			claim_seat(c, i, &se);

@@ -97,6 +97,9 @@ int load_resource(checker *ck, uint32_t rid, resource_entry *out);
 void check_indexes(checker *ck);
 /* That a claim is no longer than its resource's reach (list seeks by it). */
 void check_reach(checker *ck, const berth_claim *c, const char *id);
+/* The index by customer's entry of claim c (custidx_entry), with the key
+ * check read: -1 when the key is damaged (a problem of meta). */
+int check_cust_of(checker *ck, const berth_claim *c, bycust_entry *out);
 /* check-audit.c */
 void check_audit(checker *ck);
 /* check-calendar.c: hours, holidays, time off and their indexes. */

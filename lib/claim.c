@@ -265,7 +265,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	    (st = clock_check_printable("the expiry", c->expires_at, r->tz)))
 		goto out;
 	if ((st = force_past(t, calendar_admit(t, r, c))) ||
-	    (st = avail_admit(t, r, c)))
+	    (st = customer_limit_admit(t, r, c)) || (st = avail_admit(t, r, c)))
 		goto out;
 	if (!(c->id = next_id(t, claim_id_kind(kind)))) {
 		st = txn_status(t);

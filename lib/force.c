@@ -45,6 +45,7 @@ static int forceable(berth_status st)
 	case BERTH_CANCEL_DEADLINE:
 	case BERTH_RESCHEDULE_DEADLINE:
 	case BERTH_MAX_RESCHEDULES:
+	case BERTH_CUSTOMER_LIMIT:
 	case BERTH_OUTSIDE_HOURS:
 	case BERTH_HOLIDAY:
 	case BERTH_TIME_OFF:

@@ -291,7 +291,36 @@ int chain_link_of(chain_ctx *cx, const uint8_t prev[CHAIN_HASH_LEN],
 void chain_hex(const uint8_t h[CHAIN_HASH_LEN], char out[CHAIN_HEX_LEN]);
 /* 0, or -1 when s is not 64 hex digits. */
 int chain_unhex(const char *s, uint8_t out[CHAIN_HASH_LEN]);
+/* The digest a customer is indexed by (bycust): the first bytes of the
+ * HMAC the chain hashes it as, memoised with it, so a claim's index entry
+ * and its audit record cost one HMAC. -1 with the transaction failed when
+ * the store's key is missing or damaged. */
+int chain_customer_digest(berth_txn *t, const char *customer,
+			  uint8_t out[CUST_DIGEST_LEN]);
+/* The same with a context of the caller's (check, which reports a damaged
+ * key rather than failing on it). */
+void chain_digest(chain_ctx *cx, const char *customer,
+		  uint8_t out[CUST_DIGEST_LEN]);
 
+/* custidx.c: the index by customer (bycust). custidx_of gives the entry a
+ * claim implies: 1 while it counts and names a customer, 0 when it has
+ * none, -1 with the transaction failed. custidx_add and custidx_remove
+ * keep it beside the capacity accounting (avail.c), at the same points. */
+int custidx_of(berth_txn *t, const berth_claim *c, bycust_entry *out);
+int custidx_entry(chain_ctx *cx, const berth_claim *c, bycust_entry *out);
+void custidx_add(berth_txn *t, const berth_claim *c);
+void custidx_remove(berth_txn *t, const berth_claim *c);
+/* Walks one customer's counting claims starting in [from, to), in start
+ * order, until fn returns nonzero; damage fails the transaction. */
+berth_status custidx_walk(berth_txn *t, const char *customer, btime from,
+			  btime to, int (*fn)(const bycust_entry *e, void *arg),
+			  void *arg);
+
+/* customer-limit.c: max_active_per_customer and max_per_customer_per_day
+ * (CUSTOMER_LIMIT, forceable) for a new claim c on r, counting the
+ * customer's claims in the index by customer. */
+berth_status customer_limit_admit(berth_txn *t, const berth_resource *r,
+				  const berth_claim *c);
 
 /* idem-fingerprint.c: a request as it is meant, the same for every
  * spelling of it: instants, not times as written; defaults filled in.

@@ -37,6 +37,7 @@ static const struct policy_def {
 	{"reschedule_deadline", 0, AS_DURATION, 0, LARGEST},
 	{"max_reschedules", 0, AS_NUMBER, 0, SMALLEST},
 	{"max_active_per_customer", 0, AS_NUMBER, 0, SMALLEST},
+	{"max_per_customer_per_day", 0, AS_NUMBER, 0, SMALLEST},
 	{"require_payment", 0, AS_BOOL, 0, LARGEST},
 };
 #define NDEFS (sizeof defs / sizeof defs[0])

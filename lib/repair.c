@@ -92,6 +92,7 @@ static int claim_fn(rebuild *rb, void *entry)
 	const berth_claim *c = &((claim_entry *)entry)->c;
 	id_kind kind = claim_id_kind(c->kind);
 	claim_index ix;
+	bycust_entry be;
 	seat_entry se;
 
 	if (c->id > rb->max_id[kind])
@@ -106,6 +107,8 @@ static int claim_fn(rebuild *rb, void *entry)
 	put(rb, T_RESID, &(resid_entry){c->rid, c->resource});
 	if (!ix.counts)
 		return 1;
+	if (custidx_of(rb->t, c, &be) == 1)
+		put(rb, T_BYCUST, &be);
 	put(rb, T_SPAN, &ix.span);
 	for (uint32_t i = 0; i < c->nseats; i++) {
 		claim_seat(c, i, &se);

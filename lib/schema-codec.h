@@ -59,6 +59,8 @@ void enc_byres(const void *ep, keybuf *k, wbuf *w);
 void dec_byres(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_reach(const void *ep, keybuf *k, wbuf *w);
 void dec_reach(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_bycust(const void *ep, keybuf *k, wbuf *w);
+void dec_bycust(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_profile(const void *ep, keybuf *k, wbuf *w);
 void dec_profile(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_policy(const void *ep, keybuf *k, wbuf *w);

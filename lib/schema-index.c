@@ -196,6 +196,38 @@ void dec_reach(rbuf *k, rbuf *r, unsigned version, void *ep)
 		rb_bad(r, "a claim's length below zero");
 }
 
+void enc_bycust(const void *ep, keybuf *k, wbuf *w)
+{
+	const bycust_entry *e = ep;
+
+	bycust_key(k, e->cust, e->start, e->kind, e->id);
+	if (!w)
+		return;
+	wb_u8(w, INDEX_RECORD);
+	wb_u32(w, e->rid);
+	wb_i64(w, e->end);
+	wb_i64(w, e->expires_at);
+}
+
+void dec_bycust(rbuf *k, rbuf *r, unsigned version, void *ep)
+{
+	bycust_entry *e = ep;
+
+	(void)version;
+	be_put(e->cust, rb_u64(k), 8);
+	be_put(e->cust + 8, rb_u64(k), 8);
+	e->start = rk_time(k);
+	e->kind = kind_of(k, rb_u8(k));
+	e->id = rb_u64(k);
+	id_in_range(k, e->id);
+	e->rid = rb_u32(r);
+	rid_in_range(r, e->rid);
+	e->end = rb_i64(r);
+	e->expires_at = rb_i64(r);
+	window_in_range(r, e->start, e->end);
+	expiry_in_range(r, e->expires_at);
+}
+
 void enc_profile(const void *ep, keybuf *k, wbuf *w)
 {
 	const profile_entry *e = ep;

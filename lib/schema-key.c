@@ -78,6 +78,25 @@ void byres_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
 	rid_time_claim(k, rid, start, kind, id);
 }
 
+/* The digest first, as two big-endian halves, which lays its bytes down
+ * as they are: one customer's claims are one range, in start order. */
+void bycust_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN], btime start,
+		claim_kind kind, uint64_t id)
+{
+	key_reset(k);
+	key_u64(k, be_get(cust, 8));
+	key_u64(k, be_get(cust + 8, 8));
+	key_time(k, start);
+	key_u8(k, (uint8_t)kind);
+	key_u64(k, id);
+}
+
+int key_of_cust(sval k, const uint8_t cust[CUST_DIGEST_LEN])
+{
+	return k.len >= CUST_DIGEST_LEN &&
+	       !memcmp(k.data, cust, CUST_DIGEST_LEN);
+}
+
 void expiry_key(keybuf *k, uint32_t rid, btime at, claim_kind kind, uint64_t id)
 {
 	rid_time_claim(k, rid, at, kind, id);

@@ -132,6 +132,18 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 			return;
 		}
 		break;
+	case T_BYCUST:
+		if (n == 33) {
+			/* The customer is a digest: the claim names it. */
+			claim_name(p[24] ? CLAIM_BOOKING : CLAIM_HOLD,
+				   key_read_u64(p + 25), id, sizeof id);
+			clock_format(key_read_time(p + 16), "UTC", when,
+				     sizeof when);
+			snprintf(buf, size, "customer of %s starting %s", id,
+				 when);
+			return;
+		}
+		break;
 	case T_PROFILE:
 		if (n == 12) {
 			resource_of(t, key_read_u32(p), res, sizeof res, &zone);

@@ -305,6 +305,8 @@ static const codec codecs[T_COUNT] = {
 		    dec_delivery},
     [T_REACH] = {25, "reach", "longest claim", 1 + 8 + SEAL_LEN, 1,
 		 enc_reach, dec_reach},
+    [T_BYCUST] = {26, "bycust", "customer index", 1 + 4 + 8 + 8 + SEAL_LEN, 1,
+		  enc_bycust, dec_bycust},
 };
 
 const char *schema_label(store_table tb)
@@ -331,6 +333,7 @@ int schema_derived(store_table tb)
 	case T_HOLIDAY_DAY:
 	case T_TIMEOFF_BY:
 	case T_REACH:
+	case T_BYCUST:
 		return 1;
 	default:
 		return 0;

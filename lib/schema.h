@@ -93,6 +93,25 @@ typedef struct {
 	int64_t longest;
 } reach_entry;
 
+/* bycust: every counting claim of a customer, by a digest of the
+ * customer and the claim's start, so that one customer's claims are one
+ * range in start order (the limits per customer count them there, never
+ * walking other customers' claims). The digest is the first bytes of the
+ * customer's HMAC under the store's audit key, the one the audit chain
+ * hashes customers with: a key made from the name itself would have to be
+ * rewritten when the name is erased (customer forget), and would keep the
+ * name in one more place. Claims with no customer have no entry. */
+#define CUST_DIGEST_LEN 16
+typedef struct {
+	uint8_t cust[CUST_DIGEST_LEN];
+	btime start;
+	claim_kind kind;
+	uint64_t id;
+	uint32_t rid;
+	btime end;	  /* the claim's own end, without its buffer */
+	btime expires_at; /* BTIME_NEVER once it cannot expire */
+} bycust_entry;
+
 /* profile: the level of units claimed from `at` on, and the step that
  * led to it from the point before (delta is never 0: a point that changes
  * nothing is not stored). Both are kept so that a reader can check, point
@@ -267,6 +286,7 @@ typedef union {
 	due_entry due;
 	byres_entry byres;
 	reach_entry reach;
+	bycust_entry bycust;
 	profile_entry profile;
 	resid_entry resid;
 	policy_entry policy;
@@ -321,6 +341,10 @@ void profile_key(keybuf *k, uint32_t rid, btime at);
 void due_key(keybuf *k, btime at, uint32_t rid, claim_kind kind, uint64_t id);
 void byres_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
 	       uint64_t id);
+void bycust_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN], btime start,
+		claim_kind kind, uint64_t id);
+/* Whether a key of bycust belongs to the customer of that digest. */
+int key_of_cust(sval k, const uint8_t cust[CUST_DIGEST_LEN]);
 void id_key(keybuf *k, uint64_t id);
 void rid_key(keybuf *k, uint32_t rid);
 void name_key(keybuf *k, const char *name);

@@ -35,6 +35,7 @@ typedef enum {
 	BERTH_CANCEL_DEADLINE,	  /* 5: too close to its start to cancel */
 	BERTH_RESCHEDULE_DEADLINE, /* 5: too close to its start to move */
 	BERTH_MAX_RESCHEDULES,	  /* 5: moved as often as allowed */
+	BERTH_CUSTOMER_LIMIT,	  /* 5: the customer has as many as allowed */
 	BERTH_FORBIDDEN,	  /* 5: the role may not (--role) */
 	BERTH_HOLD_EXPIRED,	  /* 6 */
 	BERTH_BOOKING_EXPIRED,	  /* 6: a pending booking past its timeout */

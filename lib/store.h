@@ -39,6 +39,7 @@ typedef enum {
 	T_NOTIFIER, /* notifier name -> its cursor */
 	T_DELIVERY, /* notifier name, event seq -> attempts, lease, result */
 	T_REACH,    /* rid -> the longest claim it ever had: list's seek */
+	T_BYCUST,   /* customer digest, start, kind, id -> rid, end, expiry */
 	T_COUNT
 } store_table;
 

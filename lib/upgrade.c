@@ -148,8 +148,10 @@ static berth_status rewrite(berth_txn *t, store_table tb, unsigned from,
 }
 
 /* Format 6 adds the reach table (reach.c): each resource's longest claim,
- * noted from every claim there is, in the format it was written in. */
-static berth_status note_reaches(berth_txn *t)
+ * noted from every claim there is, in the format it was written in;
+ * format 7 the index by customer (custidx.c) of every claim that counts.
+ * Both are derived, so noting a claim twice changes nothing. */
+static berth_status note_claims(berth_txn *t)
 {
 	static const store_table tables[] = {T_HOLD, T_BOOKING};
 	arena *keep = t->a, *scratch = arena_new();
@@ -172,6 +174,7 @@ static berth_status note_reaches(berth_txn *t)
 				break;
 			}
 			reach_note(t, &e.claim.c);
+			custidx_add(t, &e.claim.c);
 		}
 		store_cursor_close(c);
 	}
@@ -182,15 +185,18 @@ static berth_status note_reaches(berth_txn *t)
 	return st ? st : txn_status(t);
 }
 
-/* The last step of every upgrade from format 2 on: the reach table, then
- * the format that says it is there, then the whole store checked. The
- * format moves so that a berth of format 5, which would make claims
- * without noting their length (and list past them), no longer writes. */
+/* The last step of every upgrade from format 2 on: the reach table and
+ * the index by customer, then the format that says they are there, then
+ * the whole store checked. The format moves so that a berth of format 5,
+ * which would make claims without noting their length (and list past
+ * them), and one of format 6, which would make and end claims without
+ * their entries by customer (and let a customer past the limits), no
+ * longer write. */
 static berth_status to_current(berth_txn *t)
 {
 	berth_status st;
 
-	if ((st = note_reaches(t)))
+	if ((st = note_claims(t)))
 		return st;
 	meta_set_format(t, FORMAT_CURRENT);
 	t->format = FORMAT_CURRENT;
@@ -262,7 +268,7 @@ berth_status berth_upgrade(berth_txn *t)
 	if (t->format < FORMAT_OLDEST || t->format > FORMAT_CURRENT)
 		return berth_fail(BERTH_STORE_FORMAT,
 				  "no upgrade from format %u", t->format);
-	if (t->format == 5)
+	if (t->format == 5 || t->format == 6)
 		return to_current(t);
 	if (t->format == 4)
 		return add_outbox(t);

@@ -15,7 +15,7 @@
 
 load helper
 
-DERIVED=" span profile seat expiry due byres reach resid audit_by holiday_day timeoff_by "
+DERIVED=" span profile seat expiry due byres reach bycust resid audit_by holiday_day timeoff_by "
 
 
 # One store for the whole file: room (rid 1, capacity 2) is full at
@@ -162,6 +162,7 @@ matrix() {
 @test "damage: due" { matrix due; }
 @test "damage: byres" { matrix byres; }
 @test "damage: reach" { matrix reach; }
+@test "damage: bycust" { matrix bycust; }
 @test "damage: hours" { matrix hours; }
 @test "damage: holiday" { matrix holiday; }
 @test "damage: holiday_day" { matrix holiday_day; }

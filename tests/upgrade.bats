@@ -46,12 +46,12 @@ same_answers() {
 
 # The policies format 1 listed, as they are now: what was set is the same;
 # the defaults of the limits are 0 (off) since DECISIONS.md said so, and
-# require_payment is new.
+# require_payment and max_per_customer_per_day are new.
 same_policies_as_v1() {
 	local f="$BATS_TEST_DIRNAME/fixtures/v1"
 	diff <(for r in "" stylist workshop hall; do
 		berth --format jsonl policy list ${r:+--resource "$r"}
-	done | grep -v '"key":"require_payment"') <(jq -c '
+	done | grep -v -e '"key":"require_payment"' -e '"key":"max_per_customer_per_day"') <(jq -c '
 		if .source == "default" and .key != "hold_ttl" and .key != "pending_timeout"
 		then .value = (if (.value | type) == "string" then "0s" else 0 end)
 		else . end' "$f/policies.jsonl")
@@ -75,7 +75,7 @@ same_policies_as_v1() {
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 1 ]
-	[ "$(echo "$output" | jq -r .to)" = 6 ]
+	[ "$(echo "$output" | jq -r .to)" = 7 ]
 	backup=$(echo "$output" | jq -r .backup)
 	[[ "$backup" == "$BERTH_DB/upgrade-"*.bak ]]
 	[ -s "$backup" ]
@@ -142,7 +142,7 @@ same_policies_as_v1() {
 	before=$(store_dump)
 	run berth --format json upgrade
 	assert_success
-	[ "$(echo "$output" | jq -r .from)" = 6 ]
+	[ "$(echo "$output" | jq -r .from)" = 7 ]
 	[ "$(echo "$output" | jq -r .backup)" = null ]
 	[ "$(store_dump)" = "$before" ]
 	[ -z "$(ls "$BERTH_DB" | grep '\.bak$')" ]
@@ -151,12 +151,12 @@ same_policies_as_v1() {
 @test "upgrade: a newer store is refused, naming both formats" {
 	seed
 	d="$(dirname "$BERTH_BIN")/tests/damage"
-	"$d" "$BERTH_DB" meta set 00000007 --key "$(printf schema | xxd -p)"
-	"$d" "$BERTH_DB" meta set 01000000000000000700000000 --reseal \
+	"$d" "$BERTH_DB" meta set 00000008 --key "$(printf schema | xxd -p)"
+	"$d" "$BERTH_DB" meta set 01000000000000000800000000 --reseal \
 		--key "$(printf format | xxd -p)"
 	refuses 10 STORE_FORMAT -- upgrade
 	run --separate-stderr berth upgrade
-	[[ "$stderr" == *"format 7"*"(6)"* ]]
+	[[ "$stderr" == *"format 8"*"(7)"* ]]
 }
 
 @test "upgrade: a damaged format-1 record stops it; the store stays as it was" {
@@ -232,13 +232,13 @@ same_policies_as_v1() {
 	refuses 10 STORE_FORMAT -- service add cut --duration 45m
 }
 
-@test "upgrade: a format-2 store becomes format 6, keeps everything, and takes a calendar" {
+@test "upgrade: a format-2 store becomes format 7, keeps everything, and takes a calendar" {
 	fixture2
 	local f="$BATS_TEST_DIRNAME/fixtures/v2"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 2 ]
-	[ "$(echo "$output" | jq -r .to)" = 6 ]
+	[ "$(echo "$output" | jq -r .to)" = 7 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -270,13 +270,13 @@ fixture3() { fixture 3; }
 	done
 }
 
-@test "upgrade: a format-3 store becomes format 6 with its audit log chained, and keeps everything" {
+@test "upgrade: a format-3 store becomes format 7 with its audit log chained, and keeps everything" {
 	fixture3
 	local f="$BATS_TEST_DIRNAME/fixtures/v3"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 3 ]
-	[ "$(echo "$output" | jq -r .to)" = 6 ]
+	[ "$(echo "$output" | jq -r .to)" = 7 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -314,13 +314,13 @@ fixture4() { fixture 4; }
 	done
 }
 
-@test "upgrade: a format-4 store becomes format 6 with its chain as it was and an empty outbox" {
+@test "upgrade: a format-4 store becomes format 7 with its chain as it was and an empty outbox" {
 	fixture4
 	local f="$BATS_TEST_DIRNAME/fixtures/v4"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 4 ]
-	[ "$(echo "$output" | jq -r .to)" = 6 ]
+	[ "$(echo "$output" | jq -r .to)" = 7 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -356,13 +356,13 @@ fixture5() { fixture 5; }
 	done
 }
 
-@test "upgrade: a format-5 store becomes format 6 with each resource's reach, and lists as it did" {
+@test "upgrade: a format-5 store becomes format 7 with each resource's reach, and lists as it did" {
 	fixture5
 	local f="$BATS_TEST_DIRNAME/fixtures/v5"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 5 ]
-	[ "$(echo "$output" | jq -r .to)" = 6 ]
+	[ "$(echo "$output" | jq -r .to)" = 7 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -373,6 +373,51 @@ fixture5() { fixture 5; }
 	diff <(berth --format jsonl list --resource stylist \
 		--from 2026-06-10T09:30Z --to 2026-06-10) "$f/list-from.jsonl"
 	[ "$(damage list | awk '$1 == "reach" { print $2 }')" -ge 2 ]
+	run berth check
+	assert_success
+}
+
+# A store of format 6 (tests/fixtures/v6, made by its make.sh with the
+# last berth of format 6).
+fixture6() { fixture 6; }
+
+@test "upgrade: a format-6 store is refused by every other command until it is upgraded" {
+	fixture6
+	for args in "list" "check" "book workshop 2026-06-20T10:00 --duration 1h --customer ann"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr berth $args
+		[ "$status" -eq 10 ] || { echo "$args: $status"; false; }
+		[[ "$stderr" == "berth: STORE_FORMAT: "*"format 6"*"berth upgrade"* ]]
+	done
+}
+
+@test "upgrade: a format-6 store becomes format 7 with every counting claim indexed by customer, and answers as it did" {
+	fixture6
+	local f="$BATS_TEST_DIRNAME/fixtures/v6"
+	run --separate-stderr berth --format json upgrade
+	assert_success
+	[ "$(echo "$output" | jq -r .from)" = 6 ]
+	[ "$(echo "$output" | jq -r .to)" = 7 ]
+	run berth check
+	assert_success
+	run same_answers "$f"
+	assert_success
+	diff <(berth --format jsonl events) "$f/events.jsonl"
+	diff <(berth --format jsonl audit head) "$f/head.jsonl"
+	diff <(berth --format jsonl list --resource stylist \
+		--from 2026-06-10T09:30Z --to 2026-06-10) "$f/list-from.jsonl"
+	# The claims that count and name a customer: b1 (Zoë), b3 (bob,
+	# pending), b4 (dee), b5 (ann), h3 (fay) and h5 (ann, expired but not
+	# swept); not the cancelled, released, used or swept ones.
+	[ "$(damage list | awk '$1 == "bycust" { print $2 }')" = 6 ]
+	# The limits count the claims made before the upgrade: ann's hold
+	# h5 has expired, so she has one active claim (b5), fay one (h3).
+	berth -q policy set max_active_per_customer 1
+	refuses 5 CUSTOMER_LIMIT -- book workshop 2026-06-20T10:00 --duration 1h --customer ann
+	refuses 5 CUSTOMER_LIMIT -- lock workshop 2026-06-20T10:00 --duration 1h --customer fay
+	berth -q policy set max_active_per_customer 2
+	run berth -q book workshop 2026-06-20T10:00 --duration 1h --customer ann
+	assert_success
 	run berth check
 	assert_success
 }
