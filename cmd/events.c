@@ -147,9 +147,9 @@ static berth_status follow(berth_db *db, struct listing *l)
 	return st;
 }
 
-static int run(const struct verb *v, int argc, char **argv)
+static int run_with(const struct verb *v, int argc, char **argv,
+		    optval *vals)
 {
-	optval vals[O_COUNT];
 	struct listing l = {0};
 	berth_db *db = NULL;
 	berth_status st;
@@ -287,6 +287,16 @@ static int sub(const struct verb *v, int argc, char **argv, int prune)
 
 SUB_VERB(run_retry, 0)
 SUB_VERB(run_prune, 1)
+
+/* Every way out of run_with frees what opt_parse gathered. */
+static int run(const struct verb *v, int argc, char **argv)
+{
+	optval vals[O_COUNT];
+	int rc = run_with(v, argc, argv, vals);
+
+	opt_free(vals, O_COUNT);
+	return rc;
+}
 
 static const struct verb subs[] = {
 	{"retry", run_retry,

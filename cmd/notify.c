@@ -373,9 +373,9 @@ refuse:
 	    "--exec", cmd);
 }
 
-static int run(const struct verb *v, int argc, char **argv)
+static int run_with(const struct verb *v, int argc, char **argv,
+		    optval *vals)
 {
-	optval vals[O_COUNT];
 	static struct pass p;
 	struct sigaction sa = {.sa_handler = on_stop};
 	berth_watch *w = NULL;
@@ -507,6 +507,16 @@ static int run(const struct verb *v, int argc, char **argv)
 	st = out_end(e, st);
 	berth_close(db);
 	return st ? fail(st) : 0;
+}
+
+/* Every way out of run_with frees what opt_parse gathered. */
+static int run(const struct verb *v, int argc, char **argv)
+{
+	optval vals[O_COUNT];
+	int rc = run_with(v, argc, argv, vals);
+
+	opt_free(vals, O_COUNT);
+	return rc;
 }
 
 const struct verb verb_notify = {
