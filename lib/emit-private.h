@@ -153,6 +153,8 @@ static inline void emit_putc(const struct emit_sink *s, char c)
 {
 	if (s->f)
 		putc_unlocked(c, s->f);
+	else if (s->b->len < s->b->cap)
+		s->b->p[s->b->len++] = c; /* a quote, a comma: most bytes */
 	else
 		emit_buf_add(s->b, &c, 1);
 }
