@@ -43,12 +43,10 @@ berth_status claim_decode(berth_txn *t, store_table tb, sval k, sval v,
 
 void claim_zone(berth_txn *t, berth_claim *c)
 {
-	berth_resource *r;
+	const char *zone = res_zone(t, c->resource, c->rid);
 
 	/* The resource's zone, or the store's once the resource is gone. */
-	c->zone = t->zone;
-	if (res_by_name(t, c->resource, &r) == BERTH_OK && r->rid == c->rid)
-		c->zone = r->tz;
+	c->zone = zone ? zone : t->zone;
 	berth_clear();
 }
 
