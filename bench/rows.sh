@@ -1,6 +1,7 @@
 #!/bin/sh
 # rows.sh - what printing a row costs (issue 16): callgrind instructions a
-# row of `list` in every format and of `slots` over a week, for berth and,
+# row of `list` in every format, of `slots` over a week and of
+# `availability --from --to` over a year, for berth and,
 # with BEFORE=path/to/an/earlier/berth, for that one too, whose output must
 # be the same bytes. The store: 10,000 one-off bookings over a year on
 # resources in Europe/Berlin (the store's zone), Asia/Kathmandu (+05:45),
@@ -56,6 +57,16 @@ row() { # BIN
 		all=$(ir "$1" --db "$work/s" --format "$f" slots $week)
 		echo "slots $f (a week, $n slots): $(((all - none) / (n - 1))) a row"
 	done
+	span="ra --from 2027-01-01 --to 2027-12-31"
+	# shellcheck disable=SC2086
+	n=$("$1" --db "$work/s" --format jsonl availability $span | wc -l)
+	none=$(ir "$1" --db "$work/s" availability ra --from 2031-01-01 \
+		--to 2031-01-01T00:01)
+	for f in jsonl table; do
+		# shellcheck disable=SC2086
+		all=$(ir "$1" --db "$work/s" --format "$f" availability $span)
+		echo "availability $f (a year, $n rows): $(((all - none) / (n - 1))) a row"
+	done
 }
 
 same() { # FORMAT ARGS...: the two binaries write the same bytes
@@ -76,6 +87,7 @@ if [ -n "${BEFORE:-}" ]; then
 		same "$f" list
 		same "$f" slots ra --from 2027-03-22 --to 2027-03-29 --duration 15m
 		same "$f" slots rk --from 2027-10-25 --to 2027-11-08 --duration 30m
+		same "$f" availability rn --from 2027-01-01 --to 2027-12-31
 	done
 	echo "$BEFORE (the same bytes):"
 	row "$BEFORE"
