@@ -34,8 +34,8 @@ static char *put2(char *p, unsigned v)
 
 /* The dates last written, by their day number: the times of a listing's
  * rows fall on a few days at a time (a booking's start and end, the day
- * it was made, in each zone shown), so most dates are copied, not worked out. ok is 0 for a
- * day whose year cannot be printed. */
+ * it was made, in each zone shown), so most dates are copied, not worked
+ * out. ok is 0 for a day whose year cannot be printed. */
 #define DATES 8
 static struct date_text {
 	int64_t day;

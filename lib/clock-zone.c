@@ -24,9 +24,10 @@ static const tz_zone *zone_or_utc(const char *zone)
 /* The stretches of offset last asked about. A listing prints a handful of
  * times a row (start, end, created_at...) that fall in one or two
  * stretches of their zone between its changes, so a few remembered
- * stretches (two for each of a few zones) answer nearly every row without a search of the zone's
- * transitions or an evaluation of its rule. Zones live as long as the
- * process (tz_zone_get), so their pointers name them safely. */
+ * stretches (two for each of a few zones) answer nearly every row without
+ * a search of the zone's transitions or an evaluation of its rule. Zones
+ * live as long as the process (tz_zone_get), so their pointers name them
+ * safely. */
 #define SPANS 8
 static struct span {
 	const tz_zone *z;

@@ -102,10 +102,10 @@ void clock_civil_from_days(int64_t days, int64_t *y, int *m, int *d)
 {
 	int64_t z = days + 719468; /* 0000-03-01 to 1970-01-01 */
 	int64_t era = clock_floor_div(z, 146097);
-	int64_t doe = z - era * 146097;				  /* 0..146096 */
+	int64_t doe = z - era * 146097; /* 0..146096 */
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100); /* 0..365 */
-	int64_t mp = (5 * doy + 2) / 153;			  /* 0 = March */
+	int64_t mp = (5 * doy + 2) / 153;		       /* 0 = March */
 
 	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
 	*m = (int)(mp < 10 ? mp + 3 : mp - 9);

@@ -164,7 +164,8 @@ static void remember_dropped(struct emit_cells *c, size_t place,
 		struct emit_dropped *d;
 
 		/* A record of thousands of keys is no listing's row. */
-		if (place >= 4096 || !(d = realloc(c->dropped, cap * sizeof *d)))
+		if (place >= 4096 ||
+		    !(d = realloc(c->dropped, cap * sizeof *d)))
 			return;
 		for (size_t i = c->ndropped; i < cap; i++)
 			d[i].len = 0;

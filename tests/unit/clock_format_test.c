@@ -78,8 +78,8 @@ static size_t old_format(int64_t t, const char *zone, char *buf, size_t size)
 	if (f.year < 1 || f.year > MAX_YEAR)
 		return 0;
 	a = labs(off);
-	n = snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
-		     (int)f.year, f.month, f.day, f.hour, f.minute, f.second,
+	n = snprintf(out, sizeof out,
+		     "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", (int)f.year, f.month, f.day, f.hour, f.minute, f.second,
 		     off < 0 ? '-' : '+', a / 3600, a / 60 % 60);
 	if (size) {
 		size_t k = (size_t)n < size ? (size_t)n : size - 1;
@@ -130,7 +130,8 @@ static void compare(const char *zone, int64_t t)
 static void compare_sizes(const char *zone, int64_t t)
 {
 	for (size_t size = 0; size <= CLOCK_TIME_MAX; size++) {
-		char got[CLOCK_TIME_MAX + 1] = "x", old[CLOCK_TIME_MAX + 1] = "x";
+		char got[CLOCK_TIME_MAX + 1] = "x";
+		char old[CLOCK_TIME_MAX + 1] = "x";
 		size_t n = clock_format(t, zone, got, size);
 		size_t m = old_format(t, zone, old, size);
 
