@@ -13,13 +13,59 @@ static size_t finish(int n, size_t size)
 	return (size_t)n < size ? (size_t)n : size - 1;
 }
 
-static char *digits(char *p, unsigned v, int width)
+/* "00" to "99": a clock field is two digits, copied rather than divided
+ * out digit by digit. */
+static const char two[] = "00010203040506070809"
+			  "10111213141516171819"
+			  "20212223242526272829"
+			  "30313233343536373839"
+			  "40414243444546474849"
+			  "50515253545556575859"
+			  "60616263646566676869"
+			  "70717273747576777879"
+			  "80818283848586878889"
+			  "90919293949596979899";
+
+static char *put2(char *p, unsigned v)
 {
-	for (int i = width - 1; i >= 0; i--) {
-		p[i] = (char)('0' + v % 10);
-		v /= 10;
+	memcpy(p, two + 2 * v, 2);
+	return p + 2;
+}
+
+/* The dates last written, by their day number: the times of a listing's
+ * rows fall on a few days at a time (a booking's start and end, the day
+ * it was made, in each zone shown), so most dates are copied, not worked
+ * out. ok is 0 for a day whose year cannot be printed. */
+#define DATES 8
+static struct date_text {
+	int64_t day;
+	int valid, ok;
+	char text[10]; /* YYYY-MM-DD, unterminated */
+} dates[DATES];
+static unsigned next_date;
+
+static const struct date_text *date_of(int64_t day)
+{
+	struct date_text *d;
+	int64_t y;
+	int m, dd;
+
+	for (d = dates; d < dates + DATES; d++)
+		if (d->valid && d->day == day)
+			return d;
+	d = &dates[next_date++ % DATES];
+	clock_civil_from_days(day, &y, &m, &dd);
+	d->day = day;
+	d->valid = 1;
+	d->ok = y >= 1 && y <= MAX_YEAR;
+	if (d->ok) {
+		put2(put2(d->text, (unsigned)(y / 100)), (unsigned)(y % 100));
+		d->text[4] = '-';
+		put2(d->text + 5, (unsigned)m);
+		d->text[7] = '-';
+		put2(d->text + 8, (unsigned)dd);
 	}
-	return p + width;
+	return d;
 }
 
 /* An instant the calendar cannot print (years outside 1..9999) gives an
@@ -28,8 +74,10 @@ static char *digits(char *p, unsigned v, int width)
  * match, so the printed text still names exactly `t`. */
 size_t clock_format(btime t, const char *zone, char *buf, size_t size)
 {
-	char out[CLOCK_TIME_MAX], *p = out;
-	struct civil_fields f;
+	char out[CLOCK_TIME_MAX], *p;
+	const struct date_text *date;
+	int64_t local, day;
+	unsigned sec;
 	long off, a;
 	size_t n;
 
@@ -38,25 +86,31 @@ size_t clock_format(btime t, const char *zone, char *buf, size_t size)
 	if (t > MAX_INSTANT + 2 * DAY || t < INT64_C(-62135596800) + 2 * DAY ||
 	    clock_zone_offset(zone, t, &off))
 		return 0;
-	civil_from_seconds(t + off, &f);
-	if (f.year < 1 || f.year > MAX_YEAR)
+	local = t + off;
+	day = clock_floor_div(local, DAY);
+	sec = (unsigned)(local - day * DAY);
+	date = date_of(day);
+	if (!date->ok)
 		return 0;
 	a = labs(off);
-	p = digits(p, (unsigned)f.year, 4);
-	*p++ = '-';
-	p = digits(p, (unsigned)f.month, 2);
-	*p++ = '-';
-	p = digits(p, (unsigned)f.day, 2);
+	/* Straight into a buffer that holds it all, as nearly every does. */
+	p = size >= CLOCK_TIME_MAX ? buf : out;
+	memcpy(p, date->text, 10);
+	p += 10;
 	*p++ = 'T';
-	p = digits(p, (unsigned)f.hour, 2);
+	p = put2(p, sec / 3600);
 	*p++ = ':';
-	p = digits(p, (unsigned)f.minute, 2);
+	p = put2(p, sec / 60 % 60);
 	*p++ = ':';
-	p = digits(p, (unsigned)f.second, 2);
+	p = put2(p, sec % 60);
 	*p++ = off < 0 ? '-' : '+';
-	p = digits(p, (unsigned)(a / 3600), 2);
+	p = put2(p, (unsigned)(a / 3600));
 	*p++ = ':';
-	p = digits(p, (unsigned)(a / 60 % 60), 2);
+	p = put2(p, (unsigned)(a / 60 % 60));
+	if (size >= CLOCK_TIME_MAX) {
+		*p = '\0';
+		return (size_t)(p - buf);
+	}
 	n = (size_t)(p - out);
 	if (size) {
 		size_t k = n < size ? n : size - 1;

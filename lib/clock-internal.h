@@ -21,6 +21,11 @@ struct civil_fields {
 
 void civil_from_seconds(int64_t t, struct civil_fields *f);
 
+/* The proleptic Gregorian date of a day counted from 1970-01-01, in a
+ * constant number of steps (no search by year): for printing many
+ * times. Exact for every day an int64_t year can hold. */
+void clock_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
+
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian, y >= 1). */
 int64_t clock_days_from_civil(int64_t y, int m, int d);
 

@@ -21,17 +21,41 @@ static const tz_zone *zone_or_utc(const char *zone)
 	return z ? z : tz_zone_get("UTC");
 }
 
+/* The stretches of offset last asked about. A listing prints a handful of
+ * times a row (start, end, created_at...) that fall in one or two
+ * stretches of their zone between its changes, so a few remembered
+ * stretches (two for each of a few zones) answer nearly every row without
+ * a search of the zone's transitions or an evaluation of its rule. Zones
+ * live as long as the process (tz_zone_get), so their pointers name them
+ * safely. */
+#define SPANS 8
+static struct span {
+	const tz_zone *z;
+	int64_t from, to; /* [from, to) */
+	long off;
+} spans[SPANS];
+static unsigned next_span;
+
 /* Offsets with seconds (local mean time in a few zones into the 1970s)
  * are cut to whole minutes, as RFC 3339 writes them. */
 int clock_zone_offset(const char *zone, int64_t t, long *off)
 {
 	const tz_zone *z = zone_or_utc(zone);
+	struct span *s;
 	tz_local l;
 
 	if (!z)
 		return -1;
-	tz_zone_at(z, t, &l);
-	*off = l.off / 60 * 60;
+	for (s = spans; s < spans + SPANS; s++)
+		if (s->z == z && t >= s->from && t < s->to) {
+			*off = s->off;
+			return 0;
+		}
+	s = &spans[next_span++ % SPANS];
+	tz_zone_span(z, t, &l, &s->from, &s->to);
+	s->z = z;
+	s->off = l.off / 60 * 60;
+	*off = s->off;
 	return 0;
 }
 

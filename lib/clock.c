@@ -113,6 +113,25 @@ void civil_from_seconds(int64_t t, struct civil_fields *f)
 	memo[slot].set = 1;
 }
 
+/* Counted in eras of 400 years (146097 days, the Gregorian cycle) from
+ * 0000-03-01, so that a leap day ends its year: within an era the year,
+ * and within a year starting in March the month, then follow from plain
+ * division (the months from March run 31 30 31 30 31, 31 30 31 30 31,
+ * 31 28/29: 153 days every five). */
+void clock_civil_from_days(int64_t days, int64_t *y, int *m, int *d)
+{
+	int64_t z = days + 719468; /* 0000-03-01 to 1970-01-01 */
+	int64_t era = clock_floor_div(z, 146097);
+	int64_t doe = z - era * 146097; /* 0..146096 */
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100); /* 0..365 */
+	int64_t mp = (5 * doy + 2) / 153;		       /* 0 = March */
+
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = era * 400 + yoe + (*m <= 2);
+}
+
 /* The fields read as if they were UTC; 24:00 rolls into the next day by
  * plain addition. */
 static int64_t naive_seconds(const civil_time *ct)

@@ -3,11 +3,28 @@
  * waits for the first record because its keys are the columns. */
 #include "emit-private.h"
 
+/* A row is put together in `line` and written with one fwrite: cell by
+ * cell, a separator and a few bytes at a time, stdio's cost per call was
+ * more than the bytes'. */
 struct csv {
 	emitter base;
 	struct emit_cells cells;
 	int tab;
+	struct emit_buf line;
 };
+
+static struct emit_sink line_sink(struct csv *c)
+{
+	struct emit_sink s = {NULL, &c->line};
+	return s;
+}
+
+static void write_line(struct csv *c)
+{
+	if (c->line.len)
+		fwrite_unlocked(c->line.p, 1, c->line.len, c->base.out);
+	c->line.len = 0;
+}
 
 /* UTF-8 repair only: quoting, not escaping, protects csv cells. */
 static const char *const csv_esc[128] = {['"'] = "\"\""};
@@ -51,7 +68,7 @@ static void put_cell(struct csv *c, const struct emit_sink *s, const char *p,
 static void csv_header(struct csv *c)
 {
 	struct emit_cells *cells = &c->cells;
-	struct emit_sink s = {c->base.out, NULL};
+	struct emit_sink s = line_sink(c);
 
 	for (size_t i = 0; i < cells->ncols; i++) {
 		if (i)
@@ -66,7 +83,7 @@ static void csv_row(emitter *e)
 {
 	struct csv *c = (struct csv *)e;
 	struct emit_cells *cells = &c->cells;
-	struct emit_sink s = {e->out, NULL};
+	struct emit_sink s = line_sink(c);
 	const char *eol = c->tab ? "\n" : "\r\n";
 	char sep = c->tab ? '\t' : ',';
 	size_t i;
@@ -87,6 +104,7 @@ static void csv_row(emitter *e)
 				 cell->len);
 	}
 	emit_puts(&s, eol);
+	write_line(c);
 }
 
 /* A list with no rows still says what its columns are, when the caller
@@ -97,11 +115,15 @@ static void csv_finish(emitter *e)
 
 	if (c->cells.rows == 0 && c->cells.ncols)
 		csv_header(c);
+	write_line(c);
 }
 
 static void csv_destroy(emitter *e)
 {
+	struct csv *c = (struct csv *)e;
+
 	emit_cells_free(e->cells);
+	emit_buf_free(&c->line);
 }
 
 static const struct emit_ops csv_ops = {
@@ -127,6 +149,7 @@ emitter *emit_csv_new(int tab)
 		return NULL;
 	c->base.ops = &csv_ops;
 	c->tab = tab;
+	emit_buf_init(&c->line, &c->base.failed);
 	emit_cells_init(&c->base, &c->cells, csv_row, "", 1);
 	return &c->base;
 }

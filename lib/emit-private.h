@@ -61,6 +61,11 @@ struct emit_frame {
 	size_t count;		  /* values completed in this container */
 };
 
+struct emit_dropped {
+	unsigned char len;
+	char name[31]; /* longer names are not remembered */
+};
+
 /* Row machinery shared by csv, tsv and table: the first record names the
  * columns, every record fills one row of cells, a nested value collapses
  * into one cell. */
@@ -83,6 +88,12 @@ struct emit_cells {
 	struct emit_span *cell; /* off == EMIT_MISSING when unfilled */
 	long col;		/* where the next value goes, -1 to drop it */
 	size_t hint;		/* records usually repeat the key order */
+	/* The keys, by their place in the record, that the last records
+	 * dropped (no column of that name; len 0: none known). A key no
+	 * column has is dropped again in every record, and finding that
+	 * out costs a look at every column. */
+	struct emit_dropped *dropped;
+	size_t ndropped, place;
 
 	struct emit_buf json, joined;
 	int scalars_only, first_is_string, joining_map;
@@ -155,6 +166,8 @@ static inline void emit_putc(const struct emit_sink *s, char c)
 {
 	if (s->f)
 		putc_unlocked(c, s->f);
+	else if (s->b->len < s->b->cap)
+		s->b->p[s->b->len++] = c; /* a quote, a comma: most bytes */
 	else
 		emit_buf_add(s->b, &c, 1);
 }

@@ -145,6 +145,14 @@ void emit_escape(const struct emit_sink *s, const char *str, size_t n,
 				break;
 			i += 8;
 		}
+		/* The last few bytes as one word too, padded with a byte
+		 * that needs no look: a key or a short value is all tail. */
+		if (n - i < 8) {
+			uint64_t x = ONES * 'a';
+			memcpy(&x, p + i, n - i);
+			if (!has_special(x))
+				i = n;
+		}
 		if (i >= n)
 			break;
 		c = p[i];

@@ -309,9 +309,10 @@ void emit_discard(emitter *e)
 {
 	if (!e)
 		return;
-	fflush(e->out);
+	/* The back end may still hold what it had of a record (json). */
 	if (e->ops->destroy)
 		e->ops->destroy(e);
+	fflush(e->out);
 	free(e);
 }
 

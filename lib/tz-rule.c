@@ -244,3 +244,42 @@ int64_t tz_rule_next_change(const struct tz_rule *r, int64_t t)
 	}
 	return best;
 }
+
+/* The candidates are tz_rule_next_change's: every instant where the
+ * answer really changes is among them, and one that is not only makes the
+ * stretch shorter. Beyond RULE_REACH either way the answer is standard
+ * time for good. */
+void tz_rule_span(const struct tz_rule *r, int64_t t, int64_t *from,
+		  int64_t *to)
+{
+	int64_t y, best = INT64_MIN;
+
+	if (!r->has_dst) {
+		*from = INT64_MIN;
+		*to = INT64_MAX;
+		return;
+	}
+	if (t >= RULE_REACH || t <= -RULE_REACH) {
+		*from = t >= RULE_REACH ? RULE_REACH : INT64_MIN;
+		*to = t >= RULE_REACH ? INT64_MAX : -RULE_REACH + 1;
+		return;
+	}
+	y = year_of(t);
+	for (int64_t k = y - 1; k <= y + 1; k++) {
+		int64_t s = change_at(&r->start, k, r->std_off);
+		int64_t e = change_at(&r->end, k, r->dst_off);
+		int64_t ny = year_start(k + 1) * DAY;
+
+		if (s <= t && s > best)
+			best = s;
+		if (e <= t && e > best)
+			best = e;
+		if (ny <= t && ny > best &&
+		    in_dst(r, k, ny - 1) != in_dst(r, k + 1, ny))
+			best = ny;
+	}
+	*from = best > -RULE_REACH + 1 ? best : -RULE_REACH + 1;
+	*to = tz_rule_next_change(r, t);
+	if (*to > RULE_REACH)
+		*to = RULE_REACH;
+}

@@ -255,6 +255,23 @@ int64_t tz_zone_next_change(const tz_zone *z, int64_t t)
 					: INT64_MAX;
 }
 
+void tz_zone_span(const tz_zone *z, int64_t t, tz_local *out, int64_t *from,
+		  int64_t *to)
+{
+	size_t k;
+
+	tz_zone_at(z, t, out);
+	if (by_rule(z, t)) {
+		tz_rule_span(&z->rule, t, from, to);
+		if (*from < z->trans[z->ntrans - 1])
+			*from = z->trans[z->ntrans - 1];
+		return;
+	}
+	k = upto(z, t);
+	*from = k ? z->trans[k - 1] : INT64_MIN;
+	*to = k < z->ntrans ? z->trans[k] : INT64_MAX;
+}
+
 static int32_t offset_at(const tz_zone *z, int64_t t)
 {
 	tz_local l;

@@ -45,6 +45,11 @@ void tz_rule_at(const struct tz_rule *r, int64_t t, tz_local *out);
  * start or end of DST), INT64_MAX when it never does. */
 int64_t tz_rule_next_change(const struct tz_rule *r, int64_t t);
 
+/* The stretch [*from, *to) around t over which the rule's answer holds
+ * (INT64_MIN and INT64_MAX where it runs without end). */
+void tz_rule_span(const struct tz_rule *r, int64_t t, int64_t *from,
+		  int64_t *to);
+
 typedef struct tz_zone tz_zone;
 
 /* The zone of that name from the system's database (or UTC by one of its
@@ -63,6 +68,13 @@ void tz_zone_at(const tz_zone *z, int64_t t, tz_local *out);
 /* The first instant after t where the zone's answer may change (a
  * transition of its table, then of its rule), INT64_MAX when none. */
 int64_t tz_zone_next_change(const tz_zone *z, int64_t t);
+
+/* tz_zone_at, and the stretch [*from, *to) around t over which its
+ * answer holds (INT64_MIN and INT64_MAX where it runs without end), so a
+ * caller asking about many nearby instants, as a listing does row after
+ * row, asks the zone once a stretch. */
+void tz_zone_span(const tz_zone *z, int64_t t, tz_local *out, int64_t *from,
+		  int64_t *to);
 
 /* Where the clocks jump forward over a wall time that never happens. */
 struct tz_gap {
