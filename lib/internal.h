@@ -132,10 +132,6 @@ berth_status reach_of(berth_txn *t, uint32_t rid, int64_t *out);
 const char *res_zone(berth_txn *t, const char *name, uint32_t rid);
 berth_status res_by_name(berth_txn *t, const char *name,
 			 berth_resource **out);
-/* The zone of resource `name` while it is still the one numbered rid,
- * else NULL (it is gone); a string that lives as long as the transaction.
- * May leave a failure to clear. */
-const char *res_zone(berth_txn *t, const char *name, uint32_t rid);
 
 /* audit.c: record seq decoded into scratch, its snapshots in their
  * zones; BERTH_NOT_FOUND when there is none. */
