@@ -81,7 +81,7 @@ static int run(const struct verb *v, int argc, char **argv)
 		if (!isatty(STDOUT_FILENO))
 			setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 		l.e = out_open(1);
-		emit_blocks(l.e);
+		emit_hold(l.e, 1);
 		describe_claim_columns(l.e, req.holds ? SHAPE_HOLD : SHAPE_BOOKING);
 		st = out_end(l.e, berth_run(db, 0, txn, &l));
 	}

@@ -92,7 +92,7 @@ static void json_record_end(emitter *e)
 	if (e->line.len)
 		fwrite_unlocked(e->line.p, 1, e->line.len, e->out);
 	e->line.len = 0;
-	if (e->fmt == FORMAT_JSONL && !e->blocks && !e->hold)
+	if (e->fmt == FORMAT_JSONL && !e->hold)
 		fflush(e->out);
 }
 

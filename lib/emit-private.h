@@ -109,7 +109,6 @@ struct emitter {
 	emit_format fmt;
 	int is_list;
 	int hold; /* jsonl lines wait for emit_flush */
-	int blocks; /* emit_blocks: no flush a jsonl line */
 	int failed;
 	int depth;		  /* 0 between records, 1 in a record's map */
 	unsigned skip;		  /* levels of a nested value being dropped */

@@ -31,12 +31,6 @@ int emit_parse_format(const char *name, emit_format *out)
 	return -1;
 }
 
-void emit_blocks(emitter *e)
-{
-	if (e)
-		e->blocks = 1;
-}
-
 emitter *emit_open(emit_format fmt, FILE *out, int is_list)
 {
 	emitter *e;

@@ -31,7 +31,8 @@ emitter *emit_open(emit_format fmt, FILE *out, int is_list);
  * --follow) gets each line as it is made. A caller that answers a group of
  * lines at once (book --batch, after its commit) turns that off with
  * emit_hold(e, 1) and calls emit_flush when the group is out: its output
- * goes in large blocks, not a write a line. */
+ * goes in large blocks, not a write a line. A listing, all there at once,
+ * holds to its end (out_end flushes). */
 void emit_hold(emitter *e, int on);
 int emit_flush(emitter *e);
 
@@ -72,11 +73,6 @@ void emit_columns(emitter *e, const char *const *names,
  * list still prints its header row (csv, tsv). Returns 0 for json and
  * jsonl, which need none: the caller then describes nothing. */
 int emit_template(emitter *e);
-
-/* For a command whose output is all there at once (a listing, read in
- * one transaction), not a follower's: jsonl then leaves the lines to the
- * stream's buffer instead of flushing each, a write a line fewer. */
-void emit_blocks(emitter *e);
 
 /* Frees the emitter without finishing the document: for a command that
  * failed before anything was described, so a refusal prints nothing on
