@@ -72,45 +72,14 @@ int64_t clock_floor_div(int64_t a, int64_t b)
  * out, so two short loops settle it without a table. */
 void civil_from_seconds(int64_t t, struct civil_fields *f)
 {
-	/* The last few days met, by day number: a listing prints five times
-	 * a claim, mostly on two or three days, and finding the month walks
-	 * the year. One process, one thread: a static memo is safe. */
-	static struct {
-		int64_t days;
-		int64_t year;
-		int month, day, set;
-	} memo[4];
 	int64_t days = clock_floor_div(t, DAY), rem = t - days * DAY;
-	int64_t y = 1970 + clock_floor_div(days * 400, 146097);
-	int m = 1, slot = (int)(days & 3);
 
+	/* The date by arithmetic (clock_civil_from_days), in constant time:
+	 * a listing formats five times a claim. */
+	clock_civil_from_days(days, &f->year, &f->month, &f->day);
 	f->hour = (int)(rem / 3600);
 	f->minute = (int)(rem / 60 % 60);
 	f->second = (int)(rem % 60);
-	if (memo[slot].set && memo[slot].days == days) {
-		f->year = memo[slot].year;
-		f->month = memo[slot].month;
-		f->day = memo[slot].day;
-		return;
-	}
-	memo[slot].days = days;
-
-	if (y < 1)
-		y = 1;
-	while (y > 1 && clock_days_from_civil(y, 1, 1) > days)
-		y--;
-	while (clock_days_from_civil(y + 1, 1, 1) <= days)
-		y++;
-	days -= clock_days_from_civil(y, 1, 1);
-	while (m < 12 && days >= month_days(y, m))
-		days -= month_days(y, m++);
-	f->year = y;
-	f->month = m;
-	f->day = (int)days + 1;
-	memo[slot].year = y;
-	memo[slot].month = m;
-	memo[slot].day = f->day;
-	memo[slot].set = 1;
 }
 
 /* Counted in eras of 400 years (146097 days, the Gregorian cycle) from
