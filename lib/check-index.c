@@ -117,23 +117,35 @@ int check_cust_of(checker *ck, const berth_claim *c, bycust_entry *out)
 void check_reach(checker *ck, const berth_claim *c, const char *id)
 {
 	reach_entry want = {.rid = c->rid};
-	any_entry e;
-	char why[160];
-	keybuf k;
-	sval kv, v;
+	size_t n = sizeof ck->reach / sizeof *ck->reach;
+	struct reach_seen *r = &ck->reach[c->rid % n];
 
-	schema_key(T_REACH, &want, &k);
-	kv.data = k.b;
-	kv.len = k.len;
-	if (!store_get(ck->t->st, T_REACH, k.b, k.len, &v)) {
+	if (r->state == 0 || r->rid != c->rid) {
+		any_entry e;
+		char why[160];
+		keybuf k;
+		sval kv, v;
+
+		schema_key(T_REACH, &want, &k);
+		kv.data = k.b;
+		kv.len = k.len;
+		r->rid = c->rid;
+		if (!store_get(ck->t->st, T_REACH, k.b, k.len, &v))
+			r->state = 2;
+		else if (schema_decode(T_REACH, FORMAT_CURRENT, kv, v,
+				       ck->naming, &e, why, sizeof why))
+			r->state = 3; /* reported where its table is walked */
+		else {
+			r->state = 1;
+			r->longest = e.reach.longest;
+		}
+	}
+	if (r->state == 2) {
 		entry_problem(ck, T_REACH, &want,
 			      "missing, though %s implies it", id);
 		return;
 	}
-	if (schema_decode(T_REACH, FORMAT_CURRENT, kv, v, ck->naming, &e, why,
-			  sizeof why))
-		return; /* reported where its table is walked */
-	if (e.reach.longest < c->end - c->start)
+	if (r->state == 1 && r->longest < c->end - c->start)
 		entry_problem(ck, T_REACH, &want,
 			      "is shorter than %s, which a list from its end "
 			      "would miss",

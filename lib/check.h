@@ -51,6 +51,15 @@ typedef struct {
 	 * every claim record: then check.c looks up no claim's audit. */
 	uint64_t claims_vouched;
 	int claims_doubted, claims_vouched_all;
+	/* Each resource's reach as read (check_reach), by number: a million
+	 * claims on a thousand resources read the reach table a thousand
+	 * times, not a million. state 0: not read, 1: longest, 2: none, 3:
+	 * does not decode. */
+	struct reach_seen {
+		uint32_t rid;
+		int state;
+		int64_t longest;
+	} reach[1024];
 } checker;
 
 /* check-sum.c */
