@@ -440,6 +440,18 @@ berth_status out_end(emitter *e, berth_status st)
 	return out_close(e);
 }
 
+void calendar_of(berth_txn *t, emitter *e, const char *name)
+{
+	char now[CLOCK_TIME_MAX];
+	const char *id;
+
+	if (G.format != FORMAT_ICS || !(id = berth_store_id(t)))
+		return; /* a missing id has failed the transaction */
+	if (!clock_format(berth_now(t), "UTC", now, sizeof now))
+		now[0] = 0;
+	emit_calendar(e, id, now, name ? name : "berth");
+}
+
 void emit_time(emitter *e, const char *key, btime t, const char *zone)
 {
 	char buf[CLOCK_TIME_MAX];

@@ -67,6 +67,9 @@ berth_status out_close(emitter *e);
  * so a refusal prints nothing; returns the status to report. */
 berth_status out_end(emitter *e, berth_status st);
 
+/* For --format ics: the store's id (for UIDs), now and the calendar's
+ * name (what the listing is of; NULL: the store's whole). */
+void calendar_of(berth_txn *t, emitter *e, const char *name);
 void emit_time(emitter *e, const char *key, btime t, const char *zone);
 void emit_str(emitter *e, const char *key, const char *s);
 void emit_int(emitter *e, const char *key, int64_t v);

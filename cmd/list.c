@@ -36,6 +36,7 @@ static berth_status txn(berth_txn *t, void *arg)
 {
 	struct listing *l = arg;
 
+	calendar_of(t, l->e, l->req->resource);
 	return berth_list(t, l->req, each, l);
 }
 

@@ -88,6 +88,10 @@ arena *berth_arena(berth_txn *t);
 unsigned berth_store_format(const berth_txn *t);
 btime berth_now(const berth_txn *t);
 const char *berth_zone(berth_txn *t); /* the store's zone */
+/* The store's id, made at init and kept by copies: what names the store's
+ * entities outside it (ICS UIDs are ID@STORE_ID). NULL when it is missing
+ * (the transaction has failed: STORE_CORRUPT). */
+const char *berth_store_id(berth_txn *t);
 
 /* Attributes: free key=value pairs. */
 typedef struct {

@@ -194,6 +194,11 @@ const char *berth_zone(berth_txn *t)
 	return t->zone;
 }
 
+const char *berth_store_id(berth_txn *t)
+{
+	return meta_store_id(t, t->format);
+}
+
 /* A notifier's clock that began at --now 10:00:00 must not read 10:00:01
  * after 10 ms because the real clock's second ticked meanwhile. */
 static int64_t mono_ns(void)

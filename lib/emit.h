@@ -15,6 +15,8 @@ typedef enum {
 	FORMAT_JSONL,
 	FORMAT_CSV,
 	FORMAT_TSV,
+	FORMAT_ICS, /* list and slots: RFC 5545 iCalendar (emit-ics.c) */
+	FORMAT_SVG, /* report: a heat map drawn whole, not records */
 } emit_format;
 
 typedef struct emitter emitter;
@@ -60,6 +62,13 @@ void emit_end(emitter *e);
  * keeps its offset (2026-06-15 20:00+02): without it, a list in time
  * order would read out of order. */
 void emit_instant(emitter *e, const char *rfc3339, const char *zone);
+
+/* For ics, before the first record: the UID's right-hand side (the
+ * store's id, so ids from two stores never collide in one calendar), now
+ * as RFC 3339 (the DTSTAMP of a record that carries no time of change)
+ * and the calendar's name. Other formats ignore it. */
+void emit_calendar(emitter *e, const char *domain, const char *now,
+		   const char *name);
 
 /* Which top-level fields a table, csv or tsv shows, in this order, before
  * the first record: other keys are dropped, and a name no record fills is

@@ -168,6 +168,18 @@ const char *meta_zone(berth_txn *t, unsigned format)
 	return rc == 1 ? m.text : NULL;
 }
 
+const char *meta_store_id(berth_txn *t, unsigned format)
+{
+	meta_entry m;
+	int rc = meta_get(t, "store_id", format, &m);
+
+	if (rc == 0) {
+		sval k = {"store_id", 8};
+		schema_corrupt(t, T_META, k, "the store has no id");
+	}
+	return rc == 1 ? m.text : NULL;
+}
+
 /* 128 random bits as hex: a store's name that survives copies, exports
  * and moves between stores (ICS UIDs and the like will use it). */
 static void new_store_id(char out[33])

@@ -474,6 +474,9 @@ void meta_create(berth_txn *t, const char *zone);
 int table_has_entries(berth_txn *t, store_table tb);
 /* The store's zone, into the arena; NULL when the transaction failed. */
 const char *meta_zone(berth_txn *t, unsigned format);
+/* The store's random id (init, upgrade): NULL and the transaction failed
+ * (STORE_CORRUPT) when it is missing or damaged. */
+const char *meta_store_id(berth_txn *t, unsigned format);
 /* --- the id counters: one sealed entry at the end of the audit table --- */
 
 #define COUNTERS_KEY UINT64_MAX
