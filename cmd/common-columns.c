@@ -126,6 +126,18 @@ const struct view view_slots = {
 	NULL,
 };
 
+/* report: the counters (lib/usage-count.c) follow the minutes; a
+ * counter added there is added here too. */
+const struct view view_usage = {
+	"report row",
+	FIELDS("resource", "period", "start", "end", "capacity",
+	       "open_minutes", "booked_minutes", "held_minutes",
+	       "free_minutes", "utilisation", "bookings", "cancellations"),
+	FIELDS("resource", "period", "open_minutes", "booked_minutes",
+	       "held_minutes", "free_minutes", "utilisation", "bookings",
+	       "cancellations"),
+};
+
 const struct view view_service = {
 	"service",
 	FIELDS("name", "duration", "buffer", "price", "resources",

@@ -164,6 +164,7 @@ static int draws(const struct verb *v, emit_format fmt)
 	} drawn[] = {
 	    {&verb_list, FORMAT_ICS},
 	    {&verb_slots, FORMAT_ICS},
+	    {&verb_report, FORMAT_SVG},
 	};
 	for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
 		if (drawn[i].verb == v && drawn[i].fmt == fmt)

@@ -548,6 +548,42 @@ typedef int (*berth_open_cb)(btime start, btime end, void *arg);
 berth_status berth_open_each(berth_txn *t, const char *resource, btime from,
 			     btime to, berth_open_cb cb, void *arg);
 
+/* Utilisation (berth report, lib/usage*.c): per resource and period (a
+ * local day, a local hour, or a weekday over the range), in each
+ * resource's zone, the unit-seconds it was open (opening hours, holidays
+ * and time off, times its capacity), booked and held, and counts of the
+ * claims that start in the period (usage-count.c's table). */
+typedef enum { USAGE_DAY, USAGE_HOUR, USAGE_WEEKDAY } berth_usage_by;
+#define BERTH_USAGE_SPAN_MAX 3660 /* days a report covers at most */
+#define BERTH_USAGE_COUNTERS 8	  /* room for the counters' table */
+typedef struct {
+	const char *const *resources; /* none and no service: every one */
+	size_t nresources;
+	const char *service; /* adds the resources that perform it */
+	civil_time from, to; /* dates, each resource's; to inclusive */
+	int has_from, has_to; /* default: the seven days ending today */
+	berth_usage_by by;
+} berth_usage_req;
+typedef struct {
+	const char *resource, *zone;
+	berth_usage_by by;
+	int32_t date;	  /* yyyymmdd (day, hour) */
+	int hour;	  /* 0..23 (hour) */
+	int weekday;	  /* 0 Monday .. 6 Sunday (weekday; and day, hour) */
+	btime start, end; /* the period (day, hour); the range (weekday) */
+	int64_t capacity;
+	int64_t open, booked, held; /* unit-seconds */
+	int64_t count[BERTH_USAGE_COUNTERS];
+} berth_usage_row;
+/* The counters' names (bookings, cancellations, ...), in count[] order;
+ * NULL past the last. */
+const char *berth_usage_counter(size_t i);
+/* Rows in resource order as named (else by name), each resource's in
+ * time order. cb returns nonzero to stop. */
+typedef int (*berth_usage_cb)(const berth_usage_row *row, void *arg);
+berth_status berth_usage(berth_txn *t, const berth_usage_req *req,
+			 berth_usage_cb cb, void *arg);
+
 /* The audit log. */
 typedef struct {
 	uint64_t seq;
