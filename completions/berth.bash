@@ -216,6 +216,10 @@ _berth()
 		--format)
 			if [[ $verb == export ]]; then
 				_berth_reply $'yaml\njsonl\njson'
+			elif [[ $verb == list || $verb == slots ]]; then
+				_berth_reply $'table\njson\njsonl\ncsv\ntsv\nics'
+			elif [[ $verb == report ]]; then
+				_berth_reply $'table\njson\njsonl\ncsv\ntsv\nsvg'
 			else
 				_berth_reply $'table\njson\njsonl\ncsv\ntsv'
 			fi
@@ -231,6 +235,8 @@ _berth()
 			fi
 			;;
 		--payment) _berth_reply $'paid\npending\nfailed' ;;
+		--by) _berth_reply $'day\nhour\nweekday' ;;
+		--heatmap) _berth_reply $'auto\nalways\nnever' ;;
 		--resource | --resources) _berth_reply "$(_berth_resources)" ;;
 		--service) _berth_reply "$(_berth_services)" ;;
 		--type) _berth_reply "$(_berth_event_types)" ;;
@@ -315,7 +321,7 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 			local IFS=$'\n'
 			COMPREPLY=($(compgen -f -- "$cur"))
 			;;
-		init | check | stats | expire | upgrade | export | notify | "events prune") COMPREPLY=() ;; # no operands
+		init | check | stats | expire | upgrade | export | notify | report | "events prune") COMPREPLY=() ;; # no operands
 		esac
 	elif ((nops == 1)) && [[ "$verb $sub" == "policy set" && $first == require_payment ]]; then
 		_berth_reply $'true\nfalse'

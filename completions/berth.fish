@@ -187,11 +187,19 @@ function __berth_complete
             case --format
                 if test "$verb" = export
                     set vals yaml jsonl json
+                else if test "$verb" = list; or test "$verb" = slots
+                    set vals table json jsonl csv tsv ics
+                else if test "$verb" = report
+                    set vals table json jsonl csv tsv svg
                 else
                     set vals table json jsonl csv tsv
                 end
             case --role
                 set vals customer staff admin system
+            case --by
+                set vals day hour weekday
+            case --heatmap
+                set vals auto always never
             case --status
                 if test "$verb" = pay
                     set vals paid failed refunded
@@ -280,7 +288,7 @@ function __berth_complete
             case backup restore
                 # A file: the backup to write, or the one to restore.
                 __fish_complete_path $cur
-            case init check stats expire upgrade export notify 'events prune'
+            case init check stats expire upgrade export notify report 'events prune'
                 # no operands
         end
     else if test $nops = 1; and test "$cmd" = 'policy set'; and test "$first" = require_payment
