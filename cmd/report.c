@@ -49,17 +49,35 @@ struct report {
 	char wgroup[256];
 };
 
-static void period_text(const berth_usage_row *r, char *buf, size_t size)
+/* Digits by hand: a report by hour has a row an hour of every resource,
+ * and snprintf was a sixth of its cost. */
+static char *digits(char *p, int v, int n)
 {
-	int y = r->date / 10000, mo = r->date / 100 % 100, d = r->date % 100;
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
 
-	if (r->by == USAGE_WEEKDAY)
-		snprintf(buf, size, "%s", weekday[r->weekday]);
-	else if (r->by == USAGE_HOUR)
-		snprintf(buf, size, "%04d-%02d-%02dT%02d:00", y, mo, d,
-			 r->hour);
-	else
-		snprintf(buf, size, "%04d-%02d-%02d", y, mo, d);
+static void period_text(const berth_usage_row *r, char buf[32])
+{
+	char *p = buf;
+
+	if (r->by == USAGE_WEEKDAY) {
+		memcpy(buf, weekday[r->weekday], 4);
+		return;
+	}
+	p = digits(p, r->date / 10000, 4);
+	*p++ = '-';
+	p = digits(p, r->date / 100 % 100, 2);
+	*p++ = '-';
+	p = digits(p, r->date % 100, 2);
+	if (r->by == USAGE_HOUR) {
+		*p++ = 'T';
+		p = digits(p, r->hour, 2);
+		memcpy(p, ":00", 3);
+		p += 3;
+	}
+	*p = 0;
 }
 
 static void describe(emitter *e, const berth_usage_row *r)
@@ -67,7 +85,7 @@ static void describe(emitter *e, const berth_usage_row *r)
 	char period[32];
 	int64_t free = r->open - r->booked - r->held;
 
-	period_text(r, period, sizeof period);
+	period_text(r, period);
 	emit_record_begin(e);
 	emit_str(e, "resource", r->resource);
 	emit_str(e, "period", period);
@@ -287,7 +305,12 @@ static int run(const struct verb *v, int argc, char **argv)
 			else if (emit_map_close(q.m))
 				st = output_failed();
 		} else {
+			/* Written whole, not followed: in large blocks,
+			 * as list does. */
+			if (!isatty(STDOUT_FILENO))
+				setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 			q.e = out_open(1);
+			emit_hold(q.e, 1);
 			if (emit_template(q.e)) {
 				berth_usage_row none = {.resource = "",
 							.zone = "UTC"};

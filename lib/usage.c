@@ -181,14 +181,25 @@ static berth_status chunk(struct walk *w, int64_t d0, int64_t d1)
 	w->np = (size_t)(d1 - d0 + 1) * (size_t)w->per_day;
 	w->day0 = d0;
 	memset(w->p, 0, w->np * sizeof *w->p);
-	for (size_t i = 0; i < w->np; i++) {
-		int64_t naive = d0 * DAY + (int64_t)i * step;
-		/* A local hour the clocks skip is empty; one they repeat
-		 * is two hours long (cal_wall: its first instant). */
-		w->p[i].start = i ? w->p[i - 1].end : cal_wall(naive, w->r->tz);
-		w->p[i].end = cal_wall(naive + step, w->r->tz);
-		if (w->p[i].end < w->p[i].start)
-			w->p[i].end = w->p[i].start;
+	for (int64_t d = d0; d <= d1; d++) {
+		period *p = &w->p[(size_t)(d - d0) * (size_t)w->per_day];
+		btime s = cal_wall(d * DAY, w->r->tz);
+		btime e = cal_wall((d + 1) * DAY, w->r->tz);
+		/* A day of 24 hours has its hours an hour apart; only a day
+		 * the clocks change asks the zone for each. A local hour
+		 * they skip is empty; one they repeat is two hours long
+		 * (cal_wall: its first instant). */
+		for (int i = 0; i < w->per_day; i++) {
+			p[i].start = i ? p[i - 1].end : s;
+			p[i].end =
+			    i == w->per_day - 1 ? e
+			    : e - s == DAY
+				? s + (int64_t)(i + 1) * step
+				: cal_wall(d * DAY + (int64_t)(i + 1) * step,
+					   w->r->tz);
+			if (p[i].end < p[i].start)
+				p[i].end = p[i].start;
+		}
 	}
 	if ((st = berth_open_each(w->t, w->r->name, w->p[0].start,
 				  w->p[w->np - 1].end, opened, w)) ||
