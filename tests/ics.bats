@@ -142,3 +142,42 @@ events() { berth --format ics "$@" | ics_read; }
 	BERTH_FORMAT=ics refuses 2 INVALID_ARGUMENT -- availability stylist
 	refuses 2 INVALID_ARGUMENT -- --format ical list
 }
+
+# The job line of a crontab file (not a comment, not an assignment).
+cron_job() { grep -v '^#' "$1" | grep -v '^$' | grep -v '^[A-Z_]*=' | cut -d' ' -f6-; }
+
+@test "ics-feed.cron: the installed job writes the feed whole, by rename, under cron's PATH" {
+	local t root feeds db job
+	t=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+	root="$BATS_TEST_TMPDIR/root" feeds="$BATS_TEST_TMPDIR/www" db="$BATS_TEST_TMPDIR/store"
+	run make -s -C "$t" install PREFIX="$root"
+	assert_success
+	job=$(cron_job "$root/share/berth/examples/ics-feed.cron")
+	# The binary by its full path, and every five minutes.
+	[[ $job == *"$root/bin/berth --format ics list"* ]]
+	[ "$(grep -v '^#' "$root/share/berth/examples/ics-feed.cron" | grep -v '^[A-Z_]*=' | grep -v '^$' | cut -d' ' -f1-5)" = '*/5 * * * *' ]
+	grep -qx 'RESOURCE=stylist' "$root/share/berth/examples/ics-feed.cron"
+	# Far enough ahead that the real clock (cron passes no BERTH_NOW)
+	# keeps them in the feed's 30 days back and on.
+	BERTH_DB=$db seed
+	BERTH_DB=$db berth book stylist 2031-06-10T09:00 --duration 1h --customer ann >/dev/null
+	BERTH_DB=$db berth book workshop 2031-06-10T09:00 --duration 1h >/dev/null
+	mkdir -p "$feeds"
+	echo old >"$feeds/stylist.ics"
+	run --separate-stderr env -i PATH=/usr/bin:/bin HOME="$BATS_TEST_TMPDIR" SHELL=/bin/sh \
+		BERTH_DB="$db" FEED_DIR="$feeds" RESOURCE=stylist sh -c "$job"
+	assert_success
+	assert_equal "$stderr" ""
+	# One booking, the stylist's, and no temporary file left beside it.
+	[ "$(ics_read <"$feeds/stylist.ics" | cut -f2 | sed 's/@.*//')" = b1 ]
+	[ "$(ls "$feeds")" = stylist.ics ]
+	[ "$(stat -c %a "$feeds/stylist.ics")" = 644 ]
+	# A failure leaves the last feed as it was, removes its temporary
+	# file, and says why on stderr (cron mails it).
+	cp "$feeds/stylist.ics" "$BATS_TEST_TMPDIR/before.ics"
+	run --separate-stderr env -i PATH=/usr/bin:/bin HOME="$BATS_TEST_TMPDIR" SHELL=/bin/sh \
+		BERTH_DB="$db" FEED_DIR="$feeds" RESOURCE=nosuch sh -c "$job; f=\$FEED_DIR/stylist.ics; test -s \"\$f\""
+	[[ $stderr == "berth: NOT_FOUND: "* ]]
+	cmp "$feeds/stylist.ics" "$BATS_TEST_TMPDIR/before.ics"
+	[ "$(ls "$feeds")" = stylist.ics ]
+}
