@@ -76,6 +76,13 @@ vg 0 book workshop 2026-06-10T14:00 --quantity 3 --pending --customer eve \
 vg 0 book hall 2026-06-16T20:00 --duration 2h --quantity 4
 vg 0 availability hall --at 'tomorrow 20:00'
 vg 0 list --from today --to 'next mon 10:00'
+vg 0 --format ics list
+vg 0 --format ics slots workshop --duration 1h --to 2026-06-11
+vg 0 report --by hour --from 2026-06-10 --to 2026-06-16
+vg 0 report --heatmap always --by weekday --from 2026-06-10
+vg 0 --format svg report --from 2026-06-10 --to 2026-06-10
+vg 3 --format svg report --resource nosuch
+vg 2 report --from 2026-06-10T09:00
 vg 0 availability hall --at 2026-06-16T20:30:00.123Z
 cat >"$tmp/in" <<'EOF'
 {"resource":"workshop","start":"2026-06-12T09:00Z","duration":"1h","customer":"c1"}
