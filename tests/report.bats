@@ -199,6 +199,24 @@ for r in csv.DictReader(sys.stdin):
 	[ "$(echo "$output" | grep -cE '^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ')" -eq 7 ]
 }
 
+@test "report heat map: on a terminal table is the map, coloured unless NO_COLOR" {
+	command -v script >/dev/null || skip "script(1) is not installed (bsdutils)"
+	week
+	# script(1) gives berth a terminal for its standard output.
+	run script -qec "$BERTH_BIN report --resource stylist --from 2026-06-08 --to 2026-06-14" /dev/null
+	assert_success
+	assert_line --partial 'stylist (UTC)'
+	[[ $output == *$'\033[31m##\033[0m'* ]]
+	[[ $output == *$'\033[2m..\033[0m'* ]]
+	run env NO_COLOR=1 script -qec "$BERTH_BIN report --resource stylist --from 2026-06-08 --to 2026-06-14" /dev/null
+	assert_success
+	[[ $output != *$'\033'* ]]
+	[ "$(echo "$output" | tr -d '\r' | map_rows)" = "$(expected_week . - + '#')" ]
+	# --heatmap never: the rows, terminal or not.
+	run script -qec "$BERTH_BIN report --heatmap never --resource stylist --from 2026-06-08 --to 2026-06-08" /dev/null
+	assert_line -n 0 --regexp '^resource +period'
+}
+
 @test "report --format svg: a well-formed standalone image that rsvg-convert draws" {
 	command -v rsvg-convert >/dev/null || fail "rsvg-convert is not installed (sh share/deps.sh: librsvg2-bin)"
 	week
