@@ -195,7 +195,7 @@ static berth_status date_opt(const char *what, const optval *v, civil_time *out,
 	     !out->has_clock))
 		return st;
 	return berth_detail_option(
-	    berth_fail(BERTH_INVALID_ARGUMENT,
+	    berth_fail(BERTH_INVALID_TIME,
 		       "%s takes a date (2026-06-15, today), not a time", what),
 	    what, v->value);
 }

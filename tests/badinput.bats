@@ -71,15 +71,18 @@ DUR_ZERO_BAD=" duration ttl hold_ttl pending_timeout "
 declare -A ENUM_GOOD=(
 	["pay:status"]=paid ["list:status"]=confirmed ["confirm:payment"]=paid
 	[format]=json [role]=admin [columns]=all ["list:sort"]=-start,id
+	["report:by"]=hour ["report:heatmap"]=never
 )
 declare -A ENUM_BAD=(
 	["pay:status"]="none pending PAID"
 	["confirm:payment"]="refunded none"
 	["list:status"]="active used CONFIRMED"
-	[format]="xml ics JSON"
+	[format]="xml ical JSON"
 	[role]="root Admin"
 	[columns]="bogus ALL all, ,all"
 	["list:sort"]="when START -- start,,id"
+	["report:by"]="minute Day"
+	["report:heatmap"]="sometimes AUTO"
 )
 
 # ---------------------------------------------------------------- values
@@ -199,7 +202,7 @@ opt_kind() { # NAME ARG -> KIND
 	seat) KIND=seatlist ;;
 	tz) KIND=zone ;;
 	attr) KIND=attr ;;
-	format | role | status | payment | columns | sort) KIND=enum ;;
+	format | role | status | payment | columns | sort | by | heatmap) KIND=enum ;;
 	db) KIND=db ;;
 	resource) KIND=resname ;;
 	resources) KIND=reslist ;;

@@ -245,8 +245,8 @@ assert not any(e.get("href") or e.get("{http://www.w3.org/1999/xlink}href") for 
 	refuses 2 INVALID_ARGUMENT -- report --by minute
 	refuses 2 INVALID_ARGUMENT -- report --heatmap sometimes
 	refuses 2 INVALID_ARGUMENT -- --format json report --heatmap always
-	refuses 2 INVALID_ARGUMENT -- report --from 2026-06-08T10:00
-	refuses 2 INVALID_ARGUMENT -- report --to '+2h'
+	refuses 2 INVALID_TIME -- report --from 2026-06-08T10:00
+	refuses 2 INVALID_TIME -- report --to '+2h'
 	refuses 2 INVALID_TIME -- report --from 2026-13-01
 	refuses 2 INVALID_ARGUMENT -- report --from 2026-06-10 --to 2026-06-09
 	refuses 2 INVALID_ARGUMENT -- report --from 2016-01-01 --to 2026-06-09

@@ -258,6 +258,7 @@ declare -gA READONLY=(
 	[list]="list --holds"
 	[availability]="availability workshop --at 2026-06-10T09:00"
 	[slots]="slots stylist --from 2026-06-10 --to 2026-06-11"
+	[report]="report --by hour --from 2026-06-10 --to 2026-06-11 --heatmap always"
 	[stats]="stats"
 	[audit]="audit b1"
 	["audit verify"]="audit verify"
