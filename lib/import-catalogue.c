@@ -71,7 +71,7 @@ berth_status import_resid(berth_txn *t, berth_import *im, berth_xitem *it,
 {
 	resid_entry id = {.rid = it->resource.rid};
 
-	(void)im, (void)cv;
+	(void)cv;
 	if (!id.rid || !it->resource.name)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "a removed resource needs its number and name");
@@ -84,6 +84,16 @@ berth_status import_resid(berth_txn *t, berth_import *im, berth_xitem *it,
 	if (ids_keep(t, ID_RESOURCE, id.rid))
 		return txn_status(t);
 	entry_put(t, T_RESID, &(resid_entry){id.rid, it->resource.name});
+	/* Without the log, one record that says it is gone: before it, its
+	 * number and name, after it nothing, as a removal leaves it. */
+	if (!import_audited(im)) {
+		berth_resource r = {.rid = id.rid,
+				    .name = it->resource.name,
+				    .capacity = 1,
+				    .tz = t->zone};
+		audit_append(t, "resource.imported", r.name, ENT_RESOURCE, &r,
+			     NULL, NULL, NULL);
+	}
 	return txn_status(t);
 }
 
