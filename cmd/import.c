@@ -19,7 +19,11 @@
 #include "import-csv.h"
 #include "verbs.h"
 
+enum { O_MERGE, O_COUNT };
 static const struct opt opts[] = {
+    {"merge", OPT_FLAG, NULL,
+     "into the store as it is, in one transaction; every conflicting line "
+     "is named"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -192,6 +196,208 @@ out:
 	return st;
 }
 
+/* --- --merge: into the store in place, in one write transaction --- */
+
+typedef struct {
+	long line;
+	berth_status st;
+	const char *msg;
+} refusal;
+
+typedef struct {
+	berth_import *im;
+	const char *text; /* the whole file */
+	size_t len;
+	int csv;
+	progress *p;
+	arena *scratch; /* one line's values, emptied after it */
+	refusal *refused;
+	size_t nrefused, cap;
+} merge_ctx;
+
+static int note_refusal(merge_ctx *m, long line, berth_status st)
+{
+	if (m->nrefused == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 16;
+		refusal *r = realloc(m->refused, cap * sizeof *r);
+		if (!r)
+			return -1;
+		m->refused = r;
+		m->cap = cap;
+	}
+	m->refused[m->nrefused++] =
+	    (refusal){line, st, strdup(berth_message())};
+	return 0;
+}
+
+/* What another store's file gives that cannot be this store's: its
+ * identity and log (refused), its ids and numbers (new ones are given,
+ * so a merged claim never takes an id this store gave or will give). */
+static berth_status merge_item(berth_xitem *it)
+{
+	switch (it->type) {
+	case BERTH_X_STORE:
+		if (it->store.audit)
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "an audit log cannot be merged into "
+					  "another store's");
+		return BERTH_OK;
+	case BERTH_X_AUDIT:
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "an audit log cannot be merged into another "
+				  "store's");
+	case BERTH_X_RESOURCE:
+		it->resource.rid = 0;
+		return BERTH_OK;
+	case BERTH_X_HOLIDAY:
+		it->holiday.id = 0;
+		return BERTH_OK;
+	case BERTH_X_TIMEOFF:
+		it->timeoff.id = 0;
+		return BERTH_OK;
+	case BERTH_X_CLAIM:
+		it->claim.id = 0;
+		it->claim.rid = 0;
+		it->claim.link = 0;
+		return BERTH_OK;
+	default:
+		return BERTH_OK;
+	}
+}
+
+static void free_refusals(merge_ctx *m)
+{
+	for (size_t i = 0; i < m->nrefused; i++)
+		free((char *)m->refused[i].msg);
+	m->nrefused = 0;
+}
+
+static berth_status merge_txn(berth_txn *t, void *arg)
+{
+	merge_ctx *m = arg;
+	csv_header hdr = {0};
+	const char *p = m->text, *end = m->text + m->len;
+	berth_status st = BERTH_OK;
+	long line = 0;
+
+	free_refusals(m);
+	memset(m->p->count, 0, sizeof m->p->count);
+	while (p < end && !st) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *copy;
+		berth_xitem it;
+		berth_xcivil cv;
+		berth_status ls;
+		line++;
+		arena_reset(m->scratch);
+		if (!(copy = arena_alloc(m->scratch, n + 1)))
+			return berth_fail(BERTH_INTERNAL, "out of memory");
+		memcpy(copy, p, n);
+		copy[n] = '\0';
+		p += n + (nl != NULL);
+		if (copy[strspn(copy, " \t\r")] == '\0')
+			continue;
+		if (m->csv && !hdr.n) {
+			if ((ls = csv_header_read(copy, m->scratch, &hdr)) ||
+			    (ls = csv_header_keep(&hdr))) {
+				csv_header_free(&hdr);
+				return line_fail(ls, line);
+			}
+			continue;
+		}
+		ls = m->csv ? csv_row_read(&hdr, copy, m->scratch, &it, &cv)
+			    : xitem_read(copy, m->scratch, &it, &cv);
+		if (!ls)
+			ls = merge_item(&it);
+		if (!ls && it.type != BERTH_X_STORE && it.type != BERTH_X_RESID)
+			ls = berth_import_put(t, m->im, &it, &cv);
+		if (ls == BERTH_INTERNAL || ls >= BERTH_STORE_LOCKED)
+			st = ls; /* the store failed: no verdict on lines */
+		else if (ls && note_refusal(m, line, ls))
+			st = berth_fail(BERTH_INTERNAL, "out of memory");
+		else if (!ls)
+			m->p->count[it.type == BERTH_X_CLAIM &&
+					    it.claim.kind == CLAIM_HOLD
+					? BERTH_X_COUNT
+					: it.type]++;
+	}
+	csv_header_free(&hdr);
+	m->p->lines = line;
+	if (st)
+		return st;
+	if (m->nrefused)
+		return m->refused[0].st;
+	return berth_import_check(t, NULL);
+}
+
+static berth_status read_all(int fd, char **out, size_t *len)
+{
+	reader r = {.fd = fd};
+	int rc;
+
+	while ((rc = reader_fill(&r, 1)) > 0)
+		;
+	if (rc < 0) {
+		free(r.buf);
+		return berth_fail(BERTH_IO, "cannot read the file: %s",
+				  strerror(errno));
+	}
+	*out = r.buf;
+	*len = r.len;
+	return BERTH_OK;
+}
+
+static berth_status merge(int fd, int csv, progress *p)
+{
+	merge_ctx m = {.csv = csv, .p = p};
+	berth_db *db = NULL;
+	char *text = NULL;
+	berth_status st;
+
+	if ((st = read_all(fd, &text, &m.len)))
+		return st;
+	m.text = text ? text : "";
+	if (!(m.scratch = arena_new())) {
+		st = berth_fail(BERTH_INTERNAL, "out of memory");
+		goto out;
+	}
+	if ((st = open_db(0, &db)) || (st = berth_import_into(db, &m.im)))
+		goto out;
+	st = berth_run(db, 1, merge_txn, &m);
+	if (st && m.nrefused) {
+		/* Every refused line, as book --batch answers a line; then
+		 * the first as the command's refusal. */
+		emitter *e = emit_open(FORMAT_JSONL, stdout, 1);
+		for (size_t i = 0; i < m.nrefused && !G.quiet; i++) {
+			emit_record_begin(e);
+			emit_int(e, "line", m.refused[i].line);
+			emit_key(e, "error");
+			emit_map_begin(e);
+			emit_str(e, "code", berth_status_name(m.refused[i].st));
+			emit_str(e, "message", m.refused[i].msg);
+			emit_end(e);
+			emit_record_end(e);
+		}
+		out_close(e);
+		st = berth_fail(m.refused[0].st,
+				"line %ld: %s (%zu line%s refused; nothing was "
+				"imported)",
+				m.refused[0].line, m.refused[0].msg, m.nrefused,
+				m.nrefused == 1 ? "" : "s");
+		berth_detail_int("line", m.refused[0].line);
+	}
+out:
+	free_refusals(&m);
+	free(m.refused);
+	if (m.im)
+		berth_import_commit(m.im);
+	berth_close(db);
+	arena_free(m.scratch);
+	free(text);
+	return st;
+}
+
 static void describe_summary(emitter *e, const progress *p, const char *dir,
 			     double seconds)
 {
@@ -218,6 +424,7 @@ static void describe_summary(emitter *e, const progress *p, const char *dir,
 
 static int run(const struct verb *v, int argc, char **argv)
 {
+	optval vals[O_COUNT];
 	progress p = {0};
 	berth_import *im = NULL;
 	berth_import_summary sum;
@@ -226,7 +433,8 @@ static int run(const struct verb *v, int argc, char **argv)
 	struct stat sb;
 	int nargs, done, fd = STDIN_FILENO;
 
-	st = opt_parse(v, argc, argv, NULL, &nargs, &done);
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
+	opt_free(vals, O_COUNT);
 	if (st || done)
 		return st ? fail(st) : 0;
 	if ((st = need_args(nargs, 1, 1)))
@@ -265,16 +473,21 @@ static int run(const struct verb *v, int argc, char **argv)
 	}
 	p.tty = isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
-	if ((st = berth_import_begin(dir, &im)))
-		goto out;
-	db_configure(berth_import_db(im));
-	if ((st = import_lines(im, fd, G.format == FORMAT_CSV, &p)))
-		goto out;
-	show_progress(&p, 1);
-	if ((st = berth_import_finish(im, &sum)))
-		goto out;
-	st = berth_import_commit(im);
-	im = NULL;
+	if (vals[O_MERGE].set) {
+		if ((st = merge(fd, G.format == FORMAT_CSV, &p)))
+			goto out;
+	} else {
+		if ((st = berth_import_begin(dir, &im)))
+			goto out;
+		db_configure(berth_import_db(im));
+		if ((st = import_lines(im, fd, G.format == FORMAT_CSV, &p)))
+			goto out;
+		show_progress(&p, 1);
+		if ((st = berth_import_finish(im, &sum)))
+			goto out;
+		st = berth_import_commit(im);
+		im = NULL;
+	}
 	if (!st) {
 		double s = elapsed(&p);
 		emitter *e;

@@ -860,6 +860,14 @@ berth_status berth_export_all(berth_txn *t, int audit, berth_xitem_cb cb,
  * out whole and sound, or nothing was made. */
 typedef struct berth_import berth_import;
 berth_status berth_import_begin(const char *dir, berth_import **out);
+/* import --merge: into the store db as it is, in the caller's one write
+ * transaction (all or nothing by that), with no stage; the caller clears
+ * the ids and numbers the file gives, which are the other store's, and
+ * runs berth_import_check before it commits. */
+berth_status berth_import_into(berth_db *db, berth_import **out);
+/* The whole store checked as import requires: INVALID_ARGUMENT when it
+ * is not sound. */
+berth_status berth_import_check(berth_txn *t, uint64_t *overbooked);
 /* The staged store, for berth_run: the caller sets its clock and actor. */
 berth_db *berth_import_db(berth_import *im);
 /* One item, in a write transaction of the staged store. The first must be

@@ -145,8 +145,6 @@ berth_status import_holiday(berth_txn *t, berth_import *im, berth_xitem *it,
 	berth_status st;
 
 	(void)cv;
-	if (!h->id)
-		return berth_fail(BERTH_INVALID_ARGUMENT, "a holiday needs its id");
 	if (h->to < h->from || cal_days(h->to) - cal_days(h->from) >= CAL_SPAN_MAX)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "a holiday runs forward, at most %d days",
@@ -159,6 +157,8 @@ berth_status import_holiday(berth_txn *t, berth_import *im, berth_xitem *it,
 			return st;
 		h->resources[i] = r->name;
 	}
+	if (!h->id && !(h->id = next_id(t, ID_HOLIDAY)))
+		return txn_status(t);
 	e.h.id = h->id;
 	if (entry_get(t, T_HOLIDAY, &e) != 0)
 		return txn_status(t) ? txn_status(t)
@@ -185,9 +185,6 @@ berth_status import_timeoff(berth_txn *t, berth_import *im, berth_xitem *it,
 	berth_status st;
 
 	(void)cv;
-	if (!o->id)
-		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "a time off needs its id");
 	if ((st = resource_of(t, o->resource, &r)))
 		return st;
 	if (o->reason && (st = berth_check_text("reason", o->reason)))
@@ -198,6 +195,8 @@ berth_status import_timeoff(berth_txn *t, berth_import *im, berth_xitem *it,
 	o->rid = r->rid;
 	o->resource = r->name;
 	o->zone = r->tz;
+	if (!o->id && !(o->id = next_id(t, ID_TIMEOFF)))
+		return txn_status(t);
 	e.o.id = o->id;
 	if (entry_get(t, T_TIMEOFF, &e) != 0)
 		return txn_status(t) ? txn_status(t)

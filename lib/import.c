@@ -19,7 +19,7 @@
 #include "import.h"
 
 struct berth_import {
-	store_stage *stage;
+	store_stage *stage; /* NULL: merging into a store in place */
 	berth_db *db;
 	int audit;
 };
@@ -44,6 +44,18 @@ berth_status berth_import_begin(const char *dir, berth_import **out)
 	}
 	im->db->no_events = 1;
 	*out = im;
+	return BERTH_OK;
+}
+
+berth_status berth_import_into(berth_db *db, berth_import **out)
+{
+	berth_import *im = calloc(1, sizeof *im);
+
+	*out = im;
+	if (!im)
+		return berth_fail(BERTH_INTERNAL, "out of memory");
+	im->db = db;
+	db->no_events = 1;
 	return BERTH_OK;
 }
 
@@ -213,20 +225,16 @@ berth_status berth_import_put(berth_txn *t, berth_import *im,
 	return st ? st : txn_status(t);
 }
 
-static berth_status check_txn(berth_txn *t, void *arg)
-{
-	return check_sound(t, arg);
-}
-
-berth_status berth_import_finish(berth_import *im, berth_import_summary *out)
+berth_status berth_import_check(berth_txn *t, uint64_t *overbooked)
 {
 	berth_status st;
 
-	memset(out, 0, sizeof *out);
-	/* The same check as restore's: damage, a broken link, a record
-	 * that is not what its log says, refuse; overbooking cannot be
-	 * there (every claim was admitted) but is counted as restore does. */
-	st = berth_run(im->db, 0, check_txn, &out->overbooked);
+	/* In a merge's write transaction the counters are off the audit
+	 * table until the commit puts them back: back now, for check. */
+	if (store_writable(t->st))
+		counters_flush(t);
+	st = check_sound(t, overbooked);
+
 	if (st == BERTH_STORE_CORRUPT)
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
 				"the file does not make a sound store; nothing "
@@ -235,10 +243,28 @@ berth_status berth_import_finish(berth_import *im, berth_import_summary *out)
 	return st;
 }
 
+static berth_status check_txn(berth_txn *t, void *arg)
+{
+	return berth_import_check(t, arg);
+}
+
+berth_status berth_import_finish(berth_import *im, berth_import_summary *out)
+{
+	memset(out, 0, sizeof *out);
+	/* The same check as restore's: damage, a broken link, a record
+	 * that is not what its log says, refuse; overbooking cannot be
+	 * there (every claim was admitted) but is counted as restore does. */
+	return berth_run(im->db, 0, check_txn, &out->overbooked);
+}
+
 berth_status berth_import_commit(berth_import *im)
 {
 	berth_status st;
 
+	if (!im->stage) {
+		free(im);
+		return BERTH_OK;
+	}
 	berth_close(im->db);
 	st = store_stage_commit(im->stage);
 	free(im);
@@ -249,7 +275,9 @@ void berth_import_abort(berth_import *im)
 {
 	if (!im)
 		return;
-	berth_close(im->db);
-	store_stage_abort(im->stage);
+	if (im->stage) {
+		berth_close(im->db);
+		store_stage_abort(im->stage);
+	}
 	free(im);
 }

@@ -217,3 +217,36 @@ nothing_made() {
 	[[ "$stderr" == "berth: NOT_FOUND: line 2: "* ]]
 	nothing_made
 }
+
+@test "import --merge --format csv: last year's bookings into a store with its catalogue, in one transaction" {
+	berth init >/dev/null
+	berth -q resource add anna --tz Europe/Paris --slot 30m
+	berth -q --now 2025-01-01T00:00Z book anna 2025-03-04T12:00 --duration 1h
+	cat >"$BATS_TEST_TMPDIR/b.csv" <<-'CSV'
+	resource,start,duration,customer,status,payment_status
+	anna,2025-03-04 10:00,45m,"Smith, Jo",confirmed,paid
+	anna,2025-03-04T11:00,,Lee,cancelled,
+	CSV
+	run --separate-stderr berth --format csv import --merge "$BATS_TEST_TMPDIR/b.csv"
+	assert_success
+	run berth --format json list
+	[ "$(jq -r 'map(.id + " " + .start + " " + .end + " " + (.customer // "-") + " " + .status) | join(",")' <<<"$output")" = \
+		"b2 2025-03-04T10:00:00+01:00 2025-03-04T10:45:00+01:00 Smith, Jo confirmed,b3 2025-03-04T11:00:00+01:00 2025-03-04T11:30:00+01:00 Lee cancelled,b1 2025-03-04T12:00:00+01:00 2025-03-04T13:00:00+01:00 - confirmed" ]
+	berth check
+	[ "$(berth --format jsonl audit | jq -r .action | tail -2 | sort -u)" = booking.imported ]
+}
+
+@test "import --merge: every conflicting line is named, and the store is left as it was" {
+	berth init >/dev/null
+	berth -q resource add anna --slot 30m
+	berth -q --now 2025-01-01T00:00Z book anna 2025-03-04T12:00 --duration 1h
+	printf 'resource,start,duration\nanna,2025-03-04 12:00,45m\nanna,2025-03-05 10:00,1h\nanna,2025-03-04 12:30,1h\n' >"$BATS_TEST_TMPDIR/c.csv"
+	refuses 4 CAPACITY_FULL -- --format csv import --merge "$BATS_TEST_TMPDIR/c.csv"
+	[ "$(jq -r .line <<<"$output" | tr '\n' ' ')" = "2 4 " ]
+	[[ "$stderr" == *"line 2: "*"(2 lines refused; nothing was imported)" ]]
+	# A resource that is there already, and another store's log.
+	berth export --all --audit >"$BATS_TEST_TMPDIR/all.jsonl"
+	refuses 2 INVALID_ARGUMENT -- import --merge "$BATS_TEST_TMPDIR/all.jsonl"
+	grep -v '"type":"store"' "$BATS_TEST_TMPDIR/all.jsonl" | grep -v '"type":"audit"' >"$BATS_TEST_TMPDIR/noaudit.jsonl"
+	refuses 4 ALREADY_EXISTS -- import --merge "$BATS_TEST_TMPDIR/noaudit.jsonl"
+}
