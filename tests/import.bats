@@ -76,6 +76,11 @@ same_answers() {
 		jq -r .action <<<"$output" | grep -qx "$t.imported" || { echo "no $t.imported"; false; }
 	done
 	[ "$(jq -r .action <<<"$output" | sed 's/.*\.//' | sort -u)" = imported ]
+	# The idempotency keys come over: a retry under one replays its answer.
+	run --separate-stderr env BERTH_DB="$BATS_TEST_TMPDIR/copy" "$BERTH_BIN" --format json book stylist 2026-06-03T10:00 --pending --idempotency-key k1
+	assert_success
+	[ "$(jq -r .id <<<"$output")" = b4 ]
+	[ "$(berth --db "$BATS_TEST_TMPDIR/copy" --format json list | jq length)" = 5 ]
 }
 
 @test "import: a store the torture run filled comes over whole" {
