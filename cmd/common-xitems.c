@@ -644,25 +644,53 @@ static void r_audit(rd *r, berth_xitem *it, berth_xcivil *cv)
 
 /* --- the table --- */
 
+#define FIELDS(...)                                                          \
+	(const char *const[])                                                \
+	{                                                                    \
+		"type", __VA_ARGS__, NULL                                    \
+	}
+#define CLAIM_FIELDS                                                           \
+	"id", "resource", "resource_number", "start", "end", "buffer",          \
+	    "quantity", "seats", "customer", "status", "payment_status",       \
+	    "payment_method", "payment_ref", "series", "version",              \
+	    "reschedules", "attrs", "created_at", "updated_at", "expires_at"
+
+/* Each type: its name in the file, its writer and reader, and every
+ * field a line of it may have: one a line does not know is refused, so
+ * that what a newer berth wrote is never dropped unseen. */
 static const struct xtype {
 	const char *name;
 	berth_xtype type;
 	int hold; /* a claim line: 1 hold, 0 booking, -1 another type */
 	void (*write)(emitter *e, const berth_xitem *it);
 	void (*read)(rd *r, berth_xitem *it, berth_xcivil *cv);
+	const char *const *fields;
 } xtypes[] = {
-    {"store", BERTH_X_STORE, -1, w_store, r_store},
-    {"resource", BERTH_X_RESOURCE, -1, w_resource, r_resource},
-    {"removed_resource", BERTH_X_RESID, -1, w_resid, r_resid},
-    {"policy", BERTH_X_POLICY, -1, w_policy, r_policy},
-    {"hours", BERTH_X_HOURS, -1, w_hours, r_hours},
-    {"holiday", BERTH_X_HOLIDAY, -1, w_holiday, r_holiday},
-    {"timeoff", BERTH_X_TIMEOFF, -1, w_timeoff, r_timeoff},
-    {"service", BERTH_X_SERVICE, -1, w_service, r_service},
-    {"hold", BERTH_X_CLAIM, 1, w_claim, r_hold},
-    {"booking", BERTH_X_CLAIM, 0, w_claim, r_booking},
-    {"idempotency", BERTH_X_IDEM, -1, w_idem, r_idem},
-    {"audit", BERTH_X_AUDIT, -1, w_audit, r_audit},
+    {"store", BERTH_X_STORE, -1, w_store, r_store,
+     FIELDS("store_id", "tz", "audit", "audit_key", "last_ids")},
+    {"resource", BERTH_X_RESOURCE, -1, w_resource, r_resource,
+     FIELDS("number", "name", "capacity", "seats", "tz", "buffer", "slot",
+	    "location", "attrs", "created_at", "updated_at")},
+    {"removed_resource", BERTH_X_RESID, -1, w_resid, r_resid,
+     FIELDS("number", "name")},
+    {"policy", BERTH_X_POLICY, -1, w_policy, r_policy,
+     FIELDS("key", "value", "resource")},
+    {"hours", BERTH_X_HOURS, -1, w_hours, r_hours,
+     FIELDS("resource", "date", "hours", "week")},
+    {"holiday", BERTH_X_HOLIDAY, -1, w_holiday, r_holiday,
+     FIELDS("id", "name", "from", "to", "recurring", "resources")},
+    {"timeoff", BERTH_X_TIMEOFF, -1, w_timeoff, r_timeoff,
+     FIELDS("id", "resource", "from", "to", "reason")},
+    {"service", BERTH_X_SERVICE, -1, w_service, r_service,
+     FIELDS("name", "duration", "buffer", "price", "resources",
+	    "created_at", "updated_at")},
+    {"hold", BERTH_X_CLAIM, 1, w_claim, r_hold, FIELDS(CLAIM_FIELDS, "booking")},
+    {"booking", BERTH_X_CLAIM, 0, w_claim, r_booking,
+     FIELDS(CLAIM_FIELDS, "hold")},
+    {"idempotency", BERTH_X_IDEM, -1, w_idem, r_idem,
+     FIELDS("key", "record")},
+    {"audit", BERTH_X_AUDIT, -1, w_audit, r_audit,
+     FIELDS("seq", "at", "actor", "action", "entity", "hash", "record")},
 };
 #define NXTYPES (sizeof xtypes / sizeof *xtypes)
 
@@ -700,7 +728,8 @@ berth_status xitem_read(const char *line, arena *a, berth_xitem *it,
 {
 	json_error_t jerr;
 	rd r = {NULL, a, NULL};
-	const char *type;
+	const char *type, *key;
+	json_t *v;
 	berth_status st = BERTH_OK;
 	size_t i;
 
@@ -723,6 +752,19 @@ berth_status xitem_read(const char *line, arena *a, berth_xitem *it,
 		st = berth_fail(BERTH_INVALID_ARGUMENT, "unknown type '%.40s'",
 				type);
 		goto out;
+	}
+	json_object_foreach(r.o, key, v)
+	{
+		const char *const *f = xtypes[i].fields;
+		while (*f && strcmp(*f, key))
+			f++;
+		if (!*f) {
+			st = berth_detail_option(
+			    berth_fail(BERTH_INVALID_ARGUMENT,
+				       "%s: unknown field '%.40s'", type, key),
+			    key, NULL);
+			goto out;
+		}
 	}
 	it->type = xtypes[i].type;
 	xtypes[i].read(&r, it, cv);

@@ -145,6 +145,7 @@ nothing_made() {
 	for bad in 'not json' '{"type":"spaceship"}' '{"id":"b1"}' \
 		'{"type":"booking","id":"b7","resource":"r","start":"tomorrow","end":"2026-06-02T11:00:00Z","status":"confirmed"}' \
 		'{"type":"booking","id":"b7","resource":"r","start":"2026-06-02T10:00:00Z","end":"2026-06-02T11:00:00Z","status":"sleeping"}' \
+		'{"type":"holiday","id":"d5","from":"2026-12-24","colour":"red"}' \
 		'{"type":"store","tz":"UTC"}'; do
 		cp "$BATS_TEST_TMPDIR/all.jsonl" "$BATS_TEST_TMPDIR/bad.jsonl"
 		printf '%s\n' "$bad" >>"$BATS_TEST_TMPDIR/bad.jsonl"
