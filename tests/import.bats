@@ -256,3 +256,19 @@ nothing_made() {
 	grep -v '"type":"store"' "$BATS_TEST_TMPDIR/all.jsonl" | grep -v '"type":"audit"' >"$BATS_TEST_TMPDIR/noaudit.jsonl"
 	refuses 4 ALREADY_EXISTS -- import --merge "$BATS_TEST_TMPDIR/noaudit.jsonl"
 }
+
+@test "import: a progress line (lines, rate) on a terminal's stderr, and only the summary otherwise" {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	berth init >/dev/null
+	berth -q resource add r --slot 1h
+	berth -q book r 2026-06-02T10:00
+	berth export --all >"$BATS_TEST_TMPDIR/all.jsonl"
+	run script -qec "'$BERTH_BIN' --db '$BATS_TEST_TMPDIR/tty' import '$BATS_TEST_TMPDIR/all.jsonl' 2>&1 >/dev/null" /dev/null
+	assert_success
+	assert_output --regexp $'\rberth: import: 3 lines, [0-9]+ lines/s'
+	assert_output --partial "berth: imported 3 lines into $BATS_TEST_TMPDIR/tty in "
+	run --separate-stderr berth --db "$BATS_TEST_TMPDIR/pipe" import "$BATS_TEST_TMPDIR/all.jsonl"
+	assert_success
+	[[ "$stderr" =~ ^"berth: imported 3 lines into $BATS_TEST_TMPDIR/pipe in "[0-9.]+" s ("[0-9]+" lines/s)"$ ]]
+	assert_line --regexp '^bookings +1$'
+}
