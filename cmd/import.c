@@ -1,6 +1,7 @@
 /* import.c - berth import FILE|-: a new store (--db) made from what
  * export --all wrote, one item a line; with --format csv, bookings from a
- * spreadsheet (import-csv.c). Lines go in in groups of up to 16384 a
+ * spreadsheet (import-csv.c). Any other --format reads jsonl and says the
+ * summary in that format. Lines go in in groups of up to 16384 a
  * transaction, as book --batch's (the same line reader and JSON parser),
  * into a store staged beside --db that is put in place only when the
  * last line is in and check finds it sound: a refused line (named by its
@@ -440,12 +441,9 @@ static int run(const struct verb *v, int argc, char **argv)
 	if ((st = need_args(nargs, 1, 1)))
 		return fail(st);
 	file = argv[1];
-	if (G.format == FORMAT_TSV || G.format == FORMAT_JSON)
-		return fail(berth_detail_option(
-		    berth_fail(BERTH_INVALID_ARGUMENT,
-			       "import reads jsonl (what export --all writes) "
-			       "or csv (--format)"),
-		    "--format", NULL));
+	if (!*file)
+		return fail(berth_fail(BERTH_INVALID_ARGUMENT,
+				       "the file name is empty"));
 	if (!(dir = store_dir()))
 		return fail(berth_fail(BERTH_INVALID_ARGUMENT,
 				       "import into which store? give --db"));
