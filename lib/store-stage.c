@@ -199,7 +199,14 @@ berth_status store_stage_empty(const char *dir, const char *verb,
 
 	if (st)
 		return st;
-	if ((rc = stage_make(*out))) {
+	/* The store is made in the stage as store_open makes one, its
+	 * files' modes following the directory's: a stage inside a group's
+	 * directory is made group-writable as that one is, so the files
+	 * linked out of it are the group's too. */
+	if (!(rc = stage_make(*out)) && (*out)->mode == 0660 &&
+	    chmod((*out)->path, 0770))
+		rc = errno;
+	if (rc) {
 		restore_error(rc, (*out)->dir);
 		store_stage_abort(*out);
 		*out = NULL;

@@ -272,3 +272,15 @@ nothing_made() {
 	[[ "$stderr" =~ ^"berth: imported 3 lines into $BATS_TEST_TMPDIR/pipe in "[0-9.]+" s ("[0-9]+" lines/s)"$ ]]
 	assert_line --regexp '^bookings +1$'
 }
+
+@test "import: into a group's empty directory, the store's files are the group's, as init makes them" {
+	berth init >/dev/null
+	berth -q resource add r --slot 1h
+	berth export --all >"$BATS_TEST_TMPDIR/all.jsonl"
+	mkdir "$BATS_TEST_TMPDIR/shared"
+	chmod 2770 "$BATS_TEST_TMPDIR/shared"
+	berth --db "$BATS_TEST_TMPDIR/shared" -q import "$BATS_TEST_TMPDIR/all.jsonl"
+	[ "$(stat -c %a "$BATS_TEST_TMPDIR/shared/data.mdb")" = 660 ]
+	[ -z "$(ls -A "$BATS_TEST_TMPDIR/shared" | grep import || true)" ]
+	berth --db "$BATS_TEST_TMPDIR/shared" check
+}
