@@ -49,7 +49,8 @@ int reader_fill(reader *r, int block)
 char *reader_line(reader *r)
 {
 	char *start = r->buf + r->pos;
-	char *nl = r->len > r->pos ? memchr(start, '\n', r->len - r->pos) : NULL;
+	char *nl =
+	    r->len > r->pos ? memchr(start, '\n', r->len - r->pos) : NULL;
 
 	if (nl) {
 		*nl = '\0';
@@ -63,4 +64,3 @@ char *reader_line(reader *r)
 	}
 	return NULL;
 }
-

@@ -171,7 +171,8 @@ static void w_claim(emitter *e, const berth_xitem *it)
 	if (c->payment_ref)
 		emit_str(e, "payment_ref", c->payment_ref);
 	if (c->link) {
-		berth_id_format(c->kind == CLAIM_HOLD ? CLAIM_BOOKING : CLAIM_HOLD,
+		berth_id_format(c->kind == CLAIM_HOLD ? CLAIM_BOOKING
+						      : CLAIM_HOLD,
 				c->link, link, sizeof link);
 		emit_str(e, c->kind == CLAIM_HOLD ? "booking" : "hold", link);
 	}
@@ -347,7 +348,8 @@ static const char **name_list(rd *r, const char *key, uint32_t *n)
 	if (!v)
 		return NULL;
 	if (!json_is_array(v) || json_array_size(v) > BERTH_SERVICE_RESOURCES ||
-	    !(out = arena_alloc(r->a, (json_array_size(v) + 1) * sizeof *out))) {
+	    !(out =
+		  arena_alloc(r->a, (json_array_size(v) + 1) * sizeof *out))) {
 		r->bad = r->bad ? r->bad : key;
 		return NULL;
 	}
@@ -374,7 +376,8 @@ static void attrs(rd *r, berth_attrs *out)
 		return;
 	if (!json_is_object(v) ||
 	    (json_object_size(v) &&
-	     !(out->v = arena_alloc(r->a, json_object_size(v) * sizeof *out->v)))) {
+	     !(out->v =
+		   arena_alloc(r->a, json_object_size(v) * sizeof *out->v)))) {
 		r->bad = r->bad ? r->bad : "attrs";
 		return;
 	}
@@ -561,14 +564,15 @@ static void r_claim(rd *r, berth_xitem *it, berth_xcivil *cv, int hold)
 	c->start = instant(r, "start");
 	c->end = instant(r, "end");
 	c->buffer = duration(r, "buffer");
-	c->quantity = field(r, "quantity") ? num(r, "quantity", 1,
-						 BERTH_CAPACITY_MAX)
-					   : 1;
+	c->quantity = field(r, "quantity")
+			  ? num(r, "quantity", 1, BERTH_CAPACITY_MAX)
+			  : 1;
 	if (seats) {
 		if (!json_is_array(seats) ||
 		    json_array_size(seats) > BERTH_SEATS_MAX ||
-		    !(c->seats = arena_alloc(r->a, (json_array_size(seats) + 1) *
-							  sizeof *c->seats))) {
+		    !(c->seats =
+			  arena_alloc(r->a, (json_array_size(seats) + 1) *
+						sizeof *c->seats))) {
 			r->bad = r->bad ? r->bad : "seats";
 			return;
 		}
@@ -644,13 +648,13 @@ static void r_audit(rd *r, berth_xitem *it, berth_xcivil *cv)
 
 /* --- the table --- */
 
-#define FIELDS(...)                                                          \
-	(const char *const[])                                                \
-	{                                                                    \
-		"type", __VA_ARGS__, NULL                                    \
+#define FIELDS(...)                                                            \
+	(const char *const[])                                                  \
+	{                                                                      \
+		"type", __VA_ARGS__, NULL                                      \
 	}
 #define CLAIM_FIELDS                                                           \
-	"id", "resource", "resource_number", "start", "end", "buffer",          \
+	"id", "resource", "resource_number", "start", "end", "buffer",         \
 	    "quantity", "seats", "customer", "status", "payment_status",       \
 	    "payment_method", "payment_ref", "series", "version",              \
 	    "reschedules", "attrs", "created_at", "updated_at", "expires_at"
@@ -682,13 +686,13 @@ static const struct xtype {
     {"timeoff", BERTH_X_TIMEOFF, -1, w_timeoff, r_timeoff,
      FIELDS("id", "resource", "from", "to", "reason")},
     {"service", BERTH_X_SERVICE, -1, w_service, r_service,
-     FIELDS("name", "duration", "buffer", "price", "resources",
-	    "created_at", "updated_at")},
-    {"hold", BERTH_X_CLAIM, 1, w_claim, r_hold, FIELDS(CLAIM_FIELDS, "booking")},
+     FIELDS("name", "duration", "buffer", "price", "resources", "created_at",
+	    "updated_at")},
+    {"hold", BERTH_X_CLAIM, 1, w_claim, r_hold,
+     FIELDS(CLAIM_FIELDS, "booking")},
     {"booking", BERTH_X_CLAIM, 0, w_claim, r_booking,
      FIELDS(CLAIM_FIELDS, "hold")},
-    {"idempotency", BERTH_X_IDEM, -1, w_idem, r_idem,
-     FIELDS("key", "record")},
+    {"idempotency", BERTH_X_IDEM, -1, w_idem, r_idem, FIELDS("key", "record")},
     {"audit", BERTH_X_AUDIT, -1, w_audit, r_audit,
      FIELDS("seq", "at", "actor", "action", "entity", "hash", "record")},
 };

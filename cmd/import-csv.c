@@ -9,14 +9,25 @@
 #include "import-csv.h"
 
 enum {
-	C_ID, C_RESOURCE, C_START, C_END, C_DURATION, C_QUANTITY, C_SEATS,
-	C_CUSTOMER, C_STATUS, C_PAYMENT_STATUS, C_PAYMENT_METHOD,
-	C_PAYMENT_REF, C_CREATED_AT, C_COUNT
+	C_ID,
+	C_RESOURCE,
+	C_START,
+	C_END,
+	C_DURATION,
+	C_QUANTITY,
+	C_SEATS,
+	C_CUSTOMER,
+	C_STATUS,
+	C_PAYMENT_STATUS,
+	C_PAYMENT_METHOD,
+	C_PAYMENT_REF,
+	C_CREATED_AT,
+	C_COUNT
 };
 static const char *const names[C_COUNT] = {
-    "id",	    "resource",	      "start",		"end",
-    "duration",	    "quantity",	      "seats",		"customer",
-    "status",	    "payment_status", "payment_method", "payment_ref",
+    "id",	  "resource",	    "start",	      "end",
+    "duration",	  "quantity",	    "seats",	      "customer",
+    "status",	  "payment_status", "payment_method", "payment_ref",
     "created_at",
 };
 
@@ -224,7 +235,8 @@ berth_status csv_row_read(const csv_header *h, char *line, arena *a,
 				  "the row does not read as csv");
 	if ((size_t)n != h->n)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "%d cells, and the header names %zu", n, h->n);
+				  "%d cells, and the header names %zu", n,
+				  h->n);
 	it->type = BERTH_X_CLAIM;
 	c->kind = CLAIM_BOOKING;
 	c->status = BOOKING_CONFIRMED;

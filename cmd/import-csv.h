@@ -7,9 +7,9 @@
 
 #define CSV_COLUMNS 32
 typedef struct {
-	size_t n;		       /* columns; 0 before the header */
-	int field[CSV_COLUMNS];	       /* each column's field */
-	char *names[CSV_COLUMNS];      /* as the header gave them */
+	size_t n;		  /* columns; 0 before the header */
+	int field[CSV_COLUMNS];	  /* each column's field */
+	char *names[CSV_COLUMNS]; /* as the header gave them */
 } csv_header;
 
 /* The header row: every name one of the fields berth-import(1) lists,

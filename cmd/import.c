@@ -28,7 +28,7 @@ static const struct opt opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
-#define GROUP_MAX 16384
+#define GROUP_MAX      16384
 #define LINE_MAX_BYTES (1 << 20) /* an audit record of a big claim */
 
 typedef struct {
@@ -64,8 +64,8 @@ static berth_status group_txn(berth_txn *t, void *arg)
 
 typedef struct {
 	struct timespec start;
-	off_t size;   /* of the file, 0 when unknown (a pipe) */
-	off_t done;   /* bytes read so far */
+	off_t size; /* of the file, 0 when unknown (a pipe) */
+	off_t done; /* bytes read so far */
 	int tty;
 	long lines;
 	uint64_t count[BERTH_X_COUNT + 1]; /* +1: holds apart from bookings */
@@ -104,8 +104,7 @@ static berth_status line_fail(berth_status st, long line)
 	return st;
 }
 
-static berth_status import_lines(berth_import *im, int fd, int csv,
-				 progress *p)
+static berth_status import_lines(berth_import *im, int fd, int csv, progress *p)
 {
 	reader r = {.fd = fd};
 	arena *a = arena_new();
@@ -406,11 +405,16 @@ static void describe_summary(emitter *e, const progress *p, const char *dir,
 		const char *name;
 		int i;
 	} kinds[] = {
-	    {"resources", BERTH_X_RESOURCE}, {"services", BERTH_X_SERVICE},
-	    {"policies", BERTH_X_POLICY},    {"hours", BERTH_X_HOURS},
-	    {"holidays", BERTH_X_HOLIDAY},   {"timeoff", BERTH_X_TIMEOFF},
-	    {"holds", BERTH_X_COUNT},	     {"bookings", BERTH_X_CLAIM},
-	    {"idempotency_keys", BERTH_X_IDEM}, {"audit_records", BERTH_X_AUDIT},
+	    {"resources", BERTH_X_RESOURCE},
+	    {"services", BERTH_X_SERVICE},
+	    {"policies", BERTH_X_POLICY},
+	    {"hours", BERTH_X_HOURS},
+	    {"holidays", BERTH_X_HOLIDAY},
+	    {"timeoff", BERTH_X_TIMEOFF},
+	    {"holds", BERTH_X_COUNT},
+	    {"bookings", BERTH_X_CLAIM},
+	    {"idempotency_keys", BERTH_X_IDEM},
+	    {"audit_records", BERTH_X_AUDIT},
 	};
 
 	emit_record_begin(e);
@@ -455,8 +459,8 @@ static int run(const struct verb *v, int argc, char **argv)
 	} else if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
 		int rc = errno;
 		if (rc != ENOENT)
-			return fail(berth_fail(BERTH_IO, "%s: %s", file,
-					       strerror(rc)));
+			return fail(
+			    berth_fail(BERTH_IO, "%s: %s", file, strerror(rc)));
 		berth_fail(BERTH_NOT_FOUND, "%s: %s", file, strerror(rc));
 		berth_detail_str("kind", "file");
 		berth_detail_str("id", file);

@@ -92,7 +92,8 @@ static berth_status walk_resids(walk *w)
 			st = txn_status(w->t);
 			break;
 		}
-		if (res_by_name(w->t, e.name, &r) == BERTH_OK && r->rid == e.rid)
+		if (res_by_name(w->t, e.name, &r) == BERTH_OK &&
+		    r->rid == e.rid)
 			continue;
 		berth_clear();
 		it.resource.rid = e.rid;
@@ -286,9 +287,9 @@ static berth_status walk_audit(walk *w)
 
 /* The order import needs: what an item names comes before it. */
 static berth_status (*const walks[])(walk *w) = {
-    walk_store,	   walk_resources, walk_resids,	  walk_policies,
-    walk_hours,	   walk_holidays,  walk_timeoff,  walk_services,
-    walk_holds,	   walk_bookings,  walk_idem,	  walk_audit,
+    walk_store, walk_resources, walk_resids,  walk_policies,
+    walk_hours, walk_holidays,	walk_timeoff, walk_services,
+    walk_holds, walk_bookings,	walk_idem,    walk_audit,
 };
 
 berth_status berth_export_all(berth_txn *t, int audit, berth_xitem_cb cb,
@@ -297,8 +298,8 @@ berth_status berth_export_all(berth_txn *t, int audit, berth_xitem_cb cb,
 	walk w = {t, audit, cb, arg, 0};
 	berth_status st = BERTH_OK;
 
-	for (size_t i = 0; i < sizeof walks / sizeof *walks && !st && !w.stopped;
-	     i++)
+	for (size_t i = 0;
+	     i < sizeof walks / sizeof *walks && !st && !w.stopped; i++)
 		st = walks[i](&w);
 	return st;
 }

@@ -73,8 +73,9 @@ berth_status import_resid(berth_txn *t, berth_import *im, berth_xitem *it,
 
 	(void)cv;
 	if (!id.rid || !it->resource.name)
-		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "a removed resource needs its number and name");
+		return berth_fail(
+		    BERTH_INVALID_ARGUMENT,
+		    "a removed resource needs its number and name");
 	if (entry_get(t, T_RESID, &id) != 0)
 		return txn_status(t) ? txn_status(t)
 				     : berth_fail(BERTH_ALREADY_EXISTS,
@@ -145,7 +146,8 @@ berth_status import_holiday(berth_txn *t, berth_import *im, berth_xitem *it,
 	berth_status st;
 
 	(void)cv;
-	if (h->to < h->from || cal_days(h->to) - cal_days(h->from) >= CAL_SPAN_MAX)
+	if (h->to < h->from ||
+	    cal_days(h->to) - cal_days(h->from) >= CAL_SPAN_MAX)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "a holiday runs forward, at most %d days",
 				  CAL_SPAN_MAX);
@@ -161,10 +163,11 @@ berth_status import_holiday(berth_txn *t, berth_import *im, berth_xitem *it,
 		return txn_status(t);
 	e.h.id = h->id;
 	if (entry_get(t, T_HOLIDAY, &e) != 0)
-		return txn_status(t) ? txn_status(t)
-				     : berth_fail(BERTH_ALREADY_EXISTS,
-						  "holiday d%llu is there already",
-						  (unsigned long long)h->id);
+		return txn_status(t)
+			   ? txn_status(t)
+			   : berth_fail(BERTH_ALREADY_EXISTS,
+					"holiday d%llu is there already",
+					(unsigned long long)h->id);
 	if (ids_keep(t, ID_HOLIDAY, h->id))
 		return txn_status(t);
 	entry_put(t, T_HOLIDAY, &(holiday_entry){*h});

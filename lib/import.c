@@ -110,8 +110,8 @@ static berth_status raw_read(berth_txn *t, store_table tb, sval k,
 	return BERTH_OK;
 }
 
-static berth_status put_idem(berth_txn *t, berth_import *im,
-			     berth_xitem *it, const berth_xcivil *cv)
+static berth_status put_idem(berth_txn *t, berth_import *im, berth_xitem *it,
+			     const berth_xcivil *cv)
 {
 	idem_entry want = {.key = it->key};
 	any_entry e;
@@ -140,8 +140,8 @@ static berth_status put_idem(berth_txn *t, berth_import *im,
  * the next seq, linked to its hash under the key the store line brought.
  * A file whose log was edited is refused at the record, as audit verify
  * would name it. */
-static berth_status put_audit(berth_txn *t, berth_import *im,
-			      berth_xitem *it, const berth_xcivil *cv)
+static berth_status put_audit(berth_txn *t, berth_import *im, berth_xitem *it,
+			      const berth_xcivil *cv)
 {
 	audit_entry want = {.seq = it->seq};
 	uint8_t link[CHAIN_HASH_LEN];
@@ -197,11 +197,11 @@ static berth_status put_store_item(berth_txn *t, berth_import *im,
 /* One entry a type: adding a type to export and import is one line here
  * and one walk in export-all.c. */
 static import_put_fn *const putters[BERTH_X_COUNT] = {
-    [BERTH_X_STORE] = put_store_item,	 [BERTH_X_RESOURCE] = import_resource,
-    [BERTH_X_RESID] = import_resid,	 [BERTH_X_POLICY] = import_policy,
-    [BERTH_X_HOURS] = import_hours,	 [BERTH_X_HOLIDAY] = import_holiday,
-    [BERTH_X_TIMEOFF] = import_timeoff,	 [BERTH_X_SERVICE] = import_service,
-    [BERTH_X_CLAIM] = import_claim,	 [BERTH_X_IDEM] = put_idem,
+    [BERTH_X_STORE] = put_store_item,	[BERTH_X_RESOURCE] = import_resource,
+    [BERTH_X_RESID] = import_resid,	[BERTH_X_POLICY] = import_policy,
+    [BERTH_X_HOURS] = import_hours,	[BERTH_X_HOLIDAY] = import_holiday,
+    [BERTH_X_TIMEOFF] = import_timeoff, [BERTH_X_SERVICE] = import_service,
+    [BERTH_X_CLAIM] = import_claim,	[BERTH_X_IDEM] = put_idem,
     [BERTH_X_AUDIT] = put_audit,
 };
 
@@ -210,8 +210,8 @@ int import_audited(const berth_import *im)
 	return im->audit;
 }
 
-berth_status berth_import_put(berth_txn *t, berth_import *im,
-			      berth_xitem *it, const berth_xcivil *cv)
+berth_status berth_import_put(berth_txn *t, berth_import *im, berth_xitem *it,
+			      const berth_xcivil *cv)
 {
 	static const berth_xcivil none;
 	berth_status st;
