@@ -159,7 +159,7 @@ static berth_status open_new(const char *dir, berth_db **db)
 
 berth_status open_db(int create, berth_db **db)
 {
-	const char *dir = store_dir(), *user;
+	const char *dir = store_dir();
 	berth_status st;
 
 	if (!dir)
@@ -176,18 +176,24 @@ berth_status open_db(int create, berth_db **db)
 				 db);
 	if (st)
 		return st;
-	user = user_name();
-	berth_set_actor(*db, G.actor ? G.actor : user,
-			G.role_set ? G.role : fallback_role, source(user));
-	if (G.writes) {
-		berth_attrs d = source_detail(user);
-		berth_set_source_detail(*db, &d);
-	}
-	if (G.now_set)
-		berth_set_now(*db, &G.now);
+	db_configure(*db);
 	if (G.verbose)
 		fprintf(stderr, "berth: store %s\n", dir);
 	return BERTH_OK;
+}
+
+void db_configure(berth_db *db)
+{
+	const char *user = user_name();
+
+	berth_set_actor(db, G.actor ? G.actor : user,
+			G.role_set ? G.role : fallback_role, source(user));
+	if (G.writes) {
+		berth_attrs d = source_detail(user);
+		berth_set_source_detail(db, &d);
+	}
+	if (G.now_set)
+		berth_set_now(db, &G.now);
 }
 
 berth_status parse_time(const char *what, const char *s, civil_time *out)
@@ -475,7 +481,7 @@ void emit_int(emitter *e, const char *key, int64_t v)
 	emit_integer(e, v);
 }
 
-static void emit_attrs(emitter *e, const berth_attrs *a)
+void emit_attrs(emitter *e, const berth_attrs *a)
 {
 	emit_key(e, "attrs");
 	emit_map_begin(e);

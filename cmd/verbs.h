@@ -32,6 +32,7 @@ VERB(restore);
 VERB(upgrade);
 VERB(apply);
 VERB(export);
+VERB(import);
 VERB(events);
 VERB(notify);
 VERB(report);

@@ -315,7 +315,7 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 			local IFS=$'\n'
 			COMPREPLY=($(compgen -f -- "$cur"))
 			;;
-		backup | restore)
+		backup | restore | import)
 			# A file: the backup to write, or the one to restore.
 			compopt -o filenames 2>/dev/null
 			local IFS=$'\n'

@@ -285,7 +285,7 @@ function __berth_complete
             case apply
                 # The catalogue file (berth(5)).
                 __fish_complete_path $cur
-            case backup restore
+            case backup restore import
                 # A file: the backup to write, or the one to restore.
                 __fish_complete_path $cur
             case init check stats expire upgrade export notify report 'events prune'

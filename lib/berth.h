@@ -834,4 +834,101 @@ typedef struct {
 } berth_stats;
 berth_status berth_get_stats(berth_db *db, berth_stats *out);
 
+/* A whole store as lines (lib/export-all.c writes them, lib/import*.c
+ * reads them back): one item a thing the store keeps, each of one type.
+ * A type is one entry in the walk (export-all.c) and one in the put table
+ * (import.c). The events and their deliveries are not part of it: they
+ * are notices of changes made in the store they were made in, and a copy
+ * would deliver them again. */
+typedef enum {
+	BERTH_X_STORE,	  /* the store's id, zone and, with the log, its key */
+	BERTH_X_RESOURCE, /* a resource with its number */
+	BERTH_X_RESID,	  /* the number of a removed resource */
+	BERTH_X_POLICY,
+	BERTH_X_HOURS,
+	BERTH_X_HOLIDAY,
+	BERTH_X_TIMEOFF,
+	BERTH_X_SERVICE,
+	BERTH_X_CLAIM, /* a hold or a booking */
+	BERTH_X_IDEM,  /* an idempotency key and its answer, as stored */
+	BERTH_X_AUDIT, /* an audit record, as stored */
+	BERTH_X_COUNT
+} berth_xtype;
+/* The counters of ids carried over, so that an id removed before the
+ * export (a holiday, a time off) is never given again. */
+enum { BERTH_XID_HOLD, BERTH_XID_BOOKING, BERTH_XID_RESOURCE,
+       BERTH_XID_HOLIDAY, BERTH_XID_TIMEOFF, BERTH_XID_COUNT };
+const char *berth_xid_name(int i); /* "holds" */
+typedef struct {
+	const char *store_id, *tz;
+	int audit;		/* the audit log follows (export --audit) */
+	const char *audit_key;	/* its key, 64 hex digits (with the log) */
+	uint64_t last[BERTH_XID_COUNT];
+} berth_xstore;
+typedef struct {
+	berth_xtype type;
+	berth_xstore store;
+	berth_resource resource; /* also a removed one's rid and name */
+	berth_policy policy;	 /* value: as policy set takes it, in text */
+	const char *policy_value;
+	berth_hours hours;
+	berth_holiday holiday;
+	berth_timeoff timeoff;
+	berth_service service;
+	berth_claim claim;
+	/* A stored value kept as it is (idempotency keys, audit records):
+	 * its key (the idempotency key; the audit record's seq), and the
+	 * sealed bytes, which only this store's berth reads. */
+	const char *key;
+	uint64_t seq;
+	const uint8_t *raw;
+	size_t raw_len;
+	const berth_audit *audit; /* export: the record, for people */
+} berth_xitem;
+typedef int (*berth_xitem_cb)(const berth_xitem *it, void *arg);
+/* Every item of the store in the order import takes them back: the
+ * store, the catalogue, the holds, the bookings, the idempotency keys and
+ * (with `audit`) the audit log. Memory stays flat: each claim and record
+ * is decoded into an arena emptied after it. */
+berth_status berth_export_all(berth_txn *t, int audit, berth_xitem_cb cb,
+			      void *arg);
+
+/* import: a new store, built in a directory of its own beside --db
+ * (store-stage.c), filled by berth_import_put in transactions of the
+ * caller's size, checked in full by berth_import_finish and only then put
+ * in place; berth_import_abort takes it all back. Either the store comes
+ * out whole and sound, or nothing was made. */
+typedef struct berth_import berth_import;
+berth_status berth_import_begin(const char *dir, berth_import **out);
+/* import --merge: into the store db as it is, in the caller's one write
+ * transaction (all or nothing by that), with no stage; the caller clears
+ * the ids and numbers the file gives, which are the other store's, and
+ * runs berth_import_check before it commits. */
+berth_status berth_import_into(berth_db *db, berth_import **out);
+/* The whole store checked as import requires: INVALID_ARGUMENT when it
+ * is not sound. */
+berth_status berth_import_check(berth_txn *t, uint64_t *overbooked);
+/* The staged store, for berth_run: the caller sets its clock and actor. */
+berth_db *berth_import_db(berth_import *im);
+/* One item, in a write transaction of the staged store. The first must be
+ * the store (BERTH_X_STORE), or none: a file without one (a spreadsheet
+ * of bookings) keeps the new store's own. Times of a claim that a
+ * spreadsheet gives as local are read in its resource's zone (civil). */
+typedef struct {
+	int has_start, has_end; /* claim times still to resolve */
+	civil_time start, end;
+	int64_t duration; /* without an end: the resource's slot when 0 */
+} berth_xcivil;
+berth_status berth_import_put(berth_txn *t, berth_import *im,
+			      berth_xitem *it, const berth_xcivil *cv);
+/* Counters set after the largest ids, and the whole store checked; then
+ * the store is put in place (berth_import_commit). */
+typedef struct {
+	uint64_t items[BERTH_X_COUNT];
+	uint64_t overbooked;
+} berth_import_summary;
+berth_status berth_import_finish(berth_import *im, berth_import_summary *out);
+berth_status berth_import_commit(berth_import *im);
+void berth_import_abort(berth_import *im);
+
 #endif

@@ -59,8 +59,11 @@ int last_audit(checker *ck, const char *entity, entity_type type,
 static int created(const audit_entry *a, void *arg)
 {
 	(void)arg;
-	return a->type == ENT_RESOURCE &&
-	       strcmp(a->a.action, "resource.created") == 0;
+	/* An import without the source's log makes each resource with
+	 * resource.imported: that is where it begins in this store. */
+	return a->type == ENT_RESOURCE && a->after &&
+	       (strcmp(a->a.action, "resource.created") == 0 ||
+		strcmp(a->a.action, "resource.imported") == 0);
 }
 
 uint64_t created_seq(checker *ck, const char *name)

@@ -78,6 +78,17 @@ void claim_write(berth_txn *t, const berth_claim *before,
 	char name[24];
 	wbuf w;
 
+	wb_on(&w, small, sizeof small);
+	claim_store(t, before, after, &w);
+	berth_id_format(after->kind, after->id, name, sizeof name);
+	audit_append(t, action, name, ENT_CLAIM, before, after,
+		     w.oom ? NULL : &w, reason);
+	wb_free(&w);
+}
+
+void claim_store(berth_txn *t, const berth_claim *before,
+		 const berth_claim *after, wbuf *w)
+{
 	/* A new claim joins its resource's list for good: list --resource
 	 * walks it instead of every claim in the store, from as far before
 	 * --from as the resource's longest claim reaches. */
@@ -96,14 +107,8 @@ void claim_write(berth_txn *t, const berth_claim *before,
 	} else if (before->end - before->start < after->end - after->start) {
 		reach_note(t, after);
 	}
-
-	wb_on(&w, small, sizeof small);
-	schema_put_claim(&w, after);
-	claim_put_encoded(t, after, &w, !before);
-	berth_id_format(after->kind, after->id, name, sizeof name);
-	audit_append(t, action, name, ENT_CLAIM, before, after,
-		     w.oom ? NULL : &w, reason);
-	wb_free(&w);
+	schema_put_claim(w, after);
+	claim_put_encoded(t, after, w, !before);
 }
 
 berth_claim *claim_copy(berth_txn *t, const berth_claim *c)

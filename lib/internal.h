@@ -18,6 +18,7 @@ struct berth_db {
 	int now_set;
 	char init_zone[128];
 	int any_format; /* upgrade: open a store of an older format */
+	int no_events;	/* import: changes that are no news write none */
 	int diagnosing; /* check: read on past damaged format records */
 	/* berth_now_runs: the clock at the first transaction, and the
 	 * monotonic clock then, in nanoseconds: the clock moves by whole
@@ -132,6 +133,8 @@ berth_status reach_of(berth_txn *t, uint32_t rid, int64_t *out);
 const char *res_zone(berth_txn *t, const char *name, uint32_t rid);
 berth_status res_by_name(berth_txn *t, const char *name,
 			 berth_resource **out);
+/* Whether a resource's values are ones resource add would take. */
+berth_status resource_validate(const berth_resource *r);
 
 /* audit.c: record seq decoded into scratch, its snapshots in their
  * zones; BERTH_NOT_FOUND when there is none. */
@@ -167,6 +170,10 @@ berth_status claim_load(berth_txn *t, claim_kind kind, uint64_t id,
 void claim_write(berth_txn *t, const berth_claim *before,
 		 const berth_claim *after, const char *action,
 		 const char *reason);
+/* The same without the audit record (import, when the file brings the
+ * log): the record and its lists by resource; w gets the bare record. */
+void claim_store(berth_txn *t, const berth_claim *before,
+		 const berth_claim *after, wbuf *w);
 berth_claim *claim_copy(berth_txn *t, const berth_claim *c);
 /* Sets the zone a decoded claim prints in. */
 void claim_zone(berth_txn *t, berth_claim *c);
@@ -423,6 +430,13 @@ typedef struct {
 void policy_in_force(berth_txn *t, uint32_t rid, const char *key,
 		     policy_value *out);
 int64_t policy_get(berth_txn *t, uint32_t rid, const char *key);
+/* A value as policy set takes it ("2h", "true", "3"). */
+void policy_value_text(const berth_policy *p, char *buf, size_t size);
+/* import.c: a scope's value stored as policy set would, audited as
+ * policy.imported unless the file brings its log (audited). */
+berth_status policy_import(berth_txn *t, const char *key, const char *value,
+			   const char *resource, int audited,
+			   berth_policy *out);
 /* Whether a stored policy's key and value are ones `policy set` makes. */
 int policy_known(const char *key, int64_t value);
 

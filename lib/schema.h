@@ -460,6 +460,9 @@ void meta_set_store_id(berth_txn *t);
  * failed when it is missing or damaged. */
 void meta_set_audit_key(berth_txn *t);
 const uint8_t *meta_audit_key(berth_txn *t);
+/* import: the id and the key of the store a file came from, kept. */
+berth_status meta_keep_store_id(berth_txn *t, const char *id);
+berth_status meta_keep_audit_key(berth_txn *t, const char *hex);
 
 /* One meta entry by name, read without failing the transaction: 1, 0
  * when there is none, -1 when it does not decode (why says how). */
@@ -494,5 +497,9 @@ void counters_put(berth_txn *t, const uint64_t last[ID_COUNT],
  * counters_flush before it commits. */
 uint64_t next_id(berth_txn *t, id_kind k);
 void counters_flush(berth_txn *t);
+/* An id kept from elsewhere (import): the counter moves up to it, so no
+ * later id is given twice. -1 with the transaction failed. The chain's
+ * head is t->chain_head, set by whoever writes the record it follows. */
+int ids_keep(berth_txn *t, id_kind kind, uint64_t id);
 
 #endif

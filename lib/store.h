@@ -156,6 +156,9 @@ berth_status store_backup_fd(store *s, int fd);
 typedef struct store_stage store_stage;
 berth_status store_stage_new(const char *file, int fd, const char *dir,
 			     store_stage **out);
+/* An empty stage, where `verb` (import) makes a new store to put at dir. */
+berth_status store_stage_empty(const char *dir, const char *verb,
+			       store_stage **out);
 const char *store_stage_path(const store_stage *st);
 berth_status store_stage_commit(store_stage *st);
 void store_stage_abort(store_stage *st);

@@ -27,6 +27,8 @@ START=2026-06-10T09:00
 # Paths known only when a test runs: the store, a file for backup to write,
 # a backup to restore from, and a directory for restore to make.
 DB_MARK=@DB@ FILE_MARK=@FILE@ BACKUP_MARK=@BACKUP@ NEWDB_MARK=@NEWDB@
+# What export --all wrote of the seed, for import to read.
+EXPORT_MARK=@EXPORT@
 # The store's audit head as `audit head` prints it (SEQ:HASH).
 ANCHOR_MARK=@ANCHOR@
 
@@ -38,6 +40,7 @@ declare -A BASE_EXTRA=(
 	["events prune"]="--before 2026-06-01"
 	["resource set"]="--location x"
 	[restore]="--db @NEWDB@"
+	[import]="--db @NEWDB@"
 	["timeoff add"]="--from 2026-06-10T09:00 --to 2026-06-10T10:00"
 	["service add"]="--duration 1h"
 	["service set"]="--duration 2h"
@@ -265,6 +268,7 @@ good_operand() { # PATH KIND -> GOOD
 	file)
 		case $1 in
 		restore) GOOD=$BACKUP_MARK ;;
+		import) GOOD=$EXPORT_MARK ;;
 		apply) GOOD=- ;; # standard input, /dev/null: an empty catalogue
 		*) GOOD=$FILE_MARK ;;
 		esac
@@ -292,7 +296,7 @@ good_option() { # PATH NAME KIND -> GOOD
 	zone) GOOD=UTC ;;
 	attr) GOOD=k=v ;;
 	enum) GOOD=${ENUM_GOOD[$verb:$2]:-${ENUM_GOOD[$2]:-?}} ;;
-	db) [ "$verb" = restore ] && GOOD=$NEWDB_MARK || GOOD=$DB_MARK ;;
+	db) [ "$verb" = restore ] || [ "$verb" = import ] && GOOD=$NEWDB_MARK || GOOD=$DB_MARK ;;
 	file) GOOD=$FILE_MARK ;;
 	resname) GOOD=hall ;;
 	reslist) GOOD=stylist,hall ;;
@@ -680,6 +684,9 @@ setup_file() {
 	# A backup for restore to read, when this berth has backup.
 	berth --list-cmds | grep -qx backup &&
 		berth -q backup "$BATS_FILE_TMPDIR/backup.mdb"
+	# The seed as export --all writes it, for import to read.
+	berth --list-cmds | grep -qx import &&
+		berth export --all >"$BATS_FILE_TMPDIR/export.jsonl"
 	: >"$CASES"
 	local dbg
 	dbg=$(trap -p DEBUG)
@@ -751,6 +758,7 @@ sweep_cases() {
 			"$DB_MARK") argv[i]=$BERTH_DB ;;
 			"$FILE_MARK") argv[i]=$BATS_TEST_TMPDIR/copy.mdb ;;
 			"$BACKUP_MARK") argv[i]=$BATS_FILE_TMPDIR/backup.mdb ;;
+			"$EXPORT_MARK") argv[i]=$BATS_FILE_TMPDIR/export.jsonl ;;
 			"$NEWDB_MARK") argv[i]=$BATS_TEST_TMPDIR/newdb ;;
 			"$ANCHOR_MARK") argv[i]=$("$BERTH_BIN" --db "$BERTH_DB" \
 				--format tsv audit head -o anchor | tail -n 1) ;;

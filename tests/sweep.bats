@@ -117,6 +117,8 @@ check        | seed      | -      | 0  | 0  | -                 | check
 check        | seed      | -      | 0  | 0  | -                 | check --repair
 check        | seed      | -      | 0  | 0  | -                 | check --report
 restore      | new       | -      | 0  | 0  | -                 | restore @BACKUP@
+import       | empty     | -      | 2  | 0  | r b1              | import @IMPORT@
+import       | seed      | -      | 1  | 0  | b8                | --format csv import --merge @CSV@
 upgrade      | seed      | -      | 0  | 0  | -                 | upgrade
 upgrade      | v1        | -      | 0  | 0  | -                 | upgrade
 upgrade      | v2        | -      | 0  | 0  | -                 | upgrade
@@ -214,6 +216,9 @@ check        | seed  | 2 | INVALID_ARGUMENT  | check extra
 check        | seed  | 2 | INVALID_ARGUMENT  | check --report --repair
 restore      | seed  | 4 | ALREADY_EXISTS    | restore @BACKUP@
 restore      | new   | 3 | NOT_FOUND         | restore @MISSING@
+import       | seed  | 4 | ALREADY_EXISTS    | import @IMPORT@
+import       | new   | 3 | NOT_FOUND         | import @MISSING@
+import       | seed  | 4 | CAPACITY_FULL     | --format csv import --merge @CSVFULL@
 upgrade      | empty | 3 | NOT_FOUND         | upgrade
 upgrade      | seed  | 2 | INVALID_ARGUMENT  | upgrade extra
 hours set    | seed  | 3 | NOT_FOUND         | hours set nosuch 09:00-10:00
@@ -395,6 +400,15 @@ setup_file() {
 		      - sun closed
 	EOF
 	printf 'resources: [\n' >"$INPUTS/bad.yaml"
+	# A store of one resource and one booking, as export --all writes
+	# them (no store line, no log: each gets an import record); a
+	# spreadsheet's booking, and one where the seed's b5 is.
+	cat >"$INPUTS/import.jsonl" <<-'EOF'
+		{"type":"resource","name":"r","capacity":1}
+		{"type":"booking","id":"b1","resource":"r","start":"2026-06-10T09:00:00Z","end":"2026-06-10T10:00:00Z","status":"confirmed"}
+	EOF
+	printf 'resource,start,duration,customer\nworkshop,2026-06-20 09:00,1h,c1\n' >"$INPUTS/book.csv"
+	printf 'resource,start,duration\nstylist,2026-06-10 09:00,1h\n' >"$INPUTS/full.csv"
 	# Three requests, three bookings: one record each.
 	cat >"$INPUTS/batch3" <<-'EOF'
 		{"resource":"workshop","start":"2026-06-11T09:00Z","duration":"1h","customer":"a"}
@@ -429,6 +443,9 @@ words() {
 		@BADYAML@) ARGV[i]=$INPUTS/bad.yaml ;;
 		@BACKUP@) ARGV[i]=$BATS_FILE_TMPDIR/backup.mdb ;;
 		@MISSING@) ARGV[i]=$BATS_TEST_TMPDIR/missing ;;
+		@IMPORT@) ARGV[i]=$INPUTS/import.jsonl ;;
+		@CSV@) ARGV[i]=$INPUTS/book.csv ;;
+		@CSVFULL@) ARGV[i]=$INPUTS/full.csv ;;
 		@FILE@) ARGV[i]=$BATS_TEST_TMPDIR/file ;;
 		esac
 	done

@@ -135,6 +135,15 @@ if "$BERTH_BIN" --list-cmds | grep -qx backup; then
 	"$BERTH_BIN" --list-cmds | grep -qx restore &&
 		vg 0 --db "$tmp/restored" restore "$tmp/backup.mdb"
 fi
+# The whole store out, and into new stores; bookings merged from csv.
+vg 0 export --all --audit
+cp "$tmp/out" "$tmp/all.jsonl"
+vg 0 --db "$tmp/imported" import "$tmp/all.jsonl"
+vg 3 --db "$tmp/imported2" import "$tmp/none.jsonl.missing"
+printf 'resource,start,duration,customer\nworkshop,2026-05-01 10:00,1h,"Smith, Jo"\n' >"$tmp/in"
+vg 0 --format csv import --merge -
+printf 'resource,start,colour\n' >"$tmp/in"
+vg 2 --db "$tmp/imported3" --format csv import -
 # A store of format 1, upgraded.
 if [ -f tests/fixtures/v1/store.mdb ]; then
 	mkdir -p "$tmp/v1"
