@@ -144,8 +144,11 @@ berth_status berth_resource_each(berth_txn *t, berth_resource_cb cb,
 /* Holds and bookings share one shape: a claim. */
 typedef enum { CLAIM_HOLD, CLAIM_BOOKING } claim_kind;
 enum { HOLD_ACTIVE, HOLD_USED, HOLD_RELEASED, HOLD_EXPIRED };
+/* Attended and no-show (checkin, noshow) come after a booking started and
+ * keep occupying its window: they count against capacity as confirmed
+ * does, for the window is past or running when they are set. */
 enum { BOOKING_PENDING, BOOKING_CONFIRMED, BOOKING_CANCELLED,
-       BOOKING_EXPIRED };
+       BOOKING_EXPIRED, BOOKING_ATTENDED, BOOKING_NO_SHOW };
 enum { PAY_NONE, PAY_PENDING, PAY_PAID, PAY_FAILED, PAY_REFUNDED };
 enum { METHOD_NONE, METHOD_ON_ARRIVAL, METHOD_ONLINE };
 
@@ -277,6 +280,19 @@ typedef struct {
 } berth_pay_req;
 berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 		       berth_claim **out, int *replayed);
+
+/* checkin and noshow (attendance.c): a confirmed booking that has
+ * started becomes attended or no_show; with undo, one so marked goes back
+ * to confirmed, on the same local day as it was marked. */
+typedef struct {
+	const char *id;
+	int status; /* BOOKING_ATTENDED or BOOKING_NO_SHOW */
+	int undo;
+	int64_t if_version; /* 0: not given */
+	const char *reason;
+} berth_attend_req;
+berth_status berth_attend(berth_txn *t, const berth_attend_req *req,
+			  berth_claim **out);
 
 berth_status berth_show(berth_txn *t, const char *id, berth_claim **out);
 

@@ -317,7 +317,7 @@ berth_status claim_not_live(berth_txn *t, const berth_claim *c)
 				  "hold %s is already confirmed as %s", id,
 				  other);
 	}
-	if (!claim_counts(c))
+	if (!claim_counts(c) || claim_marked(c))
 		return berth_fail(BERTH_INVALID_STATE, "%s is %s", id,
 				  berth_claim_status_name(c));
 	return BERTH_OK;

@@ -437,6 +437,10 @@ void notice_window(berth_txn *t, uint32_t rid, btime *earliest, btime *latest);
 /* Whether a claim counts against capacity (until used, released,
  * cancelled or expired), and whether it counts but its time is up. */
 int claim_counts(const berth_claim *c);
+/* Whether a booking's attendance is marked (attended or no_show): it
+ * still counts, but no longer changes but by checkin/noshow --undo and
+ * its payment. */
+int claim_marked(const berth_claim *c);
 /* The end of the time a claim occupies: its end and its buffer. */
 static inline btime claim_busy_end(const berth_claim *c)
 {
