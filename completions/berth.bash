@@ -231,6 +231,13 @@ _berth()
 			fi
 			;;
 		--payment) _berth_reply $'paid\npending\nfailed' ;;
+		--repeat) _berth_reply $'daily\nweekly\nmonthly' ;;
+		# The series the store has, from its bookings and holds.
+		--series)
+			_berth_reply "$( (_berth_ask list --columns series --format tsv
+				_berth_ask list --holds --columns series --format tsv) |
+				grep -x 's[0-9]*' | sort -u | head -n 500)"
+			;;
 		--resource | --resources) _berth_reply "$(_berth_resources)" ;;
 		--service) _berth_reply "$(_berth_services)" ;;
 		--type) _berth_reply "$(_berth_event_types)" ;;

@@ -202,6 +202,14 @@ function __berth_complete
                 end
             case --payment
                 set vals paid pending failed
+            case --repeat
+                set vals daily weekly monthly
+            # The series the store has, from its bookings and holds.
+            case --series
+                set vals (begin
+                    __berth_ask $bin "$db" list --columns series --format tsv
+                    __berth_ask $bin "$db" list --holds --columns series --format tsv
+                end | grep -x 's[0-9]*' | sort -u | head -n 500)
             case --resource --resources
                 set vals (__berth_resources $bin "$db")
             case --service

@@ -224,6 +224,9 @@ typedef struct {
 	 * past notice, horizon, hours, holidays and time off. */
 	const char *reason;
 	int force;
+	/* The series the claim joins (series.c sets it for each occurrence;
+	 * 0: none). */
+	uint64_t series;
 } berth_claim_req;
 
 /* *replayed is set when an idempotency key returned a stored result. */
@@ -281,6 +284,60 @@ typedef struct {
 berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 		       berth_claim **out, int *replayed);
 
+/* A recurring series (series.c): book or lock --repeat. Every occurrence
+ * is decided as the single claim would be, in the caller's one
+ * transaction: all of them or none, or with skip_conflicts the ones that
+ * can be made and a report of the rest. Wall-clock times repeat in the
+ * resource's zone; a monthly series keeps its day of the month, or takes
+ * the month's last day when it is shorter. */
+enum { REPEAT_DAILY = 1, REPEAT_WEEKLY, REPEAT_MONTHLY };
+#define BERTH_SERIES_MAX 1000 /* occurrences a series may have */
+typedef struct {
+	int unit;      /* REPEAT_* */
+	int64_t every; /* 1: every day, week or month */
+	int64_t count; /* 0: up to `until` */
+	int32_t until; /* yyyymmdd, inclusive, in the resource's zone */
+	int skip_conflicts;
+} berth_repeat;
+/* "daily", "weekly" or "monthly": 0, or -1 when s is none of them. */
+int berth_repeat_parse(const char *s, int *unit);
+typedef struct {
+	int n;		  /* its number in the series, from 1 */
+	btime start;	  /* BTIME_NEVER: no such instant (a DST gap) */
+	char local[24];	  /* the wall-clock start, 2026-03-29T02:30:00 */
+	const char *zone;
+	berth_status st;
+	const char *message;
+	berth_details details;
+} berth_series_skip;
+typedef struct {
+	uint64_t id;
+	berth_claim **claims; /* the occurrences made, in order */
+	size_t n;
+	berth_series_skip *skips; /* those skipped (skip_conflicts) */
+	size_t nskips;
+	int replayed; /* the idempotency key returned a series made before */
+} berth_series;
+berth_status berth_series_claim(berth_txn *t, claim_kind kind,
+				const berth_claim_req *req,
+				const berth_repeat *rep, berth_series *out);
+/* cancel --series (series-cancel.c): every pending or confirmed booking
+ * of the series starting at or after `from` (now, when not given),
+ * cancelled as berth_cancel would, all or none. */
+typedef struct {
+	uint64_t series;
+	int has_from;
+	civil_time from; /* read in the store's zone, as list's --from */
+	const char *reason;
+	int force;
+} berth_series_cancel_req;
+berth_status berth_series_cancel(berth_txn *t,
+				 const berth_series_cancel_req *req,
+				 berth_series *out);
+/* "s12" both ways. */
+void berth_series_format(uint64_t id, char *buf, size_t size);
+berth_status berth_series_parse(const char *s, uint64_t *id);
+
 /* checkin and noshow (attendance.c): a confirmed booking that has
  * started becomes attended or no_show; with undo, one so marked goes back
  * to confirmed, on the same local day as it was marked. */
@@ -320,6 +377,7 @@ typedef struct {
 	int has_from, has_to;
 	civil_time from, to;
 	berth_sort sort; /* n == 0: by start */
+	uint64_t series; /* 0: any; else only this series' claims */
 } berth_list_req;
 /* cb returns nonzero to stop. Records passed to it live until it returns. */
 typedef int (*berth_claim_cb)(const berth_claim *c, void *arg);

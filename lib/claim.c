@@ -97,6 +97,8 @@ void claim_write(berth_txn *t, const berth_claim *before,
 		reach_note(t, after);
 	}
 
+	series_index_note(t, before, after);
+
 	wb_on(&w, small, sizeof small);
 	schema_put_claim(&w, after);
 	claim_put_encoded(t, after, &w, !before);
@@ -249,6 +251,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	}
 	c->customer = req->customer;
 	c->attrs = req->attrs;
+	c->series = req->series;
 	c->version = 1;
 	c->created_at = c->updated_at = t->now;
 	if (kind == CLAIM_HOLD) {

@@ -302,6 +302,18 @@ int chain_customer_digest(berth_txn *t, const char *customer,
 void chain_digest(chain_ctx *cx, const char *customer,
 		  uint8_t out[CUST_DIGEST_LEN]);
 
+/* series-index.c: the index of a series' claims (series_entry).
+ * series_entry_of gives the entry a claim implies (0: in no series);
+ * series_index_note keeps it as claim_write changes a claim; series_each
+ * walks one series' entries in start order (fn returns nonzero to stop). */
+int series_entry_of(const berth_claim *c, series_entry *out);
+void series_index_note(berth_txn *t, const berth_claim *before,
+		       const berth_claim *after);
+berth_status series_each(berth_txn *t, uint64_t series,
+			 int (*fn)(berth_txn *t, const series_entry *e,
+				   void *arg),
+			 void *arg);
+
 /* custidx.c: the index by customer (bycust). custidx_of gives the entry a
  * claim implies: 1 while it counts and names a customer, 0 when it has
  * none, -1 with the transaction failed. custidx_add and custidx_remove
