@@ -58,6 +58,9 @@ berth_status claim_req_parse(char **args, int nargs, const optval *v,
 	    (st = opt_text(&v[CO_REASON], "--reason", &req->reason)))
 		return st;
 	req->force = v[CO_FORCE].set;
+	if ((st = parse_payment_method(&v[CO_METHOD], &req->has_payment_method,
+				       &req->payment_method)))
+		return st;
 	return parse_attrs(&v[CO_ATTR], 0, &req->attrs);
 }
 
@@ -129,6 +132,21 @@ static berth_status book_op(berth_txn *t, void *arg, berth_claim **out)
 {
 	struct claim_call *c = arg;
 	return berth_book(t, c->req, out, &c->replayed);
+}
+
+berth_status parse_payment_method(const optval *v, int *has, int *method)
+{
+	if (!v->set)
+		return BERTH_OK;
+	if (berth_method_parse(v->value, method))
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "unknown --payment-method '%.40s' (choose from "
+			       "none, on_arrival, online)",
+			       v->value),
+		    "payment-method", v->value);
+	*has = 1;
+	return BERTH_OK;
 }
 
 berth_status claim_repeat_parse(const optval *v, berth_repeat *rep)

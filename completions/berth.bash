@@ -232,6 +232,7 @@ _berth()
 			;;
 		--payment) _berth_reply $'paid\npending\nfailed' ;;
 		--repeat) _berth_reply $'daily\nweekly\nmonthly' ;;
+		--payment-method) _berth_reply $'none\non_arrival\nonline' ;;
 		# The series the store has, from its bookings and holds.
 		--series)
 			_berth_reply "$( (_berth_ask list --columns series --format tsv

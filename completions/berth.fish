@@ -204,6 +204,8 @@ function __berth_complete
                 set vals paid pending failed
             case --repeat
                 set vals daily weekly monthly
+            case --payment-method
+                set vals none on_arrival online
             # The series the store has, from its bookings and holds.
             case --series
                 set vals (begin

@@ -182,6 +182,8 @@ const char *berth_claim_status_name(const berth_claim *c);
 const char *berth_payment_name(int p);
 int berth_payment_parse(const char *s, int *out);
 const char *berth_method_name(int m);
+/* "none", "on_arrival", "online": 0, or -1 for anything else. */
+int berth_method_parse(const char *s, int *out);
 
 /* Ids: h12 (hold), b7 (booking). Writes at most 24 bytes. */
 void berth_id_format(claim_kind kind, uint64_t id, char *buf, size_t size);
@@ -227,6 +229,8 @@ typedef struct {
 	/* The series the claim joins (series.c sets it for each occurrence;
 	 * 0: none). */
 	uint64_t series;
+	/* --payment-method: how it will be paid (payment-method.c). */
+	int has_payment_method, payment_method;
 } berth_claim_req;
 
 /* *replayed is set when an idempotency key returned a stored result. */
@@ -241,6 +245,7 @@ typedef struct {
 	const char *payment_ref;
 	const char *idem_key;
 	int64_t if_version; /* 0: not given; else VERSION_MISMATCH if stale */
+	int has_payment_method, payment_method;
 } berth_confirm_req;
 berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 			   berth_claim **out, int *replayed);

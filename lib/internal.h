@@ -186,6 +186,19 @@ berth_status claim_not_live(berth_txn *t, const berth_claim *c);
  * refunded. */
 int pay_allowed(int from, int to);
 
+/* payment-method.c: the moves of a payment a method allows (none: as
+ * pay_allowed); a new claim's method and its first payment status, and
+ * require_payment for a booking made confirmed; what confirm leaves of
+ * the method and the payment, checked against both and the policy. */
+int payment_move_ok(int method, int from, int to);
+berth_status payment_claim_admit(berth_txn *t, const berth_claim_req *req,
+				 berth_claim *c);
+typedef struct {
+	int method, status;
+} payment_after;
+berth_status payment_confirm_admit(berth_txn *t, const berth_confirm_req *req,
+				   const berth_claim *c, payment_after *out);
+
 /* index.c: the index entries a claim record implies. */
 typedef struct {
 	byres_entry byres; /* every claim, ever */
@@ -360,6 +373,9 @@ typedef struct {
 	uint64_t target;
 	int64_t payment;
 	const char *ref, *reason;
+	/* lock, book, confirm: --payment-method + 1; 0 when not given, and
+	 * then no part of the fingerprint, which stays what it was. */
+	int payment_method;
 } idem_request;
 /* The one fingerprint of a request, for every verb that takes a key. */
 void idem_fingerprint(wbuf *w, const idem_request *r);

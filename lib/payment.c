@@ -62,10 +62,14 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 	if (req->status != PAY_REFUNDED && !claim_marked(c) &&
 	    (st = claim_not_live(t, c)))
 		goto out;
-	if (!pay_allowed(c->payment_status, req->status)) {
+	/* The moves the claim's payment method allows (payment-method.c):
+	 * an on_arrival payment never fails. */
+	if (!payment_move_ok(c->payment_method, c->payment_status,
+			     req->status)) {
 		st = berth_fail(BERTH_INVALID_STATE,
-				"payment of %s is %s and cannot become %s",
-				req->id, berth_payment_name(c->payment_status),
+				"payment of %s (%s) is %s and cannot become %s",
+				req->id, berth_method_name(c->payment_method),
+				berth_payment_name(c->payment_status),
 				berth_payment_name(req->status));
 		goto out;
 	}

@@ -89,7 +89,7 @@ DUR_ZERO_BAD=" duration ttl hold_ttl pending_timeout "
 declare -A ENUM_GOOD=(
 	["pay:status"]=paid ["list:status"]=confirmed ["confirm:payment"]=paid
 	[format]=json [role]=admin [columns]=all ["list:sort"]=-start,id
-	[repeat]=daily
+	[repeat]=daily [payment-method]=online
 )
 declare -A ENUM_BAD=(
 	["pay:status"]="none pending PAID"
@@ -100,6 +100,7 @@ declare -A ENUM_BAD=(
 	[columns]="bogus ALL all, ,all"
 	["list:sort"]="when START -- start,,id"
 	[repeat]="hourly DAILY yearly"
+	[payment-method]="cash ONLINE on-arrival"
 )
 
 # ---------------------------------------------------------------- values
@@ -219,7 +220,7 @@ opt_kind() { # NAME ARG -> KIND
 	seat) KIND=seatlist ;;
 	tz) KIND=zone ;;
 	attr) KIND=attr ;;
-	format | role | status | payment | columns | sort | repeat) KIND=enum ;;
+	format | role | status | payment | columns | sort | repeat | payment-method) KIND=enum ;;
 	series) KIND=seriesid ;;
 	db) KIND=db ;;
 	resource) KIND=resname ;;

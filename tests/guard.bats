@@ -201,6 +201,8 @@ check_shell() {
 	expect "berth book stylist 2026-06-10T09:00 --repeat " "daily monthly weekly "
 	expect "berth lock stylist 2026-06-10T09:00 --sk" "--skip-conflicts "
 	expect "berth cancel --ser" "--series "
+	expect "berth confirm h1 --payment-method " "none on_arrival online "
+	expect "berth book stylist 2026-06-10T09:00 --payment-method o" "on_arrival online "
 	expect "berth show " "b1 b2 h1 "
 	expect "berth audit " "b1 b2 h1 head verify "
 	expect "berth policy set " "$(berth policy list --format tsv | sed 1d | cut -f1 | words)"
