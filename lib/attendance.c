@@ -22,8 +22,7 @@ static const char *mark_name(int status)
 }
 
 /* Whether the booking may be marked now: confirmed, and started. */
-static berth_status markable(berth_txn *t, const berth_claim *c,
-			     const char *id)
+static berth_status markable(berth_txn *t, const berth_claim *c, const char *id)
 {
 	char when[CLOCK_TIME_MAX];
 	berth_status st;
@@ -39,8 +38,8 @@ static berth_status markable(berth_txn *t, const berth_claim *c,
 		return st;
 	if (c->status != BOOKING_CONFIRMED) {
 		berth_fail(BERTH_INVALID_STATE,
-			   "%s is %s: confirm it before marking attendance",
-			   id, berth_claim_status_name(c));
+			   "%s is %s: confirm it before marking attendance", id,
+			   berth_claim_status_name(c));
 		berth_detail_str("status", berth_claim_status_name(c));
 		return BERTH_INVALID_STATE;
 	}
@@ -63,8 +62,9 @@ static berth_status undoable(berth_txn *t, const berth_claim *c, int status,
 	char when[CLOCK_TIME_MAX];
 
 	if (c->status != status) {
-		berth_fail(BERTH_INVALID_STATE, "%s is %s, not %s: nothing to undo",
-			   id, berth_claim_status_name(c), mark_name(status));
+		berth_fail(BERTH_INVALID_STATE,
+			   "%s is %s, not %s: nothing to undo", id,
+			   berth_claim_status_name(c), mark_name(status));
 		berth_detail_str("status", berth_claim_status_name(c));
 		return BERTH_INVALID_STATE;
 	}

@@ -99,8 +99,8 @@ berth_status payment_claim_admit(berth_txn *t, const berth_claim_req *req,
 berth_status payment_confirm_admit(berth_txn *t, const berth_confirm_req *req,
 				   const berth_claim *c, payment_after *out)
 {
-	int method = req->has_payment_method ? req->payment_method
-					     : c->payment_method;
+	int method =
+	    req->has_payment_method ? req->payment_method : c->payment_method;
 	int from = c->payment_status;
 	berth_claim named = *c;
 	char id[24];
@@ -136,11 +136,11 @@ berth_status payment_confirm_admit(berth_txn *t, const berth_confirm_req *req,
 	    !payment_move_ok(method, from, req->payment) &&
 	    !(method == METHOD_NONE && from == PAY_NONE &&
 	      req->payment == PAY_PENDING))
-		return berth_fail(BERTH_INVALID_STATE,
-				  "payment of %s (%s) is %s and cannot become %s",
-				  id, berth_method_name(method),
-				  berth_payment_name(from),
-				  berth_payment_name(req->payment));
+		return berth_fail(
+		    BERTH_INVALID_STATE,
+		    "payment of %s (%s) is %s and cannot become %s", id,
+		    berth_method_name(method), berth_payment_name(from),
+		    berth_payment_name(req->payment));
 	out->method = method;
 	out->status = req->payment >= 0 ? req->payment : from;
 	named.payment_method = method;

@@ -72,8 +72,7 @@ static int days_in_month(int64_t y, int64_t m)
 }
 
 /* The wall-clock date of occurrence k (0: the first). */
-static int32_t occurrence_date(const berth_repeat *rep, int32_t ymd0,
-			       int64_t k)
+static int32_t occurrence_date(const berth_repeat *rep, int32_t ymd0, int64_t k)
 {
 	int64_t y, m, d, dim;
 
@@ -134,11 +133,12 @@ static const char *verb_of(berth_txn *t, claim_kind kind,
 {
 	char buf[128];
 
-	snprintf(buf, sizeof buf, "%s repeat %d every %lld count %lld "
+	snprintf(buf, sizeof buf,
+		 "%s repeat %d every %lld count %lld "
 		 "until %ld skip %d",
 		 kind == CLAIM_HOLD ? "lock" : "book", rep->unit,
-		 (long long)rep->every, (long long)rep->count,
-		 (long)rep->until, !!rep->skip_conflicts);
+		 (long long)rep->every, (long long)rep->count, (long)rep->until,
+		 !!rep->skip_conflicts);
 	return arena_strdup(t->a, buf);
 }
 
@@ -183,8 +183,8 @@ static int keyed(berth_txn *t, claim_kind kind, const berth_claim_req *req,
 	int replayed = 0;
 
 	if ((*st = idem_prior_of(t, ir->key, &prior)) ||
-	    (*st = claim_normalise(t, kind, req,
-				   prior.answer ? &prior : NULL, &r, &n)))
+	    (*st = claim_normalise(t, kind, req, prior.answer ? &prior : NULL,
+				   &r, &n)))
 		return 1;
 	n.verb = verb_of(t, kind, rep);
 	ir->defaulted = claim_defaulted(req);
@@ -253,8 +253,8 @@ berth_status berth_series_claim(berth_txn *t, claim_kind kind,
 
 	memset(out, 0, sizeof *out);
 	if (rep->unit < REPEAT_DAILY || rep->unit > REPEAT_MONTHLY ||
-	    rep->every < 1 || rep->every > BERTH_SERIES_MAX ||
-	    rep->count < 0 || (!rep->count == !rep->until))
+	    rep->every < 1 || rep->every > BERTH_SERIES_MAX || rep->count < 0 ||
+	    (!rep->count == !rep->until))
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "a series needs --repeat, an --every of 1 "
 				  "to %d, and --count or --until",
@@ -316,8 +316,8 @@ berth_status berth_series_claim(berth_txn *t, claim_kind kind,
 				goto out;
 			continue;
 		}
-		if (t->failed || st == BERTH_INTERNAL ||
-		    !rep->skip_conflicts || !skippable(st)) {
+		if (t->failed || st == BERTH_INTERNAL || !rep->skip_conflicts ||
+		    !skippable(st)) {
 			berth_detail_int("occurrence", k + 1);
 			berth_detail_int("occurrences", n);
 			goto out;
