@@ -218,6 +218,7 @@ static int run(const struct verb *v, int argc, char **argv)
 {
 	optval vals[O_COUNT];
 	berth_claim_req req = {0};
+	berth_repeat rep = {0};
 	berth_status st;
 	int nargs, done, rc;
 
@@ -234,9 +235,10 @@ static int run(const struct verb *v, int argc, char **argv)
 		}
 	}
 	if (!st && !done && !(st = need_args(nargs, 1, 2)) &&
-	    !(st = claim_req_parse(argv + 1, nargs, vals, &req)))
+	    !(st = claim_req_parse(argv + 1, nargs, vals, &req)) &&
+	    !(st = claim_repeat_parse(vals, &rep)))
 		req.pending = vals[O_PENDING].set;
-	rc = st ? fail(st) : done ? 0 : claim_run(1, &req);
+	rc = st ? fail(st) : done ? 0 : claim_run(1, &req, &rep);
 	free(req.seats);
 	free(req.attrs.v);
 	opt_free(vals, O_COUNT);

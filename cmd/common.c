@@ -532,8 +532,9 @@ void describe_claim_as(emitter *e, const berth_claim *c, claim_shape shape)
 		emit_str(e, "booking", hold && c->link ? link : NULL);
 	}
 	if (bf) {
-		emit_key(e, "series");
-		emit_null(e);
+		char sid[24];
+		berth_series_format(c->series, sid, sizeof sid);
+		emit_str(e, "series", c->series ? sid : NULL);
 		emit_key(e, "version");
 		hold ? emit_null(e) : emit_integer(e, c->version);
 		emit_key(e, "reschedules");

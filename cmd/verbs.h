@@ -19,6 +19,8 @@ VERB(book);
 VERB(cancel);
 VERB(reschedule);
 VERB(pay);
+VERB(checkin);
+VERB(noshow);
 VERB(show);
 VERB(list);
 VERB(availability);

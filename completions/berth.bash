@@ -75,7 +75,7 @@ _berth_ids()
 # they imply), and a pattern for each kind of entity.
 _berth_event_types()
 {
-	printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
+	printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
 		'booking.*' 'hold.*' 'resource.*'
 }
 
@@ -231,12 +231,20 @@ _berth()
 			elif ((holds)); then
 				_berth_reply $'active\nused\nreleased\nexpired'
 			else
-				_berth_reply $'pending\nconfirmed\ncancelled\nexpired'
+				_berth_reply $'pending\nconfirmed\ncancelled\nexpired\nattended\nno_show'
 			fi
 			;;
 		--payment) _berth_reply $'paid\npending\nfailed' ;;
 		--by) _berth_reply $'day\nhour\nweekday' ;;
 		--heatmap) _berth_reply $'auto\nalways\nnever' ;;
+		--repeat) _berth_reply $'daily\nweekly\nmonthly' ;;
+		--payment-method) _berth_reply $'none\non_arrival\nonline' ;;
+		# The series the store has, from its bookings and holds.
+		--series)
+			_berth_reply "$( (_berth_ask list --columns series --format tsv
+				_berth_ask list --holds --columns series --format tsv) |
+				grep -x 's[0-9]*' | sort -u | head -n 500)"
+			;;
 		--resource | --resources) _berth_reply "$(_berth_resources)" ;;
 		--service) _berth_reply "$(_berth_services)" ;;
 		--type) _berth_reply "$(_berth_event_types)" ;;
@@ -304,6 +312,12 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 		cancel | reschedule)
 			_berth_reply "$(_berth_ids --status pending
 				_berth_ids --status confirmed)"
+			;;
+		# A booking is marked from confirmed, and undone from its mark.
+		checkin | noshow)
+			_berth_reply "$(_berth_ids --status confirmed
+				_berth_ids --status attended
+				_berth_ids --status no_show)"
 			;;
 		pay) _berth_reply "$(_berth_ids)" ;;
 		# The events the default notifier gave up on.

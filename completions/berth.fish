@@ -66,7 +66,7 @@ end
 # The event types (berth-events(1): the audit's actions and the events
 # they imply), and a pattern for each kind of entity.
 function __berth_event_types
-    printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
+    printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
         'booking.*' 'hold.*' 'resource.*'
 end
 
@@ -206,10 +206,20 @@ function __berth_complete
                 else if test $holds = 1
                     set vals active used released expired
                 else
-                    set vals pending confirmed cancelled expired
+                    set vals pending confirmed cancelled expired attended no_show
                 end
             case --payment
                 set vals paid pending failed
+            case --repeat
+                set vals daily weekly monthly
+            case --payment-method
+                set vals none on_arrival online
+            # The series the store has, from its bookings and holds.
+            case --series
+                set vals (begin
+                    __berth_ask $bin "$db" list --columns series --format tsv
+                    __berth_ask $bin "$db" list --holds --columns series --format tsv
+                end | grep -x 's[0-9]*' | sort -u | head -n 500)
             case --resource --resources
                 set vals (__berth_resources $bin "$db")
             case --service
@@ -274,6 +284,11 @@ function __berth_complete
             case cancel reschedule
                 __berth_ids $bin "$db" --status pending
                 __berth_ids $bin "$db" --status confirmed
+            # A booking is marked from confirmed, and undone from its mark.
+            case checkin noshow
+                __berth_ids $bin "$db" --status confirmed
+                __berth_ids $bin "$db" --status attended
+                __berth_ids $bin "$db" --status no_show
             case pay
                 __berth_ids $bin "$db"
             case 'events retry'

@@ -148,8 +148,11 @@ berth_status berth_resource_each(berth_txn *t, berth_resource_cb cb,
 /* Holds and bookings share one shape: a claim. */
 typedef enum { CLAIM_HOLD, CLAIM_BOOKING } claim_kind;
 enum { HOLD_ACTIVE, HOLD_USED, HOLD_RELEASED, HOLD_EXPIRED };
+/* Attended and no-show (checkin, noshow) come after a booking started and
+ * keep occupying its window: they count against capacity as confirmed
+ * does, for the window is past or running when they are set. */
 enum { BOOKING_PENDING, BOOKING_CONFIRMED, BOOKING_CANCELLED,
-       BOOKING_EXPIRED };
+       BOOKING_EXPIRED, BOOKING_ATTENDED, BOOKING_NO_SHOW };
 enum { PAY_NONE, PAY_PENDING, PAY_PAID, PAY_FAILED, PAY_REFUNDED };
 enum { METHOD_NONE, METHOD_ON_ARRIVAL, METHOD_ONLINE };
 
@@ -183,6 +186,8 @@ const char *berth_claim_status_name(const berth_claim *c);
 const char *berth_payment_name(int p);
 int berth_payment_parse(const char *s, int *out);
 const char *berth_method_name(int m);
+/* "none", "on_arrival", "online": 0, or -1 for anything else. */
+int berth_method_parse(const char *s, int *out);
 
 /* Ids: h12 (hold), b7 (booking). Writes at most 24 bytes. */
 void berth_id_format(claim_kind kind, uint64_t id, char *buf, size_t size);
@@ -225,6 +230,11 @@ typedef struct {
 	 * past notice, horizon, hours, holidays and time off. */
 	const char *reason;
 	int force;
+	/* The series the claim joins (series.c sets it for each occurrence;
+	 * 0: none). */
+	uint64_t series;
+	/* --payment-method: how it will be paid (payment-method.c). */
+	int has_payment_method, payment_method;
 } berth_claim_req;
 
 /* *replayed is set when an idempotency key returned a stored result. */
@@ -239,6 +249,7 @@ typedef struct {
 	const char *payment_ref;
 	const char *idem_key;
 	int64_t if_version; /* 0: not given; else VERSION_MISMATCH if stale */
+	int has_payment_method, payment_method;
 } berth_confirm_req;
 berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 			   berth_claim **out, int *replayed);
@@ -282,6 +293,73 @@ typedef struct {
 berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 		       berth_claim **out, int *replayed);
 
+/* A recurring series (series.c): book or lock --repeat. Every occurrence
+ * is decided as the single claim would be, in the caller's one
+ * transaction: all of them or none, or with skip_conflicts the ones that
+ * can be made and a report of the rest. Wall-clock times repeat in the
+ * resource's zone; a monthly series keeps its day of the month, or takes
+ * the month's last day when it is shorter. */
+enum { REPEAT_DAILY = 1, REPEAT_WEEKLY, REPEAT_MONTHLY };
+#define BERTH_SERIES_MAX 1000 /* occurrences a series may have */
+typedef struct {
+	int unit;      /* REPEAT_* */
+	int64_t every; /* 1: every day, week or month */
+	int64_t count; /* 0: up to `until` */
+	int32_t until; /* yyyymmdd, inclusive, in the resource's zone */
+	int skip_conflicts;
+} berth_repeat;
+/* "daily", "weekly" or "monthly": 0, or -1 when s is none of them. */
+int berth_repeat_parse(const char *s, int *unit);
+typedef struct {
+	int n;		  /* its number in the series, from 1 */
+	btime start;	  /* BTIME_NEVER: no such instant (a DST gap) */
+	char local[24];	  /* the wall-clock start, 2026-03-29T02:30:00 */
+	const char *zone;
+	berth_status st;
+	const char *message;
+	berth_details details;
+} berth_series_skip;
+typedef struct {
+	uint64_t id;
+	berth_claim **claims; /* the occurrences made, in order */
+	size_t n;
+	berth_series_skip *skips; /* those skipped (skip_conflicts) */
+	size_t nskips;
+	int replayed; /* the idempotency key returned a series made before */
+} berth_series;
+berth_status berth_series_claim(berth_txn *t, claim_kind kind,
+				const berth_claim_req *req,
+				const berth_repeat *rep, berth_series *out);
+/* cancel --series (series-cancel.c): every pending or confirmed booking
+ * of the series starting at or after `from` (now, when not given),
+ * cancelled as berth_cancel would, all or none. */
+typedef struct {
+	uint64_t series;
+	int has_from;
+	civil_time from; /* read in the store's zone, as list's --from */
+	const char *reason;
+	int force;
+} berth_series_cancel_req;
+berth_status berth_series_cancel(berth_txn *t,
+				 const berth_series_cancel_req *req,
+				 berth_series *out);
+/* "s12" both ways. */
+void berth_series_format(uint64_t id, char *buf, size_t size);
+berth_status berth_series_parse(const char *s, uint64_t *id);
+
+/* checkin and noshow (attendance.c): a confirmed booking that has
+ * started becomes attended or no_show; with undo, one so marked goes back
+ * to confirmed, on the same local day as it was marked. */
+typedef struct {
+	const char *id;
+	int status; /* BOOKING_ATTENDED or BOOKING_NO_SHOW */
+	int undo;
+	int64_t if_version; /* 0: not given */
+	const char *reason;
+} berth_attend_req;
+berth_status berth_attend(berth_txn *t, const berth_attend_req *req,
+			  berth_claim **out);
+
 berth_status berth_show(berth_txn *t, const char *id, berth_claim **out);
 
 /* The order of a list: up to BERTH_SORT_MAX fields, each ascending or
@@ -308,6 +386,7 @@ typedef struct {
 	int has_from, has_to;
 	civil_time from, to;
 	berth_sort sort; /* n == 0: by start */
+	uint64_t series; /* 0: any; else only this series' claims */
 } berth_list_req;
 /* cb returns nonzero to stop. Records passed to it live until it returns. */
 typedef int (*berth_claim_cb)(const berth_claim *c, void *arg);

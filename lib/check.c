@@ -394,6 +394,19 @@ static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
 	claim_index_of(c, &ix);
 	sum_entry(ck, &ck->implied[T_BYRES], T_BYRES, &ix.byres);
 	check_reach(ck, c, id);
+	{
+		series_entry sr;
+		if (series_entry_of(c, &sr)) {
+			expect_entry(ck, T_SERIES, &sr, id);
+			if (ck->have_counters && c->series > ck->counter[ID_SERIES])
+				problem(ck, c->kind ? T_BOOKING : T_HOLD, k, 0,
+					"is in series s%llu, beyond its counter "
+					"(%llu)",
+					(unsigned long long)c->series,
+					(unsigned long long)
+					    ck->counter[ID_SERIES]);
+		}
+	}
 	if (ix.counts) {
 		bycust_entry be;
 		if (check_cust_of(ck, c, &be) == 1)

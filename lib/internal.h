@@ -193,6 +193,19 @@ berth_status claim_not_live(berth_txn *t, const berth_claim *c);
  * refunded. */
 int pay_allowed(int from, int to);
 
+/* payment-method.c: the moves of a payment a method allows (none: as
+ * pay_allowed); a new claim's method and its first payment status, and
+ * require_payment for a booking made confirmed; what confirm leaves of
+ * the method and the payment, checked against both and the policy. */
+int payment_move_ok(int method, int from, int to);
+berth_status payment_claim_admit(berth_txn *t, const berth_claim_req *req,
+				 berth_claim *c);
+typedef struct {
+	int method, status;
+} payment_after;
+berth_status payment_confirm_admit(berth_txn *t, const berth_confirm_req *req,
+				   const berth_claim *c, payment_after *out);
+
 /* index.c: the index entries a claim record implies. */
 typedef struct {
 	byres_entry byres; /* every claim, ever */
@@ -309,6 +322,18 @@ int chain_customer_digest(berth_txn *t, const char *customer,
 void chain_digest(chain_ctx *cx, const char *customer,
 		  uint8_t out[CUST_DIGEST_LEN]);
 
+/* series-index.c: the index of a series' claims (series_entry).
+ * series_entry_of gives the entry a claim implies (0: in no series);
+ * series_index_note keeps it as claim_write changes a claim; series_each
+ * walks one series' entries in start order (fn returns nonzero to stop). */
+int series_entry_of(const berth_claim *c, series_entry *out);
+void series_index_note(berth_txn *t, const berth_claim *before,
+		       const berth_claim *after);
+berth_status series_each(berth_txn *t, uint64_t series,
+			 int (*fn)(berth_txn *t, const series_entry *e,
+				   void *arg),
+			 void *arg);
+
 /* custidx.c: the index by customer (bycust). custidx_of gives the entry a
  * claim implies: 1 while it counts and names a customer, 0 when it has
  * none, -1 with the transaction failed. custidx_add and custidx_remove
@@ -355,6 +380,9 @@ typedef struct {
 	uint64_t target;
 	int64_t payment;
 	const char *ref, *reason;
+	/* lock, book, confirm: --payment-method + 1; 0 when not given, and
+	 * then no part of the fingerprint, which stays what it was. */
+	int payment_method;
 } idem_request;
 /* The one fingerprint of a request, for every verb that takes a key. */
 void idem_fingerprint(wbuf *w, const idem_request *r);
@@ -451,6 +479,10 @@ void notice_window(berth_txn *t, uint32_t rid, btime *earliest, btime *latest);
 /* Whether a claim counts against capacity (until used, released,
  * cancelled or expired), and whether it counts but its time is up. */
 int claim_counts(const berth_claim *c);
+/* Whether a booking's attendance is marked (attended or no_show): it
+ * still counts, but no longer changes but by checkin/noshow --undo and
+ * its payment. */
+int claim_marked(const berth_claim *c);
 /* The end of the time a claim occupies: its end and its buffer. */
 static inline btime claim_busy_end(const berth_claim *c)
 {

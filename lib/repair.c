@@ -102,6 +102,13 @@ static int claim_fn(rebuild *rb, void *entry)
 	claim_index_of(c, &ix);
 	put(rb, T_BYRES, &ix.byres);
 	reach_note(rb->t, c);
+	{
+		series_entry sr;
+		if (series_entry_of(c, &sr))
+			put(rb, T_SERIES, &sr);
+		if (c->series > rb->max_id[ID_SERIES])
+			rb->max_id[ID_SERIES] = c->series;
+	}
 	/* A claim keeps its resource's number and name: history reads even
 	 * after the resource is gone. */
 	put(rb, T_RESID, &(resid_entry){c->rid, c->resource});

@@ -56,6 +56,8 @@ void dec_expiry(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_due(const void *ep, keybuf *k, wbuf *w);
 void dec_due(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_byres(const void *ep, keybuf *k, wbuf *w);
+void enc_series(const void *ep, keybuf *k, wbuf *w);
+void dec_series(rbuf *k, rbuf *r, unsigned version, void *ep);
 void dec_byres(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_reach(const void *ep, keybuf *k, wbuf *w);
 void dec_reach(rbuf *k, rbuf *r, unsigned version, void *ep);

@@ -307,6 +307,8 @@ static const codec codecs[T_COUNT] = {
 		 enc_reach, dec_reach},
     [T_BYCUST] = {26, "bycust", "customer index", 1 + 4 + 8 + 8 + SEAL_LEN, 1,
 		  enc_bycust, dec_bycust},
+    [T_SERIES] = {27, "series", "series index", 1 + SEAL_LEN, 1, enc_series,
+		  dec_series},
 };
 
 const char *schema_label(store_table tb)
@@ -334,6 +336,7 @@ int schema_derived(store_table tb)
 	case T_TIMEOFF_BY:
 	case T_REACH:
 	case T_BYCUST:
+	case T_SERIES:
 		return 1;
 	default:
 		return 0;

@@ -83,6 +83,16 @@ typedef struct {
 	uint64_t id;
 } byres_entry;
 
+/* series: every claim of a series (book or lock --repeat), cancelled and
+ * expired ones too, by series id and start: `list --series` and `cancel
+ * --series` walk one range. Derived from the claims' series field. */
+typedef struct {
+	uint64_t series;
+	btime start;
+	claim_kind kind;
+	uint64_t id;
+} series_entry;
+
 /* reach: the longest claim (end less start) a resource ever had, held or
  * booked, whatever became of it: every claim that overlaps an instant t
  * starts after t less this, so `list --resource --from` seeks there in
@@ -287,6 +297,7 @@ typedef union {
 	byres_entry byres;
 	reach_entry reach;
 	bycust_entry bycust;
+	series_entry series;
 	profile_entry profile;
 	resid_entry resid;
 	policy_entry policy;
@@ -316,6 +327,7 @@ typedef enum {
 	ID_HOLIDAY, /* since format 3 */
 	ID_TIMEOFF, /* since format 3 */
 	ID_EVENT,   /* since format 5 */
+	ID_SERIES,  /* since counters version 5 (format 8) */
 	ID_COUNT
 } id_kind;
 
@@ -339,6 +351,8 @@ void expiry_key(keybuf *k, uint32_t rid, btime at, claim_kind kind,
 		uint64_t id);
 void profile_key(keybuf *k, uint32_t rid, btime at);
 void due_key(keybuf *k, btime at, uint32_t rid, claim_kind kind, uint64_t id);
+void series_key(keybuf *k, uint64_t series, btime start, claim_kind kind,
+		uint64_t id);
 void byres_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
 	       uint64_t id);
 void bycust_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN], btime start,

@@ -40,6 +40,7 @@ typedef enum {
 	T_DELIVERY, /* notifier name, event seq -> attempts, lease, result */
 	T_REACH,    /* rid -> the longest claim it ever had: list's seek */
 	T_BYCUST,   /* customer digest, start, kind, id -> rid, end, expiry */
+	T_SERIES,   /* series id, start, kind, id -> (empty): a series' claims */
 	T_COUNT
 } store_table;
 

@@ -57,7 +57,24 @@ declare -A OPT_BASE=(
 	["slots:service"]=""
 	["slots:location"]="--service cut"
 	["reschedule:seat"]="b1 2026-06-10T09:00 --resource hall"
+	# a series' options go with --repeat and one of --count, --until
+	["lock:repeat"]="hall 2026-06-10T09:00 --count 2"
+	["book:repeat"]="hall 2026-06-10T09:00 --count 2"
+	["lock:every"]="hall 2026-06-10T09:00 --repeat daily --count 2"
+	["book:every"]="hall 2026-06-10T09:00 --repeat daily --count 2"
+	["lock:count"]="hall 2026-06-10T09:00 --repeat daily"
+	["book:count"]="hall 2026-06-10T09:00 --repeat daily"
+	["lock:until"]="hall 2026-06-10T09:00 --repeat daily"
+	["book:until"]="hall 2026-06-10T09:00 --repeat daily"
+	# cancel --series takes no booking; --from goes with it (s1: the
+	# seed's series)
+	["cancel:series"]=""
+	["cancel:from"]="--series s1"
 )
+
+# The booking an operand names, where b1 (pending, to come) will not do:
+# checkin and noshow want b5, confirmed and started.
+declare -A BOOKING_FOR=([checkin]=b5 [noshow]=b5)
 
 # The resource an operand or --resource names, per command.
 declare -A RES_FOR=(
@@ -65,8 +82,9 @@ declare -A RES_FOR=(
 )
 
 # Numbers: the largest each option takes, and those where 0 is refused.
-declare -A NUM_MAX=([capacity]=1000000 [quantity]=1000000 [seats]=100000)
-NUM_ZERO_BAD=" capacity quantity seats from "
+declare -A NUM_MAX=([capacity]=1000000 [quantity]=1000000 [seats]=100000
+	[every]=1000 [count]=1000)
+NUM_ZERO_BAD=" capacity quantity seats from every count "
 # Durations where 0 is refused (options and policy keys).
 DUR_ZERO_BAD=" duration ttl hold_ttl pending_timeout "
 
@@ -75,6 +93,7 @@ declare -A ENUM_GOOD=(
 	["pay:status"]=paid ["list:status"]=confirmed ["confirm:payment"]=paid
 	[format]=json [role]=admin [columns]=all ["list:sort"]=-start,id
 	["report:by"]=hour ["report:heatmap"]=never
+	[repeat]=daily [payment-method]=online
 )
 declare -A ENUM_BAD=(
 	["pay:status"]="none pending PAID"
@@ -86,6 +105,8 @@ declare -A ENUM_BAD=(
 	["list:sort"]="when START -- start,,id"
 	["report:by"]="minute Day"
 	["report:heatmap"]="sometimes AUTO"
+	[repeat]="hourly DAILY yearly"
+	[payment-method]="cash ONLINE on-arrival"
 )
 
 # ---------------------------------------------------------------- values
@@ -205,7 +226,8 @@ opt_kind() { # NAME ARG -> KIND
 	seat) KIND=seatlist ;;
 	tz) KIND=zone ;;
 	attr) KIND=attr ;;
-	format | role | status | payment | columns | sort | by | heatmap) KIND=enum ;;
+	format | role | status | payment | columns | sort | by | heatmap | repeat | payment-method) KIND=enum ;;
+	series) KIND=seriesid ;;
 	db) KIND=db ;;
 	resource) KIND=resname ;;
 	resources) KIND=reslist ;;
@@ -256,7 +278,7 @@ good_operand() { # PATH KIND -> GOOD
 	newname) GOOD=newres ;;
 	time) GOOD=$START ;;
 	hold | anyid) GOOD=h1 ;;
-	booking) GOOD=b1 ;;
+	booking) GOOD=${BOOKING_FOR[${1%% *}]:-b1} ;;
 	holidayid) GOOD=d1 ;;
 	timeoffid) GOOD=t1 ;;
 	svcname) GOOD=cut ;;
@@ -303,6 +325,7 @@ good_option() { # PATH NAME KIND -> GOOD
 	svcname) GOOD=cut ;;
 	price) GOOD=75.00 ;;
 	anchor) GOOD=$ANCHOR_MARK ;;
+	seriesid) GOOD=s1 ;;
 	*)
 		case $verb:$2 in
 		*:location) GOOD=north ;;
@@ -339,6 +362,7 @@ bad_values() { # PATH NAME KIND -> BADV
 	reslist) BADV=('a b' stylist,stylist , stylist, ,stylist stylist,,hall) ;;
 	price) BADV=(1.234 -1 1,5 1. .5 1e3 '' ' 1' '1 ' 0x10 1000000000001 NONE) ;;
 	hold | booking | anyid | holidayid | timeoffid) BADV=("${BAD_id[@]}") ;;
+	seriesid) BADV=(x1 s s01 s-1 '' s1x S1 b1 h1 's 1' $'s1\n' "s$(long 30 1)") ;;
 	attr)
 		BADV=("${BAD_attr[@]}")
 		[ "$1" != "resource set" ] && BADV+=(k=)
@@ -668,6 +692,10 @@ setup_file() {
 	berth -q lock workshop "$START" --ttl 1d --customer c1           # h1
 	berth -q book workshop "$START" --pending --customer c2          # b1
 	berth -q book workshop 2026-06-10T10:00 --customer c3            # b2
+	# s1: b3, b4, a series for list and cancel --series
+	berth -q book workshop 2026-06-20T09:00 --repeat daily --count 2
+	# b5: confirmed and started, for checkin and noshow
+	BERTH_NOW=2026-06-01T08:00:00Z berth -q book workshop 2026-06-01T09:00 --duration 2h
 	# a calendar that closes nothing the cases book, for hours, holiday
 	# and timeoff to act on
 	berth -q hours set stylist 00:00-24:00

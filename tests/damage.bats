@@ -15,7 +15,7 @@
 
 load helper
 
-DERIVED=" span profile seat expiry due byres reach bycust resid audit_by holiday_day timeoff_by "
+DERIVED=" span profile seat expiry due byres reach bycust series resid audit_by holiday_day timeoff_by "
 
 
 # One store for the whole file: room (rid 1, capacity 2) is full at
@@ -44,6 +44,8 @@ setup_file() {
 	"$b" -q cancel b5 --reason test
 	h=$("$b" --format json lock desk 2026-06-13T10:00 --duration 1h | jq -r .id)
 	"$b" -q confirm "$h" --payment paid --idempotency-key k-h
+	# a series, for the series index
+	"$b" -q book desk 2026-06-16T10:00 --duration 1h --repeat daily --count 2 --customer h
 	# the calendar: hours, a dated exception, holidays and time off
 	"$b" -q hours set desk 'mon-fri 09:00-18:00'
 	"$b" -q hours set desk --date 2026-12-24 '09:00-12:00'
@@ -163,6 +165,7 @@ matrix() {
 @test "damage: byres" { matrix byres; }
 @test "damage: reach" { matrix reach; }
 @test "damage: bycust" { matrix bycust; }
+@test "damage: series" { matrix series; }
 @test "damage: hours" { matrix hours; }
 @test "damage: holiday" { matrix holiday; }
 @test "damage: holiday_day" { matrix holiday_day; }

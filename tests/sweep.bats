@@ -103,6 +103,13 @@ book         | seed      | -      | 0  | 0  | -                 | book workshop 
 book         | seed      | batch3 | 3  | 5  | b10 b8 b9         | book --batch
 cancel       | seed      | -      | 1  | 1  | b2                | cancel b2 --reason sick
 cancel       | seed      | -      | 1  | 1  | b1                | cancel b1
+book         | seed      | -      | 2  | 4  | b8 b9             | book workshop 2026-06-15T09:00 --repeat daily --count 2
+lock         | seed      | -      | 2  | 2  | h4 h5             | lock workshop 2026-06-15T09:00 --repeat weekly --count 2 --ttl 1h
+book         | seed      | -      | 1  | 2  | b8                | book workshop 2026-06-10T12:00 --payment-method on_arrival
+confirm      | seed      | -      | 2  | 3  | h1 b8             | confirm h1 --payment-method online --payment paid
+checkin      | seed      | -      | 1  | 1  | b5                | checkin b5 --now 2026-06-10T09:30Z
+checkin      | seed      | -      | 1  | 1  | b5                | checkin b5 --now 2026-06-10T09:30Z --if-version 1 --reason came
+noshow       | seed      | -      | 1  | 1  | b5                | noshow b5 --now 2026-06-10T09:30Z
 reschedule   | seed      | -      | 1  | 1  | b2                | reschedule b2 2026-06-10T12:00
 reschedule   | seed      | -      | 1  | 1  | b5                | reschedule b5 2026-06-10T09:15 --reason moved
 reschedule   | seed      | -      | 1  | 1  | b6                | reschedule b6 2026-06-10T10:00 --seat 3,4
@@ -195,6 +202,19 @@ cancel       | seed  | 4 | INVALID_STATE     | cancel b4
 cancel       | seed  | 6 | BOOKING_EXPIRED   | cancel b1 --now 2026-06-03T10:00Z
 cancel       | seed  | 3 | NOT_FOUND         | cancel b999
 cancel       | seed  | 2 | INVALID_ARGUMENT  | cancel h1
+cancel       | seed  | 3 | NOT_FOUND         | cancel --series s1
+cancel       | seed  | 2 | INVALID_ARGUMENT  | cancel --series s1 --idempotency-key k
+book         | seed  | 4 | CAPACITY_FULL     | book stylist 2026-06-09T09:00 --repeat daily --count 2
+book         | seed  | 2 | INVALID_ARGUMENT  | book workshop 2026-06-15T09:00 --repeat daily
+confirm      | seed  | 2 | INVALID_ARGUMENT  | confirm h1 --payment-method on_arrival --payment failed
+checkin      | seed  | 4 | INVALID_STATE     | checkin b5
+checkin      | seed  | 4 | VERSION_MISMATCH  | checkin b5 --now 2026-06-10T09:30Z --if-version 2
+checkin      | seed  | 5 | FORBIDDEN         | checkin b5 --now 2026-06-10T09:30Z --role customer --as c6
+checkin      | seed  | 3 | NOT_FOUND         | checkin b999
+checkin      | seed  | 2 | INVALID_ARGUMENT  | checkin h1
+noshow       | seed  | 4 | INVALID_STATE     | noshow b4
+noshow       | seed  | 4 | INVALID_STATE     | noshow b5 --now 2026-06-10T09:30Z --undo
+noshow       | seed  | 3 | NOT_FOUND         | noshow b999
 reschedule   | seed  | 4 | CAPACITY_FULL     | reschedule b2 2026-06-10T09:00 --resource stylist
 reschedule   | seed  | 4 | SEAT_TAKEN        | reschedule b2 2026-06-10T09:00 --resource hall --seat 1
 reschedule   | seed  | 4 | INVALID_STATE     | reschedule b4 2026-06-12T09:00
