@@ -132,10 +132,11 @@ const struct view view_usage = {
 	"report row",
 	FIELDS("resource", "period", "start", "end", "capacity",
 	       "open_minutes", "booked_minutes", "held_minutes",
-	       "free_minutes", "utilisation", "bookings", "cancellations"),
+	       "free_minutes", "utilisation", "bookings", "cancellations",
+	       "no_shows"),
 	FIELDS("resource", "period", "open_minutes", "booked_minutes",
 	       "held_minutes", "free_minutes", "utilisation", "bookings",
-	       "cancellations"),
+	       "cancellations", "no_shows"),
 };
 
 const struct view view_service = {

@@ -14,9 +14,15 @@ static int cancelled(const berth_claim *c)
 	return c->kind == CLAIM_BOOKING && c->status == BOOKING_CANCELLED;
 }
 
+static int no_show(const berth_claim *c)
+{
+	return c->kind == CLAIM_BOOKING && c->status == BOOKING_NO_SHOW;
+}
+
 const struct usage_counter usage_counters[] = {
     {"bookings", booked},
     {"cancellations", cancelled},
+    {"no_shows", no_show},
 };
 const size_t usage_ncounters = sizeof usage_counters / sizeof usage_counters[0];
 

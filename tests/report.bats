@@ -79,6 +79,18 @@ map_rows() { grep -E '^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) '; }
 	[ "$(row room 2026-06-08 --from 2026-06-08 --to 2026-06-14)" = '[2880,360,0,2520,13,1,0]' ]
 }
 
+@test "report: a no-show counts among bookings and as a no-show; its time stays booked" {
+	week
+	BERTH_NOW=2026-06-20T00:00:00Z berth -q noshow b1
+	berth --format json report --from 2026-06-08 --to 2026-06-14 |
+		jq -c '.[] | select(.resource == "stylist" and .period == "2026-06-08") |
+			[.booked_minutes, .bookings, .no_shows]' >"$BATS_TEST_TMPDIR/row"
+	[ "$(cat "$BATS_TEST_TMPDIR/row")" = '[120,1,1]' ]
+	# A day without one shows 0.
+	[ "$(berth --format json report --from 2026-06-08 --to 2026-06-14 |
+		jq -c '.[] | select(.resource == "stylist" and .period == "2026-06-09") | .no_shows')" = 0 ]
+}
+
 @test "report: --by hour splits a day into its local hours; --by weekday sums the range" {
 	week
 	run --separate-stderr berth --format jsonl report --resource stylist --by hour --from 2026-06-08 --to 2026-06-14
@@ -152,13 +164,13 @@ for r in csv.DictReader(sys.stdin):
     print(json.dumps([r["period"], int(r["booked_minutes"]), u], separators=(",", ":")))')
 	[ "$json" = "$csv" ]
 	run --separate-stderr berth --format tsv report "${a[@]}"
-	[ "${lines[0]}" = "$(printf 'resource\tperiod\tstart\tend\tcapacity\topen_minutes\tbooked_minutes\theld_minutes\tfree_minutes\tutilisation\tbookings\tcancellations')" ]
+	[ "${lines[0]}" = "$(printf 'resource\tperiod\tstart\tend\tcapacity\topen_minutes\tbooked_minutes\theld_minutes\tfree_minutes\tutilisation\tbookings\tcancellations\tno_shows')" ]
 	[ "${#lines[@]}" -eq 8 ]
 	# Off a terminal, table is the rows a script can read.
 	run --separate-stderr berth report "${a[@]}"
 	assert_success
-	assert_line -n 0 --regexp '^resource +period +open_minutes +booked_minutes +held_minutes +free_minutes +utilisation +bookings +cancellations$'
-	assert_line -n 1 --regexp '^stylist +2026-06-08 +480 +120 +0 +360 +25 +1 +0$'
+	assert_line -n 0 --regexp '^resource +period +open_minutes +booked_minutes +held_minutes +free_minutes +utilisation +bookings +cancellations +no_shows$'
+	assert_line -n 1 --regexp '^stylist +2026-06-08 +480 +120 +0 +360 +25 +1 +0 +0$'
 	# An empty store: csv still has its header.
 	BERTH_DB=$BATS_TEST_TMPDIR/empty berth init >/dev/null
 	[ "$(BERTH_DB=$BATS_TEST_TMPDIR/empty berth --format csv report | wc -l)" -eq 1 ]
