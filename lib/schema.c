@@ -113,6 +113,16 @@ static void get_entity(rbuf *r, audit_entry *e, int after)
 		*(after ? &e->a.after_service : &e->a.before_service) = s;
 		break;
 	}
+	case ENT_CUSTOMER: {
+		berth_customer *c = arena_alloc(r->a, sizeof *c);
+		if (!c) {
+			rb_bad(r, "out of memory");
+			return;
+		}
+		customer_get_record(&body, c);
+		*(after ? &e->a.after_customer : &e->a.before_customer) = c;
+		break;
+	}
 	default:
 		break;
 	}
@@ -307,6 +317,10 @@ static const codec codecs[T_COUNT] = {
 		 enc_reach, dec_reach},
     [T_BYCUST] = {26, "bycust", "customer index", 1 + 4 + 8 + 8 + SEAL_LEN, 1,
 		  enc_bycust, dec_bycust},
+    [T_CUSTOMER] = {27, "customer", "customer", 0, 1, enc_customer,
+		    dec_customer},
+    [T_CUSTHIST] = {28, "custhist", "customer history", 1 + SEAL_LEN, 1,
+		    enc_custhist, dec_custhist},
 };
 
 const char *schema_label(store_table tb)
@@ -334,6 +348,7 @@ int schema_derived(store_table tb)
 	case T_TIMEOFF_BY:
 	case T_REACH:
 	case T_BYCUST:
+	case T_CUSTHIST:
 		return 1;
 	default:
 		return 0;
