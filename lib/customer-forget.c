@@ -105,7 +105,7 @@ static void erase_idem(forget *f, const char *key)
 	if (erase_bytes(f, e.request, e.request_len, &req) || res.oom) {
 		arena_set_failed(f->t->a);
 	} else if (named || req.len != e.request_len ||
-		   memcmp(req.p, e.request, req.len)) {
+		   (req.len && memcmp(req.p, e.request, req.len))) {
 		e.request = req.p;
 		e.request_len = req.len;
 		e.result_bytes = res.p;

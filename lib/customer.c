@@ -348,7 +348,8 @@ berth_status berth_customer_claims(berth_txn *t, const char *id,
 	}
 	free(h);
 	if (!st) {
-		qsort(v, n, sizeof *v, newest_first);
+		if (n)
+			qsort(v, n, sizeof *v, newest_first);
 		for (size_t i = 0; i < n; i++) {
 			claim_effective(v[i], t->now);
 			if (cb(v[i], arg))
