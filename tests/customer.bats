@@ -194,3 +194,27 @@ garage() {
 	refuses 4 IDEMPOTENCY_MISMATCH -- book workshop 2026-06-10T09:00 --duration 1h \
 		--customer ann --idempotency-key key-1 --attr note=winter-tyres
 }
+
+@test "customer forget: a hold confirmed under a key, a reschedule and a payment: every copy erased, the chain whole" {
+	seed
+	berth -q customer add ann --email ann@example.org
+	berth -q lock workshop 2026-06-10T09:00 --duration 1h --customer ann --idempotency-key lock-1
+	berth -q confirm h1 --idempotency-key conf-1 --payment pending
+	berth -q reschedule b1 2026-06-10T11:00
+	berth -q pay b1 --status paid --ref pi-1 --idempotency-key pay-1
+	berth -q expire
+	run --separate-stderr berth --format json customer forget ann
+	assert_success
+	# h1 and b1; the keys of the lock, the confirm and the payment.
+	echo "$output" | jq -e '.claims == 2 and .idempotency_keys == 3'
+	! store_dump | tr -d ' \n' | grep -qi "$(printf ann | xxd -p)"
+	run berth audit verify
+	assert_success
+	run berth check
+	assert_success
+	# The booking still works: cancelled like any other.
+	run berth -q cancel b1
+	assert_success
+	run berth check
+	assert_success
+}
