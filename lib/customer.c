@@ -154,8 +154,13 @@ berth_status berth_customer_add(berth_txn *t, const berth_customer *in,
 	c->name = given(c->name);
 	c->email = given(c->email);
 	c->phone = given(c->phone);
-	/* An empty value names nothing to keep, as in customer set. */
+	/* An empty value names nothing to keep, as in customer set; the
+	 * kept ones in a copy of our own, for a transaction may be run
+	 * again from the caller's request. */
 	c->attrs.n = 0;
+	if (in->attrs.n &&
+	    !(c->attrs.v = arena_alloc(t->a, in->attrs.n * sizeof *c->attrs.v)))
+		return oom();
 	for (size_t i = 0; i < in->attrs.n; i++)
 		if (in->attrs.v[i].value[0])
 			c->attrs.v[c->attrs.n++] = in->attrs.v[i];
