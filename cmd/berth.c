@@ -24,7 +24,7 @@ static const struct verb *const verbs[] = {
 	&verb_reschedule, &verb_pay, &verb_checkin, &verb_noshow, &verb_show,     &verb_list,	   &verb_availability, &verb_slots,
 	&verb_expire,  &verb_check,    &verb_stats,	   &verb_audit,
 	&verb_backup,  &verb_restore,  &verb_upgrade, &verb_hours,
-	&verb_holiday, &verb_timeoff, &verb_service, &verb_apply,
+	&verb_holiday, &verb_timeoff, &verb_service, &verb_customer, &verb_apply,
 	&verb_export,  &verb_import,  &verb_events,  &verb_notify,
 	&verb_report,
 };

@@ -145,6 +145,25 @@ const struct view view_service = {
 	       "created_at", "updated_at"),
 	FIELDS("name", "duration", "buffer", "price", "resources")};
 
+const struct view view_customer = {
+	"customer",
+	FIELDS("id", "name", "email", "phone", "attrs", "created_at",
+	       "updated_at"),
+	FIELDS("id", "name", "email", "phone", "attrs")};
+
+/* show: the record and the customer's claims, newest first. */
+const struct view view_customer_show = {
+	"customer",
+	FIELDS("id", "name", "email", "phone", "attrs", "created_at",
+	       "updated_at", "holds", "bookings", "waitlist"),
+	NULL};
+
+const struct view view_customer_forget = {
+	"customer",
+	FIELDS("pseudonym", "record", "claims", "audit_records",
+	       "idempotency_keys"),
+	NULL};
+
 const struct view view_availability = {
 	"availability",
 	FIELDS("resource", "start", "end", "total", "held", "booked",

@@ -633,6 +633,17 @@ void describe_service_fields(emitter *e, const berth_service *s)
 	emit_time(e, "updated_at", s->updated_at, NULL);
 }
 
+void describe_customer_fields(emitter *e, const berth_customer *c)
+{
+	emit_str(e, "id", c->id);
+	emit_str(e, "name", c->name);
+	emit_str(e, "email", c->email);
+	emit_str(e, "phone", c->phone);
+	emit_attrs(e, &c->attrs);
+	emit_time(e, "created_at", c->created_at, NULL);
+	emit_time(e, "updated_at", c->updated_at, NULL);
+}
+
 void describe_service(emitter *e, const berth_service *s)
 {
 	emit_record_begin(e);

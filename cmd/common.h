@@ -88,6 +88,7 @@ void describe_claim_fields(emitter *e, const berth_claim *c);
 void describe_resource_fields(emitter *e, const berth_resource *r);
 /* A service, as every verb shows it. */
 void describe_service(emitter *e, const berth_service *s);
+void describe_customer_fields(emitter *e, const berth_customer *c);
 /* A claim outside its calendar (check --report, a change's --dry-run). */
 void describe_report(emitter *e, const berth_report_row *row);
 void describe_service_fields(emitter *e, const berth_service *s);

@@ -12,6 +12,7 @@ VERB(hours);
 VERB(holiday);
 VERB(timeoff);
 VERB(service);
+VERB(customer);
 VERB(lock);
 VERB(release);
 VERB(confirm);

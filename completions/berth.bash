@@ -64,6 +64,12 @@ _berth_services()
 	_berth_ask service list --format tsv | sed 1d | cut -f1
 }
 
+# Customers with a record (a claim may name others: those are typed).
+_berth_customers()
+{
+	_berth_ask customer list --format tsv | sed 1d | cut -f1 | head -n 500
+}
+
 # Ids of claims, from `berth list` with the given options (at most 500:
 # a prompt is no place for a million bookings).
 _berth_ids()
@@ -75,8 +81,8 @@ _berth_ids()
 # they imply), and a pattern for each kind of entity.
 _berth_event_types()
 {
-	printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
-		'booking.*' 'hold.*' 'resource.*'
+	printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed customer.created customer.changed customer.forgotten \
+		'booking.*' 'hold.*' 'resource.*' 'customer.*'
 }
 
 # Sets COMPREPLY to the words of $1 (one a line) that start with $cur.
@@ -247,6 +253,7 @@ _berth()
 			;;
 		--resource | --resources) _berth_reply "$(_berth_resources)" ;;
 		--service) _berth_reply "$(_berth_services)" ;;
+		--customer) _berth_reply "$(_berth_customers)" ;;
 		--type) _berth_reply "$(_berth_event_types)" ;;
 		--sort)
 			_berth_reply $'start\n-start\nend\nid\nresource\ncustomer\nstatus\nquantity\npayment_status\nexpires_at\ncreated_at\nupdated_at'
@@ -300,6 +307,7 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 		"holiday rm") _berth_reply "$(_berth_ask holiday list --format tsv | sed 1d | cut -f1)" ;;
 		"timeoff rm") _berth_reply "$(_berth_ask timeoff list --format tsv | sed 1d | cut -f1)" ;;
 		"service show" | "service set" | "service rm") _berth_reply "$(_berth_services)" ;;
+		"customer show" | "customer set" | "customer forget") _berth_reply "$(_berth_customers)" ;;
 		"policy set" | "policy unset")
 			_berth_reply "$(_berth_ask policy list --format tsv | sed 1d | cut -f1 | sort -u)"
 			;;

@@ -66,8 +66,8 @@ end
 # The event types (berth-events(1): the audit's actions and the events
 # they imply), and a pattern for each kind of entity.
 function __berth_event_types
-    printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
-        'booking.*' 'hold.*' 'resource.*'
+    printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed customer.created customer.changed customer.forgotten \
+        'booking.*' 'hold.*' 'resource.*' 'customer.*'
 end
 
 function __berth_complete
@@ -224,6 +224,8 @@ function __berth_complete
                 set vals (__berth_resources $bin "$db")
             case --service
                 set vals (__berth_ask $bin "$db" service list --format tsv | tail -n +2 | cut -f1)
+            case --customer
+                set vals (__berth_ask $bin "$db" customer list --format tsv | tail -n +2 | cut -f1)
             case --type
                 set vals (__berth_event_types)
             case --sort
@@ -273,6 +275,8 @@ function __berth_complete
                 __berth_ask $bin "$db" timeoff list --format tsv | tail -n +2 | cut -f1
             case 'service show' 'service set' 'service rm'
                 __berth_ask $bin "$db" service list --format tsv | tail -n +2 | cut -f1
+            case 'customer show' 'customer set' 'customer forget'
+                __berth_ask $bin "$db" customer list --format tsv | tail -n +2 | cut -f1
             case 'policy set' 'policy unset'
                 __berth_ask $bin "$db" policy list --format tsv | tail -n +2 | cut -f1 | sort -u
             # What each verb's operand can be, from the store as it is now.

@@ -20,7 +20,7 @@ typedef enum { ROLE_CUSTOMER, ROLE_STAFF, ROLE_ADMIN, ROLE_SYSTEM } berth_role;
 const char *berth_role_name(berth_role r);
 int berth_role_parse(const char *s, berth_role *out);
 
-#define BERTH_FORMAT_CURRENT 7     /* the store format this berth writes */
+#define BERTH_FORMAT_CURRENT 8     /* the store format this berth writes */
 #define BERTH_NAME_MAX 64    /* resource names */
 #define BERTH_TEXT_MAX 256   /* customers, references, keys, attrs */
 #define BERTH_CAPACITY_MAX 1000000
@@ -618,6 +618,56 @@ typedef int (*berth_service_cb)(const berth_service *s, void *arg);
 berth_status berth_service_each(berth_txn *t, berth_service_cb cb,
 				void *arg);
 
+/* Customers (customer.c): contact data kept under the customer id that
+ * claims name. A claim may name a customer with no record. Every text is
+ * personal: the audit chain hashes each as its HMAC (audit-chain.c), so
+ * `customer forget` can replace it by a pseudonym that carries that HMAC
+ * (pseudonym.c) and the chain still verifies. */
+typedef struct {
+	const char *id;
+	const char *name, *email, *phone; /* NULL: not given */
+	berth_attrs attrs;
+	btime created_at, updated_at;
+} berth_customer;
+/* What `customer set` changes: a field applies when not NULL (an empty
+ * one clears it); attrs merge, an empty value removing the key. */
+typedef struct {
+	const char *name, *email, *phone;
+	berth_attrs attrs;
+} berth_customer_change;
+/* A customer id that a person may give: valid text, and not of the form
+ * `customer forget` gives its pseudonyms (INVALID_ARGUMENT). */
+berth_status berth_check_customer(const char *id);
+/* --email and --phone as a serious address book takes them: an email has
+ * one @ with text either side and no space; a phone is digits, spaces and
+ * + - ( ) . / with at least one digit. */
+berth_status berth_check_email(const char *s);
+berth_status berth_check_phone(const char *s);
+berth_status berth_customer_add(berth_txn *t, const berth_customer *in,
+				berth_customer **out);
+berth_status berth_customer_get(berth_txn *t, const char *id,
+				berth_customer **out);
+berth_status berth_customer_set(berth_txn *t, const char *id,
+				const berth_customer_change *ch,
+				berth_customer **out);
+typedef int (*berth_customer_cb)(const berth_customer *c, void *arg);
+berth_status berth_customer_each(berth_txn *t, berth_customer_cb cb,
+				 void *arg);
+/* Every claim that ever named the customer (record or not), newest start
+ * first, from the lasting index by customer (custhist). */
+berth_status berth_customer_claims(berth_txn *t, const char *id,
+				   berth_claim_cb cb, void *arg);
+/* Erases the customer: its record, and its id in every claim, idempotency
+ * answer and audit record, replaced by its pseudonym (returned in
+ * *pseudonym). NOT_FOUND when there is neither a record nor a claim. */
+typedef struct {
+	const char *pseudonym;
+	uint64_t claims, audit_records, idem_keys;
+	int had_record;
+} berth_forget_result;
+berth_status berth_customer_forget(berth_txn *t, const char *id,
+				   berth_forget_result *out);
+
 /* The open time of a resource within [from, to), in order: each day's
  * ranges (hours, exceptions, holidays per local day) less time off. Ranges
  * that touch (one day's 24:00 and the next day's 00:00) are given apart,
@@ -679,6 +729,7 @@ typedef struct {
 	const berth_holiday *before_holiday, *after_holiday;
 	const berth_timeoff *before_timeoff, *after_timeoff;
 	const berth_service *before_service, *after_service;
+	const berth_customer *before_customer, *after_customer;
 	const char *reason;
 	berth_attrs source_detail;
 	/* The record's link in the audit chain (audit-chain.c); has_hash 0

@@ -282,6 +282,18 @@ static void entity_done(checker *ck, last_seen *l)
 		name_key(&k, l->entity + 8);
 		expect_entry(ck, T_SERVICE, &k, l->seq[ENT_SERVICE], "keeps");
 	}
+	if (l->seq[ENT_CUSTOMER] && !l->removed[ENT_CUSTOMER] &&
+	    strncmp(l->entity, "customer/", 9) == 0) {
+		/* Named by a digest: the id is in the record it left. */
+		berth_customer cu;
+		arena_reset(ck->naming);
+		if (!schema_customer_record(l->after, l->after_len, ck->naming,
+					    &cu)) {
+			name_key(&k, cu.id);
+			expect_entry(ck, T_CUSTOMER, &k, l->seq[ENT_CUSTOMER],
+				     "keeps");
+		}
+	}
 	if (l->seq[ENT_RESOURCE] && !l->removed[ENT_RESOURCE]) {
 		name_key(&k, l->entity);
 		expect_entry(ck, T_RESOURCE, &k, l->seq[ENT_RESOURCE], "keeps");
@@ -364,7 +376,7 @@ static int audit_by_fn(checker *ck, sval k, sval v, any_entry *any)
 		l->seq[a.type] = be->seq;
 		l->removed[a.type] = !a.after;
 	}
-	if (l && a.type == ENT_CLAIM && a.after) {
+	if (l && (a.type == ENT_CLAIM || a.type == ENT_CUSTOMER) && a.after) {
 		if (a.after_len > l->after_cap) {
 			uint8_t *p = realloc(l->after, a.after_len);
 			if (!p) {

@@ -45,6 +45,7 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 		const void *want = NULL;
 		bycust_entry bc;
 		series_entry sr;
+		custhist_entry hc;
 		seat_entry se;
 		keybuf wk;
 		wbuf w;
@@ -74,6 +75,23 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 				return;
 			}
 			want = &bc;
+			break;
+		case T_CUSTHIST:
+			if (!ck->have_key)
+				return; /* no key: reported with meta */
+			if (!ck->chain && !(ck->chain = chain_ctx_new(
+						ck->t->cache_arena,
+						ck->chain_key))) {
+				arena_set_failed(ck->t->a);
+				return;
+			}
+			if (!custhist_entry_of(ck->chain, &ce.c, &hc)) {
+				problem(ck, tb, k, 0,
+					"names %s, which has no customer",
+					name);
+				return;
+			}
+			want = &hc;
 			break;
 		case T_EXPIRY:
 		case T_DUE:
@@ -222,6 +240,13 @@ static int bycust_fn(checker *ck, sval k, sval v, any_entry *e)
 static int series_fn(checker *ck, sval k, sval v, any_entry *e)
 {
 	names_claim(ck, T_SERIES, k, v, e->series.kind, e->series.id, 0, 0);
+	return 0;
+}
+
+static int custhist_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	names_claim(ck, T_CUSTHIST, k, v, e->custhist.kind, e->custhist.id, 0,
+		    0);
 	return 0;
 }
 
@@ -602,4 +627,5 @@ void check_indexes(checker *ck)
 			index_one_by_one(ck, summed[i]);
 	walk(ck, T_BYCUST, bycust_fn);
 	walk(ck, T_SERIES, series_fn);
+	walk(ck, T_CUSTHIST, custhist_fn);
 }

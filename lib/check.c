@@ -407,6 +407,13 @@ static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
 					    ck->counter[ID_SERIES]);
 		}
 	}
+	if (c->customer && *c->customer && ck->have_key) {
+		custhist_entry he;
+		if (ck->chain || (ck->chain = chain_ctx_new(ck->t->cache_arena,
+							    ck->chain_key)))
+			if (custhist_entry_of(ck->chain, c, &he))
+				expect_entry(ck, T_CUSTHIST, &he, id);
+	}
 	if (ix.counts) {
 		bycust_entry be;
 		if (check_cust_of(ck, c, &be) == 1)
@@ -583,6 +590,7 @@ berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
 	walk(&ck, T_IDEM, idem_fn);
 	check_calendar(&ck);
 	check_service(&ck);
+	check_customer(&ck);
 	check_outbox(&ck);
 	if (!ck.stop)
 		check_indexes(&ck);

@@ -104,6 +104,8 @@ void claim_store(berth_txn *t, const berth_claim *before,
 		claim_index_of(after, &ix);
 		entry_put(t, T_BYRES, &ix.byres);
 		reach_note(t, after);
+		if (!before)
+			custhist_note(t, after);
 	} else if (before->end - before->start < after->end - after->start) {
 		reach_note(t, after);
 	}
@@ -171,7 +173,7 @@ static berth_status check_req(const berth_claim_req *req)
 {
 	berth_status st;
 
-	if (req->customer && (st = berth_check_text("customer", req->customer)))
+	if (req->customer && (st = berth_check_customer(req->customer)))
 		return st;
 	if (req->idem_key &&
 	    (st = berth_check_text("idempotency key", req->idem_key)))

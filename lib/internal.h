@@ -290,6 +290,13 @@ berth_status deadline_reschedule(berth_txn *t, const berth_claim *c);
 void audit_append(berth_txn *t, const char *action, const char *entity,
 		  entity_type type, const void *before, const void *after,
 		  const wbuf *after_enc, const char *reason);
+/* The audit log's name for a customer: "customer/" and its digest in
+ * hex (size at least CUSTOMER_ENTITY_LEN), never the id itself, so that
+ * forgetting the customer leaves no trace of it in the entity audit_by
+ * and the chain hold. */
+#define CUSTOMER_ENTITY_LEN (9 + 2 * CUST_DIGEST_LEN + 1)
+berth_status audit_customer_entity(berth_txn *t, const char *id, char *out,
+				   size_t size);
 /* An entity's record as audit keeps it. */
 void audit_entity_record(wbuf *w, entity_type type, const void *e);
 
@@ -334,6 +341,16 @@ berth_status series_each(berth_txn *t, uint64_t series,
 				   void *arg),
 			 void *arg);
 
+/* pseudonym.c: a forgotten customer's texts. pseudonym_hex gives the
+ * HMAC (64 hex digits) a pseudonym carries, or NULL when v is none;
+ * pseudonym_make makes one of an HMAC in hex. */
+const char *pseudonym_hex(const char *v);
+char *pseudonym_make(arena *a, const char *hex);
+/* The HMAC of a personal value in hex (a pseudonym: the one it carries),
+ * into out (CHAIN_HEX_LEN bytes). -1 with the transaction failed when the
+ * store's key is missing or damaged. */
+int chain_personal_hex(berth_txn *t, const char *value, char *out);
+
 /* custidx.c: the index by customer (bycust). custidx_of gives the entry a
  * claim implies: 1 while it counts and names a customer, 0 when it has
  * none, -1 with the transaction failed. custidx_add and custidx_remove
@@ -342,6 +359,15 @@ int custidx_of(berth_txn *t, const berth_claim *c, bycust_entry *out);
 int custidx_entry(chain_ctx *cx, const berth_claim *c, bycust_entry *out);
 void custidx_add(berth_txn *t, const berth_claim *c);
 void custidx_remove(berth_txn *t, const berth_claim *c);
+/* custhist: every claim ever made naming a customer. custhist_note
+ * writes a new claim's entry (claim_write); custhist_walk walks one
+ * customer's, by kind and id, until fn returns nonzero. */
+int custhist_entry_of(chain_ctx *cx, const berth_claim *c,
+		      custhist_entry *out);
+void custhist_note(berth_txn *t, const berth_claim *c);
+berth_status custhist_walk(berth_txn *t, const uint8_t cust[CUST_DIGEST_LEN],
+			   int (*fn)(const custhist_entry *e, void *arg),
+			   void *arg);
 /* Walks one customer's counting claims starting in [from, to), in start
  * order, until fn returns nonzero; damage fails the transaction. */
 berth_status custidx_walk(berth_txn *t, const char *customer, btime from,

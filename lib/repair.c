@@ -112,6 +112,12 @@ static int claim_fn(rebuild *rb, void *entry)
 	/* A claim keeps its resource's number and name: history reads even
 	 * after the resource is gone. */
 	put(rb, T_RESID, &(resid_entry){c->rid, c->resource});
+	if (c->customer && *c->customer) {
+		custhist_entry he;
+		chain_ctx *cx = txn_chain(rb->t);
+		if (cx && custhist_entry_of(cx, c, &he))
+			put(rb, T_CUSTHIST, &he);
+	}
 	if (!ix.counts)
 		return 1;
 	if (custidx_of(rb->t, c, &be) == 1)

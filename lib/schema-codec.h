@@ -90,6 +90,11 @@ void get_timeoff_fields(rbuf *r, berth_timeoff *o);
 void calendar_get_record(rbuf *r, entity_type type, void *out);
 
 /* The service table and record (schema-service.c). */
+void enc_customer(const void *ep, keybuf *k, wbuf *w);
+void dec_customer(rbuf *k, rbuf *r, unsigned version, void *ep);
+void customer_get_record(rbuf *r, berth_customer *out);
+void enc_custhist(const void *ep, keybuf *k, wbuf *w);
+void dec_custhist(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_service(const void *ep, keybuf *k, wbuf *w);
 void dec_service(rbuf *k, rbuf *r, unsigned version, void *ep);
 void service_get_record(rbuf *r, berth_service *out);

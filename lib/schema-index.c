@@ -378,3 +378,25 @@ void dec_audit_by(rbuf *k, rbuf *r, unsigned version, void *ep)
 	e->seq = rb_u64(k);
 	id_in_range(k, e->seq);
 }
+
+void enc_custhist(const void *ep, keybuf *k, wbuf *w)
+{
+	const custhist_entry *e = ep;
+
+	custhist_key(k, e->cust, e->kind, e->id);
+	if (w)
+		wb_u8(w, INDEX_RECORD);
+}
+
+void dec_custhist(rbuf *k, rbuf *r, unsigned version, void *ep)
+{
+	custhist_entry *e = ep;
+
+	(void)version;
+	(void)r;
+	be_put(e->cust, rb_u64(k), 8);
+	be_put(e->cust + 8, rb_u64(k), 8);
+	e->kind = kind_of(k, rb_u8(k));
+	e->id = rb_u64(k);
+	id_in_range(k, e->id);
+}

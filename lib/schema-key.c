@@ -101,6 +101,16 @@ void bycust_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN], btime start,
 	key_u64(k, id);
 }
 
+void custhist_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN],
+		  claim_kind kind, uint64_t id)
+{
+	key_reset(k);
+	key_u64(k, be_get(cust, 8));
+	key_u64(k, be_get(cust + 8, 8));
+	key_u8(k, (uint8_t)kind);
+	key_u64(k, id);
+}
+
 int key_of_cust(sval k, const uint8_t cust[CUST_DIGEST_LEN])
 {
 	return k.len >= CUST_DIGEST_LEN &&

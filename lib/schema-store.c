@@ -86,6 +86,7 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 	case T_RESOURCE:
 	case T_IDEM:
 	case T_NOTIFIER:
+	case T_CUSTOMER:
 		if (n > 1 && p[n - 1] == '\0' && !memchr(p, '\0', n - 1)) {
 			quoted(buf, size, p, n - 1);
 			return;
@@ -129,6 +130,14 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 			snprintf(buf, size, "%s %s %s %s", res, id,
 				 tb == T_EXPIRY ? "expiring" : "starting",
 				 when);
+			return;
+		}
+		break;
+	case T_CUSTHIST:
+		if (n == 25) {
+			claim_name(p[16] ? CLAIM_BOOKING : CLAIM_HOLD,
+				   key_read_u64(p + 17), id, sizeof id);
+			snprintf(buf, size, "customer of %s", id);
 			return;
 		}
 		break;

@@ -113,6 +113,16 @@ static void get_entity(rbuf *r, audit_entry *e, int after)
 		*(after ? &e->a.after_service : &e->a.before_service) = s;
 		break;
 	}
+	case ENT_CUSTOMER: {
+		berth_customer *c = arena_alloc(r->a, sizeof *c);
+		if (!c) {
+			rb_bad(r, "out of memory");
+			return;
+		}
+		customer_get_record(&body, c);
+		*(after ? &e->a.after_customer : &e->a.before_customer) = c;
+		break;
+	}
 	default:
 		break;
 	}
@@ -309,6 +319,10 @@ static const codec codecs[T_COUNT] = {
 		  enc_bycust, dec_bycust},
     [T_SERIES] = {27, "series", "series index", 1 + SEAL_LEN, 1, enc_series,
 		  dec_series},
+    [T_CUSTOMER] = {28, "customer", "customer", 0, 1, enc_customer,
+		    dec_customer},
+    [T_CUSTHIST] = {29, "custhist", "customer history", 1 + SEAL_LEN, 1,
+		    enc_custhist, dec_custhist},
 };
 
 const char *schema_label(store_table tb)
@@ -337,6 +351,7 @@ int schema_derived(store_table tb)
 	case T_REACH:
 	case T_BYCUST:
 	case T_SERIES:
+	case T_CUSTHIST:
 		return 1;
 	default:
 		return 0;

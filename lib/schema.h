@@ -122,6 +122,21 @@ typedef struct {
 	btime expires_at; /* BTIME_NEVER once it cannot expire */
 } bycust_entry;
 
+/* custhist: every claim that ever named a customer, by the same digest,
+ * whatever became of the claim (customer show's history, and what
+ * customer forget rewrites). Keyed by kind and id, not start, so a
+ * rescheduled claim's entry stays where it is. */
+typedef struct {
+	uint8_t cust[CUST_DIGEST_LEN];
+	claim_kind kind;
+	uint64_t id;
+} custhist_entry;
+
+/* customer: contact data by customer id. */
+typedef struct {
+	berth_customer c;
+} customer_entry;
+
 /* profile: the level of units claimed from `at` on, and the step that
  * led to it from the point before (delta is never 0: a point that changes
  * nothing is not stored). Both are kept so that a reader can check, point
@@ -270,6 +285,7 @@ typedef enum {
 	ENT_HOLIDAY,
 	ENT_TIMEOFF,
 	ENT_SERVICE,
+	ENT_CUSTOMER,
 	ENT_COUNT
 } entity_type;
 
@@ -298,6 +314,8 @@ typedef union {
 	reach_entry reach;
 	bycust_entry bycust;
 	series_entry series;
+	custhist_entry custhist;
+	customer_entry customer;
 	profile_entry profile;
 	resid_entry resid;
 	policy_entry policy;
@@ -359,6 +377,10 @@ void bycust_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN], btime start,
 		claim_kind kind, uint64_t id);
 /* Whether a key of bycust belongs to the customer of that digest. */
 int key_of_cust(sval k, const uint8_t cust[CUST_DIGEST_LEN]);
+/* custhist: the digest, then kind and id; kind and id given as 0 make
+ * the first key of a customer's range. */
+void custhist_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN],
+		  claim_kind kind, uint64_t id);
 void id_key(keybuf *k, uint64_t id);
 void rid_key(keybuf *k, uint32_t rid);
 void name_key(keybuf *k, const char *name);
@@ -419,6 +441,11 @@ void schema_put_holiday(wbuf *w, const berth_holiday *h);
 void schema_put_timeoff(wbuf *w, const berth_timeoff *o);
 /* A service's record (schema-service.c), likewise. */
 void schema_put_service(wbuf *w, const berth_service *s);
+void schema_put_customer(wbuf *w, const berth_customer *c);
+/* A customer's record as an audit record keeps it: 0, or -1 when it does
+ * not decode. */
+int schema_customer_record(const uint8_t *p, size_t n, arena *a,
+			   berth_customer *out);
 /* The table's byte in every seal of its entries. */
 uint8_t schema_tag(store_table tb);
 

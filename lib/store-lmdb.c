@@ -40,6 +40,7 @@ const char *const store_table_names[T_COUNT] = {
     [T_SERVICE] = "service",   [T_EVENT] = "event",
     [T_NOTIFIER] = "notifier", [T_DELIVERY] = "delivery",
     [T_REACH] = "reach",       [T_BYCUST] = "bycust", [T_SERIES] = "series",
+    [T_CUSTOMER] = "customer", [T_CUSTHIST] = "custhist",
 };
 
 /* LMDB's own failures as statuses; an errno, as store-file.c maps it. */

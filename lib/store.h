@@ -41,6 +41,8 @@ typedef enum {
 	T_REACH,    /* rid -> the longest claim it ever had: list's seek */
 	T_BYCUST,   /* customer digest, start, kind, id -> rid, end, expiry */
 	T_SERIES,   /* series id, start, kind, id -> (empty): a series' claims */
+	T_CUSTOMER, /* customer id -> contact record */
+	T_CUSTHIST, /* customer digest, kind, id -> (empty): every claim, ever */
 	T_COUNT
 } store_table;
 

@@ -147,6 +147,16 @@ static berth_status rewrite(berth_txn *t, store_table tb, unsigned from,
 	return st;
 }
 
+/* Format 8's part for customers: the `customer` table starts empty (no
+ * store before it kept contact data), and the lasting history by
+ * customer (custhist) gains every claim that names one, whatever became
+ * of it, so `customer show` and `customer forget` find the claims made
+ * before the upgrade. Derived, so noting a claim twice changes nothing. */
+static void customers_to_8(berth_txn *t, const berth_claim *c)
+{
+	custhist_note(t, c);
+}
+
 /* Format 6 adds the reach table (reach.c): each resource's longest claim,
  * noted from every claim there is, in the format it was written in;
  * format 7 the index by customer (custidx.c) of every claim that counts.
@@ -175,6 +185,7 @@ static berth_status note_claims(berth_txn *t)
 			}
 			reach_note(t, &e.claim.c);
 			custidx_add(t, &e.claim.c);
+			customers_to_8(t, &e.claim.c);
 		}
 		store_cursor_close(c);
 	}
@@ -268,7 +279,7 @@ berth_status berth_upgrade(berth_txn *t)
 	if (t->format < FORMAT_OLDEST || t->format > FORMAT_CURRENT)
 		return berth_fail(BERTH_STORE_FORMAT,
 				  "no upgrade from format %u", t->format);
-	if (t->format == 5 || t->format == 6)
+	if (t->format >= 5 && t->format <= 7)
 		return to_current(t);
 	if (t->format == 4)
 		return add_outbox(t);

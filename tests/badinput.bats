@@ -44,6 +44,7 @@ declare -A BASE_EXTRA=(
 	["timeoff add"]="--from 2026-06-10T09:00 --to 2026-06-10T10:00"
 	["service add"]="--duration 1h"
 	["service set"]="--duration 2h"
+	["customer set"]="--name x"
 )
 
 # An option that works only beside others: the operands and options its
@@ -257,6 +258,8 @@ operand_kind() { # PATH PLACEHOLDER -> KIND
 	"timeoff rm:ID") KIND=timeoffid ;;
 	"service add:NAME") KIND=newname ;;
 	service*:NAME) KIND=svcname ;;
+	"customer add:CUSTOMER") KIND=newcust ;;
+	customer*:CUSTOMER) KIND=custid ;;
 	*:RESOURCE | *:NAME | *:'[RESOURCE]' | *:'RESOURCE...' | *:'[RESOURCE...]') KIND=resname ;;
 	*:DATE) KIND=date ;;
 	*:HOURS...) KIND=hours ;;
@@ -282,6 +285,8 @@ good_operand() { # PATH KIND -> GOOD
 	holidayid) GOOD=d1 ;;
 	timeoffid) GOOD=t1 ;;
 	svcname) GOOD=cut ;;
+	newcust) GOOD=c9 ;;
+	custid) GOOD=c1 ;;
 	date) GOOD=2026-06-10 ;;
 	hours) GOOD=09:00-18:00 ;;
 	policykey) GOOD=hold_ttl ;;
@@ -329,6 +334,8 @@ good_option() { # PATH NAME KIND -> GOOD
 	*)
 		case $verb:$2 in
 		*:location) GOOD=north ;;
+		customer:email) GOOD=c1@example.org ;;
+		customer:phone) GOOD=0301234 ;;
 		*:type) GOOD=booking.created ;;
 		events:name | notify:name) GOOD=default ;;
 		notify:exec) GOOD=true ;;
@@ -365,7 +372,7 @@ bad_values() { # PATH NAME KIND -> BADV
 	seriesid) BADV=(x1 s s01 s-1 '' s1x S1 b1 h1 's 1' $'s1\n' "s$(long 30 1)") ;;
 	attr)
 		BADV=("${BAD_attr[@]}")
-		[ "$1" != "resource set" ] && BADV+=(k=)
+		[ "$1" != "resource set" ] && [ "$1" != "customer set" ] && BADV+=(k=)
 		;;
 	enum)
 		BADV=("${BAD_enum[@]}")
@@ -377,12 +384,14 @@ bad_values() { # PATH NAME KIND -> BADV
 		;;
 	db | file) BADV=('') ;; # any bytes but NUL name a file
 	policykey) BADV=(nosuch_key HOLD_TTL $'hold_ttl\n' hold-ttl '') ;;
+	# A new customer: none, or a pseudonym's reserved form.
+	newcust) BADV=('' "forgotten:$(long 64 0)") ;;
 	esac
 	# Every value is text too: over-long, invalid UTF-8, control bytes;
 	# the full set where text is what the value is.
 	case $kind in
 	db | file) ;;
-	text | resname | newname | enum | attr) BADV+=("${BAD_string[@]}") ;;
+	text | resname | newname | enum | attr | newcust | custid) BADV+=("${BAD_string[@]}") ;;
 	*) BADV+=("${BAD_string_few[@]}") ;;
 	esac
 }
@@ -443,7 +452,7 @@ gen_cases() {
 			anyid) nf=(h999 b999) ;;
 			holidayid) nf=(d999) ;;
 			timeoffid) nf=(t999) ;;
-			svcname) nf=(nosuch) ;;
+			svcname | custid) nf=(nosuch) ;;
 			*) nf=() ;;
 			esac
 			for v in "${nf[@]}"; do
@@ -703,6 +712,7 @@ setup_file() {
 	berth -q holiday add 2026-12-25 --resource stylist              # d1
 	berth -q timeoff add stylist --from 2027-07-01 --to 2027-07-02  # t1
 	berth -q service add cut --duration 1h --resources stylist,hall
+	berth -q customer add c1 --name 'C. One'
 	berth -q resource set stylist --location north
 	# A notifier that gave every event up: events retry has one to take.
 	berth -q notify --once --max-attempts 1 --exec false

@@ -15,7 +15,7 @@
 
 load helper
 
-DERIVED=" span profile seat expiry due byres reach bycust series resid audit_by holiday_day timeoff_by "
+DERIVED=" span profile seat expiry due byres reach bycust series custhist resid audit_by holiday_day timeoff_by "
 
 
 # One store for the whole file: room (rid 1, capacity 2) is full at
@@ -56,6 +56,10 @@ setup_file() {
 	# services: one naming its resources, one naming none
 	"$b" -q service add cut --duration 45m --buffer 10m --price 75.00 --resources desk,room
 	"$b" -q service add talk --duration 1h
+	# customers: records, one of a customer with claims, one without
+	"$b" -q customer add a --name 'A. Person' --email a@example.org --attr vehicle=golf
+	"$b" -q customer add z --phone '+1 555 0100'
+	"$b" -q customer set z --name Zed
 	# the outbox: two notifiers, deliveries delivered and dead
 	"$b" -q notify --once --type 'booking.*' --exec true
 	"$b" -q notify --once --name hooks --max-attempts 1 --type 'hold.*' --exec false
@@ -166,6 +170,8 @@ matrix() {
 @test "damage: reach" { matrix reach; }
 @test "damage: bycust" { matrix bycust; }
 @test "damage: series" { matrix series; }
+@test "damage: customer" { matrix customer; }
+@test "damage: custhist" { matrix custhist; }
 @test "damage: hours" { matrix hours; }
 @test "damage: holiday" { matrix holiday; }
 @test "damage: holiday_day" { matrix holiday_day; }

@@ -99,6 +99,16 @@ vg 0 confirm b3
 vg 0 pay b3 --status paid --ref pi_1 --idempotency-key k-pay
 vg 0 pay b3 --status refunded --ref re_1
 vg 0 cancel b4 --reason "customer called" --idempotency-key k-cancel
+vg 0 customer add dan --name 'Dan D.' --email dan@example.org --attr vehicle='VW Golf'
+vg 0 customer set dan --phone '+49 30 1234' --attr vehicle=
+vg 0 customer list
+vg 0 --format json customer show dan
+vg 4 customer add dan
+vg 3 customer show nobody
+vg 2 customer add x --email nope
+vg 0 customer forget dan
+vg 0 customer forget eve
+vg 0 --format json audit customer/dan
 vg 0 show h1
 vg 0 show b1
 vg 0 --format json show b2
