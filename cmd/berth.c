@@ -25,7 +25,7 @@ static const struct verb *const verbs[] = {
 	&verb_expire,  &verb_check,    &verb_stats,	   &verb_audit,
 	&verb_backup,  &verb_restore,  &verb_upgrade, &verb_hours,
 	&verb_holiday, &verb_timeoff, &verb_service, &verb_apply,
-	&verb_export,  &verb_events,  &verb_notify,
+	&verb_export,  &verb_events,  &verb_notify, &verb_waitlist,
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 

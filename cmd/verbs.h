@@ -34,6 +34,7 @@ VERB(apply);
 VERB(export);
 VERB(events);
 VERB(notify);
+VERB(waitlist);
 #undef VERB
 
 /* Runs a verb (or its sub-verb) from argv[0]: parses, runs, reports. */

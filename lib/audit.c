@@ -30,6 +30,9 @@ void audit_entity_record(wbuf *w, entity_type type, const void *e)
 	case ENT_SERVICE:
 		schema_put_service(w, e);
 		break;
+	case ENT_WAITLIST:
+		schema_put_waitlist(w, e);
+		break;
 	case ENT_NONE:
 	case ENT_COUNT:
 		break;

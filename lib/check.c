@@ -570,6 +570,7 @@ berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
 	walk(&ck, T_IDEM, idem_fn);
 	check_calendar(&ck);
 	check_service(&ck);
+	check_waitlist(&ck);
 	check_outbox(&ck);
 	if (!ck.stop)
 		check_indexes(&ck);

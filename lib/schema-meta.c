@@ -277,15 +277,15 @@ const uint8_t *meta_audit_key(berth_txn *t)
  * where the table ends, so the counters ride on a page that is written
  * anyway; kept in meta, they cost every booking a page write of its own
  * (measured: 4.5% of a booking's time). */
-#define COUNTERS_RECORD 4
+#define COUNTERS_RECORD 5
 /* Version 1 (format 2) counted the first four kinds: holidays and time
  * off came with format 3. Version 3 (format 4) adds the audit chain's
  * head, the last record's hash, after the counters: the same page, and
  * the head moves exactly when the audit counter does. Version 4 (format
- * 5) counts events. */
+ * 5) counts events, version 5 (format 8) waitlist entries. */
 static unsigned counted(unsigned version)
 {
-	return version == 1 ? 4 : version < 4 ? 6 : ID_COUNT;
+	return version == 1 ? 4 : version < 4 ? 6 : version == 4 ? 7 : ID_COUNT;
 }
 
 static const char *const id_names[ID_COUNT] = {
@@ -296,6 +296,7 @@ static const char *const id_names[ID_COUNT] = {
     [ID_HOLIDAY] = "holidays",
     [ID_TIMEOFF] = "time off",
     [ID_EVENT] = "events",
+    [ID_WAITLIST] = "waitlist entries",
 };
 
 const char *counter_name(id_kind kind)

@@ -112,6 +112,27 @@ typedef struct {
 	btime expires_at; /* BTIME_NEVER once it cannot expire */
 } bycust_entry;
 
+/* waitlist: an entry by id (berth_waitlist, berth.h). waitday: each
+ * waiting entry under every resource it may be offered on and every day
+ * it waits for (its weekdays only), best first within a day (priority
+ * high to low, then oldest), so that capacity freed on one resource and
+ * day is offered after one seek, whatever waits on other days. waitdue:
+ * each waiting entry by the end of its last day, for expire. Both hold
+ * an entry exactly while it waits. */
+typedef struct {
+	berth_waitlist w;
+} waitlist_entry;
+typedef struct {
+	uint32_t rid;
+	int32_t day; /* yyyymmdd */
+	int64_t priority;
+	uint64_t id;
+} waitday_entry;
+typedef struct {
+	btime until;
+	uint64_t id;
+} waitdue_entry;
+
 /* profile: the level of units claimed from `at` on, and the step that
  * led to it from the point before (delta is never 0: a point that changes
  * nothing is not stored). Both are kept so that a reader can check, point
@@ -260,6 +281,7 @@ typedef enum {
 	ENT_HOLIDAY,
 	ENT_TIMEOFF,
 	ENT_SERVICE,
+	ENT_WAITLIST,
 	ENT_COUNT
 } entity_type;
 
@@ -287,6 +309,9 @@ typedef union {
 	byres_entry byres;
 	reach_entry reach;
 	bycust_entry bycust;
+	waitlist_entry waitlist;
+	waitday_entry waitday;
+	waitdue_entry waitdue;
 	profile_entry profile;
 	resid_entry resid;
 	policy_entry policy;
@@ -316,6 +341,7 @@ typedef enum {
 	ID_HOLIDAY, /* since format 3 */
 	ID_TIMEOFF, /* since format 3 */
 	ID_EVENT,   /* since format 5 */
+	ID_WAITLIST, /* since format 8 */
 	ID_COUNT
 } id_kind;
 
@@ -345,6 +371,9 @@ void bycust_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN], btime start,
 		claim_kind kind, uint64_t id);
 /* Whether a key of bycust belongs to the customer of that digest. */
 int key_of_cust(sval k, const uint8_t cust[CUST_DIGEST_LEN]);
+void waitday_key(keybuf *k, uint32_t rid, int32_t day, int64_t priority,
+		 uint64_t id);
+void waitdue_key(keybuf *k, btime until, uint64_t id);
 void id_key(keybuf *k, uint64_t id);
 void rid_key(keybuf *k, uint32_t rid);
 void name_key(keybuf *k, const char *name);
@@ -405,6 +434,8 @@ void schema_put_holiday(wbuf *w, const berth_holiday *h);
 void schema_put_timeoff(wbuf *w, const berth_timeoff *o);
 /* A service's record (schema-service.c), likewise. */
 void schema_put_service(wbuf *w, const berth_service *s);
+/* A waitlist entry's record (schema-waitlist.c), likewise. */
+void schema_put_waitlist(wbuf *w, const berth_waitlist *e);
 /* The table's byte in every seal of its entries. */
 uint8_t schema_tag(store_table tb);
 

@@ -40,6 +40,8 @@ const char *const store_table_names[T_COUNT] = {
     [T_SERVICE] = "service",   [T_EVENT] = "event",
     [T_NOTIFIER] = "notifier", [T_DELIVERY] = "delivery",
     [T_REACH] = "reach",       [T_BYCUST] = "bycust",
+    [T_WAITLIST] = "waitlist", [T_WAITDAY] = "waitday",
+    [T_WAITDUE] = "waitdue",
 };
 
 /* LMDB's own failures as statuses; an errno, as store-file.c maps it. */

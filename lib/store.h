@@ -40,6 +40,9 @@ typedef enum {
 	T_DELIVERY, /* notifier name, event seq -> attempts, lease, result */
 	T_REACH,    /* rid -> the longest claim it ever had: list's seek */
 	T_BYCUST,   /* customer digest, start, kind, id -> rid, end, expiry */
+	T_WAITLIST, /* waitlist entry id -> waitlist record */
+	T_WAITDAY,  /* rid, day, priority, id -> (empty): who waits when */
+	T_WAITDUE,  /* until, id -> (empty): waiting entries, by their end */
 	T_COUNT
 } store_table;
 

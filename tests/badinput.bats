@@ -41,6 +41,7 @@ declare -A BASE_EXTRA=(
 	["timeoff add"]="--from 2026-06-10T09:00 --to 2026-06-10T10:00"
 	["service add"]="--duration 1h"
 	["service set"]="--duration 2h"
+	["waitlist add"]="--customer ok --duration 1h"
 )
 
 # An option that works only beside others: the operands and options its
@@ -54,6 +55,8 @@ declare -A OPT_BASE=(
 	["slots:service"]=""
 	["slots:location"]="--service cut"
 	["reschedule:seat"]="b1 2026-06-10T09:00 --resource hall"
+	["waitlist add:service"]="--customer ok"
+	["waitlist add:location"]="--service cut --customer ok"
 )
 
 # The resource an operand or --resource names, per command.
@@ -71,6 +74,7 @@ DUR_ZERO_BAD=" duration ttl hold_ttl pending_timeout "
 declare -A ENUM_GOOD=(
 	["pay:status"]=paid ["list:status"]=confirmed ["confirm:payment"]=paid
 	[format]=json [role]=admin [columns]=all ["list:sort"]=-start,id
+	["waitlist:status"]=waiting
 )
 declare -A ENUM_BAD=(
 	["pay:status"]="none pending PAID"
@@ -80,6 +84,7 @@ declare -A ENUM_BAD=(
 	[role]="root Admin"
 	[columns]="bogus ALL all, ,all"
 	["list:sort"]="when START -- start,,id"
+	["waitlist:status"]="WAITING active"
 )
 
 # ---------------------------------------------------------------- values
@@ -227,6 +232,7 @@ operand_kind() { # PATH PLACEHOLDER -> KIND
 	"resource add:NAME") KIND=newname ;;
 	"holiday rm:ID") KIND=holidayid ;;
 	"timeoff rm:ID") KIND=timeoffid ;;
+	"waitlist show:ID" | "waitlist rm:ID") KIND=waitlistid ;;
 	"service add:NAME") KIND=newname ;;
 	service*:NAME) KIND=svcname ;;
 	*:RESOURCE | *:NAME | *:'[RESOURCE]' | *:'RESOURCE...' | *:'[RESOURCE...]') KIND=resname ;;
@@ -253,6 +259,7 @@ good_operand() { # PATH KIND -> GOOD
 	booking) GOOD=b1 ;;
 	holidayid) GOOD=d1 ;;
 	timeoffid) GOOD=t1 ;;
+	waitlistid) GOOD=w1 ;;
 	svcname) GOOD=cut ;;
 	date) GOOD=2026-06-10 ;;
 	hours) GOOD=09:00-18:00 ;;
@@ -299,6 +306,8 @@ good_option() { # PATH NAME KIND -> GOOD
 	*)
 		case $verb:$2 in
 		*:location) GOOD=north ;;
+		waitlist:days) GOOD=mon-fri ;;
+		waitlist:times) GOOD=09:00-18:00 ;;
 		*:type) GOOD=booking.created ;;
 		events:name | notify:name) GOOD=default ;;
 		notify:exec) GOOD=true ;;
@@ -331,7 +340,7 @@ bad_values() { # PATH NAME KIND -> BADV
 	resname | newname | svcname) BADV=("${BAD_name[@]}") ;;
 	reslist) BADV=('a b' stylist,stylist , stylist, ,stylist stylist,,hall) ;;
 	price) BADV=(1.234 -1 1,5 1. .5 1e3 '' ' 1' '1 ' 0x10 1000000000001 NONE) ;;
-	hold | booking | anyid | holidayid | timeoffid) BADV=("${BAD_id[@]}") ;;
+	hold | booking | anyid | holidayid | timeoffid | waitlistid) BADV=("${BAD_id[@]}") ;;
 	attr)
 		BADV=("${BAD_attr[@]}")
 		[ "$1" != "resource set" ] && BADV+=(k=)
@@ -412,6 +421,7 @@ gen_cases() {
 			anyid) nf=(h999 b999) ;;
 			holidayid) nf=(d999) ;;
 			timeoffid) nf=(t999) ;;
+			waitlistid) nf=(w999) ;;
 			svcname) nf=(nosuch) ;;
 			*) nf=() ;;
 			esac
@@ -669,6 +679,7 @@ setup_file() {
 	berth -q timeoff add stylist --from 2027-07-01 --to 2027-07-02  # t1
 	berth -q service add cut --duration 1h --resources stylist,hall
 	berth -q resource set stylist --location north
+	berth -q waitlist add workshop --customer c4 --duration 1h --days sun --from 2026-06-10 --to 2026-06-10 # w1, waiting
 	# A notifier that gave every event up: events retry has one to take.
 	berth -q notify --once --max-attempts 1 --exec false
 	store_dump >"$BATS_FILE_TMPDIR/seed.dump"

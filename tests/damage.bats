@@ -15,7 +15,7 @@
 
 load helper
 
-DERIVED=" span profile seat expiry due byres reach bycust resid audit_by holiday_day timeoff_by "
+DERIVED=" span profile seat expiry due byres reach bycust resid audit_by holiday_day timeoff_by waitday waitdue "
 
 
 # One store for the whole file: room (rid 1, capacity 2) is full at
@@ -54,6 +54,9 @@ setup_file() {
 	# services: one naming its resources, one naming none
 	"$b" -q service add cut --duration 45m --buffer 10m --price 75.00 --resources desk,room
 	"$b" -q service add talk --duration 1h
+	# the waitlist: an entry on the full room, one on a service
+	"$b" -q waitlist add room --customer w --duration 1h --from 2026-06-10 --to 2026-06-10 --priority 2
+	"$b" -q waitlist add --service cut --customer x --from 2026-06-20 --to 2026-06-21 --days sat,sun
 	# the outbox: two notifiers, deliveries delivered and dead
 	"$b" -q notify --once --type 'booking.*' --exec true
 	"$b" -q notify --once --name hooks --max-attempts 1 --type 'hold.*' --exec false
@@ -163,6 +166,9 @@ matrix() {
 @test "damage: byres" { matrix byres; }
 @test "damage: reach" { matrix reach; }
 @test "damage: bycust" { matrix bycust; }
+@test "damage: waitlist" { matrix waitlist; }
+@test "damage: waitday" { matrix waitday; }
+@test "damage: waitdue" { matrix waitdue; }
 @test "damage: hours" { matrix hours; }
 @test "damage: holiday" { matrix holiday; }
 @test "damage: holiday_day" { matrix holiday_day; }
