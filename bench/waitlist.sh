@@ -9,6 +9,8 @@
 #
 #   sh bench/waitlist.sh              BERTH_BIN=build/berth by default
 #   ENTRIES=2000 RUNS=10 sh bench/waitlist.sh
+#   KEEP=/tmp/wl sh bench/waitlist.sh  keeps the two stores there, and
+#                                     measures again without making them
 #
 # The stores: r1 (capacity 1) booked 10:00-11:00 every day from
 # 2026-06-11 for 100 days, so that each entry (10:00-11:00 on one of those
@@ -22,8 +24,12 @@ BERTH=${BERTH_BIN:-build/berth}
 case $BERTH in /*) ;; *) BERTH="$(pwd)/$BERTH" ;; esac
 ENTRIES=${ENTRIES:-10000}
 RUNS=${RUNS:-30}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP:-}" ]; then
+	work=$KEEP && mkdir -p "$work"
+else
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' EXIT
+fi
 export BERTH_NOW=2026-06-01T08:00:00Z TZ=UTC LC_ALL=C
 unset BERTH_DB BERTH_FORMAT BERTH_ROLE
 
@@ -40,6 +46,8 @@ for i in range(100):
 print("{\"resource\":\"r1\",\"start\":\"2026-06-10T10:00Z\",\"duration\":\"1h\",\"customer\":\"probe\"}")
 ' | "$BERTH" --db "$work/$1" book --batch >/dev/null
 }
+[ -e "$work/full/done" ] || {
+rm -rf "$work/empty" "$work/full"
 mk empty
 mk full
 i=0
@@ -50,15 +58,17 @@ while [ "$i" -lt "$ENTRIES" ]; do
 		--priority $((i % 7))
 	i=$((i + 1))
 done
+touch "$work/full/done"
+}
 probe=$("$BERTH" --db "$work/full" --format jsonl list --customer probe | jq -r .id)
 waiting=$("$BERTH" --db "$work/full" --format jsonl waitlist list --status waiting | wc -l)
 [ "$waiting" -eq "$ENTRIES" ] || { echo "waitlist.sh: $waiting waiting, not $ENTRIES" >&2; exit 1; }
 
 hyperfine -N --style none --warmup 3 --runs "$RUNS" \
 	--export-json "$work/out.json" \
-	--prepare "sh -c 'rm -rf $work/e && cp -a $work/empty $work/e'" \
+	--prepare "sh -c 'rm -rf $work/e && cp -a $work/empty $work/e && sync $work/e/data.mdb'" \
 	"$BERTH --db $work/e -q cancel $probe" \
-	--prepare "sh -c 'rm -rf $work/f && cp -a $work/full $work/f'" \
+	--prepare "sh -c 'rm -rf $work/f && cp -a $work/full $work/f && sync $work/f/data.mdb'" \
 	"$BERTH --db $work/f -q cancel $probe" >/dev/null
 # Neither cancel offered anything: the full store's entries still wait.
 left=$("$BERTH" --db "$work/f" --format jsonl waitlist list --status waiting | wc -l)
@@ -70,3 +80,17 @@ jq -r '
 	"cancel, empty waitlist            \($e * 1e6 | round) us (median of \(.results[0].times | length))",
 	"cancel, '"$ENTRIES"' entries on other days  \($f * 1e6 | round) us",
 	"ratio                             \($f / $e * 100 | round / 100)x (budget 1.2x)"' "$work/out.json"
+# The same two cancels in instructions (callgrind), which the machine's
+# load does not move: what the waitlist's lookup itself costs, apart from
+# the larger store's page writes.
+if command -v valgrind >/dev/null; then
+	for s in empty full; do
+		rm -rf "$work/x" && cp -a "$work/$s" "$work/x"
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+			"$BERTH" --db "$work/x" -q cancel "$probe" 2>&1 |
+			sed -n 's/.*Collected : *//p' >"$work/ir.$s"
+	done
+	echo "instructions: $(cat "$work/ir.empty") and $(cat "$work/ir.full")," \
+		"$(awk -v a="$(cat "$work/ir.empty")" -v b="$(cat "$work/ir.full")" \
+			'BEGIN { printf "%.3fx", b / a }')"
+fi

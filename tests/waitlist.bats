@@ -101,6 +101,13 @@ events_of() { berth --format jsonl events --type 'waitlist.*' | jq -r '"\(.type)
 	# The offer is a hold: the slot shows no room, and nobody else books it.
 	[ "$(berth --format json availability stylist --at 2026-06-10T10:30 | jq -r .available)" = 0 ]
 	refuses 4 CAPACITY_FULL -- book stylist 2026-06-10T10:00 --duration 1h --customer zed
+	# slots offers none of it to anyone else, and --all shows it full
+	run berth --format jsonl slots stylist --from 2026-06-10 --to 2026-06-10 --duration 1h
+	assert_success
+	refute_line --partial '"start":"2026-06-10T10:00:00+00:00"'
+	assert_line --partial '"start":"2026-06-10T11:00:00+00:00"'
+	run berth --format jsonl slots stylist --from 2026-06-10 --to 2026-06-10 --duration 1h --all
+	assert_line --regexp '"start":"2026-06-10T10:00:00\+00:00".*"available":0'
 	# Audited as the system's doing.
 	[ "$(berth --format json audit w2 | jq -r '.[-1].role')" = system ]
 	run berth check
