@@ -80,11 +80,17 @@ static int run(const struct verb *v, int argc, char **argv)
 	    !(st = open_db(0, &db)) &&
 	    !(st = berth_run(db, !s.dry_run, txn, &s))) {
 		emitter *e;
-		if (!s.dry_run)
+		/* Entries are named only when there were any: the line a
+		 * script may read stays as it was for a store without. */
+		if (!s.dry_run && s.waitlist)
 			committed("%zu %s and %zu waitlist %s expired", s.n,
 				  s.n == 1 ? "hold or booking"
 					   : "holds and bookings",
 				  s.waitlist, s.waitlist == 1 ? "entry" : "entries");
+		else if (!s.dry_run)
+			committed("%zu %s expired", s.n,
+				  s.n == 1 ? "hold or booking"
+					   : "holds and bookings");
 		e = out_open(1);
 		describe_claim_columns(e, SHAPE_BOTH);
 		for (size_t i = 0; i < s.n; i++) {

@@ -54,9 +54,10 @@ setup_file() {
 	# services: one naming its resources, one naming none
 	"$b" -q service add cut --duration 45m --buffer 10m --price 75.00 --resources desk,room
 	"$b" -q service add talk --duration 1h
-	# the waitlist: an entry on the full room, one on a service
-	"$b" -q waitlist add room --customer w --duration 1h --from 2026-06-10 --to 2026-06-10 --priority 2
-	"$b" -q waitlist add --service cut --customer x --from 2026-06-20 --to 2026-06-21 --days sat,sun
+	# the waitlist: two entries waiting for the full room
+	"$b" -q waitlist add room --customer w --duration 1h --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10 --priority 2
+	"$b" -q waitlist add room --customer x --duration 30m --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10
+	[ "$("$b" --format jsonl waitlist list --status waiting | wc -l)" -eq 2 ]
 	# the outbox: two notifiers, deliveries delivered and dead
 	"$b" -q notify --once --type 'booking.*' --exec true
 	"$b" -q notify --once --name hooks --max-attempts 1 --type 'hold.*' --exec false

@@ -103,6 +103,10 @@ book         | seed      | -      | 0  | 0  | -                 | book workshop 
 book         | seed      | batch3 | 3  | 5  | b10 b8 b9         | book --batch
 cancel       | seed      | -      | 1  | 1  | b2                | cancel b2 --reason sick
 cancel       | seed      | -      | 1  | 1  | b1                | cancel b1
+cancel       | seed      | -      | 3  | 3  | b5 h4 w1          | cancel b5
+waitlist add | seed      | -      | 1  | 1  | w2                | waitlist add stylist --customer c11 --duration 1h --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10
+waitlist add | seed      | -      | 3  | 3  | h4 w2 w2          | waitlist add spare --customer c11 --duration 1h
+waitlist rm  | seed      | -      | 1  | 1  | w1                | waitlist rm w1
 reschedule   | seed      | -      | 1  | 1  | b2                | reschedule b2 2026-06-10T12:00
 reschedule   | seed      | -      | 1  | 1  | b5                | reschedule b5 2026-06-10T09:15 --reason moved
 reschedule   | seed      | -      | 1  | 1  | b6                | reschedule b6 2026-06-10T10:00 --seat 3,4
@@ -193,6 +197,12 @@ cancel       | seed  | 4 | INVALID_STATE     | cancel b4
 cancel       | seed  | 6 | BOOKING_EXPIRED   | cancel b1 --now 2026-06-03T10:00Z
 cancel       | seed  | 3 | NOT_FOUND         | cancel b999
 cancel       | seed  | 2 | INVALID_ARGUMENT  | cancel h1
+waitlist add | seed  | 2 | INVALID_ARGUMENT  | waitlist add stylist --duration 1h
+waitlist add | seed  | 3 | NOT_FOUND         | waitlist add nosuch --customer c --duration 1h
+waitlist add | seed  | 5 | PAST              | waitlist add stylist --customer c --duration 1h --from 2026-05-01 --to 2026-05-31
+waitlist add | seed  | 5 | FORBIDDEN         | waitlist add stylist --customer c --duration 1h --role customer --as c9
+waitlist rm  | seed  | 3 | NOT_FOUND         | waitlist rm w999
+waitlist rm  | seed  | 2 | INVALID_ARGUMENT  | waitlist rm b1
 reschedule   | seed  | 4 | CAPACITY_FULL     | reschedule b2 2026-06-10T09:00 --resource stylist
 reschedule   | seed  | 4 | SEAT_TAKEN        | reschedule b2 2026-06-10T09:00 --resource hall --seat 1
 reschedule   | seed  | 4 | INVALID_STATE     | reschedule b4 2026-06-12T09:00
@@ -269,6 +279,8 @@ declare -gA READONLY=(
 	["timeoff list"]="timeoff list"
 	["service list"]="service list"
 	["service show"]="service show cut"
+	["waitlist list"]="waitlist list"
+	["waitlist show"]="waitlist show w1"
 	[events]="events --after 2 --type 'booking.*'"
 )
 
@@ -366,6 +378,8 @@ setup_file() {
 	berth -q service add cut --duration 1h --resources stylist,hall
 	berth -q policy set hold_ttl 10m
 	berth -q book workshop 2026-06-12T09:00 --customer c9 --idempotency-key k0 # b7
+	# w1 waits for stylist 06-10 09:00-10:00, which b5 holds
+	berth -q waitlist add stylist --customer c10 --duration 1h --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10
 	changes_count >"$BATS_FILE_TMPDIR/seed.count"
 	berth -q backup "$BATS_FILE_TMPDIR/backup.mdb"
 	# The seed with the salon applied, for a second apply of the same file.
