@@ -26,7 +26,7 @@ static const struct verb *const verbs[] = {
 	&verb_backup,  &verb_restore,  &verb_upgrade, &verb_hours,
 	&verb_holiday, &verb_timeoff, &verb_service, &verb_customer, &verb_apply,
 	&verb_export,  &verb_import,  &verb_events,  &verb_notify,
-	&verb_report,
+	&verb_report,  &verb_waitlist,
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 

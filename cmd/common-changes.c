@@ -275,6 +275,25 @@ static void customer(struct line *l, const berth_customer *b,
 		add(l, "attributes removed");
 }
 
+/* A waitlist entry: its status, and the hold or booking it came to. */
+static void waitlist(struct line *l, const berth_waitlist *b,
+		     const berth_waitlist *a)
+{
+	char id[24];
+
+	if (b && b->status != a->status)
+		add(l, "status %s->%s", berth_waitlist_status_name(b->status),
+		    berth_waitlist_status_name(a->status));
+	if (a->offer && (!b || b->offer != a->offer)) {
+		berth_id_format(CLAIM_HOLD, a->offer, id, sizeof id);
+		add(l, "offer %s", id);
+	}
+	if (a->booking && (!b || b->booking != a->booking)) {
+		berth_id_format(CLAIM_BOOKING, a->booking, id, sizeof id);
+		add(l, "booking %s", id);
+	}
+}
+
 const char *audit_changes(const berth_audit *r, char *buf, size_t size)
 {
 	struct line l = {buf, size, 0};
@@ -294,9 +313,11 @@ const char *audit_changes(const berth_audit *r, char *buf, size_t size)
 		hours(&l, r->before_hours, r->after_hours);
 	else if (r->after_customer)
 		customer(&l, r->before_customer, r->after_customer);
+	else if (r->after_waitlist)
+		waitlist(&l, r->before_waitlist, r->after_waitlist);
 	else if (r->before_claim || r->before_res || r->before_policy ||
 		 r->before_hours || r->before_holiday || r->before_timeoff ||
-		 r->before_service)
+		 r->before_service || r->before_waitlist)
 		add(&l, "removed");
 	else if (r->before_customer)
 		add(&l, "forgotten");
@@ -374,6 +395,13 @@ void describe_snapshot(emitter *e, const char *key, const berth_audit *a,
 		emit_map_begin(e);
 		describe_service_fields(
 		    e, after ? a->after_service : a->before_service);
+		emit_end(e);
+	} else if (after ? a->after_waitlist : a->before_waitlist) {
+		/* Its status as it was then: an offer lapses only later. */
+		emit_map_begin(e);
+		describe_waitlist_fields(
+		    e, after ? a->after_waitlist : a->before_waitlist,
+		    INT64_MIN);
 		emit_end(e);
 	} else {
 		emit_null(e);

@@ -101,6 +101,16 @@ const struct view view_holiday = {
 	"holiday",
 	FIELDS("id", "from", "to", "name", "recurring", "resources"), NULL};
 
+const struct view view_waitlist = {
+	"waitlist entry",
+	FIELDS("id", "resource", "service", "location", "customer", "from", "to",
+	       "days", "times", "duration", "quantity", "priority", "status",
+	       "offer", "offer_expires_at", "booking", "version", "created_at",
+	       "updated_at"),
+	FIELDS("id", "resource", "service", "customer", "from", "to",
+	       "priority", "status", "offer"),
+};
+
 const struct view view_timeoff = {
 	"time off", FIELDS("id", "resource", "from", "to", "reason"), NULL};
 

@@ -89,6 +89,8 @@ void describe_resource_fields(emitter *e, const berth_resource *r);
 /* A service, as every verb shows it. */
 void describe_service(emitter *e, const berth_service *s);
 void describe_customer_fields(emitter *e, const berth_customer *c);
+/* common-waitlist.c: an entry's fields, its status as it is at now. */
+void describe_waitlist_fields(emitter *e, const berth_waitlist *w, btime now);
 /* A claim outside its calendar (check --report, a change's --dry-run). */
 void describe_report(emitter *e, const berth_report_row *row);
 void describe_service_fields(emitter *e, const berth_service *s);

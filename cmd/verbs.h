@@ -39,6 +39,7 @@ VERB(import);
 VERB(events);
 VERB(notify);
 VERB(report);
+VERB(waitlist);
 #undef VERB
 
 /* Runs a verb (or its sub-verb) from argv[0]: parses, runs, reports. */

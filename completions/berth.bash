@@ -81,8 +81,8 @@ _berth_ids()
 # they imply), and a pattern for each kind of entity.
 _berth_event_types()
 {
-	printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed customer.created customer.changed customer.forgotten \
-		'booking.*' 'hold.*' 'resource.*' 'customer.*'
+	printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed customer.created customer.changed customer.forgotten waitlist.created waitlist.offered waitlist.fulfilled waitlist.lapsed waitlist.expired waitlist.removed \
+		'booking.*' 'hold.*' 'resource.*' 'customer.*' 'waitlist.*'
 }
 
 # Sets COMPREPLY to the words of $1 (one a line) that start with $cur.
@@ -234,6 +234,8 @@ _berth()
 		--status)
 			if [[ $verb == pay ]]; then
 				_berth_reply $'paid\nfailed\nrefunded'
+			elif [[ $verb == waitlist ]]; then
+				_berth_reply $'waiting\noffered\nfulfilled\nlapsed\nexpired\nremoved'
 			elif ((holds)); then
 				_berth_reply $'active\nused\nreleased\nexpired'
 			else
@@ -301,8 +303,12 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 	elif ((nops == 0)); then
 		case $verb${sub:+ $sub} in
 		lock | book | availability | slots | "resource show" | "resource set" | "resource rm" | \
-			"hours set" | "hours show" | "hours clear" | "timeoff add" | "timeoff list")
+			"hours set" | "hours show" | "hours clear" | "timeoff add" | "timeoff list" | \
+			"waitlist add")
 			_berth_reply "$(_berth_resources)"
+			;;
+		"waitlist show" | "waitlist rm")
+			_berth_reply "$(_berth_ask waitlist list --format tsv | sed 1d | cut -f1)"
 			;;
 		"holiday rm") _berth_reply "$(_berth_ask holiday list --format tsv | sed 1d | cut -f1)" ;;
 		"timeoff rm") _berth_reply "$(_berth_ask timeoff list --format tsv | sed 1d | cut -f1)" ;;

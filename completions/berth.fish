@@ -66,8 +66,8 @@ end
 # The event types (berth-events(1): the audit's actions and the events
 # they imply), and a pattern for each kind of entity.
 function __berth_event_types
-    printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed customer.created customer.changed customer.forgotten \
-        'booking.*' 'hold.*' 'resource.*' 'customer.*'
+    printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed customer.created customer.changed customer.forgotten waitlist.created waitlist.offered waitlist.fulfilled waitlist.lapsed waitlist.expired waitlist.removed \
+        'booking.*' 'hold.*' 'resource.*' 'customer.*' 'waitlist.*'
 end
 
 function __berth_complete
@@ -203,6 +203,8 @@ function __berth_complete
             case --status
                 if test "$verb" = pay
                     set vals paid failed refunded
+                else if test "$verb" = waitlist
+                    set vals waiting offered fulfilled lapsed expired removed
                 else if test $holds = 1
                     set vals active used released expired
                 else
@@ -267,12 +269,15 @@ function __berth_complete
     else if test $nops = 0
         switch "$cmd"
             case lock book availability slots 'resource show' 'resource set' 'resource rm' \
-                'hours set' 'hours show' 'hours clear' 'timeoff add' 'timeoff list'
+                'hours set' 'hours show' 'hours clear' 'timeoff add' 'timeoff list' \
+                'waitlist add'
                 __berth_resources $bin "$db"
             case 'holiday rm'
                 __berth_ask $bin "$db" holiday list --format tsv | tail -n +2 | cut -f1
             case 'timeoff rm'
                 __berth_ask $bin "$db" timeoff list --format tsv | tail -n +2 | cut -f1
+            case 'waitlist show' 'waitlist rm'
+                __berth_ask $bin "$db" waitlist list --format tsv | tail -n +2 | cut -f1
             case 'service show' 'service set' 'service rm'
                 __berth_ask $bin "$db" service list --format tsv | tail -n +2 | cut -f1
             case 'customer show' 'customer set' 'customer forget'

@@ -171,6 +171,9 @@ static const void *side(const audit_entry *e, int after)
 	case ENT_CUSTOMER:
 		return after ? (const void *)a->after_customer
 			     : a->before_customer;
+	case ENT_WAITLIST:
+		return after ? (const void *)a->after_waitlist
+			     : a->before_waitlist;
 	default:
 		return NULL;
 	}
@@ -194,6 +197,13 @@ static void entity(wbuf *w, chain_ctx *cx, entity_type type, const void *p)
 		audit_entity_record(&body, type, &c);
 	} else if (type == ENT_CUSTOMER) {
 		customer_record(&body, cx, p);
+	} else if (type == ENT_WAITLIST) {
+		/* A waitlist entry's customer likewise, so that forgetting
+		 * a customer leaves the chain whole. */
+		berth_waitlist wl = *(const berth_waitlist *)p;
+		if (wl.customer)
+			wl.customer = mac_hex(cx, 1, wl.customer);
+		audit_entity_record(&body, type, &wl);
 	} else {
 		audit_entity_record(&body, type, p);
 	}

@@ -34,6 +34,9 @@ void audit_entity_record(wbuf *w, entity_type type, const void *e)
 	case ENT_CUSTOMER:
 		schema_put_customer(w, e);
 		break;
+	case ENT_WAITLIST:
+		schema_put_waitlist(w, e);
+		break;
 	case ENT_NONE:
 	case ENT_COUNT:
 		break;

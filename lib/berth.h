@@ -668,6 +668,84 @@ typedef struct {
 berth_status berth_customer_forget(berth_txn *t, const char *id,
 				   berth_forget_result *out);
 
+/* The waitlist (waitlist*.c): a customer waiting for room on a resource,
+ * or on any resource of a service (at a location), on some days within
+ * a range of dates, at some times of day, for a length and a quantity.
+ * When capacity frees up that fits, the best entry (priority high to
+ * low, then the oldest) is offered a hold of it in the same transaction
+ * (the hold's attribute `waitlist` names the entry); confirming that
+ * hold fulfils the entry, and an offer that expires or is released
+ * lapses it and offers the room to the next. */
+enum { WAIT_WAITING, WAIT_OFFERED, WAIT_FULFILLED, WAIT_LAPSED,
+       WAIT_EXPIRED, WAIT_REMOVED };
+#define BERTH_WAIT_DAYS_MAX 366 /* dates one entry may wait over */
+#define BERTH_PRIORITY_MAX 1000
+typedef struct {
+	uint64_t id;
+	uint32_t rid;	      /* 0: a service's entry */
+	const char *resource; /* NULL for a service's entry */
+	const char *service, *location; /* NULL for a resource's */
+	/* The resources it may be offered on: its own, or those its service
+	 * named (at its location) when it was added. */
+	uint32_t nrids;
+	uint32_t *rids;
+	const char *customer;
+	int32_t from, to;	  /* yyyymmdd, both included */
+	uint8_t days;		  /* weekdays, bit 0 monday .. bit 6 sunday */
+	int times_start, times_end; /* minutes of the day, 0 to 1440 */
+	int64_t duration;	  /* seconds */
+	int64_t quantity, priority;
+	int status;
+	uint64_t offer;	    /* the hold offered, 0 before any */
+	btime offer_expires; /* when that hold runs out */
+	uint64_t booking;   /* fulfilled: the booking its hold became */
+	int64_t version;
+	btime until; /* the end of its last day: expire removes it then */
+	btime created_at, updated_at;
+	const char *zone; /* the zone its dates and times are read in */
+} berth_waitlist;
+typedef struct {
+	const char *resource; /* or */
+	const char *service, *location;
+	const char *customer;
+	int has_from, has_to;
+	int32_t from, to;
+	uint8_t days;	/* 0: every day */
+	int has_times;
+	int times_start, times_end;
+	int64_t duration; /* 0: the service's */
+	int64_t quantity; /* 0: 1 */
+	int64_t priority;
+} berth_waitlist_req;
+const char *berth_waitlist_status_name(int status);
+int berth_waitlist_status_parse(const char *s, int *out);
+/* "w12". */
+void berth_waitlist_id_format(uint64_t id, char *buf, size_t size);
+/* The status as it is now: an offer whose hold ran out has lapsed,
+ * whether or not a write has seen it yet. */
+int berth_waitlist_effective(const berth_waitlist *e, btime now);
+/* "mon,tue,sat" into a bit set; INVALID_ARGUMENT otherwise. */
+berth_status berth_weekdays_parse(const char *s, uint8_t *out);
+/* "10:00-12:00" (24:00 for the end of the day). */
+berth_status berth_times_parse(const char *s, int *start, int *end);
+berth_status berth_waitlist_add(berth_txn *t, const berth_waitlist_req *req,
+				berth_waitlist **out);
+berth_status berth_waitlist_get(berth_txn *t, const char *id,
+				berth_waitlist **out);
+/* Takes a waiting or offered entry off the list (its offer, if any, is
+ * released and offered on). */
+berth_status berth_waitlist_rm(berth_txn *t, const char *id,
+			       berth_waitlist **out);
+typedef struct {
+	const char *resource, *service, *customer;
+	int status; /* -1: any */
+} berth_waitlist_filter;
+typedef int (*berth_waitlist_cb)(const berth_waitlist *e, void *arg);
+berth_status berth_waitlist_each(berth_txn *t, const berth_waitlist_filter *f,
+				 berth_waitlist_cb cb, void *arg);
+/* expire: entries still waiting after their last day; cb for each. */
+berth_status berth_waitlist_expire(berth_txn *t, int dry_run,
+				   berth_waitlist_cb cb, void *arg);
 /* The open time of a resource within [from, to), in order: each day's
  * ranges (hours, exceptions, holidays per local day) less time off. Ranges
  * that touch (one day's 24:00 and the next day's 00:00) are given apart,
@@ -730,6 +808,7 @@ typedef struct {
 	const berth_timeoff *before_timeoff, *after_timeoff;
 	const berth_service *before_service, *after_service;
 	const berth_customer *before_customer, *after_customer;
+	const berth_waitlist *before_waitlist, *after_waitlist;
 	const char *reason;
 	berth_attrs source_detail;
 	/* The record's link in the audit chain (audit-chain.c); has_hash 0

@@ -93,6 +93,10 @@ berth_status berth_timeoff_rm(berth_txn *t, const char *id,
 	entry_del(t, T_TIMEOFF, e);
 	timeoff_index_of(&e->o, &ix);
 	entry_del(t, T_TIMEOFF_BY, &ix);
+	/* The time it closed is open again, for the waitlist. */
+	if (e->o.to > t->now)
+		freed_window(t, e->o.rid, e->o.from > t->now ? e->o.from : t->now,
+			     e->o.to);
 	timeoff_entity(n, entity, sizeof entity);
 	audit_append(t, "timeoff.removed", entity, ENT_TIMEOFF, &e->o, NULL,
 		     NULL, NULL);

@@ -277,6 +277,11 @@ static void entity_done(checker *ck, last_seen *l)
 		id_key(&k, id);
 		expect_entry(ck, T_TIMEOFF, &k, l->seq[ENT_TIMEOFF], "made");
 	}
+	if (l->seq[ENT_WAITLIST] && !l->removed[ENT_WAITLIST] &&
+	    calendar_id(l->entity, 'w', &id)) {
+		id_key(&k, id);
+		expect_entry(ck, T_WAITLIST, &k, l->seq[ENT_WAITLIST], "made");
+	}
 	if (l->seq[ENT_SERVICE] && !l->removed[ENT_SERVICE] &&
 	    strncmp(l->entity, "service/", 8) == 0) {
 		name_key(&k, l->entity + 8);

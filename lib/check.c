@@ -591,6 +591,7 @@ berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
 	check_calendar(&ck);
 	check_service(&ck);
 	check_customer(&ck);
+	check_waitlist(&ck);
 	check_outbox(&ck);
 	if (!ck.stop)
 		check_indexes(&ck);

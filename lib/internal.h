@@ -90,7 +90,52 @@ struct berth_txn {
 	const char *reason;
 	int force;
 	uint64_t forced;
+	/* freed.c: the capacity this transaction freed, and the offers
+	 * whose holds it ended, which the waitlist settles before the
+	 * transaction commits (waitlist-offer.c). */
+	struct freed_note *freed;
+	size_t nfreed, freed_cap;
+	int settling;
 };
+
+/* freed.c: what a transaction freed. A note is a window of a resource
+ * (rid 0: taken again in the same transaction), and when it came from a hold that was a waitlist
+ * offer, that hold, so the waitlist learns the offer ended. */
+typedef struct freed_note {
+	uint32_t rid;
+	btime start, end;
+	int64_t quantity;
+	uint64_t offer; /* the hold's id when it was an offer, else 0 */
+} freed_note;
+/* A counting claim stopped counting (avail_remove): its time and units
+ * are free. */
+void freed_claim(berth_txn *t, const berth_claim *c);
+/* A claim started counting (avail_add): a note of exactly its window
+ * (a confirm moves a claim out and in again) frees nothing after all. */
+void freed_taken(berth_txn *t, const berth_claim *c);
+/* Room made without a claim: capacity raised, time off removed. */
+void freed_window(berth_txn *t, uint32_t rid, btime start, btime end);
+/* The waitlist entry an offer hold names (its attribute), or 0. */
+uint64_t freed_offer_of(const berth_claim *c);
+#define OFFER_ATTR "waitlist"
+
+/* waitlist.c: entries, and the one path by which they change (their
+ * record, their indexes while they wait, and the audit record). */
+berth_status waitlist_load(berth_txn *t, uint64_t id, berth_waitlist **out);
+void waitlist_write(berth_txn *t, const berth_waitlist *before,
+		    const berth_waitlist *after, const char *action);
+berth_waitlist *waitlist_copy(berth_txn *t, const berth_waitlist *e);
+/* waitlist-index.c: the index entries (waitday, waitdue) a waiting
+ * entry implies, each passed to fn; none for an entry not waiting. */
+void waitlist_index_each(const berth_waitlist *e,
+			 void (*fn)(store_table tb, const void *entry,
+				    void *arg),
+			 void *arg);
+void waitlist_index(berth_txn *t, const berth_waitlist *e, int add);
+/* waitlist-offer.c: offers what the transaction freed to the waitlist,
+ * and settles the offers it ended; run by the transaction runner before
+ * every write commits, so that no path that frees capacity can skip it. */
+void waitlist_settle(berth_txn *t);
 
 /* Out of memory inside a transaction: one message for every site. */
 berth_status oom(void);

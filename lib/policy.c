@@ -31,6 +31,7 @@ static const struct policy_def {
 } defs[] = {
 	{"hold_ttl", 5 * 60, AS_DURATION, 1, OWN},
 	{"pending_timeout", 30 * 60, AS_DURATION, 1, OWN},
+	{"offer_ttl", 2 * 3600, AS_DURATION, 1, OWN},
 	{"min_notice", 0, AS_DURATION, 0, LARGEST},
 	{"horizon", 0, AS_DURATION, 0, SMALLEST},
 	{"cancel_deadline", 0, AS_DURATION, 0, LARGEST},

@@ -193,6 +193,22 @@ static int timeoff_fn(rebuild *rb, void *entry)
 	return 1;
 }
 
+/* A waiting entry's places in the waitlist's indexes. */
+static void put_wait(store_table tb, const void *e, void *arg)
+{
+	put(arg, tb, e);
+}
+
+static int waitlist_fn(rebuild *rb, void *entry)
+{
+	const berth_waitlist *w = &((waitlist_entry *)entry)->w;
+
+	if (w->id > rb->max_id[ID_WAITLIST])
+		rb->max_id[ID_WAITLIST] = w->id;
+	waitlist_index_each(w, put_wait, rb);
+	return 1;
+}
+
 /* The usage profiles: per resource, a point wherever the sum of the
  * steps there is not zero. */
 static void write_profiles(rebuild *rb)
@@ -229,7 +245,8 @@ uint64_t rebuild_indexes(berth_txn *t, uint64_t max_id[ID_COUNT])
 	    !each_record(&rb, T_BOOKING, claim_fn) &&
 	    !each_record(&rb, T_AUDIT, audit_fn) &&
 	    !each_record(&rb, T_HOLIDAY, holiday_fn) &&
-	    !each_record(&rb, T_TIMEOFF, timeoff_fn))
+	    !each_record(&rb, T_TIMEOFF, timeoff_fn) &&
+	    !each_record(&rb, T_WAITLIST, waitlist_fn))
 		write_profiles(&rb);
 	free(rb.steps);
 	if (max_id)

@@ -266,6 +266,9 @@ berth_status berth_resource_set(berth_txn *t, const char *name,
 		return st;
 	r->updated_at = t->now;
 	put(t, r);
+	/* More units: room from now on, for the waitlist. */
+	if (r->capacity > before->capacity)
+		freed_window(t, r->rid, t->now, BTIME_NEVER);
 	audit_append(t, "resource.updated", r->name, ENT_RESOURCE, before, r,
 		     NULL, NULL);
 	*out = r;

@@ -61,6 +61,15 @@ void dec_series(rbuf *k, rbuf *r, unsigned version, void *ep);
 void dec_byres(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_reach(const void *ep, keybuf *k, wbuf *w);
 void dec_reach(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_waitlist(const void *ep, keybuf *k, wbuf *w);
+void dec_waitlist(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_waitday(const void *ep, keybuf *k, wbuf *w);
+void dec_waitday(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_waitdue(const void *ep, keybuf *k, wbuf *w);
+void dec_waitdue(rbuf *k, rbuf *r, unsigned version, void *ep);
+/* A waitlist entry's record with its version byte, and after it. */
+void get_waitlist(rbuf *r, berth_waitlist *e);
+void get_waitlist_fields(rbuf *r, berth_waitlist *e);
 void enc_bycust(const void *ep, keybuf *k, wbuf *w);
 void dec_bycust(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_profile(const void *ep, keybuf *k, wbuf *w);

@@ -320,7 +320,8 @@ const uint8_t *meta_audit_key(berth_txn *t)
  * off came with format 3. Version 3 (format 4) adds the audit chain's
  * head, the last record's hash, after the counters: the same page, and
  * the head moves exactly when the audit counter does. Version 4 (format
- * 5) counts events; version 5 (format 8) series. */
+ * 5) counts events; version 5 (format 8) series and
+ * waitlist entries. */
 static unsigned counted(unsigned version)
 {
 	return version == 1 ? 4 : version < 4 ? 6 : version < 5 ? 7 : ID_COUNT;
@@ -335,6 +336,7 @@ static const char *const id_names[ID_COUNT] = {
     [ID_TIMEOFF] = "time off",
     [ID_EVENT] = "events",
     [ID_SERIES] = "series",
+    [ID_WAITLIST] = "waitlist entries",
 };
 
 const char *counter_name(id_kind kind)

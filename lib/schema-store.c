@@ -141,6 +141,30 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 			return;
 		}
 		break;
+	case T_WAITLIST:
+		if (n == 8) {
+			snprintf(buf, size, "w%llu",
+				 (unsigned long long)key_read_u64(p));
+			return;
+		}
+		break;
+	case T_WAITDAY:
+		if (n == 20) {
+			resource_of(t, key_read_u32(p), res, sizeof res, &zone);
+			snprintf(buf, size, "%s on %u (w%llu)", res,
+				 key_read_u32(p + 4),
+				 (unsigned long long)key_read_u64(p + 12));
+			return;
+		}
+		break;
+	case T_WAITDUE:
+		if (n == 16) {
+			clock_format(key_read_time(p), "UTC", when, sizeof when);
+			snprintf(buf, size, "w%llu waiting until %s",
+				 (unsigned long long)key_read_u64(p + 8), when);
+			return;
+		}
+		break;
 	case T_BYCUST:
 		if (n == 33) {
 			/* The customer is a digest: the claim names it. */

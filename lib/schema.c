@@ -123,6 +123,16 @@ static void get_entity(rbuf *r, audit_entry *e, int after)
 		*(after ? &e->a.after_customer : &e->a.before_customer) = c;
 		break;
 	}
+	case ENT_WAITLIST: {
+		berth_waitlist *w = arena_alloc(r->a, sizeof *w);
+		if (!w) {
+			rb_bad(r, "out of memory");
+			return;
+		}
+		get_waitlist(&body, w);
+		*(after ? &e->a.after_waitlist : &e->a.before_waitlist) = w;
+		break;
+	}
 	default:
 		break;
 	}
@@ -323,6 +333,12 @@ static const codec codecs[T_COUNT] = {
 		    dec_customer},
     [T_CUSTHIST] = {29, "custhist", "customer history", 1 + SEAL_LEN, 1,
 		    enc_custhist, dec_custhist},
+    [T_WAITLIST] = {30, "waitlist", "waitlist entry", 0, 1, enc_waitlist,
+		    dec_waitlist},
+    [T_WAITDAY] = {31, "waitday", "waitlist index", 1 + SEAL_LEN, 1,
+		   enc_waitday, dec_waitday},
+    [T_WAITDUE] = {32, "waitdue", "waitlist due index", 1 + SEAL_LEN, 1,
+		   enc_waitdue, dec_waitdue},
 };
 
 const char *schema_label(store_table tb)
@@ -352,6 +368,8 @@ int schema_derived(store_table tb)
 	case T_BYCUST:
 	case T_SERIES:
 	case T_CUSTHIST:
+	case T_WAITDAY:
+	case T_WAITDUE:
 		return 1;
 	default:
 		return 0;

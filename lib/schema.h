@@ -136,6 +136,26 @@ typedef struct {
 typedef struct {
 	berth_customer c;
 } customer_entry;
+/* waitlist: an entry by id (berth_waitlist, berth.h). waitday: each
+ * waiting entry under every resource it may be offered on and every day
+ * it waits for (its weekdays only), best first within a day (priority
+ * high to low, then oldest), so that capacity freed on one resource and
+ * day is offered after one seek, whatever waits on other days. waitdue:
+ * each waiting entry by the end of its last day, for expire. Both hold
+ * an entry exactly while it waits. */
+typedef struct {
+	berth_waitlist w;
+} waitlist_entry;
+typedef struct {
+	uint32_t rid;
+	int32_t day; /* yyyymmdd */
+	int64_t priority;
+	uint64_t id;
+} waitday_entry;
+typedef struct {
+	btime until;
+	uint64_t id;
+} waitdue_entry;
 
 /* profile: the level of units claimed from `at` on, and the step that
  * led to it from the point before (delta is never 0: a point that changes
@@ -286,6 +306,7 @@ typedef enum {
 	ENT_TIMEOFF,
 	ENT_SERVICE,
 	ENT_CUSTOMER,
+	ENT_WAITLIST,
 	ENT_COUNT
 } entity_type;
 
@@ -316,6 +337,9 @@ typedef union {
 	series_entry series;
 	custhist_entry custhist;
 	customer_entry customer;
+	waitlist_entry waitlist;
+	waitday_entry waitday;
+	waitdue_entry waitdue;
 	profile_entry profile;
 	resid_entry resid;
 	policy_entry policy;
@@ -346,6 +370,7 @@ typedef enum {
 	ID_TIMEOFF, /* since format 3 */
 	ID_EVENT,   /* since format 5 */
 	ID_SERIES,  /* since counters version 5 (format 8) */
+	ID_WAITLIST, /* since format 8 */
 	ID_COUNT
 } id_kind;
 
@@ -381,6 +406,9 @@ int key_of_cust(sval k, const uint8_t cust[CUST_DIGEST_LEN]);
  * the first key of a customer's range. */
 void custhist_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN],
 		  claim_kind kind, uint64_t id);
+void waitday_key(keybuf *k, uint32_t rid, int32_t day, int64_t priority,
+		 uint64_t id);
+void waitdue_key(keybuf *k, btime until, uint64_t id);
 void id_key(keybuf *k, uint64_t id);
 void rid_key(keybuf *k, uint32_t rid);
 void name_key(keybuf *k, const char *name);
@@ -446,6 +474,8 @@ void schema_put_customer(wbuf *w, const berth_customer *c);
  * not decode. */
 int schema_customer_record(const uint8_t *p, size_t n, arena *a,
 			   berth_customer *out);
+/* A waitlist entry's record (schema-waitlist.c), likewise. */
+void schema_put_waitlist(wbuf *w, const berth_waitlist *e);
 /* The table's byte in every seal of its entries. */
 uint8_t schema_tag(store_table tb);
 

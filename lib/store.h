@@ -43,6 +43,9 @@ typedef enum {
 	T_SERIES,   /* series id, start, kind, id -> (empty): a series' claims */
 	T_CUSTOMER, /* customer id -> contact record */
 	T_CUSTHIST, /* customer digest, kind, id -> (empty): every claim, ever */
+	T_WAITLIST, /* waitlist entry id -> waitlist record */
+	T_WAITDAY,  /* rid, day, priority, id -> (empty): who waits when */
+	T_WAITDUE,  /* until, id -> (empty): waiting entries, by their end */
 	T_COUNT
 } store_table;
 

@@ -196,6 +196,29 @@ static berth_status note_claims(berth_txn *t)
 	return st ? st : txn_status(t);
 }
 
+/* Format 8 adds the waitlist: its tables (waitlist, waitday, waitdue)
+ * start empty, and the counters gain waitlist entries at zero, written
+ * again in their current layout. Nothing else is rewritten: the chain,
+ * its key and every hash stay as they are. The format moves so that a
+ * berth of format 7, which would free capacity without offering it to
+ * the waiting, no longer writes to the store. */
+static berth_status add_waitlist(berth_txn *t)
+{
+	uint64_t ids[ID_COUNT];
+	char why[160];
+
+	if (counters_get(t, ids, t->chain_head, why, sizeof why) != 1) {
+		keybuf k;
+		sval kv;
+		counters_key(&k);
+		kv.data = k.b;
+		kv.len = k.len;
+		return schema_corrupt(t, T_AUDIT, kv, why);
+	}
+	counters_put(t, ids, t->chain_head);
+	return txn_status(t);
+}
+
 /* The last step of every upgrade from format 2 on: the reach table and
  * the index by customer, then the format that says they are there, then
  * the whole store checked. The format moves so that a berth of format 5,
@@ -207,7 +230,7 @@ static berth_status to_current(berth_txn *t)
 {
 	berth_status st;
 
-	if ((st = note_claims(t)))
+	if ((st = add_waitlist(t)) || (st = note_claims(t)))
 		return st;
 	meta_set_format(t, FORMAT_CURRENT);
 	t->format = FORMAT_CURRENT;

@@ -45,6 +45,7 @@ declare -A BASE_EXTRA=(
 	["service add"]="--duration 1h"
 	["service set"]="--duration 2h"
 	["customer set"]="--name x"
+	["waitlist add"]="--customer ok --duration 1h"
 )
 
 # An option that works only beside others: the operands and options its
@@ -71,6 +72,8 @@ declare -A OPT_BASE=(
 	# seed's series)
 	["cancel:series"]=""
 	["cancel:from"]="--series s1"
+	["waitlist add:service"]="--customer ok"
+	["waitlist add:location"]="--service cut --customer ok"
 )
 
 # The booking an operand names, where b1 (pending, to come) will not do:
@@ -95,6 +98,7 @@ declare -A ENUM_GOOD=(
 	[format]=json [role]=admin [columns]=all ["list:sort"]=-start,id
 	["report:by"]=hour ["report:heatmap"]=never
 	[repeat]=daily [payment-method]=online
+	["waitlist:status"]=waiting
 )
 declare -A ENUM_BAD=(
 	["pay:status"]="none pending PAID"
@@ -108,6 +112,7 @@ declare -A ENUM_BAD=(
 	["report:heatmap"]="sometimes AUTO"
 	[repeat]="hourly DAILY yearly"
 	[payment-method]="cash ONLINE on-arrival"
+	["waitlist:status"]="WAITING active"
 )
 
 # ---------------------------------------------------------------- values
@@ -256,6 +261,7 @@ operand_kind() { # PATH PLACEHOLDER -> KIND
 	"resource add:NAME") KIND=newname ;;
 	"holiday rm:ID") KIND=holidayid ;;
 	"timeoff rm:ID") KIND=timeoffid ;;
+	"waitlist show:ID" | "waitlist rm:ID") KIND=waitlistid ;;
 	"service add:NAME") KIND=newname ;;
 	service*:NAME) KIND=svcname ;;
 	"customer add:CUSTOMER") KIND=newcust ;;
@@ -284,6 +290,7 @@ good_operand() { # PATH KIND -> GOOD
 	booking) GOOD=${BOOKING_FOR[${1%% *}]:-b1} ;;
 	holidayid) GOOD=d1 ;;
 	timeoffid) GOOD=t1 ;;
+	waitlistid) GOOD=w1 ;;
 	svcname) GOOD=cut ;;
 	newcust) GOOD=c9 ;;
 	custid) GOOD=c1 ;;
@@ -336,6 +343,8 @@ good_option() { # PATH NAME KIND -> GOOD
 		*:location) GOOD=north ;;
 		customer:email) GOOD=c1@example.org ;;
 		customer:phone) GOOD=0301234 ;;
+		waitlist:days) GOOD=mon-fri ;;
+		waitlist:times) GOOD=09:00-18:00 ;;
 		*:type) GOOD=booking.created ;;
 		events:name | notify:name) GOOD=default ;;
 		notify:exec) GOOD=true ;;
@@ -368,7 +377,7 @@ bad_values() { # PATH NAME KIND -> BADV
 	resname | newname | svcname) BADV=("${BAD_name[@]}") ;;
 	reslist) BADV=('a b' stylist,stylist , stylist, ,stylist stylist,,hall) ;;
 	price) BADV=(1.234 -1 1,5 1. .5 1e3 '' ' 1' '1 ' 0x10 1000000000001 NONE) ;;
-	hold | booking | anyid | holidayid | timeoffid) BADV=("${BAD_id[@]}") ;;
+	hold | booking | anyid | holidayid | timeoffid | waitlistid) BADV=("${BAD_id[@]}") ;;
 	seriesid) BADV=(x1 s s01 s-1 '' s1x S1 b1 h1 's 1' $'s1\n' "s$(long 30 1)") ;;
 	attr)
 		BADV=("${BAD_attr[@]}")
@@ -452,6 +461,7 @@ gen_cases() {
 			anyid) nf=(h999 b999) ;;
 			holidayid) nf=(d999) ;;
 			timeoffid) nf=(t999) ;;
+			waitlistid) nf=(w999) ;;
 			svcname | custid) nf=(nosuch) ;;
 			*) nf=() ;;
 			esac
@@ -714,6 +724,7 @@ setup_file() {
 	berth -q service add cut --duration 1h --resources stylist,hall
 	berth -q customer add c1 --name 'C. One'
 	berth -q resource set stylist --location north
+	berth -q waitlist add workshop --customer c4 --duration 1h --days sun --from 2026-06-10 --to 2026-06-10 # w1, waiting
 	# A notifier that gave every event up: events retry has one to take.
 	berth -q notify --once --max-attempts 1 --exec false
 	store_dump >"$BATS_FILE_TMPDIR/seed.dump"

@@ -15,7 +15,7 @@
 
 load helper
 
-DERIVED=" span profile seat expiry due byres reach bycust series custhist resid audit_by holiday_day timeoff_by "
+DERIVED=" span profile seat expiry due byres reach bycust series custhist resid audit_by holiday_day timeoff_by waitday waitdue "
 
 
 # One store for the whole file: room (rid 1, capacity 2) is full at
@@ -60,6 +60,10 @@ setup_file() {
 	"$b" -q customer add a --name 'A. Person' --email a@example.org --attr vehicle=golf
 	"$b" -q customer add z --phone '+1 555 0100'
 	"$b" -q customer set z --name Zed
+	# the waitlist: two entries waiting for the full room
+	"$b" -q waitlist add room --customer w --duration 1h --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10 --priority 2
+	"$b" -q waitlist add room --customer x --duration 30m --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10
+	[ "$("$b" --format jsonl waitlist list --status waiting | wc -l)" -eq 2 ]
 	# the outbox: two notifiers, deliveries delivered and dead
 	"$b" -q notify --once --type 'booking.*' --exec true
 	"$b" -q notify --once --name hooks --max-attempts 1 --type 'hold.*' --exec false
@@ -172,6 +176,9 @@ matrix() {
 @test "damage: series" { matrix series; }
 @test "damage: customer" { matrix customer; }
 @test "damage: custhist" { matrix custhist; }
+@test "damage: waitlist" { matrix waitlist; }
+@test "damage: waitday" { matrix waitday; }
+@test "damage: waitdue" { matrix waitdue; }
 @test "damage: hours" { matrix hours; }
 @test "damage: holiday" { matrix holiday; }
 @test "damage: holiday_day" { matrix holiday_day; }

@@ -111,6 +111,10 @@ confirm      | seed      | -      | 2  | 3  | h1 b8             | confirm h1 --p
 checkin      | seed      | -      | 1  | 1  | b5                | checkin b5 --now 2026-06-10T09:30Z
 checkin      | seed      | -      | 1  | 1  | b5                | checkin b5 --now 2026-06-10T09:30Z --if-version 1 --reason came
 noshow       | seed      | -      | 1  | 1  | b5                | noshow b5 --now 2026-06-10T09:30Z
+cancel       | seed      | -      | 3  | 3  | b5 h4 w1          | cancel b5
+waitlist add | seed      | -      | 1  | 1  | w2                | waitlist add stylist --customer c11 --duration 1h --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10
+waitlist add | seed      | -      | 3  | 3  | h4 w2 w2          | waitlist add spare --customer c11 --duration 1h
+waitlist rm  | seed      | -      | 1  | 1  | w1                | waitlist rm w1
 reschedule   | seed      | -      | 1  | 1  | b2                | reschedule b2 2026-06-10T12:00
 reschedule   | seed      | -      | 1  | 1  | b5                | reschedule b5 2026-06-10T09:15 --reason moved
 reschedule   | seed      | -      | 1  | 1  | b6                | reschedule b6 2026-06-10T10:00 --seat 3,4
@@ -220,6 +224,12 @@ checkin      | seed  | 2 | INVALID_ARGUMENT  | checkin h1
 noshow       | seed  | 4 | INVALID_STATE     | noshow b4
 noshow       | seed  | 4 | INVALID_STATE     | noshow b5 --now 2026-06-10T09:30Z --undo
 noshow       | seed  | 3 | NOT_FOUND         | noshow b999
+waitlist add | seed  | 2 | INVALID_ARGUMENT  | waitlist add stylist --duration 1h
+waitlist add | seed  | 3 | NOT_FOUND         | waitlist add nosuch --customer c --duration 1h
+waitlist add | seed  | 5 | PAST              | waitlist add stylist --customer c --duration 1h --from 2026-05-01 --to 2026-05-31
+waitlist add | seed  | 5 | FORBIDDEN         | waitlist add stylist --customer c --duration 1h --role customer --as c9
+waitlist rm  | seed  | 3 | NOT_FOUND         | waitlist rm w999
+waitlist rm  | seed  | 2 | INVALID_ARGUMENT  | waitlist rm b1
 reschedule   | seed  | 4 | CAPACITY_FULL     | reschedule b2 2026-06-10T09:00 --resource stylist
 reschedule   | seed  | 4 | SEAT_TAKEN        | reschedule b2 2026-06-10T09:00 --resource hall --seat 1
 reschedule   | seed  | 4 | INVALID_STATE     | reschedule b4 2026-06-12T09:00
@@ -305,6 +315,8 @@ declare -gA READONLY=(
 	["timeoff list"]="timeoff list"
 	["service list"]="service list"
 	["service show"]="service show cut"
+	["waitlist list"]="waitlist list"
+	["waitlist show"]="waitlist show w1"
 	[events]="events --after 2 --type 'booking.*'"
 	["customer list"]="customer list"
 	["customer show"]="customer show c1"
@@ -405,6 +417,8 @@ setup_file() {
 	berth -q policy set hold_ttl 10m
 	berth -q book workshop 2026-06-12T09:00 --customer c9 --idempotency-key k0 # b7
 	berth -q customer add c1 --name 'C. One' --attr vehicle=golf
+	# w1 waits for stylist 06-10 09:00-10:00, which b5 holds
+	berth -q waitlist add stylist --customer c10 --duration 1h --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10
 	changes_count >"$BATS_FILE_TMPDIR/seed.count"
 	berth -q backup "$BATS_FILE_TMPDIR/backup.mdb"
 	# The seed with the salon applied, for a second apply of the same file.

@@ -46,12 +46,13 @@ same_answers() {
 
 # The policies format 1 listed, as they are now: what was set is the same;
 # the defaults of the limits are 0 (off) since DECISIONS.md said so, and
-# require_payment and max_per_customer_per_day are new.
+# require_payment, max_per_customer_per_day and offer_ttl are new.
 same_policies_as_v1() {
 	local f="$BATS_TEST_DIRNAME/fixtures/v1"
 	diff <(for r in "" stylist workshop hall; do
 		berth --format jsonl policy list ${r:+--resource "$r"}
-	done | grep -v -e '"key":"require_payment"' -e '"key":"max_per_customer_per_day"') <(jq -c '
+	done | grep -v -e '"key":"require_payment"' -e '"key":"max_per_customer_per_day"' \
+		-e '"key":"offer_ttl"') <(jq -c '
 		if .source == "default" and .key != "hold_ttl" and .key != "pending_timeout"
 		then .value = (if (.value | type) == "string" then "0s" else 0 end)
 		else . end' "$f/policies.jsonl")
@@ -429,5 +430,47 @@ fixture6() { fixture 6; }
 	run berth -q book workshop 2026-06-20T10:00 --duration 1h --customer ann
 	assert_success
 	run berth check
+	assert_success
+}
+
+fixture7() { fixture 7; }
+
+@test "upgrade: a format-7 store is refused by every other command until it is upgraded" {
+	fixture7
+	for args in "list" "check" "waitlist list" "cancel b3"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr berth $args
+		[ "$status" -eq 10 ] || { echo "$args: $status"; false; }
+		[[ "$stderr" == "berth: STORE_FORMAT: "*"format 7"*"berth upgrade"* ]]
+	done
+}
+
+@test "upgrade: a format-7 store becomes format 8 with an empty waitlist, its chain and answers as they were" {
+	fixture7
+	local f="$BATS_TEST_DIRNAME/fixtures/v7"
+	run --separate-stderr berth --format json upgrade
+	assert_success
+	[ "$(echo "$output" | jq -r .from)" = 7 ]
+	[ "$(echo "$output" | jq -r .to)" = 8 ]
+	run berth check
+	assert_success
+	run same_answers "$f"
+	assert_success
+	diff <(berth --format jsonl events) "$f/events.jsonl"
+	diff <(berth --format jsonl audit head) "$f/head.jsonl"
+	diff <(berth --format jsonl list --resource stylist \
+		--from 2026-06-10T09:30Z --to 2026-06-10) "$f/list-from.jsonl"
+	# Nothing waits, and nothing freed before was offered to anyone.
+	[ "$(damage list | awk '$1 ~ /^wait/ { n += $2 } END { print n + 0 }')" = 0 ]
+	[ "$(berth --format jsonl waitlist list | wc -l)" -eq 0 ]
+	# The counter starts at w1; a cancel now offers to the entry.
+	[ "$(berth --format json waitlist add workshop --customer gus --duration 1h \
+		--from 2026-06-11 --to 2026-06-11 | jq -r .id)" = w1 ]
+	berth -q book workshop 2026-06-11T12:00 --duration 1h --quantity 2 --customer hal
+	berth -q cancel b3
+	[ "$(berth --format json waitlist show w1 | jq -r .status)" = offered ]
+	run berth check
+	assert_success
+	run berth audit verify
 	assert_success
 }

@@ -138,6 +138,24 @@ if [ -x "$(dirname "$BERTH_BIN")/tests/damage" ]; then
 fi
 vg 0 stats
 vg 0 --format json stats
+# The waitlist: an entry on the full stylist slot, offered at the cancel,
+# lapsing at expire; one offered at once; one expired; the refusals.
+wb=$("$BERTH_BIN" --format json book stylist 2026-06-21T09:00 --duration 1h | jq -r .id)
+vg 0 waitlist add stylist --customer wl1 --duration 1h --times 09:00-10:00 \
+	--from 2026-06-21 --to 2026-06-21 --priority 3
+vg 0 waitlist add workshop --customer wl2 --duration 30m --days mon-fri
+vg 0 waitlist add workshop --customer wl3 --duration 1h --to 2026-06-02 --days sun
+vg 3 waitlist add --service nosuch --customer wl4
+vg 0 cancel "$wb"
+vg 0 waitlist list
+vg 0 --format json waitlist list --status offered
+vg 0 waitlist show w1
+vg 0 waitlist rm w2
+vg 2 waitlist add stylist --customer x
+vg 3 waitlist show w99
+vg 4 waitlist rm w2
+vg 0 --now 2026-06-10T12:00Z expire
+vg 0 audit w1
 vg 0 audit b1
 vg 0 audit --since 2026-06-01 --actor "$(id -un)" --action booking.created
 if "$BERTH_BIN" --list-cmds | grep -qx backup; then
