@@ -174,35 +174,6 @@ berth_status berth_customer_add(berth_txn *t, const berth_customer *in,
 	return txn_status(t);
 }
 
-/* Attributes merge: a key given again replaces its value, an empty value
- * removes it (as resource set does). */
-static berth_status merge_attrs(berth_txn *t, berth_attrs *into,
-				const berth_attrs *ch)
-{
-	size_t cap = into->n + ch->n, n = 0;
-	berth_attr *v = arena_alloc(t->a, (cap ? cap : 1) * sizeof *v);
-
-	if (!v)
-		return oom();
-	for (size_t i = 0; i < into->n; i++)
-		v[n++] = into->v[i];
-	for (size_t i = 0; i < ch->n; i++) {
-		size_t j;
-		for (j = 0; j < n && strcmp(v[j].key, ch->v[i].key); j++)
-			;
-		if (j == n)
-			v[n++] = ch->v[i];
-		else
-			v[j] = ch->v[i];
-	}
-	into->n = 0;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].value[0])
-			v[into->n++] = v[i];
-	into->v = v;
-	return BERTH_OK;
-}
-
 berth_status berth_customer_set(berth_txn *t, const char *id,
 				const berth_customer_change *ch,
 				berth_customer **out)
@@ -224,7 +195,7 @@ berth_status berth_customer_set(berth_txn *t, const char *id,
 		c->email = ch->email;
 	if (ch->phone)
 		c->phone = ch->phone;
-	if ((st = merge_attrs(t, &c->attrs, &ch->attrs)) || (st = validate(c)))
+	if ((st = attrs_merge(t, &c->attrs, &ch->attrs)) || (st = validate(c)))
 		return st;
 	c->name = given(c->name);
 	c->email = given(c->email);

@@ -396,6 +396,11 @@ char *pseudonym_make(arena *a, const char *hex);
  * store's key is missing or damaged. */
 int chain_personal_hex(berth_txn *t, const char *value, char *out);
 
+/* attrs.c: attributes changed as `resource set` and `customer set` change
+ * them: a key given again replaces its value, an empty value removes it. */
+berth_status attrs_merge(berth_txn *t, berth_attrs *into,
+			 const berth_attrs *ch);
+
 /* custidx.c: the index by customer (bycust). custidx_of gives the entry a
  * claim implies: 1 while it counts and names a customer, 0 when it has
  * none, -1 with the transaction failed. custidx_add and custidx_remove

@@ -202,35 +202,6 @@ berth_status berth_resource_get(berth_txn *t, const char *name,
 	return res_by_name(t, name, out);
 }
 
-/* Attributes merge: a key given again replaces its value, an empty value
- * removes it. */
-static berth_status merge_attrs(berth_txn *t, berth_attrs *into,
-				const berth_attrs *ch)
-{
-	size_t cap = into->n + ch->n, n = 0;
-	berth_attr *v = arena_alloc(t->a, (cap ? cap : 1) * sizeof *v);
-
-	if (!v)
-		return oom();
-	for (size_t i = 0; i < into->n; i++)
-		v[n++] = into->v[i];
-	for (size_t i = 0; i < ch->n; i++) {
-		size_t j;
-		for (j = 0; j < n && strcmp(v[j].key, ch->v[i].key); j++)
-			;
-		if (j == n)
-			v[n++] = ch->v[i];
-		else
-			v[j] = ch->v[i];
-	}
-	into->n = 0;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].value[0])
-			v[into->n++] = v[i];
-	into->v = v;
-	return BERTH_OK;
-}
-
 berth_status berth_resource_set(berth_txn *t, const char *name,
 				const berth_resource_change *ch,
 				berth_resource **out)
@@ -260,7 +231,7 @@ berth_status berth_resource_set(berth_txn *t, const char *name,
 		r->slot = ch->v.slot;
 	if (ch->location_set)
 		r->location = ch->v.location[0] ? ch->v.location : NULL;
-	if ((st = merge_attrs(t, &r->attrs, &ch->attrs)))
+	if ((st = attrs_merge(t, &r->attrs, &ch->attrs)))
 		return st;
 	if ((st = resource_validate(r)))
 		return st;

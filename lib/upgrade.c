@@ -267,28 +267,6 @@ static berth_status chain_log(berth_txn *t)
 	return to_current(t);
 }
 
-/* Format 5 adds the outbox: its tables start empty (no event is made up
- * for a change of the past) and the counters gain events at zero; the
- * chain and its key stay as they are. The format moves so that a berth of
- * format 4, which would change things without their events, no longer
- * writes to the store. */
-static berth_status add_outbox(berth_txn *t)
-{
-	uint64_t ids[ID_COUNT];
-	char why[160];
-
-	if (counters_get(t, ids, t->chain_head, why, sizeof why) != 1) {
-		keybuf k;
-		sval kv;
-		counters_key(&k);
-		kv.data = k.b;
-		kv.len = k.len;
-		return schema_corrupt(t, T_AUDIT, kv, why);
-	}
-	counters_put(t, ids, t->chain_head);
-	return to_current(t);
-}
-
 berth_status berth_upgrade(berth_txn *t)
 {
 	uint64_t max_id[ID_COUNT];
@@ -302,10 +280,12 @@ berth_status berth_upgrade(berth_txn *t)
 	if (t->format < FORMAT_OLDEST || t->format > FORMAT_CURRENT)
 		return berth_fail(BERTH_STORE_FORMAT,
 				  "no upgrade from format %u", t->format);
-	if (t->format >= 5 && t->format <= 7)
+	/* From 4 the same last step: format 5's outbox tables start empty
+	 * (no event is made up for a change of the past) and its counter of
+	 * events starts at zero, as format 8's waitlist and its counter do;
+	 * add_waitlist writes the counters again in their current layout. */
+	if (t->format >= 4 && t->format <= 7)
 		return to_current(t);
-	if (t->format == 4)
-		return add_outbox(t);
 	/* The chain starts from zeros, under a key of its own. */
 	memset(t->chain_head, 0, CHAIN_HASH_LEN);
 	meta_set_audit_key(t);
