@@ -170,8 +170,8 @@ const struct view view_customer_show = {
 
 const struct view view_customer_forget = {
 	"customer",
-	FIELDS("pseudonym", "record", "claims", "audit_records",
-	       "idempotency_keys"),
+	FIELDS("pseudonym", "record", "claims", "waitlist_entries",
+	       "audit_records", "idempotency_keys"),
 	NULL};
 
 const struct view view_availability = {

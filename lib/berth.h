@@ -657,12 +657,13 @@ berth_status berth_customer_each(berth_txn *t, berth_customer_cb cb,
  * first, from the lasting index by customer (custhist). */
 berth_status berth_customer_claims(berth_txn *t, const char *id,
 				   berth_claim_cb cb, void *arg);
-/* Erases the customer: its record, and its id in every claim, idempotency
+/* Erases the customer: its record, and its id in every claim, waitlist
+ * entry, idempotency
  * answer and audit record, replaced by its pseudonym (returned in
  * *pseudonym). NOT_FOUND when there is neither a record nor a claim. */
 typedef struct {
 	const char *pseudonym;
-	uint64_t claims, audit_records, idem_keys;
+	uint64_t claims, audit_records, idem_keys, waitlist_entries;
 	int had_record;
 } berth_forget_result;
 berth_status berth_customer_forget(berth_txn *t, const char *id,
