@@ -143,10 +143,10 @@ const struct view view_usage = {
 	FIELDS("resource", "period", "start", "end", "capacity",
 	       "open_minutes", "booked_minutes", "held_minutes",
 	       "free_minutes", "utilisation", "bookings", "cancellations",
-	       "no_shows"),
+	       "no_shows", "offers", "conversions"),
 	FIELDS("resource", "period", "open_minutes", "booked_minutes",
 	       "held_minutes", "free_minutes", "utilisation", "bookings",
-	       "cancellations", "no_shows"),
+	       "cancellations", "no_shows", "offers", "conversions"),
 };
 
 const struct view view_service = {
@@ -170,8 +170,8 @@ const struct view view_customer_show = {
 
 const struct view view_customer_forget = {
 	"customer",
-	FIELDS("pseudonym", "record", "claims", "audit_records",
-	       "idempotency_keys"),
+	FIELDS("pseudonym", "record", "claims", "waitlist_entries",
+	       "audit_records", "idempotency_keys"),
 	NULL};
 
 const struct view view_availability = {

@@ -228,6 +228,26 @@ static void w_audit(emitter *e, const berth_xitem *it)
 	raw(e, it);
 }
 
+static void w_customer(emitter *e, const berth_xitem *it)
+{
+	emit_str(e, "id", it->key);
+	raw(e, it);
+}
+
+static void w_waitlist(emitter *e, const berth_xitem *it)
+{
+	const berth_waitlist *w = it->waitlist;
+	char id[24];
+
+	berth_waitlist_id_format(it->seq, id, sizeof id);
+	emit_str(e, "id", id);
+	if (w) {
+		emit_str(e, "customer", w->customer);
+		emit_str(e, "status", berth_waitlist_status_name(w->status));
+	}
+	raw(e, it);
+}
+
 /* --- reading --- */
 
 typedef struct {
@@ -646,6 +666,20 @@ static void r_audit(rd *r, berth_xitem *it, berth_xcivil *cv)
 	r_raw(r, it);
 }
 
+static void r_customer(rd *r, berth_xitem *it, berth_xcivil *cv)
+{
+	(void)cv;
+	it->key = str(r, "id");
+	r_raw(r, it);
+}
+
+static void r_waitlist(rd *r, berth_xitem *it, berth_xcivil *cv)
+{
+	(void)cv;
+	it->seq = typed_id(r, "id", 'w');
+	r_raw(r, it);
+}
+
 /* --- the table --- */
 
 #define FIELDS(...)                                                            \
@@ -695,6 +729,10 @@ static const struct xtype {
     {"idempotency", BERTH_X_IDEM, -1, w_idem, r_idem, FIELDS("key", "record")},
     {"audit", BERTH_X_AUDIT, -1, w_audit, r_audit,
      FIELDS("seq", "at", "actor", "action", "entity", "hash", "record")},
+    {"customer", BERTH_X_CUSTOMER, -1, w_customer, r_customer,
+     FIELDS("id", "record")},
+    {"waitlist", BERTH_X_WAITLIST, -1, w_waitlist, r_waitlist,
+     FIELDS("id", "customer", "status", "record")},
 };
 #define NXTYPES (sizeof xtypes / sizeof *xtypes)
 

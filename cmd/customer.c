@@ -63,6 +63,28 @@ static int one_booking(const berth_claim *c, void *arg)
 	return c->kind == CLAIM_BOOKING ? one_claim(c, arg) : 0;
 }
 
+/* An entry as `waitlist show` gives it, its status as it is now. */
+struct entries {
+	emitter *e;
+	btime now;
+};
+
+static int one_entry(const berth_waitlist *w, void *arg)
+{
+	struct entries *x = arg;
+
+	emit_map_begin(x->e);
+	describe_waitlist_fields(x->e, w, x->now);
+	emit_end(x->e);
+	return 0;
+}
+
+static int any_entry(const berth_waitlist *w, void *arg)
+{
+	(void)w;
+	return ++*(int *)arg;
+}
+
 static int any(const berth_claim *c, void *arg)
 {
 	(void)c;
@@ -72,13 +94,18 @@ static int any(const berth_claim *c, void *arg)
 static berth_status show(berth_txn *t, struct call *c)
 {
 	berth_customer none = {.id = c->id};
+	berth_waitlist_filter mine = {.customer = c->id, .status = -1};
+	struct entries x = {c->e, berth_now(t)};
 	berth_status st = berth_customer_get(t, c->id, &c->out);
 	int found = 0;
 
-	/* A customer with claims but no record is shown with its history:
-	 * bookings may name a customer `customer add` has not met. */
+	/* A customer with claims or waitlist entries but no record is shown
+	 * with them: they may name a customer `customer add` has not met. */
 	if (st == BERTH_NOT_FOUND) {
-		if ((st = berth_customer_claims(t, c->id, any, &found)))
+		berth_clear();
+		if ((st = berth_customer_claims(t, c->id, any, &found)) ||
+		    (!found &&
+		     (st = berth_waitlist_each(t, &mine, any_entry, &found))))
 			return st;
 		if (!found)
 			return berth_customer_get(t, c->id, &c->out);
@@ -98,10 +125,10 @@ static berth_status show(berth_txn *t, struct call *c)
 	if ((st = berth_customer_claims(t, c->id, one_booking, c->e)))
 		return st;
 	emit_end(c->e);
-	/* The waitlist's entries of the customer go here once the
-	 * waitlist is in the store (issue 11, built apart). */
 	emit_key(c->e, "waitlist");
 	emit_list_begin(c->e);
+	if ((st = berth_waitlist_each(t, &mine, one_entry, &x)))
+		return st;
 	emit_end(c->e);
 	emit_record_end(c->e);
 	c->out = NULL;
@@ -134,6 +161,8 @@ static void describe_forgot(emitter *e, const berth_forget_result *f)
 	emit_boolean(e, f->had_record);
 	emit_key(e, "claims");
 	emit_integer(e, (int64_t)f->claims);
+	emit_key(e, "waitlist_entries");
+	emit_integer(e, (int64_t)f->waitlist_entries);
 	emit_key(e, "audit_records");
 	emit_integer(e, (int64_t)f->audit_records);
 	emit_key(e, "idempotency_keys");

@@ -259,7 +259,16 @@ static berth_status merge_item(berth_xitem *it)
 		it->claim.id = 0;
 		it->claim.rid = 0;
 		it->claim.link = 0;
+		/* A series number is the other store's too; its bookings
+		 * come over as single ones. */
+		it->claim.series = 0;
 		return BERTH_OK;
+	case BERTH_X_WAITLIST:
+		/* An entry names the other store's resource numbers and
+		 * the hold it was offered, which a merge renumbers. */
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "a waitlist entry cannot be merged into "
+				  "another store: add it there anew");
 	default:
 		return BERTH_OK;
 	}
@@ -413,6 +422,8 @@ static void describe_summary(emitter *e, const progress *p, const char *dir,
 	    {"timeoff", BERTH_X_TIMEOFF},
 	    {"holds", BERTH_X_COUNT},
 	    {"bookings", BERTH_X_CLAIM},
+	    {"customers", BERTH_X_CUSTOMER},
+	    {"waitlist", BERTH_X_WAITLIST},
 	    {"idempotency_keys", BERTH_X_IDEM},
 	    {"audit_records", BERTH_X_AUDIT},
 	};

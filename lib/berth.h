@@ -657,12 +657,13 @@ berth_status berth_customer_each(berth_txn *t, berth_customer_cb cb,
  * first, from the lasting index by customer (custhist). */
 berth_status berth_customer_claims(berth_txn *t, const char *id,
 				   berth_claim_cb cb, void *arg);
-/* Erases the customer: its record, and its id in every claim, idempotency
+/* Erases the customer: its record, and its id in every claim, waitlist
+ * entry, idempotency
  * answer and audit record, replaced by its pseudonym (returned in
  * *pseudonym). NOT_FOUND when there is neither a record nor a claim. */
 typedef struct {
 	const char *pseudonym;
-	uint64_t claims, audit_records, idem_keys;
+	uint64_t claims, audit_records, idem_keys, waitlist_entries;
 	int had_record;
 } berth_forget_result;
 berth_status berth_customer_forget(berth_txn *t, const char *id,
@@ -1061,12 +1062,15 @@ typedef enum {
 	BERTH_X_CLAIM, /* a hold or a booking */
 	BERTH_X_IDEM,  /* an idempotency key and its answer, as stored */
 	BERTH_X_AUDIT, /* an audit record, as stored */
+	BERTH_X_CUSTOMER, /* a customer's record, as stored (key: its id) */
+	BERTH_X_WAITLIST, /* a waitlist entry, as stored (seq: its number) */
 	BERTH_X_COUNT
 } berth_xtype;
 /* The counters of ids carried over, so that an id removed before the
  * export (a holiday, a time off) is never given again. */
 enum { BERTH_XID_HOLD, BERTH_XID_BOOKING, BERTH_XID_RESOURCE,
-       BERTH_XID_HOLIDAY, BERTH_XID_TIMEOFF, BERTH_XID_COUNT };
+       BERTH_XID_HOLIDAY, BERTH_XID_TIMEOFF, BERTH_XID_SERIES,
+       BERTH_XID_WAITLIST, BERTH_XID_COUNT };
 const char *berth_xid_name(int i); /* "holds" */
 typedef struct {
 	const char *store_id, *tz;
@@ -1093,10 +1097,12 @@ typedef struct {
 	const uint8_t *raw;
 	size_t raw_len;
 	const berth_audit *audit; /* export: the record, for people */
+	const berth_waitlist *waitlist; /* export: the entry, for people */
 } berth_xitem;
 typedef int (*berth_xitem_cb)(const berth_xitem *it, void *arg);
 /* Every item of the store in the order import takes them back: the
- * store, the catalogue, the holds, the bookings, the idempotency keys and
+ * store, the catalogue, the customers, the holds, the bookings, the
+ * waitlist (its offers are holds), the idempotency keys and
  * (with `audit`) the audit log. Memory stays flat: each claim and record
  * is decoded into an arena emptied after it. */
 berth_status berth_export_all(berth_txn *t, int audit, berth_xitem_cb cb,

@@ -2,8 +2,9 @@
  * erased from the whole store in one write transaction, the audit chain
  * left whole. The id becomes its pseudonym (pseudonym.c: "forgotten:"
  * and the id's HMAC under the store's audit key) wherever it was: in each
- * claim, in each audit record's before and after of those claims, and in
- * the answer and request an idempotency key keeps for them; the contact
+ * claim and waitlist entry, in each audit record's before and after of
+ * them, and in the answer and request an idempotency key keeps for them
+ * (the waitlist read through: it has no index by customer); the contact
  * record is deleted, and its copies in the audit log keep each personal
  * text (id, name, email, phone, attribute values) only as its pseudonym.
  * The chain hashes personal texts as their HMACs, and takes a pseudonym
@@ -91,6 +92,32 @@ static int erase_bytes(forget *f, const uint8_t *p, size_t n, wbuf *w)
 	return w->oom ? -1 : 0;
 }
 
+/* A waitlist entry's customer, likewise: the chain hashes it as its
+ * HMAC (audit-chain.c), and no index of the waitlist holds it. */
+static void erase_entry(forget *f, const berth_waitlist *w)
+{
+	if (w && w->customer && strcmp(w->customer, f->id) == 0)
+		((berth_waitlist *)w)->customer = f->pseudonym;
+}
+
+/* The before or after an audit record keeps, of its entity's type. */
+static const void *audit_side(const audit_entry *e, int after)
+{
+	switch (e->type) {
+	case ENT_CLAIM:
+		return after ? (const void *)e->a.after_claim
+			     : e->a.before_claim;
+	case ENT_CUSTOMER:
+		return after ? (const void *)e->a.after_customer
+			     : e->a.before_customer;
+	case ENT_WAITLIST:
+		return after ? (const void *)e->a.after_waitlist
+			     : e->a.before_waitlist;
+	default:
+		return NULL;
+	}
+}
+
 static void erase_idem(forget *f, const char *key)
 {
 	idem_entry e = {.key = key};
@@ -167,14 +194,12 @@ static berth_status erase_audit(forget *f, const char *entity)
 			erase_customer(f,
 				       (berth_customer *)e.a.before_customer);
 			erase_customer(f, (berth_customer *)e.a.after_customer);
+		} else if (e.type == ENT_WAITLIST) {
+			erase_entry(f, e.a.before_waitlist);
+			erase_entry(f, e.a.after_waitlist);
 		}
 		{
-			const void *bp = e.type == ENT_CLAIM
-					     ? (const void *)e.a.before_claim
-					     : e.a.before_customer;
-			const void *ap = e.type == ENT_CLAIM
-					     ? (const void *)e.a.after_claim
-					     : e.a.after_customer;
+			const void *bp = audit_side(&e, 0), *ap = audit_side(&e, 1);
 			if (bp) {
 				audit_entity_record(&b, e.type, bp);
 				e.before = b.p;
@@ -234,14 +259,50 @@ static berth_status erase_claims(forget *f)
 	return st ? st : txn_status(f->t);
 }
 
-/* The waitlist's entries of the customer. The waitlist is being built
- * apart (issue 11); once its entries are in the store, this is where
- * their customer becomes the pseudonym, as the claims' does above (their
- * own index by customer, if keyed by the same HMAC, staying as it is). */
+/* The waitlist's entries of the customer, and their audit records. The
+ * waitlist has no index by customer: forget, a rare admin act, reads the
+ * table through, the ids first (no cursor walks it while it changes). An
+ * entry's index entries do not hold its customer, so none moves. */
 static berth_status erase_waitlist(forget *f)
 {
-	(void)f;
-	return BERTH_OK;
+	berth_txn *t = f->t;
+	store_cursor *c = store_cursor_open(t->st, T_WAITLIST);
+	uint64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	berth_status st = BERTH_OK;
+	waitlist_entry e;
+	sval k, v;
+
+	for (int ok = store_first(c, &k, &v); ok; ok = store_next(c, &k, &v)) {
+		if (entry_read(t, T_WAITLIST, k, v, &e))
+			break;
+		if (!e.w.customer || strcmp(e.w.customer, f->id))
+			continue;
+		if (n == cap) {
+			uint64_t *p = realloc(ids, (cap = cap ? 2 * cap : 8) *
+						       sizeof *p);
+			if (!p) {
+				arena_set_failed(t->a);
+				break;
+			}
+			ids = p;
+		}
+		ids[n++] = e.w.id;
+	}
+	store_cursor_close(c);
+	for (size_t i = 0; i < n && !st && !txn_status(t); i++) {
+		char name[24];
+		berth_waitlist *w;
+		if ((st = waitlist_load(t, ids[i], &w)))
+			break;
+		w->customer = f->pseudonym;
+		entry_put(t, T_WAITLIST, &(waitlist_entry){*w});
+		f->out->waitlist_entries++;
+		berth_waitlist_id_format(ids[i], name, sizeof name);
+		st = erase_audit(f, name);
+	}
+	free(ids);
+	return st ? st : txn_status(t);
 }
 
 berth_status berth_customer_forget(berth_txn *t, const char *id,
@@ -275,7 +336,7 @@ berth_status berth_customer_forget(berth_txn *t, const char *id,
 	if ((st = erase_claims(&f)) || (st = erase_waitlist(&f)))
 		return st;
 	/* Nothing names it (never, or no longer: forgotten before). */
-	if (!rc && !out->claims) {
+	if (!rc && !out->claims && !out->waitlist_entries) {
 		berth_fail(BERTH_NOT_FOUND,
 			   "no customer '%.80s': no record, and no claim "
 			   "names it",

@@ -7,7 +7,7 @@
  * its audit log to still describe it. */
 #include <string.h>
 
-#include "internal.h"
+#include "import.h"
 
 typedef struct {
 	berth_txn *t;
@@ -18,13 +18,20 @@ typedef struct {
 } walk;
 
 static const char *const xid_names[BERTH_XID_COUNT] = {
-    "holds", "bookings", "resources", "holidays", "timeoff"};
+    "holds", "bookings", "resources", "holidays", "timeoff", "series",
+    "waitlist"};
 static const id_kind xid_kinds[BERTH_XID_COUNT] = {
-    ID_HOLD, ID_BOOKING, ID_RESOURCE, ID_HOLIDAY, ID_TIMEOFF};
+    ID_HOLD,	ID_BOOKING, ID_RESOURCE, ID_HOLIDAY,
+    ID_TIMEOFF, ID_SERIES,  ID_WAITLIST};
 
 const char *berth_xid_name(int i)
 {
 	return i >= 0 && i < BERTH_XID_COUNT ? xid_names[i] : NULL;
+}
+
+id_kind xid_kind(int i)
+{
+	return xid_kinds[i];
 }
 
 static int give(walk *w, berth_xitem *it)
@@ -275,6 +282,40 @@ static berth_status raw_one(walk *w, store_table tb, sval k, sval v)
 	return BERTH_OK;
 }
 
+/* A customer's record and a waitlist entry go as stored too: every
+ * field of theirs comes back as it was (an offer's hold, the resource
+ * numbers an entry waits on, a forgotten customer's pseudonym), checked
+ * as a read checks it; the fields beside are for people. */
+static berth_status entity_one(walk *w, store_table tb, sval k, sval v)
+{
+	berth_xitem it = {.type = tb == T_CUSTOMER ? BERTH_X_CUSTOMER
+						   : BERTH_X_WAITLIST};
+	any_entry e;
+
+	if (entry_read(w->t, tb, k, v, &e))
+		return txn_status(w->t);
+	it.raw = v.data;
+	it.raw_len = v.len;
+	if (tb == T_CUSTOMER) {
+		it.key = e.customer.c.id;
+	} else {
+		it.seq = e.waitlist.w.id;
+		it.waitlist = &e.waitlist.w;
+	}
+	give(w, &it);
+	return BERTH_OK;
+}
+
+static berth_status walk_customers(walk *w)
+{
+	return walk_table(w, T_CUSTOMER, entity_one);
+}
+
+static berth_status walk_waitlist(walk *w)
+{
+	return walk_table(w, T_WAITLIST, entity_one);
+}
+
 static berth_status walk_idem(walk *w)
 {
 	return walk_table(w, T_IDEM, raw_one);
@@ -287,9 +328,10 @@ static berth_status walk_audit(walk *w)
 
 /* The order import needs: what an item names comes before it. */
 static berth_status (*const walks[])(walk *w) = {
-    walk_store, walk_resources, walk_resids,  walk_policies,
-    walk_hours, walk_holidays,	walk_timeoff, walk_services,
-    walk_holds, walk_bookings,	walk_idem,    walk_audit,
+    walk_store,	   walk_resources, walk_resids,	  walk_policies,
+    walk_hours,	   walk_holidays,  walk_timeoff,  walk_services,
+    walk_customers, walk_holds,	   walk_bookings, walk_waitlist,
+    walk_idem,	   walk_audit,
 };
 
 berth_status berth_export_all(berth_txn *t, int audit, berth_xitem_cb cb,

@@ -112,7 +112,8 @@ berth_status import_claim(berth_txn *t, berth_import *im, berth_xitem *it,
 		if ((st = resolve(t, r, c, cv)))
 			return st;
 	}
-	if ((st = values(t, r, c)))
+	if ((st = values(t, r, c)) ||
+	    (st = import_pseudonym_ok(im, c->customer)))
 		return st;
 	if (!c->created_at)
 		c->created_at = t->now;

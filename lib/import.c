@@ -69,8 +69,6 @@ berth_db *berth_import_db(berth_import *im)
 static berth_status put_store(berth_txn *t, berth_import *im,
 			      const berth_xstore *s)
 {
-	static const id_kind kinds[BERTH_XID_COUNT] = {
-	    ID_HOLD, ID_BOOKING, ID_RESOURCE, ID_HOLIDAY, ID_TIMEOFF};
 	berth_status st;
 
 	im->audit = s->audit;
@@ -90,14 +88,14 @@ static berth_status put_store(berth_txn *t, berth_import *im,
 				  "a file with the audit log carries its "
 				  "audit_key");
 	for (int i = 0; i < BERTH_XID_COUNT; i++)
-		if (ids_keep(t, kinds[i], s->last[i]))
+		if (ids_keep(t, xid_kind(i), s->last[i]))
 			return txn_status(t);
 	return txn_status(t);
 }
 
 /* The bytes as a read would take them: length, seal (over the table and
  * the key), version and every field; into *e. */
-static berth_status raw_read(berth_txn *t, store_table tb, sval k,
+berth_status import_raw_read(berth_txn *t, store_table tb, sval k,
 			     const berth_xitem *it, any_entry *e)
 {
 	char why[160];
@@ -126,7 +124,7 @@ static berth_status put_idem(berth_txn *t, berth_import *im, berth_xitem *it,
 	schema_key(T_IDEM, &want, &k);
 	kv.data = k.b;
 	kv.len = k.len;
-	if ((st = raw_read(t, T_IDEM, kv, it, &e)))
+	if ((st = import_raw_read(t, T_IDEM, kv, it, &e)))
 		return st;
 	if (store_get(t->st, T_IDEM, k.b, k.len, &v))
 		return berth_fail(BERTH_ALREADY_EXISTS,
@@ -159,7 +157,7 @@ static berth_status put_audit(berth_txn *t, berth_import *im, berth_xitem *it,
 	schema_key(T_AUDIT, &want, &k);
 	kv.data = k.b;
 	kv.len = k.len;
-	if ((st = raw_read(t, T_AUDIT, kv, it, &e)))
+	if ((st = import_raw_read(t, T_AUDIT, kv, it, &e)))
 		return st;
 	if (ids_keep(t, ID_AUDIT, 0))
 		return txn_status(t);
@@ -202,7 +200,8 @@ static import_put_fn *const putters[BERTH_X_COUNT] = {
     [BERTH_X_HOURS] = import_hours,	[BERTH_X_HOLIDAY] = import_holiday,
     [BERTH_X_TIMEOFF] = import_timeoff, [BERTH_X_SERVICE] = import_service,
     [BERTH_X_CLAIM] = import_claim,	[BERTH_X_IDEM] = put_idem,
-    [BERTH_X_AUDIT] = put_audit,
+    [BERTH_X_AUDIT] = put_audit,	[BERTH_X_CUSTOMER] = import_customer,
+    [BERTH_X_WAITLIST] = import_waitlist,
 };
 
 int import_audited(const berth_import *im)

@@ -6,12 +6,25 @@
 
 #include "internal.h"
 
+/* The id counter of last_ids[i] (export-all.c). */
+id_kind xid_kind(int i);
+
+/* A stored value a line brought (it->raw), read under key k as a read
+ * takes it, into *e; INVALID_ARGUMENT when it does not read. */
+berth_status import_raw_read(berth_txn *t, store_table tb, sval k,
+			     const berth_xitem *it, any_entry *e);
+
 /* Whether the file brings its audit log: then nothing is audited anew. */
 int import_audited(const berth_import *im);
 
 typedef berth_status import_put_fn(berth_txn *t, berth_import *im,
 				   berth_xitem *it, const berth_xcivil *cv);
 import_put_fn import_resource, import_resid, import_policy, import_hours,
-    import_holiday, import_timeoff, import_service, import_claim;
+    import_holiday, import_timeoff, import_service, import_claim,
+    import_customer, import_waitlist;
+
+/* A forgotten customer's pseudonym: refused from a file without its
+ * audit log (see import-entity.c). */
+berth_status import_pseudonym_ok(const berth_import *im, const char *customer);
 
 #endif

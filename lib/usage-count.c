@@ -19,10 +19,22 @@ static int no_show(const berth_claim *c)
 	return c->kind == CLAIM_BOOKING && c->status == BOOKING_NO_SHOW;
 }
 
+/* A waitlist offer is a hold whose attribute `waitlist` names the entry
+ * (waitlist-offer.c); confirmed into a booking, the hold is used. */
+static int offer(const berth_claim *c)
+{
+	return freed_offer_of(c) != 0;
+}
+
+static int conversion(const berth_claim *c)
+{
+	return offer(c) && c->status == HOLD_USED;
+}
+
 const struct usage_counter usage_counters[] = {
-    {"bookings", booked},
-    {"cancellations", cancelled},
-    {"no_shows", no_show},
+    {"bookings", booked},     {"cancellations", cancelled},
+    {"no_shows", no_show},    {"offers", offer},
+    {"conversions", conversion},
 };
 const size_t usage_ncounters = sizeof usage_counters / sizeof usage_counters[0];
 

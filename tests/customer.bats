@@ -218,3 +218,47 @@ garage() {
 	run berth check
 	assert_success
 }
+
+@test "customer show lists the customer's waitlist entries; forget erases them, the chain whole" {
+	garage
+	# w1 waits (its hour is taken), w2 is offered a hold at once.
+	berth -q waitlist add stylist --customer ann --from 2026-06-12 --to 2026-06-12 --times 09:00-10:00 --duration 1h
+	berth -q waitlist add stylist --customer ann --from 2026-06-20 --to 2026-06-20 --duration 1h
+	berth -q waitlist add stylist --customer bob --from 2026-06-21 --to 2026-06-21 --duration 1h
+	[ "$(berth --format json customer show ann | jq -c '.waitlist | map([.id, .status])')" = '[["w1","waiting"],["w2","offered"]]' ]
+	[ "$(berth --format json customer show bob | jq -c '.waitlist | map(.id)')" = '["w3"]' ]
+	run --separate-stderr berth --format json customer forget ann
+	assert_success
+	p=$(echo "$output" | jq -r .pseudonym)
+	echo "$output" | jq -e '.waitlist_entries == 2'
+	dump=$(store_dump)
+	for s in ann 'Ann Example' ann@example.org; do
+		hex=$(printf '%s' "$s" | xxd -p | tr -d '\n')
+		if echo "$dump" | tr -d ' \n' | grep -qi "$hex"; then
+			echo "found '$s' in the store" >&2
+			return 1
+		fi
+	done
+	[ "$(berth --format json waitlist show w1 | jq -r .customer)" = "$p" ]
+	[ "$(berth --format json waitlist show w2 | jq -r '"\(.customer) \(.status)"')" = "$p offered" ]
+	[ "$(berth --format json audit w2 | jq -r '[.[].after.customer] | unique | .[]')" = "$p" ]
+	[ "$(berth --format json waitlist show w3 | jq -r .customer)" = bob ]
+	[ "$(berth --format json customer show "$p" | jq -c '.waitlist | map(.id)')" = '["w1","w2"]' ]
+	run berth audit verify
+	assert_success
+	run berth check
+	assert_success
+}
+
+@test "customer forget: a customer named only by a waitlist entry" {
+	seed
+	berth -q waitlist add workshop --customer cy --duration 1h --from 2026-06-20 --to 2026-06-20
+	[ "$(berth --format json customer show cy | jq -c '.waitlist | map(.id)')" = '["w1"]' ]
+	run --separate-stderr berth --format json customer forget cy
+	assert_success
+	echo "$output" | jq -e '.record == false and .waitlist_entries == 1'
+	! store_dump | tr -d ' \n' | grep -qi "$(printf cy | xxd -p)"
+	run berth audit verify
+	assert_success
+	refuses 3 NOT_FOUND -- customer forget cy
+}

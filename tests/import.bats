@@ -284,3 +284,69 @@ nothing_made() {
 	[ -z "$(ls -A "$BATS_TEST_TMPDIR/shared" | grep import || true)" ]
 	berth --db "$BATS_TEST_TMPDIR/shared" check
 }
+
+# Customers, a series and waitlist entries, one waiting and one offered.
+with_waitlist() {
+	berth init >/dev/null
+	berth -q resource add r --slot 1h
+	berth -q customer add ann --name "Ann A" --email ann@example.org --attr vehicle=golf
+	berth -q customer add bob --phone "+49 30 1234"
+	berth -q book r 2026-06-02T10:00 --customer ann --repeat weekly --count 3
+	berth -q waitlist add r --customer bob --from 2026-06-02 --to 2026-06-02 --times 10:00-11:00 --duration 1h
+	berth -q waitlist add r --customer ann --from 2026-06-03 --to 2026-06-03 --duration 1h
+}
+
+same_waitlist_answers() {
+	local other=$1 c
+	for c in "list" "list --holds" "list --series s1" "show b1" "waitlist list" \
+		"waitlist show w1" "waitlist show w2" "customer show ann" \
+		"customer show bob" "customer list"; do
+		run diff <(berth --format json $c 2>&1) <(BERTH_DB=$other berth --format json $c 2>&1)
+		[ "$status" -eq 0 ] || { echo "differs: $c"; echo "$output"; return 1; }
+	done
+	BERTH_DB=$other berth check
+	BERTH_DB=$other berth -q audit verify
+	# The counters go on: the series', the waitlist's.
+	[ "$(BERTH_DB=$other berth --format json book r 2026-06-04T10:00 --repeat daily --count 2 | jq -r .series)" = s2 ]
+	[ "$(BERTH_DB=$other berth --format json waitlist add r --customer cy --duration 1h | jq -r .id)" = w3 ]
+}
+
+@test "import: customers, a series and waitlist entries (waiting, offered) come over, with the log and without" {
+	with_waitlist
+	[ "$(berth --format json waitlist show w1 | jq -r .status)" = waiting ]
+	[ "$(berth --format json waitlist show w2 | jq -r .status)" = offered ]
+	berth export --all --audit >"$BATS_TEST_TMPDIR/a.jsonl"
+	run --separate-stderr env BERTH_DB="$BATS_TEST_TMPDIR/copy" "$BERTH_BIN" import "$BATS_TEST_TMPDIR/a.jsonl"
+	assert_success
+	assert_line --regexp '^customers +2$'
+	assert_line --regexp '^waitlist +2$'
+	same_waitlist_answers "$BATS_TEST_TMPDIR/copy"
+	berth export --all >"$BATS_TEST_TMPDIR/n.jsonl"
+	BERTH_DB=$BATS_TEST_TMPDIR/plain berth -q import "$BATS_TEST_TMPDIR/n.jsonl"
+	same_waitlist_answers "$BATS_TEST_TMPDIR/plain"
+	run berth --db "$BATS_TEST_TMPDIR/plain" --format jsonl audit
+	for t in customer waitlist; do
+		jq -r .action <<<"$output" | grep -qx "$t.imported" || { echo "no $t.imported"; false; }
+	done
+}
+
+@test "import: a forgotten customer comes over with the log only; merge refuses waitlist entries" {
+	with_waitlist
+	berth -q customer forget ann
+	berth export --all >"$BATS_TEST_TMPDIR/n.jsonl"
+	refuses 2 INVALID_ARGUMENT -- --db "$BATS_TEST_TMPDIR/copy" import "$BATS_TEST_TMPDIR/n.jsonl"
+	[[ "$stderr" == *'forgotten customer'* ]]
+	nothing_made
+	berth export --all --audit >"$BATS_TEST_TMPDIR/a.jsonl"
+	BERTH_DB=$BATS_TEST_TMPDIR/copy berth -q import "$BATS_TEST_TMPDIR/a.jsonl"
+	BERTH_DB=$BATS_TEST_TMPDIR/copy berth check
+	BERTH_DB=$BATS_TEST_TMPDIR/copy berth -q audit verify
+	# --merge: a waitlist entry names the other store's numbers and holds.
+	berth init --db "$BATS_TEST_TMPDIR/m" >/dev/null
+	BERTH_DB=$BATS_TEST_TMPDIR/m berth -q resource add other
+	before=$(BERTH_DB=$BATS_TEST_TMPDIR/m berth export --all --audit)
+	grep '"type":"waitlist"' "$BATS_TEST_TMPDIR/a.jsonl" | head -1 >"$BATS_TEST_TMPDIR/w.jsonl"
+	refuses 2 INVALID_ARGUMENT -- --db "$BATS_TEST_TMPDIR/m" import --merge "$BATS_TEST_TMPDIR/w.jsonl"
+	[[ "$stderr" == *'cannot be merged'* ]]
+	[ "$(BERTH_DB=$BATS_TEST_TMPDIR/m berth export --all --audit)" = "$before" ]
+}

@@ -91,6 +91,25 @@ map_rows() { grep -E '^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) '; }
 		jq -c '.[] | select(.resource == "stylist" and .period == "2026-06-09") | .no_shows')" = 0 ]
 }
 
+@test "report: waitlist offers starting in the period, and those confirmed into bookings" {
+	week
+	# cy is offered 06-10 10:00 at once; dee waits for bob's half hour on
+	# 06-09 and is offered it when bob cancels; only cy confirms.
+	berth -q waitlist add stylist --customer cy --from 2026-06-10 --to 2026-06-10 --times 10:00-11:00 --duration 1h
+	berth -q waitlist add stylist --customer dee --from 2026-06-09 --to 2026-06-09 --times 10:00-10:30 --duration 30m
+	berth -q cancel b2
+	[ "$(berth --format json list --holds | jq -r 'sort_by(.id) | map(.id + " " + (.attrs.waitlist // "-")) | join(",")')" = "h1 -,h2 w1,h3 w2" ]
+	berth -q confirm h2
+	run --separate-stderr berth --format json report --from 2026-06-08 --to 2026-06-14
+	assert_success
+	[ "$(jq -c '[.[] | select(.resource == "stylist") | [.period, .bookings, .offers, .conversions]]' <<<"$output")" = \
+		'[["2026-06-08",1,0,0],["2026-06-09",0,1,0],["2026-06-10",2,1,1],["2026-06-11",0,0,0],["2026-06-12",0,0,0],["2026-06-13",0,0,0],["2026-06-14",0,0,0]]' ]
+	# A hold that is no offer (h1, a plain lock) counts in neither.
+	[ "$(jq '[.[] | .offers] | add' <<<"$output")" = 2 ]
+	run --separate-stderr berth --format json report --from 2026-06-08 --to 2026-06-14 --by weekday
+	[ "$(jq -c '[.[] | select(.resource == "stylist") | .conversions] | add' <<<"$output")" = 1 ]
+}
+
 @test "report: --by hour splits a day into its local hours; --by weekday sums the range" {
 	week
 	run --separate-stderr berth --format jsonl report --resource stylist --by hour --from 2026-06-08 --to 2026-06-14
@@ -164,13 +183,13 @@ for r in csv.DictReader(sys.stdin):
     print(json.dumps([r["period"], int(r["booked_minutes"]), u], separators=(",", ":")))')
 	[ "$json" = "$csv" ]
 	run --separate-stderr berth --format tsv report "${a[@]}"
-	[ "${lines[0]}" = "$(printf 'resource\tperiod\tstart\tend\tcapacity\topen_minutes\tbooked_minutes\theld_minutes\tfree_minutes\tutilisation\tbookings\tcancellations\tno_shows')" ]
+	[ "${lines[0]}" = "$(printf 'resource\tperiod\tstart\tend\tcapacity\topen_minutes\tbooked_minutes\theld_minutes\tfree_minutes\tutilisation\tbookings\tcancellations\tno_shows\toffers\tconversions')" ]
 	[ "${#lines[@]}" -eq 8 ]
 	# Off a terminal, table is the rows a script can read.
 	run --separate-stderr berth report "${a[@]}"
 	assert_success
-	assert_line -n 0 --regexp '^resource +period +open_minutes +booked_minutes +held_minutes +free_minutes +utilisation +bookings +cancellations +no_shows$'
-	assert_line -n 1 --regexp '^stylist +2026-06-08 +480 +120 +0 +360 +25 +1 +0 +0$'
+	assert_line -n 0 --regexp '^resource +period +open_minutes +booked_minutes +held_minutes +free_minutes +utilisation +bookings +cancellations +no_shows +offers +conversions$'
+	assert_line -n 1 --regexp '^stylist +2026-06-08 +480 +120 +0 +360 +25 +1 +0 +0 +0 +0$'
 	# An empty store: csv still has its header.
 	BERTH_DB=$BATS_TEST_TMPDIR/empty berth init >/dev/null
 	[ "$(BERTH_DB=$BATS_TEST_TMPDIR/empty berth --format csv report | wc -l)" -eq 1 ]
