@@ -185,8 +185,10 @@ berth_status open_db(int create, berth_db **db)
 	}
 	if (G.now_set)
 		berth_set_now(*db, &G.now);
-	if (G.verbose)
-		fprintf(stderr, "berth: store %s\n", dir);
+	if (G.verbose) {
+		berth_set_verbose(*db, 1);
+		fprintf(stderr, "berth: store %s\n", berth_path(*db));
+	}
 	return BERTH_OK;
 }
 

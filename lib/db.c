@@ -140,6 +140,21 @@ const char *berth_path(const berth_db *db)
 	return store_path(db->s);
 }
 
+const char *berth_store_name(const char *name)
+{
+	return store_shown_name(name);
+}
+
+int berth_names_server(const char *name)
+{
+	return store_names_server(name);
+}
+
+void berth_set_verbose(berth_db *db, int on)
+{
+	store_set_verbose(db->s, on);
+}
+
 void berth_set_actor(berth_db *db, const char *actor, berth_role role,
 		     const char *source)
 {
@@ -420,6 +435,8 @@ berth_status berth_get_stats(berth_db *db, berth_stats *out)
 	if ((s = store_get_stats(db->s, &ss)))
 		return s;
 	out->path = store_path(db->s);
+	out->store = ss.kind;
+	memcpy(out->server, ss.server, sizeof out->server);
 	out->map_size = ss.map_size;
 	out->map_used = ss.map_used;
 	out->map_limit = ss.map_limit;

@@ -54,6 +54,8 @@ typedef struct {
 
 /* What a store can tell about itself, for `berth stats`. */
 typedef struct {
+	const char *kind;   /* "lmdb" or "postgresql" */
+	char server[64];    /* PostgreSQL's version; "" for LMDB */
 	uint64_t map_size;  /* bytes mapped */
 	uint64_t map_used;  /* bytes in use up to the last page */
 	uint64_t map_limit; /* the most it may grow to */
@@ -89,7 +91,22 @@ enum {
  * BERTH_STORE_LOCKED. */
 berth_status store_open(const char *path, int flags, store **out);
 void store_close(store *s);
+/* The directory, or for a server the connection as people may see it
+ * (never its password). */
 const char *store_path(const store *s);
+/* A name that store_open takes for a PostgreSQL server: a libpq URI
+ * (postgresql://, postgres://) or a keyword string beginning with one of
+ * libpq's keywords (host=..., dbname=..., service=...). */
+int store_names_server(const char *name);
+int store_is_server(const store *s);
+/* The whole store at `from` (a backup staged by store_stage_new, opened
+ * as STORE_PRIVATE) copied into a new store `to`. */
+berth_status store_copy_path(const char *from, const char *to);
+/* A store's name as messages may show it: a connection string without
+ * its password. */
+const char *store_shown_name(const char *name);
+/* Say on stderr what the runner retries (-v). */
+void store_set_verbose(store *s, int on);
 
 /* Runs fn inside a transaction and commits it durably. fn may be run more
  * than once (after the map grows, or another process resized it), each time
