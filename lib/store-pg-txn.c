@@ -277,10 +277,12 @@ store_cursor *pg_cursor_near(store_txn *t, store_table tb)
 	return pg_cursor_open(t, tb);
 }
 
+/* What the cursor read last stays readable after it is closed, as on
+ * LMDB, until the transaction writes or ends. */
 static void cursor_free(store_cursor *c)
 {
-	pq.clear(c->res);
-	pq.clear(c->old);
+	if (c->res)
+		keep(c->t, c->res);
 	free(c->key);
 	free(c);
 }
@@ -319,8 +321,9 @@ static int row(store_cursor *c, int i, sval *k, sval *v)
 }
 
 /* A new batch in direction dir from key (none: from the table's end).
- * The batch before stays readable: a walk may still hold the key it read
- * last from it when it steps into this one. */
+ * The batches before stay readable until the transaction writes or ends:
+ * LMDB's values do, and the engine keeps some (list reads a chunk of
+ * claims by seeking one cursor, and uses them all afterwards). */
 static int fetch(store_cursor *c, int q, const void *key, size_t klen,
 		 int dir, sval *k, sval *v)
 {
@@ -341,8 +344,8 @@ static int fetch(store_cursor *c, int q, const void *key, size_t klen,
 	r = pg_exec(t, q, key ? 3 : 2, vals, lens, 1);
 	if (!r)
 		return 0;
-	pq.clear(c->old);
-	c->old = c->res;
+	if (c->res)
+		keep(t, c->res);
 	c->res = r;
 	c->n = pq.ntuples(r);
 	c->full = c->n == c->batch;
@@ -428,10 +431,10 @@ void pg_cursor_close(store_cursor *c)
 /* Whatever the transaction still holds, at its end. */
 void pg_txn_end(store_txn *t)
 {
-	drop_kept(t);
 	while (t->cursors) {
 		store_cursor *c = t->cursors;
 		t->cursors = c->next_open;
 		cursor_free(c);
 	}
+	drop_kept(t);
 }

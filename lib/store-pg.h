@@ -100,7 +100,7 @@ struct store_txn {
 	char msg[256];	    /* its message */
 	int lost;	    /* the connection went away */
 	unsigned gen;	    /* bumped by every write: cursors re-read */
-	struct pg_keep *keep; /* store_get's results, freed at a write */
+	struct pg_keep *keep; /* results read from, freed at a write */
 	struct store_cursor *cursors; /* open ones, freed at the end */
 };
 
@@ -108,7 +108,7 @@ struct store_cursor {
 	const struct store_ops *ops;
 	store_txn *t;
 	store_table tb;
-	PGresult *res, *old; /* this batch, and the one before (see step) */
+	PGresult *res;	     /* this batch (those before: the txn's keep) */
 	int pos, n;	     /* the row we are on in res, and its rows */
 	int dir;	     /* res's order: 1 ascending, -1 descending */
 	int full;	     /* res had as many rows as were asked for */

@@ -14,15 +14,16 @@
 # (for the tests).
 set -u
 # Compiled and linked by the Makefile; the demo runs nothing else.
-build="gcc make pkg-config liblmdb-dev libjansson-dev libxxhash-dev libyaml-dev libsodium-dev"
+build="gcc make pkg-config liblmdb-dev libjansson-dev libxxhash-dev libyaml-dev libsodium-dev libpq-dev"
 # Run by the tests: bats and its libraries, mdb_dump (store_dump), jq,
 # xxd, python3 (the emitters read back; the webhook's receiver), mandoc
 # (the man page guards), the three shells whose completions are tested,
 # curl and openssl (the example webhook sends and signs with them; a
 # minimal Debian has neither). libsodium is the library DESIGN.md names
-# for the audit chain.
+# for the audit chain. postgresql: the suite's second pass runs on a
+# throwaway cluster of it (tests/pg-cluster.sh), and psql looks at it.
 tests="lmdb-utils bats bats-assert bats-support bats-file jq xxd mandoc \
-python3 bash-completion zsh fish libsodium-dev curl openssl"
+python3 bash-completion zsh fish libsodium-dev curl openssl postgresql"
 case "${1:-check}" in
 demo) need=$build ;;
 check) need="$build $tests" ;;

@@ -269,7 +269,7 @@ write_base() {
 @test "apply -> export -> apply: a no-op for each example, and for the test file" {
 	local f
 	for f in "$TOP"/share/examples/*.yaml "$BATS_TEST_TMPDIR/base.yaml"; do
-		rm -rf "$BERTH_DB"
+		store_rm
 		berth init >/dev/null
 		[ "$f" != "$BATS_TEST_TMPDIR/base.yaml" ] || write_base
 		run --separate-stderr berth --format jsonl apply "$f"
@@ -294,13 +294,13 @@ write_base() {
 	run berth --format json slots --service cut --from 2026-06-02 --to 2026-06-03
 	assert_success
 	[ "$(jq length <<<"$output")" -gt 0 ]
-	rm -rf "$BERTH_DB"; berth init >/dev/null
+	store_rm; berth init >/dev/null
 	run --separate-stderr berth apply "$TOP/share/examples/garage.yaml"
 	assert_success
 	run berth --format json slots --service oil-change --location Southside --from 2026-06-02 --to 2026-06-03
 	assert_success
 	assert_equal "$(jq -r 'map(.resource) | unique | join(",")' <<<"$output")" south-bay-1
-	rm -rf "$BERTH_DB"; berth init >/dev/null
+	store_rm; berth init >/dev/null
 	run --separate-stderr berth apply "$TOP/share/examples/workshop.yaml"
 	assert_success
 	run berth --format json slots workshop --from 2026-06-03 --to 2026-06-04

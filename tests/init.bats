@@ -229,7 +229,7 @@ mode() { stat -c %a "$1"; }
 	[ "$(mode "$BERTH_DB")" = 700 ]
 	[ "$(mode "$BERTH_DB/data.mdb")" = 600 ]
 	[ "$(field tz -- init)" = UTC ]
-	rm -rf "$BERTH_DB"
+	store_rm
 	TZ=Asia/Tokyo run berth policy set hold_ttl 10m
 	assert_success
 	[ "$(field tz -- init)" = Asia/Tokyo ]

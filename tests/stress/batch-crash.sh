@@ -39,7 +39,8 @@ export TZ=UTC LC_ALL=C BERTH_NOW=2026-06-01T10:00:00Z
 work=$(mktemp -d "${TMPDIR:-/tmp}/berth-batch-crash.XXXXXX")
 cp "$BERTH_BIN" "$work/berth" || exit 2
 BERTH_BIN=$work/berth
-DB=$work/db
+# TORTURE_DB: a store to use instead of a new directory (PostgreSQL).
+DB=${TORTURE_DB:-$work/db}
 b() { "$BERTH_BIN" --db "$DB" "$@"; }
 viol=$work/violations
 : >"$viol"
