@@ -154,7 +154,7 @@ const struct view view_repair = {
 
 const struct view view_stats = {
 	"stats",
-	FIELDS("path", "file_size", "map_size", "map_used", "map_limit",
+	FIELDS("path", "store", "server_version", "file_size", "map_size", "map_used", "map_limit",
 	       "readers", "max_readers", "resources", "holds", "bookings",
 	       "live_holds", "pending", "confirmed", "audit_records", "events",
 	       "events_dead", "notifiers", "data_bytes", "bytes_per_booking"),

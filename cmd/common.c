@@ -111,6 +111,7 @@ unsigned open_flags(int create)
 	const char *trust = getenv("BERTH_TRUST_DB");
 
 	return (create ? BERTH_OPEN_CREATE : 0) |
+	       (G.verbose ? BERTH_OPEN_VERBOSE : 0) |
 	       (trust && strcmp(trust, "1") == 0 ? BERTH_OPEN_TRUST : 0);
 }
 

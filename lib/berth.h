@@ -38,6 +38,7 @@ enum {
 	BERTH_OPEN_TRUST = 2,
 	BERTH_OPEN_READONLY = 4,
 	BERTH_OPEN_PRIVATE = 8,
+	BERTH_OPEN_VERBOSE = 16, /* -v: say what is retried, opening too */
 };
 berth_status berth_open(const char *path, unsigned flags, berth_db **out);
 /* A compacted, consistent copy into a new file, while writers go on. */

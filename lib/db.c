@@ -67,7 +67,8 @@ berth_status berth_open(const char *path, unsigned flags, berth_db **out)
 		 (flags & BERTH_OPEN_CREATE ? STORE_WRITE : 0) |
 		     (flags & BERTH_OPEN_TRUST ? STORE_TRUST : 0) |
 		     (flags & BERTH_OPEN_READONLY ? STORE_RDONLY : 0) |
-		     (flags & BERTH_OPEN_PRIVATE ? STORE_PRIVATE : 0),
+		     (flags & BERTH_OPEN_PRIVATE ? STORE_PRIVATE : 0) |
+		     (flags & BERTH_OPEN_VERBOSE ? STORE_VERBOSE : 0),
 		 &db->s))) {
 		arena_free(db->a);
 		free(db);
@@ -86,6 +87,7 @@ berth_status berth_backup_beside(berth_db *db, const char *why, char *path,
 				 size_t size)
 {
 	char stamp[32];
+	const char *dir;
 	time_t now = time(NULL);
 	struct tm tm;
 	berth_status st;
@@ -95,11 +97,17 @@ berth_status berth_backup_beside(berth_db *db, const char *why, char *path,
 	 * write; a second copy in the same second gets a number. */
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	/* A PostgreSQL store has no directory: its copy (an LMDB backup)
+	 * goes to TMPDIR, and the command names it. */
+	dir = store_path(db->s);
+	if (store_is_server(db->s))
+		dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR")
+							    : "/tmp";
 	for (int i = 1; i < 100; i++) {
-		int n = i == 1 ? snprintf(path, size, "%s/%s-%s.bak",
-					  store_path(db->s), why, stamp)
-			       : snprintf(path, size, "%s/%s-%s-%d.bak",
-					  store_path(db->s), why, stamp, i);
+		int n = i == 1 ? snprintf(path, size, "%s/%s-%s.bak", dir,
+					  why, stamp)
+			       : snprintf(path, size, "%s/%s-%s-%d.bak", dir,
+					  why, stamp, i);
 		if (n < 0 || (size_t)n >= size)
 			return berth_fail(BERTH_INVALID_ARGUMENT,
 					  "store path too long for a backup");

@@ -109,16 +109,38 @@ berth_status store_copy_to(store *from, const char *to)
 	if (snprintf(dir, sizeof dir, "%s.tmpXXXXXX", to) >= (int)sizeof dir)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "backup path too long");
-	if (!mkdtemp(dir))
-		return errno == ENOENT
-			   ? berth_fail(BERTH_INVALID_ARGUMENT,
-					"cannot write %s: its directory does "
-					"not exist",
-					to)
-			   : errno_status(errno, to);
+	if (!mkdtemp(dir)) {
+		const char *slash = strrchr(to, '/');
+		if (errno == ENOENT && slash && slash != to)
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "cannot write %s: the directory %.*s "
+					  "does not exist",
+					  to, (int)(slash - to), to);
+		return errno_status(errno, to);
+	}
 	if (!(bst = store_open(dir, STORE_WRITE | STORE_TRUST, &dst))) {
 		if (!(bst = copy(from, dst)))
 			bst = store_backup(dst, to);
+		store_close(dst);
+	}
+	remove_store_dir(dir);
+	return bst;
+}
+
+berth_status store_copy_to_fd(store *from, int fd)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[4096];
+	berth_status bst;
+	store *dst;
+
+	snprintf(dir, sizeof dir, "%s/berth-copy-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return errno_status(errno, dir);
+	if (!(bst = store_open(dir, STORE_WRITE | STORE_TRUST, &dst))) {
+		if (!(bst = copy(from, dst)))
+			bst = store_backup_fd(dst, fd);
 		store_close(dst);
 	}
 	remove_store_dir(dir);

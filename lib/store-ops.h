@@ -52,5 +52,7 @@ berth_status store_pg_open(const char *conninfo, int flags, store **out);
 /* store-copy.c: the whole of `from` into a new store `to` (a server's
  * connection string, or an LMDB backup file to write). */
 berth_status store_copy_to(store *from, const char *to);
+/* An LMDB backup of `from` written to fd (berth backup -). */
+berth_status store_copy_to_fd(store *from, int fd);
 
 #endif

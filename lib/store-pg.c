@@ -485,6 +485,7 @@ berth_status store_pg_open(const char *conninfo, int flags, store **out)
 		return berth_fail(BERTH_INTERNAL, "out of memory");
 	s->ops = &store_pg_ops;
 	s->rdonly = !!(flags & (STORE_RDONLY | STORE_PRIVATE));
+	s->verbose = !!(flags & STORE_VERBOSE);
 	if (!(s->conninfo = strdup(conninfo))) {
 		pg_close(s);
 		return berth_fail(BERTH_INTERNAL, "out of memory");
@@ -573,13 +574,10 @@ static berth_status pg_backup(store *s, const char *file)
 	return store_copy_to(s, file);
 }
 
+/* An LMDB backup on a stream: made in TMPDIR, then written out. */
 static berth_status pg_backup_fd(store *s, int fd)
 {
-	(void)s, (void)fd;
-	return berth_fail(BERTH_INVALID_ARGUMENT,
-			  "a PostgreSQL store is not copied to a stream: "
-			  "name a FILE (an LMDB backup) or a postgresql:// "
-			  "URL");
+	return store_copy_to_fd(s, fd);
 }
 
 const struct store_ops store_pg_ops = {

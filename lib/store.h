@@ -74,6 +74,7 @@ enum {
 	STORE_TRUST = 2,   /* skip the ownership checks (the user opted in) */
 	STORE_RDONLY = 4,  /* for reading only: no write transaction */
 	STORE_PRIVATE = 8, /* a copy nobody else opens: read-only, no locks */
+	STORE_VERBOSE = 16, /* say on stderr what is retried (-v) */
 };
 
 /* Opens the store at `path` (a directory). Without STORE_WRITE a missing

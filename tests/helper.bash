@@ -38,6 +38,16 @@ pg_only() {
 : "${BERTH_TEST_PSQL:=psql}"
 psql() { "$BERTH_TEST_PSQL" "$@"; }
 
+# The store as berth names it: the directory, or the test's connection
+# string as keywords, without what could be secret.
+db_shown() {
+	if on_pg && [[ $BERTH_DB == postgresql://* ]]; then
+		echo "host=$BERTH_TEST_PG_SOCK dbname=berth user=berth options=-csearch_path=$PG_SCHEMA"
+	else
+		echo "$BERTH_DB"
+	fi
+}
+
 # psql on the test's own schema, quietly, stopping at the first error.
 pg_sql() {
 	psql -X -q -At -v ON_ERROR_STOP=1 "$BERTH_DB" "$@"
@@ -57,6 +67,7 @@ lmdb_only_file() {
 	durability-lmdb) echo "kill -9 at LMDB's commit points" ;;
 	upgrade) echo "the fixtures are LMDB stores of older formats" ;;
 	schema) echo "formats planted with mdb_load" ;;
+	badinput) echo "its cases run on copies of a seed directory" ;;
 	esac
 }
 

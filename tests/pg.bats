@@ -101,11 +101,15 @@ S=2026-06-10T09:00Z
 	pg_only
 	seed
 	berth resource add room --capacity 10 >/dev/null
+	local pids=()
 	for i in $(seq 16); do
-		(berth --format json book room "$S" --duration 1h --customer "c$i" \
-			>/dev/null 2>"$BATS_TEST_TMPDIR/e$i"; echo $? >"$BATS_TEST_TMPDIR/rc$i") &
+		(rc=0
+		 berth --format json book room "$S" --duration 1h --customer "c$i" \
+			>/dev/null 2>"$BATS_TEST_TMPDIR/e$i" || rc=$?
+		 echo $rc >"$BATS_TEST_TMPDIR/rc$i") &
+		pids+=($!)
 	done
-	wait
+	wait "${pids[@]}" || true
 	local ok=0 full=0
 	for i in $(seq 16); do
 		case $(cat "$BATS_TEST_TMPDIR/rc$i") in

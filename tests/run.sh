@@ -54,8 +54,9 @@ export BERTH_BIN
 # that a loaded machine changes. durability-lmdb.bats gives a process
 # 0.2 s to reach the point where it is killed; stress.bats does what it
 # can in a fixed 8 s with 4 writers, a killer and a sweeper of its own
-# (and it loads both CPUs, slowing whatever runs beside it).
-alone="tests/durability-lmdb.bats tests/stress.bats"
+# (and it loads both CPUs, slowing whatever runs beside it);
+# pg-restart.bats restarts the PostgreSQL cluster the pass shares.
+alone="tests/durability-lmdb.bats tests/stress.bats tests/pg-restart.bats"
 
 if [ $# -gt 0 ]; then
 	files="$*"
