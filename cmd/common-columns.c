@@ -163,6 +163,9 @@ const struct view view_stats = {
 
 const struct view view_init = {"store", FIELDS("path", "tz"), NULL};
 
+const struct view view_ping = {
+	"ping", FIELDS("path", "store", "writable", "ms"), NULL};
+
 const struct view view_upgrade = {
 	"upgrade", FIELDS("from", "to", "backup"), NULL};
 

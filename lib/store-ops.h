@@ -36,6 +36,9 @@ struct store_ops {
 	berth_status (*stats)(store *s, store_stats *out);
 	berth_status (*backup)(store *s, const char *file);
 	berth_status (*backup_fd)(store *s, int fd);
+	/* NULL for a store watched by its files (LMDB: inotify). */
+	int (*watch_fd)(store *s);
+	void (*watch_drain)(store *s);
 };
 
 /* The first member of every handle. */

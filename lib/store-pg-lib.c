@@ -44,6 +44,7 @@ berth_status pq_load(void)
 	    SYM(PQsocket, socket),
 	    SYM(PQconsumeInput, consumeInput),
 	    SYM(PQnotifies, notifies),
+	    SYM(PQescapeIdentifier, escapeIdentifier),
 #undef SYM
 	};
 

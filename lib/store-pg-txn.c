@@ -30,7 +30,11 @@ static const char *const sql[Q_COUNT_ALL] = {
 	     "ORDER BY k DESC LIMIT $3",
     [Q_LT] = "SELECT k, v FROM berth_kv WHERE tb = $1 AND k < $2 "
 	     "ORDER BY k DESC LIMIT $3",
-    [Q_TOKEN] = "INSERT INTO berth_token (token) VALUES ($1)",
+    /* The token, and a notification on the store's channel that the
+     * server sends when (and only if) the transaction commits: those
+     * who follow the store (events --follow, notify) wake at once. */
+    [Q_TOKEN] = "INSERT INTO berth_token (token) SELECT $1 FROM "
+		"(SELECT pg_notify('berth:' || current_schema(), '')) n",
     [Q_HAS_TOKEN] = "SELECT 1 FROM berth_token WHERE token = $1",
 };
 

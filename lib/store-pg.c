@@ -461,10 +461,74 @@ static berth_status open_layout(store *s, int create)
 	return BERTH_OK;
 }
 
+/* A connection of its own that LISTENs on the store's channel (named
+ * after the schema: stores in one database do not wake each other), made
+ * again after the server went away. -1: none now (the caller polls). */
+static int pg_watch_fd(store *s)
+{
+	store keep = *s;
+	char why[256], q[300];
+	PGresult *r;
+	char *id;
+
+	if (s->listen && pq.status(s->listen) == CONNECTION_OK)
+		return pq.socket(s->listen);
+	if (s->listen)
+		pq.finish(s->listen);
+	s->listen = NULL;
+	/* pg_connect makes s->conn; borrow it for the listener. */
+	keep.conn = NULL;
+	if (pg_connect(&keep, why, sizeof why)) {
+		if (keep.conn)
+			pq.finish(keep.conn);
+		return -1;
+	}
+	r = pq.exec(keep.conn, "SELECT 'berth:' || current_schema()");
+	if (!r || pq.resultStatus(r) != PGRES_TUPLES_OK || pq.ntuples(r) != 1 ||
+	    !(id = pq.escapeIdentifier(keep.conn, pq.getvalue(r, 0, 0),
+					strlen(pq.getvalue(r, 0, 0))))) {
+		pq.clear(r);
+		pq.finish(keep.conn);
+		return -1;
+	}
+	pq.clear(r);
+	snprintf(q, sizeof q, "LISTEN %s", id);
+	pq.freemem(id);
+	r = pq.exec(keep.conn, q);
+	if (!r || pq.resultStatus(r) != PGRES_COMMAND_OK) {
+		pq.clear(r);
+		pq.finish(keep.conn);
+		return -1;
+	}
+	pq.clear(r);
+	s->listen = keep.conn;
+	return pq.socket(s->listen);
+}
+
+/* After the socket was readable: the notifications read and dropped (a
+ * burst of commits is one wake-up), or the listener given up if the
+ * server went away (the next pg_watch_fd connects again). */
+static void pg_watch_drain(store *s)
+{
+	PGnotify *n;
+
+	if (!s->listen)
+		return;
+	if (!pq.consumeInput(s->listen)) {
+		pq.finish(s->listen);
+		s->listen = NULL;
+		return;
+	}
+	while ((n = pq.notifies(s->listen)))
+		pq.freemem(n);
+}
+
 static void pg_close(store *s)
 {
 	if (!s)
 		return;
+	if (s->listen)
+		pq.finish(s->listen);
 	if (s->conn)
 		pq.finish(s->conn);
 	free(s->conninfo);
@@ -603,4 +667,6 @@ const struct store_ops store_pg_ops = {
     .stats = pg_get_stats,
     .backup = pg_backup,
     .backup_fd = pg_backup_fd,
+    .watch_fd = pg_watch_fd,
+    .watch_drain = pg_watch_drain,
 };

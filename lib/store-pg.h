@@ -49,6 +49,7 @@ struct pq_api {
 	__typeof__(PQsocket) *socket;
 	__typeof__(PQconsumeInput) *consumeInput;
 	__typeof__(PQnotifies) *notifies;
+	__typeof__(PQescapeIdentifier) *escapeIdentifier;
 };
 extern struct pq_api pq;
 berth_status pq_load(void);
@@ -82,6 +83,7 @@ struct store {
 	double timeout; /* BERTH_LOCK_TIMEOUT: lock_timeout */
 	double retry;	/* BERTH_PG_RETRY: seconds of retrying at most */
 	unsigned prepared; /* Q_ bits prepared on this connection */
+	PGconn *listen;	   /* LISTENing for commits (store_watch_fd) */
 };
 
 /* A result kept while what it holds may still be read. */

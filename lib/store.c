@@ -173,3 +173,14 @@ berth_status store_backup_fd(store *s, int fd)
 {
 	return OPS(s)->backup_fd(s, fd);
 }
+
+int store_watch_fd(store *s)
+{
+	return OPS(s)->watch_fd ? OPS(s)->watch_fd(s) : -1;
+}
+
+void store_watch_drain(store *s)
+{
+	if (OPS(s)->watch_drain)
+		OPS(s)->watch_drain(s);
+}

@@ -106,6 +106,10 @@ berth_status store_copy_path(const char *from, const char *to);
 /* A store's name as messages may show it: a connection string without
  * its password. */
 const char *store_shown_name(const char *name);
+/* A server's store: a descriptor that becomes readable when a change
+ * commits (-1: none now, poll), and what to call once it did. */
+int store_watch_fd(store *s);
+void store_watch_drain(store *s);
 /* Say on stderr what the runner retries (-v). */
 void store_set_verbose(store *s, int on);
 
