@@ -84,17 +84,28 @@ PGresult *pg_exec(store_txn *t, int q, int n, const char *const *vals,
 	if (t->failed)
 		return NULL;
 	snprintf(name, sizeof name, "b%d", q);
-	if (!(s->prepared & (1u << q))) {
-		r = pq.prepare(s->conn, name, sql[q], 0, NULL);
-		if (!r || pq.resultStatus(r) != PGRES_COMMAND_OK) {
-			pg_fail_res(t, r);
+	/* A statement's first run is parsed with it (one round trip); one
+	 * run again on this connection is worth preparing (two round trips
+	 * once, then one each, parsed no more): a one-shot `book` runs most
+	 * of its statements once, a batch the same ones thousands of times. */
+	if (!(s->prepared & (1u << q)) && !(s->used & (1u << q))) {
+		s->used |= 1u << q;
+		r = pq.execParams(s->conn, sql[q], n, NULL, vals, lens, formats,
+				  binary_out);
+	} else {
+		if (!(s->prepared & (1u << q))) {
+			r = pq.prepare(s->conn, name, sql[q], 0, NULL);
+			if (!r || pq.resultStatus(r) != PGRES_COMMAND_OK) {
+				pg_fail_res(t, r);
+				pq.clear(r);
+				return NULL;
+			}
 			pq.clear(r);
-			return NULL;
+			s->prepared |= 1u << q;
 		}
-		pq.clear(r);
-		s->prepared |= 1u << q;
+		r = pq.execPrepared(s->conn, name, n, vals, lens, formats,
+				    binary_out);
 	}
-	r = pq.execPrepared(s->conn, name, n, vals, lens, formats, binary_out);
 	es = r ? pq.resultStatus(r) : PGRES_FATAL_ERROR;
 	if (es != PGRES_TUPLES_OK && es != PGRES_COMMAND_OK) {
 		pg_fail_res(t, r);

@@ -119,7 +119,7 @@ static int pg_connect(store *s, char *why, size_t size)
 
 	if (s->conn)
 		pq.finish(s->conn);
-	s->prepared = 0;
+	s->prepared = s->used = 0;
 	s->conn = pq.connectdbParams(keys, vals, 1);
 	if (s->conn && pq.status(s->conn) == CONNECTION_OK) {
 		pq.setNoticeProcessor(s->conn, quiet, NULL);

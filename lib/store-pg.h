@@ -83,6 +83,7 @@ struct store {
 	double timeout; /* BERTH_LOCK_TIMEOUT: lock_timeout */
 	double retry;	/* BERTH_PG_RETRY: seconds of retrying at most */
 	unsigned prepared; /* Q_ bits prepared on this connection */
+	unsigned used;	   /* Q_ bits run once on it, unprepared */
 	PGconn *listen;	   /* LISTENing for commits (store_watch_fd) */
 };
 
