@@ -111,11 +111,25 @@ berth_status store_copy_to(store *from, const char *to)
 				  "backup path too long");
 	if (!mkdtemp(dir)) {
 		const char *slash = strrchr(to, '/');
+		/* Named as LMDB's backup names them: the directory the
+		 * user gave, not our temporary one. */
 		if (errno == ENOENT && slash && slash != to)
 			return berth_fail(BERTH_INVALID_ARGUMENT,
 					  "cannot write %s: the directory %.*s "
 					  "does not exist",
 					  to, (int)(slash - to), to);
+		if (errno == ENOTDIR && slash && slash != to) {
+			char parent[4096];
+			snprintf(parent, sizeof parent, "%.*s",
+				 (int)(slash - to), to);
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  stat(parent, &st) == 0
+					      ? "cannot write %s: %s is not a "
+						"directory"
+					      : "cannot write %s: a part of %s "
+						"is not a directory",
+					  to, parent);
+		}
 		return errno_status(errno, to);
 	}
 	if (!(bst = store_open(dir, STORE_WRITE | STORE_TRUST, &dst))) {
