@@ -169,6 +169,8 @@ install: all
 		$(DESTDIR)$(DATADIR)/systemd/
 	$(SUBST) share/cron/berth.cron \
 		>$(DESTDIR)$(DATADIR)/cron/berth.cron
+	$(SUBST) share/examples/ics-feed.cron \
+		>$(DESTDIR)$(DATADIR)/examples/ics-feed.cron
 	install -m 644 completions/berth.bash $(DESTDIR)$(COMPDIR_BASH)/berth
 	install -m 644 completions/_berth $(DESTDIR)$(COMPDIR_ZSH)/_berth
 	install -m 644 completions/berth.fish $(DESTDIR)$(COMPDIR_FISH)/berth.fish

@@ -487,6 +487,27 @@ got=$("$BERTH" --db "$adm" --format json stats | jq .confirmed)
 # 10. The whole store (issue 16): check, backup, list and bytes a booking.
 . "$top/bench/wholestore.sh"
 
+# 11. export --all | import beside book --batch (issue 12): bench/import.sh.
+note "[$(elapsed)s] import"
+BERTH_BIN=$BERTH TMPDIR=$work sh "$top/bench/import.sh" "$([ -n "${QUICK:-}" ] && echo 20000 || echo 100000)" >"$out/import.txt"
+
+# 12. The waitlist (issue 11): a cancel with 10,000 entries waiting on
+# other days against one with none, side by side (bench/waitlist.sh).
+note "[$(elapsed)s] waitlist"
+BERTH_BIN=$BERTH RUNS=$RUNS ENTRIES=$([ "$QUICK" = 1 ] && echo 2000 || echo 10000) \
+	sh bench/waitlist.sh >"$out/waitlist.txt"
+
 elapsed >"$out/wall"
 python3 bench/report.py "$out" README.md >bench/RESULTS.md
+# import's rows as bench/import.sh prints them (CPU beside wall: import is
+# CPU-bound, and a loaded machine inflates only the wall clock), and the
+# waitlist's as bench/waitlist.sh does.
+{
+	printf '\n## export --all | import (bench/import.sh)\n\n'
+	sed 's/^/    /' "$out/import.txt"
+	echo
+	echo "## The waitlist: a cancel beside 10,000 entries on other days (bench/waitlist.sh)"
+	echo
+	sed 's/^/    /' "$out/waitlist.txt"
+} >>bench/RESULTS.md
 cat bench/RESULTS.md

@@ -21,11 +21,12 @@
 static const struct verb *const verbs[] = {
 	&verb_init,    &verb_resource, &verb_policy,	   &verb_lock,
 	&verb_release, &verb_confirm,  &verb_book,	   &verb_cancel,
-	&verb_reschedule, &verb_pay,     &verb_show,     &verb_list,	   &verb_availability, &verb_slots,
+	&verb_reschedule, &verb_pay, &verb_checkin, &verb_noshow, &verb_show,     &verb_list,	   &verb_availability, &verb_slots,
 	&verb_expire,  &verb_check,    &verb_stats,	   &verb_audit,
 	&verb_backup,  &verb_restore,  &verb_upgrade, &verb_hours,
-	&verb_holiday, &verb_timeoff, &verb_service, &verb_apply,
-	&verb_export,  &verb_events,  &verb_notify,
+	&verb_holiday, &verb_timeoff, &verb_service, &verb_customer, &verb_apply,
+	&verb_export,  &verb_import,  &verb_events,  &verb_notify,
+	&verb_report,  &verb_waitlist,
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 

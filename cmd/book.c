@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "common-batch.h"
+#include "common-lines.h"
 #include "common-claim.h"
 #include "verbs.h"
 #include "common-columns.h"
@@ -51,72 +52,6 @@ typedef struct {
 	berth_details details; /* the failure's, as fail() would print them */
 	berth_claim *out;
 } batch_item;
-
-/* Bytes buf[pos..len) are unread; consumed lines are dropped only when
- * the buffer is refilled, so a line costs no copy of what follows it. */
-typedef struct {
-	int fd, eof;
-	char *buf;
-	size_t pos, len, cap;
-	long line;
-} reader;
-
-static int reader_fill(reader *r, int block)
-{
-	ssize_t n;
-
-	if (r->eof)
-		return 0;
-	if (r->pos) {
-		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
-		r->len -= r->pos;
-		r->pos = 0;
-	}
-	if (!block) {
-		struct pollfd p = {.fd = r->fd, .events = POLLIN};
-		if (poll(&p, 1, 0) <= 0)
-			return 0;
-	}
-	if (r->cap - r->len < 65536) {
-		size_t cap = r->cap ? r->cap * 2 : 131072;
-		char *b = realloc(r->buf, cap);
-		if (!b)
-			return -1;
-		r->buf = b;
-		r->cap = cap;
-	}
-	do
-		n = read(r->fd, r->buf + r->len, r->cap - r->len - 1);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -1;
-	if (n == 0) {
-		r->eof = 1;
-		return 0;
-	}
-	r->len += (size_t)n;
-	return 1;
-}
-
-/* The next line (without its newline) or NULL when none is complete; the
- * last line may lack a newline at end of input. */
-static char *reader_line(reader *r)
-{
-	char *start = r->buf + r->pos;
-	char *nl = r->len > r->pos ? memchr(start, '\n', r->len - r->pos) : NULL;
-
-	if (nl) {
-		*nl = '\0';
-		r->pos = (size_t)(nl - r->buf) + 1;
-		return start;
-	}
-	if (r->eof && r->len > r->pos) {
-		r->buf[r->len] = '\0'; /* reader_fill leaves room for it */
-		r->pos = r->len;
-		return start;
-	}
-	return NULL;
-}
 
 typedef struct {
 	batch_item *items;
@@ -283,6 +218,7 @@ static int run(const struct verb *v, int argc, char **argv)
 {
 	optval vals[O_COUNT];
 	berth_claim_req req = {0};
+	berth_repeat rep = {0};
 	berth_status st;
 	int nargs, done, rc;
 
@@ -299,9 +235,10 @@ static int run(const struct verb *v, int argc, char **argv)
 		}
 	}
 	if (!st && !done && !(st = need_args(nargs, 1, 2)) &&
-	    !(st = claim_req_parse(argv + 1, nargs, vals, &req)))
+	    !(st = claim_req_parse(argv + 1, nargs, vals, &req)) &&
+	    !(st = claim_repeat_parse(vals, &rep)))
 		req.pending = vals[O_PENDING].set;
-	rc = st ? fail(st) : done ? 0 : claim_run(1, &req);
+	rc = st ? fail(st) : done ? 0 : claim_run(1, &req, &rep);
 	free(req.seats);
 	free(req.attrs.v);
 	opt_free(vals, O_COUNT);

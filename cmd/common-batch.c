@@ -71,6 +71,20 @@ static const char *jstr(json_t *v, arena *a, int *bad)
 	return arena_strdup(a, json_string_value(v));
 }
 
+json_t *batch_json_loads(const char *text, json_error_t *err)
+{
+	json_set_alloc_funcs(line_alloc, line_free);
+	line_mem.used = 0;
+	return json_loads(text, JSON_REJECT_DUPLICATES, err);
+}
+
+void batch_json_done(json_t *o)
+{
+	json_decref(o);
+	json_set_alloc_funcs(malloc, free);
+	line_mem.used = 0;
+}
+
 berth_status batch_parse_line(const char *text, arena *a,
 			      berth_claim_req *req)
 {
@@ -84,9 +98,7 @@ berth_status batch_parse_line(const char *text, arena *a,
 	memset(req, 0, sizeof *req);
 	/* Every value of the line is freed before this returns (what is
 	 * kept is copied into the arena), so the block is whole again. */
-	json_set_alloc_funcs(line_alloc, line_free);
-	line_mem.used = 0;
-	o = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+	o = batch_json_loads(text, &jerr);
 	if (!o || !json_is_object(o)) {
 		st = berth_fail(BERTH_INVALID_ARGUMENT,
 				"not a JSON object: %.80s",
@@ -206,9 +218,7 @@ berth_status batch_parse_line(const char *text, arena *a,
 		req->attrs.n = i;
 	}
 out:
-	json_decref(o);
-	json_set_alloc_funcs(malloc, free);
-	line_mem.used = 0;
+	batch_json_done(o);
 	return st;
 }
 

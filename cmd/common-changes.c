@@ -243,6 +243,57 @@ static void hours(struct line *l, const berth_hours *b, const berth_hours *a)
 	}
 }
 
+/* A customer's fields that changed, named, not shown: the line is for
+ * seeing what an edit did, and contact data is personal. */
+static int same_text(const char *x, const char *y)
+{
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+static void customer(struct line *l, const berth_customer *b,
+		     const berth_customer *a)
+{
+	if (!b)
+		return;
+	if (!same_text(b->name, a->name))
+		add(l, "name changed");
+	if (!same_text(b->email, a->email))
+		add(l, "email changed");
+	if (!same_text(b->phone, a->phone))
+		add(l, "phone changed");
+	for (size_t i = 0; i < a->attrs.n; i++) {
+		size_t j;
+		for (j = 0; j < b->attrs.n &&
+			    strcmp(b->attrs.v[j].key, a->attrs.v[i].key);
+		     j++)
+			;
+		if (j == b->attrs.n ||
+		    strcmp(b->attrs.v[j].value, a->attrs.v[i].value))
+			add(l, "%s changed", a->attrs.v[i].key);
+	}
+	if (b->attrs.n > a->attrs.n)
+		add(l, "attributes removed");
+}
+
+/* A waitlist entry: its status, and the hold or booking it came to. */
+static void waitlist(struct line *l, const berth_waitlist *b,
+		     const berth_waitlist *a)
+{
+	char id[24];
+
+	if (b && b->status != a->status)
+		add(l, "status %s->%s", berth_waitlist_status_name(b->status),
+		    berth_waitlist_status_name(a->status));
+	if (a->offer && (!b || b->offer != a->offer)) {
+		berth_id_format(CLAIM_HOLD, a->offer, id, sizeof id);
+		add(l, "offer %s", id);
+	}
+	if (a->booking && (!b || b->booking != a->booking)) {
+		berth_id_format(CLAIM_BOOKING, a->booking, id, sizeof id);
+		add(l, "booking %s", id);
+	}
+}
+
 const char *audit_changes(const berth_audit *r, char *buf, size_t size)
 {
 	struct line l = {buf, size, 0};
@@ -260,10 +311,16 @@ const char *audit_changes(const berth_audit *r, char *buf, size_t size)
 		service(&l, r->before_service, r->after_service);
 	else if (r->after_hours)
 		hours(&l, r->before_hours, r->after_hours);
+	else if (r->after_customer)
+		customer(&l, r->before_customer, r->after_customer);
+	else if (r->after_waitlist)
+		waitlist(&l, r->before_waitlist, r->after_waitlist);
 	else if (r->before_claim || r->before_res || r->before_policy ||
 		 r->before_hours || r->before_holiday || r->before_timeoff ||
-		 r->before_service)
+		 r->before_service || r->before_waitlist)
 		add(&l, "removed");
+	else if (r->before_customer)
+		add(&l, "forgotten");
 	return buf[0] ? buf : NULL;
 }
 
@@ -329,10 +386,22 @@ void describe_snapshot(emitter *e, const char *key, const berth_audit *a,
 		emit_time(e, "to", o->to, NULL);
 		emit_str(e, "reason", o->reason);
 		emit_end(e);
+	} else if (after ? a->after_customer : a->before_customer) {
+		emit_map_begin(e);
+		describe_customer_fields(
+		    e, after ? a->after_customer : a->before_customer);
+		emit_end(e);
 	} else if (after ? a->after_service : a->before_service) {
 		emit_map_begin(e);
 		describe_service_fields(
 		    e, after ? a->after_service : a->before_service);
+		emit_end(e);
+	} else if (after ? a->after_waitlist : a->before_waitlist) {
+		/* Its status as it was then: an offer lapses only later. */
+		emit_map_begin(e);
+		describe_waitlist_fields(
+		    e, after ? a->after_waitlist : a->before_waitlist,
+		    INT64_MIN);
 		emit_end(e);
 	} else {
 		emit_null(e);

@@ -58,6 +58,9 @@ berth_status claim_req_parse(char **args, int nargs, const optval *v,
 	    (st = opt_text(&v[CO_REASON], "--reason", &req->reason)))
 		return st;
 	req->force = v[CO_FORCE].set;
+	if ((st = parse_payment_method(&v[CO_METHOD], &req->has_payment_method,
+				       &req->payment_method)))
+		return st;
 	return parse_attrs(&v[CO_ATTR], 0, &req->attrs);
 }
 
@@ -131,10 +134,187 @@ static berth_status book_op(berth_txn *t, void *arg, berth_claim **out)
 	return berth_book(t, c->req, out, &c->replayed);
 }
 
-int claim_run(int book, berth_claim_req *req)
+berth_status parse_payment_method(const optval *v, int *has, int *method)
+{
+	if (!v->set)
+		return BERTH_OK;
+	if (berth_method_parse(v->value, method))
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "unknown --payment-method '%.40s' (choose from "
+			       "none, on_arrival, online)",
+			       v->value),
+		    "payment-method", v->value);
+	*has = 1;
+	return BERTH_OK;
+}
+
+berth_status claim_repeat_parse(const optval *v, berth_repeat *rep)
+{
+	static const char *const with[] = {"--every", "--count", "--until",
+					   "--skip-conflicts"};
+	berth_status st;
+
+	memset(rep, 0, sizeof *rep);
+	if (!v[CO_REPEAT].set) {
+		for (int i = CO_EVERY; i <= CO_SKIP; i++)
+			if (v[i].set)
+				return berth_detail_option(
+				    berth_fail(BERTH_INVALID_ARGUMENT,
+					       "%s goes with --repeat",
+					       with[i - CO_EVERY]),
+				    with[i - CO_EVERY] + 2, NULL);
+		return BERTH_OK;
+	}
+	if (berth_repeat_parse(v[CO_REPEAT].value, &rep->unit))
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "unknown --repeat '%.40s' (choose from daily, "
+			       "weekly, monthly)",
+			       v[CO_REPEAT].value),
+		    "repeat", v[CO_REPEAT].value);
+	rep->every = 1;
+	if (v[CO_EVERY].set &&
+	    (st = parse_int("--every", v[CO_EVERY].value, 1, BERTH_SERIES_MAX,
+			    &rep->every)))
+		return st;
+	if (v[CO_COUNT_N].set == v[CO_UNTIL].set)
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "--repeat needs --count N or --until DATE (one "
+			       "of them)"),
+		    "repeat", NULL);
+	if (v[CO_COUNT_N].set &&
+	    (st = parse_int("--count", v[CO_COUNT_N].value, 1,
+			    BERTH_SERIES_MAX, &rep->count)))
+		return st;
+	if (v[CO_UNTIL].set &&
+	    (st = berth_date_parse("--until", v[CO_UNTIL].value, &rep->until)))
+		return st;
+	rep->skip_conflicts = v[CO_SKIP].set;
+	return BERTH_OK;
+}
+
+/* --- a series --- */
+
+struct series_call {
+	int book;
+	const berth_claim_req *req;
+	const berth_repeat *rep;
+	berth_series out;
+};
+
+static berth_status series_txn(berth_txn *t, void *arg)
+{
+	struct series_call *c = arg;
+
+	return berth_series_claim(t, c->book ? CLAIM_BOOKING : CLAIM_HOLD,
+				  c->req, c->rep, &c->out);
+}
+
+static void emit_skip_fields(emitter *e, const berth_series_skip *s)
+{
+	emit_int(e, "occurrence", s->n);
+	if (s->start != BTIME_NEVER)
+		emit_time(e, "start", s->start, s->zone);
+	else
+		emit_str(e, "start", s->local);
+	emit_key(e, "error");
+	emit_map_begin(e);
+	emit_str(e, "code", berth_status_name(s->st));
+	emit_str(e, "message", s->message);
+	emit_key(e, "details");
+	emit_details(e, &s->details);
+	emit_end(e);
+}
+
+/* json: one object, the series with what was made and what was skipped;
+ * jsonl: a line an occurrence made, then a line an occurrence skipped
+ * ({"series":..,"occurrence":..,"start":..,"error":{..}}, as book --batch
+ * answers a refused line); table, csv and tsv: the occurrences made as
+ * list prints them, and each skipped one a line on stderr. */
+static berth_status series_print(const struct series_call *c)
+{
+	const berth_series *s = &c->out;
+	char sid[24];
+	emitter *e;
+
+	berth_series_format(s->id, sid, sizeof sid);
+	if (G.format == FORMAT_JSON) {
+		e = out_open(0);
+		emit_record_begin(e);
+		emit_str(e, "series", sid);
+		emit_key(e, "occurrences");
+		emit_list_begin(e);
+		for (size_t i = 0; i < s->n; i++) {
+			emit_map_begin(e);
+			describe_claim_fields(e, s->claims[i]);
+			emit_end(e);
+		}
+		emit_end(e);
+		emit_key(e, "skipped");
+		emit_list_begin(e);
+		for (size_t i = 0; i < s->nskips; i++) {
+			emit_map_begin(e);
+			emit_skip_fields(e, &s->skips[i]);
+			emit_end(e);
+		}
+		emit_end(e);
+		emit_record_end(e);
+		return out_close(e);
+	}
+	e = out_open(1);
+	describe_claim_columns(e, c->book ? SHAPE_BOOKING : SHAPE_HOLD);
+	for (size_t i = 0; i < s->n; i++)
+		describe_claim(e, s->claims[i]);
+	for (size_t i = 0; G.format == FORMAT_JSONL && i < s->nskips; i++) {
+		emit_record_begin(e);
+		emit_str(e, "series", sid);
+		emit_skip_fields(e, &s->skips[i]);
+		emit_record_end(e);
+	}
+	for (size_t i = 0; G.format != FORMAT_JSONL && i < s->nskips; i++) {
+		const berth_series_skip *k = &s->skips[i];
+		char when[CLOCK_TIME_MAX];
+		if (k->start != BTIME_NEVER)
+			clock_format(k->start, k->zone, when, sizeof when);
+		fprintf(stderr, "berth: skipped %s occurrence %d (%s): %s: %s\n",
+			sid, k->n,
+			k->start != BTIME_NEVER ? when : k->local,
+			berth_status_name(k->st), k->message);
+	}
+	return out_close(e);
+}
+
+static int series_run(int book, berth_claim_req *req, const berth_repeat *rep)
+{
+	struct series_call call = {book, req, rep, {0}};
+	berth_db *db;
+	berth_status st;
+	char sid[24];
+
+	if ((st = open_db(0, &db)))
+		return fail(st);
+	st = berth_run(db, 1, series_txn, &call);
+	if (!st) {
+		berth_series_format(call.out.id, sid, sizeof sid);
+		if (!call.out.replayed)
+			committed("series %s was %s (%zu occurrences, %zu "
+				  "skipped)",
+				  sid, book ? "booked" : "held", call.out.n,
+				  call.out.nskips);
+		st = series_print(&call);
+	}
+	berth_close(db);
+	return st ? fail(st) : 0;
+}
+
+int claim_run(int book, berth_claim_req *req, const berth_repeat *rep)
 {
 	struct claim_call call = {req, 0};
 
+	if (rep && rep->unit)
+		return series_run(book, req, rep);
 	return claim_op_run(book ? "%s was booked" : "hold %s was placed",
 			    book ? book_op : lock_op, &call);
 }

@@ -7,6 +7,7 @@
 /* The options lock and book share, in this order, first in their tables. */
 enum { CO_END, CO_DURATION, CO_SERVICE, CO_LOCATION, CO_QUANTITY, CO_SEAT,
        CO_TTL, CO_CUSTOMER, CO_IDEM, CO_ATTR, CO_REASON, CO_FORCE,
+       CO_REPEAT, CO_EVERY, CO_COUNT_N, CO_UNTIL, CO_SKIP, CO_METHOD,
        CO_COUNT };
 #define CLAIM_OPTS                                                            \
 	{"end", OPT_VALUE, "TIME", "when the claim ends"},                    \
@@ -21,15 +22,29 @@ enum { CO_END, CO_DURATION, CO_SERVICE, CO_LOCATION, CO_QUANTITY, CO_SEAT,
 	{"attr", OPT_REPEAT, "K=V", "a free attribute"},                    \
 	{"reason", OPT_VALUE, "R", "why, for the audit log"},                 \
 	{"force", OPT_FLAG, NULL, "past notice, horizon and the calendar "   \
-				  "(admin, with --reason)"}
+				  "(admin, with --reason)"},                 \
+	{"repeat", OPT_VALUE, "FREQ", "a series: daily, weekly or monthly"},   \
+	{"every", OPT_VALUE, "N", "with --repeat: every N days, weeks, months"}, \
+	{"count", OPT_VALUE, "N", "with --repeat: this many occurrences"},    \
+	{"until", OPT_VALUE, "DATE", "with --repeat: up to this date"},        \
+	{"skip-conflicts", OPT_FLAG, NULL,                                    \
+	 "with --repeat: make the free ones, report the rest"},               \
+	{"payment-method", OPT_VALUE, "METHOD",                               \
+	 "none, on_arrival or online"}
 
 /* Fills req from [RESOURCE] START (nargs of them: the resource may be
  * left out with --service) and the shared options; frees nothing that
  * outlives the process. */
 berth_status claim_req_parse(char **args, int nargs, const optval *vals,
 			     berth_claim_req *req);
-/* Runs lock or book once and prints the claim. */
-int claim_run(int book, berth_claim_req *req);
+/* --repeat and the options that go with it into *rep (unit 0: no
+ * series); any of them without --repeat is refused. */
+berth_status claim_repeat_parse(const optval *vals, berth_repeat *rep);
+/* --payment-method none|on_arrival|online into *has and *method. */
+berth_status parse_payment_method(const optval *v, int *has, int *method);
+/* Runs lock or book once and prints the claim; with rep->unit, makes the
+ * series and prints its occurrences (and what was skipped). */
+int claim_run(int book, berth_claim_req *req, const berth_repeat *rep);
 
 /* A verb that changes or reads one claim and prints it: opens the store,
  * runs op in one transaction, prints what it returned. A write says what

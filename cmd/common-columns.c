@@ -101,6 +101,16 @@ const struct view view_holiday = {
 	"holiday",
 	FIELDS("id", "from", "to", "name", "recurring", "resources"), NULL};
 
+const struct view view_waitlist = {
+	"waitlist entry",
+	FIELDS("id", "resource", "service", "location", "customer", "from", "to",
+	       "days", "times", "duration", "quantity", "priority", "status",
+	       "offer", "offer_expires_at", "booking", "version", "created_at",
+	       "updated_at"),
+	FIELDS("id", "resource", "service", "customer", "from", "to",
+	       "priority", "status", "offer"),
+};
+
 const struct view view_timeoff = {
 	"time off", FIELDS("id", "resource", "from", "to", "reason"), NULL};
 
@@ -126,11 +136,43 @@ const struct view view_slots = {
 	NULL,
 };
 
+/* report: the counters (lib/usage-count.c) follow the minutes; a
+ * counter added there is added here too. */
+const struct view view_usage = {
+	"report row",
+	FIELDS("resource", "period", "start", "end", "capacity",
+	       "open_minutes", "booked_minutes", "held_minutes",
+	       "free_minutes", "utilisation", "bookings", "cancellations",
+	       "no_shows"),
+	FIELDS("resource", "period", "open_minutes", "booked_minutes",
+	       "held_minutes", "free_minutes", "utilisation", "bookings",
+	       "cancellations", "no_shows"),
+};
+
 const struct view view_service = {
 	"service",
 	FIELDS("name", "duration", "buffer", "price", "resources",
 	       "created_at", "updated_at"),
 	FIELDS("name", "duration", "buffer", "price", "resources")};
+
+const struct view view_customer = {
+	"customer",
+	FIELDS("id", "name", "email", "phone", "attrs", "created_at",
+	       "updated_at"),
+	FIELDS("id", "name", "email", "phone", "attrs")};
+
+/* show: the record and the customer's claims, newest first. */
+const struct view view_customer_show = {
+	"customer",
+	FIELDS("id", "name", "email", "phone", "attrs", "created_at",
+	       "updated_at", "holds", "bookings", "waitlist"),
+	NULL};
+
+const struct view view_customer_forget = {
+	"customer",
+	FIELDS("pseudonym", "record", "claims", "audit_records",
+	       "idempotency_keys"),
+	NULL};
 
 const struct view view_availability = {
 	"availability",

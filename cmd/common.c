@@ -160,7 +160,7 @@ static berth_status open_new(const char *dir, berth_db **db)
 
 berth_status open_db(int create, berth_db **db)
 {
-	const char *dir = store_dir(), *user;
+	const char *dir = store_dir();
 	berth_status st;
 
 	if (!dir)
@@ -177,20 +177,26 @@ berth_status open_db(int create, berth_db **db)
 				 db);
 	if (st)
 		return st;
-	user = user_name();
-	berth_set_actor(*db, G.actor ? G.actor : user,
-			G.role_set ? G.role : fallback_role, source(user));
-	if (G.writes) {
-		berth_attrs d = source_detail(user);
-		berth_set_source_detail(*db, &d);
-	}
-	if (G.now_set)
-		berth_set_now(*db, &G.now);
+	db_configure(*db);
 	if (G.verbose) {
 		berth_set_verbose(*db, 1);
 		fprintf(stderr, "berth: store %s\n", berth_path(*db));
 	}
 	return BERTH_OK;
+}
+
+void db_configure(berth_db *db)
+{
+	const char *user = user_name();
+
+	berth_set_actor(db, G.actor ? G.actor : user,
+			G.role_set ? G.role : fallback_role, source(user));
+	if (G.writes) {
+		berth_attrs d = source_detail(user);
+		berth_set_source_detail(db, &d);
+	}
+	if (G.now_set)
+		berth_set_now(db, &G.now);
 }
 
 berth_status parse_time(const char *what, const char *s, civil_time *out)
@@ -443,6 +449,18 @@ berth_status out_end(emitter *e, berth_status st)
 	return out_close(e);
 }
 
+void calendar_of(berth_txn *t, emitter *e, const char *name)
+{
+	char now[CLOCK_TIME_MAX];
+	const char *id;
+
+	if (G.format != FORMAT_ICS || !(id = berth_store_id(t)))
+		return; /* a missing id has failed the transaction */
+	if (!clock_format(berth_now(t), "UTC", now, sizeof now))
+		now[0] = 0;
+	emit_calendar(e, id, now, name ? name : "berth");
+}
+
 void emit_time(emitter *e, const char *key, btime t, const char *zone)
 {
 	char buf[CLOCK_TIME_MAX];
@@ -466,7 +484,7 @@ void emit_int(emitter *e, const char *key, int64_t v)
 	emit_integer(e, v);
 }
 
-static void emit_attrs(emitter *e, const berth_attrs *a)
+void emit_attrs(emitter *e, const berth_attrs *a)
 {
 	emit_key(e, "attrs");
 	emit_map_begin(e);
@@ -517,8 +535,9 @@ void describe_claim_as(emitter *e, const berth_claim *c, claim_shape shape)
 		emit_str(e, "booking", hold && c->link ? link : NULL);
 	}
 	if (bf) {
-		emit_key(e, "series");
-		emit_null(e);
+		char sid[24];
+		berth_series_format(c->series, sid, sizeof sid);
+		emit_str(e, "series", c->series ? sid : NULL);
 		emit_key(e, "version");
 		hold ? emit_null(e) : emit_integer(e, c->version);
 		emit_key(e, "reschedules");
@@ -615,6 +634,17 @@ void describe_service_fields(emitter *e, const berth_service *s)
 	emit_end(e);
 	emit_time(e, "created_at", s->created_at, NULL);
 	emit_time(e, "updated_at", s->updated_at, NULL);
+}
+
+void describe_customer_fields(emitter *e, const berth_customer *c)
+{
+	emit_str(e, "id", c->id);
+	emit_str(e, "name", c->name);
+	emit_str(e, "email", c->email);
+	emit_str(e, "phone", c->phone);
+	emit_attrs(e, &c->attrs);
+	emit_time(e, "created_at", c->created_at, NULL);
+	emit_time(e, "updated_at", c->updated_at, NULL);
 }
 
 void describe_service(emitter *e, const berth_service *s)

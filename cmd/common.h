@@ -12,6 +12,9 @@
  * nothing (init, resource add, policy set) create a missing store; the
  * others refuse with NOT_FOUND and leave no empty store behind. */
 berth_status open_db(int create, berth_db **db);
+/* The actor, role, source and clock of the command, on a store opened
+ * otherwise (import's staged one). */
+void db_configure(berth_db *db);
 /* For a verb whose options decide (VERB_BY_OPTION): whether this run
  * writes. Called before open_db. */
 void verb_writes(int yes);
@@ -67,7 +70,11 @@ berth_status out_close(emitter *e);
  * so a refusal prints nothing; returns the status to report. */
 berth_status out_end(emitter *e, berth_status st);
 
+/* For --format ics: the store's id (for UIDs), now and the calendar's
+ * name (what the listing is of; NULL: the store's whole). */
+void calendar_of(berth_txn *t, emitter *e, const char *name);
 void emit_time(emitter *e, const char *key, btime t, const char *zone);
+void emit_attrs(emitter *e, const berth_attrs *a);
 void emit_str(emitter *e, const char *key, const char *s);
 void emit_int(emitter *e, const char *key, int64_t v);
 /* A top-level record, or (_fields) the fields alone, inside a map the
@@ -81,6 +88,9 @@ void describe_claim_fields(emitter *e, const berth_claim *c);
 void describe_resource_fields(emitter *e, const berth_resource *r);
 /* A service, as every verb shows it. */
 void describe_service(emitter *e, const berth_service *s);
+void describe_customer_fields(emitter *e, const berth_customer *c);
+/* common-waitlist.c: an entry's fields, its status as it is at now. */
+void describe_waitlist_fields(emitter *e, const berth_waitlist *w, btime now);
 /* A claim outside its calendar (check --report, a change's --dry-run). */
 void describe_report(emitter *e, const berth_report_row *row);
 void describe_service_fields(emitter *e, const berth_service *s);

@@ -6,12 +6,13 @@
 #include "verbs.h"
 #include "common-columns.h"
 
-enum { O_REF, O_PAYMENT, O_IDEM, O_IF_VERSION, O_COUNT };
+enum { O_REF, O_PAYMENT, O_IDEM, O_IF_VERSION, O_METHOD, O_COUNT };
 static const struct opt opts[] = {
 	{"payment-ref", OPT_VALUE, "REF", "the payment's reference"},
 	{"payment", OPT_VALUE, "STATUS", "paid, pending or failed"},
 	{"idempotency-key", OPT_VALUE, "K", "replay instead of repeating"},
 	{"if-version", OPT_VALUE, "N", "only if the claim is at version N"},
+	{"payment-method", OPT_VALUE, "METHOD", "none, on_arrival or online"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -40,6 +41,10 @@ static int run(const struct verb *v, int argc, char **argv)
 	if (!st && !done &&
 	    !(st = opt_text(&vals[O_REF], "--payment-ref", &req.payment_ref)))
 		st = opt_text(&vals[O_IDEM], "--idempotency-key", &req.idem_key);
+	if (!st && !done)
+		st = parse_payment_method(&vals[O_METHOD],
+					  &req.has_payment_method,
+					  &req.payment_method);
 	if (!st && !done && vals[O_IF_VERSION].set)
 		st = parse_int("--if-version", vals[O_IF_VERSION].value, 1,
 			       INT64_MAX, &req.if_version);

@@ -18,8 +18,16 @@ struct sweep {
 	int dry_run;
 	const berth_claim **got;
 	size_t n, cap;
+	size_t waitlist; /* entries past their last day */
 	int oom;
 };
+
+static int entry_gone(const berth_waitlist *w, void *arg)
+{
+	(void)w;
+	((struct sweep *)arg)->waitlist++;
+	return 0;
+}
 
 static int each(const berth_claim *c, void *arg)
 {
@@ -45,7 +53,10 @@ static berth_status txn(berth_txn *t, void *arg)
 	berth_status st;
 
 	s->n = 0;
+	s->waitlist = 0;
 	st = berth_expire(t, s->dry_run, each, s);
+	if (!st)
+		st = berth_waitlist_expire(t, s->dry_run, entry_gone, s);
 	if (!st && s->oom)
 		st = berth_fail(BERTH_INTERNAL, "out of memory");
 	return st;
@@ -69,7 +80,14 @@ static int run(const struct verb *v, int argc, char **argv)
 	    !(st = open_db(0, &db)) &&
 	    !(st = berth_run(db, !s.dry_run, txn, &s))) {
 		emitter *e;
-		if (!s.dry_run)
+		/* Entries are named only when there were any: the line a
+		 * script may read stays as it was for a store without. */
+		if (!s.dry_run && s.waitlist)
+			committed("%zu %s and %zu waitlist %s expired", s.n,
+				  s.n == 1 ? "hold or booking"
+					   : "holds and bookings",
+				  s.waitlist, s.waitlist == 1 ? "entry" : "entries");
+		else if (!s.dry_run)
 			committed("%zu %s expired", s.n,
 				  s.n == 1 ? "hold or booking"
 					   : "holds and bookings");

@@ -8,9 +8,14 @@
 #include "../lib/catalogue.h"
 #include "common-columns.h"
 #include "common.h"
+#include "common-xitems.h"
 #include "verbs.h"
 
+enum { O_ALL, O_AUDIT, O_COUNT };
 static const struct opt opts[] = {
+    {"all", OPT_FLAG, NULL,
+     "the whole store, one object a line (jsonl), for import"},
+    {"audit", OPT_FLAG, NULL, "with --all: the audit log too"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -135,18 +140,78 @@ static void describe_objects(emitter *e, const catalogue *c)
 	}
 }
 
+/* --all: each item a line as the walk meets it, so a store of a million
+ * bookings streams in the memory of one. */
+static int item_cb(const berth_xitem *it, void *arg)
+{
+	emitter *e = arg;
+
+	xitem_describe(e, it);
+	return ferror(stdout) != 0;
+}
+
+typedef struct {
+	emitter *e;
+	int audit;
+} all_ctx;
+
+static berth_status all_txn(berth_txn *t, void *arg)
+{
+	all_ctx *x = arg;
+
+	return berth_export_all(t, x->audit, item_cb, x->e);
+}
+
+static berth_status export_all(int audit)
+{
+	berth_db *db = NULL;
+	all_ctx x = {NULL, audit};
+	berth_status st;
+
+	if (G.format != FORMAT_TABLE && G.format != FORMAT_JSONL)
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "export --all writes jsonl (--format): one "
+			       "object a line, each with its type"),
+		    "--format", NULL);
+	if ((st = open_db(0, &db)))
+		return st;
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	x.e = emit_open(FORMAT_JSONL, stdout, 1);
+	emit_hold(x.e, 1);
+	st = berth_run(db, 0, all_txn, &x);
+	if (emit_flush(x.e) || ferror(stdout))
+		st = st ? st : output_failed();
+	if (out_close(x.e) && !st)
+		st = berth_last();
+	berth_close(db);
+	return st;
+}
+
 static int run(const struct verb *v, int argc, char **argv)
 {
+	optval vals[O_COUNT];
 	catalogue cat;
 	berth_db *db = NULL;
 	berth_status st;
 	int nargs, done, yaml;
 
-	st = opt_parse(v, argc, argv, NULL, &nargs, &done);
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
 	if (st || done)
 		goto out;
 	if ((st = need_args(nargs, 0, 0)))
 		goto out;
+	if (vals[O_AUDIT].set && !vals[O_ALL].set) {
+		st = berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "--audit goes with --all"),
+		    "--audit", NULL);
+		goto out;
+	}
+	if (vals[O_ALL].set) {
+		st = export_all(vals[O_AUDIT].set);
+		goto out;
+	}
 	/* yaml is the default: table, the default of other verbs, means it. */
 	yaml = G.yaml || G.format == FORMAT_TABLE;
 	if (G.format == FORMAT_CSV || G.format == FORMAT_TSV) {
@@ -168,6 +233,7 @@ static int run(const struct verb *v, int argc, char **argv)
 		st = out_end(e, BERTH_OK);
 	}
 out:
+	opt_free(vals, O_COUNT);
 	berth_close(db);
 	return st ? fail(st) : 0;
 }

@@ -6,7 +6,7 @@
 #include "common-columns.h"
 
 enum { O_RESOURCE, O_CUSTOMER, O_STATUS, O_FROM, O_TO, O_HOLDS, O_SORT,
-       O_COUNT };
+       O_SERIES, O_COUNT };
 static const struct opt opts[] = {
 	{"resource", OPT_VALUE, "R", "only this resource's"},
 	{"customer", OPT_VALUE, "C", "only this customer's"},
@@ -16,6 +16,7 @@ static const struct opt opts[] = {
 				  "before its end)"},
 	{"holds", OPT_FLAG, NULL, "list holds instead of bookings"},
 	{"sort", OPT_VALUE, "FIELDS", "order by these (-start,id; default start)"},
+	{"series", OPT_VALUE, "ID", "only this series' (book --repeat)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -36,6 +37,7 @@ static berth_status txn(berth_txn *t, void *arg)
 {
 	struct listing *l = arg;
 
+	calendar_of(t, l->e, l->req->resource);
 	return berth_list(t, l->req, each, l);
 }
 
@@ -73,6 +75,8 @@ static int run(const struct verb *v, int argc, char **argv)
 				    &req.has_from);
 	if (!st)
 		st = parse_time_opt("--to", &vals[O_TO], &req.to, &req.has_to);
+	if (!st && vals[O_SERIES].set)
+		st = berth_series_parse(vals[O_SERIES].value, &req.series);
 	if (!st && !(st = open_db(0, &db))) {
 		/* A read transaction never re-runs, so records can stream
 		 * straight out as they are read. */

@@ -11,13 +11,16 @@ static int run(const struct verb *v, int argc, char **argv)
 {
 	optval vals[CO_COUNT];
 	berth_claim_req req = {0};
+	berth_repeat rep = {0};
 	berth_status st;
 	int nargs, done, rc;
 
 	st = opt_parse(v, argc, argv, vals, &nargs, &done);
 	if (!st && !done && !(st = need_args(nargs, 1, 2)))
 		st = claim_req_parse(argv + 1, nargs, vals, &req);
-	rc = st ? fail(st) : done ? 0 : claim_run(0, &req);
+	if (!st && !done)
+		st = claim_repeat_parse(vals, &rep);
+	rc = st ? fail(st) : done ? 0 : claim_run(0, &req, &rep);
 	free(req.seats);
 	free(req.attrs.v);
 	opt_free(vals, CO_COUNT);

@@ -1,5 +1,6 @@
 #include "opt.h"
 #include "common-columns.h"
+#include "verbs.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -9,7 +10,7 @@ struct globals G;
 
 static const struct opt globals_table[] = {
 	{"db", OPT_VALUE, "DIR", "the store (BERTH_DB)"},
-	{"format", OPT_VALUE, "FMT", "table, json, jsonl, csv, tsv; export: yaml (BERTH_FORMAT)"},
+	{"format", OPT_VALUE, "FMT", "table, json, jsonl, csv, tsv; list, slots: ics; report: svg; export: yaml (BERTH_FORMAT)"},
 	{"as", OPT_VALUE, "ACTOR", "who acts, for the audit log (BERTH_ACTOR)"},
 	{"role", OPT_VALUE, "ROLE", "customer, staff, admin or system (BERTH_ROLE)"},
 	{"now", OPT_VALUE, "TIME", "the clock, for tests and replays (BERTH_NOW)"},
@@ -51,7 +52,8 @@ int global_option(const char *name, const char *value, berth_status *st)
 			*st = berth_detail_option(
 			    berth_fail(BERTH_INVALID_ARGUMENT,
 				       "unknown format '%.40s' (table, json, "
-				       "jsonl, csv, tsv)",
+				       "jsonl, csv, tsv; list and slots: ics; "
+				       "report: svg)",
 				       value),
 			    "--format", value);
 	} else if (strcmp(name, "as") == 0) {
@@ -150,6 +152,24 @@ void opt_list(const struct verb *v, FILE *out)
 		fprintf(out, "--%s\n", o->name);
 	for (const struct opt *o = globals_table; o->name; o++)
 		fprintf(out, "--%s\n", o->name);
+}
+
+/* The verbs that write a format beyond the five every verb has: a
+ * calendar of claims or windows, a drawn heat map. */
+static int draws(const struct verb *v, emit_format fmt)
+{
+	static const struct {
+		const struct verb *verb;
+		emit_format fmt;
+	} drawn[] = {
+	    {&verb_list, FORMAT_ICS},
+	    {&verb_slots, FORMAT_ICS},
+	    {&verb_report, FORMAT_SVG},
+	};
+	for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
+		if (drawn[i].verb == v && drawn[i].fmt == fmt)
+			return 1;
+	return 0;
 }
 
 berth_status opt_parse(const struct verb *v, int argc, char **argv,
@@ -288,6 +308,17 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 			       "--format yaml is for export only (table, json, "
 			       "jsonl, csv, tsv)"),
 		    "--format", "yaml");
+	/* ics and svg are not records in rows: only the verbs that draw
+	 * them take them. */
+	if (!st && !*done &&
+	    (G.format == FORMAT_ICS || G.format == FORMAT_SVG) &&
+	    !draws(v, G.format))
+		st = berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT, "--format %s is for %s only",
+			       G.format == FORMAT_ICS ? "ics" : "svg",
+			       G.format == FORMAT_ICS ? "list and slots"
+						      : "report"),
+		    "--format", G.format == FORMAT_ICS ? "ics" : "svg");
 	if (!st && !*done && list_columns) {
 		view_list(view, stdout);
 		*done = 1;

@@ -52,6 +52,8 @@ static berth_status txn(berth_txn *t, void *arg)
 {
 	struct query *q = arg;
 
+	calendar_of(t, q->e,
+		    q->req.nresources == 1 ? q->req.resources[0] : q->req.service);
 	return berth_slots(t, &q->req, each, q);
 }
 

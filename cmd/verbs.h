@@ -12,6 +12,7 @@ VERB(hours);
 VERB(holiday);
 VERB(timeoff);
 VERB(service);
+VERB(customer);
 VERB(lock);
 VERB(release);
 VERB(confirm);
@@ -19,6 +20,8 @@ VERB(book);
 VERB(cancel);
 VERB(reschedule);
 VERB(pay);
+VERB(checkin);
+VERB(noshow);
 VERB(show);
 VERB(list);
 VERB(availability);
@@ -32,8 +35,11 @@ VERB(restore);
 VERB(upgrade);
 VERB(apply);
 VERB(export);
+VERB(import);
 VERB(events);
 VERB(notify);
+VERB(report);
+VERB(waitlist);
 #undef VERB
 
 /* Runs a verb (or its sub-verb) from argv[0]: parses, runs, reports. */

@@ -64,6 +64,12 @@ _berth_services()
 	_berth_ask service list --format tsv | sed 1d | cut -f1
 }
 
+# Customers with a record (a claim may name others: those are typed).
+_berth_customers()
+{
+	_berth_ask customer list --format tsv | sed 1d | cut -f1 | head -n 500
+}
+
 # Ids of claims, from `berth list` with the given options (at most 500:
 # a prompt is no place for a million bookings).
 _berth_ids()
@@ -75,8 +81,8 @@ _berth_ids()
 # they imply), and a pattern for each kind of entity.
 _berth_event_types()
 {
-	printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
-		'booking.*' 'hold.*' 'resource.*'
+	printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed customer.created customer.changed customer.forgotten waitlist.created waitlist.offered waitlist.fulfilled waitlist.lapsed waitlist.expired waitlist.removed \
+		'booking.*' 'hold.*' 'resource.*' 'customer.*' 'waitlist.*'
 }
 
 # Sets COMPREPLY to the words of $1 (one a line) that start with $cur.
@@ -216,6 +222,10 @@ _berth()
 		--format)
 			if [[ $verb == export ]]; then
 				_berth_reply $'yaml\njsonl\njson'
+			elif [[ $verb == list || $verb == slots ]]; then
+				_berth_reply $'table\njson\njsonl\ncsv\ntsv\nics'
+			elif [[ $verb == report ]]; then
+				_berth_reply $'table\njson\njsonl\ncsv\ntsv\nsvg'
 			else
 				_berth_reply $'table\njson\njsonl\ncsv\ntsv'
 			fi
@@ -224,15 +234,28 @@ _berth()
 		--status)
 			if [[ $verb == pay ]]; then
 				_berth_reply $'paid\nfailed\nrefunded'
+			elif [[ $verb == waitlist ]]; then
+				_berth_reply $'waiting\noffered\nfulfilled\nlapsed\nexpired\nremoved'
 			elif ((holds)); then
 				_berth_reply $'active\nused\nreleased\nexpired'
 			else
-				_berth_reply $'pending\nconfirmed\ncancelled\nexpired'
+				_berth_reply $'pending\nconfirmed\ncancelled\nexpired\nattended\nno_show'
 			fi
 			;;
 		--payment) _berth_reply $'paid\npending\nfailed' ;;
+		--by) _berth_reply $'day\nhour\nweekday' ;;
+		--heatmap) _berth_reply $'auto\nalways\nnever' ;;
+		--repeat) _berth_reply $'daily\nweekly\nmonthly' ;;
+		--payment-method) _berth_reply $'none\non_arrival\nonline' ;;
+		# The series the store has, from its bookings and holds.
+		--series)
+			_berth_reply "$( (_berth_ask list --columns series --format tsv
+				_berth_ask list --holds --columns series --format tsv) |
+				grep -x 's[0-9]*' | sort -u | head -n 500)"
+			;;
 		--resource | --resources) _berth_reply "$(_berth_resources)" ;;
 		--service) _berth_reply "$(_berth_services)" ;;
+		--customer) _berth_reply "$(_berth_customers)" ;;
 		--type) _berth_reply "$(_berth_event_types)" ;;
 		--sort)
 			_berth_reply $'start\n-start\nend\nid\nresource\ncustomer\nstatus\nquantity\npayment_status\nexpires_at\ncreated_at\nupdated_at'
@@ -280,12 +303,17 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 	elif ((nops == 0)); then
 		case $verb${sub:+ $sub} in
 		lock | book | availability | slots | "resource show" | "resource set" | "resource rm" | \
-			"hours set" | "hours show" | "hours clear" | "timeoff add" | "timeoff list")
+			"hours set" | "hours show" | "hours clear" | "timeoff add" | "timeoff list" | \
+			"waitlist add")
 			_berth_reply "$(_berth_resources)"
+			;;
+		"waitlist show" | "waitlist rm")
+			_berth_reply "$(_berth_ask waitlist list --format tsv | sed 1d | cut -f1)"
 			;;
 		"holiday rm") _berth_reply "$(_berth_ask holiday list --format tsv | sed 1d | cut -f1)" ;;
 		"timeoff rm") _berth_reply "$(_berth_ask timeoff list --format tsv | sed 1d | cut -f1)" ;;
 		"service show" | "service set" | "service rm") _berth_reply "$(_berth_services)" ;;
+		"customer show" | "customer set" | "customer forget") _berth_reply "$(_berth_customers)" ;;
 		"policy set" | "policy unset")
 			_berth_reply "$(_berth_ask policy list --format tsv | sed 1d | cut -f1 | sort -u)"
 			;;
@@ -299,6 +327,12 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 			_berth_reply "$(_berth_ids --status pending
 				_berth_ids --status confirmed)"
 			;;
+		# A booking is marked from confirmed, and undone from its mark.
+		checkin | noshow)
+			_berth_reply "$(_berth_ids --status confirmed
+				_berth_ids --status attended
+				_berth_ids --status no_show)"
+			;;
 		pay) _berth_reply "$(_berth_ids)" ;;
 		# The events the default notifier gave up on.
 		"events retry") _berth_reply "$(_berth_ask events --dead --format tsv | sed 1d | cut -f1)" ;;
@@ -309,13 +343,13 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 			local IFS=$'\n'
 			COMPREPLY=($(compgen -f -- "$cur"))
 			;;
-		backup | restore)
+		backup | restore | import)
 			# A file: the backup to write, or the one to restore.
 			compopt -o filenames 2>/dev/null
 			local IFS=$'\n'
 			COMPREPLY=($(compgen -f -- "$cur"))
 			;;
-		init | check | stats | expire | upgrade | export | notify | "events prune") COMPREPLY=() ;; # no operands
+		init | check | stats | expire | upgrade | export | notify | report | "events prune") COMPREPLY=() ;; # no operands
 		esac
 	elif ((nops == 1)) && [[ "$verb $sub" == "policy set" && $first == require_payment ]]; then
 		_berth_reply $'true\nfalse'

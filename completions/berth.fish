@@ -66,8 +66,8 @@ end
 # The event types (berth-events(1): the audit's actions and the events
 # they imply), and a pattern for each kind of entity.
 function __berth_event_types
-    printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed \
-        'booking.*' 'hold.*' 'resource.*'
+    printf '%s\n' hold.created hold.used hold.released hold.expired booking.created booking.confirmed booking.cancelled booking.rescheduled booking.checked_in booking.checkin_undone booking.marked_no_show booking.noshow_undone booking.expired booking.paid booking.payment_failed booking.refunded payment.updated resource.created resource.updated resource.removed resource.changed policy.set policy.unset hours.set hours.cleared holiday.created holiday.removed timeoff.created timeoff.removed service.created service.changed service.removed customer.created customer.changed customer.forgotten waitlist.created waitlist.offered waitlist.fulfilled waitlist.lapsed waitlist.expired waitlist.removed \
+        'booking.*' 'hold.*' 'resource.*' 'customer.*' 'waitlist.*'
 end
 
 function __berth_complete
@@ -187,25 +187,47 @@ function __berth_complete
             case --format
                 if test "$verb" = export
                     set vals yaml jsonl json
+                else if test "$verb" = list; or test "$verb" = slots
+                    set vals table json jsonl csv tsv ics
+                else if test "$verb" = report
+                    set vals table json jsonl csv tsv svg
                 else
                     set vals table json jsonl csv tsv
                 end
             case --role
                 set vals customer staff admin system
+            case --by
+                set vals day hour weekday
+            case --heatmap
+                set vals auto always never
             case --status
                 if test "$verb" = pay
                     set vals paid failed refunded
+                else if test "$verb" = waitlist
+                    set vals waiting offered fulfilled lapsed expired removed
                 else if test $holds = 1
                     set vals active used released expired
                 else
-                    set vals pending confirmed cancelled expired
+                    set vals pending confirmed cancelled expired attended no_show
                 end
             case --payment
                 set vals paid pending failed
+            case --repeat
+                set vals daily weekly monthly
+            case --payment-method
+                set vals none on_arrival online
+            # The series the store has, from its bookings and holds.
+            case --series
+                set vals (begin
+                    __berth_ask $bin "$db" list --columns series --format tsv
+                    __berth_ask $bin "$db" list --holds --columns series --format tsv
+                end | grep -x 's[0-9]*' | sort -u | head -n 500)
             case --resource --resources
                 set vals (__berth_resources $bin "$db")
             case --service
                 set vals (__berth_ask $bin "$db" service list --format tsv | tail -n +2 | cut -f1)
+            case --customer
+                set vals (__berth_ask $bin "$db" customer list --format tsv | tail -n +2 | cut -f1)
             case --type
                 set vals (__berth_event_types)
             case --sort
@@ -247,14 +269,19 @@ function __berth_complete
     else if test $nops = 0
         switch "$cmd"
             case lock book availability slots 'resource show' 'resource set' 'resource rm' \
-                'hours set' 'hours show' 'hours clear' 'timeoff add' 'timeoff list'
+                'hours set' 'hours show' 'hours clear' 'timeoff add' 'timeoff list' \
+                'waitlist add'
                 __berth_resources $bin "$db"
             case 'holiday rm'
                 __berth_ask $bin "$db" holiday list --format tsv | tail -n +2 | cut -f1
             case 'timeoff rm'
                 __berth_ask $bin "$db" timeoff list --format tsv | tail -n +2 | cut -f1
+            case 'waitlist show' 'waitlist rm'
+                __berth_ask $bin "$db" waitlist list --format tsv | tail -n +2 | cut -f1
             case 'service show' 'service set' 'service rm'
                 __berth_ask $bin "$db" service list --format tsv | tail -n +2 | cut -f1
+            case 'customer show' 'customer set' 'customer forget'
+                __berth_ask $bin "$db" customer list --format tsv | tail -n +2 | cut -f1
             case 'policy set' 'policy unset'
                 __berth_ask $bin "$db" policy list --format tsv | tail -n +2 | cut -f1 | sort -u
             # What each verb's operand can be, from the store as it is now.
@@ -266,6 +293,11 @@ function __berth_complete
             case cancel reschedule
                 __berth_ids $bin "$db" --status pending
                 __berth_ids $bin "$db" --status confirmed
+            # A booking is marked from confirmed, and undone from its mark.
+            case checkin noshow
+                __berth_ids $bin "$db" --status confirmed
+                __berth_ids $bin "$db" --status attended
+                __berth_ids $bin "$db" --status no_show
             case pay
                 __berth_ids $bin "$db"
             case 'events retry'
@@ -277,10 +309,10 @@ function __berth_complete
             case apply
                 # The catalogue file (berth(5)).
                 __fish_complete_path $cur
-            case backup restore
+            case backup restore import
                 # A file: the backup to write, or the one to restore.
                 __fish_complete_path $cur
-            case init check stats expire upgrade export notify 'events prune'
+            case init check stats expire upgrade export notify report 'events prune'
                 # no operands
         end
     else if test $nops = 1; and test "$cmd" = 'policy set'; and test "$first" = require_payment

@@ -37,7 +37,7 @@ struct chain_ctx {
 		size_t len;
 		char hex[CHAIN_HEX_LEN];
 		int set;
-	} memo[3];
+	} memo[4];
 };
 
 chain_ctx *chain_ctx_new(arena *a, const uint8_t key[CHAIN_HASH_LEN])
@@ -52,7 +52,8 @@ chain_ctx *chain_ctx_new(arena *a, const uint8_t key[CHAIN_HASH_LEN])
 }
 
 /* A personal value as it enters the hash: its HMAC, in hex. Slot 0 memos
- * sources, 1 customers, 2 the source's parts. */
+ * sources, 1 customers, 2 the source's parts, 3 a customer's contact
+ * data. */
 static const char *mac_hex_n(chain_ctx *c, int slot, const char *value,
 			     size_t n)
 {
@@ -75,9 +76,50 @@ static const char *mac_hex_n(chain_ctx *c, int slot, const char *value,
 	return c->memo[slot].hex;
 }
 
+/* A pseudonym (customer forget) carries the HMAC of the value it
+ * replaced, which is what the chain hashed: it enters as that. */
 static const char *mac_hex(chain_ctx *c, int slot, const char *value)
 {
-	return mac_hex_n(c, slot, value, strlen(value));
+	const char *hex = pseudonym_hex(value);
+
+	return hex ? hex : mac_hex_n(c, slot, value, strlen(value));
+}
+
+/* A customer's record as it enters the hash: every text in it is
+ * personal (the id, the contact data, each attribute's value; the
+ * attributes' names and the times are not), each as its HMAC. */
+static void customer_record(wbuf *w, chain_ctx *cx, const berth_customer *in)
+{
+	char id[CHAIN_HEX_LEN], name[CHAIN_HEX_LEN], email[CHAIN_HEX_LEN],
+	    phone[CHAIN_HEX_LEN], values[64][CHAIN_HEX_LEN];
+	berth_attr attrs[64];
+	berth_customer c = *in;
+
+	/* The memo's buffer is the slot's: each HMAC copied out. */
+	memcpy(id, mac_hex(cx, 1, c.id), CHAIN_HEX_LEN);
+	c.id = id;
+#define MAC(f)                                                     \
+	if (c.f) {                                                 \
+		memcpy(f, mac_hex(cx, 3, c.f), CHAIN_HEX_LEN);      \
+		c.f = f;                                           \
+	}
+	MAC(name)
+	MAC(email)
+	MAC(phone)
+#undef MAC
+	/* Records hold at most 64 attributes (the decoder's bound). */
+	if (c.attrs.n > 64) {
+		w->oom = 1;
+		return;
+	}
+	for (size_t i = 0; i < c.attrs.n; i++) {
+		attrs[i].key = c.attrs.v[i].key;
+		memcpy(values[i], mac_hex(cx, 3, c.attrs.v[i].value),
+		       CHAIN_HEX_LEN);
+		attrs[i].value = values[i];
+	}
+	c.attrs.v = attrs;
+	audit_entity_record(w, ENT_CUSTOMER, &c);
 }
 
 /* The source's parts: their names as they are, their values as one HMAC
@@ -126,6 +168,12 @@ static const void *side(const audit_entry *e, int after)
 	case ENT_SERVICE:
 		return after ? (const void *)a->after_service
 			     : a->before_service;
+	case ENT_CUSTOMER:
+		return after ? (const void *)a->after_customer
+			     : a->before_customer;
+	case ENT_WAITLIST:
+		return after ? (const void *)a->after_waitlist
+			     : a->before_waitlist;
 	default:
 		return NULL;
 	}
@@ -147,6 +195,15 @@ static void entity(wbuf *w, chain_ctx *cx, entity_type type, const void *p)
 		if (c.customer)
 			c.customer = mac_hex(cx, 1, c.customer);
 		audit_entity_record(&body, type, &c);
+	} else if (type == ENT_CUSTOMER) {
+		customer_record(&body, cx, p);
+	} else if (type == ENT_WAITLIST) {
+		/* A waitlist entry's customer likewise, so that forgetting
+		 * a customer leaves the chain whole. */
+		berth_waitlist wl = *(const berth_waitlist *)p;
+		if (wl.customer)
+			wl.customer = mac_hex(cx, 1, wl.customer);
+		audit_entity_record(&body, type, &wl);
 	} else {
 		audit_entity_record(&body, type, p);
 	}
@@ -230,6 +287,16 @@ int chain_customer_digest(berth_txn *t, const char *customer,
 	if (!cx)
 		return -1;
 	chain_digest(cx, customer, out);
+	return 0;
+}
+
+int chain_personal_hex(berth_txn *t, const char *value, char *out)
+{
+	chain_ctx *cx = txn_chain(t);
+
+	if (!cx)
+		return -1;
+	memcpy(out, mac_hex(cx, 3, value), CHAIN_HEX_LEN);
 	return 0;
 }
 

@@ -2,6 +2,7 @@
  * transaction as the change, never edited or removed. Before and after
  * are the entity's own encoded records, so the log costs one put and no
  * formatting on the hot path; `audit` decodes them when asked. */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -29,6 +30,12 @@ void audit_entity_record(wbuf *w, entity_type type, const void *e)
 		break;
 	case ENT_SERVICE:
 		schema_put_service(w, e);
+		break;
+	case ENT_CUSTOMER:
+		schema_put_customer(w, e);
+		break;
+	case ENT_WAITLIST:
+		schema_put_waitlist(w, e);
 		break;
 	case ENT_NONE:
 	case ENT_COUNT:
@@ -90,6 +97,40 @@ void audit_append(berth_txn *t, const char *action, const char *entity,
 out:
 	wb_free(&b);
 	wb_free(&a);
+}
+
+berth_status audit_customer_entity(berth_txn *t, const char *id, char *out,
+				   size_t size)
+{
+	uint8_t d[CUST_DIGEST_LEN];
+
+	if (size < CUSTOMER_ENTITY_LEN)
+		return oom();
+	if (chain_customer_digest(t, id, d))
+		return txn_status(t);
+	memcpy(out, "customer/", 9);
+	for (size_t i = 0; i < CUST_DIGEST_LEN; i++)
+		snprintf(out + 9 + 2 * i, 3, "%02x", d[i]);
+	return BERTH_OK;
+}
+
+/* `audit customer/ID`: the customer's records are under its digest. A
+ * name that is a digest already is taken as it is. */
+static const char *audit_entity_asked(berth_txn *t, const char *entity)
+{
+	char *out;
+	size_t i;
+
+	if (strncmp(entity, "customer/", 9))
+		return entity;
+	for (i = 9; entity[i] && strchr("0123456789abcdef", entity[i]); i++)
+		;
+	if (i == CUSTOMER_ENTITY_LEN - 1 && !entity[i])
+		return entity;
+	if (!(out = arena_alloc(t->a, CUSTOMER_ENTITY_LEN)) ||
+	    audit_customer_entity(t, entity + 9, out, CUSTOMER_ENTITY_LEN))
+		return entity;
+	return out;
 }
 
 /* Snapshots print in their resource's zone, like the claims themselves. */
@@ -186,7 +227,8 @@ berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 	    (st = clock_resolve_until(&req->until, t->zone, t->now, &until)))
 		goto out;
 	if (req->entity) {
-		audit_by_key(&k, req->entity, 0);
+		const char *entity = audit_entity_asked(t, req->entity);
+		audit_by_key(&k, entity, 0);
 		c = store_cursor_open(t->st, T_AUDIT_BY);
 		for (int ok = store_seek(c, k.b, k.len, &kv, &v); ok;
 		     ok = store_next(c, &kv, &v)) {
@@ -197,7 +239,7 @@ berth_status berth_audit_each(berth_txn *t, const berth_audit_req *req,
 				st = txn_status(t);
 				break;
 			}
-			if (strcmp(be.entity, req->entity))
+			if (strcmp(be.entity, entity))
 				break;
 			id_key(&ak, be.seq);
 			arena_reset(scratch);

@@ -628,9 +628,14 @@ static void footprint(berth_txn *t, const berth_claim *c, int add)
 void avail_add(berth_txn *t, const berth_claim *c)
 {
 	footprint(t, c, 1);
+	/* An offer takes room while the waitlist settles: that is no
+	 * confirm putting a claim back, and must not hide other notes. */
+	if (t->nfreed && !t->settling)
+		freed_taken(t, c);
 }
 
 void avail_remove(berth_txn *t, const berth_claim *c)
 {
 	footprint(t, c, 0);
+	freed_claim(t, c);
 }

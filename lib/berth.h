@@ -20,7 +20,7 @@ typedef enum { ROLE_CUSTOMER, ROLE_STAFF, ROLE_ADMIN, ROLE_SYSTEM } berth_role;
 const char *berth_role_name(berth_role r);
 int berth_role_parse(const char *s, berth_role *out);
 
-#define BERTH_FORMAT_CURRENT 7     /* the store format this berth writes */
+#define BERTH_FORMAT_CURRENT 8     /* the store format this berth writes */
 #define BERTH_NAME_MAX 64    /* resource names */
 #define BERTH_TEXT_MAX 256   /* customers, references, keys, attrs */
 #define BERTH_CAPACITY_MAX 1000000
@@ -96,6 +96,10 @@ arena *berth_arena(berth_txn *t);
 unsigned berth_store_format(const berth_txn *t);
 btime berth_now(const berth_txn *t);
 const char *berth_zone(berth_txn *t); /* the store's zone */
+/* The store's id, made at init and kept by copies: what names the store's
+ * entities outside it (ICS UIDs are ID@STORE_ID). NULL when it is missing
+ * (the transaction has failed: STORE_CORRUPT). */
+const char *berth_store_id(berth_txn *t);
 
 /* Attributes: free key=value pairs. */
 typedef struct {
@@ -152,8 +156,11 @@ berth_status berth_resource_each(berth_txn *t, berth_resource_cb cb,
 /* Holds and bookings share one shape: a claim. */
 typedef enum { CLAIM_HOLD, CLAIM_BOOKING } claim_kind;
 enum { HOLD_ACTIVE, HOLD_USED, HOLD_RELEASED, HOLD_EXPIRED };
+/* Attended and no-show (checkin, noshow) come after a booking started and
+ * keep occupying its window: they count against capacity as confirmed
+ * does, for the window is past or running when they are set. */
 enum { BOOKING_PENDING, BOOKING_CONFIRMED, BOOKING_CANCELLED,
-       BOOKING_EXPIRED };
+       BOOKING_EXPIRED, BOOKING_ATTENDED, BOOKING_NO_SHOW };
 enum { PAY_NONE, PAY_PENDING, PAY_PAID, PAY_FAILED, PAY_REFUNDED };
 enum { METHOD_NONE, METHOD_ON_ARRIVAL, METHOD_ONLINE };
 
@@ -187,6 +194,8 @@ const char *berth_claim_status_name(const berth_claim *c);
 const char *berth_payment_name(int p);
 int berth_payment_parse(const char *s, int *out);
 const char *berth_method_name(int m);
+/* "none", "on_arrival", "online": 0, or -1 for anything else. */
+int berth_method_parse(const char *s, int *out);
 
 /* Ids: h12 (hold), b7 (booking). Writes at most 24 bytes. */
 void berth_id_format(claim_kind kind, uint64_t id, char *buf, size_t size);
@@ -229,6 +238,11 @@ typedef struct {
 	 * past notice, horizon, hours, holidays and time off. */
 	const char *reason;
 	int force;
+	/* The series the claim joins (series.c sets it for each occurrence;
+	 * 0: none). */
+	uint64_t series;
+	/* --payment-method: how it will be paid (payment-method.c). */
+	int has_payment_method, payment_method;
 } berth_claim_req;
 
 /* *replayed is set when an idempotency key returned a stored result. */
@@ -243,6 +257,7 @@ typedef struct {
 	const char *payment_ref;
 	const char *idem_key;
 	int64_t if_version; /* 0: not given; else VERSION_MISMATCH if stale */
+	int has_payment_method, payment_method;
 } berth_confirm_req;
 berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 			   berth_claim **out, int *replayed);
@@ -286,6 +301,73 @@ typedef struct {
 berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 		       berth_claim **out, int *replayed);
 
+/* A recurring series (series.c): book or lock --repeat. Every occurrence
+ * is decided as the single claim would be, in the caller's one
+ * transaction: all of them or none, or with skip_conflicts the ones that
+ * can be made and a report of the rest. Wall-clock times repeat in the
+ * resource's zone; a monthly series keeps its day of the month, or takes
+ * the month's last day when it is shorter. */
+enum { REPEAT_DAILY = 1, REPEAT_WEEKLY, REPEAT_MONTHLY };
+#define BERTH_SERIES_MAX 1000 /* occurrences a series may have */
+typedef struct {
+	int unit;      /* REPEAT_* */
+	int64_t every; /* 1: every day, week or month */
+	int64_t count; /* 0: up to `until` */
+	int32_t until; /* yyyymmdd, inclusive, in the resource's zone */
+	int skip_conflicts;
+} berth_repeat;
+/* "daily", "weekly" or "monthly": 0, or -1 when s is none of them. */
+int berth_repeat_parse(const char *s, int *unit);
+typedef struct {
+	int n;		  /* its number in the series, from 1 */
+	btime start;	  /* BTIME_NEVER: no such instant (a DST gap) */
+	char local[24];	  /* the wall-clock start, 2026-03-29T02:30:00 */
+	const char *zone;
+	berth_status st;
+	const char *message;
+	berth_details details;
+} berth_series_skip;
+typedef struct {
+	uint64_t id;
+	berth_claim **claims; /* the occurrences made, in order */
+	size_t n;
+	berth_series_skip *skips; /* those skipped (skip_conflicts) */
+	size_t nskips;
+	int replayed; /* the idempotency key returned a series made before */
+} berth_series;
+berth_status berth_series_claim(berth_txn *t, claim_kind kind,
+				const berth_claim_req *req,
+				const berth_repeat *rep, berth_series *out);
+/* cancel --series (series-cancel.c): every pending or confirmed booking
+ * of the series starting at or after `from` (now, when not given),
+ * cancelled as berth_cancel would, all or none. */
+typedef struct {
+	uint64_t series;
+	int has_from;
+	civil_time from; /* read in the store's zone, as list's --from */
+	const char *reason;
+	int force;
+} berth_series_cancel_req;
+berth_status berth_series_cancel(berth_txn *t,
+				 const berth_series_cancel_req *req,
+				 berth_series *out);
+/* "s12" both ways. */
+void berth_series_format(uint64_t id, char *buf, size_t size);
+berth_status berth_series_parse(const char *s, uint64_t *id);
+
+/* checkin and noshow (attendance.c): a confirmed booking that has
+ * started becomes attended or no_show; with undo, one so marked goes back
+ * to confirmed, on the same local day as it was marked. */
+typedef struct {
+	const char *id;
+	int status; /* BOOKING_ATTENDED or BOOKING_NO_SHOW */
+	int undo;
+	int64_t if_version; /* 0: not given */
+	const char *reason;
+} berth_attend_req;
+berth_status berth_attend(berth_txn *t, const berth_attend_req *req,
+			  berth_claim **out);
+
 berth_status berth_show(berth_txn *t, const char *id, berth_claim **out);
 
 /* The order of a list: up to BERTH_SORT_MAX fields, each ascending or
@@ -312,6 +394,7 @@ typedef struct {
 	int has_from, has_to;
 	civil_time from, to;
 	berth_sort sort; /* n == 0: by start */
+	uint64_t series; /* 0: any; else only this series' claims */
 } berth_list_req;
 /* cb returns nonzero to stop. Records passed to it live until it returns. */
 typedef int (*berth_claim_cb)(const berth_claim *c, void *arg);
@@ -543,6 +626,134 @@ typedef int (*berth_service_cb)(const berth_service *s, void *arg);
 berth_status berth_service_each(berth_txn *t, berth_service_cb cb,
 				void *arg);
 
+/* Customers (customer.c): contact data kept under the customer id that
+ * claims name. A claim may name a customer with no record. Every text is
+ * personal: the audit chain hashes each as its HMAC (audit-chain.c), so
+ * `customer forget` can replace it by a pseudonym that carries that HMAC
+ * (pseudonym.c) and the chain still verifies. */
+typedef struct {
+	const char *id;
+	const char *name, *email, *phone; /* NULL: not given */
+	berth_attrs attrs;
+	btime created_at, updated_at;
+} berth_customer;
+/* What `customer set` changes: a field applies when not NULL (an empty
+ * one clears it); attrs merge, an empty value removing the key. */
+typedef struct {
+	const char *name, *email, *phone;
+	berth_attrs attrs;
+} berth_customer_change;
+/* A customer id that a person may give: valid text, and not of the form
+ * `customer forget` gives its pseudonyms (INVALID_ARGUMENT). */
+berth_status berth_check_customer(const char *id);
+/* --email and --phone as a serious address book takes them: an email has
+ * one @ with text either side and no space; a phone is digits, spaces and
+ * + - ( ) . / with at least one digit. */
+berth_status berth_check_email(const char *s);
+berth_status berth_check_phone(const char *s);
+berth_status berth_customer_add(berth_txn *t, const berth_customer *in,
+				berth_customer **out);
+berth_status berth_customer_get(berth_txn *t, const char *id,
+				berth_customer **out);
+berth_status berth_customer_set(berth_txn *t, const char *id,
+				const berth_customer_change *ch,
+				berth_customer **out);
+typedef int (*berth_customer_cb)(const berth_customer *c, void *arg);
+berth_status berth_customer_each(berth_txn *t, berth_customer_cb cb,
+				 void *arg);
+/* Every claim that ever named the customer (record or not), newest start
+ * first, from the lasting index by customer (custhist). */
+berth_status berth_customer_claims(berth_txn *t, const char *id,
+				   berth_claim_cb cb, void *arg);
+/* Erases the customer: its record, and its id in every claim, idempotency
+ * answer and audit record, replaced by its pseudonym (returned in
+ * *pseudonym). NOT_FOUND when there is neither a record nor a claim. */
+typedef struct {
+	const char *pseudonym;
+	uint64_t claims, audit_records, idem_keys;
+	int had_record;
+} berth_forget_result;
+berth_status berth_customer_forget(berth_txn *t, const char *id,
+				   berth_forget_result *out);
+
+/* The waitlist (waitlist*.c): a customer waiting for room on a resource,
+ * or on any resource of a service (at a location), on some days within
+ * a range of dates, at some times of day, for a length and a quantity.
+ * When capacity frees up that fits, the best entry (priority high to
+ * low, then the oldest) is offered a hold of it in the same transaction
+ * (the hold's attribute `waitlist` names the entry); confirming that
+ * hold fulfils the entry, and an offer that expires or is released
+ * lapses it and offers the room to the next. */
+enum { WAIT_WAITING, WAIT_OFFERED, WAIT_FULFILLED, WAIT_LAPSED,
+       WAIT_EXPIRED, WAIT_REMOVED };
+#define BERTH_WAIT_DAYS_MAX 366 /* dates one entry may wait over */
+#define BERTH_PRIORITY_MAX 1000
+typedef struct {
+	uint64_t id;
+	uint32_t rid;	      /* 0: a service's entry */
+	const char *resource; /* NULL for a service's entry */
+	const char *service, *location; /* NULL for a resource's */
+	/* The resources it may be offered on: its own, or those its service
+	 * named (at its location) when it was added. */
+	uint32_t nrids;
+	uint32_t *rids;
+	const char *customer;
+	int32_t from, to;	  /* yyyymmdd, both included */
+	uint8_t days;		  /* weekdays, bit 0 monday .. bit 6 sunday */
+	int times_start, times_end; /* minutes of the day, 0 to 1440 */
+	int64_t duration;	  /* seconds */
+	int64_t quantity, priority;
+	int status;
+	uint64_t offer;	    /* the hold offered, 0 before any */
+	btime offer_expires; /* when that hold runs out */
+	uint64_t booking;   /* fulfilled: the booking its hold became */
+	int64_t version;
+	btime until; /* the end of its last day: expire removes it then */
+	btime created_at, updated_at;
+	const char *zone; /* the zone its dates and times are read in */
+} berth_waitlist;
+typedef struct {
+	const char *resource; /* or */
+	const char *service, *location;
+	const char *customer;
+	int has_from, has_to;
+	int32_t from, to;
+	uint8_t days;	/* 0: every day */
+	int has_times;
+	int times_start, times_end;
+	int64_t duration; /* 0: the service's */
+	int64_t quantity; /* 0: 1 */
+	int64_t priority;
+} berth_waitlist_req;
+const char *berth_waitlist_status_name(int status);
+int berth_waitlist_status_parse(const char *s, int *out);
+/* "w12". */
+void berth_waitlist_id_format(uint64_t id, char *buf, size_t size);
+/* The status as it is now: an offer whose hold ran out has lapsed,
+ * whether or not a write has seen it yet. */
+int berth_waitlist_effective(const berth_waitlist *e, btime now);
+/* "mon,tue,sat" into a bit set; INVALID_ARGUMENT otherwise. */
+berth_status berth_weekdays_parse(const char *s, uint8_t *out);
+/* "10:00-12:00" (24:00 for the end of the day). */
+berth_status berth_times_parse(const char *s, int *start, int *end);
+berth_status berth_waitlist_add(berth_txn *t, const berth_waitlist_req *req,
+				berth_waitlist **out);
+berth_status berth_waitlist_get(berth_txn *t, const char *id,
+				berth_waitlist **out);
+/* Takes a waiting or offered entry off the list (its offer, if any, is
+ * released and offered on). */
+berth_status berth_waitlist_rm(berth_txn *t, const char *id,
+			       berth_waitlist **out);
+typedef struct {
+	const char *resource, *service, *customer;
+	int status; /* -1: any */
+} berth_waitlist_filter;
+typedef int (*berth_waitlist_cb)(const berth_waitlist *e, void *arg);
+berth_status berth_waitlist_each(berth_txn *t, const berth_waitlist_filter *f,
+				 berth_waitlist_cb cb, void *arg);
+/* expire: entries still waiting after their last day; cb for each. */
+berth_status berth_waitlist_expire(berth_txn *t, int dry_run,
+				   berth_waitlist_cb cb, void *arg);
 /* The open time of a resource within [from, to), in order: each day's
  * ranges (hours, exceptions, holidays per local day) less time off. Ranges
  * that touch (one day's 24:00 and the next day's 00:00) are given apart,
@@ -551,6 +762,42 @@ berth_status berth_service_each(berth_txn *t, berth_service_cb cb,
 typedef int (*berth_open_cb)(btime start, btime end, void *arg);
 berth_status berth_open_each(berth_txn *t, const char *resource, btime from,
 			     btime to, berth_open_cb cb, void *arg);
+
+/* Utilisation (berth report, lib/usage*.c): per resource and period (a
+ * local day, a local hour, or a weekday over the range), in each
+ * resource's zone, the unit-seconds it was open (opening hours, holidays
+ * and time off, times its capacity), booked and held, and counts of the
+ * claims that start in the period (usage-count.c's table). */
+typedef enum { USAGE_DAY, USAGE_HOUR, USAGE_WEEKDAY } berth_usage_by;
+#define BERTH_USAGE_SPAN_MAX 3660 /* days a report covers at most */
+#define BERTH_USAGE_COUNTERS 8	  /* room for the counters' table */
+typedef struct {
+	const char *const *resources; /* none and no service: every one */
+	size_t nresources;
+	const char *service; /* adds the resources that perform it */
+	civil_time from, to; /* dates, each resource's; to inclusive */
+	int has_from, has_to; /* default: the seven days ending today */
+	berth_usage_by by;
+} berth_usage_req;
+typedef struct {
+	const char *resource, *zone;
+	berth_usage_by by;
+	int32_t date;	  /* yyyymmdd (day, hour) */
+	int hour;	  /* 0..23 (hour) */
+	int weekday;	  /* 0 Monday .. 6 Sunday (weekday; and day, hour) */
+	btime start, end; /* the period (day, hour); the range (weekday) */
+	int64_t capacity;
+	int64_t open, booked, held; /* unit-seconds */
+	int64_t count[BERTH_USAGE_COUNTERS];
+} berth_usage_row;
+/* The counters' names (bookings, cancellations, ...), in count[] order;
+ * NULL past the last. */
+const char *berth_usage_counter(size_t i);
+/* Rows in resource order as named (else by name), each resource's in
+ * time order. cb returns nonzero to stop. */
+typedef int (*berth_usage_cb)(const berth_usage_row *row, void *arg);
+berth_status berth_usage(berth_txn *t, const berth_usage_req *req,
+			 berth_usage_cb cb, void *arg);
 
 /* The audit log. */
 typedef struct {
@@ -568,6 +815,8 @@ typedef struct {
 	const berth_holiday *before_holiday, *after_holiday;
 	const berth_timeoff *before_timeoff, *after_timeoff;
 	const berth_service *before_service, *after_service;
+	const berth_customer *before_customer, *after_customer;
+	const berth_waitlist *before_waitlist, *after_waitlist;
 	const char *reason;
 	berth_attrs source_detail;
 	/* The record's link in the audit chain (audit-chain.c); has_hash 0
@@ -803,5 +1052,102 @@ typedef struct {
 	uint64_t data_bytes, bytes_per_booking;
 } berth_stats;
 berth_status berth_get_stats(berth_db *db, berth_stats *out);
+
+/* A whole store as lines (lib/export-all.c writes them, lib/import*.c
+ * reads them back): one item a thing the store keeps, each of one type.
+ * A type is one entry in the walk (export-all.c) and one in the put table
+ * (import.c). The events and their deliveries are not part of it: they
+ * are notices of changes made in the store they were made in, and a copy
+ * would deliver them again. */
+typedef enum {
+	BERTH_X_STORE,	  /* the store's id, zone and, with the log, its key */
+	BERTH_X_RESOURCE, /* a resource with its number */
+	BERTH_X_RESID,	  /* the number of a removed resource */
+	BERTH_X_POLICY,
+	BERTH_X_HOURS,
+	BERTH_X_HOLIDAY,
+	BERTH_X_TIMEOFF,
+	BERTH_X_SERVICE,
+	BERTH_X_CLAIM, /* a hold or a booking */
+	BERTH_X_IDEM,  /* an idempotency key and its answer, as stored */
+	BERTH_X_AUDIT, /* an audit record, as stored */
+	BERTH_X_COUNT
+} berth_xtype;
+/* The counters of ids carried over, so that an id removed before the
+ * export (a holiday, a time off) is never given again. */
+enum { BERTH_XID_HOLD, BERTH_XID_BOOKING, BERTH_XID_RESOURCE,
+       BERTH_XID_HOLIDAY, BERTH_XID_TIMEOFF, BERTH_XID_COUNT };
+const char *berth_xid_name(int i); /* "holds" */
+typedef struct {
+	const char *store_id, *tz;
+	int audit;		/* the audit log follows (export --audit) */
+	const char *audit_key;	/* its key, 64 hex digits (with the log) */
+	uint64_t last[BERTH_XID_COUNT];
+} berth_xstore;
+typedef struct {
+	berth_xtype type;
+	berth_xstore store;
+	berth_resource resource; /* also a removed one's rid and name */
+	berth_policy policy;	 /* value: as policy set takes it, in text */
+	const char *policy_value;
+	berth_hours hours;
+	berth_holiday holiday;
+	berth_timeoff timeoff;
+	berth_service service;
+	berth_claim claim;
+	/* A stored value kept as it is (idempotency keys, audit records):
+	 * its key (the idempotency key; the audit record's seq), and the
+	 * sealed bytes, which only this store's berth reads. */
+	const char *key;
+	uint64_t seq;
+	const uint8_t *raw;
+	size_t raw_len;
+	const berth_audit *audit; /* export: the record, for people */
+} berth_xitem;
+typedef int (*berth_xitem_cb)(const berth_xitem *it, void *arg);
+/* Every item of the store in the order import takes them back: the
+ * store, the catalogue, the holds, the bookings, the idempotency keys and
+ * (with `audit`) the audit log. Memory stays flat: each claim and record
+ * is decoded into an arena emptied after it. */
+berth_status berth_export_all(berth_txn *t, int audit, berth_xitem_cb cb,
+			      void *arg);
+
+/* import: a new store, built in a directory of its own beside --db
+ * (store-stage.c), filled by berth_import_put in transactions of the
+ * caller's size, checked in full by berth_import_finish and only then put
+ * in place; berth_import_abort takes it all back. Either the store comes
+ * out whole and sound, or nothing was made. */
+typedef struct berth_import berth_import;
+berth_status berth_import_begin(const char *dir, berth_import **out);
+/* import --merge: into the store db as it is, in the caller's one write
+ * transaction (all or nothing by that), with no stage; the caller clears
+ * the ids and numbers the file gives, which are the other store's, and
+ * runs berth_import_check before it commits. */
+berth_status berth_import_into(berth_db *db, berth_import **out);
+/* The whole store checked as import requires: INVALID_ARGUMENT when it
+ * is not sound. */
+berth_status berth_import_check(berth_txn *t, uint64_t *overbooked);
+/* The staged store, for berth_run: the caller sets its clock and actor. */
+berth_db *berth_import_db(berth_import *im);
+/* One item, in a write transaction of the staged store. The first must be
+ * the store (BERTH_X_STORE), or none: a file without one (a spreadsheet
+ * of bookings) keeps the new store's own. Times of a claim that a
+ * spreadsheet gives as local are read in its resource's zone (civil). */
+typedef struct {
+	int has_start, has_end; /* claim times still to resolve */
+	civil_time start, end;
+	int64_t duration; /* without an end: the resource's slot when 0 */
+} berth_xcivil;
+berth_status berth_import_put(berth_txn *t, berth_import *im,
+			      berth_xitem *it, const berth_xcivil *cv);
+/* Counters set after the largest ids, and the whole store checked; then
+ * the store is put in place (berth_import_commit). */
+typedef struct {
+	uint64_t items[BERTH_X_COUNT];
+	uint64_t overbooked;
+} berth_import_summary;
+berth_status berth_import_finish(berth_import *im, berth_import_summary *out);
+berth_status berth_import_commit(berth_import *im);
+void berth_import_abort(berth_import *im);
 
 #endif

@@ -9,7 +9,7 @@
 
 #include "calendar.h"
 
-static void entity_of(uint64_t id, char *buf, size_t size)
+void holiday_entity(uint64_t id, char *buf, size_t size)
 {
 	snprintf(buf, size, "d%llu", (unsigned long long)id);
 }
@@ -49,7 +49,7 @@ berth_status berth_holiday_add(berth_txn *t, berth_holiday *h)
 		return txn_status(t);
 	entry_put_new(t, T_HOLIDAY, &(holiday_entry){*h});
 	holiday_index(t, h, 1);
-	entity_of(h->id, entity, sizeof entity);
+	holiday_entity(h->id, entity, sizeof entity);
 	audit_append(t, "holiday.created", entity, ENT_HOLIDAY, NULL, h, NULL,
 		     NULL);
 	return txn_status(t);
@@ -80,7 +80,7 @@ berth_status berth_holiday_rm(berth_txn *t, const char *id,
 		    id);
 	entry_del(t, T_HOLIDAY, e);
 	holiday_index(t, &e->h, 0);
-	entity_of(n, entity, sizeof entity);
+	holiday_entity(n, entity, sizeof entity);
 	audit_append(t, "holiday.removed", entity, ENT_HOLIDAY, &e->h, NULL,
 		     NULL, NULL);
 	*out = &e->h;

@@ -198,3 +198,39 @@ void berth_day_format(const berth_day *d, char *buf, size_t size)
 				       d->r[i].start / 60, d->r[i].start % 60,
 				       d->r[i].end / 60, d->r[i].end % 60);
 }
+
+/* waitlist --days: 'mon,tue', 'mon-fri,sun', as hours spell days. */
+berth_status berth_weekdays_parse(const char *s, uint8_t *out)
+{
+	int set[7] = {0};
+
+	*out = 0;
+	if (!*s || days_of(s, s, strlen(s), set))
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "--days '%.80s' is not days such as mon,tue "
+			       "or mon-fri",
+			       s),
+		    "days", s);
+	for (int i = 0; i < 7; i++)
+		if (set[i])
+			*out |= (uint8_t)(1u << i);
+	return BERTH_OK;
+}
+
+/* waitlist --times: one range of the day, '10:00-12:00'. */
+berth_status berth_times_parse(const char *s, int *start, int *end)
+{
+	size_t dash = strcspn(s, "-");
+
+	if (!s[dash] || (*start = clock_of(s, dash)) < 0 ||
+	    (*end = clock_of(s + dash + 1, strlen(s + dash + 1))) < 0 ||
+	    *end <= *start)
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "--times '%.80s' is not a range of the day "
+			       "such as 10:00-12:00",
+			       s),
+		    "times", s);
+	return BERTH_OK;
+}

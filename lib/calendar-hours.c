@@ -7,7 +7,7 @@
 
 #include "calendar.h"
 
-static void entity_of(const berth_hours *h, char *buf, size_t size)
+void hours_entity(const berth_hours *h, char *buf, size_t size)
 {
 	char date[16];
 
@@ -39,7 +39,7 @@ berth_status berth_hours_set(berth_txn *t, berth_hours *h)
 	e.rid = r->rid;
 	e.h = *h;
 	entry_put(t, T_HOURS, &e);
-	entity_of(h, entity, sizeof entity);
+	hours_entity(h, entity, sizeof entity);
 	audit_append(t, "hours.set", entity, ENT_HOURS, rc ? &old.h : NULL, h,
 		     NULL, NULL);
 	return txn_status(t);
@@ -69,7 +69,7 @@ berth_status berth_hours_clear(berth_txn *t, const char *resource,
 				  date ? day : "");
 	}
 	entry_del(t, T_HOURS, &old);
-	entity_of(&old.h, entity, sizeof entity);
+	hours_entity(&old.h, entity, sizeof entity);
 	audit_append(t, "hours.cleared", entity, ENT_HOURS, &old.h, NULL, NULL,
 		     NULL);
 	return txn_status(t);

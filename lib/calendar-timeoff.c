@@ -7,7 +7,7 @@
 
 #include "calendar.h"
 
-static void entity_of(uint64_t id, char *buf, size_t size)
+void timeoff_entity(uint64_t id, char *buf, size_t size)
 {
 	snprintf(buf, size, "t%llu", (unsigned long long)id);
 }
@@ -47,7 +47,7 @@ berth_status berth_timeoff_add(berth_txn *t, const berth_timeoff_req *req,
 	entry_put_new(t, T_TIMEOFF, &(timeoff_entry){*o});
 	timeoff_index_of(o, &ix);
 	entry_put(t, T_TIMEOFF_BY, &ix);
-	entity_of(o->id, entity, sizeof entity);
+	timeoff_entity(o->id, entity, sizeof entity);
 	audit_append(t, "timeoff.created", entity, ENT_TIMEOFF, NULL, o, NULL,
 		     NULL);
 	*out = o;
@@ -93,7 +93,11 @@ berth_status berth_timeoff_rm(berth_txn *t, const char *id,
 	entry_del(t, T_TIMEOFF, e);
 	timeoff_index_of(&e->o, &ix);
 	entry_del(t, T_TIMEOFF_BY, &ix);
-	entity_of(n, entity, sizeof entity);
+	/* The time it closed is open again, for the waitlist. */
+	if (e->o.to > t->now)
+		freed_window(t, e->o.rid, e->o.from > t->now ? e->o.from : t->now,
+			     e->o.to);
+	timeoff_entity(n, entity, sizeof entity);
 	audit_append(t, "timeoff.removed", entity, ENT_TIMEOFF, &e->o, NULL,
 		     NULL, NULL);
 	zone_of(t, &e->o);

@@ -25,6 +25,10 @@ btime cal_wall(int64_t naive, const char *zone);
  * yyyymmdd, or mmdd when yearly), written or removed; a time off's entry
  * in its resource's index. */
 int holiday_days(const berth_holiday *h, uint32_t days[CAL_SPAN_MAX]);
+/* The audit log's names of these: hours/R[/DATE], d7, t3. */
+void hours_entity(const berth_hours *h, char *buf, size_t size);
+void holiday_entity(uint64_t id, char *buf, size_t size);
+void timeoff_entity(uint64_t id, char *buf, size_t size);
 void holiday_index(berth_txn *t, const berth_holiday *h, int add);
 void timeoff_index_of(const berth_timeoff *o, timeoff_by_entry *e);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "catalogue.h"
+#include "internal.h"
 
 typedef struct {
 	berth_txn *t;
@@ -136,13 +137,7 @@ static int policy_cb(const berth_policy *p, void *arg)
 
 	if (pc->store ? p->is_default : p->scope == NULL)
 		return 0;
-	if (p->is_duration)
-		clock_format_duration(p->value, value, sizeof value);
-	else if (p->is_bool)
-		snprintf(value, sizeof value, "%s",
-			 p->value ? "true" : "false");
-	else
-		snprintf(value, sizeof value, "%lld", (long long)p->value);
+	policy_value_text(p, value, sizeof value);
 	v = pc->ps->v;
 	cp = more(pc->x, &v, &pc->ps->n, sizeof *cp);
 	pc->ps->v = v;
@@ -275,7 +270,7 @@ static berth_status done(const ex *x, berth_status st)
 berth_status catalogue_export(berth_txn *t, catalogue *out)
 {
 	ex x = {.t = t, .a = berth_arena(t), .c = out};
-	pol_ctx store = {&x, &out->policies, 1};
+	pol_ctx store_scope = {&x, &out->policies, 1};
 	berth_status st;
 
 	memset(out, 0, sizeof *out);
@@ -288,5 +283,5 @@ berth_status catalogue_export(berth_txn *t, catalogue *out)
 	    (st = done(&x, berth_holiday_each(t, 0, 0, holiday_cb, &x))) ||
 	    (st = done(&x, berth_timeoff_each(t, NULL, timeoff_cb, &x))))
 		return st;
-	return done(&x, berth_policy_each(t, NULL, policy_cb, &store));
+	return done(&x, berth_policy_each(t, NULL, policy_cb, &store_scope));
 }

@@ -59,8 +59,11 @@ int last_audit(checker *ck, const char *entity, entity_type type,
 static int created(const audit_entry *a, void *arg)
 {
 	(void)arg;
-	return a->type == ENT_RESOURCE &&
-	       strcmp(a->a.action, "resource.created") == 0;
+	/* An import without the source's log makes each resource with
+	 * resource.imported: that is where it begins in this store. */
+	return a->type == ENT_RESOURCE && a->after &&
+	       (strcmp(a->a.action, "resource.created") == 0 ||
+		strcmp(a->a.action, "resource.imported") == 0);
 }
 
 uint64_t created_seq(checker *ck, const char *name)
@@ -274,10 +277,27 @@ static void entity_done(checker *ck, last_seen *l)
 		id_key(&k, id);
 		expect_entry(ck, T_TIMEOFF, &k, l->seq[ENT_TIMEOFF], "made");
 	}
+	if (l->seq[ENT_WAITLIST] && !l->removed[ENT_WAITLIST] &&
+	    calendar_id(l->entity, 'w', &id)) {
+		id_key(&k, id);
+		expect_entry(ck, T_WAITLIST, &k, l->seq[ENT_WAITLIST], "made");
+	}
 	if (l->seq[ENT_SERVICE] && !l->removed[ENT_SERVICE] &&
 	    strncmp(l->entity, "service/", 8) == 0) {
 		name_key(&k, l->entity + 8);
 		expect_entry(ck, T_SERVICE, &k, l->seq[ENT_SERVICE], "keeps");
+	}
+	if (l->seq[ENT_CUSTOMER] && !l->removed[ENT_CUSTOMER] &&
+	    strncmp(l->entity, "customer/", 9) == 0) {
+		/* Named by a digest: the id is in the record it left. */
+		berth_customer cu;
+		arena_reset(ck->naming);
+		if (!schema_customer_record(l->after, l->after_len, ck->naming,
+					    &cu)) {
+			name_key(&k, cu.id);
+			expect_entry(ck, T_CUSTOMER, &k, l->seq[ENT_CUSTOMER],
+				     "keeps");
+		}
 	}
 	if (l->seq[ENT_RESOURCE] && !l->removed[ENT_RESOURCE]) {
 		name_key(&k, l->entity);
@@ -361,7 +381,7 @@ static int audit_by_fn(checker *ck, sval k, sval v, any_entry *any)
 		l->seq[a.type] = be->seq;
 		l->removed[a.type] = !a.after;
 	}
-	if (l && a.type == ENT_CLAIM && a.after) {
+	if (l && (a.type == ENT_CLAIM || a.type == ENT_CUSTOMER) && a.after) {
 		if (a.after_len > l->after_cap) {
 			uint8_t *p = realloc(l->after, a.after_len);
 			if (!p) {

@@ -44,6 +44,8 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 		uint8_t small[256];
 		const void *want = NULL;
 		bycust_entry bc;
+		series_entry sr;
+		custhist_entry hc;
 		seat_entry se;
 		keybuf wk;
 		wbuf w;
@@ -53,6 +55,15 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 			break;
 		case T_BYRES:
 			want = &ix.byres;
+			break;
+		case T_SERIES:
+			if (!series_entry_of(&ce.c, &sr)) {
+				problem(ck, tb, k, 0,
+					"names %s, which is in no series",
+					name);
+				return;
+			}
+			want = &sr;
 			break;
 		case T_BYCUST:
 			if ((rc = check_cust_of(ck, &ce.c, &bc)) < 0)
@@ -64,6 +75,23 @@ static void names_claim(checker *ck, store_table tb, sval k, sval v,
 				return;
 			}
 			want = &bc;
+			break;
+		case T_CUSTHIST:
+			if (!ck->have_key)
+				return; /* no key: reported with meta */
+			if (!ck->chain && !(ck->chain = chain_ctx_new(
+						ck->t->cache_arena,
+						ck->chain_key))) {
+				arena_set_failed(ck->t->a);
+				return;
+			}
+			if (!custhist_entry_of(ck->chain, &ce.c, &hc)) {
+				problem(ck, tb, k, 0,
+					"names %s, which has no customer",
+					name);
+				return;
+			}
+			want = &hc;
 			break;
 		case T_EXPIRY:
 		case T_DUE:
@@ -206,6 +234,19 @@ static void index_one_by_one(checker *ck, store_table tb)
 static int bycust_fn(checker *ck, sval k, sval v, any_entry *e)
 {
 	names_claim(ck, T_BYCUST, k, v, e->bycust.kind, e->bycust.id, 1, 0);
+	return 0;
+}
+
+static int series_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	names_claim(ck, T_SERIES, k, v, e->series.kind, e->series.id, 0, 0);
+	return 0;
+}
+
+static int custhist_fn(checker *ck, sval k, sval v, any_entry *e)
+{
+	names_claim(ck, T_CUSTHIST, k, v, e->custhist.kind, e->custhist.id, 0,
+		    0);
 	return 0;
 }
 
@@ -585,4 +626,6 @@ void check_indexes(checker *ck)
 		if (!sum_same(&ck->implied[summed[i]], &ck->held[summed[i]]))
 			index_one_by_one(ck, summed[i]);
 	walk(ck, T_BYCUST, bycust_fn);
+	walk(ck, T_SERIES, series_fn);
+	walk(ck, T_CUSTHIST, custhist_fn);
 }

@@ -394,6 +394,26 @@ static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
 	claim_index_of(c, &ix);
 	sum_entry(ck, &ck->implied[T_BYRES], T_BYRES, &ix.byres);
 	check_reach(ck, c, id);
+	{
+		series_entry sr;
+		if (series_entry_of(c, &sr)) {
+			expect_entry(ck, T_SERIES, &sr, id);
+			if (ck->have_counters && c->series > ck->counter[ID_SERIES])
+				problem(ck, c->kind ? T_BOOKING : T_HOLD, k, 0,
+					"is in series s%llu, beyond its counter "
+					"(%llu)",
+					(unsigned long long)c->series,
+					(unsigned long long)
+					    ck->counter[ID_SERIES]);
+		}
+	}
+	if (c->customer && *c->customer && ck->have_key) {
+		custhist_entry he;
+		if (ck->chain || (ck->chain = chain_ctx_new(ck->t->cache_arena,
+							    ck->chain_key)))
+			if (custhist_entry_of(ck->chain, c, &he))
+				expect_entry(ck, T_CUSTHIST, &he, id);
+	}
 	if (ix.counts) {
 		bycust_entry be;
 		if (check_cust_of(ck, c, &be) == 1)
@@ -570,6 +590,8 @@ berth_status berth_check(berth_txn *t, berth_problem_cb cb, void *arg,
 	walk(&ck, T_IDEM, idem_fn);
 	check_calendar(&ck);
 	check_service(&ck);
+	check_customer(&ck);
+	check_waitlist(&ck);
 	check_outbox(&ck);
 	if (!ck.stop)
 		check_indexes(&ck);

@@ -119,6 +119,9 @@ void check_outbox(checker *ck);
 /* check-service.c: every service decodes, names resources that were, and
  * is what its last audit record says. */
 void check_service(checker *ck);
+void check_customer(checker *ck);
+/* check-waitlist.c: entries, their offers and their indexes. */
+void check_waitlist(checker *ck);
 /* A record's bytes (without the seal) against the `after` of its entity's
  * last audit record of that type: a problem when they differ, or when it
  * has none. */

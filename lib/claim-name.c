@@ -7,7 +7,8 @@
 static const char *const hold_names[] = {"active", "used", "released",
 					 "expired"};
 static const char *const booking_names[] = {"pending", "confirmed",
-					    "cancelled", "expired"};
+					    "cancelled", "expired",
+					    "attended", "no_show"};
 static const char *const payment_names[] = {"none", "pending", "paid",
 					    "failed", "refunded"};
 static const char *const method_names[] = {"none", "on_arrival", "online"};

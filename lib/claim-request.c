@@ -110,6 +110,8 @@ berth_status claim_normalise(berth_txn *t, claim_kind kind,
 
 	memset(n, 0, sizeof *n);
 	n->verb = kind == CLAIM_HOLD ? "lock" : "book";
+	n->payment_method =
+	    req->has_payment_method ? req->payment_method + 1 : 0;
 	if (prior && (!prior->answer || prior->answer->kind != kind))
 		prior = NULL; /* another verb: a mismatch whatever it says */
 	answer = prior ? prior->answer : NULL;

@@ -78,6 +78,17 @@ void claim_write(berth_txn *t, const berth_claim *before,
 	char name[24];
 	wbuf w;
 
+	wb_on(&w, small, sizeof small);
+	claim_store(t, before, after, &w);
+	berth_id_format(after->kind, after->id, name, sizeof name);
+	audit_append(t, action, name, ENT_CLAIM, before, after,
+		     w.oom ? NULL : &w, reason);
+	wb_free(&w);
+}
+
+void claim_store(berth_txn *t, const berth_claim *before,
+		 const berth_claim *after, wbuf *w)
+{
 	/* A new claim joins its resource's list for good: list --resource
 	 * walks it instead of every claim in the store, from as far before
 	 * --from as the resource's longest claim reaches. */
@@ -93,17 +104,15 @@ void claim_write(berth_txn *t, const berth_claim *before,
 		claim_index_of(after, &ix);
 		entry_put(t, T_BYRES, &ix.byres);
 		reach_note(t, after);
+		if (!before)
+			custhist_note(t, after);
 	} else if (before->end - before->start < after->end - after->start) {
 		reach_note(t, after);
 	}
 
-	wb_on(&w, small, sizeof small);
-	schema_put_claim(&w, after);
-	claim_put_encoded(t, after, &w, !before);
-	berth_id_format(after->kind, after->id, name, sizeof name);
-	audit_append(t, action, name, ENT_CLAIM, before, after,
-		     w.oom ? NULL : &w, reason);
-	wb_free(&w);
+	series_index_note(t, before, after);
+	schema_put_claim(w, after);
+	claim_put_encoded(t, after, w, !before);
 }
 
 berth_claim *claim_copy(berth_txn *t, const berth_claim *c)
@@ -164,7 +173,7 @@ static berth_status check_req(const berth_claim_req *req)
 {
 	berth_status st;
 
-	if (req->customer && (st = berth_check_text("customer", req->customer)))
+	if (req->customer && (st = berth_check_customer(req->customer)))
 		return st;
 	if (req->idem_key &&
 	    (st = berth_check_text("idempotency key", req->idem_key)))
@@ -249,6 +258,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	}
 	c->customer = req->customer;
 	c->attrs = req->attrs;
+	c->series = req->series;
 	c->version = 1;
 	c->created_at = c->updated_at = t->now;
 	if (kind == CLAIM_HOLD) {
@@ -264,7 +274,8 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 	if (c->expires_at != BTIME_NEVER &&
 	    (st = clock_check_printable("the expiry", c->expires_at, r->tz)))
 		goto out;
-	if ((st = force_past(t, calendar_admit(t, r, c))) ||
+	if ((st = payment_claim_admit(t, req, c)) ||
+	    (st = force_past(t, calendar_admit(t, r, c))) ||
 	    (st = customer_limit_admit(t, r, c)) || (st = avail_admit(t, r, c)))
 		goto out;
 	if (!(c->id = next_id(t, claim_id_kind(kind)))) {
@@ -317,7 +328,7 @@ berth_status claim_not_live(berth_txn *t, const berth_claim *c)
 				  "hold %s is already confirmed as %s", id,
 				  other);
 	}
-	if (!claim_counts(c))
+	if (!claim_counts(c) || claim_marked(c))
 		return berth_fail(BERTH_INVALID_STATE, "%s is %s", id,
 				  berth_claim_status_name(c));
 	return BERTH_OK;
@@ -328,6 +339,7 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 {
 	idem_req ir = {.key = req->idem_key};
 	berth_claim *c, *b;
+	payment_after pay;
 	berth_status st;
 	char id[24];
 
@@ -341,6 +353,9 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 			return st;
 		n.payment = req->payment;
 		n.ref = req->payment_ref;
+		n.payment_method = req->has_payment_method
+					   ? req->payment_method + 1
+					   : 0;
 		idem_fingerprint(&ir.request, &n);
 	}
 	if (claim_answered(t, &ir, out, replayed, &st))
@@ -355,22 +370,10 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 				"booking %s is already confirmed", id);
 		goto out;
 	}
-	if (req->payment == PAY_FAILED) {
-		st = berth_fail(BERTH_PAYMENT_FAILED,
-				"payment failed; %s stays as it is", id);
+	/* The payment and its method: failed, a move the method does not
+	 * allow, or unpaid where require_payment asks (payment-method.c). */
+	if ((st = payment_confirm_admit(t, req, c, &pay)))
 		goto out;
-	}
-	/* A pending booking may carry a payment already: confirm moves it
-	 * only the ways `pay` would. */
-	if (req->payment >= 0 && req->payment != c->payment_status &&
-	    !pay_allowed(c->payment_status, req->payment) &&
-	    !(c->payment_status == PAY_NONE && req->payment == PAY_PENDING)) {
-		st = berth_fail(BERTH_INVALID_STATE,
-				"payment of %s is %s and cannot become %s", id,
-				berth_payment_name(c->payment_status),
-				berth_payment_name(req->payment));
-		goto out;
-	}
 	if (!(b = claim_copy(t, c))) {
 		st = oom();
 		goto out;
@@ -378,8 +381,8 @@ berth_status berth_confirm(berth_txn *t, const berth_confirm_req *req,
 	b->kind = CLAIM_BOOKING;
 	b->status = BOOKING_CONFIRMED;
 	b->expires_at = BTIME_NEVER;
-	if (req->payment >= 0)
-		b->payment_status = req->payment;
+	b->payment_method = pay.method;
+	b->payment_status = pay.status;
 	if (req->payment_ref)
 		b->payment_ref = req->payment_ref;
 	/* The claim moves from the hold (or the pending booking) to the

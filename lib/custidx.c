@@ -23,6 +23,51 @@ int custidx_entry(chain_ctx *cx, const berth_claim *c, bycust_entry *out)
 	return 1;
 }
 
+/* The lasting history (custhist): every claim that names a customer,
+ * from the moment it is made, whatever becomes of it. bycust cannot
+ * serve `customer show`: it forgets a claim once it stops counting. */
+int custhist_entry_of(chain_ctx *cx, const berth_claim *c,
+		      custhist_entry *out)
+{
+	if (!c->customer || !*c->customer)
+		return 0;
+	chain_digest(cx, c->customer, out->cust);
+	out->kind = c->kind;
+	out->id = c->id;
+	return 1;
+}
+
+void custhist_note(berth_txn *t, const berth_claim *c)
+{
+	custhist_entry e;
+	chain_ctx *cx;
+
+	if (!c->customer || !*c->customer)
+		return;
+	if ((cx = txn_chain(t)) && custhist_entry_of(cx, c, &e))
+		entry_put(t, T_CUSTHIST, &e);
+}
+
+berth_status custhist_walk(berth_txn *t, const uint8_t cust[CUST_DIGEST_LEN],
+			   int (*fn)(const custhist_entry *e, void *arg),
+			   void *arg)
+{
+	store_cursor *c;
+	custhist_entry e;
+	keybuf k;
+	sval kv, v;
+
+	custhist_key(&k, cust, CLAIM_HOLD, 0);
+	c = store_cursor_open(t->st, T_CUSTHIST);
+	for (int ok = store_seek(c, k.b, k.len, &kv, &v);
+	     ok && key_of_cust(kv, cust); ok = store_next(c, &kv, &v)) {
+		if (entry_read(t, T_CUSTHIST, kv, v, &e) || fn(&e, arg))
+			break;
+	}
+	store_cursor_close(c);
+	return txn_status(t);
+}
+
 int custidx_of(berth_txn *t, const berth_claim *c, bycust_entry *out)
 {
 	chain_ctx *cx;

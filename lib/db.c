@@ -217,6 +217,11 @@ const char *berth_zone(berth_txn *t)
 	return t->zone;
 }
 
+const char *berth_store_id(berth_txn *t)
+{
+	return meta_store_id(t, t->format);
+}
+
 /* A notifier's clock that began at --now 10:00:00 must not read 10:00:01
  * after 10 ms because the real clock's second ticked meanwhile. */
 static int64_t mono_ns(void)
@@ -389,6 +394,15 @@ static berth_status run_once(store_txn *st, void *arg)
 		return s;
 	if (r->dry)
 		return txn_status(&t) ? txn_status(&t) : DRY_RUN_DONE;
+	/* Capacity the change freed goes to the waitlist in the same
+	 * transaction, whichever path freed it (cancel, release, expire,
+	 * reschedule, capacity raised, time off removed, and any path to
+	 * come): deliberately here, where every write passes, and not in
+	 * each verb, where one could forget it. */
+	if (t.nfreed && store_writable(st))
+		waitlist_settle(&t);
+	if (t.failed)
+		return txn_status(&t);
 	if (store_writable(st))
 		counters_flush(&t);
 	return txn_status(&t);

@@ -205,6 +205,7 @@ size_t emit_term_width(FILE *f);
 size_t emit_fmt_int(char *dst, int64_t v);
 
 emitter *emit_json_new(void);
+emitter *emit_ics_new(void);
 emitter *emit_csv_new(int tab);
 /* fits its lines to out when out is a terminal */
 emitter *emit_table_new(FILE *out);

@@ -15,7 +15,8 @@ int emit_parse_format(const char *name, emit_format *out)
 	} names[] = {
 	    {"table", FORMAT_TABLE}, {"json", FORMAT_JSON},
 	    {"jsonl", FORMAT_JSONL}, {"csv", FORMAT_CSV},
-	    {"tsv", FORMAT_TSV},
+	    {"tsv", FORMAT_TSV},     {"ics", FORMAT_ICS},
+	    {"svg", FORMAT_SVG},
 	};
 	size_t i;
 
@@ -51,7 +52,10 @@ emitter *emit_open(emit_format fmt, FILE *out, int is_list)
 	case FORMAT_TABLE:
 		e = emit_table_new(out);
 		break;
-	default:
+	case FORMAT_ICS:
+		e = emit_ics_new();
+		break;
+	default: /* svg is drawn whole by its command (emit-svg.c) */
 		return NULL;
 	}
 	if (!e)

@@ -15,6 +15,8 @@ typedef enum {
 	FORMAT_JSONL,
 	FORMAT_CSV,
 	FORMAT_TSV,
+	FORMAT_ICS, /* list and slots: RFC 5545 iCalendar (emit-ics.c) */
+	FORMAT_SVG, /* report: a heat map drawn whole, not records */
 } emit_format;
 
 typedef struct emitter emitter;
@@ -61,6 +63,13 @@ void emit_end(emitter *e);
  * order would read out of order. */
 void emit_instant(emitter *e, const char *rfc3339, const char *zone);
 
+/* For ics, before the first record: the UID's right-hand side (the
+ * store's id, so ids from two stores never collide in one calendar), now
+ * as RFC 3339 (the DTSTAMP of a record that carries no time of change)
+ * and the calendar's name. Other formats ignore it. */
+void emit_calendar(emitter *e, const char *domain, const char *now,
+		   const char *name);
+
 /* Which top-level fields a table, csv or tsv shows, in this order, before
  * the first record: other keys are dropped, and a name no record fills is
  * an empty column. labels (NULL for the names themselves) head a table's
@@ -94,5 +103,28 @@ void emit_details(emitter *e, const berth_details *d);
  * line, always newline-terminated. */
 void emit_error(emit_format fmt, FILE *err, const char *code,
 		const char *message, const berth_details *details);
+
+/* An occupancy heat map (report): rows of 24 hourly cells, each shaded by
+ * how much of its open capacity was used, from empty to full; a cell with
+ * no open time is closed (blank). Rows are kept (a byte a cell) and drawn
+ * at emit_map_close: for table as text (blocks when the locale is UTF-8,
+ * ASCII otherwise; colour on a terminal without NO_COLOR), for svg as a
+ * standalone image with labelled axes and a legend. */
+typedef struct emit_map emit_map;
+/* title: the map's heading; rows: what a row is ("day", "resource"). */
+emit_map *emit_map_open(emit_format fmt, FILE *out, const char *title,
+			const char *rows);
+/* group: the heading of the rows that follow, until another (a resource;
+ * NULL: none). open and used are unit-seconds a cell, used = booked +
+ * held. */
+void emit_map_row(emit_map *m, const char *group, const char *label,
+		  const int64_t open[24], const int64_t used[24]);
+/* 0, or -1 when writing failed; frees the map. emit_map_discard frees it
+ * writing nothing (a refusal). */
+int emit_map_close(emit_map *m);
+void emit_map_discard(emit_map *m);
+/* A cell's level: -1 closed (nothing open, nothing used), 0 empty, 1 up
+ * to half, 2 half or more, 3 full. */
+int emit_map_level(int64_t open, int64_t used);
 
 #endif

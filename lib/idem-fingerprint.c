@@ -92,4 +92,9 @@ void idem_fingerprint(wbuf *w, const idem_request *r)
 		wb_str(w, r->location);
 		wb_i64(w, r->buffer);
 	}
+	/* The same for a payment method: only a request that names one. */
+	if (r->payment_method) {
+		wb_u8(w, 'm');
+		wb_u8(w, (uint8_t)r->payment_method);
+	}
 }

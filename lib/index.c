@@ -7,12 +7,20 @@
 
 /* A claim counts against capacity until it is used, released, cancelled
  * or expired; holds and pending bookings also stop counting the moment
- * their time is up, swept or not. */
+ * their time is up, swept or not. An attended or no-show booking keeps
+ * its window: whoever did not come still had the place kept for them. */
 int claim_counts(const berth_claim *c)
 {
 	return c->kind == CLAIM_HOLD ? c->status == HOLD_ACTIVE
 				     : c->status == BOOKING_PENDING ||
-					   c->status == BOOKING_CONFIRMED;
+					   c->status == BOOKING_CONFIRMED ||
+					   claim_marked(c);
+}
+
+int claim_marked(const berth_claim *c)
+{
+	return c->kind == CLAIM_BOOKING && (c->status == BOOKING_ATTENDED ||
+					    c->status == BOOKING_NO_SHOW);
 }
 
 int claim_dead(const berth_claim *c, btime now)

@@ -18,6 +18,7 @@ struct berth_db {
 	int now_set;
 	char init_zone[128];
 	int any_format; /* upgrade: open a store of an older format */
+	int no_events;	/* import: changes that are no news write none */
 	int diagnosing; /* check: read on past damaged format records */
 	/* berth_now_runs: the clock at the first transaction, and the
 	 * monotonic clock then, in nanoseconds: the clock moves by whole
@@ -89,7 +90,52 @@ struct berth_txn {
 	const char *reason;
 	int force;
 	uint64_t forced;
+	/* freed.c: the capacity this transaction freed, and the offers
+	 * whose holds it ended, which the waitlist settles before the
+	 * transaction commits (waitlist-offer.c). */
+	struct freed_note *freed;
+	size_t nfreed, freed_cap;
+	int settling;
 };
+
+/* freed.c: what a transaction freed. A note is a window of a resource
+ * (rid 0: taken again in the same transaction), and when it came from a hold that was a waitlist
+ * offer, that hold, so the waitlist learns the offer ended. */
+typedef struct freed_note {
+	uint32_t rid;
+	btime start, end;
+	int64_t quantity;
+	uint64_t offer; /* the hold's id when it was an offer, else 0 */
+} freed_note;
+/* A counting claim stopped counting (avail_remove): its time and units
+ * are free. */
+void freed_claim(berth_txn *t, const berth_claim *c);
+/* A claim started counting (avail_add): a note of exactly its window
+ * (a confirm moves a claim out and in again) frees nothing after all. */
+void freed_taken(berth_txn *t, const berth_claim *c);
+/* Room made without a claim: capacity raised, time off removed. */
+void freed_window(berth_txn *t, uint32_t rid, btime start, btime end);
+/* The waitlist entry an offer hold names (its attribute), or 0. */
+uint64_t freed_offer_of(const berth_claim *c);
+#define OFFER_ATTR "waitlist"
+
+/* waitlist.c: entries, and the one path by which they change (their
+ * record, their indexes while they wait, and the audit record). */
+berth_status waitlist_load(berth_txn *t, uint64_t id, berth_waitlist **out);
+void waitlist_write(berth_txn *t, const berth_waitlist *before,
+		    const berth_waitlist *after, const char *action);
+berth_waitlist *waitlist_copy(berth_txn *t, const berth_waitlist *e);
+/* waitlist-index.c: the index entries (waitday, waitdue) a waiting
+ * entry implies, each passed to fn; none for an entry not waiting. */
+void waitlist_index_each(const berth_waitlist *e,
+			 void (*fn)(store_table tb, const void *entry,
+				    void *arg),
+			 void *arg);
+void waitlist_index(berth_txn *t, const berth_waitlist *e, int add);
+/* waitlist-offer.c: offers what the transaction freed to the waitlist,
+ * and settles the offers it ended; run by the transaction runner before
+ * every write commits, so that no path that frees capacity can skip it. */
+void waitlist_settle(berth_txn *t);
 
 /* Out of memory inside a transaction: one message for every site. */
 berth_status oom(void);
@@ -132,6 +178,8 @@ berth_status reach_of(berth_txn *t, uint32_t rid, int64_t *out);
 const char *res_zone(berth_txn *t, const char *name, uint32_t rid);
 berth_status res_by_name(berth_txn *t, const char *name,
 			 berth_resource **out);
+/* Whether a resource's values are ones resource add would take. */
+berth_status resource_validate(const berth_resource *r);
 
 /* audit.c: record seq decoded into scratch, its snapshots in their
  * zones; BERTH_NOT_FOUND when there is none. */
@@ -167,6 +215,10 @@ berth_status claim_load(berth_txn *t, claim_kind kind, uint64_t id,
 void claim_write(berth_txn *t, const berth_claim *before,
 		 const berth_claim *after, const char *action,
 		 const char *reason);
+/* The same without the audit record (import, when the file brings the
+ * log): the record and its lists by resource; w gets the bare record. */
+void claim_store(berth_txn *t, const berth_claim *before,
+		 const berth_claim *after, wbuf *w);
 berth_claim *claim_copy(berth_txn *t, const berth_claim *c);
 /* Sets the zone a decoded claim prints in. */
 void claim_zone(berth_txn *t, berth_claim *c);
@@ -185,6 +237,19 @@ berth_status claim_not_live(berth_txn *t, const berth_claim *c);
 /* payment.c: none|pending -> paid|failed, failed -> paid, paid ->
  * refunded. */
 int pay_allowed(int from, int to);
+
+/* payment-method.c: the moves of a payment a method allows (none: as
+ * pay_allowed); a new claim's method and its first payment status, and
+ * require_payment for a booking made confirmed; what confirm leaves of
+ * the method and the payment, checked against both and the policy. */
+int payment_move_ok(int method, int from, int to);
+berth_status payment_claim_admit(berth_txn *t, const berth_claim_req *req,
+				 berth_claim *c);
+typedef struct {
+	int method, status;
+} payment_after;
+berth_status payment_confirm_admit(berth_txn *t, const berth_confirm_req *req,
+				   const berth_claim *c, payment_after *out);
 
 /* index.c: the index entries a claim record implies. */
 typedef struct {
@@ -270,6 +335,13 @@ berth_status deadline_reschedule(berth_txn *t, const berth_claim *c);
 void audit_append(berth_txn *t, const char *action, const char *entity,
 		  entity_type type, const void *before, const void *after,
 		  const wbuf *after_enc, const char *reason);
+/* The audit log's name for a customer: "customer/" and its digest in
+ * hex (size at least CUSTOMER_ENTITY_LEN), never the id itself, so that
+ * forgetting the customer leaves no trace of it in the entity audit_by
+ * and the chain hold. */
+#define CUSTOMER_ENTITY_LEN (9 + 2 * CUST_DIGEST_LEN + 1)
+berth_status audit_customer_entity(berth_txn *t, const char *id, char *out,
+				   size_t size);
 /* An entity's record as audit keeps it. */
 void audit_entity_record(wbuf *w, entity_type type, const void *e);
 
@@ -302,6 +374,28 @@ int chain_customer_digest(berth_txn *t, const char *customer,
 void chain_digest(chain_ctx *cx, const char *customer,
 		  uint8_t out[CUST_DIGEST_LEN]);
 
+/* series-index.c: the index of a series' claims (series_entry).
+ * series_entry_of gives the entry a claim implies (0: in no series);
+ * series_index_note keeps it as claim_write changes a claim; series_each
+ * walks one series' entries in start order (fn returns nonzero to stop). */
+int series_entry_of(const berth_claim *c, series_entry *out);
+void series_index_note(berth_txn *t, const berth_claim *before,
+		       const berth_claim *after);
+berth_status series_each(berth_txn *t, uint64_t series,
+			 int (*fn)(berth_txn *t, const series_entry *e,
+				   void *arg),
+			 void *arg);
+
+/* pseudonym.c: a forgotten customer's texts. pseudonym_hex gives the
+ * HMAC (64 hex digits) a pseudonym carries, or NULL when v is none;
+ * pseudonym_make makes one of an HMAC in hex. */
+const char *pseudonym_hex(const char *v);
+char *pseudonym_make(arena *a, const char *hex);
+/* The HMAC of a personal value in hex (a pseudonym: the one it carries),
+ * into out (CHAIN_HEX_LEN bytes). -1 with the transaction failed when the
+ * store's key is missing or damaged. */
+int chain_personal_hex(berth_txn *t, const char *value, char *out);
+
 /* custidx.c: the index by customer (bycust). custidx_of gives the entry a
  * claim implies: 1 while it counts and names a customer, 0 when it has
  * none, -1 with the transaction failed. custidx_add and custidx_remove
@@ -310,6 +404,15 @@ int custidx_of(berth_txn *t, const berth_claim *c, bycust_entry *out);
 int custidx_entry(chain_ctx *cx, const berth_claim *c, bycust_entry *out);
 void custidx_add(berth_txn *t, const berth_claim *c);
 void custidx_remove(berth_txn *t, const berth_claim *c);
+/* custhist: every claim ever made naming a customer. custhist_note
+ * writes a new claim's entry (claim_write); custhist_walk walks one
+ * customer's, by kind and id, until fn returns nonzero. */
+int custhist_entry_of(chain_ctx *cx, const berth_claim *c,
+		      custhist_entry *out);
+void custhist_note(berth_txn *t, const berth_claim *c);
+berth_status custhist_walk(berth_txn *t, const uint8_t cust[CUST_DIGEST_LEN],
+			   int (*fn)(const custhist_entry *e, void *arg),
+			   void *arg);
 /* Walks one customer's counting claims starting in [from, to), in start
  * order, until fn returns nonzero; damage fails the transaction. */
 berth_status custidx_walk(berth_txn *t, const char *customer, btime from,
@@ -348,6 +451,9 @@ typedef struct {
 	uint64_t target;
 	int64_t payment;
 	const char *ref, *reason;
+	/* lock, book, confirm: --payment-method + 1; 0 when not given, and
+	 * then no part of the fingerprint, which stays what it was. */
+	int payment_method;
 } idem_request;
 /* The one fingerprint of a request, for every verb that takes a key. */
 void idem_fingerprint(wbuf *w, const idem_request *r);
@@ -423,6 +529,13 @@ typedef struct {
 void policy_in_force(berth_txn *t, uint32_t rid, const char *key,
 		     policy_value *out);
 int64_t policy_get(berth_txn *t, uint32_t rid, const char *key);
+/* A value as policy set takes it ("2h", "true", "3"). */
+void policy_value_text(const berth_policy *p, char *buf, size_t size);
+/* import.c: a scope's value stored as policy set would, audited as
+ * policy.imported unless the file brings its log (audited). */
+berth_status policy_import(berth_txn *t, const char *key, const char *value,
+			   const char *resource, int audited,
+			   berth_policy *out);
 /* Whether a stored policy's key and value are ones `policy set` makes. */
 int policy_known(const char *key, int64_t value);
 
@@ -437,6 +550,10 @@ void notice_window(berth_txn *t, uint32_t rid, btime *earliest, btime *latest);
 /* Whether a claim counts against capacity (until used, released,
  * cancelled or expired), and whether it counts but its time is up. */
 int claim_counts(const berth_claim *c);
+/* Whether a booking's attendance is marked (attended or no_show): it
+ * still counts, but no longer changes but by checkin/noshow --undo and
+ * its payment. */
+int claim_marked(const berth_claim *c);
 /* The end of the time a claim occupies: its end and its buffer. */
 static inline btime claim_busy_end(const berth_claim *c)
 {

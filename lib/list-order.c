@@ -232,9 +232,11 @@ berth_status berth_list(berth_txn *t, const berth_list_req *req,
 	 * table), and all of them by start (every resource's index,
 	 * merged). */
 	if (s->n == 1 && !s->k[0].desc &&
-	    s->k[0].field == (req->resource ? SORT_START : SORT_ID))
+	    s->k[0].field ==
+		(req->resource || req->series ? SORT_START : SORT_ID))
 		return list_walk(t, req, cb, arg);
-	if (s->n == 1 && !s->k[0].desc && s->k[0].field == SORT_START)
+	if (s->n == 1 && !s->k[0].desc && s->k[0].field == SORT_START &&
+	    !req->series)
 		return list_merged(t, req, cb, arg);
 	if (!(k.names = arena_new()))
 		return oom();

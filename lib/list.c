@@ -49,6 +49,51 @@ berth_status list_window(berth_txn *t, const berth_list_req *req,
 	return BERTH_OK;
 }
 
+/* One series' claims, from its index in start order (then kind and id),
+ * with the list's other filters. */
+typedef struct {
+	const berth_list_req *req;
+	const berth_resource *r;
+	btime from, to;
+	berth_claim_cb cb;
+	void *arg;
+	berth_status st;
+} series_walk;
+
+static int series_one(berth_txn *t, const series_entry *e, void *arg)
+{
+	series_walk *w = arg;
+	store_table tb = w->req->holds ? T_HOLD : T_BOOKING;
+	keybuf id;
+	sval k, v;
+	berth_claim *cl;
+
+	if (e->kind != (w->req->holds ? CLAIM_HOLD : CLAIM_BOOKING))
+		return 0;
+	if (e->start >= w->to)
+		return 1;
+	id_key(&id, e->id);
+	k.data = id.b;
+	k.len = id.len;
+	arena_reset(t->a);
+	if (!store_get(t->st, tb, id.b, id.len, &v)) {
+		keybuf sk;
+		sval skv;
+		schema_key(T_SERIES, e, &sk);
+		skv.data = sk.b;
+		skv.len = sk.len;
+		w->st = store_failed(t->st) ? BERTH_INTERNAL
+					    : schema_corrupt(t, T_SERIES, skv,
+							     "its claim is not "
+							     "there");
+		return 1;
+	}
+	if (list_admits(t, w->req, tb, k, v, w->from, w->to, &cl, &w->st) &&
+	    (!w->r || cl->rid == w->r->rid) && w->cb(cl, w->arg))
+		return 1;
+	return w->st != BERTH_OK;
+}
+
 /* Lists decode into a scratch arena emptied after each record, so memory
  * stays flat however long the list is. One resource's claims come from its
  * own index in start order (then id); everything else is the table in id
@@ -74,6 +119,13 @@ berth_status list_walk(berth_txn *t, const berth_list_req *req,
 	if (!(t->a = arena_new())) {
 		t->a = keep;
 		return oom();
+	}
+	if (req->series) {
+		series_walk w = {req, r, from, to, cb, arg, BERTH_OK};
+		st = series_each(t, req->series, series_one, &w);
+		if (!st)
+			st = w.st;
+		goto done;
 	}
 	if (r) {
 		byres_entry be;

@@ -49,7 +49,7 @@ void outbox_emit(berth_txn *t, uint64_t audit_seq, const char *action,
 {
 	const berth_claim *c = type == ENT_CLAIM ? after : NULL;
 	const char *types[OUTBOX_TYPES];
-	size_t n = outbox_types(action, before == NULL,
+	size_t n = t->db->no_events ? 0 : outbox_types(action, before == NULL,
 				c && c->kind == CLAIM_BOOKING &&
 				    c->status == BOOKING_CONFIRMED,
 				types);

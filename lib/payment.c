@@ -57,13 +57,19 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 		goto out;
 	/* An expired booking is refused as expired whatever its payment
 	 * says: a payment that comes too late is told so (6), not that the
-	 * status cannot move (4). Only a refund reaches the dead. */
-	if (req->status != PAY_REFUNDED && (st = claim_not_live(t, c)))
+	 * status cannot move (4). Only a refund reaches the dead. Whoever
+	 * came (or did not) may still pay: on arrival is when many do. */
+	if (req->status != PAY_REFUNDED && !claim_marked(c) &&
+	    (st = claim_not_live(t, c)))
 		goto out;
-	if (!pay_allowed(c->payment_status, req->status)) {
+	/* The moves the claim's payment method allows (payment-method.c):
+	 * an on_arrival payment never fails. */
+	if (!payment_move_ok(c->payment_method, c->payment_status,
+			     req->status)) {
 		st = berth_fail(BERTH_INVALID_STATE,
-				"payment of %s is %s and cannot become %s",
-				req->id, berth_payment_name(c->payment_status),
+				"payment of %s (%s) is %s and cannot become %s",
+				req->id, berth_method_name(c->payment_method),
+				berth_payment_name(c->payment_status),
 				berth_payment_name(req->status));
 		goto out;
 	}

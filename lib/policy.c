@@ -31,6 +31,7 @@ static const struct policy_def {
 } defs[] = {
 	{"hold_ttl", 5 * 60, AS_DURATION, 1, OWN},
 	{"pending_timeout", 30 * 60, AS_DURATION, 1, OWN},
+	{"offer_ttl", 2 * 3600, AS_DURATION, 1, OWN},
 	{"min_notice", 0, AS_DURATION, 0, LARGEST},
 	{"horizon", 0, AS_DURATION, 0, SMALLEST},
 	{"cancel_deadline", 0, AS_DURATION, 0, LARGEST},
@@ -253,6 +254,47 @@ static void entity_name(char *buf, size_t size, const char *key,
 {
 	snprintf(buf, size, "policy/%s%s%s", key, r ? "/" : "",
 		 r ? r->name : "");
+}
+
+void policy_value_text(const berth_policy *p, char *buf, size_t size)
+{
+	if (p->is_duration)
+		clock_format_duration(p->value, buf, size);
+	else if (p->is_bool)
+		snprintf(buf, size, "%s", p->value ? "true" : "false");
+	else
+		snprintf(buf, size, "%lld", (long long)p->value);
+}
+
+/* import: a scope's value as policy set would store it, with no record
+ * of a change before it. The caller audits it, or not when the file
+ * brings the log that set it. */
+berth_status policy_import(berth_txn *t, const char *key, const char *value,
+			   const char *resource, int audited,
+			   berth_policy *out)
+{
+	const struct policy_def *d;
+	berth_resource *r;
+	berth_status st;
+	char entity[BERTH_NAME_MAX + 64];
+
+	if ((st = scope_of(t, key, resource, &d, &r)))
+		return st;
+	memset(out, 0, sizeof *out);
+	if ((st = parse_value(d, value, &out->value)))
+		return st;
+	out->key = d->key;
+	out->scope = r ? r->name : NULL;
+	out->is_duration = d->type == AS_DURATION;
+	out->is_bool = d->type == AS_BOOL;
+	entry_put(t, T_POLICY,
+		  &(policy_entry){r ? r->rid : 0, d->key, out->value});
+	if (!audited) {
+		entity_name(entity, sizeof entity, d->key, r);
+		audit_append(t, "policy.imported", entity, ENT_POLICY, NULL,
+			     out, NULL, NULL);
+	}
+	return txn_status(t);
 }
 
 berth_status berth_policy_set(berth_txn *t, const char *key,

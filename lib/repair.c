@@ -102,9 +102,22 @@ static int claim_fn(rebuild *rb, void *entry)
 	claim_index_of(c, &ix);
 	put(rb, T_BYRES, &ix.byres);
 	reach_note(rb->t, c);
+	{
+		series_entry sr;
+		if (series_entry_of(c, &sr))
+			put(rb, T_SERIES, &sr);
+		if (c->series > rb->max_id[ID_SERIES])
+			rb->max_id[ID_SERIES] = c->series;
+	}
 	/* A claim keeps its resource's number and name: history reads even
 	 * after the resource is gone. */
 	put(rb, T_RESID, &(resid_entry){c->rid, c->resource});
+	if (c->customer && *c->customer) {
+		custhist_entry he;
+		chain_ctx *cx = txn_chain(rb->t);
+		if (cx && custhist_entry_of(cx, c, &he))
+			put(rb, T_CUSTHIST, &he);
+	}
 	if (!ix.counts)
 		return 1;
 	if (custidx_of(rb->t, c, &be) == 1)
@@ -180,6 +193,22 @@ static int timeoff_fn(rebuild *rb, void *entry)
 	return 1;
 }
 
+/* A waiting entry's places in the waitlist's indexes. */
+static void put_wait(store_table tb, const void *e, void *arg)
+{
+	put(arg, tb, e);
+}
+
+static int waitlist_fn(rebuild *rb, void *entry)
+{
+	const berth_waitlist *w = &((waitlist_entry *)entry)->w;
+
+	if (w->id > rb->max_id[ID_WAITLIST])
+		rb->max_id[ID_WAITLIST] = w->id;
+	waitlist_index_each(w, put_wait, rb);
+	return 1;
+}
+
 /* The usage profiles: per resource, a point wherever the sum of the
  * steps there is not zero. */
 static void write_profiles(rebuild *rb)
@@ -216,7 +245,8 @@ uint64_t rebuild_indexes(berth_txn *t, uint64_t max_id[ID_COUNT])
 	    !each_record(&rb, T_BOOKING, claim_fn) &&
 	    !each_record(&rb, T_AUDIT, audit_fn) &&
 	    !each_record(&rb, T_HOLIDAY, holiday_fn) &&
-	    !each_record(&rb, T_TIMEOFF, timeoff_fn))
+	    !each_record(&rb, T_TIMEOFF, timeoff_fn) &&
+	    !each_record(&rb, T_WAITLIST, waitlist_fn))
 		write_profiles(&rb);
 	free(rb.steps);
 	if (max_id)

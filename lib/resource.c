@@ -124,7 +124,7 @@ static void forget(berth_txn *t)
 		memset(t->zone_memo, 0, ZONE_MEMO * sizeof(struct zone_slot));
 }
 
-static berth_status validate(const berth_resource *r)
+berth_status resource_validate(const berth_resource *r)
 {
 	berth_status st;
 
@@ -183,7 +183,7 @@ berth_status berth_resource_add(berth_txn *t, const berth_resource *in,
 		r->capacity = r->capacity ? r->capacity : r->seats;
 	else if (!r->capacity)
 		r->capacity = 1;
-	if ((st = validate(r)))
+	if ((st = resource_validate(r)))
 		return st;
 	if (!(r->rid = (uint32_t)next_id(t, ID_RESOURCE)))
 		return txn_status(t);
@@ -262,10 +262,13 @@ berth_status berth_resource_set(berth_txn *t, const char *name,
 		r->location = ch->v.location[0] ? ch->v.location : NULL;
 	if ((st = merge_attrs(t, &r->attrs, &ch->attrs)))
 		return st;
-	if ((st = validate(r)))
+	if ((st = resource_validate(r)))
 		return st;
 	r->updated_at = t->now;
 	put(t, r);
+	/* More units: room from now on, for the waitlist. */
+	if (r->capacity > before->capacity)
+		freed_window(t, r->rid, t->now, BTIME_NEVER);
 	audit_append(t, "resource.updated", r->name, ENT_RESOURCE, before, r,
 		     NULL, NULL);
 	*out = r;

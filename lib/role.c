@@ -47,7 +47,7 @@ static int barred(berth_role role, entity_type type)
 {
 	switch (role) {
 	case ROLE_CUSTOMER:
-		return type != ENT_CLAIM;
+		return type != ENT_CLAIM && type != ENT_WAITLIST;
 	case ROLE_STAFF:
 		return type == ENT_RESOURCE || type == ENT_SERVICE ||
 		       type == ENT_HOURS || type == ENT_POLICY;
@@ -97,6 +97,12 @@ int role_guard(berth_txn *t, entity_type type, const char *action,
 			st = role_may_claim(t, b->customer, id);
 		if (!st && a)
 			st = role_may_claim(t, a->customer, id);
+	} else if (!st && type == ENT_WAITLIST) {
+		/* A customer's waitlist entries are its own, like claims. */
+		const berth_waitlist *w = after ? after : before;
+		char id[24];
+		berth_waitlist_id_format(w->id, id, sizeof id);
+		st = role_may_claim(t, w->customer, id);
 	}
 	if (!st)
 		return 0;

@@ -56,9 +56,20 @@ void dec_expiry(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_due(const void *ep, keybuf *k, wbuf *w);
 void dec_due(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_byres(const void *ep, keybuf *k, wbuf *w);
+void enc_series(const void *ep, keybuf *k, wbuf *w);
+void dec_series(rbuf *k, rbuf *r, unsigned version, void *ep);
 void dec_byres(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_reach(const void *ep, keybuf *k, wbuf *w);
 void dec_reach(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_waitlist(const void *ep, keybuf *k, wbuf *w);
+void dec_waitlist(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_waitday(const void *ep, keybuf *k, wbuf *w);
+void dec_waitday(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_waitdue(const void *ep, keybuf *k, wbuf *w);
+void dec_waitdue(rbuf *k, rbuf *r, unsigned version, void *ep);
+/* A waitlist entry's record with its version byte, and after it. */
+void get_waitlist(rbuf *r, berth_waitlist *e);
+void get_waitlist_fields(rbuf *r, berth_waitlist *e);
 void enc_bycust(const void *ep, keybuf *k, wbuf *w);
 void dec_bycust(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_profile(const void *ep, keybuf *k, wbuf *w);
@@ -88,6 +99,11 @@ void get_timeoff_fields(rbuf *r, berth_timeoff *o);
 void calendar_get_record(rbuf *r, entity_type type, void *out);
 
 /* The service table and record (schema-service.c). */
+void enc_customer(const void *ep, keybuf *k, wbuf *w);
+void dec_customer(rbuf *k, rbuf *r, unsigned version, void *ep);
+void customer_get_record(rbuf *r, berth_customer *out);
+void enc_custhist(const void *ep, keybuf *k, wbuf *w);
+void dec_custhist(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_service(const void *ep, keybuf *k, wbuf *w);
 void dec_service(rbuf *k, rbuf *r, unsigned version, void *ep);
 void service_get_record(rbuf *r, berth_service *out);

@@ -173,6 +173,31 @@ void dec_byres(rbuf *k, rbuf *r, unsigned version, void *ep)
 	time_in_range(k, "start", e->start);
 }
 
+void enc_series(const void *ep, keybuf *k, wbuf *w)
+{
+	const series_entry *e = ep;
+
+	series_key(k, e->series, e->start, e->kind, e->id);
+	if (!w)
+		return;
+	wb_u8(w, INDEX_RECORD);
+}
+
+void dec_series(rbuf *k, rbuf *r, unsigned version, void *ep)
+{
+	series_entry *e = ep;
+
+	(void)r;
+	(void)version;
+	e->series = rb_u64(k);
+	id_in_range(k, e->series);
+	e->start = rk_time(k);
+	time_in_range(k, "start", e->start);
+	e->kind = kind_of(k, rb_u8(k));
+	e->id = rb_u64(k);
+	id_in_range(k, e->id);
+}
+
 void enc_reach(const void *ep, keybuf *k, wbuf *w)
 {
 	const reach_entry *e = ep;
@@ -352,4 +377,26 @@ void dec_audit_by(rbuf *k, rbuf *r, unsigned version, void *ep)
 	e->entity = rk_str(k);
 	e->seq = rb_u64(k);
 	id_in_range(k, e->seq);
+}
+
+void enc_custhist(const void *ep, keybuf *k, wbuf *w)
+{
+	const custhist_entry *e = ep;
+
+	custhist_key(k, e->cust, e->kind, e->id);
+	if (w)
+		wb_u8(w, INDEX_RECORD);
+}
+
+void dec_custhist(rbuf *k, rbuf *r, unsigned version, void *ep)
+{
+	custhist_entry *e = ep;
+
+	(void)version;
+	(void)r;
+	be_put(e->cust, rb_u64(k), 8);
+	be_put(e->cust + 8, rb_u64(k), 8);
+	e->kind = kind_of(k, rb_u8(k));
+	e->id = rb_u64(k);
+	id_in_range(k, e->id);
 }

@@ -78,6 +78,16 @@ void byres_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
 	rid_time_claim(k, rid, start, kind, id);
 }
 
+void series_key(keybuf *k, uint64_t series, btime start, claim_kind kind,
+		uint64_t id)
+{
+	key_reset(k);
+	key_u64(k, series);
+	key_time(k, start);
+	key_u8(k, (uint8_t)kind);
+	key_u64(k, id);
+}
+
 /* The digest first, as two big-endian halves, which lays its bytes down
  * as they are: one customer's claims are one range, in start order. */
 void bycust_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN], btime start,
@@ -87,6 +97,16 @@ void bycust_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN], btime start,
 	key_u64(k, be_get(cust, 8));
 	key_u64(k, be_get(cust + 8, 8));
 	key_time(k, start);
+	key_u8(k, (uint8_t)kind);
+	key_u64(k, id);
+}
+
+void custhist_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN],
+		  claim_kind kind, uint64_t id)
+{
+	key_reset(k);
+	key_u64(k, be_get(cust, 8));
+	key_u64(k, be_get(cust + 8, 8));
 	key_u8(k, (uint8_t)kind);
 	key_u64(k, id);
 }

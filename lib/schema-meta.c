@@ -168,6 +168,18 @@ const char *meta_zone(berth_txn *t, unsigned format)
 	return rc == 1 ? m.text : NULL;
 }
 
+const char *meta_store_id(berth_txn *t, unsigned format)
+{
+	meta_entry m;
+	int rc = meta_get(t, "store_id", format, &m);
+
+	if (rc == 0) {
+		sval k = {"store_id", 8};
+		schema_corrupt(t, T_META, k, "the store has no id");
+	}
+	return rc == 1 ? m.text : NULL;
+}
+
 /* 128 random bits as hex: a store's name that survives copies, exports
  * and moves between stores (ICS UIDs and the like will use it). */
 static void new_store_id(char out[33])
@@ -249,6 +261,32 @@ void meta_set_audit_key(berth_txn *t)
 	t->chain = NULL; /* made again with this key */
 }
 
+berth_status meta_keep_store_id(berth_txn *t, const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n != 32 || strspn(id, "0123456789abcdef") != n)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "a store_id is 32 hex digits, not '%.40s'",
+				  id);
+	meta_put(t, "store_id", NULL, id);
+	return txn_status(t);
+}
+
+berth_status meta_keep_audit_key(berth_txn *t, const char *hex)
+{
+	uint8_t key[CHAIN_HASH_LEN];
+
+	if (chain_unhex(hex, key))
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "an audit_key is 64 hex digits");
+	meta_put(t, "audit_key", NULL, hex);
+	memcpy(t->audit_key, key, sizeof key);
+	t->audit_key_read = 1;
+	t->chain = NULL; /* made again with this key */
+	return txn_status(t);
+}
+
 const uint8_t *meta_audit_key(berth_txn *t)
 {
 	meta_entry m;
@@ -277,15 +315,16 @@ const uint8_t *meta_audit_key(berth_txn *t)
  * where the table ends, so the counters ride on a page that is written
  * anyway; kept in meta, they cost every booking a page write of its own
  * (measured: 4.5% of a booking's time). */
-#define COUNTERS_RECORD 4
+#define COUNTERS_RECORD 5
 /* Version 1 (format 2) counted the first four kinds: holidays and time
  * off came with format 3. Version 3 (format 4) adds the audit chain's
  * head, the last record's hash, after the counters: the same page, and
  * the head moves exactly when the audit counter does. Version 4 (format
- * 5) counts events. */
+ * 5) counts events; version 5 (format 8) series and
+ * waitlist entries. */
 static unsigned counted(unsigned version)
 {
-	return version == 1 ? 4 : version < 4 ? 6 : ID_COUNT;
+	return version == 1 ? 4 : version < 4 ? 6 : version < 5 ? 7 : ID_COUNT;
 }
 
 static const char *const id_names[ID_COUNT] = {
@@ -296,6 +335,8 @@ static const char *const id_names[ID_COUNT] = {
     [ID_HOLIDAY] = "holidays",
     [ID_TIMEOFF] = "time off",
     [ID_EVENT] = "events",
+    [ID_SERIES] = "series",
+    [ID_WAITLIST] = "waitlist entries",
 };
 
 const char *counter_name(id_kind kind)
@@ -392,10 +433,10 @@ int counters_get(berth_txn *t, uint64_t out[ID_COUNT],
 	return counters_decode(kv, v, out, head, why, size) ? -1 : 1;
 }
 
-uint64_t next_id(berth_txn *t, id_kind kind)
+/* The counters read once a transaction, and taken off the end of the
+ * audit table while it writes (see below): 0 with the transaction failed. */
+static int ids_load(berth_txn *t)
 {
-	uint64_t limit = kind == ID_RESOURCE ? UINT32_MAX : INT64_MAX;
-
 	if (!t->ids_read) {
 		char why[160];
 		keybuf k;
@@ -411,12 +452,6 @@ uint64_t next_id(berth_txn *t, id_kind kind)
 		}
 		t->ids_read = 1;
 	}
-	if (t->ids[kind] >= limit) {
-		txn_fail(t,
-			 berth_fail(BERTH_STORE_FULL, "no ids are left for %s",
-				    id_names[kind]));
-		return 0;
-	}
 	if (!t->ids_dirty) {
 		/* The counters leave the end of the audit table while the
 		 * transaction appends its records, and counters_flush puts
@@ -429,7 +464,31 @@ uint64_t next_id(berth_txn *t, id_kind kind)
 		store_del(t->st, T_AUDIT, k.b, k.len);
 	}
 	t->ids_dirty = 1;
+	return 1;
+}
+
+uint64_t next_id(berth_txn *t, id_kind kind)
+{
+	uint64_t limit = kind == ID_RESOURCE ? UINT32_MAX : INT64_MAX;
+
+	if (!ids_load(t))
+		return 0;
+	if (t->ids[kind] >= limit) {
+		txn_fail(t,
+			 berth_fail(BERTH_STORE_FULL, "no ids are left for %s",
+				    id_names[kind]));
+		return 0;
+	}
 	return ++t->ids[kind];
+}
+
+int ids_keep(berth_txn *t, id_kind kind, uint64_t id)
+{
+	if (!ids_load(t))
+		return -1;
+	if (t->ids[kind] < id)
+		t->ids[kind] = id;
+	return 0;
 }
 
 void counters_flush(berth_txn *t)

@@ -149,9 +149,12 @@ void schema_put_claim(wbuf *w, const berth_claim *c)
 	for (uint32_t i = 0; i < c->nseats; i++)
 		wb_uvar(w, c->seats[i]);
 	put_vstr(w, c->customer);
-	/* status 0-3, payment 0-4, method 0-2: one byte. */
-	wb_u8(w, (uint8_t)(c->status | c->payment_status << 2 |
-			   c->payment_method << 5));
+	/* status 0-5, payment 0-4, method 0-2: one byte. The status's low
+	 * two bits come first and its third (attended, no_show: format 8)
+	 * last, in the bit that was always 0, so that every record written
+	 * before reads as it did. */
+	wb_u8(w, (uint8_t)((c->status & 3) | c->payment_status << 2 |
+			   c->payment_method << 5 | (c->status >> 2) << 7));
 	put_vstr(w, c->payment_ref);
 	wb_uvar(w, c->link);
 	wb_uvar(w, c->series);
@@ -253,11 +256,9 @@ static void get_claim_v2(rbuf *r, berth_claim *c)
 	}
 	c->customer = get_vstr(r);
 	packed = rb_u8(r);
-	c->status = packed & 3;
+	c->status = (int)((packed & 3) | (packed >> 7) << 2);
 	c->payment_status = packed >> 2 & 7;
 	c->payment_method = packed >> 5 & 3;
-	if (!r->bad && packed >> 7)
-		rb_bad(r, "status byte %#x is unknown", packed);
 	c->payment_ref = get_vstr(r);
 	c->link = rb_uvar(r);
 	c->series = rb_uvar(r);
@@ -326,7 +327,9 @@ void get_claim_fields(rbuf *r, unsigned version, berth_claim *c)
 		if (c->seats[i] < 1 || c->seats[i] > BERTH_SEATS_MAX)
 			rb_bad(r, "seat %u is outside 1 to %d", c->seats[i],
 			       BERTH_SEATS_MAX);
-	if (!r->bad && (c->status > 3 || c->payment_status > PAY_REFUNDED ||
+	if (!r->bad && (c->status > (c->kind == CLAIM_HOLD ? HOLD_EXPIRED
+							   : BOOKING_NO_SHOW) ||
+			c->payment_status > PAY_REFUNDED ||
 			c->payment_method > METHOD_ONLINE))
 		rb_bad(r, "status %d, payment %d or method %d is unknown",
 		       c->status, c->payment_status, c->payment_method);

@@ -86,6 +86,7 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 	case T_RESOURCE:
 	case T_IDEM:
 	case T_NOTIFIER:
+	case T_CUSTOMER:
 		if (n > 1 && p[n - 1] == '\0' && !memchr(p, '\0', n - 1)) {
 			quoted(buf, size, p, n - 1);
 			return;
@@ -129,6 +130,38 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 			snprintf(buf, size, "%s %s %s %s", res, id,
 				 tb == T_EXPIRY ? "expiring" : "starting",
 				 when);
+			return;
+		}
+		break;
+	case T_CUSTHIST:
+		if (n == 25) {
+			claim_name(p[16] ? CLAIM_BOOKING : CLAIM_HOLD,
+				   key_read_u64(p + 17), id, sizeof id);
+			snprintf(buf, size, "customer of %s", id);
+			return;
+		}
+		break;
+	case T_WAITLIST:
+		if (n == 8) {
+			snprintf(buf, size, "w%llu",
+				 (unsigned long long)key_read_u64(p));
+			return;
+		}
+		break;
+	case T_WAITDAY:
+		if (n == 20) {
+			resource_of(t, key_read_u32(p), res, sizeof res, &zone);
+			snprintf(buf, size, "%s on %u (w%llu)", res,
+				 key_read_u32(p + 4),
+				 (unsigned long long)key_read_u64(p + 12));
+			return;
+		}
+		break;
+	case T_WAITDUE:
+		if (n == 16) {
+			clock_format(key_read_time(p), "UTC", when, sizeof when);
+			snprintf(buf, size, "w%llu waiting until %s",
+				 (unsigned long long)key_read_u64(p + 8), when);
 			return;
 		}
 		break;

@@ -113,6 +113,26 @@ static void get_entity(rbuf *r, audit_entry *e, int after)
 		*(after ? &e->a.after_service : &e->a.before_service) = s;
 		break;
 	}
+	case ENT_CUSTOMER: {
+		berth_customer *c = arena_alloc(r->a, sizeof *c);
+		if (!c) {
+			rb_bad(r, "out of memory");
+			return;
+		}
+		customer_get_record(&body, c);
+		*(after ? &e->a.after_customer : &e->a.before_customer) = c;
+		break;
+	}
+	case ENT_WAITLIST: {
+		berth_waitlist *w = arena_alloc(r->a, sizeof *w);
+		if (!w) {
+			rb_bad(r, "out of memory");
+			return;
+		}
+		get_waitlist(&body, w);
+		*(after ? &e->a.after_waitlist : &e->a.before_waitlist) = w;
+		break;
+	}
 	default:
 		break;
 	}
@@ -307,6 +327,18 @@ static const codec codecs[T_COUNT] = {
 		 enc_reach, dec_reach},
     [T_BYCUST] = {26, "bycust", "customer index", 1 + 4 + 8 + 8 + SEAL_LEN, 1,
 		  enc_bycust, dec_bycust},
+    [T_SERIES] = {27, "series", "series index", 1 + SEAL_LEN, 1, enc_series,
+		  dec_series},
+    [T_CUSTOMER] = {28, "customer", "customer", 0, 1, enc_customer,
+		    dec_customer},
+    [T_CUSTHIST] = {29, "custhist", "customer history", 1 + SEAL_LEN, 1,
+		    enc_custhist, dec_custhist},
+    [T_WAITLIST] = {30, "waitlist", "waitlist entry", 0, 1, enc_waitlist,
+		    dec_waitlist},
+    [T_WAITDAY] = {31, "waitday", "waitlist index", 1 + SEAL_LEN, 1,
+		   enc_waitday, dec_waitday},
+    [T_WAITDUE] = {32, "waitdue", "waitlist due index", 1 + SEAL_LEN, 1,
+		   enc_waitdue, dec_waitdue},
 };
 
 const char *schema_label(store_table tb)
@@ -334,6 +366,10 @@ int schema_derived(store_table tb)
 	case T_TIMEOFF_BY:
 	case T_REACH:
 	case T_BYCUST:
+	case T_SERIES:
+	case T_CUSTHIST:
+	case T_WAITDAY:
+	case T_WAITDUE:
 		return 1;
 	default:
 		return 0;

@@ -83,6 +83,16 @@ typedef struct {
 	uint64_t id;
 } byres_entry;
 
+/* series: every claim of a series (book or lock --repeat), cancelled and
+ * expired ones too, by series id and start: `list --series` and `cancel
+ * --series` walk one range. Derived from the claims' series field. */
+typedef struct {
+	uint64_t series;
+	btime start;
+	claim_kind kind;
+	uint64_t id;
+} series_entry;
+
 /* reach: the longest claim (end less start) a resource ever had, held or
  * booked, whatever became of it: every claim that overlaps an instant t
  * starts after t less this, so `list --resource --from` seeks there in
@@ -111,6 +121,41 @@ typedef struct {
 	btime end;	  /* the claim's own end, without its buffer */
 	btime expires_at; /* BTIME_NEVER once it cannot expire */
 } bycust_entry;
+
+/* custhist: every claim that ever named a customer, by the same digest,
+ * whatever became of the claim (customer show's history, and what
+ * customer forget rewrites). Keyed by kind and id, not start, so a
+ * rescheduled claim's entry stays where it is. */
+typedef struct {
+	uint8_t cust[CUST_DIGEST_LEN];
+	claim_kind kind;
+	uint64_t id;
+} custhist_entry;
+
+/* customer: contact data by customer id. */
+typedef struct {
+	berth_customer c;
+} customer_entry;
+/* waitlist: an entry by id (berth_waitlist, berth.h). waitday: each
+ * waiting entry under every resource it may be offered on and every day
+ * it waits for (its weekdays only), best first within a day (priority
+ * high to low, then oldest), so that capacity freed on one resource and
+ * day is offered after one seek, whatever waits on other days. waitdue:
+ * each waiting entry by the end of its last day, for expire. Both hold
+ * an entry exactly while it waits. */
+typedef struct {
+	berth_waitlist w;
+} waitlist_entry;
+typedef struct {
+	uint32_t rid;
+	int32_t day; /* yyyymmdd */
+	int64_t priority;
+	uint64_t id;
+} waitday_entry;
+typedef struct {
+	btime until;
+	uint64_t id;
+} waitdue_entry;
 
 /* profile: the level of units claimed from `at` on, and the step that
  * led to it from the point before (delta is never 0: a point that changes
@@ -260,6 +305,8 @@ typedef enum {
 	ENT_HOLIDAY,
 	ENT_TIMEOFF,
 	ENT_SERVICE,
+	ENT_CUSTOMER,
+	ENT_WAITLIST,
 	ENT_COUNT
 } entity_type;
 
@@ -287,6 +334,12 @@ typedef union {
 	byres_entry byres;
 	reach_entry reach;
 	bycust_entry bycust;
+	series_entry series;
+	custhist_entry custhist;
+	customer_entry customer;
+	waitlist_entry waitlist;
+	waitday_entry waitday;
+	waitdue_entry waitdue;
 	profile_entry profile;
 	resid_entry resid;
 	policy_entry policy;
@@ -316,6 +369,8 @@ typedef enum {
 	ID_HOLIDAY, /* since format 3 */
 	ID_TIMEOFF, /* since format 3 */
 	ID_EVENT,   /* since format 5 */
+	ID_SERIES,  /* since counters version 5 (format 8) */
+	ID_WAITLIST, /* since format 8 */
 	ID_COUNT
 } id_kind;
 
@@ -339,12 +394,21 @@ void expiry_key(keybuf *k, uint32_t rid, btime at, claim_kind kind,
 		uint64_t id);
 void profile_key(keybuf *k, uint32_t rid, btime at);
 void due_key(keybuf *k, btime at, uint32_t rid, claim_kind kind, uint64_t id);
+void series_key(keybuf *k, uint64_t series, btime start, claim_kind kind,
+		uint64_t id);
 void byres_key(keybuf *k, uint32_t rid, btime start, claim_kind kind,
 	       uint64_t id);
 void bycust_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN], btime start,
 		claim_kind kind, uint64_t id);
 /* Whether a key of bycust belongs to the customer of that digest. */
 int key_of_cust(sval k, const uint8_t cust[CUST_DIGEST_LEN]);
+/* custhist: the digest, then kind and id; kind and id given as 0 make
+ * the first key of a customer's range. */
+void custhist_key(keybuf *k, const uint8_t cust[CUST_DIGEST_LEN],
+		  claim_kind kind, uint64_t id);
+void waitday_key(keybuf *k, uint32_t rid, int32_t day, int64_t priority,
+		 uint64_t id);
+void waitdue_key(keybuf *k, btime until, uint64_t id);
 void id_key(keybuf *k, uint64_t id);
 void rid_key(keybuf *k, uint32_t rid);
 void name_key(keybuf *k, const char *name);
@@ -405,6 +469,13 @@ void schema_put_holiday(wbuf *w, const berth_holiday *h);
 void schema_put_timeoff(wbuf *w, const berth_timeoff *o);
 /* A service's record (schema-service.c), likewise. */
 void schema_put_service(wbuf *w, const berth_service *s);
+void schema_put_customer(wbuf *w, const berth_customer *c);
+/* A customer's record as an audit record keeps it: 0, or -1 when it does
+ * not decode. */
+int schema_customer_record(const uint8_t *p, size_t n, arena *a,
+			   berth_customer *out);
+/* A waitlist entry's record (schema-waitlist.c), likewise. */
+void schema_put_waitlist(wbuf *w, const berth_waitlist *e);
 /* The table's byte in every seal of its entries. */
 uint8_t schema_tag(store_table tb);
 
@@ -460,6 +531,9 @@ void meta_set_store_id(berth_txn *t);
  * failed when it is missing or damaged. */
 void meta_set_audit_key(berth_txn *t);
 const uint8_t *meta_audit_key(berth_txn *t);
+/* import: the id and the key of the store a file came from, kept. */
+berth_status meta_keep_store_id(berth_txn *t, const char *id);
+berth_status meta_keep_audit_key(berth_txn *t, const char *hex);
 
 /* One meta entry by name, read without failing the transaction: 1, 0
  * when there is none, -1 when it does not decode (why says how). */
@@ -474,6 +548,9 @@ void meta_create(berth_txn *t, const char *zone);
 int table_has_entries(berth_txn *t, store_table tb);
 /* The store's zone, into the arena; NULL when the transaction failed. */
 const char *meta_zone(berth_txn *t, unsigned format);
+/* The store's random id (init, upgrade): NULL and the transaction failed
+ * (STORE_CORRUPT) when it is missing or damaged. */
+const char *meta_store_id(berth_txn *t, unsigned format);
 /* --- the id counters: one sealed entry at the end of the audit table --- */
 
 #define COUNTERS_KEY UINT64_MAX
@@ -491,5 +568,9 @@ void counters_put(berth_txn *t, const uint64_t last[ID_COUNT],
  * counters_flush before it commits. */
 uint64_t next_id(berth_txn *t, id_kind k);
 void counters_flush(berth_txn *t);
+/* An id kept from elsewhere (import): the counter moves up to it, so no
+ * later id is given twice. -1 with the transaction failed. The chain's
+ * head is t->chain_head, set by whoever writes the record it follows. */
+int ids_keep(berth_txn *t, id_kind kind, uint64_t id);
 
 #endif

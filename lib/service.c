@@ -51,7 +51,7 @@ berth_status svc_by_name(berth_txn *t, const char *name, berth_service **out)
 }
 
 /* What the record may hold; each resource named must be one now. */
-static berth_status validate(berth_txn *t, const berth_service *s)
+berth_status svc_validate(berth_txn *t, const berth_service *s)
 {
 	berth_resource *r;
 	berth_status st;
@@ -106,7 +106,7 @@ berth_status berth_service_add(berth_txn *t, const berth_service *in,
 	if (!(s = arena_alloc(t->a, sizeof *s)))
 		return oom();
 	*s = *in;
-	if ((st = validate(t, s)))
+	if ((st = svc_validate(t, s)))
 		return st;
 	s->created_at = s->updated_at = t->now;
 	put(t, s);
@@ -148,7 +148,7 @@ berth_status berth_service_set(berth_txn *t, const char *name,
 		s->nres = ch->v.nres;
 		s->resources = ch->v.resources;
 	}
-	if ((st = validate(t, s)))
+	if ((st = svc_validate(t, s)))
 		return st;
 	s->updated_at = t->now;
 	put(t, s);

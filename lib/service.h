@@ -12,6 +12,8 @@ berth_status svc_by_name(berth_txn *t, const char *name,
 /* "service/NAME": services and resources may share a name, so a
  * service's audit records are filed apart from a resource's. */
 void svc_entity(const char *name, char *buf, size_t size);
+/* Whether a service's values are in range and its resources there. */
+berth_status svc_validate(berth_txn *t, const berth_service *s);
 /* Whether the service names the resource (any does, when it names
  * none). */
 int svc_names(const berth_service *s, const char *resource);

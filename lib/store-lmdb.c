@@ -39,7 +39,10 @@ const char *const store_table_names[T_COUNT] = {
     [T_TIMEOFF] = "timeoff",   [T_TIMEOFF_BY] = "timeoff_by",
     [T_SERVICE] = "service",   [T_EVENT] = "event",
     [T_NOTIFIER] = "notifier", [T_DELIVERY] = "delivery",
-    [T_REACH] = "reach",       [T_BYCUST] = "bycust",
+    [T_REACH] = "reach",       [T_BYCUST] = "bycust", [T_SERIES] = "series",
+    [T_CUSTOMER] = "customer", [T_CUSTHIST] = "custhist",
+    [T_WAITLIST] = "waitlist", [T_WAITDAY] = "waitday",
+    [T_WAITDUE] = "waitdue",
 };
 
 /* LMDB's own failures as statuses; an errno, as store-file.c maps it. */

@@ -114,16 +114,16 @@ const char *store_stage_path(const store_stage *st)
 	return st->path;
 }
 
-berth_status store_stage_new(const char *file, int fd, const char *dir,
-			     store_stage **out)
+/* The stage's place for a store to be made at dir by `verb`: refused
+ * when a store is there already. */
+static berth_status stage_prepare(const char *dir, const char *verb,
+				  store_stage **out)
 {
-	char data[4096], parent[4096];
-	const char *name = file ? file : "standard input";
+	char data[4096];
 	struct stat st, other;
 	store_stage *sg;
 	size_t len = strlen(dir);
-	off_t copied;
-	int in = fd, rc;
+	int rc;
 
 	*out = NULL;
 	while (len > 1 && dir[len - 1] == '/')
@@ -149,29 +149,85 @@ berth_status store_stage_new(const char *file, int fd, const char *dir,
 			stage_free(sg);
 			return berth_fail(BERTH_ALREADY_EXISTS,
 					  "a store exists at %s already; "
-					  "restore into a new --db",
-					  dir);
+					  "%s into a new --db",
+					  dir, verb);
 		}
 		/* The files follow the directory, as store_open makes them. */
 		sg->mode = store_file_mode(&st);
-		snprintf(sg->path, STAGE_PATH, "%s/.restore-XXXXXX", sg->dir);
+		snprintf(sg->path, STAGE_PATH, "%s/.%s-XXXXXX", sg->dir, verb);
 	} else if (errno == ENOENT) {
 		const char *base = strrchr(sg->dir, '/');
 		sg->fresh = 1;
 		sg->mode = 0600;
+		snprintf(sg->path, STAGE_PATH, "%.*s.%s.%s-XXXXXX",
+			 base ? (int)(base - sg->dir + 1) : 0, sg->dir,
+			 base ? base + 1 : sg->dir, verb);
+	} else {
+		rc = errno;
+		stage_free(sg);
+		return errno_status(rc, dir);
+	}
+	*out = sg;
+	return BERTH_OK;
+}
+
+/* The stage's directory, and the store's parents when it is new. */
+static int stage_make(store_stage *sg)
+{
+	char parent[4096];
+	const char *base = strrchr(sg->dir, '/');
+	int rc;
+
+	if (sg->fresh) {
 		if (!base)
 			snprintf(parent, sizeof parent, ".");
 		else
 			snprintf(parent, sizeof parent, "%.*s",
 				 base == sg->dir ? 1 : (int)(base - sg->dir),
 				 sg->dir);
-		snprintf(sg->path, STAGE_PATH, "%s/.%s.restore-XXXXXX", parent,
-			 base ? base + 1 : sg->dir);
-	} else {
-		rc = errno;
-		stage_free(sg);
-		return errno_status(rc, dir);
+		if ((rc = make_dirs(parent, &sg->made)))
+			return rc;
 	}
+	return mkdtemp(sg->path) ? 0 : errno;
+}
+
+berth_status store_stage_empty(const char *dir, const char *verb,
+			       store_stage **out)
+{
+	berth_status st = stage_prepare(dir, verb, out);
+	int rc;
+
+	if (st)
+		return st;
+	/* The store is made in the stage as store_open makes one, its
+	 * files' modes following the directory's: a stage inside a group's
+	 * directory is made group-writable as that one is, so the files
+	 * linked out of it are the group's too. */
+	if (!(rc = stage_make(*out)) && (*out)->mode == 0660 &&
+	    chmod((*out)->path, 0770))
+		rc = errno;
+	if (rc) {
+		restore_error(rc, (*out)->dir);
+		store_stage_abort(*out);
+		*out = NULL;
+		return berth_last();
+	}
+	return BERTH_OK;
+}
+
+berth_status store_stage_new(const char *file, int fd, const char *dir,
+			     store_stage **out)
+{
+	char data[4096];
+	const char *name = file ? file : "standard input";
+	struct stat st;
+	store_stage *sg;
+	off_t copied;
+	int in = fd, rc;
+	berth_status bs;
+
+	if ((bs = stage_prepare(dir, "restore", &sg)))
+		return bs;
 	if (file && (in = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
 		rc = errno;
 		stage_free(sg);
@@ -186,12 +242,8 @@ berth_status store_stage_new(const char *file, int fd, const char *dir,
 		rc = EISDIR;
 		goto fail;
 	}
-	if (sg->fresh && (rc = make_dirs(parent, &sg->made)))
+	if ((rc = stage_make(sg)))
 		goto fail;
-	if (!mkdtemp(sg->path)) {
-		rc = errno;
-		goto fail;
-	}
 	stage_file(sg, "data.mdb", data, sizeof data);
 	if ((rc = copy_file(in, data, sg->mode, &copied)))
 		goto fail;

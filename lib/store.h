@@ -40,6 +40,12 @@ typedef enum {
 	T_DELIVERY, /* notifier name, event seq -> attempts, lease, result */
 	T_REACH,    /* rid -> the longest claim it ever had: list's seek */
 	T_BYCUST,   /* customer digest, start, kind, id -> rid, end, expiry */
+	T_SERIES,   /* series id, start, kind, id -> (empty): a series' claims */
+	T_CUSTOMER, /* customer id -> contact record */
+	T_CUSTHIST, /* customer digest, kind, id -> (empty): every claim, ever */
+	T_WAITLIST, /* waitlist entry id -> waitlist record */
+	T_WAITDAY,  /* rid, day, priority, id -> (empty): who waits when */
+	T_WAITDUE,  /* until, id -> (empty): waiting entries, by their end */
 	T_COUNT
 } store_table;
 
@@ -178,6 +184,9 @@ berth_status store_backup_fd(store *s, int fd);
 typedef struct store_stage store_stage;
 berth_status store_stage_new(const char *file, int fd, const char *dir,
 			     store_stage **out);
+/* An empty stage, where `verb` (import) makes a new store to put at dir. */
+berth_status store_stage_empty(const char *dir, const char *verb,
+			       store_stage **out);
 const char *store_stage_path(const store_stage *st);
 berth_status store_stage_commit(store_stage *st);
 void store_stage_abort(store_stage *st);

@@ -147,6 +147,16 @@ static berth_status rewrite(berth_txn *t, store_table tb, unsigned from,
 	return st;
 }
 
+/* Format 8's part for customers: the `customer` table starts empty (no
+ * store before it kept contact data), and the lasting history by
+ * customer (custhist) gains every claim that names one, whatever became
+ * of it, so `customer show` and `customer forget` find the claims made
+ * before the upgrade. Derived, so noting a claim twice changes nothing. */
+static void customers_to_8(berth_txn *t, const berth_claim *c)
+{
+	custhist_note(t, c);
+}
+
 /* Format 6 adds the reach table (reach.c): each resource's longest claim,
  * noted from every claim there is, in the format it was written in;
  * format 7 the index by customer (custidx.c) of every claim that counts.
@@ -175,6 +185,7 @@ static berth_status note_claims(berth_txn *t)
 			}
 			reach_note(t, &e.claim.c);
 			custidx_add(t, &e.claim.c);
+			customers_to_8(t, &e.claim.c);
 		}
 		store_cursor_close(c);
 	}
@@ -183,6 +194,29 @@ static berth_status note_claims(berth_txn *t)
 		st = oom();
 	arena_free(scratch);
 	return st ? st : txn_status(t);
+}
+
+/* Format 8 adds the waitlist: its tables (waitlist, waitday, waitdue)
+ * start empty, and the counters gain waitlist entries at zero, written
+ * again in their current layout. Nothing else is rewritten: the chain,
+ * its key and every hash stay as they are. The format moves so that a
+ * berth of format 7, which would free capacity without offering it to
+ * the waiting, no longer writes to the store. */
+static berth_status add_waitlist(berth_txn *t)
+{
+	uint64_t ids[ID_COUNT];
+	char why[160];
+
+	if (counters_get(t, ids, t->chain_head, why, sizeof why) != 1) {
+		keybuf k;
+		sval kv;
+		counters_key(&k);
+		kv.data = k.b;
+		kv.len = k.len;
+		return schema_corrupt(t, T_AUDIT, kv, why);
+	}
+	counters_put(t, ids, t->chain_head);
+	return txn_status(t);
 }
 
 /* The last step of every upgrade from format 2 on: the reach table and
@@ -196,7 +230,7 @@ static berth_status to_current(berth_txn *t)
 {
 	berth_status st;
 
-	if ((st = note_claims(t)))
+	if ((st = add_waitlist(t)) || (st = note_claims(t)))
 		return st;
 	meta_set_format(t, FORMAT_CURRENT);
 	t->format = FORMAT_CURRENT;
@@ -268,7 +302,7 @@ berth_status berth_upgrade(berth_txn *t)
 	if (t->format < FORMAT_OLDEST || t->format > FORMAT_CURRENT)
 		return berth_fail(BERTH_STORE_FORMAT,
 				  "no upgrade from format %u", t->format);
-	if (t->format == 5 || t->format == 6)
+	if (t->format >= 5 && t->format <= 7)
 		return to_current(t);
 	if (t->format == 4)
 		return add_outbox(t);

@@ -20,10 +20,13 @@ build="gcc make pkg-config liblmdb-dev libjansson-dev libxxhash-dev libyaml-dev 
 # (the man page guards), the three shells whose completions are tested,
 # curl and openssl (the example webhook sends and signs with them; a
 # minimal Debian has neither). libsodium is the library DESIGN.md names
-# for the audit chain. postgresql: the suite's second pass runs on a
-# throwaway cluster of it (tests/pg-cluster.sh), and psql looks at it.
+# for the audit chain. python3-icalendar reads back --format ics, and
+# rsvg-convert (librsvg2-bin) draws report's svg once to prove it draws.
+# postgresql: the suite's second pass runs on a throwaway cluster of it
+# (tests/pg-cluster.sh), and psql looks at it.
 tests="lmdb-utils bats bats-assert bats-support bats-file jq xxd mandoc \
-python3 bash-completion zsh fish libsodium-dev curl openssl postgresql"
+python3 bash-completion zsh fish libsodium-dev curl openssl \
+python3-icalendar librsvg2-bin postgresql"
 case "${1:-check}" in
 demo) need=$build ;;
 check) need="$build $tests" ;;

@@ -27,6 +27,8 @@ START=2026-06-10T09:00
 # Paths known only when a test runs: the store, a file for backup to write,
 # a backup to restore from, and a directory for restore to make.
 DB_MARK=@DB@ FILE_MARK=@FILE@ BACKUP_MARK=@BACKUP@ NEWDB_MARK=@NEWDB@
+# What export --all wrote of the seed, for import to read.
+EXPORT_MARK=@EXPORT@
 # The store's audit head as `audit head` prints it (SEQ:HASH).
 ANCHOR_MARK=@ANCHOR@
 
@@ -38,9 +40,12 @@ declare -A BASE_EXTRA=(
 	["events prune"]="--before 2026-06-01"
 	["resource set"]="--location x"
 	[restore]="--db @NEWDB@"
+	[import]="--db @NEWDB@"
 	["timeoff add"]="--from 2026-06-10T09:00 --to 2026-06-10T10:00"
 	["service add"]="--duration 1h"
 	["service set"]="--duration 2h"
+	["customer set"]="--name x"
+	["waitlist add"]="--customer ok --duration 1h"
 )
 
 # An option that works only beside others: the operands and options its
@@ -54,7 +59,26 @@ declare -A OPT_BASE=(
 	["slots:service"]=""
 	["slots:location"]="--service cut"
 	["reschedule:seat"]="b1 2026-06-10T09:00 --resource hall"
+	# a series' options go with --repeat and one of --count, --until
+	["lock:repeat"]="hall 2026-06-10T09:00 --count 2"
+	["book:repeat"]="hall 2026-06-10T09:00 --count 2"
+	["lock:every"]="hall 2026-06-10T09:00 --repeat daily --count 2"
+	["book:every"]="hall 2026-06-10T09:00 --repeat daily --count 2"
+	["lock:count"]="hall 2026-06-10T09:00 --repeat daily"
+	["book:count"]="hall 2026-06-10T09:00 --repeat daily"
+	["lock:until"]="hall 2026-06-10T09:00 --repeat daily"
+	["book:until"]="hall 2026-06-10T09:00 --repeat daily"
+	# cancel --series takes no booking; --from goes with it (s1: the
+	# seed's series)
+	["cancel:series"]=""
+	["cancel:from"]="--series s1"
+	["waitlist add:service"]="--customer ok"
+	["waitlist add:location"]="--service cut --customer ok"
 )
+
+# The booking an operand names, where b1 (pending, to come) will not do:
+# checkin and noshow want b5, confirmed and started.
+declare -A BOOKING_FOR=([checkin]=b5 [noshow]=b5)
 
 # The resource an operand or --resource names, per command.
 declare -A RES_FOR=(
@@ -62,8 +86,9 @@ declare -A RES_FOR=(
 )
 
 # Numbers: the largest each option takes, and those where 0 is refused.
-declare -A NUM_MAX=([capacity]=1000000 [quantity]=1000000 [seats]=100000)
-NUM_ZERO_BAD=" capacity quantity seats from "
+declare -A NUM_MAX=([capacity]=1000000 [quantity]=1000000 [seats]=100000
+	[every]=1000 [count]=1000)
+NUM_ZERO_BAD=" capacity quantity seats from every count "
 # Durations where 0 is refused (options and policy keys).
 DUR_ZERO_BAD=" duration ttl hold_ttl pending_timeout "
 
@@ -71,15 +96,23 @@ DUR_ZERO_BAD=" duration ttl hold_ttl pending_timeout "
 declare -A ENUM_GOOD=(
 	["pay:status"]=paid ["list:status"]=confirmed ["confirm:payment"]=paid
 	[format]=json [role]=admin [columns]=all ["list:sort"]=-start,id
+	["report:by"]=hour ["report:heatmap"]=never
+	[repeat]=daily [payment-method]=online
+	["waitlist:status"]=waiting
 )
 declare -A ENUM_BAD=(
 	["pay:status"]="none pending PAID"
 	["confirm:payment"]="refunded none"
 	["list:status"]="active used CONFIRMED"
-	[format]="xml ics JSON"
+	[format]="xml ical JSON"
 	[role]="root Admin"
 	[columns]="bogus ALL all, ,all"
 	["list:sort"]="when START -- start,,id"
+	["report:by"]="minute Day"
+	["report:heatmap"]="sometimes AUTO"
+	[repeat]="hourly DAILY yearly"
+	[payment-method]="cash ONLINE on-arrival"
+	["waitlist:status"]="WAITING active"
 )
 
 # ---------------------------------------------------------------- values
@@ -199,7 +232,8 @@ opt_kind() { # NAME ARG -> KIND
 	seat) KIND=seatlist ;;
 	tz) KIND=zone ;;
 	attr) KIND=attr ;;
-	format | role | status | payment | columns | sort) KIND=enum ;;
+	format | role | status | payment | columns | sort | by | heatmap | repeat | payment-method) KIND=enum ;;
+	series) KIND=seriesid ;;
 	db) KIND=db ;;
 	resource) KIND=resname ;;
 	resources) KIND=reslist ;;
@@ -227,8 +261,11 @@ operand_kind() { # PATH PLACEHOLDER -> KIND
 	"resource add:NAME") KIND=newname ;;
 	"holiday rm:ID") KIND=holidayid ;;
 	"timeoff rm:ID") KIND=timeoffid ;;
+	"waitlist show:ID" | "waitlist rm:ID") KIND=waitlistid ;;
 	"service add:NAME") KIND=newname ;;
 	service*:NAME) KIND=svcname ;;
+	"customer add:CUSTOMER") KIND=newcust ;;
+	customer*:CUSTOMER) KIND=custid ;;
 	*:RESOURCE | *:NAME | *:'[RESOURCE]' | *:'RESOURCE...' | *:'[RESOURCE...]') KIND=resname ;;
 	*:DATE) KIND=date ;;
 	*:HOURS...) KIND=hours ;;
@@ -250,10 +287,13 @@ good_operand() { # PATH KIND -> GOOD
 	newname) GOOD=newres ;;
 	time) GOOD=$START ;;
 	hold | anyid) GOOD=h1 ;;
-	booking) GOOD=b1 ;;
+	booking) GOOD=${BOOKING_FOR[${1%% *}]:-b1} ;;
 	holidayid) GOOD=d1 ;;
 	timeoffid) GOOD=t1 ;;
+	waitlistid) GOOD=w1 ;;
 	svcname) GOOD=cut ;;
+	newcust) GOOD=c9 ;;
+	custid) GOOD=c1 ;;
 	date) GOOD=2026-06-10 ;;
 	hours) GOOD=09:00-18:00 ;;
 	policykey) GOOD=hold_ttl ;;
@@ -262,6 +302,7 @@ good_operand() { # PATH KIND -> GOOD
 	file)
 		case $1 in
 		restore) GOOD=$BACKUP_MARK ;;
+		import) GOOD=$EXPORT_MARK ;;
 		apply) GOOD=- ;; # standard input, /dev/null: an empty catalogue
 		*) GOOD=$FILE_MARK ;;
 		esac
@@ -289,16 +330,21 @@ good_option() { # PATH NAME KIND -> GOOD
 	zone) GOOD=UTC ;;
 	attr) GOOD=k=v ;;
 	enum) GOOD=${ENUM_GOOD[$verb:$2]:-${ENUM_GOOD[$2]:-?}} ;;
-	db) [ "$verb" = restore ] && GOOD=$NEWDB_MARK || GOOD=$DB_MARK ;;
+	db) [ "$verb" = restore ] || [ "$verb" = import ] && GOOD=$NEWDB_MARK || GOOD=$DB_MARK ;;
 	file) GOOD=$FILE_MARK ;;
 	resname) GOOD=hall ;;
 	reslist) GOOD=stylist,hall ;;
 	svcname) GOOD=cut ;;
 	price) GOOD=75.00 ;;
 	anchor) GOOD=$ANCHOR_MARK ;;
+	seriesid) GOOD=s1 ;;
 	*)
 		case $verb:$2 in
 		*:location) GOOD=north ;;
+		customer:email) GOOD=c1@example.org ;;
+		customer:phone) GOOD=0301234 ;;
+		waitlist:days) GOOD=mon-fri ;;
+		waitlist:times) GOOD=09:00-18:00 ;;
 		*:type) GOOD=booking.created ;;
 		events:name | notify:name) GOOD=default ;;
 		notify:exec) GOOD=true ;;
@@ -331,10 +377,11 @@ bad_values() { # PATH NAME KIND -> BADV
 	resname | newname | svcname) BADV=("${BAD_name[@]}") ;;
 	reslist) BADV=('a b' stylist,stylist , stylist, ,stylist stylist,,hall) ;;
 	price) BADV=(1.234 -1 1,5 1. .5 1e3 '' ' 1' '1 ' 0x10 1000000000001 NONE) ;;
-	hold | booking | anyid | holidayid | timeoffid) BADV=("${BAD_id[@]}") ;;
+	hold | booking | anyid | holidayid | timeoffid | waitlistid) BADV=("${BAD_id[@]}") ;;
+	seriesid) BADV=(x1 s s01 s-1 '' s1x S1 b1 h1 's 1' $'s1\n' "s$(long 30 1)") ;;
 	attr)
 		BADV=("${BAD_attr[@]}")
-		[ "$1" != "resource set" ] && BADV+=(k=)
+		[ "$1" != "resource set" ] && [ "$1" != "customer set" ] && BADV+=(k=)
 		;;
 	enum)
 		BADV=("${BAD_enum[@]}")
@@ -346,12 +393,14 @@ bad_values() { # PATH NAME KIND -> BADV
 		;;
 	db | file) BADV=('') ;; # any bytes but NUL name a file
 	policykey) BADV=(nosuch_key HOLD_TTL $'hold_ttl\n' hold-ttl '') ;;
+	# A new customer: none, or a pseudonym's reserved form.
+	newcust) BADV=('' "forgotten:$(long 64 0)") ;;
 	esac
 	# Every value is text too: over-long, invalid UTF-8, control bytes;
 	# the full set where text is what the value is.
 	case $kind in
 	db | file) ;;
-	text | resname | newname | enum | attr) BADV+=("${BAD_string[@]}") ;;
+	text | resname | newname | enum | attr | newcust | custid) BADV+=("${BAD_string[@]}") ;;
 	*) BADV+=("${BAD_string_few[@]}") ;;
 	esac
 }
@@ -412,7 +461,8 @@ gen_cases() {
 			anyid) nf=(h999 b999) ;;
 			holidayid) nf=(d999) ;;
 			timeoffid) nf=(t999) ;;
-			svcname) nf=(nosuch) ;;
+			waitlistid) nf=(w999) ;;
+			svcname | custid) nf=(nosuch) ;;
 			*) nf=() ;;
 			esac
 			for v in "${nf[@]}"; do
@@ -661,6 +711,10 @@ setup_file() {
 	berth -q lock workshop "$START" --ttl 1d --customer c1           # h1
 	berth -q book workshop "$START" --pending --customer c2          # b1
 	berth -q book workshop 2026-06-10T10:00 --customer c3            # b2
+	# s1: b3, b4, a series for list and cancel --series
+	berth -q book workshop 2026-06-20T09:00 --repeat daily --count 2
+	# b5: confirmed and started, for checkin and noshow
+	BERTH_NOW=2026-06-01T08:00:00Z berth -q book workshop 2026-06-01T09:00 --duration 2h
 	# a calendar that closes nothing the cases book, for hours, holiday
 	# and timeoff to act on
 	berth -q hours set stylist 00:00-24:00
@@ -668,7 +722,9 @@ setup_file() {
 	berth -q holiday add 2026-12-25 --resource stylist              # d1
 	berth -q timeoff add stylist --from 2027-07-01 --to 2027-07-02  # t1
 	berth -q service add cut --duration 1h --resources stylist,hall
+	berth -q customer add c1 --name 'C. One'
 	berth -q resource set stylist --location north
+	berth -q waitlist add workshop --customer c4 --duration 1h --days sun --from 2026-06-10 --to 2026-06-10 # w1, waiting
 	# A notifier that gave every event up: events retry has one to take.
 	berth -q notify --once --max-attempts 1 --exec false
 	store_dump >"$BATS_FILE_TMPDIR/seed.dump"
@@ -677,6 +733,9 @@ setup_file() {
 	# A backup for restore to read, when this berth has backup.
 	berth --list-cmds | grep -qx backup &&
 		berth -q backup "$BATS_FILE_TMPDIR/backup.mdb"
+	# The seed as export --all writes it, for import to read.
+	berth --list-cmds | grep -qx import &&
+		berth export --all >"$BATS_FILE_TMPDIR/export.jsonl"
 	: >"$CASES"
 	local dbg
 	dbg=$(trap -p DEBUG)
@@ -748,6 +807,7 @@ sweep_cases() {
 			"$DB_MARK") argv[i]=$BERTH_DB ;;
 			"$FILE_MARK") argv[i]=$BATS_TEST_TMPDIR/copy.mdb ;;
 			"$BACKUP_MARK") argv[i]=$BATS_FILE_TMPDIR/backup.mdb ;;
+			"$EXPORT_MARK") argv[i]=$BATS_FILE_TMPDIR/export.jsonl ;;
 			"$NEWDB_MARK") argv[i]=$BATS_TEST_TMPDIR/newdb ;;
 			"$ANCHOR_MARK") argv[i]=$("$BERTH_BIN" --db "$BERTH_DB" \
 				--format tsv audit head -o anchor | tail -n 1) ;;

@@ -348,7 +348,7 @@ print(w)'
 	refuses 2 INVALID_ARGUMENT -- list --holds --status booked
 	stderr_has "choose from active, used, released, expired"
 	refuses 2 INVALID_ARGUMENT -- policy set hold_time 5m
-	stderr_has "choose from hold_ttl, pending_timeout, min_notice"
+	stderr_has "choose from hold_ttl, pending_timeout, offer_ttl, min_notice"
 	refuses 2 INVALID_ARGUMENT -- list --sort when
 	stderr_has "choose from id, resource, start"
 	refuses 2 INVALID_ARGUMENT -- --format xml list

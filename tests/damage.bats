@@ -15,7 +15,7 @@
 
 load helper
 
-DERIVED=" span profile seat expiry due byres reach bycust resid audit_by holiday_day timeoff_by "
+DERIVED=" span profile seat expiry due byres reach bycust series custhist resid audit_by holiday_day timeoff_by waitday waitdue "
 
 
 # One store for the whole file: room (rid 1, capacity 2) is full at
@@ -44,6 +44,8 @@ setup_file() {
 	"$b" -q cancel b5 --reason test
 	h=$("$b" --format json lock desk 2026-06-13T10:00 --duration 1h | jq -r .id)
 	"$b" -q confirm "$h" --payment paid --idempotency-key k-h
+	# a series, for the series index
+	"$b" -q book desk 2026-06-16T10:00 --duration 1h --repeat daily --count 2 --customer h
 	# the calendar: hours, a dated exception, holidays and time off
 	"$b" -q hours set desk 'mon-fri 09:00-18:00'
 	"$b" -q hours set desk --date 2026-12-24 '09:00-12:00'
@@ -54,6 +56,14 @@ setup_file() {
 	# services: one naming its resources, one naming none
 	"$b" -q service add cut --duration 45m --buffer 10m --price 75.00 --resources desk,room
 	"$b" -q service add talk --duration 1h
+	# customers: records, one of a customer with claims, one without
+	"$b" -q customer add a --name 'A. Person' --email a@example.org --attr vehicle=golf
+	"$b" -q customer add z --phone '+1 555 0100'
+	"$b" -q customer set z --name Zed
+	# the waitlist: two entries waiting for the full room
+	"$b" -q waitlist add room --customer w --duration 1h --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10 --priority 2
+	"$b" -q waitlist add room --customer x --duration 30m --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10
+	[ "$("$b" --format jsonl waitlist list --status waiting | wc -l)" -eq 2 ]
 	# the outbox: two notifiers, deliveries delivered and dead
 	"$b" -q notify --once --type 'booking.*' --exec true
 	"$b" -q notify --once --name hooks --max-attempts 1 --type 'hold.*' --exec false
@@ -163,6 +173,12 @@ matrix() {
 @test "damage: byres" { matrix byres; }
 @test "damage: reach" { matrix reach; }
 @test "damage: bycust" { matrix bycust; }
+@test "damage: series" { matrix series; }
+@test "damage: customer" { matrix customer; }
+@test "damage: custhist" { matrix custhist; }
+@test "damage: waitlist" { matrix waitlist; }
+@test "damage: waitday" { matrix waitday; }
+@test "damage: waitdue" { matrix waitdue; }
 @test "damage: hours" { matrix hours; }
 @test "damage: holiday" { matrix holiday; }
 @test "damage: holiday_day" { matrix holiday_day; }

@@ -50,7 +50,8 @@ static const char *const tags[] = {
     "span",  "profile",	 "seat",     "expiry", "policy", "idem",
     "audit", "audit_by", "due",	     "byres",  "hours",  "holiday",
     "holiday_day", "timeoff", "timeoff_by", "service", "event", "notifier",
-    "delivery", "reach", "bycust",
+    "delivery", "reach", "bycust", "series", "customer", "custhist",
+    "waitlist", "waitday", "waitdue",
 };
 
 static void reseal(const char *table, const MDB_val *k, MDB_val *v)

@@ -23,7 +23,7 @@ policy() {
 
 @test "policy list: the defaults" {
 	berth init >/dev/null
-	[ "$(policies)" = "hold_ttl=5m,pending_timeout=30m,min_notice=0s,horizon=0s,cancel_deadline=0s,reschedule_deadline=0s,max_reschedules=0,max_active_per_customer=0,max_per_customer_per_day=0,require_payment=false" ]
+	[ "$(policies)" = "hold_ttl=5m,pending_timeout=30m,offer_ttl=2h,min_notice=0s,horizon=0s,cancel_deadline=0s,reschedule_deadline=0s,max_reschedules=0,max_active_per_customer=0,max_per_customer_per_day=0,require_payment=false" ]
 	run berth --format json policy list
 	assert_success
 	[ "$(echo "$output" | jq -r 'map(.source) | unique | join(",")')" = default ]
@@ -222,7 +222,7 @@ policy() {
 	[ "$(policy hold_ttl)" = '["5m","store","default"]' ]
 	[ "$(policy min_notice)" = '["2h","store","set"]' ]
 	berth -q policy unset min_notice
-	[ "$(policies)" = "hold_ttl=5m,pending_timeout=30m,min_notice=0s,horizon=0s,cancel_deadline=0s,reschedule_deadline=0s,max_reschedules=0,max_active_per_customer=0,max_per_customer_per_day=0,require_payment=false" ]
+	[ "$(policies)" = "hold_ttl=5m,pending_timeout=30m,offer_ttl=2h,min_notice=0s,horizon=0s,cancel_deadline=0s,reschedule_deadline=0s,max_reschedules=0,max_active_per_customer=0,max_per_customer_per_day=0,require_payment=false" ]
 }
 
 @test "policy unset --resource: the resource follows the store's again" {
@@ -353,7 +353,7 @@ policy() {
 	refuses 2 INVALID_ARGUMENT -- policy set max_reschedules 1000001
 	refuses 2 INVALID_ARGUMENT -- policy set max_reschedules 3h
 	refuses 2 INVALID_ARGUMENT -- policy set max_active_per_customer ''
-	[ "$(policies)" = "hold_ttl=5m,pending_timeout=30m,min_notice=0s,horizon=0s,cancel_deadline=0s,reschedule_deadline=0s,max_reschedules=0,max_active_per_customer=0,max_per_customer_per_day=0,require_payment=false" ]
+	[ "$(policies)" = "hold_ttl=5m,pending_timeout=30m,offer_ttl=2h,min_notice=0s,horizon=0s,cancel_deadline=0s,reschedule_deadline=0s,max_reschedules=0,max_active_per_customer=0,max_per_customer_per_day=0,require_payment=false" ]
 }
 
 @test "policy set: zero hold_ttl and zero pending_timeout" {

@@ -76,7 +76,8 @@ LATER=2026-06-03T10:00Z
 # stylist is full then), b6 confirmed (hall seats 1,2); holiday d1
 # (2026-12-25, stylist), time off t1 (stylist, 2027-07-01), service cut
 # (stylist, hall), policy hold_ttl 10m; b7 confirmed (workshop 06-12
-# 09:00, idempotency key k0). Next ids: h4, b8, d2, t2.
+# 09:00, idempotency key k0); customer c1 has a record, c2 none. Next ids:
+# h4, b8, d2, t2.
 MUTATING=$(
 	cat <<'EOF'
 init         | empty     | -      | 0  | 0  | -                 | init
@@ -103,6 +104,17 @@ book         | seed      | -      | 0  | 0  | -                 | book workshop 
 book         | seed      | batch3 | 3  | 5  | b10 b8 b9         | book --batch
 cancel       | seed      | -      | 1  | 1  | b2                | cancel b2 --reason sick
 cancel       | seed      | -      | 1  | 1  | b1                | cancel b1
+book         | seed      | -      | 2  | 4  | b8 b9             | book workshop 2026-06-15T09:00 --repeat daily --count 2
+lock         | seed      | -      | 2  | 2  | h4 h5             | lock workshop 2026-06-15T09:00 --repeat weekly --count 2 --ttl 1h
+book         | seed      | -      | 1  | 2  | b8                | book workshop 2026-06-10T12:00 --payment-method on_arrival
+confirm      | seed      | -      | 2  | 3  | h1 b8             | confirm h1 --payment-method online --payment paid
+checkin      | seed      | -      | 1  | 1  | b5                | checkin b5 --now 2026-06-10T09:30Z
+checkin      | seed      | -      | 1  | 1  | b5                | checkin b5 --now 2026-06-10T09:30Z --if-version 1 --reason came
+noshow       | seed      | -      | 1  | 1  | b5                | noshow b5 --now 2026-06-10T09:30Z
+cancel       | seed      | -      | 3  | 3  | b5 h4 w1          | cancel b5
+waitlist add | seed      | -      | 1  | 1  | w2                | waitlist add stylist --customer c11 --duration 1h --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10
+waitlist add | seed      | -      | 3  | 3  | h4 w2 w2          | waitlist add spare --customer c11 --duration 1h
+waitlist rm  | seed      | -      | 1  | 1  | w1                | waitlist rm w1
 reschedule   | seed      | -      | 1  | 1  | b2                | reschedule b2 2026-06-10T12:00
 reschedule   | seed      | -      | 1  | 1  | b5                | reschedule b5 2026-06-10T09:15 --reason moved
 reschedule   | seed      | -      | 1  | 1  | b6                | reschedule b6 2026-06-10T10:00 --seat 3,4
@@ -117,6 +129,8 @@ check        | seed      | -      | 0  | 0  | -                 | check
 check        | seed      | -      | 0  | 0  | -                 | check --repair
 check        | seed      | -      | 0  | 0  | -                 | check --report
 restore      | new       | -      | 0  | 0  | -                 | restore @BACKUP@
+import       | empty     | -      | 2  | 0  | r b1              | import @IMPORT@
+import       | seed      | -      | 1  | 0  | b8                | --format csv import --merge @CSV@
 upgrade      | seed      | -      | 0  | 0  | -                 | upgrade
 upgrade      | v1        | -      | 0  | 0  | -                 | upgrade
 upgrade      | v2        | -      | 0  | 0  | -                 | upgrade
@@ -148,6 +162,10 @@ events prune | seed      | -      | 0  | 0  | -                 | events prune -
 notify       | seed      | -      | 0  | 0  | -                 | notify --once --exec true
 notify       | seed      | -      | 0  | 0  | -                 | notify --once --name n2 --type 'booking.*' --max-attempts 2 --timeout 5s --exec true
 notify       | dead      | -      | 0  | 0  | -                 | notify --once --exec true
+customer add | seed      | -      | 1  | 1  | customer/DIGEST   | customer add c8 --name 'C. Eight' --email c8@example.org --attr vehicle=golf
+customer set | seed      | -      | 1  | 1  | customer/DIGEST   | customer set c1 --phone 0301234 --attr vehicle=
+customer forget | seed   | -      | 1  | 1  | customer/DIGEST   | customer forget c1
+customer forget | seed   | -      | 1  | 1  | customer/DIGEST   | customer forget c2
 EOF
 )
 
@@ -193,6 +211,25 @@ cancel       | seed  | 4 | INVALID_STATE     | cancel b4
 cancel       | seed  | 6 | BOOKING_EXPIRED   | cancel b1 --now 2026-06-03T10:00Z
 cancel       | seed  | 3 | NOT_FOUND         | cancel b999
 cancel       | seed  | 2 | INVALID_ARGUMENT  | cancel h1
+cancel       | seed  | 3 | NOT_FOUND         | cancel --series s1
+cancel       | seed  | 2 | INVALID_ARGUMENT  | cancel --series s1 --idempotency-key k
+book         | seed  | 4 | CAPACITY_FULL     | book stylist 2026-06-09T09:00 --repeat daily --count 2
+book         | seed  | 2 | INVALID_ARGUMENT  | book workshop 2026-06-15T09:00 --repeat daily
+confirm      | seed  | 2 | INVALID_ARGUMENT  | confirm h1 --payment-method on_arrival --payment failed
+checkin      | seed  | 4 | INVALID_STATE     | checkin b5
+checkin      | seed  | 4 | VERSION_MISMATCH  | checkin b5 --now 2026-06-10T09:30Z --if-version 2
+checkin      | seed  | 5 | FORBIDDEN         | checkin b5 --now 2026-06-10T09:30Z --role customer --as c6
+checkin      | seed  | 3 | NOT_FOUND         | checkin b999
+checkin      | seed  | 2 | INVALID_ARGUMENT  | checkin h1
+noshow       | seed  | 4 | INVALID_STATE     | noshow b4
+noshow       | seed  | 4 | INVALID_STATE     | noshow b5 --now 2026-06-10T09:30Z --undo
+noshow       | seed  | 3 | NOT_FOUND         | noshow b999
+waitlist add | seed  | 2 | INVALID_ARGUMENT  | waitlist add stylist --duration 1h
+waitlist add | seed  | 3 | NOT_FOUND         | waitlist add nosuch --customer c --duration 1h
+waitlist add | seed  | 5 | PAST              | waitlist add stylist --customer c --duration 1h --from 2026-05-01 --to 2026-05-31
+waitlist add | seed  | 5 | FORBIDDEN         | waitlist add stylist --customer c --duration 1h --role customer --as c9
+waitlist rm  | seed  | 3 | NOT_FOUND         | waitlist rm w999
+waitlist rm  | seed  | 2 | INVALID_ARGUMENT  | waitlist rm b1
 reschedule   | seed  | 4 | CAPACITY_FULL     | reschedule b2 2026-06-10T09:00 --resource stylist
 reschedule   | seed  | 4 | SEAT_TAKEN        | reschedule b2 2026-06-10T09:00 --resource hall --seat 1
 reschedule   | seed  | 4 | INVALID_STATE     | reschedule b4 2026-06-12T09:00
@@ -214,6 +251,9 @@ check        | seed  | 2 | INVALID_ARGUMENT  | check extra
 check        | seed  | 2 | INVALID_ARGUMENT  | check --report --repair
 restore      | seed  | 4 | ALREADY_EXISTS    | restore @BACKUP@
 restore      | new   | 3 | NOT_FOUND         | restore @MISSING@
+import       | seed  | 4 | ALREADY_EXISTS    | import @IMPORT@
+import       | new   | 3 | NOT_FOUND         | import @MISSING@
+import       | seed  | 4 | CAPACITY_FULL     | --format csv import --merge @CSVFULL@
 upgrade      | empty | 3 | NOT_FOUND         | upgrade
 upgrade      | seed  | 2 | INVALID_ARGUMENT  | upgrade extra
 hours set    | seed  | 3 | NOT_FOUND         | hours set nosuch 09:00-10:00
@@ -244,6 +284,11 @@ events prune | seed  | 2 | INVALID_ARGUMENT  | events prune
 events prune | seed  | 2 | INVALID_TIME      | events prune --before bogus
 notify       | seed  | 2 | INVALID_ARGUMENT  | notify --once
 notify       | seed  | 2 | INVALID_ARGUMENT  | notify --once --exec /nonexistent
+customer add | seed  | 4 | ALREADY_EXISTS    | customer add c1
+customer add | seed  | 2 | INVALID_ARGUMENT  | customer add c8 --email nope
+customer set | seed  | 3 | NOT_FOUND         | customer set nosuch --name x
+customer forget | seed | 3 | NOT_FOUND       | customer forget nosuch
+customer forget | seed | 5 | FORBIDDEN       | --role staff customer forget c1
 EOF
 )
 
@@ -258,6 +303,7 @@ declare -gA READONLY=(
 	[list]="list --holds"
 	[availability]="availability workshop --at 2026-06-10T09:00"
 	[slots]="slots stylist --from 2026-06-10 --to 2026-06-11"
+	[report]="report --by hour --from 2026-06-10 --to 2026-06-11 --heatmap always"
 	[stats]="stats"
 	[audit]="audit b1"
 	["audit verify"]="audit verify"
@@ -269,7 +315,11 @@ declare -gA READONLY=(
 	["timeoff list"]="timeoff list"
 	["service list"]="service list"
 	["service show"]="service show cut"
+	["waitlist list"]="waitlist list"
+	["waitlist show"]="waitlist show w1"
 	[events]="events --after 2 --type 'booking.*'"
+	["customer list"]="customer list"
+	["customer show"]="customer show c1"
 )
 
 # Mutating paths that write delivery bookkeeping only, in these tables.
@@ -366,6 +416,9 @@ setup_file() {
 	berth -q service add cut --duration 1h --resources stylist,hall
 	berth -q policy set hold_ttl 10m
 	berth -q book workshop 2026-06-12T09:00 --customer c9 --idempotency-key k0 # b7
+	berth -q customer add c1 --name 'C. One' --attr vehicle=golf
+	# w1 waits for stylist 06-10 09:00-10:00, which b5 holds
+	berth -q waitlist add stylist --customer c10 --duration 1h --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10
 	changes_count >"$BATS_FILE_TMPDIR/seed.count"
 	berth -q backup "$BATS_FILE_TMPDIR/backup.mdb"
 	# The seed with the salon applied, for a second apply of the same file.
@@ -394,6 +447,15 @@ setup_file() {
 		      - sun closed
 	EOF
 	printf 'resources: [\n' >"$INPUTS/bad.yaml"
+	# A store of one resource and one booking, as export --all writes
+	# them (no store line, no log: each gets an import record); a
+	# spreadsheet's booking, and one where the seed's b5 is.
+	cat >"$INPUTS/import.jsonl" <<-'EOF'
+		{"type":"resource","name":"r","capacity":1}
+		{"type":"booking","id":"b1","resource":"r","start":"2026-06-10T09:00:00Z","end":"2026-06-10T10:00:00Z","status":"confirmed"}
+	EOF
+	printf 'resource,start,duration,customer\nworkshop,2026-06-20 09:00,1h,c1\n' >"$INPUTS/book.csv"
+	printf 'resource,start,duration\nstylist,2026-06-10 09:00,1h\n' >"$INPUTS/full.csv"
 	# Three requests, three bookings: one record each.
 	cat >"$INPUTS/batch3" <<-'EOF'
 		{"resource":"workshop","start":"2026-06-11T09:00Z","duration":"1h","customer":"a"}
@@ -428,6 +490,9 @@ words() {
 		@BADYAML@) ARGV[i]=$INPUTS/bad.yaml ;;
 		@BACKUP@) ARGV[i]=$BATS_FILE_TMPDIR/backup.mdb ;;
 		@MISSING@) ARGV[i]=$BATS_TEST_TMPDIR/missing ;;
+		@IMPORT@) ARGV[i]=$INPUTS/import.jsonl ;;
+		@CSV@) ARGV[i]=$INPUTS/book.csv ;;
+		@CSVFULL@) ARGV[i]=$INPUTS/full.csv ;;
 		@FILE@) ARGV[i]=$BATS_TEST_TMPDIR/file ;;
 		esac
 	done
@@ -454,8 +519,11 @@ store_dump_without() {
 table_paths() { printf '%s\n' "$1" | cut -d '|' -f 1 | sed 's/ *$//' | sort -u; }
 
 # The entities of the audit records after seq BASE, sorted, on one line.
+# A customer's entity is its digest under the store's own key
+# (berth-customer(1)): customer/DIGEST stands for any.
 new_entities() {
 	berth --format jsonl audit | jq -r --argjson b "$1" 'select(.seq > $b) | .entity' |
+		sed 's#^customer/[0-9a-f]\{32\}$#customer/DIGEST#' |
 		sort | tr '\n' ' ' | sed 's/ $//'
 }
 

@@ -46,12 +46,13 @@ same_answers() {
 
 # The policies format 1 listed, as they are now: what was set is the same;
 # the defaults of the limits are 0 (off) since DECISIONS.md said so, and
-# require_payment and max_per_customer_per_day are new.
+# require_payment, max_per_customer_per_day and offer_ttl are new.
 same_policies_as_v1() {
 	local f="$BATS_TEST_DIRNAME/fixtures/v1"
 	diff <(for r in "" stylist workshop hall; do
 		berth --format jsonl policy list ${r:+--resource "$r"}
-	done | grep -v -e '"key":"require_payment"' -e '"key":"max_per_customer_per_day"') <(jq -c '
+	done | grep -v -e '"key":"require_payment"' -e '"key":"max_per_customer_per_day"' \
+		-e '"key":"offer_ttl"') <(jq -c '
 		if .source == "default" and .key != "hold_ttl" and .key != "pending_timeout"
 		then .value = (if (.value | type) == "string" then "0s" else 0 end)
 		else . end' "$f/policies.jsonl")
@@ -75,7 +76,7 @@ same_policies_as_v1() {
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 1 ]
-	[ "$(echo "$output" | jq -r .to)" = 7 ]
+	[ "$(echo "$output" | jq -r .to)" = 8 ]
 	backup=$(echo "$output" | jq -r .backup)
 	[[ "$backup" == "$BERTH_DB/upgrade-"*.bak ]]
 	[ -s "$backup" ]
@@ -142,7 +143,7 @@ same_policies_as_v1() {
 	before=$(store_dump)
 	run berth --format json upgrade
 	assert_success
-	[ "$(echo "$output" | jq -r .from)" = 7 ]
+	[ "$(echo "$output" | jq -r .from)" = 8 ]
 	[ "$(echo "$output" | jq -r .backup)" = null ]
 	[ "$(store_dump)" = "$before" ]
 	[ -z "$(ls "$BERTH_DB" | grep '\.bak$')" ]
@@ -151,12 +152,12 @@ same_policies_as_v1() {
 @test "upgrade: a newer store is refused, naming both formats" {
 	seed
 	d="$(dirname "$BERTH_BIN")/tests/damage"
-	"$d" "$BERTH_DB" meta set 00000008 --key "$(printf schema | xxd -p)"
-	"$d" "$BERTH_DB" meta set 01000000000000000800000000 --reseal \
+	"$d" "$BERTH_DB" meta set 00000009 --key "$(printf schema | xxd -p)"
+	"$d" "$BERTH_DB" meta set 01000000000000000900000000 --reseal \
 		--key "$(printf format | xxd -p)"
 	refuses 10 STORE_FORMAT -- upgrade
 	run --separate-stderr berth upgrade
-	[[ "$stderr" == *"format 8"*"(7)"* ]]
+	[[ "$stderr" == *"format 9"*"(8)"* ]]
 }
 
 @test "upgrade: a damaged format-1 record stops it; the store stays as it was" {
@@ -232,13 +233,13 @@ same_policies_as_v1() {
 	refuses 10 STORE_FORMAT -- service add cut --duration 45m
 }
 
-@test "upgrade: a format-2 store becomes format 7, keeps everything, and takes a calendar" {
+@test "upgrade: a format-2 store becomes format 8, keeps everything, and takes a calendar" {
 	fixture2
 	local f="$BATS_TEST_DIRNAME/fixtures/v2"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 2 ]
-	[ "$(echo "$output" | jq -r .to)" = 7 ]
+	[ "$(echo "$output" | jq -r .to)" = 8 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -270,13 +271,13 @@ fixture3() { fixture 3; }
 	done
 }
 
-@test "upgrade: a format-3 store becomes format 7 with its audit log chained, and keeps everything" {
+@test "upgrade: a format-3 store becomes format 8 with its audit log chained, and keeps everything" {
 	fixture3
 	local f="$BATS_TEST_DIRNAME/fixtures/v3"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 3 ]
-	[ "$(echo "$output" | jq -r .to)" = 7 ]
+	[ "$(echo "$output" | jq -r .to)" = 8 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -314,13 +315,13 @@ fixture4() { fixture 4; }
 	done
 }
 
-@test "upgrade: a format-4 store becomes format 7 with its chain as it was and an empty outbox" {
+@test "upgrade: a format-4 store becomes format 8 with its chain as it was and an empty outbox" {
 	fixture4
 	local f="$BATS_TEST_DIRNAME/fixtures/v4"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 4 ]
-	[ "$(echo "$output" | jq -r .to)" = 7 ]
+	[ "$(echo "$output" | jq -r .to)" = 8 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -356,13 +357,13 @@ fixture5() { fixture 5; }
 	done
 }
 
-@test "upgrade: a format-5 store becomes format 7 with each resource's reach, and lists as it did" {
+@test "upgrade: a format-5 store becomes format 8 with each resource's reach, and lists as it did" {
 	fixture5
 	local f="$BATS_TEST_DIRNAME/fixtures/v5"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 5 ]
-	[ "$(echo "$output" | jq -r .to)" = 7 ]
+	[ "$(echo "$output" | jq -r .to)" = 8 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -391,13 +392,13 @@ fixture6() { fixture 6; }
 	done
 }
 
-@test "upgrade: a format-6 store becomes format 7 with every counting claim indexed by customer, and answers as it did" {
+@test "upgrade: a format-6 store becomes format 8 with every counting claim indexed by customer, and answers as it did" {
 	fixture6
 	local f="$BATS_TEST_DIRNAME/fixtures/v6"
 	run --separate-stderr berth --format json upgrade
 	assert_success
 	[ "$(echo "$output" | jq -r .from)" = 6 ]
-	[ "$(echo "$output" | jq -r .to)" = 7 ]
+	[ "$(echo "$output" | jq -r .to)" = 8 ]
 	run berth check
 	assert_success
 	run same_answers "$f"
@@ -410,6 +411,16 @@ fixture6() { fixture 6; }
 	# pending), b4 (dee), b5 (ann), h3 (fay) and h5 (ann, expired but not
 	# swept); not the cancelled, released, used or swept ones.
 	[ "$(damage list | awk '$1 == "bycust" { print $2 }')" = 6 ]
+	# Format 8: every claim that names a customer, whatever became of it,
+	# is in the lasting history (custhist), so customer show finds ann's
+	# cancelled booking b2 made before the upgrade.
+	n=$(berth --format json list --holds | jq '[.[] | select(.customer)] | length')
+	m=$(berth --format json list | jq '[.[] | select(.customer)] | length')
+	[ "$(damage list | awk '$1 == "custhist" { print $2 }')" = $((n + m)) ]
+	run berth --format json customer show ann
+	assert_success
+	[ "$(echo "$output" | jq -c '[.bookings[].id]')" = '["b5","b2"]' ]
+	[ "$(echo "$output" | jq -c '[.holds[].id]')" = '["h5"]' ]
 	# The limits count the claims made before the upgrade: ann's hold
 	# h5 has expired, so she has one active claim (b5), fay one (h3).
 	berth -q policy set max_active_per_customer 1
@@ -419,5 +430,47 @@ fixture6() { fixture 6; }
 	run berth -q book workshop 2026-06-20T10:00 --duration 1h --customer ann
 	assert_success
 	run berth check
+	assert_success
+}
+
+fixture7() { fixture 7; }
+
+@test "upgrade: a format-7 store is refused by every other command until it is upgraded" {
+	fixture7
+	for args in "list" "check" "waitlist list" "cancel b3"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr berth $args
+		[ "$status" -eq 10 ] || { echo "$args: $status"; false; }
+		[[ "$stderr" == "berth: STORE_FORMAT: "*"format 7"*"berth upgrade"* ]]
+	done
+}
+
+@test "upgrade: a format-7 store becomes format 8 with an empty waitlist, its chain and answers as they were" {
+	fixture7
+	local f="$BATS_TEST_DIRNAME/fixtures/v7"
+	run --separate-stderr berth --format json upgrade
+	assert_success
+	[ "$(echo "$output" | jq -r .from)" = 7 ]
+	[ "$(echo "$output" | jq -r .to)" = 8 ]
+	run berth check
+	assert_success
+	run same_answers "$f"
+	assert_success
+	diff <(berth --format jsonl events) "$f/events.jsonl"
+	diff <(berth --format jsonl audit head) "$f/head.jsonl"
+	diff <(berth --format jsonl list --resource stylist \
+		--from 2026-06-10T09:30Z --to 2026-06-10) "$f/list-from.jsonl"
+	# Nothing waits, and nothing freed before was offered to anyone.
+	[ "$(damage list | awk '$1 ~ /^wait/ { n += $2 } END { print n + 0 }')" = 0 ]
+	[ "$(berth --format jsonl waitlist list | wc -l)" -eq 0 ]
+	# The counter starts at w1; a cancel now offers to the entry.
+	[ "$(berth --format json waitlist add workshop --customer gus --duration 1h \
+		--from 2026-06-11 --to 2026-06-11 | jq -r .id)" = w1 ]
+	berth -q book workshop 2026-06-11T12:00 --duration 1h --quantity 2 --customer hal
+	berth -q cancel b3
+	[ "$(berth --format json waitlist show w1 | jq -r .status)" = offered ]
+	run berth check
+	assert_success
+	run berth audit verify
 	assert_success
 }

@@ -76,6 +76,13 @@ vg 0 book workshop 2026-06-10T14:00 --quantity 3 --pending --customer eve \
 vg 0 book hall 2026-06-16T20:00 --duration 2h --quantity 4
 vg 0 availability hall --at 'tomorrow 20:00'
 vg 0 list --from today --to 'next mon 10:00'
+vg 0 --format ics list
+vg 0 --format ics slots workshop --duration 1h --to 2026-06-11
+vg 0 report --by hour --from 2026-06-10 --to 2026-06-16
+vg 0 report --heatmap always --by weekday --from 2026-06-10
+vg 0 --format svg report --from 2026-06-10 --to 2026-06-10
+vg 3 --format svg report --resource nosuch
+vg 2 report --from 2026-06-10T09:00
 vg 0 availability hall --at 2026-06-16T20:30:00.123Z
 cat >"$tmp/in" <<'EOF'
 {"resource":"workshop","start":"2026-06-12T09:00Z","duration":"1h","customer":"c1"}
@@ -92,6 +99,16 @@ vg 0 confirm b3
 vg 0 pay b3 --status paid --ref pi_1 --idempotency-key k-pay
 vg 0 pay b3 --status refunded --ref re_1
 vg 0 cancel b4 --reason "customer called" --idempotency-key k-cancel
+vg 0 customer add dan --name 'Dan D.' --email dan@example.org --attr vehicle='VW Golf'
+vg 0 customer set dan --phone '+49 30 1234' --attr vehicle=
+vg 0 customer list
+vg 0 --format json customer show dan
+vg 4 customer add dan
+vg 3 customer show nobody
+vg 2 customer add x --email nope
+vg 0 customer forget dan
+vg 0 customer forget eve
+vg 0 --format json audit customer/dan
 vg 0 show h1
 vg 0 show b1
 vg 0 --format json show b2
@@ -121,6 +138,24 @@ if [ -x "$(dirname "$BERTH_BIN")/tests/damage" ]; then
 fi
 vg 0 stats
 vg 0 --format json stats
+# The waitlist: an entry on the full stylist slot, offered at the cancel,
+# lapsing at expire; one offered at once; one expired; the refusals.
+wb=$("$BERTH_BIN" --format json book stylist 2026-06-21T09:00 --duration 1h | jq -r .id)
+vg 0 waitlist add stylist --customer wl1 --duration 1h --times 09:00-10:00 \
+	--from 2026-06-21 --to 2026-06-21 --priority 3
+vg 0 waitlist add workshop --customer wl2 --duration 30m --days mon-fri
+vg 0 waitlist add workshop --customer wl3 --duration 1h --to 2026-06-02 --days sun
+vg 3 waitlist add --service nosuch --customer wl4
+vg 0 cancel "$wb"
+vg 0 waitlist list
+vg 0 --format json waitlist list --status offered
+vg 0 waitlist show w1
+vg 0 waitlist rm w2
+vg 2 waitlist add stylist --customer x
+vg 3 waitlist show w99
+vg 4 waitlist rm w2
+vg 0 --now 2026-06-10T12:00Z expire
+vg 0 audit w1
 vg 0 audit b1
 vg 0 audit --since 2026-06-01 --actor "$(id -un)" --action booking.created
 if "$BERTH_BIN" --list-cmds | grep -qx backup; then
@@ -128,6 +163,15 @@ if "$BERTH_BIN" --list-cmds | grep -qx backup; then
 	"$BERTH_BIN" --list-cmds | grep -qx restore &&
 		vg 0 --db "$tmp/restored" restore "$tmp/backup.mdb"
 fi
+# The whole store out, and into new stores; bookings merged from csv.
+vg 0 export --all --audit
+cp "$tmp/out" "$tmp/all.jsonl"
+vg 0 --db "$tmp/imported" import "$tmp/all.jsonl"
+vg 3 --db "$tmp/imported2" import "$tmp/none.jsonl.missing"
+printf 'resource,start,duration,customer\nworkshop,2026-05-01 10:00,1h,"Smith, Jo"\n' >"$tmp/in"
+vg 0 --format csv import --merge -
+printf 'resource,start,colour\n' >"$tmp/in"
+vg 2 --db "$tmp/imported3" --format csv import -
 # A store of format 1, upgraded.
 if [ -f tests/fixtures/v1/store.mdb ]; then
 	mkdir -p "$tmp/v1"

@@ -3,7 +3,10 @@
 #
 # WRITERS loops (default 8) book, lock, confirm, release and cancel on a few
 # resources with small capacities and seats, for SECONDS_TO_RUN seconds
-# (default 60); a killer loop SIGKILLs a random berth process of this run
+# (default 60); a waitlister adds waitlist entries for the same windows
+# (each freed place is offered to one of them, as a hold with an
+# offer_ttl of 3 s), confirms some offers and removes some entries; a
+# killer loop SIGKILLs a random berth process of this run
 # every 10-50 ms; two `berth expire` loops and a `berth check` loop run all
 # the while. The clock is the real one, shared by every process: holds get a
 # TTL of 1-4 s and pending bookings a pending_timeout of 3 s, so many of them
@@ -21,6 +24,8 @@
 #    store that no command of this run asked for;
 #  - recomputed from `berth list`, no resource over capacity and no seat
 #    claimed twice;
+#  - no hold was offered to two waitlist entries, no entry was offered two
+#    holds, and each offer hold and its entry name each other;
 #  - no command hung (each runs under `timeout 20`: exit 124 is a hang) and no
 #    command failed in a way its man page does not allow (exit 1, 3, 10...).
 # It prints one summary line and exits 0 only when all of that holds.
@@ -83,6 +88,7 @@ b -q resource add r2 --capacity 3 || fail setup
 b -q resource add r3 --capacity 3 || fail setup
 b -q resource add hall --seats 6 || fail setup
 b -q policy set pending_timeout ${PENDING}s || fail setup
+b -q policy set offer_ttl 3s || fail setup
 PLACES=14
 RESOURCES=(r1 r2 r3 hall)
 # The day after tomorrow (UTC): past every notice and cancel deadline, well
@@ -316,6 +322,55 @@ writer() {
 	exec 4>&-
 }
 
+# ---- the waitlister -------------------------------------------------------
+# Adds entries for the writers' windows (a new customer each, wl-N: an
+# entry is never retried, so one customer has one entry and at most one
+# offer), confirms an offer now and then, removes an entry now and then.
+# Its .exp file names its customers (C) and its violations (V).
+waitlister() {
+	local deadline=$1 n=0 rc i res e h adds=0 confirms=0 rms=0
+	local -a ents=()
+	RANDOM=$(($$ % 7717))
+	exec 5>"$work/wl.exp"
+	while [ "$EPOCHSECONDS" -lt "$deadline" ] && [ ! -e "$stop" ]; do
+		n=$((n + 1))
+		res=${RESOURCES[RANDOM % 3]}
+		i=$((RANDOM % ${#WSTART[@]}))
+		echo "C wl-$n" >&5
+		bg wl "$work/wl.out" "$work/wl.err" --format json waitlist add "$res" \
+			--customer "wl-$n" --duration "${WDUR[i]}" --from "$D" --to "$D" \
+			--times "$(date -u -d "${WSTART[i]}" +%H:%M)-24:00" \
+			--quantity $((RANDOM % 2 + 1)) --priority $((RANDOM % 5))
+		case $rc in
+		0) adds=$((adds + 1)); ents+=("$(jq -r .id "$work/wl.out")") ;;
+		137) ;;
+		*) echo "V waitlist add exited $rc: $(head -c 300 "$work/wl.err")" >&5 ;;
+		esac
+		if [ ${#ents[@]} -gt 0 ] && [ $((RANDOM % 3)) -eq 0 ]; then
+			e=${ents[RANDOM % ${#ents[@]}]}
+			h=$(b --format json waitlist show "$e" 2>/dev/null | jq -r 'select(.status == "offered") | .offer')
+			if [ -n "$h" ]; then
+				bg wl "$work/wl.out" "$work/wl.err" confirm "$h" --idempotency-key "c-$h"
+				case $rc in
+				0) confirms=$((confirms + 1)) ;;
+				4|6|137) ;; # lapsed meanwhile, or killed
+				*) echo "V confirm of offer $h exited $rc: $(head -c 300 "$work/wl.err")" >&5 ;;
+				esac
+			elif [ $((RANDOM % 2)) -eq 0 ]; then
+				bg wl "$work/wl.out" "$work/wl.err" waitlist rm "$e"
+				case $rc in
+				0) rms=$((rms + 1)) ;;
+				4|137) ;; # waits no more, or killed
+				*) echo "V waitlist rm exited $rc: $(head -c 300 "$work/wl.err")" >&5 ;;
+				esac
+			fi
+		fi
+		sleep "0.0$((RANDOM % 5 + 1))"
+	done
+	printf 'N %s %s\n' wl_adds $adds wl_confirms $confirms wl_rms $rms >&5
+	exec 5>&-
+}
+
 # ---- the killer, the sweepers, the checker ----------------------------------
 # Every 10-50 ms it SIGKILLs one berth process of this run, by pid: it
 # picks a loop at random, reads the pid of that loop's `timeout` and its
@@ -324,7 +379,7 @@ writer() {
 # microseconds each), up to 300 times, until one kill lands.
 killer() {
 	local kills=0 look tag tp cp
-	local -a tags=(s1 s2 c)
+	local -a tags=(s1 s2 c wl)
 	for w in $(seq 1 "$WRITERS"); do tags+=(w$w); done
 	RANDOM=$(($$ % 30011))
 	while [ ! -e "$stop" ]; do
@@ -388,6 +443,8 @@ for w in $(seq 1 "$WRITERS"); do
 	writer "$w" "$deadline" &
 	wpids+=($!)
 done
+waitlister "$deadline" &
+wlpid=$!
 killer &
 kpid=$!
 sweeper 1 &
@@ -400,7 +457,7 @@ cpid=$!
 # The writers stop at the deadline; each command is bounded by timeout, so
 # they are all done well within this.
 limit=$((deadline + 4 * CMDTIMEOUT + 30))
-for p in "${wpids[@]}"; do
+for p in "${wpids[@]}" "$wlpid"; do
 	while kill -0 "$p" 2>/dev/null && [ "$EPOCHSECONDS" -lt "$limit" ]; do sleep 0.5; done
 done
 touch "$stop"
@@ -422,7 +479,11 @@ cat "$work"/w*.exp "$work"/sweeper.*.v "$work"/checker.v 2>/dev/null | sed -n 's
 # Right after the storm, with holds still live.
 timeout $CMDTIMEOUT "$BERTH_BIN" --db "$DB" check >"$work/final-check.1" 2>&1 ||
 	echo "check after the storm failed: $(head -c 2000 "$work/final-check.1")" >>"$viol"
-# Then once every hold and pending booking is past its time, and swept.
+# Nobody waits any more, so that the offers out lapse to no one: then
+# every hold and pending booking is past its time, and swept.
+for e in $(b --format jsonl waitlist list --status waiting | jq -r .id); do
+	b -q waitlist rm "$e" || echo "waitlist rm $e after the storm failed" >>"$viol"
+done
 sleep $((MAXTTL > PENDING ? MAXTTL + 1 : PENDING + 1))
 timeout $CMDTIMEOUT "$BERTH_BIN" --db "$DB" --format jsonl expire >"$work/final-expire" 2>&1 ||
 	echo "the final expire failed: $(head -c 2000 "$work/final-expire")" >>"$viol"
@@ -488,7 +549,7 @@ while read -r tag a rest; do
 		;;
 	C) custs[$a]=1 ;;
 	esac
-done < <(cat "$work"/w*.exp)
+done < <(cat "$work"/w*.exp) # wl.exp too: the waitlister's customers
 
 # Holds and bookings in the store, whoever made them (killed commands too).
 for id in "${!st[@]}"; do
@@ -517,6 +578,27 @@ jq -rn --slurpfile bk "$work/bookings.jsonl" --slurpfile hd "$work/holds.jsonl" 
 	  ($hd | group_by(.customer)[] | select(length > 1)
 	   | "customer \(.[0].customer) has \(length) holds: \(map(.id) | join(","))")
 ' >>"$viol" 2>&1
+
+# The waitlist: an offer hold names one entry, which names it back; no
+# entry was offered two holds, no hold offered to two entries; a fulfilled
+# entry's booking came from its offer.
+b --format jsonl waitlist list >"$work/waitlist.jsonl" || echo "waitlist list failed" >>"$viol"
+jq -rn --slurpfile bk "$work/bookings.jsonl" --slurpfile hd "$work/holds.jsonl" \
+	--slurpfile wl "$work/waitlist.jsonl" '
+	($wl | map({key: .id, value: .}) | from_entries) as $w
+	| ($hd | map(select(.attrs.waitlist != null))) as $offers
+	| ($offers | group_by(.attrs.waitlist)[] | select(length > 1)
+	   | "entry \(.[0].attrs.waitlist) was offered \(length) holds: \(map(.id) | join(","))"),
+	  ($offers[] | select(($w[.attrs.waitlist].offer // "") != .id)
+	   | "offer \(.id) names \(.attrs.waitlist), which names \($w[.attrs.waitlist].offer // "nothing")"),
+	  ($wl | map(select(.offer != null)) | group_by(.offer)[] | select(length > 1)
+	   | "hold \(.[0].offer) was offered to \(length) entries: \(map(.id) | join(","))"),
+	  ($wl[] | select(.status == "fulfilled") | . as $e
+	   | select([$bk[] | select(.id == $e.booking and .hold == $e.offer)] | length != 1)
+	   | "fulfilled \($e.id) names booking \($e.booking), which is not from its offer \($e.offer)")
+' >>"$viol" 2>&1
+offered=$(jq -s 'map(select(.offer != null)) | length' "$work/waitlist.jsonl")
+fulfilled=$(jq -s 'map(select(.status == "fulfilled")) | length' "$work/waitlist.jsonl")
 
 # Capacity and seats, recomputed here rather than trusted to `berth check`:
 # after the final expiry only confirmed bookings count (none is pending,
@@ -575,6 +657,7 @@ echo "torture: $WRITERS writers x $attempts attempts" \
 	"$(sum expired_confirm) confirms too late), $kills kills ($(sum killed) commands killed)," \
 	"$(sum unknown) unknown outcomes, $swept swept by expire during the run" \
 	"($final_swept after), $checks_ok checks passed during the run ($((checks - checks_ok)) killed)," \
+	"$(sum wl_adds) waitlist entries, $offered offered, $fulfilled fulfilled," \
 	"$live live bookings on $PLACES places," \
 	"$missing acknowledged-but-missing, $reused ids handed out twice, $wrong wrong status," \
 	"$(sum unexpected) unexpected exits, $hung hung, $audited audit records verified, $verdict"

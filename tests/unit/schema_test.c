@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "internal.h"
 #include "unit.h"
 
@@ -171,6 +173,21 @@ static void every_table_round_trips(void)
 	CHECK(damage_all(T_RESOURCE, &re) == 0);
 	CHECK(damage_all(T_IDEM, &ie) == 0);
 	CHECK(damage_all(T_AUDIT, &au) == 0);
+	{
+		berth_attr v[] = {{"vehicle", "VW Golf B-XY 123"}};
+		customer_entry cu = {{.id = "ann",
+				      .name = "Ann Example",
+				      .phone = "+49 30 1234",
+				      .attrs = {1, v},
+				      .created_at = 1781500000,
+				      .updated_at = 1781500001}};
+		custhist_entry ch = {{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+				      13, 14, 15, 16},
+				     CLAIM_HOLD,
+				     5};
+		CHECK(damage_all(T_CUSTOMER, &cu) == 0);
+		CHECK(damage_all(T_CUSTHIST, &ch) == 0);
+	}
 
 	/* What decodes is what was encoded. */
 	{
@@ -445,10 +462,88 @@ static void chain_is_pinned(void)
 	}
 }
 
+/* customer forget's promise: a customer record and a claim whose
+ * personal texts were replaced by their pseudonyms ("forgotten:" and the
+ * text's HMAC) hash as they did, and the digest the indexes are keyed by
+ * is the same; a text changed otherwise changes the hash. The customer
+ * record's encoding is pinned like the claim's. */
+#define CUSTOMER_PINNED "69ee1b887c26b5735b159fd90b0de9bb2901841a4b1b8b962c84e003ed396c7a"
+
+static const char *pseudo(const uint8_t key[CHAIN_HASH_LEN], const char *s)
+{
+	uint8_t mac[crypto_auth_hmacsha256_BYTES];
+	char hex[CHAIN_HEX_LEN];
+
+	crypto_auth_hmacsha256(mac, (const unsigned char *)s, strlen(s), key);
+	sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+	return pseudonym_make(A, hex);
+}
+
+static void chain_survives_pseudonyms(void)
+{
+	uint8_t key[CHAIN_HASH_LEN], prev[CHAIN_HASH_LEN] = {0};
+	uint8_t h[CHAIN_HASH_LEN], h2[CHAIN_HASH_LEN];
+	uint8_t d[CUST_DIGEST_LEN], d2[CUST_DIGEST_LEN];
+	berth_attr v[] = {{"vehicle", "VW Golf B-XY 123"}}, pv[1];
+	berth_customer c = {.id = "ann",
+			    .name = "Ann Example",
+			    .email = "ann@example.org",
+			    .phone = "+49 30 1234",
+			    .attrs = {1, v},
+			    .created_at = 1781500000,
+			    .updated_at = 1781500001},
+		       p = c;
+	audit_entry e = {.seq = 3, .type = ENT_CUSTOMER};
+	berth_claim b = sample_claim(), pb = sample_claim();
+	char hex[CHAIN_HEX_LEN];
+
+	for (int i = 0; i < CHAIN_HASH_LEN; i++)
+		key[i] = (uint8_t)(3 * i);
+	e.a.at = 1781500001;
+	e.a.actor = "desk";
+	e.a.role = ROLE_STAFF;
+	e.a.action = "customer.created";
+	e.a.entity = "customer/00";
+	CHECK(chain_link(chain_ctx_new(A, key), prev, &e, NULL, &c, h) == 0);
+	chain_hex(h, hex);
+	CHECK(!strcmp(hex, CUSTOMER_PINNED));
+	if (strcmp(hex, CUSTOMER_PINNED))
+		printf("chain: the pinned customer hashes to %s\n", hex);
+	p.id = pseudo(key, c.id);
+	p.name = pseudo(key, c.name);
+	p.email = pseudo(key, c.email);
+	p.phone = pseudo(key, c.phone);
+	pv[0] = (berth_attr){"vehicle", pseudo(key, v[0].value)};
+	p.attrs = (berth_attrs){1, pv};
+	CHECK(pseudonym_hex(p.id) != NULL);
+	CHECK(chain_link(chain_ctx_new(A, key), prev, &e, NULL, &p, h2) == 0);
+	CHECK(!memcmp(h, h2, sizeof h));
+	p.phone = "+49 30 9999";
+	CHECK(chain_link(chain_ctx_new(A, key), prev, &e, NULL, &p, h2) == 0);
+	CHECK(memcmp(h, h2, sizeof h));
+	/* A claim: the customer as its pseudonym, the same link and the
+	 * same digest. */
+	e.type = ENT_CLAIM;
+	e.a.action = "booking.created";
+	pb.customer = pseudo(key, b.customer);
+	CHECK(chain_link(chain_ctx_new(A, key), prev, &e, NULL, &b, h) == 0);
+	CHECK(chain_link(chain_ctx_new(A, key), prev, &e, NULL, &pb, h2) == 0);
+	CHECK(!memcmp(h, h2, sizeof h));
+	chain_digest(chain_ctx_new(A, key), b.customer, d);
+	chain_digest(chain_ctx_new(A, key), pb.customer, d2);
+	CHECK(!memcmp(d, d2, sizeof d));
+	/* Not a pseudonym: a wrong prefix, length or digit. */
+	CHECK(!pseudonym_hex("forgotten:abc"));
+	CHECK(!pseudonym_hex("ann"));
+	CHECK(berth_check_customer(pb.customer) == BERTH_INVALID_ARGUMENT);
+	CHECK(berth_check_customer("ann") == BERTH_OK);
+}
+
 int main(void)
 {
 	A = arena_new();
 	chain_is_pinned();
+	chain_survives_pseudonyms();
 	every_table_round_trips();
 	ranges_under_a_good_seal();
 	format_one_reads();

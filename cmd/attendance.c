@@ -1,0 +1,80 @@
+/* attendance.c - berth checkin and berth noshow: mark who came to a
+ * booking that has started, or (--undo) take the mark back the same day. */
+#include "common-claim.h"
+#include "verbs.h"
+#include "common-columns.h"
+
+enum { O_UNDO, O_IF_VERSION, O_REASON, O_COUNT };
+static const struct opt opts[] = {
+	{"undo", OPT_FLAG, NULL, "take the mark back (the same day)"},
+	{"if-version", OPT_VALUE, "N", "only if the booking is at version N"},
+	{"reason", OPT_VALUE, "R", "why, for the audit log"},
+	{NULL, 0, NULL, NULL},
+};
+
+static berth_status op(berth_txn *t, void *arg, berth_claim **out)
+{
+	return berth_attend(t, arg, out);
+}
+
+static int run_mark(const struct verb *v, int argc, char **argv, int status)
+{
+	optval vals[O_COUNT];
+	berth_attend_req req = {.status = status};
+	berth_status st;
+	int nargs, done, rc;
+	const char *said;
+
+	st = opt_parse(v, argc, argv, vals, &nargs, &done);
+	if (!st && !done)
+		st = need_args(nargs, 1, 1);
+	if (!st && !done)
+		st = opt_text(&vals[O_REASON], "--reason", &req.reason);
+	if (!st && !done && vals[O_IF_VERSION].set)
+		st = parse_int("--if-version", vals[O_IF_VERSION].value, 1,
+			       INT64_MAX, &req.if_version);
+	req.undo = vals[O_UNDO].set;
+	req.id = argv[1];
+	if (status == BOOKING_ATTENDED)
+		said = req.undo ? "the check-in of %s was undone"
+				: "%s was checked in";
+	else
+		said = req.undo ? "the no-show of %s was undone"
+				: "%s was marked a no-show";
+	if (st)
+		rc = fail(st);
+	else
+		rc = done ? 0 : claim_op_run(said, op, &req);
+	opt_free(vals, O_COUNT);
+	return rc;
+}
+
+static int run_checkin(const struct verb *v, int argc, char **argv)
+{
+	return run_mark(v, argc, argv, BOOKING_ATTENDED);
+}
+
+static int run_noshow(const struct verb *v, int argc, char **argv)
+{
+	return run_mark(v, argc, argv, BOOKING_NO_SHOW);
+}
+
+const struct verb verb_checkin = {
+	.name = "checkin",
+	.run = run_checkin,
+	.summary = "mark a booking that has started as attended",
+	.operands = "BOOKING",
+	.opts = opts,
+	.mode = VERB_WRITES,
+	.view = &view_claim,
+};
+
+const struct verb verb_noshow = {
+	.name = "noshow",
+	.run = run_noshow,
+	.summary = "mark a booking that has started as a no-show",
+	.operands = "BOOKING",
+	.opts = opts,
+	.mode = VERB_WRITES,
+	.view = &view_claim,
+};
