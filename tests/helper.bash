@@ -92,8 +92,21 @@ setup() {
 berth() { "$BERTH_BIN" "$@"; }
 
 # damage TABLE OP ...: breaks one entry of the test's store behind berth's
-# back (tests/damage.c says how).
+# back (tests/damage.c says how). `damage list` (each table and its
+# entries) works on PostgreSQL too, from berth_kv: tb is store.h's
+# store_table, whose names are LMDB's tables' in upper case.
 damage() {
+	if on_pg && [ "${1:-}" = list ]; then
+		local names
+		names=$(awk '/^typedef enum/ { on = 1; next } on && /store_table;/ { exit }
+			on && match($0, /^[ \t]*T_[A-Z_]+/) {
+				n = substr($0, RSTART, RLENGTH); gsub(/[ \t]/, "", n); sub(/^T_/, "", n)
+				if (n != "COUNT") printf "%s\x27%s\x27", (c++ ? "," : ""), tolower(n) }' \
+			"$BATS_TEST_DIRNAME/../lib/store.h")
+		pg_sql -F ' ' -c "SELECT (ARRAY[$names])[tb + 1], count(*)
+			FROM berth_kv GROUP BY tb ORDER BY tb"
+		return
+	fi
 	lmdb_only "tests/damage breaks an entry with LMDB's own calls"
 	"$(dirname "$BERTH_BIN")/tests/damage" "$BERTH_DB" "$@"
 }
