@@ -124,7 +124,8 @@ static berth_status put_store(berth_txn *t, berth_import *im,
 			      const berth_xstore *s)
 {
 	static const id_kind kinds[BERTH_XID_COUNT] = {
-	    ID_HOLD, ID_BOOKING, ID_RESOURCE, ID_HOLIDAY, ID_TIMEOFF};
+	    ID_HOLD, ID_BOOKING, ID_RESOURCE, ID_HOLIDAY, ID_TIMEOFF,
+	    ID_SERIES, ID_WAITLIST};
 	berth_status st;
 
 	im->audit = s->audit;
