@@ -1077,7 +1077,7 @@ typedef enum {
  * export (a holiday, a time off) is never given again. */
 enum { BERTH_XID_HOLD, BERTH_XID_BOOKING, BERTH_XID_RESOURCE,
        BERTH_XID_HOLIDAY, BERTH_XID_TIMEOFF, BERTH_XID_SERIES,
-       BERTH_XID_WAITLIST, BERTH_XID_COUNT };
+       BERTH_XID_COUNT };
 const char *berth_xid_name(int i); /* "holds" */
 typedef struct {
 	const char *store_id, *tz;

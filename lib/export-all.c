@@ -18,11 +18,9 @@ typedef struct {
 } walk;
 
 static const char *const xid_names[BERTH_XID_COUNT] = {
-    "holds", "bookings", "resources", "holidays", "timeoff", "series",
-    "waitlist"};
+    "holds", "bookings", "resources", "holidays", "timeoff", "series"};
 static const id_kind xid_kinds[BERTH_XID_COUNT] = {
-    ID_HOLD, ID_BOOKING, ID_RESOURCE, ID_HOLIDAY, ID_TIMEOFF, ID_SERIES,
-    ID_WAITLIST};
+    ID_HOLD, ID_BOOKING, ID_RESOURCE, ID_HOLIDAY, ID_TIMEOFF, ID_SERIES};
 
 const char *berth_xid_name(int i)
 {

@@ -125,7 +125,7 @@ static berth_status put_store(berth_txn *t, berth_import *im,
 {
 	static const id_kind kinds[BERTH_XID_COUNT] = {
 	    ID_HOLD, ID_BOOKING, ID_RESOURCE, ID_HOLIDAY, ID_TIMEOFF,
-	    ID_SERIES, ID_WAITLIST};
+	    ID_SERIES};
 	berth_status st;
 
 	im->audit = s->audit;
