@@ -60,7 +60,10 @@ SODIUM_LIBS := $(if $(filter /%,$(SODIUM_A)),$(SODIUM_A),$(shell pkg-config --li
 # xxHash seals every stored value; it is compiled in from its header
 # (XXH_INLINE_ALL in lib/codec.c), so nothing is linked for it.
 PKG_LIBS   := $(JANSSON_LIBS) $(YAML_LIBS) $(SODIUM_LIBS) $(BERTH_LMDB_LIBS)
-override CFLAGS += $(PKG_CFLAGS)
+# libpq's header only: the library is loaded when a PostgreSQL store is
+# opened (lib/store-pg-lib.c), so that no LMDB command pays for it.
+PG_CFLAGS  := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+override CFLAGS += $(PKG_CFLAGS) $(PG_CFLAGS)
 
 LIB_SRC = $(wildcard lib/*.c)
 CMD_SRC = $(wildcard cmd/*.c)

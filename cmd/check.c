@@ -2,18 +2,21 @@
  * --repair, rebuild every index from the records after a backup. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
 #include "verbs.h"
 #include "common-columns.h"
 
-enum { O_REPAIR, O_REPORT, O_COUNT };
+enum { O_REPAIR, O_REPORT, O_PING, O_COUNT };
 static const struct opt opts[] = {
     {"repair", OPT_FLAG, NULL,
      "rebuild every index from the records, after a backup"},
     {"report", OPT_FLAG, NULL,
      "list the claims the calendar no longer fits (not problems)"},
+    {"ping", OPT_FLAG, NULL,
+     "only say whether the store is reachable and writable (exit 0)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -171,6 +174,42 @@ static int repair(berth_db *db)
 	return verdict(&c) ? fail(berth_last()) : 0;
 }
 
+static berth_status ping_txn(berth_txn *t, void *arg)
+{
+	(void)t, (void)arg;
+	return BERTH_OK; /* the store's meta was read: its format is ours */
+}
+
+/* --ping: for a monitoring script. A write transaction begun, the
+ * store's format read, and nothing written (a dry run): the writer's lock
+ * taken (on PostgreSQL the lock on berth_kv, which needs the right to
+ * write it) proves the store writable, not merely there. */
+static int ping(berth_db *db)
+{
+	struct timespec a, b;
+	berth_status st;
+	berth_stats s;
+	emitter *e;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	if ((st = berth_run_dry(db, ping_txn, NULL)))
+		return fail(st);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	memset(&s, 0, sizeof s);
+	e = out_open(0);
+	emit_record_begin(e);
+	emit_str(e, "path", berth_path(db));
+	emit_str(e, "store",
+		 berth_names_server(berth_path(db)) ? "postgresql" : "lmdb");
+	emit_key(e, "writable");
+	emit_boolean(e, 1);
+	emit_int(e, "ms",
+		 (int64_t)((b.tv_sec - a.tv_sec) * 1000 +
+			   (b.tv_nsec - a.tv_nsec) / 1000000));
+	emit_record_end(e);
+	return (st = out_close(e)) ? fail(st) : 0;
+}
+
 static int run(const struct verb *v, int argc, char **argv)
 {
 	optval vals[O_COUNT];
@@ -181,20 +220,23 @@ static int run(const struct verb *v, int argc, char **argv)
 	st = opt_parse(v, argc, argv, vals, &nargs, &done);
 	if (st || done)
 		return st ? fail(st) : 0;
-	/* Only --repair writes; a plain check opens the store read-only. */
-	verb_writes(vals[O_REPAIR].set);
-	if (vals[O_REPAIR].set && vals[O_REPORT].set)
+	/* Only --repair writes (and --ping begins a write it never
+	 * commits); a plain check opens the store read-only. */
+	verb_writes(vals[O_REPAIR].set || vals[O_PING].set);
+	if (vals[O_REPAIR].set + vals[O_REPORT].set + vals[O_PING].set > 1)
 		return fail(berth_detail_option(
 		    berth_fail(BERTH_INVALID_ARGUMENT,
-			       "give --repair or --report, not both"),
-		    "--report", NULL));
-	if ((vals[O_REPAIR].set && (st = view_use(&view_repair))) ||
+			       "give one of --repair, --report and --ping"),
+		    vals[O_PING].set ? "--ping" : "--report", NULL));
+	if ((vals[O_PING].set && (st = view_use(&view_ping))) ||
+	    (vals[O_REPAIR].set && (st = view_use(&view_repair))) ||
 	    (vals[O_REPORT].set && (st = view_use(&view_report))) ||
 	    (st = need_args(nargs, 0, 0)) || (st = open_db(0, &db)))
 		return fail(st);
-	if (!vals[O_REPAIR].set)
+	if (!vals[O_REPAIR].set && !vals[O_PING].set)
 		berth_diagnose(db);
-	rc = vals[O_REPAIR].set	  ? repair(db)
+	rc = vals[O_PING].set	  ? ping(db)
+	     : vals[O_REPAIR].set ? repair(db)
 	     : vals[O_REPORT].set ? report(db)
 				  : check(db);
 	berth_close(db);
@@ -204,7 +246,8 @@ static int run(const struct verb *v, int argc, char **argv)
 /* --repair and --report answer with other fields. */
 static const struct view *view_of(const optval *vals)
 {
-	return vals[O_REPAIR].set   ? &view_repair
+	return vals[O_PING].set	    ? &view_ping
+	       : vals[O_REPAIR].set ? &view_repair
 	       : vals[O_REPORT].set ? &view_report
 				    : &view_problem;
 }

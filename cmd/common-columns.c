@@ -196,7 +196,7 @@ const struct view view_repair = {
 
 const struct view view_stats = {
 	"stats",
-	FIELDS("path", "file_size", "map_size", "map_used", "map_limit",
+	FIELDS("path", "store", "server_version", "file_size", "map_size", "map_used", "map_limit",
 	       "readers", "max_readers", "resources", "holds", "bookings",
 	       "live_holds", "pending", "confirmed", "audit_records", "events",
 	       "events_dead", "notifiers", "data_bytes", "bytes_per_booking"),
@@ -204,6 +204,9 @@ const struct view view_stats = {
 };
 
 const struct view view_init = {"store", FIELDS("path", "tz"), NULL};
+
+const struct view view_ping = {
+	"ping", FIELDS("path", "store", "writable", "ms"), NULL};
 
 const struct view view_upgrade = {
 	"upgrade", FIELDS("from", "to", "backup"), NULL};

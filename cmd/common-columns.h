@@ -16,7 +16,7 @@ struct view {
 extern const struct view view_booking, view_hold, view_claim, view_expired,
 	view_audit, view_audit_verify, view_audit_head, view_resource, view_resource_set, view_policy,
 	view_availability, view_free_seats,
-	view_problem, view_repair, view_stats, view_init, view_upgrade,
+	view_problem, view_repair, view_ping, view_stats, view_init, view_upgrade,
 	view_hours, view_holiday, view_timeoff, view_waitlist, view_slots, view_report,
 	view_service, view_changes, view_export, view_event, view_event_dead,
 	view_events_done, view_attempt, view_usage, view_customer,

@@ -111,6 +111,7 @@ unsigned open_flags(int create)
 	const char *trust = getenv("BERTH_TRUST_DB");
 
 	return (create ? BERTH_OPEN_CREATE : 0) |
+	       (G.verbose ? BERTH_OPEN_VERBOSE : 0) |
 	       (trust && strcmp(trust, "1") == 0 ? BERTH_OPEN_TRUST : 0);
 }
 
@@ -177,8 +178,10 @@ berth_status open_db(int create, berth_db **db)
 	if (st)
 		return st;
 	db_configure(*db);
-	if (G.verbose)
-		fprintf(stderr, "berth: store %s\n", dir);
+	if (G.verbose) {
+		berth_set_verbose(*db, 1);
+		fprintf(stderr, "berth: store %s\n", berth_path(*db));
+	}
 	return BERTH_OK;
 }
 

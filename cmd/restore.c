@@ -30,11 +30,12 @@ static int run(const struct verb *v, int argc, char **argv)
 				       "backup FILE, or pipe one in"));
 	st = berth_restore(in ? NULL : argv[1], STDIN_FILENO, dir);
 	if (!st)
-		committed("the store at %s was restored from %s", dir,
+		committed("the store at %s was restored from %s",
+			  berth_store_name(dir),
 			  in ? "standard input" : argv[1]);
 	if (!st && G.verbose)
 		fprintf(stderr, "berth: restored %s into %s\n",
-			in ? "standard input" : argv[1], dir);
+			in ? "standard input" : argv[1], berth_store_name(dir));
 	return st ? fail(st) : 0;
 }
 

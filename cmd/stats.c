@@ -18,6 +18,9 @@ static int run(const struct verb *v, int argc, char **argv)
 		emitter *e = out_open(0);
 		emit_record_begin(e);
 		emit_str(e, "path", s.path);
+		emit_str(e, "store", s.store);
+		/* null on LMDB: the fields are the same for both stores */
+		emit_str(e, "server_version", s.server[0] ? s.server : NULL);
 		emit_int(e, "file_size", (int64_t)s.file_size);
 		emit_int(e, "map_size", (int64_t)s.map_size);
 		emit_int(e, "map_used", (int64_t)s.map_used);

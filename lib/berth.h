@@ -38,6 +38,7 @@ enum {
 	BERTH_OPEN_TRUST = 2,
 	BERTH_OPEN_READONLY = 4,
 	BERTH_OPEN_PRIVATE = 8,
+	BERTH_OPEN_VERBOSE = 16, /* -v: say what is retried, opening too */
 };
 berth_status berth_open(const char *path, unsigned flags, berth_db **out);
 /* A compacted, consistent copy into a new file, while writers go on. */
@@ -59,6 +60,13 @@ berth_status berth_backup_fd(berth_db *db, int fd);
 berth_status berth_restore(const char *file, int fd, const char *dir);
 void berth_close(berth_db *db);
 const char *berth_path(const berth_db *db);
+/* A store's name (--db) as messages may show it: a PostgreSQL connection
+ * string loses its password. */
+const char *berth_store_name(const char *name);
+/* Whether --db names a PostgreSQL server rather than a directory. */
+int berth_names_server(const char *name);
+/* -v: the store says on stderr what it retries. */
+void berth_set_verbose(berth_db *db, int on);
 void berth_set_actor(berth_db *db, const char *actor, berth_role role,
 		     const char *source);
 
@@ -1032,6 +1040,8 @@ typedef struct {
 } berth_count;
 typedef struct {
 	const char *path;
+	const char *store;  /* "lmdb" or "postgresql" */
+	char server[64];    /* PostgreSQL's version; "" for LMDB */
 	uint64_t map_size, map_used, map_limit, file_size;
 	unsigned readers, max_readers;
 	uint64_t resources, holds, bookings, audit_records;

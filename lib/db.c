@@ -67,7 +67,8 @@ berth_status berth_open(const char *path, unsigned flags, berth_db **out)
 		 (flags & BERTH_OPEN_CREATE ? STORE_WRITE : 0) |
 		     (flags & BERTH_OPEN_TRUST ? STORE_TRUST : 0) |
 		     (flags & BERTH_OPEN_READONLY ? STORE_RDONLY : 0) |
-		     (flags & BERTH_OPEN_PRIVATE ? STORE_PRIVATE : 0),
+		     (flags & BERTH_OPEN_PRIVATE ? STORE_PRIVATE : 0) |
+		     (flags & BERTH_OPEN_VERBOSE ? STORE_VERBOSE : 0),
 		 &db->s))) {
 		arena_free(db->a);
 		free(db);
@@ -86,6 +87,7 @@ berth_status berth_backup_beside(berth_db *db, const char *why, char *path,
 				 size_t size)
 {
 	char stamp[32];
+	const char *dir;
 	time_t now = time(NULL);
 	struct tm tm;
 	berth_status st;
@@ -95,11 +97,17 @@ berth_status berth_backup_beside(berth_db *db, const char *why, char *path,
 	 * write; a second copy in the same second gets a number. */
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	/* A PostgreSQL store has no directory: its copy (an LMDB backup)
+	 * goes to TMPDIR, and the command names it. */
+	dir = store_path(db->s);
+	if (store_is_server(db->s))
+		dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR")
+							    : "/tmp";
 	for (int i = 1; i < 100; i++) {
-		int n = i == 1 ? snprintf(path, size, "%s/%s-%s.bak",
-					  store_path(db->s), why, stamp)
-			       : snprintf(path, size, "%s/%s-%s-%d.bak",
-					  store_path(db->s), why, stamp, i);
+		int n = i == 1 ? snprintf(path, size, "%s/%s-%s.bak", dir,
+					  why, stamp)
+			       : snprintf(path, size, "%s/%s-%s-%d.bak", dir,
+					  why, stamp, i);
 		if (n < 0 || (size_t)n >= size)
 			return berth_fail(BERTH_INVALID_ARGUMENT,
 					  "store path too long for a backup");
@@ -138,6 +146,21 @@ void berth_close(berth_db *db)
 const char *berth_path(const berth_db *db)
 {
 	return store_path(db->s);
+}
+
+const char *berth_store_name(const char *name)
+{
+	return store_shown_name(name);
+}
+
+int berth_names_server(const char *name)
+{
+	return store_names_server(name);
+}
+
+void berth_set_verbose(berth_db *db, int on)
+{
+	store_set_verbose(db->s, on);
 }
 
 void berth_set_actor(berth_db *db, const char *actor, berth_role role,
@@ -434,6 +457,8 @@ berth_status berth_get_stats(berth_db *db, berth_stats *out)
 	if ((s = store_get_stats(db->s, &ss)))
 		return s;
 	out->path = store_path(db->s);
+	out->store = ss.kind;
+	memcpy(out->server, ss.server, sizeof out->server);
 	out->map_size = ss.map_size;
 	out->map_used = ss.map_used;
 	out->map_limit = ss.map_limit;

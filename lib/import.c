@@ -12,9 +12,20 @@
  * each thing gets one record of its own, `TYPE.imported`, after which the
  * log is whole for the new store. An import writes no events: nothing
  * happened that a subscriber has not been told of by the store it came
- * from. */
+ * from.
+ *
+ * Into PostgreSQL (--db postgresql://...), the stage is an LMDB store in
+ * a directory of TMPDIR's; once check finds it sound it is copied into
+ * the database in one transaction, as `backup postgresql://...` copies
+ * a store (store_copy_path): the database gets the whole store or
+ * nothing, and one that holds a store already is refused, as a directory
+ * that does is. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "import.h"
 
@@ -22,7 +33,48 @@ struct berth_import {
 	store_stage *stage; /* NULL: merging into a store in place */
 	berth_db *db;
 	int audit;
+	char *server;  /* PostgreSQL: the stage is copied in at commit */
+	char tmp[4096]; /* and lives in this directory of TMPDIR's */
 };
+
+/* A PostgreSQL target that holds a store already is refused before any
+ * work, as a directory is; the copy at commit refuses it again, should
+ * one be made meanwhile. */
+static berth_status server_stage(berth_import *im, const char *url)
+{
+	const char *tmp = getenv("TMPDIR");
+	berth_db *db;
+	berth_status st = berth_open(url, 0, &db);
+
+	if (!st) {
+		berth_close(db);
+		return berth_fail(BERTH_ALREADY_EXISTS,
+				  "a store exists at %s already; import makes "
+				  "a new one (import --merge adds to it)",
+				  store_shown_name(url));
+	}
+	if (st != BERTH_NOT_FOUND)
+		return st;
+	if (!(im->server = strdup(url)))
+		return berth_fail(BERTH_INTERNAL, "out of memory");
+	snprintf(im->tmp, sizeof im->tmp, "%s/berth-import-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(im->tmp)) {
+		berth_fail(BERTH_IO, "cannot make %s: %s", im->tmp,
+			   strerror(errno));
+		im->tmp[0] = 0;
+		return BERTH_IO;
+	}
+	return store_stage_empty(im->tmp, "import", &im->stage);
+}
+
+static void import_free(berth_import *im)
+{
+	if (im->tmp[0])
+		rmdir(im->tmp);
+	free(im->server);
+	free(im);
+}
 
 berth_status berth_import_begin(const char *dir, berth_import **out)
 {
@@ -32,14 +84,16 @@ berth_status berth_import_begin(const char *dir, berth_import **out)
 	*out = NULL;
 	if (!im)
 		return berth_fail(BERTH_INTERNAL, "out of memory");
-	if ((st = store_stage_empty(dir, "import", &im->stage))) {
-		free(im);
+	if ((st = store_names_server(dir) ? server_stage(im, dir)
+					   : store_stage_empty(dir, "import",
+							       &im->stage))) {
+		import_free(im);
 		return st;
 	}
 	if ((st = berth_open(store_stage_path(im->stage), BERTH_OPEN_CREATE,
 			     &im->db))) {
 		store_stage_abort(im->stage);
-		free(im);
+		import_free(im);
 		return st;
 	}
 	im->db->no_events = 1;
@@ -265,8 +319,13 @@ berth_status berth_import_commit(berth_import *im)
 		return BERTH_OK;
 	}
 	berth_close(im->db);
-	st = store_stage_commit(im->stage);
-	free(im);
+	if (im->server) {
+		st = store_copy_path(store_stage_path(im->stage), im->server);
+		store_stage_abort(im->stage);
+	} else {
+		st = store_stage_commit(im->stage);
+	}
+	import_free(im);
 	return st;
 }
 
@@ -278,5 +337,5 @@ void berth_import_abort(berth_import *im)
 		berth_close(im->db);
 		store_stage_abort(im->stage);
 	}
-	free(im);
+	import_free(im);
 }

@@ -1,6 +1,12 @@
 /* restore.c - a new store from a backup, checked in full before it counts:
  * either the store that comes out checks clean, or the target is left as
  * it was. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "internal.h"
 
 /* Overbooking is no damage: a store whose capacity was lowered below what
@@ -48,14 +54,51 @@ static berth_status upgrade_stage(const char *path)
 	return st;
 }
 
+/* Into a PostgreSQL store: the backup is staged and checked in a
+ * directory of its own, then copied into the server in one transaction. */
+static berth_status restore_to_server(const char *file, int fd,
+				      const char *url)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[4096];
+	store_stage *stage;
+	berth_status st;
+
+	snprintf(dir, sizeof dir, "%s/berth-restore-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return berth_fail(BERTH_IO, "cannot make %s: %s", dir,
+				  strerror(errno));
+	if (!(st = store_stage_new(file, fd, dir, &stage))) {
+		st = check_stage(store_stage_path(stage));
+		if (st == BERTH_STORE_FORMAT)
+			st = upgrade_stage(store_stage_path(stage));
+		if (!st)
+			st = store_copy_path(store_stage_path(stage), url);
+		store_stage_abort(stage);
+	}
+	rmdir(dir);
+	return st;
+}
+
 berth_status berth_restore(const char *file, int fd, const char *dir)
 {
 	const char *name = file ? file : "the backup on standard input";
 	store_stage *stage;
 	berth_status st;
 
-	if ((st = store_stage_new(file, fd, dir, &stage)))
+	if (store_names_server(dir))
+		st = restore_to_server(file, fd, dir);
+	else if ((st = store_stage_new(file, fd, dir, &stage)))
 		return st;
+	if (store_names_server(dir)) {
+		if (st == BERTH_STORE_CORRUPT || st == BERTH_NOT_FOUND)
+			st = berth_fail(BERTH_STORE_CORRUPT,
+					"%s is not a sound berth backup; "
+					"nothing was restored: %s",
+					name, berth_message());
+		return st;
+	}
 	/* The upgrade checks what it made, as a repair does. */
 	st = check_stage(store_stage_path(stage));
 	if (st == BERTH_STORE_FORMAT)

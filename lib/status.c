@@ -45,6 +45,7 @@ static const struct {
 	[BERTH_IO] = {"IO_ERROR", 10},
 	[BERTH_STORE_FORMAT] = {"STORE_FORMAT", 10},
 	[BERTH_TAMPERED] = {"TAMPERED", 10},
+	[BERTH_STORE_UNAVAILABLE] = {"STORE_UNAVAILABLE", 10},
 };
 
 static berth_status last;

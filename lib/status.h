@@ -49,6 +49,7 @@ typedef enum {
 	BERTH_IO,		  /* 10: the disk or a stream refused */
 	BERTH_STORE_FORMAT,	  /* 10: a format this berth does not use */
 	BERTH_TAMPERED,		  /* 10: the audit chain is broken */
+	BERTH_STORE_UNAVAILABLE,  /* 10: the server cannot be reached */
 	BERTH_STATUS_COUNT
 } berth_status;
 

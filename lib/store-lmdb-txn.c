@@ -44,7 +44,7 @@ static int table(store_txn *t, store_table tb, int create, MDB_dbi *dbi)
 	return 1;
 }
 
-int store_get(store_txn *t, store_table tb, const void *key, size_t klen,
+int lmdb_get(store_txn *t, store_table tb, const void *key, size_t klen,
 	      sval *val)
 {
 	MDB_val k = {klen, (void *)key}, v;
@@ -80,7 +80,7 @@ static int put_cursor(store_txn *t, store_table tb, MDB_dbi dbi)
 	return 1;
 }
 
-uint64_t store_count(store_txn *t, store_table tb)
+uint64_t lmdb_count(store_txn *t, store_table tb)
 {
 	MDB_stat ms;
 	MDB_dbi dbi;
@@ -116,19 +116,13 @@ static int put(store_txn *t, store_table tb, const void *key, size_t klen,
 	return 1;
 }
 
-void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
-	       const void *val, size_t vlen)
+int lmdb_put(store_txn *t, store_table tb, const void *key, size_t klen,
+	     const void *val, size_t vlen, int fresh)
 {
-	put(t, tb, key, klen, val, vlen, 0);
+	return put(t, tb, key, klen, val, vlen, fresh ? MDB_NOOVERWRITE : 0);
 }
 
-int store_put_new(store_txn *t, store_table tb, const void *key, size_t klen,
-		  const void *val, size_t vlen)
-{
-	return put(t, tb, key, klen, val, vlen, MDB_NOOVERWRITE);
-}
-
-void store_del(store_txn *t, store_table tb, const void *key, size_t klen)
+void lmdb_del(store_txn *t, store_table tb, const void *key, size_t klen)
 {
 	MDB_val k = {klen, (void *)key};
 	MDB_dbi dbi;
@@ -143,7 +137,7 @@ void store_del(store_txn *t, store_table tb, const void *key, size_t klen)
 		t->rc = rc;
 }
 
-void store_clear(store_txn *t, store_table tb)
+void lmdb_clear(store_txn *t, store_table tb)
 {
 	MDB_dbi dbi;
 	int rc;
@@ -154,22 +148,24 @@ void store_clear(store_txn *t, store_table tb)
 		t->rc = rc;
 }
 
-int store_failed(const store_txn *t)
+int lmdb_failed(const store_txn *t)
 {
 	return t->rc != 0;
 }
 
-int store_writable(const store_txn *t)
+int lmdb_writable(const store_txn *t)
 {
 	return t->write;
 }
 
-store_cursor *store_cursor_open(store_txn *t, store_table tb)
+store_cursor *lmdb_cursor_open(store_txn *t, store_table tb)
 {
 	store_cursor *c = calloc(1, sizeof *c);
 	MDB_dbi dbi;
 	int rc;
 
+	if (c)
+		c->ops = &store_lmdb_ops;
 	if (!c) {
 		if (!t->rc)
 			t->rc = ENOMEM;
@@ -181,7 +177,7 @@ store_cursor *store_cursor_open(store_txn *t, store_table tb)
 	return c;
 }
 
-store_cursor *store_cursor_near(store_txn *t, store_table tb)
+store_cursor *lmdb_cursor_near(store_txn *t, store_table tb)
 {
 	store_cursor *c;
 	MDB_dbi dbi;
@@ -189,13 +185,14 @@ store_cursor *store_cursor_near(store_txn *t, store_table tb)
 	/* A read transaction's cursors are not closed with it: the walk
 	 * gets its own, closed by store_cursor_close. */
 	if (!t->write || !table(t, tb, 0, &dbi))
-		return store_cursor_open(t, tb);
+		return lmdb_cursor_open(t, tb);
 	if (!put_cursor(t, tb, dbi))
 		return NULL;
 	if (!(c = t->near[tb]) && !(c = t->near[tb] = calloc(1, sizeof *c))) {
 		t->rc = ENOMEM;
 		return NULL;
 	}
+	c->ops = &store_lmdb_ops;
 	c->t = t;
 	c->cur = t->put_cur[tb];
 	c->shared = 1;
@@ -228,14 +225,14 @@ static int step(store_cursor *c, MDB_val *k, MDB_cursor_op op, sval *key,
 	return 1;
 }
 
-int store_seek(store_cursor *c, const void *key, size_t klen, sval *k,
+int lmdb_seek(store_cursor *c, const void *key, size_t klen, sval *k,
 	       sval *v)
 {
 	MDB_val mk = {klen, (void *)key};
 	return step(c, &mk, MDB_SET_RANGE, k, v);
 }
 
-int store_seek_le(store_cursor *c, const void *key, size_t klen, sval *k,
+int lmdb_seek_le(store_cursor *c, const void *key, size_t klen, sval *k,
 		  sval *v)
 {
 	MDB_val mk = {klen, (void *)key};
@@ -254,25 +251,25 @@ int store_seek_le(store_cursor *c, const void *key, size_t klen, sval *k,
 	return step(c, &mk, MDB_LAST, k, v);
 }
 
-int store_first(store_cursor *c, sval *k, sval *v)
+int lmdb_first(store_cursor *c, sval *k, sval *v)
 {
 	MDB_val mk;
 	return step(c, &mk, MDB_FIRST, k, v);
 }
 
-int store_next(store_cursor *c, sval *k, sval *v)
+int lmdb_next(store_cursor *c, sval *k, sval *v)
 {
 	MDB_val mk;
 	return step(c, &mk, MDB_NEXT, k, v);
 }
 
-int store_prev(store_cursor *c, sval *k, sval *v)
+int lmdb_prev(store_cursor *c, sval *k, sval *v)
 {
 	MDB_val mk;
 	return step(c, &mk, MDB_PREV, k, v);
 }
 
-void store_cursor_close(store_cursor *c)
+void lmdb_cursor_close(store_cursor *c)
 {
 	if (!c || c->shared)
 		return; /* store_cursor_near's: freed with its transaction */

@@ -137,7 +137,9 @@ static int env_open(store *s, int exists, uint64_t initial, unsigned flags)
 	return mdb_env_open(s->env, s->path, flags, (mode_t)s->file_mode);
 }
 
-berth_status store_open(const char *path, int flags, store **out)
+static void lmdb_close(store *s);
+
+berth_status store_lmdb_open(const char *path, int flags, store **out)
 {
 	struct stat st, dst;
 	char data[4096], f[4096];
@@ -197,6 +199,7 @@ berth_status store_open(const char *path, int flags, store **out)
 		free(s);
 		return berth_fail(BERTH_INTERNAL, "out of memory");
 	}
+	s->ops = &store_lmdb_ops;
 	s->write_fd = -1;
 	s->rdonly = rdonly;
 	s->timeout = timeout;
@@ -297,11 +300,11 @@ fail:
 fail_status:
 	if (opener >= 0)
 		close(opener);
-	store_close(s);
+	lmdb_close(s);
 	return berth_last();
 }
 
-void store_close(store *s)
+static void lmdb_close(store *s)
 {
 	if (!s)
 		return;
@@ -313,7 +316,7 @@ void store_close(store *s)
 	free(s);
 }
 
-const char *store_path(const store *s)
+static const char *lmdb_path(const store *s)
 {
 	return s->path;
 }
@@ -363,7 +366,7 @@ static int begin(store *s, int write, MDB_txn **txn)
 static berth_status run(store *s, int write, store_fn fn, void *arg)
 {
 	for (;;) {
-		store_txn t = {.s = s, .write = write};
+		store_txn t = {.ops = &store_lmdb_ops, .s = s, .write = write};
 		berth_status st;
 		int rc;
 
@@ -394,7 +397,7 @@ static berth_status run(store *s, int write, store_fn fn, void *arg)
 	}
 }
 
-berth_status store_run(store *s, int write, store_fn fn, void *arg)
+static berth_status lmdb_run(store *s, int write, store_fn fn, void *arg)
 {
 	char f[4096];
 	berth_status st;
@@ -418,7 +421,7 @@ berth_status store_run(store *s, int write, store_fn fn, void *arg)
 	return st;
 }
 
-berth_status store_get_stats(store *s, store_stats *out)
+static berth_status lmdb_get_stats(store *s, store_stats *out)
 {
 	MDB_envinfo info;
 	MDB_stat ms;
@@ -428,6 +431,7 @@ berth_status store_get_stats(store *s, store_stats *out)
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	out->kind = "lmdb";
 	mdb_env_info(s->env, &info);
 	mdb_env_stat(s->env, &ms);
 	out->map_size = info.me_mapsize;
@@ -536,12 +540,14 @@ static berth_status backup_error(int rc, const char *file)
 	}
 }
 
-berth_status store_backup(store *s, const char *file)
+static berth_status lmdb_backup(store *s, const char *file)
 {
 	char tmp[4096];
 	struct stat st;
 	int fd, rc;
 
+	if (store_names_server(file))
+		return store_copy_to(s, file);
 	if (snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", file) >= (int)sizeof tmp)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "backup path too long");
@@ -570,9 +576,39 @@ berth_status store_backup(store *s, const char *file)
 	return sync_dir(file);
 }
 
-berth_status store_backup_fd(store *s, int fd)
+static berth_status lmdb_backup_fd(store *s, int fd)
 {
 	int rc = copy_to(s, fd);
 
 	return rc ? backup_error(rc, "standard output") : BERTH_OK;
 }
+
+static void lmdb_set_verbose(store *s, int on)
+{
+	(void)s, (void)on; /* nothing is retried that a user would see */
+}
+
+const struct store_ops store_lmdb_ops = {
+    .close = lmdb_close,
+    .path = lmdb_path,
+    .set_verbose = lmdb_set_verbose,
+    .run = lmdb_run,
+    .get = lmdb_get,
+    .count = lmdb_count,
+    .put = lmdb_put,
+    .del = lmdb_del,
+    .clear = lmdb_clear,
+    .failed = lmdb_failed,
+    .writable = lmdb_writable,
+    .cursor_open = lmdb_cursor_open,
+    .cursor_near = lmdb_cursor_near,
+    .seek = lmdb_seek,
+    .seek_le = lmdb_seek_le,
+    .first = lmdb_first,
+    .next = lmdb_next,
+    .prev = lmdb_prev,
+    .cursor_close = lmdb_cursor_close,
+    .stats = lmdb_get_stats,
+    .backup = lmdb_backup,
+    .backup_fd = lmdb_backup_fd,
+};

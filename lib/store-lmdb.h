@@ -8,12 +8,14 @@
 
 #include <lmdb.h>
 
+#include "store-ops.h"
 #include "store.h"
 
 /* The named sub-database of each table. */
 extern const char *const store_table_names[T_COUNT];
 
 struct store {
+	const struct store_ops *ops; /* first: see store-ops.h */
 	MDB_env *env;
 	char *path;
 	uint64_t map_max;
@@ -27,6 +29,7 @@ struct store {
 };
 
 struct store_txn {
+	const struct store_ops *ops;
 	store *s;
 	MDB_txn *txn;
 	int rc; /* the first LMDB failure; sticky */
@@ -45,9 +48,31 @@ struct store_txn {
 };
 
 struct store_cursor {
+	const struct store_ops *ops;
 	store_txn *t;
 	MDB_cursor *cur; /* NULL: the table is absent or failed */
 	int shared;	 /* cur is the table's put_cur: not ours to close */
 };
+
+/* store-lmdb-txn.c's half of store_lmdb_ops. */
+int lmdb_get(store_txn *t, store_table tb, const void *key, size_t klen,
+	     sval *val);
+uint64_t lmdb_count(store_txn *t, store_table tb);
+int lmdb_put(store_txn *t, store_table tb, const void *key, size_t klen,
+	     const void *val, size_t vlen, int fresh);
+void lmdb_del(store_txn *t, store_table tb, const void *key, size_t klen);
+void lmdb_clear(store_txn *t, store_table tb);
+int lmdb_failed(const store_txn *t);
+int lmdb_writable(const store_txn *t);
+store_cursor *lmdb_cursor_open(store_txn *t, store_table tb);
+store_cursor *lmdb_cursor_near(store_txn *t, store_table tb);
+int lmdb_seek(store_cursor *c, const void *key, size_t klen, sval *k,
+	      sval *v);
+int lmdb_seek_le(store_cursor *c, const void *key, size_t klen, sval *k,
+		 sval *v);
+int lmdb_first(store_cursor *c, sval *k, sval *v);
+int lmdb_next(store_cursor *c, sval *k, sval *v);
+int lmdb_prev(store_cursor *c, sval *k, sval *v);
+void lmdb_cursor_close(store_cursor *c);
 
 #endif

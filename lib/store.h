@@ -60,6 +60,8 @@ typedef struct {
 
 /* What a store can tell about itself, for `berth stats`. */
 typedef struct {
+	const char *kind;   /* "lmdb" or "postgresql" */
+	char server[64];    /* PostgreSQL's version; "" for LMDB */
 	uint64_t map_size;  /* bytes mapped */
 	uint64_t map_used;  /* bytes in use up to the last page */
 	uint64_t map_limit; /* the most it may grow to */
@@ -78,6 +80,7 @@ enum {
 	STORE_TRUST = 2,   /* skip the ownership checks (the user opted in) */
 	STORE_RDONLY = 4,  /* for reading only: no write transaction */
 	STORE_PRIVATE = 8, /* a copy nobody else opens: read-only, no locks */
+	STORE_VERBOSE = 16, /* say on stderr what is retried (-v) */
 };
 
 /* Opens the store at `path` (a directory). Without STORE_WRITE a missing
@@ -95,7 +98,26 @@ enum {
  * BERTH_STORE_LOCKED. */
 berth_status store_open(const char *path, int flags, store **out);
 void store_close(store *s);
+/* The directory, or for a server the connection as people may see it
+ * (never its password). */
 const char *store_path(const store *s);
+/* A name that store_open takes for a PostgreSQL server: a libpq URI
+ * (postgresql://, postgres://) or a keyword string beginning with one of
+ * libpq's keywords (host=..., dbname=..., service=...). */
+int store_names_server(const char *name);
+int store_is_server(const store *s);
+/* The whole store at `from` (a backup staged by store_stage_new, opened
+ * as STORE_PRIVATE) copied into a new store `to`. */
+berth_status store_copy_path(const char *from, const char *to);
+/* A store's name as messages may show it: a connection string without
+ * its password. */
+const char *store_shown_name(const char *name);
+/* A server's store: a descriptor that becomes readable when a change
+ * commits (-1: none now, poll), and what to call once it did. */
+int store_watch_fd(store *s);
+void store_watch_drain(store *s);
+/* Say on stderr what the runner retries (-v). */
+void store_set_verbose(store *s, int on);
 
 /* Runs fn inside a transaction and commits it durably. fn may be run more
  * than once (after the map grows, or another process resized it), each time

@@ -14,7 +14,7 @@
 # (for the tests).
 set -u
 # Compiled and linked by the Makefile; the demo runs nothing else.
-build="gcc make pkg-config liblmdb-dev libjansson-dev libxxhash-dev libyaml-dev libsodium-dev"
+build="gcc make pkg-config liblmdb-dev libjansson-dev libxxhash-dev libyaml-dev libsodium-dev libpq-dev"
 # Run by the tests: bats and its libraries, mdb_dump (store_dump), jq,
 # xxd, python3 (the emitters read back; the webhook's receiver), mandoc
 # (the man page guards), the three shells whose completions are tested,
@@ -22,9 +22,11 @@ build="gcc make pkg-config liblmdb-dev libjansson-dev libxxhash-dev libyaml-dev 
 # minimal Debian has neither). libsodium is the library DESIGN.md names
 # for the audit chain. python3-icalendar reads back --format ics, and
 # rsvg-convert (librsvg2-bin) draws report's svg once to prove it draws.
+# postgresql: the suite's second pass runs on a throwaway cluster of it
+# (tests/pg-cluster.sh), and psql looks at it.
 tests="lmdb-utils bats bats-assert bats-support bats-file jq xxd mandoc \
 python3 bash-completion zsh fish libsodium-dev curl openssl \
-python3-icalendar librsvg2-bin"
+python3-icalendar librsvg2-bin postgresql"
 case "${1:-check}" in
 demo) need=$build ;;
 check) need="$build $tests" ;;

@@ -71,6 +71,7 @@ verify_breaks_at() {
 }
 
 @test "audit chain: a record edited (and resealed) breaks at it; check sees it too" {
+	lmdb_only "the record is edited with mdb_dump/mdb_load"
 	busy
 	hex=$(record_hex 3)
 	actor=$(berth --format jsonl audit | sed -n 3p | jq -r .actor)
@@ -132,7 +133,7 @@ verify_breaks_at() {
 	assert_success
 	# The same history told otherwise, from the start: a chain that is
 	# whole in itself, but not the one the anchor was taken of.
-	rm -rf "$BERTH_DB"
+	store_rm
 	busy
 	berth -q resource add extra
 	berth -q book workshop 2026-06-12T10:00 --duration 1h
@@ -142,7 +143,7 @@ verify_breaks_at() {
 	berth -q --now 2026-06-01T10:00:01Z book workshop 2026-06-12T11:00 --duration 1h
 	verify_breaks_at "$seq" --anchor "$anchor"
 	# A shorter history, whole in itself, ends before the anchor.
-	rm -rf "$BERTH_DB"
+	store_rm
 	seed
 	verify_breaks_at 4 --anchor "$anchor"
 	run --separate-stderr berth audit verify --anchor "$anchor"
@@ -150,6 +151,7 @@ verify_breaks_at() {
 }
 
 @test "audit chain: personal values enter as HMACs under the store's own key" {
+	lmdb_only "it moves the store directory"
 	busy
 	# Two stores, the same history, the same clock: the hashes differ,
 	# for each store has its own key.
@@ -175,7 +177,7 @@ verify_breaks_at() {
 	refuses 2 INVALID_ARGUMENT -- audit verify extra
 	refuses 2 INVALID_ARGUMENT -- audit head extra
 	[ "$(store_dump)" = "$before" ]
-	rm -rf "$BERTH_DB"
+	store_rm
 	refuses 3 NOT_FOUND -- audit verify
 	refuses 3 NOT_FOUND -- audit head
 }

@@ -396,6 +396,7 @@ parses() {
 }
 
 @test "batch: 49,999 units on a 50,000 window, then one more book fits and the next does not" {
+	lmdb_only "50,000 one-line transactions take minutes of round trips to PostgreSQL"
 	seed
 	berth resource add arena --capacity 50000 >/dev/null
 	batch < <(jq -nc 'range(49999) | {resource:"arena",start:"2026-07-01T18:00Z",end:"2026-07-01T23:00Z",customer:"c\(.)"}')

@@ -40,7 +40,7 @@ cal() {
 	run berth check
 	[ "$status" -eq 10 ]
 	[[ "$output" == *"is not there, though its last audit record"*"sets it"* ]]
-	rm -rf "$BERTH_DB"
+	store_rm
 	cal
 	damage holiday_day delete
 	run berth check

@@ -103,6 +103,7 @@ history() {
 }
 
 @test "check: a resource's reach shorter than one of its claims, or missing, is reported; repair mends it" {
+	lmdb_only "its damage is planted with mdb_dump/mdb_load"
 	seed
 	berth -q book workshop 2026-06-10T09:00 --duration 2h
 	berth -q book workshop 2026-06-11T09:00 --duration 1h
@@ -131,6 +132,7 @@ history() {
 }
 
 @test "check: damaged id counters hide no other problem" {
+	lmdb_only "its damage is planted with mdb_dump/mdb_load"
 	seed
 	# workshop's capacity made 5 under a good seal: only its audit record
 	# still says 3.
@@ -169,6 +171,7 @@ history() {
 }
 
 @test "check: a stale usage profile on a resource with no live claims is reported" {
+	lmdb_only "its damage is planted with mdb_load"
 	seed
 	b=$(field id -- book stylist 2026-06-10T09:00 --duration 1h)
 	stale=$(mdb_dump -s profile "$BERTH_DB" | sed -n '/^HEADER=END$/,$p')
@@ -242,6 +245,7 @@ history() {
 }
 
 @test "check: one damaged value is one problem" {
+	lmdb_only "copies of the store directory, damaged with LMDB's calls"
 	seed
 	berth -q book workshop 2026-06-10T09:00 --duration 1h
 	berth -q book stylist 2026-06-10T09:00 --duration 1h

@@ -193,7 +193,7 @@ EOF
 	assert_failure 10
 	assert_output --partial "event 1"
 	damage event reseal --entry 0 2>/dev/null || true
-	rm -rf "$BERTH_DB"
+	store_rm
 	seed
 	berth -q notify --once --exec true
 	damage event delete --entry 1

@@ -140,7 +140,7 @@ bats_require_minimum_version 1.5.0
 	seed
 	run --separate-stderr berth -v --format json list
 	assert_success
-	[[ $stderr == *"$BERTH_DB"* ]]
+	[[ $stderr == *"$(db_shown)"* ]]
 	[ "$(echo "$output" | jq length)" = 0 ]
 	run --separate-stderr berth --format json list
 	[ -z "$stderr" ]
@@ -176,7 +176,7 @@ bats_require_minimum_version 1.5.0
 	run --separate-stderr berth -void,customer show "$b"
 	assert_success
 	[ "$output" = "$want" ]
-	[[ $stderr == *"$BERTH_DB"* ]]
+	[[ $stderr == *"$(db_shown)"* ]]
 	[ "$(berth -vo id,customer show "$b" 2>/dev/null)" = "$want" ]
 	run --separate-stderr berth -qoid,customer show "$b"
 	assert_success

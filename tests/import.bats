@@ -105,6 +105,35 @@ same_answers() {
 	assert_file_not_exist "$BERTH_DB/.import-"*
 }
 
+@test "import: into an empty PostgreSQL database, whole in one transaction; a refused file leaves no store there" {
+	pg_only
+	filled
+	berth export --all --audit >"$BATS_TEST_TMPDIR/all.jsonl"
+	psql -X -q -h "$BERTH_TEST_PG_SOCK" -U berth -d berth -c "CREATE SCHEMA ${PG_SCHEMA}_to; CREATE SCHEMA ${PG_SCHEMA}_bad"
+	to=$(pg_url "${PG_SCHEMA}_to")
+	run --separate-stderr berth --db "$to" import "$BATS_TEST_TMPDIR/all.jsonl"
+	assert_success
+	assert_line --regexp '^bookings +5$'
+	same_answers "$to"
+	diff <(berth audit) <(berth --db "$to" audit)
+	berth --db "$to" check
+	berth --db "$to" -q audit verify
+	berth --db "$to" export --all --audit | cmp - "$BATS_TEST_TMPDIR/all.jsonl"
+	# Its stage, an LMDB store in TMPDIR, is gone.
+	[ -z "$(ls -A "$TMPDIR" | grep berth-import || true)" ]
+	# Again: a store is there now.
+	run --separate-stderr berth --db "$to" import "$BATS_TEST_TMPDIR/all.jsonl"
+	[ "$status" -eq 4 ]
+	[[ "$stderr" == "berth: ALREADY_EXISTS: "* ]]
+	# A file that does not make a sound store: nothing in the database.
+	jq -c 'if .type=="booking" and .id=="b2" then .resource="nosuch" else . end' "$BATS_TEST_TMPDIR/all.jsonl" >"$BATS_TEST_TMPDIR/bad.jsonl"
+	run --separate-stderr berth --db "$(pg_url "${PG_SCHEMA}_bad")" import "$BATS_TEST_TMPDIR/bad.jsonl"
+	assert_failure
+	run --separate-stderr berth --db "$(pg_url "${PG_SCHEMA}_bad")" stats
+	assert_failure
+	[[ "$stderr" == "berth: NOT_FOUND: "* ]]
+}
+
 # Refusals of a new store: nothing is made, no stage left behind.
 nothing_made() {
 	assert_dir_not_exist "$BATS_TEST_TMPDIR/copy"

@@ -16,6 +16,7 @@ runner() {
 	mkdir -p "$BATS_TEST_TMPDIR/build"
 	(cd "$(top)" && env -i PATH="$path" HOME="$HOME" TMPDIR="$BATS_TEST_TMPDIR" \
 		BUILD="$BATS_TEST_TMPDIR/build" BERTH_BIN="$BERTH_BIN" \
+		BERTH_TEST_STORES="${STORES:-lmdb}" \
 		${BERTH_TEST_JOBS:+BERTH_TEST_JOBS=$BERTH_TEST_JOBS} sh tests/run.sh "$@")
 }
 
@@ -47,6 +48,17 @@ runner() {
 	run --separate-stderr runner "$d/good.bats"
 	assert_success
 	assert_equal "${lines[${#lines[@]} - 1]}" "1 passed, 0 failed"
+}
+
+@test "runner: one pass a store (BERTH_TEST_STORES), each counted in the total" {
+	local d=$BATS_TEST_TMPDIR/t
+	mkdir -p "$d"
+	printf '%s\n' '@test "one" { echo "$BERTH_TEST_STORE" >>"$BATS_TEST_DIRNAME/seen"; }' >"$d/good.bats"
+	STORES="lmdb lmdb" run --separate-stderr runner "$d/good.bats"
+	assert_success
+	assert_equal "$(grep -c '^bats: 1 passed, 0 failed' <<<"$output")" 2
+	assert_equal "${lines[${#lines[@]} - 1]}" "2 passed, 0 failed"
+	assert_equal "$(cat "$d/seen")" "$(printf 'lmdb\nlmdb')"
 }
 
 # Without a clock: the first file waits for a mark that only the second

@@ -128,7 +128,7 @@ svc_seed() {
 	[ "$status" -eq 10 ]
 	[[ "$output$stderr" == *"is not what its last audit record"* ]]
 	# a resource that never was, in a record sealed as berth would
-	rm -rf "$BERTH_DB"
+	store_rm
 	svc_seed
 	berth -q service add cut --duration 45m --resources chair1
 	v=$(damage dump service | cut -d' ' -f2)

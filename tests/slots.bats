@@ -203,7 +203,7 @@ salon() {
 
 @test "slots: what slots offers books, and grid starts it leaves out are refused (random calendars)" {
 	for seed in 1 2 3 4 5 6; do
-		rm -rf "$BERTH_DB"
+		store_rm
 		berth init >/dev/null
 		RANDOM=$seed
 		cap=$((RANDOM % 3 + 1))
@@ -237,7 +237,7 @@ salon() {
 
 @test "slots: on a seated resource too, what slots offers books and what it leaves out is refused (random seats)" {
 	for seed in 1 2 4; do  # 4 staggers seats as only a seat count sees
-		rm -rf "$BERTH_DB"
+		store_rm
 		berth init >/dev/null
 		RANDOM=$seed
 		berth -q resource add hall --seats 3 --slot 30m

@@ -95,11 +95,11 @@ fake_tzdir() {
 	TZ=:Asia/Tokyo run --separate-stderr berth --format json init
 	assert_success
 	[ "$(echo "$output" | jq -r .tz)" = Asia/Tokyo ]
-	rm -rf "$BERTH_DB"
+	store_rm
 	TZ=/usr/share/zoneinfo/America/New_York run --separate-stderr berth --format json init
 	assert_success
 	[ "$(echo "$output" | jq -r .tz)" = America/New_York ]
-	rm -rf "$BERTH_DB"
+	store_rm
 	TZ=EST5EDT run --separate-stderr berth --format json init
 	assert_success
 	[ "$(echo "$output" | jq -r .tz)" = EST5EDT ]

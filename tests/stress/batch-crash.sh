@@ -14,7 +14,7 @@
 #  - the store holds, of this round, exactly the bookings expected of lines
 #    1..M for some M: whole lines, in order, nothing half-applied; those not
 #    printed (committed, killed before printing) are at most one group
-#    (GROUP lines, 4096: GROUP_MAX in cmd/book.c);
+#    (GROUP lines, at most 16384: GROUP_MAX in cmd/book.c; groups grow to it);
 #  - `berth check` passes and the next writer is not blocked.
 # It prints one summary line and exits 0 only when all of that holds.
 #
@@ -25,7 +25,7 @@
 set -u
 KILLS=${KILLS:-10}
 LINES=${LINES:-50000}
-GROUP=${GROUP:-4096}   # lines a group commits at once: GROUP_MAX in cmd/book.c
+GROUP=${GROUP:-16384}  # the most lines a group commits at once: GROUP_MAX in cmd/book.c
 here=$(cd "$(dirname "$0")" && pwd)
 BERTH_BIN=${BERTH_BIN:-$here/../../build/berth}
 BERTH_BIN=$(cd "$(dirname "$BERTH_BIN")" && pwd)/$(basename "$BERTH_BIN")
@@ -39,7 +39,8 @@ export TZ=UTC LC_ALL=C BERTH_NOW=2026-06-01T10:00:00Z
 work=$(mktemp -d "${TMPDIR:-/tmp}/berth-batch-crash.XXXXXX")
 cp "$BERTH_BIN" "$work/berth" || exit 2
 BERTH_BIN=$work/berth
-DB=$work/db
+# TORTURE_DB: a store to use instead of a new directory (PostgreSQL).
+DB=${TORTURE_DB:-$work/db}
 b() { "$BERTH_BIN" --db "$DB" "$@"; }
 viol=$work/violations
 : >"$viol"

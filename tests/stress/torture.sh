@@ -45,13 +45,16 @@ for tool in jq timeout; do
 	command -v $tool >/dev/null || { echo "torture: needs $tool" >&2; exit 2; }
 done
 
+# TORTURE_DB: a store to torture instead of a new directory (a new,
+# empty PostgreSQL schema's URL: the same run against PostgreSQL).
+TORTURE_DB=${TORTURE_DB:-}
 # Everything from the caller's environment that would change what berth
 # does: the real clock, UTC, our own store.
 unset BERTH_NOW BERTH_DB BERTH_FORMAT BERTH_ROLE BERTH_ACTOR XDG_DATA_HOME
 export TZ=UTC LC_ALL=C
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/berth-torture.XXXXXX")
-DB=$work/db
+DB=${TORTURE_DB:-$work/db}
 # A private copy of the binary: a rebuild during the run cannot swap it, and
 # its path names the processes of this run and no other.
 cp "$BERTH_BIN" "$work/berth" || exit 2
