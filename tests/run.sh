@@ -130,6 +130,7 @@ for store in ${BERTH_TEST_STORES:-lmdb pg}; do
 	done
 	bp=$(awk '{ p += $3 } END { print p + 0 }' "$out/$store/results")
 	bf=$(awk '{ f += $4 } END { print f + 0 }' "$out/$store/results")
+	bs=$(awk '{ s += $5 } END { print s + 0 }' "$out/$store/results")
 	# A file that left no result at all (its runner was killed) failed.
 	for f in $pool $serial; do
 		grep -q "^$f " "$out/$store/results" || { echo "$f: no result"; bf=$((bf + 1)); }
@@ -142,7 +143,10 @@ for store in ${BERTH_TEST_STORES:-lmdb pg}; do
 			awk '{ print $1, $2 }' "$out/$store/results"
 		} >"$stimes.new" && mv "$stimes.new" "$stimes"
 	fi
-	echo "$label: $bp passed, $bf failed ($(($(date +%s) - started)) s)"
+	# Skipped tests ran nothing: named here, counted in no total.
+	skipped=""
+	[ "$bs" -gt 0 ] && skipped=" ($bs skipped)"
+	echo "$label: $bp passed$skipped, $bf failed ($(($(date +%s) - started)) s)"
 	pass=$((pass + bp)) failn=$((failn + bf))
 	if [ -n "$cluster" ]; then
 		sh tests/pg-cluster.sh stop "$cluster"
