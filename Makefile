@@ -193,7 +193,7 @@ FUZZ         = build-fuzz
 # BERTH_FUZZ_UNSEALED: values reach the decoders whatever their checksum.
 FUZZ_CFLAGS  = -std=gnu11 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	-Wall -Wextra -DBERTH_FUZZ_UNSEALED $(PKG_CFLAGS)
+	-Wall -Wextra -DBERTH_FUZZ_UNSEALED $(PKG_CFLAGS) $(PG_CFLAGS)
 FUZZ_NAMES   = time_fuzz batch_fuzz opt_fuzz record_fuzz tzif_fuzz \
 	catalogue_fuzz
 FUZZ_BINS    = $(FUZZ_NAMES:%=$(FUZZ)/%)

@@ -209,10 +209,10 @@ static const struct verb subs[] = {
 	{"verify", run_verify,
 	 "check that the log is whole: each record follows from the one "
 	 "before",
-	 NULL, verify_opts, VERB_READS, NULL, &view_audit_verify, NULL},
+	 NULL, verify_opts, VERB_READS, NULL, &view_audit_verify, NULL, 0},
 	{"head", run_head, "print the last record's seq and hash, to keep",
-	 NULL, head_opts, VERB_READS, NULL, &view_audit_head, NULL},
-	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+	 NULL, head_opts, VERB_READS, NULL, &view_audit_head, NULL, 0},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL, 0},
 };
 
 const struct verb verb_audit = {

@@ -256,18 +256,18 @@ static const struct opt none[] = {{NULL, 0, NULL, NULL}};
 
 static const struct verb subs[] = {
     {"add", run_add, "add a customer's contact data", "CUSTOMER", fields,
-     VERB_WRITES, NULL, &view_customer, NULL},
+     VERB_WRITES, NULL, &view_customer, NULL, 0},
     {"list", run_list, "list customers", NULL, none, VERB_READS, NULL,
-     &view_customer, NULL},
+     &view_customer, NULL, 0},
     {"show", run_show,
      "show a customer: contact data, holds, bookings and waitlist", "CUSTOMER",
-     none, VERB_READS, NULL, &view_customer_show, NULL},
+     none, VERB_READS, NULL, &view_customer_show, NULL, 0},
     {"set", run_set, "change a customer's contact data", "CUSTOMER", fields,
-     VERB_WRITES, NULL, &view_customer, NULL},
+     VERB_WRITES, NULL, &view_customer, NULL, 0},
     {"forget", run_forget,
      "erase a customer: contact data, and its id everywhere", "CUSTOMER", none,
-     VERB_WRITES, NULL, &view_customer_forget, NULL},
-    {NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+     VERB_WRITES, NULL, &view_customer_forget, NULL, 0},
+    {NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL, 0},
 };
 
 const struct verb verb_customer = {

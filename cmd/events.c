@@ -301,11 +301,11 @@ static int run(const struct verb *v, int argc, char **argv)
 static const struct verb subs[] = {
 	{"retry", run_retry,
 	 "make an event a notifier gave up on due again, or every one", "[SEQ]",
-	 retry_opts, VERB_WRITES, NULL, &view_events_done, NULL},
+	 retry_opts, VERB_WRITES, NULL, &view_events_done, NULL, 0},
 	{"prune", run_prune,
 	 "remove the events every notifier delivered, from before a time",
-	 NULL, prune_opts, VERB_WRITES, NULL, &view_events_done, NULL},
-	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+	 NULL, prune_opts, VERB_WRITES, NULL, &view_events_done, NULL, 0},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL, 0},
 };
 
 const struct verb verb_events = {

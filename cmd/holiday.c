@@ -161,12 +161,12 @@ OUTSIDE_VIEW_OF(view_of, O_DRY, view_holiday)
 
 static const struct verb subs[] = {
 	{"add", run_add, "add a holiday: a date or a range, once or yearly",
-	 "DATE", add_opts, VERB_WRITES, NULL, &view_holiday, view_of},
+	 "DATE", add_opts, VERB_WRITES, NULL, &view_holiday, view_of, 0},
 	{"list", run_list, "list holidays", NULL, list_opts, VERB_READS, NULL,
-	 &view_holiday, NULL},
+	 &view_holiday, NULL, 0},
 	{"rm", run_rm, "remove a holiday", "ID", rm_opts, VERB_WRITES, NULL,
-	 &view_holiday, NULL},
-	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+	 &view_holiday, NULL, 0},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL, 0},
 };
 
 const struct verb verb_holiday = {

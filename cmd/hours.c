@@ -121,12 +121,12 @@ OUTSIDE_VIEW_OF(view_of, O_DRY, view_hours)
 
 static const struct verb subs[] = {
 	{"set", run_set, "set the week's hours, or one date's",
-	 "RESOURCE HOURS...", opts, VERB_WRITES, NULL, &view_hours, view_of},
+	 "RESOURCE HOURS...", opts, VERB_WRITES, NULL, &view_hours, view_of, 0},
 	{"clear", run_clear, "remove the week's hours, or one date's",
-	 "RESOURCE", opts, VERB_WRITES, NULL, &view_hours, view_of},
+	 "RESOURCE", opts, VERB_WRITES, NULL, &view_hours, view_of, 0},
 	{"show", run_show, "show the week and the dates set", "RESOURCE",
-	 show_opts, VERB_READS, NULL, &view_hours, NULL},
-	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+	 show_opts, VERB_READS, NULL, &view_hours, NULL, 0},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL, 0},
 };
 
 const struct verb verb_hours = {

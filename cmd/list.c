@@ -105,4 +105,5 @@ const struct verb verb_list = {
 	.opts = opts,
 	.mode = VERB_READS,
 	.view_of = view_of,
+	.draws = FORMAT_ICS,
 };

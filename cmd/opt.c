@@ -154,24 +154,6 @@ void opt_list(const struct verb *v, FILE *out)
 		fprintf(out, "--%s\n", o->name);
 }
 
-/* The verbs that write a format beyond the five every verb has: a
- * calendar of claims or windows, a drawn heat map. */
-static int draws(const struct verb *v, emit_format fmt)
-{
-	static const struct {
-		const struct verb *verb;
-		emit_format fmt;
-	} drawn[] = {
-	    {&verb_list, FORMAT_ICS},
-	    {&verb_slots, FORMAT_ICS},
-	    {&verb_report, FORMAT_SVG},
-	};
-	for (size_t i = 0; i < sizeof drawn / sizeof drawn[0]; i++)
-		if (drawn[i].verb == v && drawn[i].fmt == fmt)
-			return 1;
-	return 0;
-}
-
 berth_status opt_parse(const struct verb *v, int argc, char **argv,
 		       optval *vals, int *nargs, int *done)
 {
@@ -312,7 +294,7 @@ berth_status opt_parse(const struct verb *v, int argc, char **argv,
 	 * them take them. */
 	if (!st && !*done &&
 	    (G.format == FORMAT_ICS || G.format == FORMAT_SVG) &&
-	    !draws(v, G.format))
+	    (int)G.format != v->draws)
 		st = berth_detail_option(
 		    berth_fail(BERTH_INVALID_ARGUMENT, "--format %s is for %s only",
 			       G.format == FORMAT_ICS ? "ics" : "svg",

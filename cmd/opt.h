@@ -56,6 +56,10 @@ struct verb {
 	/* For a verb whose options choose its records (list --holds,
 	 * availability --seats): the view they choose, instead of `view`. */
 	const struct view *(*view_of)(const optval *vals);
+	/* A format beyond the five every verb writes (ics for list and
+	 * slots, svg for report), or 0: kept on the verb, so that opt.c
+	 * names no verb and links without them (the fuzzers do). */
+	int draws;
 };
 
 /* The global options and what they set. */

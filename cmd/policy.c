@@ -118,12 +118,12 @@ static int run_list(const struct verb *v, int argc, char **argv)
 
 static const struct verb subs[] = {
 	{"set", run_set, "set a policy", "KEY VALUE", opts, VERB_WRITES, NULL,
-	 &view_policy, NULL},
+	 &view_policy, NULL, 0},
 	{"unset", run_unset, "remove a policy's value", "KEY", opts,
-	 VERB_WRITES, NULL, &view_policy, NULL},
+	 VERB_WRITES, NULL, &view_policy, NULL, 0},
 	{"list", run_list, "list policies in force", NULL, opts, VERB_READS,
-	 NULL, &view_policy, NULL},
-	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+	 NULL, &view_policy, NULL, 0},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL, 0},
 };
 
 const struct verb verb_policy = {

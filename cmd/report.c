@@ -331,4 +331,5 @@ const struct verb verb_report = {
     .opts = opts,
     .mode = VERB_READS,
     .view = &view_usage,
+    .draws = FORMAT_SVG,
 };

@@ -248,16 +248,16 @@ static const struct opt none[] = {{NULL, 0, NULL, NULL}};
 
 static const struct verb subs[] = {
 	{"add", run_add, "add a resource", "NAME", fields, VERB_WRITES, NULL,
-	 &view_resource, NULL},
+	 &view_resource, NULL, 0},
 	{"list", run_list, "list resources", NULL, none, VERB_READS, NULL,
-	 &view_resource, NULL},
+	 &view_resource, NULL, 0},
 	{"show", run_show, "show a resource", "NAME", none, VERB_READS, NULL,
-	 &view_resource, NULL},
+	 &view_resource, NULL, 0},
 	{"set", run_set, "change a resource", "NAME", fields, VERB_WRITES,
-	 NULL, &view_resource_set, NULL},
+	 NULL, &view_resource_set, NULL, 0},
 	{"rm", run_rm, "remove a resource nothing claims any more", "NAME",
-	 none, VERB_WRITES, NULL, &view_resource, NULL},
-	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+	 none, VERB_WRITES, NULL, &view_resource, NULL, 0},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL, 0},
 };
 
 const struct verb verb_resource = {

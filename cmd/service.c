@@ -169,16 +169,16 @@ static const struct opt none[] = {{NULL, 0, NULL, NULL}};
 
 static const struct verb subs[] = {
 	{"add", run_add, "add a service", "NAME", fields, VERB_WRITES, NULL,
-	 &view_service, NULL},
+	 &view_service, NULL, 0},
 	{"list", run_list, "list services", NULL, none, VERB_READS, NULL,
-	 &view_service, NULL},
+	 &view_service, NULL, 0},
 	{"show", run_show, "show a service", "NAME", none, VERB_READS, NULL,
-	 &view_service, NULL},
+	 &view_service, NULL, 0},
 	{"set", run_set, "change a service", "NAME", fields, VERB_WRITES,
-	 NULL, &view_service, NULL},
+	 NULL, &view_service, NULL, 0},
 	{"rm", run_rm, "remove a service", "NAME", none, VERB_WRITES, NULL,
-	 &view_service, NULL},
-	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+	 &view_service, NULL, 0},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL, 0},
 };
 
 const struct verb verb_service = {

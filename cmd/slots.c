@@ -122,4 +122,5 @@ const struct verb verb_slots = {
 	.opts = opts,
 	.mode = VERB_READS,
 	.view = &view_slots,
+	.draws = FORMAT_ICS,
 };

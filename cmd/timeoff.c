@@ -121,12 +121,12 @@ OUTSIDE_VIEW_OF(view_of, O_DRY, view_timeoff)
 
 static const struct verb subs[] = {
 	{"add", run_add, "close a resource from one time to another",
-	 "RESOURCE", add_opts, VERB_WRITES, NULL, &view_timeoff, view_of},
+	 "RESOURCE", add_opts, VERB_WRITES, NULL, &view_timeoff, view_of, 0},
 	{"list", run_list, "list time off, of one resource or all",
-	 "[RESOURCE]", no_opts, VERB_READS, NULL, &view_timeoff, NULL},
+	 "[RESOURCE]", no_opts, VERB_READS, NULL, &view_timeoff, NULL, 0},
 	{"rm", run_rm, "remove time off", "ID", no_opts, VERB_WRITES, NULL,
-	 &view_timeoff, NULL},
-	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+	 &view_timeoff, NULL, 0},
+	{NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL, 0},
 };
 
 const struct verb verb_timeoff = {

@@ -201,14 +201,14 @@ SUB_VERB(run_rm, RM)
 
 static const struct verb subs[] = {
     {"add", run_add, "wait for room on a resource or a service", "[RESOURCE]",
-     add_opts, VERB_WRITES, NULL, &view_waitlist, NULL},
+     add_opts, VERB_WRITES, NULL, &view_waitlist, NULL, 0},
     {"list", run_list, "list waitlist entries", "", list_opts, VERB_READS, NULL,
-     &view_waitlist, NULL},
+     &view_waitlist, NULL, 0},
     {"show", run_show, "show one waitlist entry", "ID", no_opts, VERB_READS,
-     NULL, &view_waitlist, NULL},
+     NULL, &view_waitlist, NULL, 0},
     {"rm", run_rm, "take an entry off the waitlist (its offer goes back)", "ID",
-     no_opts, VERB_WRITES, NULL, &view_waitlist, NULL},
-    {NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL},
+     no_opts, VERB_WRITES, NULL, &view_waitlist, NULL, 0},
+    {NULL, NULL, NULL, NULL, NULL, VERB_UNSAID, NULL, NULL, NULL, 0},
 };
 
 const struct verb verb_waitlist = {
