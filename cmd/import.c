@@ -1,6 +1,6 @@
 /* import.c - berth import FILE|-: a new store (--db) made from what
  * export --all wrote, one item a line; with --format csv, bookings from a
- * spreadsheet (import-csv.c). Any other --format reads jsonl and says the
+ * spreadsheet (common-common-import-csv.c). Any other --format reads jsonl and says the
  * summary in that format. Lines go in in groups of up to 16384 a
  * transaction, as book --batch's (the same line reader and JSON parser),
  * into a store staged beside --db that is put in place only when the
@@ -17,7 +17,7 @@
 
 #include "common-lines.h"
 #include "common-xitems.h"
-#include "import-csv.h"
+#include "common-import-csv.h"
 #include "verbs.h"
 
 enum { O_MERGE, O_COUNT };

@@ -1,4 +1,4 @@
-/* import-csv.c - a spreadsheet's bookings, as RFC 4180 rows (fields in
+/* common-import-csv.c - a spreadsheet's bookings, as RFC 4180 rows (fields in
  * double quotes may hold commas and doubled quotes; a row is one line).
  * The columns are named by the header row in any order; an unknown name
  * is refused rather than dropped, so that a column that meant something
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import-csv.h"
+#include "common-import-csv.h"
 
 enum {
 	C_ID,

@@ -1,11 +1,12 @@
-/* attendance.c - berth checkin and berth noshow: mark who came to a
- * booking that has started, or (--undo) take the mark back the same day. */
+/* common-attendance.c - what berth checkin and berth noshow share: their
+ * options and their run, marking who came to a booking that has started,
+ * or (--undo) taking the mark back the same day. */
+#include "common-attendance.h"
 #include "common-claim.h"
 #include "verbs.h"
-#include "common-columns.h"
 
 enum { O_UNDO, O_IF_VERSION, O_REASON, O_COUNT };
-static const struct opt opts[] = {
+const struct opt attendance_opts[] = {
 	{"undo", OPT_FLAG, NULL, "take the mark back (the same day)"},
 	{"if-version", OPT_VALUE, "N", "only if the booking is at version N"},
 	{"reason", OPT_VALUE, "R", "why, for the audit log"},
@@ -17,7 +18,7 @@ static berth_status op(berth_txn *t, void *arg, berth_claim **out)
 	return berth_attend(t, arg, out);
 }
 
-static int run_mark(const struct verb *v, int argc, char **argv, int status)
+int attendance_run(const struct verb *v, int argc, char **argv, int status)
 {
 	optval vals[O_COUNT];
 	berth_attend_req req = {.status = status};
@@ -48,33 +49,3 @@ static int run_mark(const struct verb *v, int argc, char **argv, int status)
 	opt_free(vals, O_COUNT);
 	return rc;
 }
-
-static int run_checkin(const struct verb *v, int argc, char **argv)
-{
-	return run_mark(v, argc, argv, BOOKING_ATTENDED);
-}
-
-static int run_noshow(const struct verb *v, int argc, char **argv)
-{
-	return run_mark(v, argc, argv, BOOKING_NO_SHOW);
-}
-
-const struct verb verb_checkin = {
-	.name = "checkin",
-	.run = run_checkin,
-	.summary = "mark a booking that has started as attended",
-	.operands = "BOOKING",
-	.opts = opts,
-	.mode = VERB_WRITES,
-	.view = &view_claim,
-};
-
-const struct verb verb_noshow = {
-	.name = "noshow",
-	.run = run_noshow,
-	.summary = "mark a booking that has started as a no-show",
-	.operands = "BOOKING",
-	.opts = opts,
-	.mode = VERB_WRITES,
-	.view = &view_claim,
-};

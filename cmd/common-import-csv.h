@@ -1,4 +1,4 @@
-/* import-csv.h - bookings from a spreadsheet (import --format csv): a
+/* common-import-csv.h - bookings from a spreadsheet (import --format csv): a
  * header row naming the fields, then one booking a row. */
 #ifndef BERTH_IMPORT_CSV_H
 #define BERTH_IMPORT_CSV_H
