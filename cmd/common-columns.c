@@ -23,14 +23,15 @@ const struct view view_booking = {
 	"booking",
 	FIELDS(CLAIM_ALL, "status", "payment_status", "payment_ref",
 	       "payment_method", "hold", "series", "version", "reschedules",
-	       "expires_at", "attrs", "created_at", "updated_at"),
+	       "expires_at", "attrs", "created_at", "updated_at", "service",
+	       "price", "amount_paid"),
 	FIELDS(CLAIM_HEAD, "status", "payment_status"),
 };
 
 const struct view view_hold = {
 	"hold",
 	FIELDS(CLAIM_ALL, "status", "booking", "expires_at", "attrs",
-	       "created_at"),
+	       "created_at", "service", "price"),
 	FIELDS(CLAIM_HEAD, "status", "expires_at"),
 };
 
@@ -41,7 +42,7 @@ const struct view view_claim = {
 	FIELDS(CLAIM_ALL, "status", "payment_status", "payment_ref",
 	       "payment_method", "hold", "booking", "series", "version",
 	       "reschedules", "expires_at", "attrs", "created_at",
-	       "updated_at"),
+	       "updated_at", "service", "price", "amount_paid"),
 	NULL,
 };
 
@@ -51,7 +52,7 @@ const struct view view_expired = {
 	FIELDS(CLAIM_ALL, "status", "payment_status", "payment_ref",
 	       "payment_method", "hold", "booking", "series", "version",
 	       "reschedules", "expires_at", "attrs", "created_at",
-	       "updated_at"),
+	       "updated_at", "service", "price", "amount_paid"),
 	FIELDS(CLAIM_HEAD, "status"),
 };
 

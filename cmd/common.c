@@ -495,6 +495,9 @@ void emit_attrs(emitter *e, const berth_attrs *a)
 	emit_end(e);
 }
 
+static void describe_claim_money(emitter *e, const berth_claim *c,
+				int booking_fields);
+
 /* SPEC's field names, the same in every format. A hold and a booking
  * share most fields; a listing that mixes them (expire) describes both
  * with every field, null where one does not apply, so every row has the
@@ -549,6 +552,27 @@ void describe_claim_as(emitter *e, const berth_claim *c, claim_shape shape)
 	if (bf)
 		emit_time(e, "updated_at", hold ? BTIME_NEVER : c->updated_at,
 			  c->zone);
+	describe_claim_money(e, c, bf);
+}
+
+/* The service a claim was made for, its price then, and (a booking's)
+ * what was paid: money as exact text ("35.00"), null when there is
+ * none. Last, so the columns of before keep their places. */
+static void describe_claim_money(emitter *e, const berth_claim *c,
+				int booking_fields)
+{
+	char buf[32];
+
+	emit_str(e, "service", c->service);
+	if (c->has_price)
+		berth_price_format(c->price, buf, sizeof buf);
+	emit_str(e, "price", c->has_price ? buf : NULL);
+	if (!booking_fields)
+		return;
+	if (c->has_paid)
+		berth_price_format(c->amount_paid, buf, sizeof buf);
+	emit_str(e, "amount_paid",
+		 c->kind == CLAIM_BOOKING && c->has_paid ? buf : NULL);
 }
 
 void describe_claim_fields(emitter *e, const berth_claim *c)

@@ -3,12 +3,14 @@
 #include "verbs.h"
 #include "common-columns.h"
 
-enum { O_STATUS, O_REF, O_IDEM, O_IF_VERSION, O_COUNT };
+enum { O_STATUS, O_REF, O_IDEM, O_IF_VERSION, O_AMOUNT, O_COUNT };
 static const struct opt opts[] = {
-	{"status", OPT_VALUE, "STATUS", "paid, failed or refunded (required)"},
+	{"status", OPT_VALUE, "STATUS",
+	 "paid, failed or refunded (required, but paid with --amount)"},
 	{"ref", OPT_VALUE, "REF", "the payment's reference"},
 	{"idempotency-key", OPT_VALUE, "K", "replay instead of repeating"},
 	{"if-version", OPT_VALUE, "N", "only if the booking is at version N"},
+	{"amount", OPT_VALUE, "AMOUNT", "what was paid, like 35.00"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -28,7 +30,17 @@ static int run(const struct verb *v, int argc, char **argv)
 	st = opt_parse(v, argc, argv, vals, &nargs, &done);
 	if (!st && !done)
 		st = need_args(nargs, 1, 1);
-	if (!st && !done &&
+	/* --amount alone says it was paid: a payment of that much. */
+	if (!st && !done && vals[O_AMOUNT].set) {
+		if ((st = berth_money_parse("--amount", vals[O_AMOUNT].value,
+					     &req.amount)))
+			st = berth_detail_option(st, "amount",
+						 vals[O_AMOUNT].value);
+		req.has_amount = 1;
+		if (!vals[O_STATUS].set)
+			req.status = PAY_PAID;
+	}
+	if (!st && !done && (vals[O_STATUS].set || !req.has_amount) &&
 	    (!vals[O_STATUS].set ||
 	     berth_payment_parse(vals[O_STATUS].value, &req.status) ||
 	     (req.status != PAY_PAID && req.status != PAY_FAILED &&

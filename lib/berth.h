@@ -20,7 +20,7 @@ typedef enum { ROLE_CUSTOMER, ROLE_STAFF, ROLE_ADMIN, ROLE_SYSTEM } berth_role;
 const char *berth_role_name(berth_role r);
 int berth_role_parse(const char *s, berth_role *out);
 
-#define BERTH_FORMAT_CURRENT 8     /* the store format this berth writes */
+#define BERTH_FORMAT_CURRENT 9     /* the store format this berth writes */
 #define BERTH_NAME_MAX 64    /* resource names */
 #define BERTH_TEXT_MAX 256   /* customers, references, keys, attrs */
 #define BERTH_CAPACITY_MAX 1000000
@@ -188,6 +188,14 @@ typedef struct {
 	btime created_at, updated_at;
 	btime expires_at; /* BTIME_NEVER once it cannot expire */
 	const char *zone; /* the resource's zone, for printing */
+	/* The service the claim was made for (NULL: none) and the price it
+	 * had then, fixed with the claim as the buffer is: a later `service
+	 * set --price` changes no claim made before. What `pay --amount`
+	 * recorded was paid. Money in hundredths (berth_price_parse); the
+	 * has_ flags say whether there is one (a price may be 0.00). */
+	const char *service;
+	int has_price, has_paid;
+	int64_t price, amount_paid;
 } berth_claim;
 
 const char *berth_claim_status_name(const berth_claim *c);
@@ -297,6 +305,9 @@ typedef struct {
 	const char *ref;
 	const char *idem_key;
 	int64_t if_version; /* 0: not given */
+	/* --amount: what was paid, in hundredths (with PAY_PAID only). */
+	int has_amount;
+	int64_t amount;
 } berth_pay_req;
 berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 		       berth_claim **out, int *replayed);
@@ -606,6 +617,8 @@ typedef struct {
  * negative, at most BERTH_PRICE_MAX hundredths. */
 #define BERTH_PRICE_MAX 100000000000000LL
 berth_status berth_price_parse(const char *s, int64_t *out);
+/* The same for any option of money; `what` names it in messages. */
+berth_status berth_money_parse(const char *what, const char *s, int64_t *out);
 /* "75.00". */
 void berth_price_format(int64_t hundredths, char *buf, size_t size);
 /* "a,b,c" into names (at least one, each a valid name, none twice), into

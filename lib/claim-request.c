@@ -161,6 +161,8 @@ berth_status claim_normalise(berth_txn *t, claim_kind kind,
 	if (svc) {
 		n->service = svc->name;
 		n->location = req->location;
+		n->has_price = svc->price >= 0;
+		n->price = n->has_price ? svc->price : 0;
 	}
 	n->quantity = req->nseats ? req->nseats
 		      : req->quantity ? req->quantity

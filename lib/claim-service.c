@@ -187,3 +187,14 @@ berth_status claim_service_pick(berth_txn *t, claim_kind kind,
 	}
 	return none_free(s, req, &last);
 }
+
+/* The claim keeps its service's name and price as they are when it is
+ * made (DECISIONS: `service --price` becomes the booking's `price`), so a
+ * later change of the price, or the service's removal, leaves what was
+ * booked as it was booked. */
+void claim_service_note(const idem_request *n, berth_claim *c)
+{
+	c->service = n->service;
+	c->has_price = n->service && n->has_price;
+	c->price = c->has_price ? n->price : 0;
+}

@@ -257,6 +257,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 		c->nseats = req->nseats;
 	}
 	c->customer = req->customer;
+	claim_service_note(&n, c);
 	c->attrs = req->attrs;
 	c->series = req->series;
 	c->version = 1;

@@ -97,4 +97,9 @@ void idem_fingerprint(wbuf *w, const idem_request *r)
 		wb_u8(w, 'm');
 		wb_u8(w, (uint8_t)r->payment_method);
 	}
+	/* And for pay --amount: only a request that gives one. */
+	if (r->has_amount) {
+		wb_u8(w, 'a');
+		wb_i64(w, r->amount);
+	}
 }

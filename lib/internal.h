@@ -459,6 +459,16 @@ typedef struct {
 	/* lock, book, confirm: --payment-method + 1; 0 when not given, and
 	 * then no part of the fingerprint, which stays what it was. */
 	int payment_method;
+	/* pay --amount: 0 when not given, and then no part of the
+	 * fingerprint. */
+	int has_amount;
+	int64_t amount;
+	/* lock, book with a service: its price when the request was made
+	 * (has_price), for the claim to keep. No part of the fingerprint: it
+	 * is the service's, not the request's, and a retry replays the
+	 * answer whatever the price has become. */
+	int has_price;
+	int64_t price;
 } idem_request;
 /* The one fingerprint of a request, for every verb that takes a key. */
 void idem_fingerprint(wbuf *w, const idem_request *r);
@@ -508,6 +518,11 @@ berth_status claim_normalise(berth_txn *t, claim_kind kind,
 			     const berth_claim_req *req,
 			     const idem_prior *prior, berth_resource **res,
 			     idem_request *n);
+/* payment-method.c: pay --amount's checks. */
+berth_status payment_amount_admit(const berth_pay_req *req);
+/* claim-service.c: what a claim keeps of the service it is made for
+ * (its name and its price now), from the normalised request. */
+void claim_service_note(const idem_request *n, berth_claim *c);
 /* Which of a lock's or book's values were left to their defaults. */
 unsigned claim_defaulted(const berth_claim_req *req);
 /* confirm, cancel, pay: the verb and the claim it acts on. */

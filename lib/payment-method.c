@@ -146,3 +146,20 @@ berth_status payment_confirm_admit(berth_txn *t, const berth_confirm_req *req,
 	named.payment_method = method;
 	return required(t, &named, out->status, id);
 }
+
+/* pay --amount: what was paid, recorded with a payment (paid), never with
+ * a failure or a refund, which take nothing in. Not held against the
+ * price: a deposit, a tip or a discount are the business's to decide. */
+berth_status payment_amount_admit(const berth_pay_req *req)
+{
+	if (req->status != PAY_PAID)
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "--amount goes with --status paid"),
+		    "amount", NULL);
+	if (req->amount < 0 || req->amount > BERTH_PRICE_MAX)
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT, "amount out of range"),
+		    "amount", NULL);
+	return BERTH_OK;
+}

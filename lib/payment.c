@@ -39,12 +39,16 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 				  "--status takes paid, failed or refunded");
 	if (req->ref && (st = berth_check_text("payment reference", req->ref)))
 		return st;
+	if (req->has_amount && (st = payment_amount_admit(req)))
+		return st;
 	if (ir.key) {
 		idem_request n;
 		if ((st = claim_target_normal("pay", req->id, &n)))
 			return st;
 		n.payment = req->status;
 		n.ref = req->ref;
+		n.has_amount = req->has_amount;
+		n.amount = req->amount;
 		idem_fingerprint(&ir.request, &n);
 	}
 	if (claim_answered(t, &ir, out, replayed, &st))
@@ -80,8 +84,13 @@ berth_status berth_pay(berth_txn *t, const berth_pay_req *req,
 	b->payment_status = req->status;
 	if (req->ref)
 		b->payment_ref = req->ref;
+	if (req->has_amount) {
+		b->has_paid = 1;
+		b->amount_paid = req->amount;
+	}
 	b->version++;
-	/* Paid is paid in full (a payment records no amount): the pending
+	/* Paid is paid in full (--amount records how much that was, and
+	 * decides nothing): the pending
 	 * booking becomes confirmed and stops expiring. Its footprint moves
 	 * as confirm moves it, so the expiry indexes forget it. One change,
 	 * one audit record, named for what the caller did. */

@@ -11,9 +11,11 @@
 
 /* A text in a key longer than this is damage. */
 #define NAME_LIMIT 4096
-/* The record versions this berth writes: claims in version 2 (compact; 1
- * was format 1's), resources and index entries in version 1. */
-#define CLAIM_RECORD 3
+/* The record versions this berth writes: claims in version 4 when they
+ * name a service, a price or an amount paid, else version 3 (compact; 1
+ * was format 1's; schema_put_claim says why), resources and index entries
+ * in version 1. */
+#define CLAIM_RECORD 4
 #define RESOURCE_RECORD 1
 #define INDEX_RECORD 1
 /* Idempotency keys in version 2 keep the request's fingerprint; version 1

@@ -135,9 +135,38 @@ static const char *get_vstr(rbuf *r)
  * creation), so a claim takes about a third of the room: it is stored in
  * its table, in its audit record and with its idempotency key. Version 3
  * adds the buffer after the claim, last. */
+/* Whether a claim has what only version 4 can say: a service, a price
+ * or an amount paid. Every other claim is written as version 3, the very
+ * bytes a berth of format 8 wrote, so that the audit chain (which hashes
+ * a claim as this encoder writes it) and `check`'s byte-for-byte
+ * comparisons hold for the records of before without rewriting them. */
+static int claim_needs_v4(const berth_claim *c)
+{
+	return c->service || c->has_price || c->has_paid;
+}
+
+/* Money as a uvar: 0 for none, else one more than the hundredths. */
+static void put_money(wbuf *w, int has, int64_t v)
+{
+	wb_uvar(w, has ? (uint64_t)v + 1 : 0);
+}
+
+static int64_t get_money(rbuf *r, int *has)
+{
+	uint64_t x = rb_uvar(r);
+
+	*has = x != 0;
+	if (!r->bad && x > (uint64_t)BERTH_PRICE_MAX + 1)
+		rb_bad(r, "an amount of %llu hundredths is out of range",
+		       (unsigned long long)(x - 1));
+	return r->bad || !x ? 0 : (int64_t)(x - 1);
+}
+
 void schema_put_claim(wbuf *w, const berth_claim *c)
 {
-	wb_u8(w, CLAIM_RECORD);
+	int v4 = claim_needs_v4(c);
+
+	wb_u8(w, v4 ? CLAIM_RECORD : 3);
 	wb_u8(w, (uint8_t)c->kind);
 	wb_uvar(w, c->id);
 	wb_uvar(w, c->rid);
@@ -172,6 +201,11 @@ void schema_put_claim(wbuf *w, const berth_claim *c)
 		       ? 0
 		       : zigzag(c->expires_at - c->created_at) + 1);
 	wb_uvar(w, (uint64_t)c->buffer);
+	if (v4) {
+		put_vstr(w, c->service);
+		put_money(w, c->has_price, c->price);
+		put_money(w, c->has_paid, c->amount_paid);
+	}
 }
 
 /* Version 1's fields, after its version byte: every number in full. */
@@ -306,6 +340,15 @@ void get_claim_fields(rbuf *r, unsigned version, berth_claim *c)
 	if (version >= 3) {
 		uint64_t b = rb_uvar(r);
 		c->buffer = b > POLICY_MAX ? -1 : (int64_t)b;
+	}
+	/* Version 4 adds the service, its price and the amount paid. */
+	if (version >= 4) {
+		c->service = get_vstr(r);
+		c->price = get_money(r, &c->has_price);
+		c->amount_paid = get_money(r, &c->has_paid);
+		if (!r->bad && c->service &&
+		    (!*c->service || strlen(c->service) > BERTH_NAME_MAX))
+			rb_bad(r, "service name is empty or too long");
 	}
 	if (r->bad) {
 		c->nseats = 0;

@@ -7,7 +7,9 @@
 
 #include "internal.h"
 
-berth_status berth_price_parse(const char *s, int64_t *out)
+/* An amount of money, for the option `what` names in its messages
+ * (--price, --amount): digits, and at most two decimals after a point. */
+berth_status berth_money_parse(const char *what, const char *s, int64_t *out)
 {
 	int64_t whole = 0, frac = 0;
 	const char *p = s;
@@ -22,9 +24,9 @@ berth_status berth_price_parse(const char *s, int64_t *out)
 		for (p++; *p >= '0' && *p <= '9'; p++, decimals++) {
 			if (decimals == 2)
 				return berth_fail(BERTH_INVALID_ARGUMENT,
-						  "--price: '%.40s' has more "
+						  "%s: '%.40s' has more "
 						  "than two decimals",
-						  s);
+						  what, s);
 			frac = frac * 10 + (*p - '0');
 		}
 		if (!decimals)
@@ -38,9 +40,14 @@ berth_status berth_price_parse(const char *s, int64_t *out)
 	return BERTH_OK;
 bad:
 	return berth_fail(BERTH_INVALID_ARGUMENT,
-			  "--price: '%.40s' is not an amount like 75.00 (not "
+			  "%s: '%.40s' is not an amount like 75.00 (not "
 			  "negative, at most %lld.00)",
-			  s, BERTH_PRICE_MAX / 100);
+			  what, s, BERTH_PRICE_MAX / 100);
+}
+
+berth_status berth_price_parse(const char *s, int64_t *out)
+{
+	return berth_money_parse("--price", s, out);
 }
 
 void berth_price_format(int64_t hundredths, char *buf, size_t size)

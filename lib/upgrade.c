@@ -219,6 +219,19 @@ static berth_status add_waitlist(berth_txn *t)
 	return txn_status(t);
 }
 
+/* Format 9 gives a claim the service it was made for, its price then and
+ * the amount paid (claim record version 4, schema-record.c). No record
+ * is rewritten: a claim without them is still written as version 3, so
+ * every claim, audit record and idempotency answer of before keeps its
+ * bytes and the chain every hash; what a claim of before was booked for
+ * was never recorded, so none is made up. The format moves because a
+ * berth of format 8 could not read a claim of version 4 (it would take
+ * the store for damaged) and would write service claims without them. */
+static berth_status service_claims_to_9(berth_txn *t)
+{
+	return txn_status(t);
+}
+
 /* The last step of every upgrade from format 2 on: the reach table and
  * the index by customer, then the format that says they are there, then
  * the whole store checked. The format moves so that a berth of format 5,
@@ -230,7 +243,8 @@ static berth_status to_current(berth_txn *t)
 {
 	berth_status st;
 
-	if ((st = add_waitlist(t)) || (st = note_claims(t)))
+	if ((st = add_waitlist(t)) || (st = note_claims(t)) ||
+	    (st = service_claims_to_9(t)))
 		return st;
 	meta_set_format(t, FORMAT_CURRENT);
 	t->format = FORMAT_CURRENT;
@@ -284,7 +298,7 @@ berth_status berth_upgrade(berth_txn *t)
 	 * (no event is made up for a change of the past) and its counter of
 	 * events starts at zero, as format 8's waitlist and its counter do;
 	 * add_waitlist writes the counters again in their current layout. */
-	if (t->format >= 4 && t->format <= 7)
+	if (t->format >= 4 && t->format <= 8)
 		return to_current(t);
 	/* The chain starts from zeros, under a key of its own. */
 	memset(t->chain_head, 0, CHAIN_HASH_LEN);
