@@ -375,6 +375,21 @@ static void r_claim(rd *r, berth_xitem *it, berth_xcivil *cv, int hold)
 	c->created_at = field(r, "created_at") ? instant(r, "created_at") : 0;
 	c->updated_at = field(r, "updated_at") ? instant(r, "updated_at") : 0;
 	c->expires_at = instant(r, "expires_at");
+	c->service = str(r, "service");
+	if ((s = str(r, "price"))) {
+		c->has_price = 1;
+		if (berth_price_parse(s, &c->price)) {
+			berth_clear();
+			r->bad = r->bad ? r->bad : "price";
+		}
+	}
+	if ((s = str(r, "amount_paid"))) {
+		c->has_paid = 1;
+		if (berth_price_parse(s, &c->amount_paid)) {
+			berth_clear();
+			r->bad = r->bad ? r->bad : "amount_paid";
+		}
+	}
 }
 
 void xr_hold(rd *r, berth_xitem *it, berth_xcivil *cv)

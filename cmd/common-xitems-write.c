@@ -130,7 +130,7 @@ void xw_service(emitter *e, const berth_xitem *it)
 void xw_claim(emitter *e, const berth_xitem *it)
 {
 	const berth_claim *c = &it->claim;
-	char id[24], link[24];
+	char id[24], link[24], money[32];
 
 	berth_id_format(c->kind, c->id, id, sizeof id);
 	emit_str(e, "id", id);
@@ -179,6 +179,16 @@ void xw_claim(emitter *e, const berth_xitem *it)
 		emit_time(e, "updated_at", c->updated_at, c->zone);
 	if (c->expires_at != BTIME_NEVER)
 		emit_time(e, "expires_at", c->expires_at, c->zone);
+	if (c->service)
+		emit_str(e, "service", c->service);
+	if (c->has_price) {
+		berth_price_format(c->price, money, sizeof money);
+		emit_str(e, "price", money);
+	}
+	if (c->has_paid) {
+		berth_price_format(c->amount_paid, money, sizeof money);
+		emit_str(e, "amount_paid", money);
+	}
 }
 
 static void raw(emitter *e, const berth_xitem *it)

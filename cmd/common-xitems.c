@@ -22,7 +22,8 @@
 	"id", "resource", "resource_number", "start", "end", "buffer",         \
 	    "quantity", "seats", "customer", "status", "payment_status",       \
 	    "payment_method", "payment_ref", "series", "version",              \
-	    "reschedules", "attrs", "created_at", "updated_at", "expires_at"
+	    "reschedules", "attrs", "created_at", "updated_at", "expires_at",   \
+	    "service", "price", "amount_paid"
 
 /* Each type: its name in the file, its writer and reader, and every
  * field a line of it may have: one a line does not know is refused, so

@@ -62,7 +62,8 @@ static berth_status values(berth_txn *t, const berth_resource *r,
 				  BERTH_CAPACITY_MAX);
 	if ((c->customer && (st = berth_check_text("customer", c->customer))) ||
 	    (c->payment_ref &&
-	     (st = berth_check_text("payment_ref", c->payment_ref))))
+	     (st = berth_check_text("payment_ref", c->payment_ref))) ||
+	    (c->service && (st = berth_check_name(c->service))))
 		return st;
 	return berth_check_attrs(&c->attrs);
 }

@@ -19,25 +19,25 @@ plant_schema() {
 	fi
 }
 
-@test "schema: a new store records format 8, as four bare bytes" {
+@test "schema: a new store records format 9, as four bare bytes" {
 	berth init >/dev/null
 	run mdb_dump -s meta "$BERTH_DB"
 	assert_success
 	assert_line " 736368656d61"
-	assert_line " 00000008"
+	assert_line " 00000009"
 }
 
 @test "schema: a store from a newer berth is refused (10), naming both formats" {
 	seed
-	plant_schema 9
+	plant_schema 10
 	run --separate-stderr berth resource list
 	assert_failure 10
-	[[ "$stderr" == "berth: STORE_FORMAT: "*"format 9"*"newer"*"(8)"* ]]
+	[[ "$stderr" == "berth: STORE_FORMAT: "*"format 10"*"newer"*"(9)"* ]]
 	refuses 10 STORE_FORMAT -- book workshop 2026-06-10T09:00 --duration 1h
 	refuses 10 STORE_FORMAT -- resource add other
 	refuses 10 STORE_FORMAT -- check
 	# Back to the format this berth knows: everything is as it was.
-	plant_schema 8
+	plant_schema 9
 	run --separate-stderr berth --format json resource list
 	assert_success
 	[ "$(echo "$output" | jq length)" = 3 ]
