@@ -144,10 +144,11 @@ const struct view view_usage = {
 	FIELDS("resource", "period", "start", "end", "capacity",
 	       "open_minutes", "booked_minutes", "held_minutes",
 	       "free_minutes", "utilisation", "bookings", "cancellations",
-	       "no_shows", "offers", "conversions"),
+	       "no_shows", "offers", "conversions", "revenue", "paid"),
 	FIELDS("resource", "period", "open_minutes", "booked_minutes",
 	       "held_minutes", "free_minutes", "utilisation", "bookings",
-	       "cancellations", "no_shows", "offers", "conversions"),
+	       "cancellations", "no_shows", "offers", "conversions",
+	       "revenue", "paid"),
 };
 
 const struct view view_service = {

@@ -101,8 +101,16 @@ static void describe(emitter *e, const berth_usage_row *r)
 		emit_integer(e, (r->booked * 100 + r->open / 2) / r->open);
 	else
 		emit_null(e);
-	for (size_t i = 0; berth_usage_counter(i); i++)
-		emit_int(e, berth_usage_counter(i), r->count[i]);
+	for (size_t i = 0; berth_usage_counter(i); i++) {
+		char money[32];
+		if (!berth_usage_counter_money(i)) {
+			emit_int(e, berth_usage_counter(i), r->count[i]);
+			continue;
+		}
+		/* Exact, as a price is written: never a float. */
+		berth_price_format(r->count[i], money, sizeof money);
+		emit_str(e, berth_usage_counter(i), money);
+	}
 	emit_record_end(e);
 }
 

@@ -807,6 +807,9 @@ typedef struct {
 /* The counters' names (bookings, cancellations, ...), in count[] order;
  * NULL past the last. */
 const char *berth_usage_counter(size_t i);
+/* Whether counter i is a sum of money in hundredths (revenue, paid),
+ * printed as an amount (35.00) rather than a count. */
+int berth_usage_counter_money(size_t i);
 /* Rows in resource order as named (else by name), each resource's in
  * time order. cb returns nonzero to stop. */
 typedef int (*berth_usage_cb)(const berth_usage_row *row, void *arg);

@@ -99,7 +99,9 @@ static void count(struct walk *w, const berth_claim *c, btime from, btime to)
 		return;
 	for (size_t j = 0; j < usage_ncounters; j++)
 		if (usage_counters[j].counts(c))
-			w->p[i].count[j]++;
+			w->p[i].count[j] += usage_counters[j].amount
+						? usage_counters[j].amount(c)
+						: 1;
 }
 
 /* The resource's claims that overlap [from, to), in start order from the

@@ -183,12 +183,12 @@ for r in csv.DictReader(sys.stdin):
     print(json.dumps([r["period"], int(r["booked_minutes"]), u], separators=(",", ":")))')
 	[ "$json" = "$csv" ]
 	run --separate-stderr berth --format tsv report "${a[@]}"
-	[ "${lines[0]}" = "$(printf 'resource\tperiod\tstart\tend\tcapacity\topen_minutes\tbooked_minutes\theld_minutes\tfree_minutes\tutilisation\tbookings\tcancellations\tno_shows\toffers\tconversions')" ]
+	[ "${lines[0]}" = "$(printf 'resource\tperiod\tstart\tend\tcapacity\topen_minutes\tbooked_minutes\theld_minutes\tfree_minutes\tutilisation\tbookings\tcancellations\tno_shows\toffers\tconversions\trevenue\tpaid')" ]
 	[ "${#lines[@]}" -eq 8 ]
 	# Off a terminal, table is the rows a script can read.
 	run --separate-stderr berth report "${a[@]}"
 	assert_success
-	assert_line -n 0 --regexp '^resource +period +open_minutes +booked_minutes +held_minutes +free_minutes +utilisation +bookings +cancellations +no_shows +offers +conversions$'
+	assert_line -n 0 --regexp '^resource +period +open_minutes +booked_minutes +held_minutes +free_minutes +utilisation +bookings +cancellations +no_shows +offers +conversions +revenue +paid$'
 	assert_line -n 1 --regexp '^stylist +2026-06-08 +480 +120 +0 +360 +25 +1 +0 +0 +0 +0$'
 	# An empty store: csv still has its header.
 	BERTH_DB=$BATS_TEST_TMPDIR/empty berth init >/dev/null
