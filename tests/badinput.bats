@@ -238,7 +238,7 @@ opt_kind() { # NAME ARG -> KIND
 	resource) KIND=resname ;;
 	resources) KIND=reslist ;;
 	service) KIND=svcname ;;
-	price) KIND=price ;;
+	price | amount) KIND=price ;;
 	*)
 		case $2 in
 		TIME) KIND=time ;;

@@ -249,7 +249,7 @@ bats_require_minimum_version 1.5.0
 	seed
 	berth -q lock workshop 2026-06-10T09:00 --duration 1h
 	berth -q book workshop 2026-06-10T09:00 --duration 1h --pending
-	want=id,resource,start,end,buffer_end,quantity,seats,customer,status,payment_status,payment_ref,payment_method,hold,booking,series,version,reschedules,expires_at,attrs,created_at,updated_at
+	want=id,resource,start,end,buffer_end,quantity,seats,customer,status,payment_status,payment_ref,payment_method,hold,booking,series,version,reschedules,expires_at,attrs,created_at,updated_at,service,price,amount_paid
 	berth --format csv expire --now 2026-06-01T11:00:00Z >"$BATS_TEST_TMPDIR/out.csv"
 	run python3 - "$BATS_TEST_TMPDIR/out.csv" <<-'PY'
 		import csv, sys

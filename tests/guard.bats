@@ -246,7 +246,7 @@ check_shell() {
 	# --columns and -o values: the verb's own columns, and all
 	expect "berth list --columns " "$( (echo all; berth list --list-columns) | words)"
 	expect "berth list --holds -o " "$( (echo all; berth list --holds --list-columns) | words)"
-	expect "berth show --columns p" "payment_method payment_ref payment_status "
+	expect "berth show --columns p" "payment_method payment_ref payment_status price "
 	expect "berth resource set -o m" "misfits "
 	expect "berth availability concert --seats --columns s" "seats start "
 	expect "berth availability concert --columns s" "start "

@@ -81,7 +81,7 @@ EOF
 	assert_success
 	assert_output ok
 	# RFC 4180: CRLF line ends
-	[ "$(head -c 200 "$BATS_TEST_TMPDIR/out.csv" | grep -c $'\r$')" -ge 1 ]
+	[ "$(head -c 400 "$BATS_TEST_TMPDIR/out.csv" | grep -c $'\r$')" -ge 1 ]
 }
 
 @test "output: csv of one record is a header and one row" {
