@@ -220,6 +220,7 @@ void xr_policy(rd *r, berth_xitem *it, berth_xcivil *cv)
 	it->policy.key = str(r, "key");
 	it->policy_value = str(r, "value");
 	it->policy.scope = str(r, "resource");
+	it->policy.service = str(r, "service");
 }
 
 void xr_hours(rd *r, berth_xitem *it, berth_xcivil *cv)

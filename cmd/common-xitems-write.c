@@ -63,7 +63,10 @@ void xw_policy(emitter *e, const berth_xitem *it)
 {
 	emit_str(e, "key", it->policy.key);
 	emit_str(e, "value", it->policy_value);
-	emit_str(e, "resource", it->policy.scope);
+	if (it->policy.service)
+		emit_str(e, "service", it->policy.service);
+	else
+		emit_str(e, "resource", it->policy.scope);
 }
 
 void xw_hours(emitter *e, const berth_xitem *it)

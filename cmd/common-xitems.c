@@ -37,7 +37,7 @@ const struct xtype xtypes[] = {
     {"removed_resource", BERTH_X_RESID, -1, xw_resid, xr_resid,
      FIELDS("number", "name")},
     {"policy", BERTH_X_POLICY, -1, xw_policy, xr_policy,
-     FIELDS("key", "value", "resource")},
+     FIELDS("key", "value", "resource", "service")},
     {"hours", BERTH_X_HOURS, -1, xw_hours, xr_hours,
      FIELDS("resource", "date", "hours", "week")},
     {"holiday", BERTH_X_HOLIDAY, -1, xw_holiday, xr_holiday,

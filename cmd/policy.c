@@ -3,9 +3,10 @@
 #include "verbs.h"
 #include "common-columns.h"
 
-enum { O_RESOURCE, O_COUNT };
+enum { O_RESOURCE, O_SERVICE, O_COUNT };
 static const struct opt opts[] = {
 	{"resource", OPT_VALUE, "R", "for this resource only"},
+	{"service", OPT_VALUE, "S", "for the claims of this service"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -13,7 +14,7 @@ enum sub { SET, UNSET, LIST };
 
 struct call {
 	enum sub sub;
-	const char *key, *value, *resource;
+	const char *key, *value, *resource, *service;
 	berth_policy out;
 	int removed; /* unset: there was a value to remove */
 	emitter *e;
@@ -21,7 +22,7 @@ struct call {
 
 static void describe(emitter *e, const berth_policy *p)
 {
-	char buf[32];
+	char buf[BERTH_NAME_MAX + 16];
 
 	emit_record_begin(e);
 	emit_str(e, "key", p->key);
@@ -34,7 +35,14 @@ static void describe(emitter *e, const berth_policy *p)
 	} else {
 		emit_int(e, "value", p->value);
 	}
-	emit_str(e, "scope", p->scope ? p->scope : "store");
+	/* Where the value comes from: the store, a resource (its name), or
+	 * a service (service:NAME, which no resource name can be). */
+	if (p->service)
+		snprintf(buf, sizeof buf, "service:%.*s", BERTH_NAME_MAX,
+			 p->service);
+	emit_str(e, "scope", p->service ? buf
+			     : p->scope ? p->scope
+					: "store");
 	emit_str(e, "source", p->is_default ? "default" : "set");
 	emit_record_end(e);
 }
@@ -51,14 +59,23 @@ static berth_status txn(berth_txn *t, void *arg)
 
 	switch (c->sub) {
 	case SET:
+		if (c->service)
+			return berth_policy_set_service(t, c->key, c->value,
+							c->service, &c->out);
 		return berth_policy_set(t, c->key, c->value, c->resource,
 					&c->out);
 	case UNSET:
+		if (c->service)
+			return berth_policy_unset_service(
+			    t, c->key, c->service, &c->out, &c->removed);
 		return berth_policy_unset(t, c->key, c->resource, &c->out,
 					  &c->removed);
 	case LIST:
 		break;
 	}
+	if (c->service)
+		return berth_policy_each_service(t, c->service, c->resource,
+						 each, c);
 	return berth_policy_each(t, c->resource, each, c);
 }
 
@@ -79,20 +96,35 @@ static int sub(const struct verb *v, int argc, char **argv, enum sub which)
 	c.key = argv[1];
 	c.value = which == SET ? argv[2] : NULL;
 	c.resource = vals[O_RESOURCE].value;
+	c.service = vals[O_SERVICE].value;
+	/* A value is set for one scope; a list may ask for a service's
+	 * claims on one resource, where all three scopes count. */
+	if (writes && c.resource && c.service)
+		return fail(berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "a value is set for a resource or a service: "
+			       "give --resource or --service, not both"),
+		    "service", c.service));
+	if (c.service && (st = berth_check_name(c.service)))
+		return fail(berth_detail_option(st, "service", c.service));
 	if (writes && (st = berth_policy_check(c.key, c.value)))
 		return fail(st);
 	/* A store-wide setting may be the first thing a store holds; one for
 	 * a resource needs the resource, and unset something set, so never a
 	 * new store. */
-	if (!(st = open_db(which == SET && !c.resource, &db))) {
+	if (!(st = open_db(which == SET && !c.resource && !c.service, &db))) {
 		c.e = out_open(!writes);
 		st = berth_run(db, writes, txn, &c);
 		if (!st && writes) {
 			if (which == SET || c.removed)
-				committed("policy %s was %s%s%s", c.key,
+				committed("policy %s was %s%s%s%s", c.key,
 					  which == SET ? "set" : "unset",
-					  c.resource ? " for " : "",
-					  c.resource ? c.resource : "");
+					  c.resource || c.service ? " for "
+								  : "",
+					  c.service ? "service " : "",
+					  c.service    ? c.service
+					  : c.resource ? c.resource
+						       : "");
 			describe(c.e, &c.out);
 		}
 		st = out_end(c.e, st);

@@ -499,6 +499,9 @@ typedef struct {
 	int is_duration;
 	int is_bool; /* value 0 or 1, shown as false or true */
 	int is_default;
+	/* The service whose own value this is (policy set --service), or
+	 * the service asked for whose value is in force; NULL: none. */
+	const char *service;
 } berth_policy;
 /* Whether KEY VALUE is a valid policy setting (VALUE NULL: whether KEY is
  * a policy), without a store. */
@@ -515,6 +518,23 @@ berth_status berth_policy_unset(berth_txn *t, const char *key,
 typedef int (*berth_policy_cb)(const berth_policy *p, void *arg);
 berth_status berth_policy_each(berth_txn *t, const char *resource,
 			       berth_policy_cb cb, void *arg);
+/* A service's own policies (policy-service.c): set, unset, and every
+ * policy as it binds a claim made for the service (on `resource`, when
+ * given: then all three scopes count). A service's value is the
+ * strictest with the store's and the resource's for a limit or deadline,
+ * and is the one in force for a length (berth-policy(1)). */
+berth_status berth_policy_set_service(berth_txn *t, const char *key,
+				      const char *value, const char *service,
+				      berth_policy *out);
+berth_status berth_policy_unset_service(berth_txn *t, const char *key,
+					const char *service, berth_policy *out,
+					int *removed);
+berth_status berth_policy_each_service(berth_txn *t, const char *service,
+				       const char *resource,
+				       berth_policy_cb cb, void *arg);
+/* Every policy a service sets itself, service by service (export). */
+berth_status berth_policy_each_own_service(berth_txn *t, berth_policy_cb cb,
+					   void *arg);
 /* The value in force for a resource: its own or the store's as
  * berth-policy(1) says, or the default. */
 int64_t berth_policy_value(berth_txn *t, uint32_t rid, const char *key);

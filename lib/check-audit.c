@@ -305,7 +305,7 @@ static void entity_done(checker *ck, last_seen *l)
 	}
 	if (l->seq[ENT_POLICY] && !l->removed[ENT_POLICY] &&
 	    strncmp(l->entity, "policy/", 7) == 0) {
-		/* policy/KEY or policy/KEY/RESOURCE */
+		/* policy/KEY, policy/KEY/RESOURCE or policy/KEY/service:NAME */
 		char key[96];
 		const char *slash = strchr(l->entity + 7, '/');
 		uint32_t rid = 0;
@@ -313,6 +313,12 @@ static void entity_done(checker *ck, last_seen *l)
 			 (int)(slash ? slash - l->entity - 7
 				     : (long)strlen(l->entity + 7)),
 			 l->entity + 7);
+		if (slash && !strncmp(slash + 1, "service:", 8)) {
+			svcpolicy_key(&k, slash + 9, key);
+			expect_entry(ck, T_SVCPOLICY, &k, l->seq[ENT_POLICY],
+				     "sets");
+			return;
+		}
 		if (slash) {
 			resource_entry res;
 			char why[160];

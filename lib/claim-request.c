@@ -87,14 +87,14 @@ static berth_status resource_of(berth_txn *t, const berth_claim_req *req,
 /* The time a claim lives unconfirmed when --ttl is left out: the one the
  * answer was given when the first request left it out too, or else the
  * policy. */
-static int64_t default_ttl(berth_txn *t, uint32_t rid, const char *policy,
-			   const idem_prior *prior)
+static int64_t default_ttl(berth_txn *t, uint32_t rid, const char *service,
+			   const char *policy, const idem_prior *prior)
 {
 	const berth_claim *answer = defaulted(prior, IDEM_DEF_TTL);
 
 	if (answer && answer->expires_at != BTIME_NEVER)
 		return answer->expires_at - answer->created_at;
-	return policy_get(t, rid, policy);
+	return policy_get_svc(t, rid, service, policy);
 }
 
 berth_status claim_normalise(berth_txn *t, claim_kind kind,
@@ -173,11 +173,12 @@ berth_status claim_normalise(berth_txn *t, claim_kind kind,
 	 * expire, whatever --ttl said. */
 	if (kind == CLAIM_HOLD)
 		n->ttl = req->ttl > 0 ? req->ttl
-				      : default_ttl(t, n->rid, "hold_ttl", prior);
+				      : default_ttl(t, n->rid, n->service,
+						    "hold_ttl", prior);
 	else if (req->pending)
 		n->ttl = req->ttl > 0 ? req->ttl
-				      : default_ttl(t, n->rid, "pending_timeout",
-						    prior);
+				      : default_ttl(t, n->rid, n->service,
+						    "pending_timeout", prior);
 	n->customer = req->customer;
 	n->pending = kind == CLAIM_BOOKING && req->pending;
 	n->attrs = &req->attrs;

@@ -64,7 +64,7 @@ static berth_status trial(berth_txn *t, claim_kind kind,
 		clock_format(n->start, r->tz, when, sizeof when);
 		return berth_fail(BERTH_PAST, "%s is in the past", when);
 	}
-	if ((st = force_past(t, notice_admit(t, r, n->start))))
+	if ((st = force_past(t, notice_admit(t, r, n->service, n->start))))
 		return st;
 	if (req->nseats && !r->seats)
 		return berth_fail(BERTH_INVALID_ARGUMENT,

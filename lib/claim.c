@@ -222,7 +222,7 @@ static berth_status create(berth_txn *t, const berth_claim_req *req,
 		st = berth_fail(BERTH_PAST, "%s is in the past", when);
 		goto out;
 	}
-	if ((st = force_past(t, notice_admit(t, r, n.start))))
+	if ((st = force_past(t, notice_admit(t, r, n.service, n.start))))
 		goto out;
 	if (!(c = arena_alloc(t->a, sizeof *c))) {
 		st = oom();

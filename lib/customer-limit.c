@@ -46,7 +46,7 @@ static berth_status refuse(const berth_resource *r, const berth_claim *c,
 	berth_detail_str("resource", r->name);
 	berth_detail_str("policy", key);
 	berth_detail_int("value", v->value);
-	berth_detail_str("scope", v->rid ? r->name : "store");
+	policy_detail_scope(v, r->name);
 	berth_detail_int("count", count);
 	return BERTH_CUSTOMER_LIMIT;
 }
@@ -58,7 +58,8 @@ static berth_status active_admit(berth_txn *t, const berth_resource *r,
 	tally y = {.now = t->now, .active = 1};
 	berth_status st;
 
-	policy_in_force(t, r->rid, "max_active_per_customer", &v);
+	policy_in_force_svc(t, r->rid, c->service, "max_active_per_customer",
+			    &v);
 	if (v.value <= 0)
 		return txn_status(t);
 	y.limit = v.value;
@@ -81,7 +82,8 @@ static berth_status day_admit(berth_txn *t, const berth_resource *r,
 	int64_t day;
 	char what[64];
 
-	policy_in_force(t, r->rid, "max_per_customer_per_day", &v);
+	policy_in_force_svc(t, r->rid, c->service, "max_per_customer_per_day",
+			    &v);
 	if (v.value <= 0)
 		return txn_status(t);
 	y.limit = v.value;

@@ -13,7 +13,7 @@ static berth_status deadline(berth_txn *t, const berth_claim *c,
 	char id[24], dur[32], when[CLOCK_TIME_MAX];
 	policy_value v;
 
-	policy_in_force(t, c->rid, key, &v);
+	policy_in_force_svc(t, c->rid, c->service, key, &v);
 	if (v.value <= 0 || c->start - t->now >= v.value)
 		return txn_status(t);
 	berth_id_format(c->kind, c->id, id, sizeof id);
@@ -28,7 +28,7 @@ static berth_status deadline(berth_txn *t, const berth_claim *c,
 	berth_detail_str("id", id);
 	berth_detail_str("policy", key);
 	berth_detail_str("value", dur);
-	berth_detail_str("scope", v.rid ? c->resource : "store");
+	policy_detail_scope(&v, c->resource);
 	berth_detail_str("deadline", when);
 	return refusal;
 }

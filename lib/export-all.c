@@ -147,6 +147,23 @@ static berth_status walk_policies(walk *w)
 	return st ? st : berth_resource_each(w->t, policy_res_cb, &res);
 }
 
+static int svc_policy_cb(const berth_policy *p, void *arg)
+{
+	walk *w = arg;
+	berth_xitem it = {.type = BERTH_X_POLICY, .policy = *p};
+	char value[32];
+
+	policy_value_text(p, value, sizeof value);
+	it.policy_value = value;
+	return give(w, &it);
+}
+
+/* A service's own policies, after the services they belong to. */
+static berth_status walk_service_policies(walk *w)
+{
+	return berth_policy_each_own_service(w->t, svc_policy_cb, w);
+}
+
 static int hours_cb(const berth_hours *h, void *arg)
 {
 	berth_xitem it = {.type = BERTH_X_HOURS, .hours = *h};
@@ -330,6 +347,7 @@ static berth_status walk_audit(walk *w)
 static berth_status (*const walks[])(walk *w) = {
     walk_store,	   walk_resources, walk_resids,	  walk_policies,
     walk_hours,	   walk_holidays,  walk_timeoff,  walk_services,
+    walk_service_policies,
     walk_customers, walk_holds,	   walk_bookings, walk_waitlist,
     walk_idem,	   walk_audit,
 };

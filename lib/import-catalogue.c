@@ -105,6 +105,16 @@ berth_status import_policy(berth_txn *t, berth_import *im, berth_xitem *it,
 	if (!it->policy.key || !it->policy_value)
 		return berth_fail(BERTH_INVALID_ARGUMENT,
 				  "a policy needs its key and value");
+	if (it->policy.service) {
+		if (it->policy.scope)
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "a policy is a resource's or a "
+					  "service's, not both");
+		return policy_import_service(t, it->policy.key,
+					     it->policy_value,
+					     it->policy.service,
+					     import_audited(im), &it->policy);
+	}
 	return policy_import(t, it->policy.key, it->policy_value,
 			     it->policy.scope, import_audited(im), &it->policy);
 }

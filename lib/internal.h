@@ -545,9 +545,35 @@ typedef struct {
 	int64_t value;
 	uint32_t rid;
 	int is_default;
+	const char *service; /* set when the service's value is in force */
 } policy_value;
 void policy_in_force(berth_txn *t, uint32_t rid, const char *key,
 		     policy_value *out);
+/* The same for a claim made for `service` (NULL: none) on resource rid:
+ * the service's own value joins the store's and the resource's. A limit
+ * or deadline is the strictest of the three; a length (hold_ttl,
+ * pending_timeout, offer_ttl) is the most specific scope's: the
+ * service's, else the resource's, else the store's. */
+void policy_in_force_svc(berth_txn *t, uint32_t rid, const char *service,
+			 const char *key, policy_value *out);
+int64_t policy_get_svc(berth_txn *t, uint32_t rid, const char *service,
+		       const char *key);
+/* A service's own value of KEY: 1 with *out, 0 when it sets none. */
+int policy_svc_stored(berth_txn *t, const char *service, const char *key,
+		      int64_t *out);
+/* KEY VALUE read as policy set reads them, into out's key (the policy's
+ * own spelling), value and type flags. */
+berth_status policy_parse(const char *key, const char *value,
+			  berth_policy *out);
+/* service rm: the service's own policies go with it (each audited as
+ * unset), so a service made again under the name starts with none. */
+void policy_drop_service(berth_txn *t, const char *service);
+/* A refusal's "scope" detail: "store", the resource's name, or
+ * "service:NAME", as `policy list` names them. */
+void policy_detail_scope(const policy_value *v, const char *resource);
+/* The audit log's name of a service's value of KEY. */
+void policy_service_entity(char *buf, size_t size, const char *key,
+			   const char *service);
 int64_t policy_get(berth_txn *t, uint32_t rid, const char *key);
 /* A value as policy set takes it ("2h", "true", "3"). */
 void policy_value_text(const berth_policy *p, char *buf, size_t size);
@@ -556,16 +582,22 @@ void policy_value_text(const berth_policy *p, char *buf, size_t size);
 berth_status policy_import(berth_txn *t, const char *key, const char *value,
 			   const char *resource, int audited,
 			   berth_policy *out);
+/* The same for a service's own value (policy-service.c). */
+berth_status policy_import_service(berth_txn *t, const char *key,
+				   const char *value, const char *service,
+				   int audited, berth_policy *out);
 /* Whether a stored policy's key and value are ones `policy set` makes. */
 int policy_known(const char *key, int64_t value);
 
 /* notice.c: whether a claim on `r` may start at `start`, by the
  * min_notice and horizon policies in force (MIN_NOTICE, BEYOND_HORIZON). */
-berth_status notice_admit(berth_txn *t, const berth_resource *r, btime start);
+berth_status notice_admit(berth_txn *t, const berth_resource *r,
+			  const char *service, btime start);
 /* The starts notice_admit allows on resource rid: from *earliest (now, or
  * now + min_notice) to *latest (now + horizon; BTIME_NEVER when off),
  * both included. */
-void notice_window(berth_txn *t, uint32_t rid, btime *earliest, btime *latest);
+void notice_window(berth_txn *t, uint32_t rid, const char *service,
+		   btime *earliest, btime *latest);
 
 /* Whether a claim counts against capacity (until used, released,
  * cancelled or expired), and whether it counts but its time is up. */

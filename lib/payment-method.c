@@ -67,7 +67,7 @@ static berth_status required(berth_txn *t, const berth_claim *c, int status,
 
 	if (c->payment_method != METHOD_ONLINE || status == PAY_PAID)
 		return BERTH_OK;
-	policy_in_force(t, c->rid, "require_payment", &v);
+	policy_in_force_svc(t, c->rid, c->service, "require_payment", &v);
 	if (!v.value)
 		return txn_status(t);
 	berth_fail(BERTH_PAYMENT_REQUIRED,
@@ -76,7 +76,7 @@ static berth_status required(berth_txn *t, const berth_claim *c, int status,
 		   id, berth_payment_name(status));
 	berth_detail_str("id", id);
 	berth_detail_str("policy", "require_payment");
-	berth_detail_str("scope", v.rid ? c->resource : "store");
+	policy_detail_scope(&v, c->resource);
 	berth_detail_str("payment_status", berth_payment_name(status));
 	return BERTH_PAYMENT_REQUIRED;
 }

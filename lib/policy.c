@@ -165,6 +165,46 @@ void policy_in_force(berth_txn *t, uint32_t rid, const char *key,
 	}
 }
 
+int policy_svc_stored(berth_txn *t, const char *service, const char *key,
+		      int64_t *out)
+{
+	svcpolicy_entry e = {.service = service, .key = key};
+
+	if (entry_get(t, T_SVCPOLICY, &e) != 1)
+		return 0;
+	*out = e.value;
+	return 1;
+}
+
+void policy_in_force_svc(berth_txn *t, uint32_t rid, const char *service,
+			 const char *key, policy_value *out)
+{
+	const struct policy_def *d = find(key);
+	int64_t own;
+
+	policy_in_force(t, rid, key, out);
+	if (!service || !d || !policy_svc_stored(t, service, d->key, &own))
+		return;
+	/* A length is the most specific scope's; a limit or deadline the
+	 * strictest of the three (DECISIONS.md). */
+	if (d->rule == OWN || out->is_default ||
+	    own_wins(d->rule, own, out->value)) {
+		out->value = own;
+		out->rid = 0;
+		out->is_default = 0;
+		out->service = service;
+	}
+}
+
+int64_t policy_get_svc(berth_txn *t, uint32_t rid, const char *service,
+		       const char *key)
+{
+	policy_value v;
+
+	policy_in_force_svc(t, rid, service, key, &v);
+	return v.value;
+}
+
 int64_t policy_get(berth_txn *t, uint32_t rid, const char *key)
 {
 	policy_value v;
@@ -234,7 +274,22 @@ static void shown(const struct policy_def *d, const berth_resource *r,
 	out->is_bool = d->type == AS_BOOL;
 	out->value = v->value;
 	out->is_default = v->is_default;
-	out->scope = r && v->rid == r->rid ? r->name : NULL;
+	out->scope = r && v->rid == r->rid && !v->service ? r->name : NULL;
+	out->service = v->service;
+}
+
+berth_status policy_parse(const char *key, const char *value,
+			  berth_policy *out)
+{
+	const struct policy_def *d = find(key);
+
+	memset(out, 0, sizeof *out);
+	if (!d)
+		return unknown_key(key);
+	out->key = d->key;
+	out->is_duration = d->type == AS_DURATION;
+	out->is_bool = d->type == AS_BOOL;
+	return value ? parse_value(d, value, &out->value) : BERTH_OK;
 }
 
 /* The policy named and the resource it is asked for (NULL: the store). */
@@ -367,6 +422,44 @@ berth_status berth_policy_unset(berth_txn *t, const char *key,
 	policy_in_force(t, rid, d->key, &now);
 	shown(d, r, &now, out);
 	return txn_status(t);
+}
+
+void policy_detail_scope(const policy_value *v, const char *resource)
+{
+	char buf[BERTH_NAME_MAX + 16];
+
+	if (!v->service) {
+		berth_detail_str("scope", v->rid ? resource : "store");
+		return;
+	}
+	snprintf(buf, sizeof buf, "service:%.*s", BERTH_NAME_MAX, v->service);
+	berth_detail_str("scope", buf);
+}
+
+void policy_service_entity(char *buf, size_t size, const char *key,
+			   const char *service)
+{
+	snprintf(buf, size, "policy/%s/service:%s", key, service);
+}
+
+void policy_drop_service(berth_txn *t, const char *service)
+{
+	char entity[BERTH_NAME_MAX + 64];
+
+	for (size_t i = 0; i < NDEFS; i++) {
+		berth_policy before;
+		if (!policy_svc_stored(t, service, defs[i].key, &before.value))
+			continue;
+		shown(&defs[i], NULL, &(policy_value){before.value, 0, 0,
+						      service},
+		      &before);
+		entry_del(t, T_SVCPOLICY,
+			  &(svcpolicy_entry){service, defs[i].key, 0});
+		policy_service_entity(entity, sizeof entity, defs[i].key,
+				      service);
+		audit_append(t, "policy.unset", entity, ENT_POLICY, &before,
+			     NULL, NULL, NULL);
+	}
 }
 
 /* Every policy with the value in force for the scope asked: the store's

@@ -21,7 +21,7 @@ static berth_status max_reschedules(berth_txn *t, const berth_claim *c)
 	char id[24];
 	policy_value v;
 
-	policy_in_force(t, c->rid, "max_reschedules", &v);
+	policy_in_force_svc(t, c->rid, c->service, "max_reschedules", &v);
 	if (v.value <= 0 || c->reschedules < v.value)
 		return txn_status(t);
 	berth_id_format(c->kind, c->id, id, sizeof id);
@@ -33,7 +33,7 @@ static berth_status max_reschedules(berth_txn *t, const berth_claim *c)
 	berth_detail_str("id", id);
 	berth_detail_str("policy", "max_reschedules");
 	berth_detail_int("value", v.value);
-	berth_detail_str("scope", v.rid ? c->resource : "store");
+	policy_detail_scope(&v, c->resource);
 	berth_detail_int("reschedules", c->reschedules);
 	return BERTH_MAX_RESCHEDULES;
 }
@@ -218,7 +218,7 @@ berth_status berth_reschedule(berth_txn *t, const berth_reschedule_req *req,
 		clock_format(n->start, r->tz, when, sizeof when);
 		return berth_fail(BERTH_PAST, "%s is in the past", when);
 	}
-	if ((st = force_past(t, notice_admit(t, r, n->start))) ||
+	if ((st = force_past(t, notice_admit(t, r, n->service, n->start))) ||
 	    (st = force_past(t, calendar_admit(t, r, n))))
 		return st;
 

@@ -78,6 +78,8 @@ void enc_profile(const void *ep, keybuf *k, wbuf *w);
 void dec_profile(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_policy(const void *ep, keybuf *k, wbuf *w);
 void dec_policy(rbuf *k, rbuf *r, unsigned version, void *ep);
+void enc_svcpolicy(const void *ep, keybuf *k, wbuf *w);
+void dec_svcpolicy(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_idem(const void *ep, keybuf *k, wbuf *w);
 void dec_idem(rbuf *k, rbuf *r, unsigned version, void *ep);
 void enc_audit_by(const void *ep, keybuf *k, wbuf *w);

@@ -312,6 +312,33 @@ void dec_policy(rbuf *k, rbuf *r, unsigned version, void *ep)
 		rb_bad(r, "value %lld is out of range", (long long)e->value);
 }
 
+/* A service's policy: the same value as the store's and a resource's,
+ * keyed by the service's name (services have no number). */
+void enc_svcpolicy(const void *ep, keybuf *k, wbuf *w)
+{
+	const svcpolicy_entry *e = ep;
+
+	svcpolicy_key(k, e->service, e->key);
+	if (!w)
+		return;
+	wb_u8(w, INDEX_RECORD);
+	wb_i64(w, e->value);
+}
+
+void dec_svcpolicy(rbuf *k, rbuf *r, unsigned version, void *ep)
+{
+	svcpolicy_entry *e = ep;
+
+	(void)version;
+	e->service = rk_str(k);
+	e->key = rk_str(k);
+	if (!k->bad && (!e->service || !*e->service || !e->key || !*e->key))
+		rb_bad(k, "a service policy without a service or a name");
+	e->value = rb_i64(r);
+	if (!r->bad && (e->value < 0 || e->value > POLICY_MAX))
+		rb_bad(r, "value %lld is out of range", (long long)e->value);
+}
+
 void enc_idem(const void *ep, keybuf *k, wbuf *w)
 {
 	const idem_entry *e = ep;

@@ -158,6 +158,13 @@ void policy_key(keybuf *k, uint32_t rid, const char *key)
 	key_str(k, key);
 }
 
+void svcpolicy_key(keybuf *k, const char *service, const char *key)
+{
+	key_reset(k);
+	key_str(k, service);
+	key_str(k, key);
+}
+
 /* A name, then a number: an entity's audit records, a notifier's
  * deliveries. */
 void audit_by_key(keybuf *k, const char *entity, uint64_t seq)

@@ -221,6 +221,19 @@ void schema_describe(berth_txn *t, store_table tb, sval k, char *buf,
 			return;
 		}
 		break;
+	case T_SVCPOLICY: {
+		const void *z = n ? memchr(p, '\0', n) : NULL;
+		size_t sn = z ? (size_t)((const uint8_t *)z - p) : 0;
+		if (z && n > sn + 2 && p[n - 1] == '\0' &&
+		    !memchr(p + sn + 1, '\0', n - sn - 2)) {
+			char svc[96], name[96];
+			quoted(svc, sizeof svc, p, sn);
+			quoted(name, sizeof name, p + sn + 1, n - sn - 2);
+			snprintf(buf, size, "%s of service %s", name, svc);
+			return;
+		}
+		break;
+	}
 	case T_AUDIT_BY:
 	case T_DELIVERY:
 		if (n > 9 && p[n - 9] == '\0' && !memchr(p, '\0', n - 9)) {

@@ -75,6 +75,8 @@ static void get_entity(rbuf *r, audit_entry *e, int after)
 		memset(pol, 0, sizeof *pol);
 		pol->key = rb_str(&body);
 		pol->scope = rb_str(&body);
+		if (pol->scope && !strncmp(pol->scope, "service:", 8))
+			pol->service = pol->scope + 8;
 		pol->value = rb_i64(&body);
 		if (!body.bad && !pol->key)
 			rb_bad(&body, "policy without a name");
@@ -144,8 +146,18 @@ static void get_entity(rbuf *r, audit_entry *e, int after)
 /* The policy an audit record keeps as before and after. */
 void schema_put_policy(wbuf *w, const berth_policy *p)
 {
+	char scope[BERTH_NAME_MAX + 16];
+
 	wb_str(w, p->key);
-	wb_str(w, p->scope);
+	/* A service's value (format 9) names its scope "service:NAME": no
+	 * resource name has a colon, and the layout stays the one every
+	 * audit record of a policy has. */
+	if (p->service) {
+		snprintf(scope, sizeof scope, "service:%s", p->service);
+		wb_str(w, scope);
+	} else {
+		wb_str(w, p->scope);
+	}
 	wb_i64(w, p->value);
 }
 
@@ -339,6 +351,8 @@ static const codec codecs[T_COUNT] = {
 		   enc_waitday, dec_waitday},
     [T_WAITDUE] = {32, "waitdue", "waitlist due index", 1 + SEAL_LEN, 1,
 		   enc_waitdue, dec_waitdue},
+    [T_SVCPOLICY] = {33, "svcpolicy", "service policy", 1 + 8 + SEAL_LEN, 1,
+		     enc_svcpolicy, dec_svcpolicy},
 };
 
 const char *schema_label(store_table tb)

@@ -180,6 +180,14 @@ typedef struct {
 	int64_t value;
 } policy_entry;
 
+/* svcpolicy: a value for one service (format 9), by its name: what binds
+ * the claims made for it, beside the store's and the resource's. */
+typedef struct {
+	const char *service;
+	const char *key;
+	int64_t value;
+} svcpolicy_entry;
+
 /* hours: a resource's week (date 0) or one date's exception. */
 typedef struct {
 	uint32_t rid;
@@ -343,6 +351,7 @@ typedef union {
 	profile_entry profile;
 	resid_entry resid;
 	policy_entry policy;
+	svcpolicy_entry svcpolicy;
 	audit_by_entry audit_by;
 	claim_entry claim;
 	resource_entry resource;
@@ -413,6 +422,7 @@ void id_key(keybuf *k, uint64_t id);
 void rid_key(keybuf *k, uint32_t rid);
 void name_key(keybuf *k, const char *name);
 void policy_key(keybuf *k, uint32_t rid, const char *key);
+void svcpolicy_key(keybuf *k, const char *service, const char *key);
 void audit_by_key(keybuf *k, const char *entity, uint64_t seq);
 void hours_key(keybuf *k, uint32_t rid, int32_t date);
 void holiday_day_key(keybuf *k, uint32_t day, uint64_t id);

@@ -170,6 +170,9 @@ berth_status berth_service_rm(berth_txn *t, const char *name,
 		return st;
 	if ((st = svc_by_name(t, name, &s)))
 		return st;
+	/* Its own policies go first, each audited as unset: a service made
+	 * again under the name starts with none (policy.c). */
+	policy_drop_service(t, s->name);
 	entry_del(t, T_SERVICE, &(service_entry){*s});
 	svc_entity(s->name, entity, sizeof entity);
 	audit_append(t, "service.removed", entity, ENT_SERVICE, s, NULL, NULL,

@@ -74,7 +74,8 @@ static berth_status range_of(berth_txn *t, const berth_slots_req *req,
  * resource, the window's shape, the notice and the starts asked for;
  * buffer -1: the resource's. */
 static berth_status setup(berth_txn *t, const berth_slots_req *req,
-			  const char *name, int64_t buffer, walk *w)
+			  const char *name, const char *service,
+			  int64_t buffer, walk *w)
 {
 	btime from, to, earliest, latest;
 	berth_status st;
@@ -101,7 +102,9 @@ static berth_status setup(berth_txn *t, const berth_slots_req *req,
 		to = SLOTS_LAST - w->q.duration - w->q.buffer;
 	w->from = from;
 	w->to = to;
-	notice_window(t, w->r->rid, &earliest, &latest);
+	/* A service's own notice and horizon bind the claims made for it
+	 * (policy-service.c), so its slots start and end where they do. */
+	notice_window(t, w->r->rid, service, &earliest, &latest);
 	w->q.earliest = earliest;
 	w->q.latest = latest;
 	w->next.resource = w->r->name;
@@ -223,6 +226,8 @@ berth_status berth_slots(berth_txn *t, const berth_slots_req *req,
 	arena *outer = t->a, *scratch;
 	berth_status st = BERTH_OK;
 
+	const char *service = req->service;
+
 	if (req->service || req->location) {
 		if ((st = slots_of_service(t, req, &sreq, &buffer)))
 			return st;
@@ -242,7 +247,8 @@ berth_status berth_slots(berth_txn *t, const berth_slots_req *req,
 				return berth_fail(BERTH_INVALID_ARGUMENT,
 						  "%s is named twice",
 						  req->resources[i]);
-		if ((st = setup(t, req, req->resources[i], buffer, &w[i])))
+		if ((st = setup(t, req, req->resources[i], service, buffer,
+				 &w[i])))
 			return st;
 		if (w[i].to > w[i].from) {
 			if (w[i].from < lo)

@@ -13,7 +13,7 @@
  * by a read, so a write transaction that only read commits nothing. */
 static int table(store_txn *t, store_table tb, int create, MDB_dbi *dbi)
 {
-	unsigned bit = 1u << tb;
+	uint64_t bit = (uint64_t)1 << tb;
 	int rc;
 
 	if (t->rc)

@@ -29,6 +29,9 @@
 /* Ours, outside LMDB's error range (-30799..-30780) and errno's. */
 #define LOCK_BEHIND (-30000)
 
+/* A bit a table in the masks of opened and absent tables. */
+_Static_assert(T_COUNT <= 64, "more tables than the masks have bits");
+
 const char *const store_table_names[T_COUNT] = {
     [T_META] = "meta",	       [T_RESOURCE] = "resource", [T_RESID] = "resid",
     [T_HOLD] = "hold",	       [T_BOOKING] = "booking",	  [T_SPAN] = "span",
@@ -42,7 +45,7 @@ const char *const store_table_names[T_COUNT] = {
     [T_REACH] = "reach",       [T_BYCUST] = "bycust", [T_SERIES] = "series",
     [T_CUSTOMER] = "customer", [T_CUSTHIST] = "custhist",
     [T_WAITLIST] = "waitlist", [T_WAITDAY] = "waitday",
-    [T_WAITDUE] = "waitdue",
+    [T_WAITDUE] = "waitdue",   [T_SVCPOLICY] = "svcpolicy",
 };
 
 /* LMDB's own failures as statuses; an errno, as store-file.c maps it. */
@@ -381,7 +384,7 @@ static berth_status run(store *s, int write, store_fn fn, void *arg)
 			if (rc == 0) {
 				s->open_mask |= t.open_mask;
 				for (int i = 0; i < T_COUNT; i++)
-					if (t.open_mask & (1u << i))
+					if (t.open_mask & ((uint64_t)1 << i))
 						s->dbi[i] = t.dbi[i];
 				return BERTH_OK;
 			}

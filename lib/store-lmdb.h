@@ -20,7 +20,7 @@ struct store {
 	char *path;
 	uint64_t map_max;
 	MDB_dbi dbi[T_COUNT];
-	unsigned open_mask; /* handles valid in the environment */
+	uint64_t open_mask; /* handles valid in the environment */
 	int file_mode;
 	int rdonly;	/* opened for reading only */
 	int private;	/* a copy nobody else opens (restore's stage) */
@@ -34,8 +34,8 @@ struct store_txn {
 	MDB_txn *txn;
 	int rc; /* the first LMDB failure; sticky */
 	int write;
-	unsigned open_mask;   /* handles opened or confirmed in this txn */
-	unsigned absent_mask; /* tables that do not exist (read txn) */
+	uint64_t open_mask;   /* handles opened or confirmed in this txn */
+	uint64_t absent_mask; /* tables that do not exist (read txn) */
 	MDB_dbi dbi[T_COUNT];
 	/* A cursor a table for this transaction's puts, opened on the
 	 * first: it stays on the page it last wrote, and LMDB looks there

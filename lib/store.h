@@ -46,6 +46,7 @@ typedef enum {
 	T_WAITLIST, /* waitlist entry id -> waitlist record */
 	T_WAITDAY,  /* rid, day, priority, id -> (empty): who waits when */
 	T_WAITDUE,  /* until, id -> (empty): waiting entries, by their end */
+	T_SVCPOLICY, /* service name, key -> value: a service's policies */
 	T_COUNT
 } store_table;
 

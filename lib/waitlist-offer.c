@@ -81,7 +81,7 @@ static int refused(berth_txn *t)
 /* The claim an offer of e would make at start, admitted: 1, 0 refused,
  * -1 the transaction failed. */
 static int admit(berth_txn *t, const berth_resource *r, const berth_waitlist *e,
-		 int64_t buffer, btime start, berth_claim *c)
+		 int64_t buffer, int64_t price, btime start, berth_claim *c)
 {
 	memset(c, 0, sizeof *c);
 	c->kind = CLAIM_HOLD;
@@ -93,11 +93,17 @@ static int admit(berth_txn *t, const berth_resource *r, const berth_waitlist *e,
 	c->buffer = buffer;
 	c->quantity = e->quantity;
 	c->customer = e->customer;
+	/* An entry for a service is offered as `lock --service` would make
+	 * it: the service and its price now, bound by its policies. */
+	c->service = e->service;
+	c->has_price = e->service && price >= 0;
+	c->price = c->has_price ? price : 0;
 	c->status = HOLD_ACTIVE;
 	c->version = 1;
 	c->created_at = c->updated_at = t->now;
-	c->expires_at = t->now + policy_get(t, r->rid, "offer_ttl");
-	if (notice_admit(t, r, start) || calendar_admit(t, r, c) ||
+	c->expires_at =
+	    t->now + policy_get_svc(t, r->rid, e->service, "offer_ttl");
+	if (notice_admit(t, r, e->service, start) || calendar_admit(t, r, c) ||
 	    customer_limit_admit(t, r, c) || avail_admit(t, r, c))
 		return refused(t);
 	return 1;
@@ -111,6 +117,7 @@ static int offer_to(berth_txn *t, const berth_resource *r,
 	int32_t d0 = cal_local_date(ws, e->zone),
 		d1 = cal_local_date(we - 1, e->zone);
 	int64_t buffer = r->buffer, step = r->slot > 0 ? r->slot : 15 * 60;
+	int64_t price = -1;
 	berth_waitlist *x;
 	berth_service *s;
 	berth_claim *c;
@@ -123,6 +130,7 @@ static int offer_to(berth_txn *t, const berth_resource *r,
 		if (!berth_service_get(t, e->service, &s)) {
 			if (s->buffer >= 0)
 				buffer = s->buffer;
+			price = s->price;
 		} else if (refused(t)) {
 			return -1;
 		}
@@ -147,7 +155,7 @@ static int offer_to(berth_txn *t, const berth_resource *r,
 		start = a > ws ? a : ws;
 		for (int k = 0; k < OFFER_TRIES && start + e->duration <= b;
 		     k++, start += step)
-			if ((rc = admit(t, r, e, buffer, start, c)))
+			if ((rc = admit(t, r, e, buffer, price, start, c)))
 				break;
 		if (rc)
 			break;

@@ -64,6 +64,10 @@ setup_file() {
 	"$b" -q waitlist add room --customer w --duration 1h --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10 --priority 2
 	"$b" -q waitlist add room --customer x --duration 30m --times 09:00-10:00 --from 2026-06-10 --to 2026-06-10
 	[ "$("$b" --format jsonl waitlist list --status waiting | wc -l)" -eq 2 ]
+	# a service's own policy, and a booking made for the service (its
+	# record names the service and its price: claim record version 4)
+	"$b" -q policy set cancel_deadline 1h --service cut
+	"$b" -q book --service cut 2026-06-18T10:00 --customer s
 	# the outbox: two notifiers, deliveries delivered and dead
 	"$b" -q notify --once --type 'booking.*' --exec true
 	"$b" -q notify --once --name hooks --max-attempts 1 --type 'hold.*' --exec false
@@ -166,6 +170,7 @@ matrix() {
 @test "damage: seat" { matrix seat; }
 @test "damage: expiry" { matrix expiry; }
 @test "damage: policy" { matrix policy; }
+@test "damage: svcpolicy" { matrix svcpolicy; }
 @test "damage: idem" { matrix idem; }
 @test "damage: audit" { matrix audit; }
 @test "damage: audit_by" { matrix audit_by; }

@@ -51,7 +51,7 @@ static const char *const tags[] = {
     "audit", "audit_by", "due",	     "byres",  "hours",  "holiday",
     "holiday_day", "timeoff", "timeoff_by", "service", "event", "notifier",
     "delivery", "reach", "bycust", "series", "customer", "custhist",
-    "waitlist", "waitday", "waitdue",
+    "waitlist", "waitday", "waitdue", "svcpolicy",
 };
 
 static void reseal(const char *table, const MDB_val *k, MDB_val *v)
