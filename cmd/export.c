@@ -105,6 +105,7 @@ static void describe_objects(emitter *e, const catalogue *c)
 		if (s->price.text)
 			emit_str(e, "price", s->price.text);
 		texts(e, "resources", &s->resources);
+		policies(e, &s->policies);
 		emit_record_end(e);
 	}
 	for (size_t i = 0; i < c->nholidays; i++) {

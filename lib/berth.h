@@ -532,6 +532,9 @@ berth_status berth_policy_unset_service(berth_txn *t, const char *key,
 berth_status berth_policy_each_service(berth_txn *t, const char *service,
 				       const char *resource,
 				       berth_policy_cb cb, void *arg);
+/* A service's own value of KEY: 1 with *value, 0 when it sets none. */
+int berth_policy_own_service(berth_txn *t, const char *service,
+			     const char *key, int64_t *value);
 /* Every policy a service sets itself, service by service (export). */
 berth_status berth_policy_each_own_service(berth_txn *t, berth_policy_cb cb,
 					   void *arg);

@@ -129,7 +129,8 @@ berth_status catalogue_apply(berth_txn *t, const catalogue *c, const char *file,
 	if ((st = ap_policies(&a, NULL, &c->policies)))
 		return st;
 	for (size_t i = 0; i < c->nservices; i++)
-		if ((st = ap_service(&a, &c->services[i])))
+		if ((st = ap_service(&a, &c->services[i])) ||
+		    (st = ap_service_policies(&a, &c->services[i], prune)))
 			return st;
 	if ((st = ap_holidays(&a)) || (st = ap_timeoff(&a)))
 		return st;

@@ -42,6 +42,9 @@ berth_status ap_hours(ap *a, const cat_resource *r);
 /* A scope's policies (resource NULL: the store's). */
 berth_status ap_policies(ap *a, const char *resource, const cat_policies *ps);
 berth_status ap_service(ap *a, const cat_service *s);
+/* A declared service's own policies (after the service itself), and with
+ * prune those it sets that the file does not declare. */
+berth_status ap_service_policies(ap *a, const cat_service *s, int prune);
 berth_status ap_holidays(ap *a);
 berth_status ap_timeoff(ap *a);
 berth_status ap_prune(ap *a);

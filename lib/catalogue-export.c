@@ -215,6 +215,25 @@ static int service_cb(const berth_service *in, void *arg)
 	return x->failed;
 }
 
+/* A service's own policy, into its service (read after the walk over
+ * services, each service's in the table's order of keys). */
+static int svc_policy_cb(const berth_policy *p, void *arg)
+{
+	ex *x = arg;
+
+	for (size_t i = 0; i < x->c->nservices; i++) {
+		cat_service *s = &x->c->services[i];
+		pol_ctx pc = {x, &s->policies, 0};
+		berth_policy own = *p;
+		if (strcmp(s->name.text, p->service))
+			continue;
+		/* Its own value: as a resource's, a scope that is set. */
+		own.scope = p->service;
+		return policy_cb(&own, &pc);
+	}
+	return 0;
+}
+
 /* A holiday without a name cannot be declared by one; it is exported
  * under its id, which a file may then keep as its name. */
 static int holiday_cb(const berth_holiday *in, void *arg)
@@ -280,6 +299,8 @@ berth_status catalogue_export(berth_txn *t, catalogue *out)
 		if ((st = done(&x, resource_parts(&x, &out->resources[i]))))
 			return st;
 	if ((st = done(&x, berth_service_each(t, service_cb, &x))) ||
+	    (st = done(&x, berth_policy_each_own_service(t, svc_policy_cb,
+							 &x))) ||
 	    (st = done(&x, berth_holiday_each(t, 0, 0, holiday_cb, &x))) ||
 	    (st = done(&x, berth_timeoff_each(t, NULL, timeoff_cb, &x))))
 		return st;

@@ -151,6 +151,7 @@ static void service(writer *w, const cat_service *s)
 		duration(w, "buffer", s->buffer);
 	pair(w, "price", s->price.text);
 	names(w, "resources", &s->resources, 1);
+	policies(w, &s->policies);
 	map_end(w);
 }
 

@@ -452,8 +452,10 @@ static berth_status service_pair(reader *r, void *ctx, const cat_text *key,
 		return text(r, v, "price", &s->price);
 	if (!strcmp(k, "resources"))
 		return names(r, v, "resources", &s->resources);
+	if (!strcmp(k, "policies"))
+		return policies(r, v, &s->policies);
 	return unknown(r, key, "a service",
-		       "name, duration, buffer, price, resources");
+		       "name, duration, buffer, price, resources, policies");
 }
 
 static berth_status service_item(reader *r, yaml_node_t *n, void *slot)

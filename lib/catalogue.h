@@ -69,6 +69,7 @@ typedef struct {
 	int64_t buffer;
 	cat_text price;
 	cat_texts resources;
+	cat_policies policies; /* the service's own (format 9) */
 } cat_service;
 
 typedef struct {

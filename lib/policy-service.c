@@ -179,3 +179,9 @@ berth_status berth_policy_each_own_service(berth_txn *t, berth_policy_cb cb,
 	store_cursor_close(c);
 	return txn_status(t);
 }
+
+int berth_policy_own_service(berth_txn *t, const char *service,
+			     const char *key, int64_t *value)
+{
+	return policy_svc_stored(t, service, key, value);
+}
