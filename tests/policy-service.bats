@@ -9,6 +9,16 @@
 load helper
 bats_require_minimum_version 1.5.0
 
+# A second, empty store of the kind under test: other_store NAME.
+other_store() {
+	if on_pg; then
+		psql -X -q -h "$BERTH_TEST_PG_SOCK" -U berth -d berth -c "CREATE SCHEMA ${PG_SCHEMA}_$1" >/dev/null
+		pg_url "${PG_SCHEMA}_$1"
+	else
+		echo "$BATS_TEST_TMPDIR/$1"
+	fi
+}
+
 salon() {
 	seed
 	berth -q resource set stylist --slot 30m
@@ -195,7 +205,7 @@ in_force() {
 	berth export --all >"$BATS_TEST_TMPDIR/all.jsonl"
 	grep -q '"type":"policy","key":"min_notice","value":"2h","service":"cut"' "$BATS_TEST_TMPDIR/all.jsonl"
 	local other
-	if on_pg; then other="$(pg_url t_svcpol_copy)"; else other="$BATS_TEST_TMPDIR/copy"; fi
+	other=$(other_store copy)
 	BERTH_DB=$other berth -q import "$BATS_TEST_TMPDIR/all.jsonl"
 	diff <(berth --format jsonl policy list --service cut) <(BERTH_DB=$other berth --format jsonl policy list --service cut)
 	run env BERTH_DB="$other" "$BERTH_BIN" check
@@ -203,7 +213,7 @@ in_force() {
 	# A line naming a resource and a service is refused.
 	sed 's/"service":"cut"}/"service":"cut","resource":"stylist"}/' "$BATS_TEST_TMPDIR/all.jsonl" >"$BATS_TEST_TMPDIR/bad.jsonl"
 	local third
-	if on_pg; then third="$(pg_url t_svcpol_bad)"; else third="$BATS_TEST_TMPDIR/bad"; fi
+	third=$(other_store bad)
 	run --separate-stderr env BERTH_DB="$third" "$BERTH_BIN" import "$BATS_TEST_TMPDIR/bad.jsonl"
 	[ "$status" -eq 2 ]
 }
@@ -225,4 +235,47 @@ in_force() {
 	run --separate-stderr berth check
 	[ "$status" -eq 10 ]
 	[[ "$output$stderr" == *"its service 'cut' is not there"* ]]
+}
+
+@test "policy --service: apply sets a service's policies from its YAML object, export writes them back, --prune removes the undeclared" {
+	salon
+	cat >"$BATS_TEST_TMPDIR/cat.yaml" <<-'YAML'
+	services:
+	- name: cut
+	  duration: 45m
+	  price: 35.00
+	  resources: [stylist]
+	  policies:
+	    min_notice: 2h
+	    require_payment: true
+	YAML
+	run --separate-stderr berth --format json apply "$BATS_TEST_TMPDIR/cat.yaml"
+	assert_success
+	[ "$(echo "$output" | jq -c '[.[] | select(.kind == "policy") | [.name, .action]]')" = \
+		'[["service:cut/min_notice","created"],["service:cut/require_payment","created"]]' ]
+	[ "$(in_force min_notice --service cut)" = '["2h","service:cut","set"]' ]
+	# Applied again: nothing changes.
+	before=$(store_dump)
+	run --separate-stderr berth --format json apply "$BATS_TEST_TMPDIR/cat.yaml"
+	[ "$(echo "$output" | jq -c '[.[] | select(.kind == "policy") | .action] | unique')" = '["unchanged"]' ]
+	[ "$(store_dump)" = "$before" ]
+	# export writes them under the service, and applying that changes nothing.
+	berth export >"$BATS_TEST_TMPDIR/out.yaml"
+	grep -A3 '^  policies:' "$BATS_TEST_TMPDIR/out.yaml" | grep -q 'min_notice: 2h'
+	[ "$(berth --format jsonl export | jq -c 'select(.kind == "service" and .name == "cut") | .policies')" = '{"min_notice":"2h","require_payment":"true"}' ]
+	run --separate-stderr berth --format json apply "$BATS_TEST_TMPDIR/out.yaml"
+	[ "$(echo "$output" | jq -c '[.[] | select(.action != "unchanged")] | length')" = 0 ]
+	# --prune: a policy the service's object no longer declares is unset.
+	sed -i '/require_payment/d; s/min_notice: 2h/min_notice: 3h/' "$BATS_TEST_TMPDIR/out.yaml" "$BATS_TEST_TMPDIR/cat.yaml"
+	run --separate-stderr berth --format json apply --prune "$BATS_TEST_TMPDIR/out.yaml"
+	[ "$(echo "$output" | jq -c '[.[] | select(.kind == "policy") | [.name, .action]]')" = \
+		'[["service:cut/min_notice","changed"],["service:cut/require_payment","removed"]]' ]
+	[ "$(in_force require_payment --service cut)" = '[false,"store","default"]' ]
+	run berth check
+	assert_success
+	# A bad value in a service's policies is refused at its line, nothing written.
+	sed -i 's/min_notice: 3h/min_notice: soon/' "$BATS_TEST_TMPDIR/cat.yaml"
+	refuses 2 INVALID_ARGUMENT -- apply "$BATS_TEST_TMPDIR/cat.yaml"
+	run --separate-stderr berth apply "$BATS_TEST_TMPDIR/cat.yaml"
+	[[ "$stderr" == *cat.yaml:* ]]
 }

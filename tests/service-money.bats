@@ -8,6 +8,16 @@
 load helper
 bats_require_minimum_version 1.5.0
 
+# A second, empty store of the kind under test: other_store NAME.
+other_store() {
+	if on_pg; then
+		psql -X -q -h "$BERTH_TEST_PG_SOCK" -U berth -d berth -c "CREATE SCHEMA ${PG_SCHEMA}_$1" >/dev/null
+		pg_url "${PG_SCHEMA}_$1"
+	else
+		echo "$BATS_TEST_TMPDIR/$1"
+	fi
+}
+
 salon() {
 	seed
 	berth -q resource set stylist --slot 30m
@@ -132,7 +142,7 @@ money() { berth --format json show "$1" | jq -c '[.service, .price, .amount_paid
 	berth export --all >"$BATS_TEST_TMPDIR/all.jsonl"
 	grep -q '"service":"cut","price":"35.00","amount_paid":"35.00"' "$BATS_TEST_TMPDIR/all.jsonl"
 	local other
-	if on_pg; then other="$(pg_url t_svcmoney_copy)"; else other="$BATS_TEST_TMPDIR/copy"; fi
+	other=$(other_store copy)
 	BERTH_DB=$other berth -q import "$BATS_TEST_TMPDIR/all.jsonl"
 	diff <(berth --format jsonl list) <(BERTH_DB=$other berth --format jsonl list)
 	diff <(berth --format jsonl list --holds) <(BERTH_DB=$other berth --format jsonl list --holds)
@@ -143,7 +153,7 @@ money() { berth --format json show "$1" | jq -c '[.service, .price, .amount_paid
 	# A line with an amount that is not one is refused, naming the field.
 	sed 's/"amount_paid":"35.00"/"amount_paid":"3.5.0"/' "$BATS_TEST_TMPDIR/all.jsonl" >"$BATS_TEST_TMPDIR/bad.jsonl"
 	local third
-	if on_pg; then third="$(pg_url t_svcmoney_bad)"; else third="$BATS_TEST_TMPDIR/bad"; fi
+	third=$(other_store bad)
 	run --separate-stderr env BERTH_DB="$third" "$BERTH_BIN" import "$BATS_TEST_TMPDIR/bad.jsonl"
 	[ "$status" -eq 2 ]
 	[[ "$stderr" == *amount_paid* ]]
