@@ -231,6 +231,11 @@ check_shell() {
 	expect "berth lock --service " "color cut "
 	expect "berth slots --service " "color cut "
 	expect "berth book stylist 2026-06-10T09:00 --serv" "--service "
+	# a service's policies, and what a payment took
+	expect "berth policy set min_notice 2h --serv" "--service "
+	expect "berth policy list --service " "color cut "
+	expect "berth policy unset min_notice --service " "color cut "
+	expect "berth pay b1 --am" "--amount "
 	# the outbox: event types, the dead events, and notify's command
 	expect "berth events --type booking.c" "booking.cancelled booking.checked_in booking.checkin_undone booking.confirmed booking.created "
 	expect "berth notify --once --type hold.r" "hold.released "
