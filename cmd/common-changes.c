@@ -107,6 +107,12 @@ static void claim(struct line *l, const berth_claim *b, const berth_claim *a)
 		    berth_payment_name(a->payment_status));
 	if (!same(b->payment_ref, a->payment_ref))
 		add(l, "ref %s", or_dash(a->payment_ref));
+	if (a->has_paid &&
+	    (!b->has_paid || b->amount_paid != a->amount_paid)) {
+		char money[32];
+		berth_price_format(a->amount_paid, money, sizeof money);
+		add(l, "paid %s", money);
+	}
 	if (b->start != a->start)
 		add(l, "start %s->%s", when(b->start, b->zone, x, sizeof x),
 		    when(a->start, a->zone, y, sizeof y));

@@ -22,13 +22,16 @@ enum {
 	C_PAYMENT_METHOD,
 	C_PAYMENT_REF,
 	C_CREATED_AT,
+	C_SERVICE,
+	C_PRICE,
+	C_AMOUNT_PAID,
 	C_COUNT
 };
 static const char *const names[C_COUNT] = {
     "id",	  "resource",	    "start",	      "end",
     "duration",	  "quantity",	    "seats",	      "customer",
     "status",	  "payment_status", "payment_method", "payment_ref",
-    "created_at",
+    "created_at", "service",	    "price",	      "amount_paid",
 };
 
 /* Splits one row in place into at most max cells; -1 on a quote that
@@ -208,6 +211,24 @@ static berth_status cell(int f, char *s, arena *a, berth_claim *c,
 	case C_PAYMENT_REF:
 		c->payment_ref = arena_strdup(a, s);
 		return BERTH_OK;
+	case C_SERVICE:
+		if (berth_check_name(s)) {
+			berth_clear();
+			return bad("service", "a service's name");
+		}
+		c->service = arena_strdup(a, s);
+		return BERTH_OK;
+	case C_PRICE:
+	case C_AMOUNT_PAID: {
+		/* Money as a price is written, exactly (berth-service(1)). */
+		int64_t *v = f == C_PRICE ? &c->price : &c->amount_paid;
+		if (berth_price_parse(s, v)) {
+			berth_clear();
+			return bad(names[f], "an amount like 35.00");
+		}
+		*(f == C_PRICE ? &c->has_price : &c->has_paid) = 1;
+		return BERTH_OK;
+	}
 	case C_CREATED_AT: {
 		civil_time ct;
 		berth_status st = parse_time("created_at", s, &ct);

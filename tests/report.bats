@@ -189,7 +189,7 @@ for r in csv.DictReader(sys.stdin):
 	run --separate-stderr berth report "${a[@]}"
 	assert_success
 	assert_line -n 0 --regexp '^resource +period +open_minutes +booked_minutes +held_minutes +free_minutes +utilisation +bookings +cancellations +no_shows +offers +conversions +revenue +paid$'
-	assert_line -n 1 --regexp '^stylist +2026-06-08 +480 +120 +0 +360 +25 +1 +0 +0 +0 +0$'
+	assert_line -n 1 --regexp '^stylist +2026-06-08 +480 +120 +0 +360 +25 +1 +0 +0 +0 +0 +0.00 +0.00$'
 	# An empty store: csv still has its header.
 	BERTH_DB=$BATS_TEST_TMPDIR/empty berth init >/dev/null
 	[ "$(BERTH_DB=$BATS_TEST_TMPDIR/empty berth --format csv report | wc -l)" -eq 1 ]

@@ -183,3 +183,34 @@ money() { berth --format json show "$1" | jq -c '[.service, .price, .amount_paid
 	run --separate-stderr berth --format tsv report --resource stylist --from 2026-06-10 --to 2026-06-10 --by hour
 	[ "$(printf '%s\n' "${lines[@]}" | awk -F'\t' '$2 ~ /T10/ { print $(NF-1) }')" = 0.10 ]
 }
+
+@test "import --format csv: bookings with their service, price and amount paid" {
+	salon
+	cat >"$BATS_TEST_TMPDIR/old.csv" <<-'CSV'
+	id,resource,start,duration,customer,payment_status,service,price,amount_paid
+	b1,stylist,2026-05-10T09:00,45m,ann,paid,cut,30.00,30.00
+	b2,stylist,2026-05-11T09:00,45m,bob,,cut,30,
+	CSV
+	local other
+	other=$(other_store csv)
+	BERTH_DB=$other berth -q init
+	BERTH_DB=$other berth -q resource add stylist
+	BERTH_DB=$other berth -q import --merge --format csv "$BATS_TEST_TMPDIR/old.csv"
+	[ "$(BERTH_DB=$other berth --format json list | jq -c '[.[] | [.id, .service, .price, .amount_paid]]')" = \
+		'[["b1","cut","30.00","30.00"],["b2","cut","30.00",null]]' ]
+	[ "$(BERTH_DB=$other berth --format json report --from 2026-05-10 --to 2026-05-11 | jq -c '[.[] | [.revenue, .paid]]')" = \
+		'[["30.00","30.00"],["30.00","0.00"]]' ]
+	# A price that is not an amount is refused with its line.
+	printf 'id,resource,start,duration,price\nb3,stylist,2026-05-12T09:00,45m,12.345\n' >"$BATS_TEST_TMPDIR/bad.csv"
+	run --separate-stderr env BERTH_DB="$other" "$BERTH_BIN" import --merge --format csv "$BATS_TEST_TMPDIR/bad.csv"
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *price* ]]
+	[ "$(BERTH_DB=$other berth --format json list | jq length)" = 2 ]
+}
+
+@test "pay --amount: the audit log's changes say what was paid" {
+	salon
+	berth -q book --service cut 2026-06-10T09:00
+	berth -q pay b1 --amount 35.00
+	[[ "$(berth --format json audit b1 | jq -r '.[-1].changes')" == *"paid 35.00"* ]]
+}
