@@ -248,6 +248,35 @@ events_of() { berth --format jsonl events --type 'waitlist.*' | jq -r '"\(.type)
 	assert_success
 }
 
+@test "waitlist: apply raising capacity or seats offers the room in its transaction; a dry run or a refused file offers nothing" {
+	seed
+	berth -q book workshop 2026-06-12T10:00 --duration 1h --quantity 3
+	berth -q resource add hall --seats 2
+	berth -q book hall 2026-06-12T10:00 --duration 1h --seat 1,2
+	berth -q waitlist add workshop --customer cy --duration 1h --times 10:00-11:00 --from 2026-06-12 --to 2026-06-12
+	berth -q waitlist add hall --customer dee --duration 1h --times 10:00-11:00 --from 2026-06-12 --to 2026-06-12
+	printf 'resources:\n  - name: workshop\n    capacity: 4\n  - name: hall\n    seats: 3\n' >"$BATS_TEST_TMPDIR/more.yaml"
+	# --dry-run: the plan, and no offer
+	before=$(store_dump)
+	berth -q apply --dry-run "$BATS_TEST_TMPDIR/more.yaml"
+	[ "$(store_dump)" = "$before" ]
+	# a file refused after the raise: nothing, the offers neither
+	printf 'resources:\n  - name: workshop\n    capacity: 4\n  - name: hall\n    seats: 0\n' >"$BATS_TEST_TMPDIR/bad.yaml"
+	refuses 2 INVALID_ARGUMENT -- apply "$BATS_TEST_TMPDIR/bad.yaml"
+	[ "$(status_of w1)" = waiting ]
+	berth -q apply "$BATS_TEST_TMPDIR/more.yaml"
+	[ "$(status_of w1)" = offered ]
+	[ "$(status_of w2)" = offered ]
+	[ "$(berth --format json show "$(offer_of w1)" | jq -r '.resource + " " + .start + " " + .customer')" = "workshop 2026-06-12T10:00:00+00:00 cy" ]
+	# the new seat, the only one free
+	[ "$(berth --format json show "$(offer_of w2)" | jq -c '[.resource, .seats, .customer]')" = '["hall",[3],"dee"]' ]
+	# one transaction: the offers' audit records follow the resources'
+	[ "$(berth --format jsonl audit | jq -r .action | tail -6 | paste -sd' ')" = "resource.updated resource.updated hold.created waitlist.offered hold.created waitlist.offered" ]
+	[ "$(events_of | tail -2 | paste -sd' ')" = "waitlist.offered w1 waitlist.offered w2" ]
+	run berth check
+	assert_success
+}
+
 @test "waitlist: a service's entry is offered room on any of its resources" {
 	seed
 	berth -q service add cut --duration 30m --resources stylist
