@@ -351,6 +351,19 @@ typedef struct {
 berth_status berth_series_cancel(berth_txn *t,
 				 const berth_series_cancel_req *req,
 				 berth_series *out);
+/* confirm --series (series-confirm.c): every hold of the series not yet
+ * used or released, and every booking of it still pending, confirmed as
+ * berth_confirm would with the payment given, all or none; the bookings
+ * confirmed go to out->claims. */
+typedef struct {
+	uint64_t series;
+	int payment; /* -1: not given */
+	const char *payment_ref;
+	int has_payment_method, payment_method;
+} berth_series_confirm_req;
+berth_status berth_series_confirm(berth_txn *t,
+				  const berth_series_confirm_req *req,
+				  berth_series *out);
 /* "s12" both ways. */
 void berth_series_format(uint64_t id, char *buf, size_t size);
 berth_status berth_series_parse(const char *s, uint64_t *id);

@@ -210,6 +210,7 @@ check_shell() {
 	expect "berth book stylist 2026-06-10T09:00 --repeat " "daily monthly weekly "
 	expect "berth lock stylist 2026-06-10T09:00 --sk" "--skip-conflicts "
 	expect "berth cancel --ser" "--series "
+	expect "berth confirm --ser" "--series "
 	expect "berth confirm h1 --payment-method " "none on_arrival online "
 	expect "berth book stylist 2026-06-10T09:00 --payment-method o" "on_arrival online "
 	expect "berth show " "b1 b2 h1 w1 "
