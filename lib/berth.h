@@ -1143,6 +1143,9 @@ berth_status berth_import_begin(const char *dir, berth_import **out);
  * the ids and numbers the file gives, which are the other store's, and
  * runs berth_import_check before it commits. */
 berth_status berth_import_into(berth_db *db, berth_import **out);
+/* A merge's transaction that starts again (berth_run may re-run it)
+ * forgets the ids it gave: call it first thing in the transaction. */
+void berth_import_restart(berth_import *im);
 /* The whole store checked as import requires: INVALID_ARGUMENT when it
  * is not sound. */
 berth_status berth_import_check(berth_txn *t, uint64_t *overbooked);
