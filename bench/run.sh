@@ -5,7 +5,8 @@
 # README.md. QUICK=1 for a short run (smaller stores, fewer runs). The psql
 # peer runs when PostgreSQL is installed, unless BENCH_PG=0. ONLY=batch
 # runs section 4 alone (and what it needs: the base store, the cluster)
-# and prints its table, leaving bench/RESULTS.md as it was.
+# and prints its table, leaving bench/RESULTS.md as it was; ONLY=reschedule
+# likewise section 13.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -50,6 +51,15 @@ T5=2026-06-01T10:05:00Z T15=2026-06-01T10:15:00Z T25=2026-06-01T10:25:00Z
 
 note() { printf '%s\n' "$*" >&2; }
 elapsed() { echo $(($(date +%s) - t_start)); }
+
+# ONLY=reschedule: reschedule per process beside book per process
+# (bench/reschedule.sh, section 13) alone, its row printed, RESULTS.md
+# left as it was.
+if [ "$ONLY" = reschedule ]; then
+	BERTH_BIN=$BERTH RUNS=$((RUNS < 15 ? 15 : RUNS)) sh bench/reschedule.sh
+	echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+	exit 0
+fi
 
 # hf NAME RUNS ARGS...: hyperfine over ARGS (commands, and a --prepare
 # each), in RUNS rounds of one run of every command after a warm-up in the
@@ -497,6 +507,11 @@ note "[$(elapsed)s] waitlist"
 BERTH_BIN=$BERTH RUNS=$RUNS ENTRIES=$([ "$QUICK" = 1 ] && echo 2000 || echo 10000) \
 	sh bench/waitlist.sh >"$out/waitlist.txt"
 
+# 13. reschedule per process beside book per process (issue 11: within
+# 1.3x), side by side (bench/reschedule.sh).
+note "[$(elapsed)s] reschedule"
+BERTH_BIN=$BERTH RUNS=$((RUNS < 15 ? 15 : RUNS)) sh bench/reschedule.sh >"$out/reschedule.txt"
+
 elapsed >"$out/wall"
 python3 bench/report.py "$out" README.md >bench/RESULTS.md
 # import's rows as bench/import.sh prints them (CPU beside wall: import is
@@ -509,5 +524,13 @@ python3 bench/report.py "$out" README.md >bench/RESULTS.md
 	echo "## The waitlist: a cancel beside 10,000 entries on other days (bench/waitlist.sh)"
 	echo
 	sed 's/^/    /' "$out/waitlist.txt"
+	echo
+	echo "## reschedule beside book, one process each (bench/reschedule.sh)"
+	echo
+	echo "| figure | berth | peer | peer's | ratio | budget | verdict |"
+	echo "| --- | --- | --- | --- | --- | --- | --- |"
+	grep '^|' "$out/reschedule.txt"
+	echo
+	grep -v '^|' "$out/reschedule.txt" || true
 } >>bench/RESULTS.md
 cat bench/RESULTS.md

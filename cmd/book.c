@@ -43,14 +43,20 @@ static const struct opt opts[] = {
 #define GROUP_MAX 16384
 #define LINE_MAX_BYTES 65536
 
+/* A line with a repetition is a series: all its occurrences or none, by
+ * its own transaction, for a refusal of one occurrence is undone only by
+ * throwing the transaction away. Such a line ends its group: the lines
+ * before it commit in theirs, and it commits alone right after. */
 typedef struct {
 	long line;
 	int parsed; /* else st and msg say why not */
 	berth_claim_req req;
+	berth_repeat rep; /* unit 0: a single booking */
 	berth_status st; /* a parse failure, before the transaction */
 	const char *msg;
 	berth_details details; /* the failure's, as fail() would print them */
 	berth_claim *out;
+	berth_series series; /* a series line's, until the next run */
 } batch_item;
 
 typedef struct {
@@ -82,6 +88,14 @@ static berth_status group_txn(berth_txn *t, void *arg)
 	return BERTH_OK;
 }
 
+static berth_status series_txn(berth_txn *t, void *arg)
+{
+	batch_item *it = arg;
+
+	return berth_series_claim(t, CLAIM_BOOKING, &it->req, &it->rep,
+				  &it->series);
+}
+
 static void emit_line_error(emitter *e, long line, berth_status st,
 			    const char *msg, const berth_details *details)
 {
@@ -95,6 +109,47 @@ static void emit_line_error(emitter *e, long line, berth_status st,
 	emit_details(e, details);
 	emit_end(e);
 	emit_record_end(e);
+}
+
+/* A line's answer: its booking, a series' occurrences (each a line,
+ * and each one skipped a line as a refused line is), or its refusal. */
+static void answer(emitter *e, const batch_item *it, berth_status *first)
+{
+	char sid[24];
+
+	if (it->st) {
+		if (!*first)
+			*first = it->st;
+		if (!G.quiet)
+			emit_line_error(e, it->line, it->st, it->msg,
+					&it->details);
+		return;
+	}
+	if (G.quiet)
+		return;
+	if (!it->rep.unit) {
+		/* The line, as errors carry it, so a script pairs each
+		 * answer with its request. */
+		emit_record_begin(e);
+		emit_int(e, "line", it->line);
+		describe_claim_fields(e, it->out);
+		emit_record_end(e);
+		return;
+	}
+	for (size_t i = 0; i < it->series.n; i++) {
+		emit_record_begin(e);
+		emit_int(e, "line", it->line);
+		describe_claim_fields(e, it->series.claims[i]);
+		emit_record_end(e);
+	}
+	berth_series_format(it->series.id, sid, sizeof sid);
+	for (size_t i = 0; i < it->series.nskips; i++) {
+		emit_record_begin(e);
+		emit_int(e, "line", it->line);
+		emit_str(e, "series", sid);
+		describe_series_skip(e, &it->series.skips[i]);
+		emit_record_end(e);
+	}
 }
 
 static int batch(void)
@@ -124,6 +179,7 @@ static int batch(void)
 	emit_hold(e, 1);
 	for (;;) {
 		group g = {items, 0};
+		batch_item *series;
 		char *line;
 
 		arena_reset(a);
@@ -156,17 +212,25 @@ static int batch(void)
 				batch_item *it = &g.items[g.n++];
 				memset(it, 0, sizeof *it);
 				it->line = r.line;
-				it->st = batch_parse_line(line, a, &it->req);
+				it->st = batch_parse_line(line, a, &it->req,
+							  &it->rep);
 				it->parsed = it->st == BERTH_OK;
 				if (it->st) {
 					it->msg = arena_strdup(a, berth_message());
 					it->details = berth_details_copy(a);
 				}
+				if (it->parsed && it->rep.unit)
+					break; /* a series ends its group */
 			}
 		}
 		if (g.n == 0)
 			break;
-		if ((st = berth_run(db, 1, group_txn, &g)))
+		series = g.items[g.n - 1].parsed && g.items[g.n - 1].rep.unit
+				 ? &g.items[g.n - 1]
+				 : NULL;
+		/* The group's single lines, then its series line alone. */
+		g.n -= series != NULL;
+		if (g.n && (st = berth_run(db, 1, group_txn, &g)))
 			goto out;
 		if (group_max < GROUP_MAX)
 			group_max *= 2;
@@ -177,27 +241,36 @@ static int batch(void)
 		if (booked)
 			committed("the batch committed lines 1 to %ld (%ld "
 				  "booked, %ld refused)",
-				  r.line, booked, refused);
-		for (size_t i = 0; i < g.n; i++) {
-			batch_item *it = &g.items[i];
-			if (it->st) {
-				if (!first)
-					first = it->st;
-				if (!G.quiet)
-					emit_line_error(e, it->line, it->st,
-							it->msg, &it->details);
-			} else if (!G.quiet) {
-				/* The line, as errors carry it, so a script
-				 * pairs each answer with its request. */
-				emit_record_begin(e);
-				emit_int(e, "line", it->line);
-				describe_claim_fields(e, it->out);
-				emit_record_end(e);
-			}
-		}
+				  series ? series->line - 1 : r.line, booked,
+				  refused);
+		for (size_t i = 0; i < g.n; i++)
+			answer(e, &g.items[i], &first);
+		/* Printed before the series runs: its run empties the
+		 * arena the group's answers are in. */
 		if (emit_flush(e) || ferror(stdout)) {
 			st = output_failed();
 			goto out;
+		}
+		if (series) {
+			st = berth_run(db, 1, series_txn, series);
+			if (st == BERTH_INTERNAL || st >= BERTH_STORE_LOCKED)
+				goto out;
+			series->st = st;
+			if (st) {
+				series->msg = arena_strdup(a, berth_message());
+				series->details = berth_details_copy(a);
+				st = BERTH_OK;
+			}
+			series->st ? refused++ : booked++;
+			if (booked)
+				committed("the batch committed lines 1 to %ld "
+					  "(%ld booked, %ld refused)",
+					  series->line, booked, refused);
+			answer(e, series, &first);
+			if (emit_flush(e) || ferror(stdout)) {
+				st = output_failed();
+				goto out;
+			}
 		}
 		if (r.eof && r.pos == r.len)
 			break;

@@ -38,7 +38,8 @@ static void line_free(void *p)
 /* The fields a line may have, in the order they are taken in. */
 enum {
 	F_RESOURCE, F_SERVICE, F_LOCATION, F_START, F_END, F_DURATION, F_TTL,
-	F_CUSTOMER, F_IDEM, F_QUANTITY, F_PENDING, F_SEATS, F_ATTRS, F_COUNT
+	F_CUSTOMER, F_IDEM, F_QUANTITY, F_PENDING, F_SEATS, F_ATTRS, F_REPEAT,
+	F_EVERY, F_NCOUNT, F_UNTIL, F_SKIP, F_METHOD, F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
@@ -47,6 +48,9 @@ static const char *const field_names[F_COUNT] = {
 	[F_DURATION] = "duration", [F_TTL] = "ttl", [F_CUSTOMER] = "customer",
 	[F_IDEM] = "idempotency_key", [F_QUANTITY] = "quantity",
 	[F_PENDING] = "pending", [F_SEATS] = "seats", [F_ATTRS] = "attrs",
+	[F_REPEAT] = "repeat", [F_EVERY] = "every", [F_NCOUNT] = "count",
+	[F_UNTIL] = "until", [F_SKIP] = "skip_conflicts",
+	[F_METHOD] = "payment_method",
 };
 
 static int field_of(const char *key)
@@ -85,8 +89,68 @@ void batch_json_done(json_t *o)
 	line_mem.used = 0;
 }
 
+/* A whole number from 1 to BERTH_SERIES_MAX, as --every and --count. */
+static berth_status series_int(json_t *v, const char *name, int64_t *out)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+	    json_integer_value(v) > BERTH_SERIES_MAX)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "%s must be a whole number from 1 to %d",
+				  name, BERTH_SERIES_MAX);
+	*out = json_integer_value(v);
+	return BERTH_OK;
+}
+
+/* repeat, every, count, until and skip_conflicts as book --repeat and
+ * its options take them: the others only with repeat, and one of count
+ * and until. */
+static berth_status repeat_of(json_t *const *f, arena *a, berth_repeat *rep)
+{
+	static const int with[] = {F_EVERY, F_NCOUNT, F_UNTIL, F_SKIP};
+	const char *s;
+	berth_status st;
+	int bad = 0;
+
+	memset(rep, 0, sizeof *rep);
+	if (!f[F_REPEAT] || json_is_null(f[F_REPEAT])) {
+		for (size_t i = 0; i < sizeof with / sizeof *with; i++)
+			if (f[with[i]])
+				return berth_fail(BERTH_INVALID_ARGUMENT,
+						  "%s goes with repeat",
+						  field_names[with[i]]);
+		return BERTH_OK;
+	}
+	s = jstr(f[F_REPEAT], a, &bad);
+	if (bad || !s || berth_repeat_parse(s, &rep->unit))
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "repeat must be daily, weekly or monthly");
+	rep->every = 1;
+	if (f[F_EVERY] && (st = series_int(f[F_EVERY], "every", &rep->every)))
+		return st;
+	if (!f[F_NCOUNT] == !f[F_UNTIL])
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "repeat needs count or until (one of them)");
+	if (f[F_NCOUNT] && (st = series_int(f[F_NCOUNT], "count", &rep->count)))
+		return st;
+	if (f[F_UNTIL]) {
+		if (!(s = jstr(f[F_UNTIL], a, &bad)) || bad)
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "until must be a date string");
+		if ((st = berth_date_parse("until", s, &rep->until)))
+			return st;
+	}
+	if (f[F_SKIP]) {
+		if (!json_is_boolean(f[F_SKIP]))
+			return berth_fail(BERTH_INVALID_ARGUMENT,
+					  "skip_conflicts must be true or "
+					  "false");
+		rep->skip_conflicts = json_is_true(f[F_SKIP]);
+	}
+	return BERTH_OK;
+}
+
 berth_status batch_parse_line(const char *text, arena *a,
-			      berth_claim_req *req)
+			      berth_claim_req *req, berth_repeat *rep)
 {
 	json_error_t jerr;
 	json_t *o, *v;
@@ -96,6 +160,7 @@ berth_status batch_parse_line(const char *text, arena *a,
 	int bad = 0;
 
 	memset(req, 0, sizeof *req);
+	memset(rep, 0, sizeof *rep);
 	/* Every value of the line is freed before this returns (what is
 	 * kept is copied into the arena), so the block is whole again. */
 	o = batch_json_loads(text, &jerr);
@@ -217,6 +282,17 @@ berth_status batch_parse_line(const char *text, arena *a,
 		}
 		req->attrs.n = i;
 	}
+	if ((v = f[F_METHOD]) && !json_is_null(v)) {
+		if (!(s = jstr(v, a, &bad)) || bad ||
+		    berth_method_parse(s, &req->payment_method)) {
+			st = berth_fail(BERTH_INVALID_ARGUMENT,
+					"payment_method must be none, "
+					"on_arrival or online");
+			goto out;
+		}
+		req->has_payment_method = 1;
+	}
+	st = repeat_of(f, a, rep);
 out:
 	batch_json_done(o);
 	return st;

@@ -14,9 +14,11 @@ void batch_json_done(json_t *o);
 
 /* One JSON object named like the options (resource, start, end,
  * duration, quantity, seats, customer, pending, attrs, idempotency_key,
- * ttl) into req; strings are copied into the arena. Unknown fields, wrong
- * types and bad values are INVALID_ARGUMENT or INVALID_TIME. */
+ * ttl, payment_method) into req, and a repetition (repeat, every, count,
+ * until, skip_conflicts) into rep (unit 0: none); strings are copied into
+ * the arena. Unknown fields, wrong types and bad values are
+ * INVALID_ARGUMENT or INVALID_TIME. */
 berth_status batch_parse_line(const char *text, arena *a,
-			      berth_claim_req *req);
+			      berth_claim_req *req, berth_repeat *rep);
 
 #endif

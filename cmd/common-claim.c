@@ -212,7 +212,7 @@ static berth_status series_txn(berth_txn *t, void *arg)
 				  c->req, c->rep, &c->out);
 }
 
-static void emit_skip_fields(emitter *e, const berth_series_skip *s)
+void describe_series_skip(emitter *e, const berth_series_skip *s)
 {
 	emit_int(e, "occurrence", s->n);
 	if (s->start != BTIME_NEVER)
@@ -256,7 +256,7 @@ static berth_status series_print(const struct series_call *c)
 		emit_list_begin(e);
 		for (size_t i = 0; i < s->nskips; i++) {
 			emit_map_begin(e);
-			emit_skip_fields(e, &s->skips[i]);
+			describe_series_skip(e, &s->skips[i]);
 			emit_end(e);
 		}
 		emit_end(e);
@@ -270,7 +270,7 @@ static berth_status series_print(const struct series_call *c)
 	for (size_t i = 0; G.format == FORMAT_JSONL && i < s->nskips; i++) {
 		emit_record_begin(e);
 		emit_str(e, "series", sid);
-		emit_skip_fields(e, &s->skips[i]);
+		describe_series_skip(e, &s->skips[i]);
 		emit_record_end(e);
 	}
 	for (size_t i = 0; G.format != FORMAT_JSONL && i < s->nskips; i++) {

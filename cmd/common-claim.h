@@ -46,6 +46,10 @@ berth_status parse_payment_method(const optval *v, int *has, int *method);
  * series and prints its occurrences (and what was skipped). */
 int claim_run(int book, berth_claim_req *req, const berth_repeat *rep);
 
+/* One occurrence a series skipped: occurrence, start, and the error as a
+ * refused batch line carries it (book --repeat, book --batch). */
+void describe_series_skip(emitter *e, const berth_series_skip *s);
+
 /* A verb that changes or reads one claim and prints it: opens the store,
  * runs op in one transaction, prints what it returned. A write says what
  * it did in `done`, a format taking the claim's id ("%s was booked"; see

@@ -46,6 +46,20 @@ const struct view view_claim = {
 	NULL,
 };
 
+/* show ID: a hold, a booking or a waitlist entry. The options are read
+ * against every field of the three (--list-columns names them all); the
+ * id then picks view_claim or view_waitlist, which --columns must fit. */
+const struct view view_shown = {
+	"hold, booking or waitlist entry",
+	FIELDS(CLAIM_ALL, "status", "payment_status", "payment_ref",
+	       "payment_method", "hold", "booking", "series", "version",
+	       "reschedules", "expires_at", "attrs", "created_at",
+	       "updated_at", "service", "price", "amount_paid", "location",
+	       "from", "to", "days", "times", "duration", "priority", "offer",
+	       "offer_expires_at"),
+	NULL,
+};
+
 /* What expire swept: which claims, on what, for whom. */
 const struct view view_expired = {
 	"hold or booking",

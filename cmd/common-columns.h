@@ -13,7 +13,7 @@ struct view {
 	const char *const *listing; /* a list's default, or NULL: every field */
 };
 
-extern const struct view view_booking, view_hold, view_claim, view_expired,
+extern const struct view view_booking, view_hold, view_claim, view_shown, view_expired,
 	view_audit, view_audit_verify, view_audit_head, view_resource, view_resource_set, view_policy,
 	view_availability, view_free_seats,
 	view_problem, view_repair, view_ping, view_stats, view_init, view_upgrade,

@@ -232,7 +232,7 @@ static int note_refusal(merge_ctx *m, long line, berth_status st)
 
 /* What another store's file gives that cannot be this store's: its
  * identity and log (refused), its ids and numbers (new ones are given,
- * so a merged claim never takes an id this store gave or will give). */
+ * so a merged thing never takes an id this store gave or will give). */
 static berth_status merge_item(berth_xitem *it)
 {
 	switch (it->type) {
@@ -256,19 +256,10 @@ static berth_status merge_item(berth_xitem *it)
 		it->timeoff.id = 0;
 		return BERTH_OK;
 	case BERTH_X_CLAIM:
-		it->claim.id = 0;
+		/* Its id, links and series the merge renumbers (the
+		 * library's import-merge.c); the resource is found by name. */
 		it->claim.rid = 0;
-		it->claim.link = 0;
-		/* A series number is the other store's too; its bookings
-		 * come over as single ones. */
-		it->claim.series = 0;
 		return BERTH_OK;
-	case BERTH_X_WAITLIST:
-		/* An entry names the other store's resource numbers and
-		 * the hold it was offered, which a merge renumbers. */
-		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "a waitlist entry cannot be merged into "
-				  "another store: add it there anew");
 	default:
 		return BERTH_OK;
 	}
@@ -290,6 +281,7 @@ static berth_status merge_txn(berth_txn *t, void *arg)
 	long line = 0;
 
 	free_refusals(m);
+	berth_import_restart(m->im);
 	memset(m->p->count, 0, sizeof m->p->count);
 	while (p < end && !st) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));

@@ -336,7 +336,12 @@ $(_berth_ask "${cmd[@]}" "${flags[@]}" --list-columns)"
 		pay) _berth_reply "$(_berth_ids)" ;;
 		# The events the default notifier gave up on.
 		"events retry") _berth_reply "$(_berth_ask events --dead --format tsv | sed 1d | cut -f1)" ;;
-		show | audit) _berth_reply "$(_berth_ids --holds; _berth_ids)" ;;
+		audit) _berth_reply "$(_berth_ids --holds; _berth_ids)" ;;
+		# show names a hold, a booking or a waitlist entry.
+		show)
+			_berth_reply "$(_berth_ids --holds; _berth_ids
+				_berth_ask waitlist list --format tsv | sed 1d | cut -f1)"
+			;;
 		apply)
 			# The catalogue file (berth(5)); - reads stdin.
 			compopt -o filenames 2>/dev/null

@@ -306,6 +306,10 @@ function __berth_complete
             case show audit
                 __berth_ids $bin "$db" --holds
                 __berth_ids $bin "$db"
+                # show names a waitlist entry too.
+                if test "$verb" = show
+                    __berth_ask $bin "$db" waitlist list --format tsv | tail -n +2 | cut -f1
+                end
             case apply
                 # The catalogue file (berth(5)).
                 __fish_complete_path $cur

@@ -362,6 +362,19 @@ typedef struct {
 berth_status berth_series_cancel(berth_txn *t,
 				 const berth_series_cancel_req *req,
 				 berth_series *out);
+/* confirm --series (series-confirm.c): every hold of the series not yet
+ * used or released, and every booking of it still pending, confirmed as
+ * berth_confirm would with the payment given, all or none; the bookings
+ * confirmed go to out->claims. */
+typedef struct {
+	uint64_t series;
+	int payment; /* -1: not given */
+	const char *payment_ref;
+	int has_payment_method, payment_method;
+} berth_series_confirm_req;
+berth_status berth_series_confirm(berth_txn *t,
+				  const berth_series_confirm_req *req,
+				  berth_series *out);
 /* "s12" both ways. */
 void berth_series_format(uint64_t id, char *buf, size_t size);
 berth_status berth_series_parse(const char *s, uint64_t *id);
@@ -1169,6 +1182,9 @@ berth_status berth_import_begin(const char *dir, berth_import **out);
  * the ids and numbers the file gives, which are the other store's, and
  * runs berth_import_check before it commits. */
 berth_status berth_import_into(berth_db *db, berth_import **out);
+/* A merge's transaction that starts again (berth_run may re-run it)
+ * forgets the ids it gave: call it first thing in the transaction. */
+void berth_import_restart(berth_import *im);
 /* The whole store checked as import requires: INVALID_ARGUMENT when it
  * is not sound. */
 berth_status berth_import_check(berth_txn *t, uint64_t *overbooked);

@@ -116,6 +116,10 @@ berth_status import_claim(berth_txn *t, berth_import *im, berth_xitem *it,
 	if ((st = values(t, r, c)) ||
 	    (st = import_pseudonym_ok(im, c->customer)))
 		return st;
+	/* --merge: the file's ids are another store's (import-merge.c). */
+	if (import_merge_ids(im) &&
+	    (st = import_merge_claim(t, import_merge_ids(im), c)))
+		return st;
 	if (!c->created_at)
 		c->created_at = t->now;
 	if (!c->updated_at)

@@ -86,6 +86,12 @@ berth_status import_waitlist(berth_txn *t, berth_import *im, berth_xitem *it,
 	if ((st = import_raw_read(t, T_WAITLIST, kv, it, &e)) ||
 	    (st = import_pseudonym_ok(im, e.waitlist.w.customer)))
 		return st;
+	/* --merge: its ids and resource numbers are another store's. */
+	if (import_merge_ids(im) &&
+	    (st = import_merge_waitlist(t, import_merge_ids(im),
+					&e.waitlist.w)))
+		return st;
+	it->seq = e.waitlist.w.id;
 	berth_waitlist_id_format(it->seq, name, sizeof name);
 	if ((st = waitlist_load(t, it->seq, &old)) != BERTH_NOT_FOUND)
 		return st ? st

@@ -33,6 +33,7 @@ struct berth_import {
 	store_stage *stage; /* NULL: merging into a store in place */
 	berth_db *db;
 	int audit;
+	import_ids *ids; /* merging: the file's ids to this store's */
 	char *server;  /* PostgreSQL: the stage is copied in at commit */
 	char tmp[4096]; /* and lives in this directory of TMPDIR's */
 };
@@ -70,6 +71,7 @@ static berth_status server_stage(berth_import *im, const char *url)
 
 static void import_free(berth_import *im)
 {
+	import_ids_free(im->ids);
 	if (im->tmp[0])
 		rmdir(im->tmp);
 	free(im->server);
@@ -106,8 +108,11 @@ berth_status berth_import_into(berth_db *db, berth_import **out)
 	berth_import *im = calloc(1, sizeof *im);
 
 	*out = im;
-	if (!im)
+	if (!im || !(im->ids = import_ids_new())) {
+		free(im);
+		*out = NULL;
 		return berth_fail(BERTH_INTERNAL, "out of memory");
+	}
 	im->db = db;
 	db->no_events = 1;
 	return BERTH_OK;
@@ -263,6 +268,16 @@ int import_audited(const berth_import *im)
 	return im->audit;
 }
 
+import_ids *import_merge_ids(berth_import *im)
+{
+	return im->stage ? NULL : im->ids;
+}
+
+void berth_import_restart(berth_import *im)
+{
+	import_ids_clear(im->ids);
+}
+
 berth_status berth_import_put(berth_txn *t, berth_import *im, berth_xitem *it,
 			      const berth_xcivil *cv)
 {
@@ -315,6 +330,7 @@ berth_status berth_import_commit(berth_import *im)
 	berth_status st;
 
 	if (!im->stage) {
+		import_ids_free(im->ids);
 		free(im);
 		return BERTH_OK;
 	}

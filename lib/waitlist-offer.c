@@ -109,19 +109,16 @@ static int admit(berth_txn *t, const berth_resource *r, const berth_waitlist *e,
 	return 1;
 }
 
-/* Offers e the earliest time of [ws, we) its days and times allow and
- * that is admitted: 1 offered, 0 nothing fits, -1 failed. */
-static int offer_to(berth_txn *t, const berth_resource *r,
-		    const berth_waitlist *e, btime ws, btime we)
+/* The earliest time of [ws, we) e's days and times allow on r that is
+ * admitted, into *c: 1 found, 0 nothing fits, -1 failed. */
+static int earliest(berth_txn *t, const berth_resource *r,
+		    const berth_waitlist *e, btime ws, btime we, berth_claim *c)
 {
 	int32_t d0 = cal_local_date(ws, e->zone),
 		d1 = cal_local_date(we - 1, e->zone);
 	int64_t buffer = r->buffer, step = r->slot > 0 ? r->slot : 15 * 60;
 	int64_t price = -1;
-	berth_waitlist *x;
 	berth_service *s;
-	berth_claim *c;
-	char name[24];
 	int rc = 0;
 
 	if (e->quantity > r->capacity)
@@ -135,8 +132,6 @@ static int offer_to(berth_txn *t, const berth_resource *r,
 			return -1;
 		}
 	}
-	if (!(c = arena_alloc(t->a, sizeof *c)))
-		return arena_set_failed(t->a), -1;
 	if (d0 < e->from)
 		d0 = e->from;
 	if (d1 > e->to)
@@ -156,12 +151,17 @@ static int offer_to(berth_txn *t, const berth_resource *r,
 		for (int k = 0; k < OFFER_TRIES && start + e->duration <= b;
 		     k++, start += step)
 			if ((rc = admit(t, r, e, buffer, price, start, c)))
-				break;
-		if (rc)
-			break;
+				return rc;
 	}
-	if (rc <= 0)
-		return rc;
+	return 0;
+}
+
+/* The hold c (admitted) offered to e: 1, or -1 failed. */
+static int offer(berth_txn *t, const berth_waitlist *e, berth_claim *c)
+{
+	berth_waitlist *x;
+	char name[24];
+
 	if (!(c->attrs.v = arena_alloc(t->a, sizeof *c->attrs.v)))
 		return arena_set_failed(t->a), -1;
 	if (!(c->id = next_id(t, ID_HOLD)))
@@ -179,6 +179,89 @@ static int offer_to(berth_txn *t, const berth_resource *r,
 	x->offer_expires = c->expires_at;
 	waitlist_write(t, e, x, "waitlist.offered");
 	return txn_status(t) ? -1 : 1;
+}
+
+/* The window of a note that is offered: from now on, and at most
+ * OFFER_REACH long; 0 when nothing of it is left. */
+static int note_window(const berth_txn *t, const freed_note *fn, btime *ws,
+		       btime *we)
+{
+	*ws = fn->start > t->now ? fn->start : t->now;
+	*we = fn->end;
+	if (*we == BTIME_NEVER || *we - *ws > OFFER_REACH)
+		*we = *ws + OFFER_REACH;
+	return *we > *ws;
+}
+
+/* The resource of number rid: 1, 0 when it is gone (no one to offer
+ * to), -1 failed. */
+static int note_resource(berth_txn *t, uint32_t rid, berth_resource **r)
+{
+	resid_entry ri = {.rid = rid};
+
+	if (entry_get(t, T_RESID, &ri) != 1)
+		return txn_status(t) ? -1 : 0;
+	if (res_by_name(t, ri.name, r))
+		return refused(t) ? -1 : 0;
+	return 1;
+}
+
+static int waits_on(const berth_waitlist *e, uint32_t rid)
+{
+	for (uint32_t i = 0; i < e->nrids; i++)
+		if (e->rids[i] == rid)
+			return 1;
+	return 0;
+}
+
+/* A service's entry waits on several resources: what this settle freed
+ * on any of them, from note `from` on (those before it were offered
+ * already), is compared, and the entry is offered the earliest start of
+ * all, not the first resource's that fits. Ties go to the room noted
+ * first. 1 offered, 0 nothing fits, -1 failed. */
+static int offer_earliest(berth_txn *t, const berth_waitlist *e, size_t from)
+{
+	berth_claim *best = NULL, *c = NULL;
+
+	for (size_t j = from; j < t->nfreed; j++) {
+		freed_note fn = t->freed[j];
+		berth_resource *r;
+		btime ws, we;
+		int rc;
+		if (!fn.rid || !waits_on(e, fn.rid) ||
+		    !note_window(t, &fn, &ws, &we))
+			continue;
+		if ((rc = note_resource(t, fn.rid, &r)) <= 0) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		if (!c && !(c = arena_alloc(t->a, sizeof *c)))
+			return arena_set_failed(t->a), -1;
+		if ((rc = earliest(t, r, e, ws, we, c)) < 0)
+			return -1;
+		if (rc && (!best || c->start < best->start)) {
+			berth_claim *was = best;
+			best = c;
+			c = was;
+		}
+	}
+	return best ? offer(t, e, best) : 0;
+}
+
+/* Offers e the earliest time of [ws, we) on r that its days and times
+ * allow and that is admitted: 1 offered, 0 nothing fits, -1 failed. */
+static int offer_to(berth_txn *t, const berth_resource *r,
+		    const berth_waitlist *e, btime ws, btime we)
+{
+	berth_claim *c = arena_alloc(t->a, sizeof *c);
+	int rc;
+
+	if (!c)
+		return arena_set_failed(t->a), -1;
+	if ((rc = earliest(t, r, e, ws, we, c)) <= 0)
+		return rc;
+	return offer(t, e, c);
 }
 
 /* Who waits on resource rid from day d0 to d1: the best of each day. */
@@ -210,24 +293,18 @@ out:
 	return n;
 }
 
-static void offer_window(berth_txn *t, const freed_note *fn)
+/* Offers note i's window to those waiting on its resource, best first. */
+static void offer_window(berth_txn *t, size_t i)
 {
 	candidate cand[OFFER_CANDIDATES];
-	resid_entry ri = {.rid = fn->rid};
-	btime ws = fn->start > t->now ? fn->start : t->now, we = fn->end;
+	freed_note note = t->freed[i];
+	const freed_note *fn = &note;
+	btime ws, we;
 	berth_resource *r;
 	size_t n;
 
-	if (we == BTIME_NEVER || we - ws > OFFER_REACH)
-		we = ws + OFFER_REACH;
-	if (we <= ws)
-		return;
-	if (entry_get(t, T_RESID, &ri) != 1)
+	if (!note_window(t, fn, &ws, &we) || note_resource(t, fn->rid, &r) <= 0)
 		return; /* a resource gone has no one to offer to */
-	if (res_by_name(t, ri.name, &r)) {
-		refused(t);
-		return;
-	}
 	/* A resource's entries read their days in its zone, a service's in
 	 * the store's: where the two differ, a day either side. */
 	{
@@ -239,21 +316,22 @@ static void offer_window(berth_txn *t, const freed_note *fn)
 		    cand);
 	}
 	qsort(cand, n, sizeof *cand, by_rank);
-	for (size_t i = 0; i < n && !txn_status(t); i++) {
+	for (size_t k = 0; k < n && !txn_status(t); k++) {
 		berth_waitlist *e;
-		if (i && cand[i].id == cand[i - 1].id)
+		if (k && cand[k].id == cand[k - 1].id)
 			continue; /* waits on two of the days */
-		if (waitlist_load(t, cand[i].id, &e)) {
+		if (waitlist_load(t, cand[k].id, &e)) {
 			entry_corrupt(t, T_WAITDAY,
 				      &(waitday_entry){r->rid, 0,
-						       cand[i].priority,
-						       cand[i].id},
+						       cand[k].priority,
+						       cand[k].id},
 				      "its entry is not there");
 			return;
 		}
 		if (e->status != WAIT_WAITING)
 			continue; /* offered a moment ago, on another day */
-		if (offer_to(t, r, e, ws, we) < 0)
+		if ((e->nrids > 1 ? offer_earliest(t, e, i)
+				  : offer_to(t, r, e, ws, we)) < 0)
 			return;
 	}
 }
@@ -279,7 +357,7 @@ void waitlist_settle(berth_txn *t)
 		if (fn.offer)
 			settle_offer(t, fn.offer);
 		if (fn.rid && !txn_status(t))
-			offer_window(t, &fn);
+			offer_window(t, i);
 	}
 	/* Settled: a second settle before the commit (waitlist add's, then
 	 * the runner's) starts from what is noted after this one. */

@@ -72,6 +72,8 @@ declare -A OPT_BASE=(
 	# seed's series)
 	["cancel:series"]=""
 	["cancel:from"]="--series s1"
+	# so does confirm --series
+	["confirm:series"]=""
 	["waitlist add:service"]="--customer ok"
 	["waitlist add:location"]="--service cut --customer ok"
 )
@@ -711,8 +713,9 @@ setup_file() {
 	berth -q lock workshop "$START" --ttl 1d --customer c1           # h1
 	berth -q book workshop "$START" --pending --customer c2          # b1
 	berth -q book workshop 2026-06-10T10:00 --customer c3            # b2
-	# s1: b3, b4, a series for list and cancel --series
-	berth -q book workshop 2026-06-20T09:00 --repeat daily --count 2
+	# s1: b3, b4, a series for list, and pending for confirm --series
+	# and cancel --series
+	berth -q book workshop 2026-06-20T09:00 --repeat daily --count 2 --pending
 	# b5: confirmed and started, for checkin and noshow
 	BERTH_NOW=2026-06-01T08:00:00Z berth -q book workshop 2026-06-01T09:00 --duration 2h
 	# a calendar that closes nothing the cases book, for hours, holiday

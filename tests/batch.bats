@@ -341,6 +341,94 @@ parses() {
 	[ "$(echo "${lines[1]}" | jq -c '[.status,.expires_at]')" = '["confirmed",null]' ]
 }
 
+@test "batch: payment_method, as --payment-method" {
+	seed
+	batch < <(req '"payment_method":"online","pending":true'; req '"payment_method":"on_arrival"'; req)
+	assert_success
+	[ "$(echo "$output" | jq -r '.payment_method + " " + .payment_status' | paste -sd,)" = "online pending,on_arrival pending,none none" ]
+}
+
+@test "batch: a line with repeat is a series, all or none by itself; each line stays its own decision" {
+	seed
+	# stylist is taken on 2026-06-17 09:00 (b1)
+	berth -q book stylist 2026-06-17T09:00 --duration 1h
+	cat >"$BATS_TEST_TMPDIR/in.jsonl" <<-'EOF'
+	{"resource":"stylist","start":"2026-06-02T09:00","duration":"1h","customer":"a"}
+	{"resource":"stylist","start":"2026-06-03T09:00","duration":"1h","repeat":"weekly","count":3,"customer":"b"}
+	{"resource":"stylist","start":"2026-06-03T12:00","duration":"1h","repeat":"weekly","every":2,"count":2,"payment_method":"online","pending":true}
+	{"resource":"stylist","start":"2026-06-03T09:00","duration":"1h","repeat":"weekly","until":"2026-06-24","skip_conflicts":true,"customer":"c"}
+	{"resource":"stylist","start":"2026-06-04T09:00","duration":"1h","customer":"d"}
+	EOF
+	n=$(audit_count)
+	batch <"$BATS_TEST_TMPDIR/in.jsonl"
+	# line 2's third occurrence conflicts: the line is refused whole
+	[ "$status" -eq 4 ]
+	[ "$(echo "$output" | jq -r 'select(.line == 2) | .error.code + " " + (.error.details.occurrence|tostring)')" = "CAPACITY_FULL 3" ]
+	[ "$(echo "$output" | jq -c 'select(.line == 2)' | wc -l)" -eq 1 ]
+	# line 3: two occurrences, two weeks apart, of one series
+	[ "$(echo "$output" | jq -r 'select(.line == 3) | .id + " " + .series + " " + .start + " " + .status + " " + .payment_method' | paste -sd,)" = \
+		"b3 s1 2026-06-03T12:00:00+00:00 pending online,b4 s1 2026-06-17T12:00:00+00:00 pending online" ]
+	# line 4: skip_conflicts makes three, and reports the fourth as a
+	# refused line, with its occurrence
+	[ "$(echo "$output" | jq -r 'select(.line == 4 and .id) | .id + " " + .series' | paste -sd,)" = "b5 s2,b6 s2,b7 s2" ]
+	[ "$(echo "$output" | jq -c 'select(.line == 4 and .error) | [.series, .occurrence, .start, .error.code]')" = '["s2",3,"2026-06-17T09:00:00+00:00","CAPACITY_FULL"]' ]
+	# lines 1 and 5, single bookings, before and after the series
+	[ "$(echo "$output" | jq -r 'select(.line == 1 or .line == 5) | .id + " " + (.series // "-")' | paste -sd,)" = "b2 -,b8 -" ]
+	# the answers in the order of the lines
+	[ "$(echo "$output" | jq -r .line | paste -sd' ')" = "1 2 3 3 4 4 4 4 5" ]
+	# nothing of line 2 was written: seven bookings made, one record each
+	[ "$(audit_count)" = $((n + 7)) ]
+	[ "$(berth --format json list --customer b | jq length)" = 0 ]
+	[ "$(berth --format json list --series s2 | jq -r '[.[].customer] | unique | join(" ")')" = c ]
+	run berth check
+	assert_success
+}
+
+@test "batch: repetition fields as the options take them, each wrong one refused (2) and nothing written" {
+	seed
+	before=$(store_dump)
+	batch < <(req '"every":2'
+		req '"count":2'
+		req '"skip_conflicts":true'
+		req '"repeat":"yearly","count":2'
+		req '"repeat":"weekly"'
+		req '"repeat":"weekly","count":2,"until":"2026-07-01"'
+		req '"repeat":"weekly","count":0'
+		req '"repeat":"weekly","count":1001'
+		req '"repeat":"weekly","count":"2"'
+		req '"repeat":"weekly","count":2,"every":0'
+		req '"repeat":"weekly","until":"July"'
+		req '"repeat":"weekly","until":20260701'
+		req '"repeat":"weekly","count":2,"skip_conflicts":"yes"'
+		req '"repeat":7,"count":2'
+		req '"payment_method":"card"'
+		req '"payment_method":1')
+	[ "$status" -eq 2 ]
+	parses 16
+	# a date that is not one is INVALID_TIME, as --until's
+	[ "$(echo "$output" | jq -r 'select(.line != 11) | .error.code' | sort -u)" = INVALID_ARGUMENT ]
+	[ "$(echo "$output" | jq -r 'select(.line == 11) | .error.code')" = INVALID_TIME ]
+	[ "$(echo "$output" | jq -r .line | paste -sd' ')" = "$(seq -s' ' 1 16)" ]
+	[ "$before" = "$(store_dump)" ]
+	# an until before the first occurrence, as --until
+	batch < <(req '"repeat":"daily","until":"2026-06-01"')
+	[ "$status" -eq 2 ]
+	[ "$before" = "$(store_dump)" ]
+}
+
+@test "batch: a series line's idempotency_key replays the whole series" {
+	seed
+	batch < <(req '"repeat":"daily","count":2,"idempotency_key":"s-1"')
+	assert_success
+	first=$(echo "$output" | jq -c 'del(.line)')
+	before=$(store_dump)
+	batch < <(echo; req '"repeat":"daily","count":2,"idempotency_key":"s-1"')
+	assert_success
+	[ "$(echo "$output" | jq -r .line | paste -sd' ')" = "2 2" ]
+	[ "$(echo "$output" | jq -c 'del(.line)')" = "$first" ]
+	[ "$before" = "$(store_dump)" ]
+}
+
 @test "batch: idempotency_key replays within and across batches, writing nothing" {
 	seed
 	batch < <(req '"idempotency_key":"o-1"'; req '"idempotency_key":"o-1"')

@@ -179,7 +179,7 @@ print(w)'
 	[ "$(berth availability concert --seats --list-columns)" = "$(keys availability concert --seats)" ]
 	[ "$(berth availability concert --list-columns)" = "$(keys availability concert)" ]
 	[ "$(berth resource set --list-columns)" = "$(keys resource set workshop --capacity 4)" ]
-	[ "$(berth show --list-columns | paste -sd' ')" = "id resource start end buffer_end quantity seats customer status payment_status payment_ref payment_method hold booking series version reschedules expires_at attrs created_at updated_at service price amount_paid" ]
+	[ "$(berth show --list-columns | paste -sd' ')" = "id resource start end buffer_end quantity seats customer status payment_status payment_ref payment_method hold booking series version reschedules expires_at attrs created_at updated_at service price amount_paid location from to days times duration priority offer offer_expires_at" ]
 	# a verb that prints no columns names none
 	run --separate-stderr berth backup --list-columns
 	assert_success

@@ -154,6 +154,8 @@ two_stores() {
 	berth -q service add color --duration 2h
 	# event 5 (h1's hold.created) given up: the operand of events retry
 	berth -q notify --once --max-attempts 1 --type hold.created --exec false
+	# w1 waits (stylist is held then): an operand of show and waitlist
+	berth -q waitlist add stylist --customer ann --duration 1h --from 2026-06-10 --to 2026-06-10 --times 09:00-10:00
 }
 
 # check_shell NAME FUNC: the scenarios every shell's completion must pass.
@@ -208,9 +210,11 @@ check_shell() {
 	expect "berth book stylist 2026-06-10T09:00 --repeat " "daily monthly weekly "
 	expect "berth lock stylist 2026-06-10T09:00 --sk" "--skip-conflicts "
 	expect "berth cancel --ser" "--series "
+	expect "berth confirm --ser" "--series "
 	expect "berth confirm h1 --payment-method " "none on_arrival online "
 	expect "berth book stylist 2026-06-10T09:00 --payment-method o" "on_arrival online "
-	expect "berth show " "b1 b2 h1 "
+	expect "berth show " "b1 b2 h1 w1 "
+	expect "berth waitlist show " "w1 "
 	expect "berth audit " "b1 b2 h1 head verify "
 	expect "berth policy set " "$(berth policy list --format tsv | sed 1d | cut -f1 | words)"
 	expect "berth policy unset " "$(berth policy list --format tsv | sed 1d | cut -f1 | words)"
@@ -251,7 +255,7 @@ check_shell() {
 	# --columns and -o values: the verb's own columns, and all
 	expect "berth list --columns " "$( (echo all; berth list --list-columns) | words)"
 	expect "berth list --holds -o " "$( (echo all; berth list --holds --list-columns) | words)"
-	expect "berth show --columns p" "payment_method payment_ref payment_status price "
+	expect "berth show --columns p" "payment_method payment_ref payment_status price priority "
 	expect "berth resource set -o m" "misfits "
 	expect "berth availability concert --seats --columns s" "seats start "
 	expect "berth availability concert --columns s" "start "

@@ -359,7 +359,7 @@ same_waitlist_answers() {
 	done
 }
 
-@test "import: a forgotten customer comes over with the log only; merge refuses waitlist entries" {
+@test "import: a forgotten customer comes over with the log only" {
 	with_waitlist
 	berth -q customer forget ann
 	berth export --all >"$BATS_TEST_TMPDIR/n.jsonl"
@@ -370,12 +370,95 @@ same_waitlist_answers() {
 	BERTH_DB=$BATS_TEST_TMPDIR/copy berth -q import "$BATS_TEST_TMPDIR/a.jsonl"
 	BERTH_DB=$BATS_TEST_TMPDIR/copy berth check
 	BERTH_DB=$BATS_TEST_TMPDIR/copy berth -q audit verify
-	# --merge: a waitlist entry names the other store's numbers and holds.
-	berth init --db "$BATS_TEST_TMPDIR/m" >/dev/null
-	BERTH_DB=$BATS_TEST_TMPDIR/m berth -q resource add other
-	before=$(BERTH_DB=$BATS_TEST_TMPDIR/m berth export --all --audit)
-	grep '"type":"waitlist"' "$BATS_TEST_TMPDIR/a.jsonl" | head -1 >"$BATS_TEST_TMPDIR/w.jsonl"
-	refuses 2 INVALID_ARGUMENT -- --db "$BATS_TEST_TMPDIR/m" import --merge "$BATS_TEST_TMPDIR/w.jsonl"
-	[[ "$stderr" == *'cannot be merged'* ]]
-	[ "$(BERTH_DB=$BATS_TEST_TMPDIR/m berth export --all --audit)" = "$before" ]
+}
+
+# m: a store with the same catalogue as the default one, and things of
+# its own in the ids the file uses too: b1-b3 (b2, b3 a series s1), h1,
+# w1. The file (claims and waitlist only, the catalogue being here):
+# a series s1 (b1 and b2 of its own store), a cancel that offered
+# stylist to bob (w1, h2 live) while cy waits (w2), and a service's
+# entry (w3) whose offer h1 was confirmed (b4): fulfilled.
+merge_pair() {
+	berth init >/dev/null
+	berth -q resource add stylist
+	berth -q resource add ana
+	berth -q service add cut --duration 1h --resources stylist,ana
+	berth -q book stylist 2026-06-02T09:00 --duration 1h --repeat weekly --count 2 --customer reg
+	berth -q book stylist 2026-06-10T10:00 --duration 1h --customer ann
+	berth -q book ana 2026-06-10T09:00 --duration 4h
+	berth -q waitlist add stylist --customer bob --duration 1h --times 10:00-11:00 --from 2026-06-10 --to 2026-06-10 --priority 2
+	berth -q waitlist add stylist --customer cy --duration 1h --times 10:00-11:00 --from 2026-06-10 --to 2026-06-10
+	berth -q waitlist add --service cut --customer dee --times 09:00-13:00 --from 2026-06-10 --to 2026-06-10
+	berth -q cancel b3
+	berth -q confirm h1
+	berth export --all | grep -E '"type":"(hold|booking|waitlist)"' >"$BATS_TEST_TMPDIR/m.jsonl"
+	M=$BATS_TEST_TMPDIR/m
+	export BERTH_DB=$M
+	berth init >/dev/null
+	berth -q resource add stylist
+	berth -q resource add ana
+	berth -q service add cut --duration 1h --resources ana,stylist
+	berth -q book stylist 2026-06-20T09:00 --duration 1h
+	berth -q book stylist 2026-06-22T09:00 --duration 1h --repeat daily --count 2
+	berth -q waitlist add ana --customer zed --duration 1h --from 2026-06-11 --to 2026-06-11 --times 09:00-10:00
+}
+
+@test "import --merge: a series stays one series, and waitlist entries come over with their offers and bookings, under new ids" {
+	merge_pair
+	run --separate-stderr berth --format json import --merge "$BATS_TEST_TMPDIR/m.jsonl"
+	assert_success
+	[ "$(jq -r .waitlist <<<"$output")" = 3 ]
+	# the file's series: one new series here, s2, beside this store's s1
+	[ "$(berth --format json list --series s1 | jq -r '[.[].id] | join(" ")')" = "b2 b3" ]
+	[ "$(berth --format json list --series s2 | jq -r '[.[] | .customer + " " + .start] | join(",")')" = \
+		"reg 2026-06-02T09:00:00+00:00,reg 2026-06-09T09:00:00+00:00" ]
+	# the service's entry: fulfilled by its offer's booking, linked both ways
+	e=$(berth --format jsonl waitlist list --customer dee)
+	[ "$(jq -r '.service + " " + .status' <<<"$e")" = "cut fulfilled" ]
+	h=$(jq -r .offer <<<"$e") b=$(jq -r .booking <<<"$e")
+	[ "$(berth --format json show "$h" | jq -r '.status + " " + .booking + " " + .attrs.waitlist')" = "used $b $(jq -r .id <<<"$e")" ]
+	[ "$(berth --format json show "$b" | jq -r '.hold + " " + .customer')" = "$h dee" ]
+	# bob's live offer names his entry, and holds stylist 10:00
+	e=$(berth --format jsonl waitlist list --customer bob)
+	[ "$(jq -r '.status + " " + .resource' <<<"$e")" = "offered stylist" ]
+	[ "$(berth --format json show "$(jq -r .offer <<<"$e")" | jq -r '.attrs.waitlist + " " + .start')" = "$(jq -r .id <<<"$e") 2026-06-10T10:00:00+00:00" ]
+	[ "$(berth --format jsonl waitlist list --customer cy | jq -r .status)" = waiting ]
+	# this store's own entry is untouched; new ids go on from the counters
+	[ "$(berth --format json waitlist show w1 | jq -r .customer)" = zed ]
+	[ "$(berth --format jsonl waitlist list | jq -r .id | sort | paste -sd' ')" = "w1 w2 w3 w4" ]
+	[ "$(berth --format json waitlist add ana --customer eve --duration 1h --from 2026-06-12 --to 2026-06-12 | jq -r .id)" = w5 ]
+	[ "$(berth --format json book stylist 2026-06-25T09:00 --duration 1h --repeat daily --count 1 | jq -r .series)" = s3 ]
+	[ "$(berth --format jsonl audit | jq -r .action | grep -c '^waitlist.imported$')" = 3 ]
+	run berth check
+	assert_success
+	# a cancel offers the freed room to the merged waiting entry, as to
+	# any: bob's offer released, cy is next
+	berth -q release "$(berth --format jsonl waitlist list --customer bob | jq -r .offer)"
+	[ "$(berth --format jsonl waitlist list --customer cy | jq -r .status)" = offered ]
+}
+
+@test "import --merge: a waitlist entry that conflicts is a named line, and nothing is merged" {
+	merge_pair
+	f=$BATS_TEST_TMPDIR/m.jsonl
+	# into a store without the service (nor ana): the service's entry
+	# is refused at its line, with the claims on ana
+	BERTH_DB=$BATS_TEST_TMPDIR/n berth init >/dev/null
+	BERTH_DB=$BATS_TEST_TMPDIR/n berth -q resource add stylist
+	BERTH_DB=$BATS_TEST_TMPDIR/n refuses 3 NOT_FOUND -- import --merge "$f"
+	jq -r '.line' <<<"$output" | grep -qx "$(grep -n '"customer":"dee","status":"fulfilled"' "$f" | cut -d: -f1)"
+	[[ "$output" == *"no service 'cut'"* ]]
+	[ "$(jq -r '.error.code' <<<"$output" | sort -u)" = NOT_FOUND ]
+	# the same entry twice in the file
+	{ cat "$f"; grep '"type":"waitlist"' "$f" | tail -n 1; } >"$BATS_TEST_TMPDIR/twice.jsonl"
+	refuses 4 ALREADY_EXISTS -- import --merge "$BATS_TEST_TMPDIR/twice.jsonl"
+	[ "$(jq -r .line <<<"$output")" = "$(wc -l <"$BATS_TEST_TMPDIR/twice.jsonl")" ]
+	[[ "$stderr" == *"the file gives w"*" twice"* ]]
+	# an offered entry whose hold the file does not bring
+	grep -v '"type":"hold"' "$f" >"$BATS_TEST_TMPDIR/noholds.jsonl"
+	refuses 2 INVALID_ARGUMENT -- import --merge "$BATS_TEST_TMPDIR/noholds.jsonl"
+	[[ "$stderr" == *"which the file does not bring before it"* ]]
+	# a booking of the file twice, as a claim's id twice
+	{ cat "$f"; grep '"type":"booking"' "$f" | head -n 1; } >"$BATS_TEST_TMPDIR/b2.jsonl"
+	refuses 4 ALREADY_EXISTS -- import --merge "$BATS_TEST_TMPDIR/b2.jsonl"
+	[[ "$stderr" == *"the file gives b1 twice"* ]]
 }

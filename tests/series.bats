@@ -271,6 +271,71 @@ starts() { jq -r '.occurrences[].start'; }
 	assert_success
 }
 
+@test "confirm --series confirms every hold and pending booking of a series in one transaction" {
+	paris
+	berth -q lock paris 2026-03-02T09:00 --duration 1h --repeat daily --count 3 --ttl 1h
+	b=$(field id -- confirm h2)
+	n=$(audit_count)
+	run --separate-stderr berth --format json confirm --series s1 --payment-ref r7
+	assert_success
+	[ "$stderr" = "" ]
+	[ "$(echo "$output" | jq -r '[.[] | .id + " " + .hold + " " + .series + " " + .status + " " + .payment_ref] | join(",")')" = "b2 h1 s1 confirmed r7,b3 h3 s1 confirmed r7" ]
+	# two records an occurrence: the hold used, the booking made
+	[ "$(audit_count)" = $((n + 4)) ]
+	[ "$(berth --format json list --series s1 | jq -r '[.[] | .id + " " + .status] | join(",")')" = "b2 confirmed,$b confirmed,b3 confirmed" ]
+	[ "$(berth --format json list --holds --series s1 | jq -r '[.[].status] | unique | join(" ")')" = used ]
+	# pending bookings of a series, with a payment method
+	berth -q book paris 2026-03-10T09:00 --duration 1h --repeat weekly --count 2 --pending
+	run --separate-stderr berth confirm --series s2 --payment paid --payment-method online
+	assert_success
+	[ "$stderr" = "berth: 2 occurrences of series s2 were confirmed" ] || [ -z "$stderr" ]
+	[ "$(berth --format json list --series s2 | jq -r '[.[] | .id + " " + .status + " " + .payment_status + " " + .payment_method + " " + (.version|tostring)] | join(",")')" = "b4 confirmed paid online 2,b5 confirmed paid online 2" ]
+	run berth check
+	assert_success
+}
+
+@test "confirm --series: all or none, the occurrence that refuses named; every refusal leaves the store as it was" {
+	paris
+	# s1 on a service: b2 on a (pending 2h), b3 on b (pending 30m), for
+	# a is taken on the second day (b1)
+	berth -q resource add a
+	berth -q resource add b
+	berth -q service add cut --duration 1h --resources a,b
+	berth -q policy set pending_timeout 2h
+	berth -q policy set pending_timeout 30m --resource b
+	berth -q book a 2026-03-03T09:00 --duration 1h
+	berth -q book --service cut 2026-03-02T09:00 --repeat daily --count 2 --pending
+	# at 10:45 b3 has run out and b2 has not: neither is confirmed
+	refuses 6 BOOKING_EXPIRED -- --now 2026-03-01T10:45Z confirm --series s1
+	run --separate-stderr berth --format json --now 2026-03-01T10:45Z confirm --series s1
+	[ "$(echo "$stderr" | jq -r .error.details.occurrence)" = b3 ]
+	[[ $(echo "$stderr" | jq -r .error.message) == "occurrence b3: b3 expired at "* ]]
+	[ "$(berth --format json --now 2026-03-01T10:45Z show b2 | jq -r .status)" = pending ]
+	# holds: a failed payment refuses, the holds stay live
+	berth -q lock paris 2026-03-10T09:00 --duration 1h --repeat daily --count 2 --ttl 1h --customer ann
+	refuses 7 PAYMENT_FAILED -- confirm --series s2 --payment failed --payment-method online
+	[ "$(berth --format json list --holds --series s2 | jq -r '[.[].status] | unique | join(" ")')" = active ]
+	# require_payment: an online claim not paid
+	berth -q policy set require_payment true
+	refuses 7 PAYMENT_REQUIRED -- confirm --series s2 --payment-method online
+	berth -q policy unset require_payment
+	# a customer confirms its own series only
+	refuses 5 FORBIDDEN -- --role customer --as bob confirm --series s2
+	run berth -q --role customer --as ann confirm --series s2
+	assert_success
+	# nothing left to confirm, no such series
+	refuses 4 INVALID_STATE -- confirm --series s2
+	refuses 3 NOT_FOUND -- confirm --series s9
+	# usage
+	refuses 2 INVALID_ARGUMENT -- confirm --series s1 b2
+	refuses 2 INVALID_ARGUMENT -- confirm --series s1 --idempotency-key k
+	refuses 2 INVALID_ARGUMENT -- confirm --series s1 --if-version 1
+	refuses 2 INVALID_ARGUMENT -- confirm --series 1
+	refuses 2 INVALID_ARGUMENT -- confirm --series s1 --payment refunded
+	refuses 2 INVALID_ARGUMENT -- confirm --series s1 --payment-method card
+	refuses 2 INVALID_ARGUMENT -- confirm
+}
+
 @test "series: a rescheduled occurrence stays in its series, at its new start" {
 	paris
 	berth -q book paris 2026-03-02T09:00 --duration 1h --repeat daily --count 3

@@ -102,3 +102,52 @@ bats_require_minimum_version 1.5.0
 	[ "$(field status -- show "$h1")" = released ]
 	[ "$(field status -- show "$h2")" = active ]
 }
+
+# A waitlist entry (w1) that waits on stylist, full at 10:00 (b1).
+waiting() {
+	seed
+	berth -q book stylist 2026-06-10T10:00 --duration 1h --customer ann
+	berth -q waitlist add stylist --customer bob --duration 1h --from 2026-06-10 --to 2026-06-10 --times 10:00-11:00 --priority 3
+}
+
+@test "show: a waitlist entry as waitlist show prints it, in every format" {
+	waiting
+	for f in json jsonl csv tsv table; do
+		[ "$(berth --format $f show w1)" = "$(berth --format $f waitlist show w1)" ] || { echo "$f differs"; false; }
+	done
+	[ "$(field status -- show w1)" = waiting ]
+	[ "$(field priority -- show w1)" = 3 ]
+	[ "$(field resource -- show w1)" = stylist ]
+	run --separate-stderr berth show w1
+	assert_success
+	assert_line --regexp '^id +w1$'
+	assert_line --regexp '^customer +bob$'
+	# its offer once the room frees, as the entry stands now
+	berth -q cancel b1
+	[ "$(field offer -- show w1)" = h1 ]
+	[ "$(field status -- --now 2026-06-01T12:00:00Z show w1)" = lapsed ]
+	# columns of an entry; --list-columns names those of all three
+	run --separate-stderr berth show w1 -o id,status,offer
+	assert_success
+	[ "${#lines[@]}" -eq 3 ]
+	assert_line --index 2 --regexp '^offer +h1$'
+	berth show --list-columns | grep -qx offer_expires_at
+	berth show --list-columns | grep -qx payment_status
+}
+
+@test "show: a waitlist id that is malformed (2) or names nothing (3), a column it has not (2); nothing written" {
+	waiting
+	refuses 3 NOT_FOUND -- show w2
+	[[ $stderr == *"no waitlist entry w2"* ]]
+	refuses 2 INVALID_ARGUMENT -- show w01
+	refuses 2 INVALID_ARGUMENT -- show wx
+	refuses 2 INVALID_ARGUMENT -- show x1
+	[[ $stderr == *"expected h123, b123 or w123"* ]]
+	# a hold's column is not an entry's, nor an entry's a booking's
+	refuses 2 INVALID_ARGUMENT -- show w1 -o hold
+	refuses 2 INVALID_ARGUMENT -- show b1 -o offer
+	# a customer sees the entry as it is; show writes nothing
+	before=$(store_dump)
+	berth show w1 >/dev/null
+	[ "$(store_dump)" = "$before" ]
+}

@@ -60,9 +60,9 @@ events_of() { berth --format jsonl events --type 'waitlist.*' | jq -r '"\(.type)
 	# the earliest room from now: after b1
 	[ "$(berth --format json show "$(echo "$output" | jq -r .offer)" | jq -r '.start + " " + .end')" = "2026-06-01T11:00:00+00:00 2026-06-01T11:45:00+00:00" ]
 	[ "$(wl add --service cut --customer cy --days mon-fri --times 09:00-12:00 --priority 7 | jq -c '[.id,.service,.duration,.days,.times,.priority,.status]')" = '["w2","cut","30m","mon,tue,wed,thu,fri","09:00-12:00",7,"offered"]' ]
-	# a service's resources in the order it names them: the stylist's
-	# first room within 09:00-12:00 is the next morning
-	[ "$(berth --format json show h2 | jq -r '.resource + " " + .start')" = "stylist 2026-06-02T09:00:00+00:00" ]
+	# the earliest room of all the service's resources: the stylist's
+	# first within 09:00-12:00 is the next morning, the workshop's now
+	[ "$(berth --format json show h2 | jq -r '.resource + " " + .start')" = "workshop 2026-06-01T10:00:00+00:00" ]
 	[ "$(berth --format jsonl waitlist list | jq -r .id | tr '\n' ' ')" = "w1 w2 " ]
 	[ "$(berth --format jsonl waitlist list --service cut | jq -r .id)" = w2 ]
 	[ "$(berth --format jsonl waitlist list --customer bob | jq -r .id)" = w1 ]
@@ -248,6 +248,35 @@ events_of() { berth --format jsonl events --type 'waitlist.*' | jq -r '"\(.type)
 	assert_success
 }
 
+@test "waitlist: apply raising capacity or seats offers the room in its transaction; a dry run or a refused file offers nothing" {
+	seed
+	berth -q book workshop 2026-06-12T10:00 --duration 1h --quantity 3
+	berth -q resource add hall --seats 2
+	berth -q book hall 2026-06-12T10:00 --duration 1h --seat 1,2
+	berth -q waitlist add workshop --customer cy --duration 1h --times 10:00-11:00 --from 2026-06-12 --to 2026-06-12
+	berth -q waitlist add hall --customer dee --duration 1h --times 10:00-11:00 --from 2026-06-12 --to 2026-06-12
+	printf 'resources:\n  - name: workshop\n    capacity: 4\n  - name: hall\n    seats: 3\n' >"$BATS_TEST_TMPDIR/more.yaml"
+	# --dry-run: the plan, and no offer
+	before=$(store_dump)
+	berth -q apply --dry-run "$BATS_TEST_TMPDIR/more.yaml"
+	[ "$(store_dump)" = "$before" ]
+	# a file refused after the raise: nothing, the offers neither
+	printf 'resources:\n  - name: workshop\n    capacity: 4\n  - name: hall\n    seats: 0\n' >"$BATS_TEST_TMPDIR/bad.yaml"
+	refuses 2 INVALID_ARGUMENT -- apply "$BATS_TEST_TMPDIR/bad.yaml"
+	[ "$(status_of w1)" = waiting ]
+	berth -q apply "$BATS_TEST_TMPDIR/more.yaml"
+	[ "$(status_of w1)" = offered ]
+	[ "$(status_of w2)" = offered ]
+	[ "$(berth --format json show "$(offer_of w1)" | jq -r '.resource + " " + .start + " " + .customer')" = "workshop 2026-06-12T10:00:00+00:00 cy" ]
+	# the new seat, the only one free
+	[ "$(berth --format json show "$(offer_of w2)" | jq -c '[.resource, .seats, .customer]')" = '["hall",[3],"dee"]' ]
+	# one transaction: the offers' audit records follow the resources'
+	[ "$(berth --format jsonl audit | jq -r .action | tail -6 | paste -sd' ')" = "resource.updated resource.updated hold.created waitlist.offered hold.created waitlist.offered" ]
+	[ "$(events_of | tail -2 | paste -sd' ')" = "waitlist.offered w1 waitlist.offered w2" ]
+	run berth check
+	assert_success
+}
+
 @test "waitlist: a service's entry is offered room on any of its resources" {
 	seed
 	berth -q service add cut --duration 30m --resources stylist
@@ -256,6 +285,32 @@ events_of() { berth --format jsonl events --type 'waitlist.*' | jq -r '"\(.type)
 	berth -q cancel b1
 	[ "$(status_of w1)" = offered ]
 	[ "$(berth --format json show "$(offer_of w1)" | jq -r '.resource + " " + .end')" = "stylist 2026-06-10T10:30:00+00:00" ]
+}
+
+@test "waitlist: a service's entry is offered the earliest room of all its resources, not the first resource's" {
+	seed
+	berth -q resource add ana
+	berth -q service add cut --duration 1h --resources stylist,ana
+	# On adding: stylist is free from 12:00, ana from 10:00.
+	berth -q book stylist 2026-06-10T09:00 --duration 3h
+	berth -q book ana 2026-06-10T09:00 --duration 1h
+	berth -q waitlist add --service cut --customer bob --from 2026-06-10 --to 2026-06-10 --times 09:00-13:00
+	[ "$(status_of w1)" = offered ]
+	[ "$(berth --format json show "$(offer_of w1)" | jq -r '.resource + " " + .start')" = "ana 2026-06-10T10:00:00+00:00" ]
+	# Freed in one step: expire sweeps stylist's pending 11:00 (made
+	# first) and ana's pending 09:00; the entry gets ana's, the earlier.
+	berth -q book stylist 2026-06-11T09:00 --duration 2h
+	berth -q book stylist 2026-06-11T11:00 --duration 1h --pending
+	berth -q book stylist 2026-06-11T12:00 --duration 1h
+	berth -q book ana 2026-06-11T09:00 --duration 1h --pending
+	berth -q book ana 2026-06-11T10:00 --duration 3h
+	berth -q waitlist add --service cut --customer cy --from 2026-06-11 --to 2026-06-11 --times 09:00-13:00
+	[ "$(status_of w2)" = waiting ]
+	berth -q expire --now 2026-06-01T10:31Z
+	[ "$(status_of w2)" = offered ]
+	[ "$(berth --format json show "$(offer_of w2)" | jq -r '.resource + " " + .start + " " + .customer')" = "ana 2026-06-11T09:00:00+00:00 cy" ]
+	run berth check
+	assert_success
 }
 
 @test "waitlist: a freed unit goes to one entry; two freed units to two" {

@@ -62,11 +62,26 @@ static void check_request(const berth_claim_req *req)
 	}
 }
 
+static void check_repeat(const berth_repeat *rep)
+{
+	if (!rep->unit) {
+		require(!rep->every && !rep->count && !rep->until &&
+			!rep->skip_conflicts);
+		return;
+	}
+	require(rep->unit >= REPEAT_DAILY && rep->unit <= REPEAT_MONTHLY);
+	require(rep->every >= 1 && rep->every <= BERTH_SERIES_MAX);
+	require(!rep->count != !rep->until);
+	require(rep->count >= 0 && rep->count <= BERTH_SERIES_MAX);
+	require(rep->skip_conflicts == 0 || rep->skip_conflicts == 1);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *line = malloc(size + 1);
 	arena *a = arena_new();
 	berth_claim_req req;
+	berth_repeat rep;
 	berth_status st;
 
 	if (!line || !a) {
@@ -78,9 +93,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(line, data, size);
 	line[size] = '\0';
 	line[strcspn(line, "\n")] = '\0';
-	st = batch_parse_line(line, a, &req);
-	if (st == BERTH_OK)
+	st = batch_parse_line(line, a, &req, &rep);
+	if (st == BERTH_OK) {
 		check_request(&req);
+		check_repeat(&rep);
+		require(!req.has_payment_method ||
+			(req.payment_method >= METHOD_NONE &&
+			 req.payment_method <= METHOD_ONLINE));
+	}
 	else
 		require(st == BERTH_INVALID_ARGUMENT ||
 			st == BERTH_INVALID_TIME);
