@@ -539,7 +539,8 @@ void describe_claim_as(emitter *e, const berth_claim *c, claim_shape shape)
 	}
 	if (bf) {
 		char sid[24];
-		berth_series_format(c->series, sid, sizeof sid);
+		if (c->series) /* formatted only when there is one */
+			berth_series_format(c->series, sid, sizeof sid);
 		emit_str(e, "series", c->series ? sid : NULL);
 		emit_key(e, "version");
 		hold ? emit_null(e) : emit_integer(e, c->version);

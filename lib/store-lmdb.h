@@ -11,9 +11,6 @@
 #include "store-ops.h"
 #include "store.h"
 
-/* The named sub-database of each table. */
-extern const char *const store_table_names[T_COUNT];
-
 struct store {
 	const struct store_ops *ops; /* first: see store-ops.h */
 	MDB_env *env;

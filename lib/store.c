@@ -2,12 +2,49 @@
  * LMDB environment of a directory, or a PostgreSQL database. Which one is
  * decided once, by the name the store is opened with (store_names_server);
  * everything above store.h is the same for both. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store-ops.h"
 #include "store.h"
 
 #define OPS(h) (((const struct store_head *)(const void *)(h))->ops)
+
+/* BERTH_STORE_COUNTS set: every B-tree operation the process asks of its
+ * store is counted here, by table and kind, and the counts are written to
+ * stderr when the store is closed, so the cost of a command (a booking of
+ * a batch) can be read as operations rather than guessed from a profile.
+ * A cursor's steps are counted by kind only: the cursor does not say its
+ * table. Counting is a few additions a call, on or off. */
+enum { C_GET, C_PUT, C_NEW, C_DEL, C_OPEN, C_KINDS };
+enum { S_SEEK, S_SEEK_LE, S_FIRST, S_NEXT, S_PREV, S_KINDS };
+static uint64_t op_count[T_COUNT][C_KINDS], step_count[S_KINDS];
+
+static void counts_print(void)
+{
+	static const char *const kinds[C_KINDS] = {"get", "put", "put_new",
+						   "del", "cursor"};
+	static const char *const steps[S_KINDS] = {"seek", "seek_le", "first",
+						   "next", "prev"};
+	const char *v = getenv("BERTH_STORE_COUNTS");
+
+	if (!v || !*v)
+		return;
+	for (int tb = 0; tb < T_COUNT; tb++)
+		for (int k = 0; k < C_KINDS; k++)
+			if (op_count[tb][k])
+				fprintf(stderr, "berth: store: %s %s %llu\n",
+					store_table_names[tb],
+					kinds[k],
+					(unsigned long long)op_count[tb][k]);
+	for (int k = 0; k < S_KINDS; k++)
+		if (step_count[k])
+			fprintf(stderr, "berth: store: cursor %s %llu\n",
+				steps[k], (unsigned long long)step_count[k]);
+	memset(op_count, 0, sizeof op_count);
+	memset(step_count, 0, sizeof step_count);
+}
 
 /* libpq's own keywords that may begin a keyword string ("host=... dbname=
  * ..."): a directory of that name must be written ./host=..., as the man
@@ -52,8 +89,10 @@ int store_is_server(const store *s)
 
 void store_close(store *s)
 {
-	if (s)
+	if (s) {
+		counts_print();
 		OPS(s)->close(s);
+	}
 }
 
 const char *store_path(const store *s)
@@ -74,6 +113,7 @@ berth_status store_run(store *s, int write, store_fn fn, void *arg)
 int store_get(store_txn *t, store_table tb, const void *key, size_t klen,
 	      sval *val)
 {
+	op_count[tb][C_GET]++;
 	return OPS(t)->get(t, tb, key, klen, val);
 }
 
@@ -85,17 +125,20 @@ uint64_t store_count(store_txn *t, store_table tb)
 void store_put(store_txn *t, store_table tb, const void *key, size_t klen,
 	       const void *val, size_t vlen)
 {
+	op_count[tb][C_PUT]++;
 	OPS(t)->put(t, tb, key, klen, val, vlen, 0);
 }
 
 int store_put_new(store_txn *t, store_table tb, const void *key, size_t klen,
 		  const void *val, size_t vlen)
 {
+	op_count[tb][C_NEW]++;
 	return OPS(t)->put(t, tb, key, klen, val, vlen, 1);
 }
 
 void store_del(store_txn *t, store_table tb, const void *key, size_t klen)
 {
+	op_count[tb][C_DEL]++;
 	OPS(t)->del(t, tb, key, klen);
 }
 
@@ -116,11 +159,13 @@ int store_writable(const store_txn *t)
 
 store_cursor *store_cursor_open(store_txn *t, store_table tb)
 {
+	op_count[tb][C_OPEN]++;
 	return OPS(t)->cursor_open(t, tb);
 }
 
 store_cursor *store_cursor_near(store_txn *t, store_table tb)
 {
+	op_count[tb][C_OPEN]++;
 	return OPS(t)->cursor_near(t, tb);
 }
 
@@ -129,27 +174,32 @@ store_cursor *store_cursor_near(store_txn *t, store_table tb)
 int store_seek(store_cursor *c, const void *key, size_t klen, sval *k,
 	       sval *v)
 {
+	step_count[S_SEEK]++;
 	return c ? OPS(c)->seek(c, key, klen, k, v) : 0;
 }
 
 int store_seek_le(store_cursor *c, const void *key, size_t klen, sval *k,
 		  sval *v)
 {
+	step_count[S_SEEK_LE]++;
 	return c ? OPS(c)->seek_le(c, key, klen, k, v) : 0;
 }
 
 int store_first(store_cursor *c, sval *k, sval *v)
 {
+	step_count[S_FIRST]++;
 	return c ? OPS(c)->first(c, k, v) : 0;
 }
 
 int store_next(store_cursor *c, sval *k, sval *v)
 {
+	step_count[S_NEXT]++;
 	return c ? OPS(c)->next(c, k, v) : 0;
 }
 
 int store_prev(store_cursor *c, sval *k, sval *v)
 {
+	step_count[S_PREV]++;
 	return c ? OPS(c)->prev(c, k, v) : 0;
 }
 

@@ -50,6 +50,9 @@ typedef enum {
 	T_COUNT
 } store_table;
 
+/* Each table's name (store-lmdb.c): its LMDB sub-database. */
+extern const char *const store_table_names[T_COUNT];
+
 typedef struct store store;
 typedef struct store_txn store_txn;
 typedef struct store_cursor store_cursor;
