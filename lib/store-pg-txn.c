@@ -292,6 +292,13 @@ void pg_clear(store_txn *t, store_table tb)
 	pg_send(t, Q_CLEAR, 1, vals, lens, 0, PEND_DROP);
 }
 
+/* The answers of gets and the batches cursors have left; each open
+ * cursor's own batch stays. */
+void pg_release(store_txn *t)
+{
+	drop_kept(t);
+}
+
 int pg_failed(const store_txn *t)
 {
 	return t->failed;

@@ -675,6 +675,7 @@ const struct store_ops store_pg_ops = {
     .put = pg_put,
     .del = pg_del,
     .clear = pg_clear,
+    .release = pg_release,
     .failed = pg_failed,
     .writable = pg_writable,
     .cursor_open = pg_cursor_open,

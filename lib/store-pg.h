@@ -242,6 +242,7 @@ int pg_put(store_txn *t, store_table tb, const void *key, size_t klen,
 	   const void *val, size_t vlen, int fresh);
 void pg_del(store_txn *t, store_table tb, const void *key, size_t klen);
 void pg_clear(store_txn *t, store_table tb);
+void pg_release(store_txn *t);
 int pg_failed(const store_txn *t);
 int pg_writable(const store_txn *t);
 store_cursor *pg_cursor_open(store_txn *t, store_table tb);
