@@ -8,7 +8,8 @@
 #   make fuzz FUZZ_SECONDS=60   libFuzzer harnesses (clang), 60 s each
 #   make bench      benchmarks against their peers -> bench/RESULTS.md (QUICK=1;
 #                   BEFORE=path/to/an/earlier/berth adds it side by side;
-#                   ONLY=batch: the batch and its peers alone, printed)
+#                   ONLY=batch: the batch and its peers alone, printed;
+#                   ONLY=pg: berth on PostgreSQL against psql, printed)
 #   make valgrind   a representative set of commands under valgrind memcheck
 #   make install PREFIX=/usr/local DESTDIR=
 
