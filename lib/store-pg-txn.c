@@ -181,7 +181,9 @@ int pg_get(store_txn *t, store_table tb, const void *key, size_t klen,
 	unsigned char b[2];
 	const char *vals[2] = {(const char *)b, key};
 	int lens[2] = {2, (int)klen};
+	const unsigned char *kept;
 	PGresult *r;
+	int present;
 
 	if (whole(t, tb)) {
 		const struct pg_row *row = pg_cache_get(t, tb, key, klen);
@@ -191,16 +193,25 @@ int pg_get(store_txn *t, store_table tb, const void *key, size_t klen,
 		val->len = row->vlen;
 		return 1;
 	}
+	if (pg_memo_get(t, tb, key, klen, val, &present))
+		return present;
 	be16(b, (unsigned)tb);
 	if (!(r = pg_exec(t, Q_GET, 2, vals, lens, 1)))
 		return 0;
 	if (pq.ntuples(r) != 1) {
 		pq.clear(r);
+		pg_memo_note(t, tb, key, klen, NULL, 0);
 		return 0;
 	}
 	val->data = pq.getvalue(r, 0, 0);
 	val->len = (size_t)pq.getlength(r, 0, 0);
-	keep(t, r);
+	/* Kept as a copy: the answer itself can go at once. */
+	if ((kept = pg_memo_note(t, tb, key, klen, val->data, val->len))) {
+		val->data = kept;
+		pq.clear(r);
+	} else {
+		keep(t, r);
+	}
 	return !t->failed;
 }
 
@@ -225,19 +236,23 @@ uint64_t pg_count(store_txn *t, store_table tb)
 
 /* Every write: earlier values may be gone (as on LMDB), and each cursor
  * on the table reads afresh from where it stands, so that it sees the
- * write. The write itself is sent and not waited for. */
-static int writing(store_txn *t, store_table tb)
+ * write. The write itself is sent (libpq copies its parameters, which may
+ * be values read before) and not waited for; what this transaction keeps
+ * of the table follows it after. */
+static int may_write(store_txn *t)
 {
 	if (!t->write) {
 		pg_fail(t, "", "a write in a read transaction (a bug)");
 		t->lost = 0;
 	}
-	if (t->failed)
-		return 0;
+	return !t->failed;
+}
+
+static void written(store_txn *t, store_table tb)
+{
 	drop_kept(t);
 	t->gen[tb]++;
 	t->wrote = 1;
-	return 1;
 }
 
 int pg_put(store_txn *t, store_table tb, const void *key, size_t klen,
@@ -246,19 +261,25 @@ int pg_put(store_txn *t, store_table tb, const void *key, size_t klen,
 	unsigned char b[2];
 	const char *vals[3] = {(const char *)b, key, val};
 	int lens[3] = {2, (int)klen, (int)vlen};
-	int local = whole(t, tb);
+	int local = whole(t, tb), present = 0;
+	sval was;
 
-	if (!writing(t, tb))
+	if (!may_write(t))
 		return 1;
-	if (local) {
-		/* Here the answer is known: a key that must be new and is
-		 * there is told to the engine, as on LMDB. */
-		if (fresh && pg_cache_get(t, tb, key, klen))
-			return 0;
-		pg_cache_put(t, tb, key, klen, val, vlen);
-	}
+	/* Where the answer is known, a key that must be new and is there
+	 * is told to the engine, as on LMDB (elsewhere the server fails the
+	 * transaction). */
+	if (fresh && (local ? pg_cache_get(t, tb, key, klen) != NULL
+			    : pg_memo_get(t, tb, key, klen, &was, &present) &&
+				  present))
+		return 0;
 	be16(b, (unsigned)tb);
 	pg_send(t, fresh ? Q_PUT_NEW : Q_PUT, 3, vals, lens, 0, PEND_DROP);
+	if (local)
+		pg_cache_put(t, tb, key, klen, val, vlen);
+	else
+		pg_memo_write(t, tb, key, klen, val, vlen);
+	written(t, tb);
 	return 1;
 }
 
@@ -269,12 +290,15 @@ void pg_del(store_txn *t, store_table tb, const void *key, size_t klen)
 	int lens[2] = {2, (int)klen};
 	int local = whole(t, tb);
 
-	if (!writing(t, tb))
+	if (!may_write(t))
 		return;
-	if (local)
-		pg_cache_del(t, tb, key, klen);
 	be16(b, (unsigned)tb);
 	pg_send(t, Q_DEL, 2, vals, lens, 0, PEND_DROP);
+	if (local)
+		pg_cache_del(t, tb, key, klen);
+	else
+		pg_memo_write(t, tb, key, klen, NULL, 0);
+	written(t, tb);
 }
 
 void pg_clear(store_txn *t, store_table tb)
@@ -284,12 +308,14 @@ void pg_clear(store_txn *t, store_table tb)
 	int lens[1] = {2};
 	int local = whole(t, tb);
 
-	if (!writing(t, tb))
+	if (!may_write(t))
 		return;
-	if (local)
-		pg_cache_clear(t, tb);
 	be16(b, (unsigned)tb);
 	pg_send(t, Q_CLEAR, 1, vals, lens, 0, PEND_DROP);
+	if (local)
+		pg_cache_clear(t, tb);
+	pg_memo_clear(t, tb);
+	written(t, tb);
 }
 
 /* The answers of gets and the batches cursors have left; each open
@@ -297,6 +323,10 @@ void pg_clear(store_txn *t, store_table tb)
 void pg_release(store_txn *t)
 {
 	drop_kept(t);
+	/* The memo is kept while small: a walk's lookups repeat (the same
+	 * resources, again and again). */
+	if (t->memo_n > 4096)
+		pg_memo_free(t);
 }
 
 int pg_failed(const store_txn *t)
@@ -578,5 +608,6 @@ void pg_txn_end(store_txn *t)
 	}
 	drop_kept(t);
 	pg_cache_end(t);
+	pg_memo_free(t);
 	pg_orphan(t->s);
 }

@@ -168,6 +168,8 @@ struct store_txn {
 	PGresult *small;    /* their rows */
 	struct pg_table tables[T_COUNT];
 	struct pg_copy *copies; /* values written to tables read whole */
+	struct pg_memo **memo;	/* entries got one by one (store-pg-memo.c) */
+	size_t memo_n;
 };
 
 struct store_cursor {
@@ -222,6 +224,19 @@ void pg_cache_clear(store_txn *t, store_table tb);
 size_t pg_cache_find(store_txn *t, store_table tb, const void *key,
 		     size_t klen, int ge);
 void pg_cache_end(store_txn *t);
+
+/* store-pg-memo.c: the entries got one by one. */
+int pg_memo_get(store_txn *t, store_table tb, const void *key, size_t klen,
+		sval *val, int *present);
+/* Kept (val NULL: absent); the copy, NULL when it could not be kept. */
+const unsigned char *pg_memo_note(store_txn *t, store_table tb,
+				  const void *key, size_t klen,
+				  const void *val, size_t vlen);
+/* A write: what is kept of the key follows it (val NULL: a delete). */
+void pg_memo_write(store_txn *t, store_table tb, const void *key,
+		   size_t klen, const void *val, size_t vlen);
+void pg_memo_clear(store_txn *t, store_table tb);
+void pg_memo_free(store_txn *t);
 
 /* store-pg-txn.c: a statement run inside t and waited for, its failure
  * made sticky. NULL when it failed (or t had). */
