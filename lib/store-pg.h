@@ -2,9 +2,9 @@
  * else sees: libpq's calls as loaded at run time (store-pg-lib.c), and
  * the handles behind store.h's names. store-pg.c has the connection, the
  * transaction runner, stats and copies; store-pg-txn.c what runs inside a
- * transaction, store-pg-pipe.c the pipeline the statements go through
- * and store-pg-cache.c the small tables read whole. They are the only
- * files that call libpq.
+ * transaction, store-pg-pipe.c the pipeline the statements go through,
+ * store-pg-cache.c the small tables read whole and store-pg-memo.c the
+ * entries got one by one. They are the only files that call libpq.
  *
  * The database holds one table of every berth table's entries,
  *
