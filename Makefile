@@ -9,7 +9,8 @@
 #   make bench      benchmarks against their peers -> bench/RESULTS.md (QUICK=1;
 #                   BEFORE=path/to/an/earlier/berth adds it side by side;
 #                   ONLY=batch: the batch and its peers alone, printed;
-#                   ONLY=reschedule: reschedule beside book alone, printed)
+#                   ONLY=reschedule: reschedule beside book alone, printed;
+#                   ONLY=pg: berth on PostgreSQL against psql, printed)
 #   make valgrind   a representative set of commands under valgrind memcheck
 #   make install PREFIX=/usr/local DESTDIR=
 

@@ -15,6 +15,8 @@
 #   pg-set       psql: COPY into staging, one INSERT ... SELECT through the
 #                same check in plpgsql (bench/sql/batch-pg*)
 #   pg-each      psql: one SELECT book(...) a request, one session
+#   berth-pg     book --batch on PostgreSQL: the same server, a store in
+#                the schema berthpg copied from the base store
 #
 # The pg peers run when the throwaway cluster of section 1b is up. Every
 # peer must book what berth books, or the bench fails: first on a small
@@ -60,6 +62,7 @@ python3 bench/gen.py resources --resources 1000 --early 10 |
 sqlite3 "$bp/template.db" <bench/sql/batch-sqlite.sql >/dev/null
 sqlite3 "$bp/template.db" ".mode tabs" ".import $bp/resources.tsv resource"
 peers="berth floor sqlite-set sqlite-each"
+[ "$ONLY" != pg ] || peers="berth"
 if [ -z "$pg_skip" ]; then
 	echo "$pg" >"$bp/pg"
 	for s in pg-set pg-each; do
@@ -68,7 +71,7 @@ if [ -z "$pg_skip" ]; then
 		psql -X -q -h "$pg" -U bench -d bench -v ON_ERROR_STOP=1 \
 			-c "\\copy \"$s\".resource FROM '$bp/resources.tsv'"
 	done
-	peers="$peers pg-set pg-each"
+	peers="$peers berth-pg pg-set pg-each"
 fi
 
 note "[$(elapsed)s] batch peers: the check"

@@ -7,12 +7,16 @@
 # others), or booked (the customers booked, sorted, one a line). PEER is
 # berth (on a copy of DIR/base), floor (N = the number in DIR/n),
 # sqlite-set, sqlite-each (on copies of DIR/template.db), pg-set or pg-each
-# (in the schema of that name; the server's socket directory in DIR/pg).
+# (in the schema of that name; the server's socket directory in DIR/pg),
+# berth-pg (berth on that server, in the schema berthpg).
 # hyperfine times `run`, so it does the peer's work and nothing else.
 action=$1 peer=$2 dir=$3 in=${4:-}
 sql=$(dirname "$0")/sql
 pq() { # psql on the bench database (each script names its schema)
 	psql -X -q -h "$(cat "$dir/pg")" -U bench -d bench -v ON_ERROR_STOP=1 "$@"
+}
+pgurl() {
+	echo "postgresql:///bench?host=$(cat "$dir/pg")&user=bench&options=-csearch_path%3Dberthpg"
 }
 case $action.$peer in
 prep.berth)
@@ -25,6 +29,17 @@ run.berth)
 	[ $rc -eq 0 ] || [ $rc -eq 4 ] ;;
 booked.berth)
 	"$BERTH" --db "$dir/berth" --format tsv list | tail -n +2 | cut -f8 | sort ;;
+prep.berth-pg)
+	# The base store copied in (berth's own copy, one transaction).
+	pq -c "DROP SCHEMA IF EXISTS berthpg CASCADE; CREATE SCHEMA berthpg" &&
+		"$BERTH" --db "$dir/base" backup "$(pgurl)" >/dev/null &&
+		pq -c "CHECKPOINT" ;;
+run.berth-pg)
+	"$BERTH" --db "$(pgurl)" book --batch <"$dir/$in.jsonl" >/dev/null
+	rc=$?
+	[ $rc -eq 0 ] || [ $rc -eq 4 ] ;;
+booked.berth-pg)
+	"$BERTH" --db "$(pgurl)" --format tsv list | tail -n +2 | cut -f8 | sort ;;
 prep.floor)
 	rm -rf "$dir/floor" ;;
 run.floor)

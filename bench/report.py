@@ -5,7 +5,8 @@ its ratio to the peer measured in the same hyperfine run, and the goal."""
 import json, os, platform, statistics, sys
 
 # report.py OUT [README] | report.py --only batch OUT (the batch table alone,
-# for run.sh's ONLY=batch)
+# for run.sh's ONLY=batch) | report.py --only pg OUT (ONLY=pg: berth on
+# PostgreSQL against psql, a booking a process and the batch)
 only = sys.argv[2] if sys.argv[1] == "--only" else None
 args = sys.argv[3:] if only else sys.argv[1:]
 out = args[0]
@@ -50,6 +51,7 @@ PEERS = {
     "sqlite-each": "sqlite3, one INSERT a request (same trigger)",
     "pg-set": "psql, set-based: COPY + capacity trigger (plpgsql)",
     "pg-each": "psql, one SELECT book(...) a request, one session",
+    "berth-pg": "berth book --batch on PostgreSQL (same server)",
 }
 
 
@@ -75,8 +77,27 @@ def batch_table():
     return lines
 
 
+def pg_table():
+    """A booking a process: berth on LMDB, on PostgreSQL, and psql."""
+    t = load("per-process-pg")
+    lines = ["One booking a process, %d processes (medians of %d runs, side "
+             "by side in one hyperfine run; %s, fsync on):\n"
+             % (N, P["pg_runs"], read("pg-version", "PostgreSQL")),
+             "| command | a booking | psql ÷ it |", "| --- | --- | --- |"]
+    names = ["berth book on LMDB", "psql, one capacity-checked statement",
+             "berth book on PostgreSQL (Unix socket)"]
+    for name, s in zip(names, t):
+        lines.append("| %s | %s | %.2f |" % (name, ms(s / N), t[1] / s))
+    if len(t) > 2:
+        lines.append("\nberth on PostgreSQL ÷ berth on LMDB: %.2f" % (t[2] / t[0]))
+    return lines
+
+
 if only == "batch":
     print("\n".join(batch_table()))
+    sys.exit(0)
+if only == "pg":
+    print("\n".join(pg_table() + [""] + batch_table()))
     sys.exit(0)
 
 
@@ -116,11 +137,15 @@ row("book, one process each (table out)", ms(loud / N), "LMDB floor",
 row("book, one process each (-q)", ms(berth / N), "sqlite3 CLI, WAL",
     ms(sqlite / N), sqlite / berth, ">=", 2, " (sqlite3/berth)")
 if os.path.exists(path("per-process-pg.json")):
-    b2, pg = load("per-process-pg")
+    pp = load("per-process-pg")
+    b2, pg = pp[0], pp[1]
     head["psql"] = pg / b2
-    row("book, one process each (-q)", ms(b2 / N),
-        "psql, %s" % read("pg-version", "PostgreSQL").replace("postgres (PostgreSQL) ", "PostgreSQL "),
+    pg_name = "psql, %s" % read("pg-version", "PostgreSQL").replace("postgres (PostgreSQL) ", "PostgreSQL ")
+    row("book, one process each (-q)", ms(b2 / N), pg_name,
         ms(pg / N), pg / b2, ">=", 15, " (psql/berth)")
+    if len(pp) > 2:
+        row("book on PostgreSQL, one process each (-q)", ms(pp[2] / N),
+            pg_name, ms(pg / N), pg / pp[2], ">=", 1, " (psql/berth)")
 else:
     rows.append(("book, one process each (-q)", ms(berth / N), "psql", "skipped",
                  "", ">= 15 (psql/berth)", read("pg-skip", "skipped")))

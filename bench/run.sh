@@ -6,7 +6,10 @@
 # peer runs when PostgreSQL is installed, unless BENCH_PG=0. ONLY=batch
 # runs section 4 alone (and what it needs: the base store, the cluster)
 # and prints its table, leaving bench/RESULTS.md as it was; ONLY=reschedule
-# likewise section 13.
+# likewise section 13. ONLY=pg runs
+# berth on PostgreSQL against its psql peers alone: section 1b (a booking
+# a process) and section 4 with berth on LMDB, berth on PostgreSQL and
+# the psql peers, on a batch of 20,000 requests; and prints their tables.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -30,6 +33,7 @@ fi
 CAL_RES=100 CAL_FROM=2026-06-02 CAL_SHORT=2026-06-10
 CONC=$((N * 2 / 8 * 8)) # bookings a concurrency run, split over the loops
 BATCH=100000
+[ "$ONLY" != pg ] || BATCH=20000
 work=$(mktemp -d "${TMPDIR:-/tmp}/berth-bench.XXXXXX")
 pg=""
 cleanup() {
@@ -117,8 +121,8 @@ printf '{"n": %d, "runs": %d, "pg_runs": %d, "big": %d, "conc": %d, "batch": %d,
 	"$(cut -d' ' -f1-3 /proc/loadavg)" >"$out/params.json"
 
 # 1. One process per booking: berth against the LMDB floor and sqlite3.
-if [ "$ONLY" != batch ]; then # (not indented, to keep the diff small)
 setup_store "$work/pp" 1000000 10
+if [ -z "$ONLY" ]; then # (not indented, to keep the diff small)
 mkdir -p "$work/pp-floor"
 sqlite3 "$work/pp-floor/peer.db" "PRAGMA journal_mode=WAL;
 CREATE TABLE resource(name TEXT PRIMARY KEY, capacity INT);
@@ -182,16 +186,23 @@ CREATE TABLE booking(id bigserial PRIMARY KEY,
   resource text NOT NULL REFERENCES resource, start_ bigint NOT NULL,
   end_ bigint NOT NULL, quantity int NOT NULL, customer text);
 CREATE INDEX booking_window ON booking(resource, start_);
-INSERT INTO resource VALUES ('r1', 1000000000);" >/dev/null
+INSERT INTO resource VALUES ('r1', 1000000000);
+CREATE SCHEMA berth;" >/dev/null
+	# berth itself on the same server, over the same socket: a store in
+	# the schema berth, as the LMDB one (pp) was set up. Last, so that
+	# the first two columns stay what they were.
+	pgurl="postgresql:///bench?host=$pg&user=bench&options=-csearch_path%3Dberth"
+	setup_store "$pgurl" 1000000 10
 	BERTH_DB="$work/pp" hf per-process-pg "$PG_RUNS" \
 		"sh bench/loop.sh berth $N $work/pp" \
-		"sh bench/loop.sh psql $N $pg"
+		"sh bench/loop.sh psql $N $pg" \
+		"env BERTH_DB=$pgurl sh bench/loop.sh berth $N $work/pp"
 fi
 [ -z "$pg_skip" ] || { note "bench: psql peer skipped: $pg_skip"; echo "$pg_skip" >"$out/pg-skip"; }
 
 # 1c. Against an earlier berth (BEFORE=path to its binary), side by side,
 #     each on a store it made: what a change cost a booking.
-if [ "$ONLY" != batch ]; then # 1c to 3 (not indented, to keep the diff small)
+if [ -z "$ONLY" ]; then # 1c to 3 (not indented, to keep the diff small)
 if [ -n "${BEFORE:-}" ]; then
 	case $BEFORE in /*) ;; *) BEFORE="$top/$BEFORE" ;; esac
 	echo "$(basename "$BEFORE"), $("$BEFORE" --version)" >"$out/before-version"
@@ -281,7 +292,7 @@ base_store "$work/base" "$BERTH"
 [ -z "${BEFORE:-}" ] || base_store "$work/base-before" "$BEFORE"
 sizes="10000 100000"
 [ $QUICK = 1 ] || sizes="$sizes 1000000"
-[ "$ONLY" != batch ] || sizes=""
+[ -z "$ONLY" ] || sizes=""
 for m in $sizes; do
 	t0=$(date +%s)
 	gen_store "$work/s$m" "$m"
@@ -304,9 +315,9 @@ if [ -n "${BEFORE:-}" ]; then
 fi
 "$BERTH" --db "$work/bp/berth" --format json stats | jq -e ".bookings == $BATCH" >/dev/null ||
 	{ note "bench: the batch did not book every request"; exit 1; }
-if [ "$ONLY" = batch ]; then
+if [ -n "$ONLY" ]; then
 	pg_stop
-	python3 bench/report.py --only batch "$out"
+	python3 bench/report.py --only "$ONLY" "$out"
 	exit 0
 fi
 

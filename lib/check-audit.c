@@ -425,6 +425,7 @@ static void by_one_by_one(checker *ck)
 		audit_by_entry be;
 		if (is_counters_key(T_AUDIT, k))
 			continue;
+		store_release(ck->t->st);
 		arena_reset(ck->scratch);
 		if (schema_decode(T_AUDIT, FORMAT_CURRENT, k, v, ck->scratch,
 				  &e, why, sizeof why))
@@ -441,6 +442,7 @@ static void by_one_by_one(checker *ck)
 	ck->state = NULL;
 	for (int ok = store_first(c, &k, &v); ok && !ck->stop;
 	     ok = store_next(c, &k, &v)) {
+		store_release(ck->t->st);
 		arena_reset(ck->scratch);
 		if (!schema_decode(T_AUDIT_BY, FORMAT_CURRENT, k, v,
 				   ck->scratch, &e, why, sizeof why))

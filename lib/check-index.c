@@ -219,6 +219,7 @@ static void index_one_by_one(checker *ck, store_table tb)
 	/* Entries that do not decode were reported by the walk. */
 	for (int ok = store_first(c, &k, &v); ok && !ck->stop;
 	     ok = store_next(c, &k, &v)) {
+		store_release(ck->t->st);
 		arena_reset(ck->scratch);
 		if (!schema_decode(tb, FORMAT_CURRENT, k, v, ck->scratch, &e,
 				   why, sizeof why))

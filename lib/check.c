@@ -81,6 +81,9 @@ void walk(checker *ck, store_table tb, walk_fn fn)
 	     ok = store_next(c, &k, &v)) {
 		if (is_counters_key(tb, k))
 			continue; /* not a record: check_counters */
+		/* What the entries before this one were read into is not
+		 * kept: nor is what the store read them from. */
+		store_release(ck->t->st);
 		arena_reset(ck->scratch);
 		if (schema_decode(tb, FORMAT_CURRENT, k, v, ck->scratch, &e,
 				  why, sizeof why)) {
@@ -476,6 +479,7 @@ void expect_claims_in(checker *ck, store_table claims, store_table tb)
 	 * walked, and implies nothing. */
 	for (int ok = store_first(c, &k, &v); ok && !ck->stop;
 	     ok = store_next(c, &k, &v)) {
+		store_release(ck->t->st);
 		arena_reset(ck->scratch);
 		if (!schema_decode(claims, FORMAT_CURRENT, k, v, ck->scratch,
 				   &e, why, sizeof why))

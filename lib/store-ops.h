@@ -21,6 +21,8 @@ struct store_ops {
 		   const void *val, size_t vlen, int fresh);
 	void (*del)(store_txn *t, store_table tb, const void *key, size_t klen);
 	void (*clear)(store_txn *t, store_table tb);
+	/* NULL for a store whose values cost nothing to keep (LMDB's map). */
+	void (*release)(store_txn *t);
 	int (*failed)(const store_txn *t);
 	int (*writable)(const store_txn *t);
 	store_cursor *(*cursor_open)(store_txn *t, store_table tb);

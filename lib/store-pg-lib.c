@@ -1,7 +1,10 @@
 /* store-pg-lib.c - libpq loaded when a PostgreSQL store is first opened
  * (dlopen), not linked: every berth process would otherwise load libpq and
  * the TLS and Kerberos libraries it needs at start-up, and `book` on an
- * LMDB store would pay for them (DECISIONS.md: the LMDB budget). */
+ * LMDB store would pay for them (DECISIONS.md: the LMDB budget). Its
+ * symbols are bound as they are first called (RTLD_LAZY): binding all of
+ * libpq's and its libraries' at once was a sixth of loading them, for
+ * the few functions a command calls. */
 #include <dlfcn.h>
 #include <stddef.h>
 
@@ -45,12 +48,19 @@ berth_status pq_load(void)
 	    SYM(PQconsumeInput, consumeInput),
 	    SYM(PQnotifies, notifies),
 	    SYM(PQescapeIdentifier, escapeIdentifier),
+	    SYM(PQenterPipelineMode, enterPipelineMode),
+	    SYM(PQexitPipelineMode, exitPipelineMode),
+	    SYM(PQpipelineSync, pipelineSync),
+	    SYM(PQsendQueryParams, sendQueryParams),
+	    SYM(PQsendPrepare, sendPrepare),
+	    SYM(PQsendQueryPrepared, sendQueryPrepared),
+	    SYM(PQgetResult, getResult),
 #undef SYM
 	};
 
 	if (lib)
 		return BERTH_OK;
-	if (!(lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL)))
+	if (!(lib = dlopen("libpq.so.5", RTLD_LAZY | RTLD_LOCAL)))
 		return berth_fail(BERTH_STORE_UNAVAILABLE,
 				  "PostgreSQL's client library cannot be "
 				  "loaded (install libpq5): %s",
@@ -61,7 +71,7 @@ berth_status pq_load(void)
 			dlclose(lib);
 			lib = NULL;
 			return berth_fail(BERTH_STORE_UNAVAILABLE,
-					  "libpq.so.5 lacks %s: too old",
+					  "libpq.so.5 lacks %s: too old (berth needs libpq 14 or later)",
 					  syms[i].name);
 		}
 		/* POSIX makes a function's address from dlsym's object

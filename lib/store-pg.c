@@ -119,7 +119,8 @@ static int pg_connect(store *s, char *why, size_t size)
 
 	if (s->conn)
 		pq.finish(s->conn);
-	s->prepared = s->used = 0;
+	pg_pipe_reset(s);
+	s->connects++;
 	s->conn = pq.connectdbParams(keys, vals, 1);
 	if (s->conn && pq.status(s->conn) == CONNECTION_OK) {
 		pq.setNoticeProcessor(s->conn, quiet, NULL);
@@ -128,22 +129,6 @@ static int pg_connect(store *s, char *why, size_t size)
 	first_line(why, size,
 		   s->conn ? pq.errorMessage(s->conn) : "out of memory");
 	return permanent(why) ? -1 : 1;
-}
-
-/* A statement of our own outside store-pg-txn.c's: 1 on success. */
-static int run_sql(store_txn *t, const char *q)
-{
-	PGresult *r;
-	ExecStatusType es;
-
-	if (t->failed)
-		return 0;
-	r = pq.exec(t->s->conn, q);
-	es = r ? pq.resultStatus(r) : PGRES_FATAL_ERROR;
-	if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK)
-		pg_fail_res(t, r);
-	pq.clear(r);
-	return !t->failed;
 }
 
 /* A failure inside a transaction as a status; the transient ones (the
@@ -167,6 +152,11 @@ static berth_status map_failure(const store_txn *t)
 	if (strncmp(t->state, "53", 2) == 0)
 		return berth_fail(BERTH_STORE_FULL, "the server refused: %s",
 				  t->msg);
+	if (strcmp(t->state, "23505") == 0)
+		return berth_fail(BERTH_STORE_CORRUPT,
+				  "an entry that must be new is there already: "
+				  "its id was given twice, the counter is "
+				  "behind (see berth check)");
 	if (strcmp(t->state, "42501") == 0 || strcmp(t->state, "25006") == 0)
 		return berth_fail(BERTH_PERMISSION, "the server refused: %s",
 				  t->msg);
@@ -184,23 +174,41 @@ static berth_status map_failure(const store_txn *t)
 			  t->state[0] ? t->state : "");
 }
 
-/* Opens the transaction. Writers queue on the table lock, each for at
- * most BERTH_LOCK_TIMEOUT, before their snapshot is taken. */
+/* Opens the transaction: sent, not waited for (its answer comes with
+ * the first read's). Writers queue on the table lock, each for at most
+ * BERTH_LOCK_TIMEOUT, before their snapshot is taken. */
 static int begin(store_txn *t)
 {
-	char q[512];
+	char q[64];
 	long ms = (long)(t->s->timeout * 1000 + 0.5);
 
 	if (!t->write)
-		return run_sql(t, "BEGIN ISOLATION LEVEL REPEATABLE READ "
-				  "READ ONLY");
-	snprintf(q, sizeof q,
-		 "BEGIN ISOLATION LEVEL REPEATABLE READ;"
-		 "SET LOCAL synchronous_commit = on;"
-		 "SET LOCAL lock_timeout = %ld;"
-		 "LOCK TABLE berth_kv IN SHARE ROW EXCLUSIVE MODE",
-		 ms < 1 ? 1 : ms);
-	return run_sql(t, q);
+		return pg_send_sql(t, "BEGIN ISOLATION LEVEL REPEATABLE READ "
+				      "READ ONLY",
+				   PEND_DROP);
+	/* SET and LOCK take no snapshot (a SELECT would, before the
+	 * lock, and the writer would not see the one before it). */
+	snprintf(q, sizeof q, "SET LOCAL lock_timeout = %ld", ms < 1 ? 1 : ms);
+	return pg_send_sql(t, "BEGIN ISOLATION LEVEL REPEATABLE READ",
+			   PEND_DROP) &&
+	       pg_send_sql(t, q, PEND_DROP) &&
+	       pg_send_sql(t, "SET LOCAL synchronous_commit = on", PEND_DROP) &&
+	       pg_send_sql(t, "LOCK TABLE berth_kv IN SHARE ROW EXCLUSIVE MODE",
+			   PEND_DROP);
+}
+
+/* Ends the transaction where nobody waits for the answer (a read's
+ * COMMIT, a ROLLBACK): sent at once, read with the next statement. */
+static void end_unwaited(store_txn *t, const char *how)
+{
+	store *s = t->s;
+
+	if (!s->conn || pq.status(s->conn) != CONNECTION_OK || !s->piped)
+		return;
+	pg_orphan(s);
+	t->failed = 0; /* to send it; the failure was read already */
+	if (pg_send_sql(t, how, PEND_OLD))
+		pg_flush(t);
 }
 
 /* Whether the commit whose answer was lost happened: its token is there
@@ -251,40 +259,49 @@ static int attempt(store *s, int write, store_fn fn, void *arg,
 	berth_clear();
 	*st = fn(t, arg);
 	if (*st == BERTH_OK && !t->failed) {
-		if (write && t->wrote) {
+		if (!write || !t->wrote) {
+			/* Nothing to make durable: nobody waits. */
+			pg_txn_end(t);
+			end_unwaited(t, "COMMIT");
+			return DONE;
+		}
+		/* Now and then, the tokens of a day ago go. */
+		if (randombytes_uniform(256) == 0)
+			pg_send_sql(t, "DELETE FROM berth_token WHERE at < "
+				       "now() - interval '1 day'",
+				    PEND_DROP);
+		randombytes_buf(token, 16);
+		{
 			const char *vals[1] = {(const char *)token};
 			int lens[1] = {16};
-			/* Now and then, the tokens of a day ago go. */
-			if (randombytes_uniform(256) == 0)
-				run_sql(t, "DELETE FROM berth_token WHERE at < "
-					   "now() - interval '1 day'");
-			randombytes_buf(token, 16);
-			pq.clear(pg_exec(t, Q_TOKEN, 1, vals, lens, 0));
+			pg_send(t, Q_TOKEN, 1, vals, lens, 0, PEND_DROP);
 		}
-		if (!t->failed) {
+		/* The writes not yet answered, the token and the COMMIT:
+		 * one round trip. The server skips the COMMIT after any
+		 * failure among them. */
+		if (pg_send_sql(t, "COMMIT", PEND_DROP) &&
+		    pg_sync(t, NULL, 0)) {
 			pg_txn_end(t);
-			if (run_sql(t, "COMMIT"))
-				return DONE;
-			if (t->lost && write && t->wrote)
-				return COMMIT_LOST;
-			goto failed;
+			return DONE;
 		}
+		pg_txn_end(t);
+		if (t->lost)
+			return COMMIT_LOST;
+		goto failed;
 	}
 	pg_txn_end(t);
-	if (pq.status(s->conn) == CONNECTION_OK) {
-		PGresult *r = pq.exec(s->conn, "ROLLBACK");
-		pq.clear(r);
-	}
-	if (!t->failed)
+	if (!t->failed) {
+		end_unwaited(t, "ROLLBACK");
 		return DONE; /* fn's own refusal, at once */
+	}
 failed:
 	pg_txn_end(t);
+	{
+		store_txn end = *t;
+		end_unwaited(&end, "ROLLBACK");
+	}
 	if (transient(t))
 		return RETRY;
-	if (pq.status(s->conn) == CONNECTION_OK) {
-		PGresult *r = pq.exec(s->conn, "ROLLBACK");
-		pq.clear(r);
-	}
 	*st = map_failure(t);
 	return DONE;
 }
@@ -399,16 +416,13 @@ static berth_status find_layout(store_txn *t, void *arg)
 	PGresult *r;
 
 	o->layout = 0;
-	r = pq.exec(t->s->conn,
-		    "SELECT value FROM berth_store WHERE name = 'layout'");
-	if (r && pq.resultStatus(r) == PGRES_TUPLES_OK) {
-		if (pq.ntuples(r) == 1)
+	if (pg_send(t, Q_LAYOUT, 0, NULL, NULL, 0, PEND_WANT) &&
+	    pg_sync(t, &r, 1)) {
+		if (r && pq.ntuples(r) == 1)
 			o->layout = atoi(pq.getvalue(r, 0, 0));
 		pq.clear(r);
 		return BERTH_OK;
 	}
-	pg_fail_res(t, r);
-	pq.clear(r);
 	if (strcmp(t->state, "42P01") == 0) {
 		/* No tables: no store (yet). Not a failure of the txn. */
 		t->failed = 0;
@@ -427,7 +441,10 @@ static berth_status open_layout(store *s, int create)
 	if ((st = pg_run(s, 0, find_layout, &o)))
 		return st;
 	if (!o.layout && create) {
-		PGresult *r = pq.exec(s->conn, make_sql);
+		PGresult *r;
+		pg_settle(s);
+		s->trips++;
+		r = pq.exec(s->conn, make_sql);
 		ExecStatusType es = r ? pq.resultStatus(r) : PGRES_FATAL_ERROR;
 		if (es != PGRES_COMMAND_OK) {
 			store_txn t = {.ops = &store_pg_ops, .s = s};
@@ -527,6 +544,12 @@ static void pg_close(store *s)
 {
 	if (!s)
 		return;
+	if (s->count_trips)
+		fprintf(stderr,
+			"berth: postgresql: %lu round trips, %lu statements, "
+			"%lu connections\n",
+			s->trips + s->connects, s->statements, s->connects);
+	free(s->pend);
 	if (s->listen)
 		pq.finish(s->listen);
 	if (s->conn)
@@ -550,6 +573,8 @@ berth_status store_pg_open(const char *conninfo, int flags, store **out)
 	s->ops = &store_pg_ops;
 	s->rdonly = !!(flags & (STORE_RDONLY | STORE_PRIVATE));
 	s->verbose = !!(flags & STORE_VERBOSE);
+	s->count_trips = getenv("BERTH_PG_TRIPS") &&
+			 strcmp(getenv("BERTH_PG_TRIPS"), "1") == 0;
 	if (!(s->conninfo = strdup(conninfo))) {
 		pg_close(s);
 		return berth_fail(BERTH_INTERNAL, "out of memory");
@@ -589,32 +614,28 @@ static void pg_set_verbose(store *s, int on)
 static berth_status read_stats(store_txn *t, void *arg)
 {
 	store_stats *out = arg;
-	PGresult *r;
+	PGresult *rs[2], *r;
 
-	r = pq.exec(t->s->conn,
-		    "SELECT current_setting('server_version'), "
-		    "pg_total_relation_size('berth_kv') + "
-		    "pg_total_relation_size('berth_token') + "
-		    "pg_total_relation_size('berth_store'), "
-		    "(SELECT count(*) FROM pg_stat_activity WHERE "
-		    "datname = current_database())");
-	if (!r || pq.resultStatus(r) != PGRES_TUPLES_OK) {
-		pg_fail_res(t, r);
-		pq.clear(r);
+	if (!pg_send_sql(t,
+			 "SELECT current_setting('server_version'), "
+			 "pg_total_relation_size('berth_kv') + "
+			 "pg_total_relation_size('berth_token') + "
+			 "pg_total_relation_size('berth_store'), "
+			 "(SELECT count(*) FROM pg_stat_activity WHERE "
+			 "datname = current_database())",
+			 PEND_WANT) ||
+	    !pg_send_sql(t,
+			 "SELECT tb, count(*), sum(octet_length(k) + "
+			 "octet_length(v)) FROM berth_kv GROUP BY tb",
+			 PEND_WANT) ||
+	    !pg_sync(t, rs, 2))
 		return BERTH_OK;
-	}
+	r = rs[0];
 	snprintf(out->server, sizeof out->server, "%s", pq.getvalue(r, 0, 0));
 	out->file_size = strtoull(pq.getvalue(r, 0, 1), NULL, 10);
 	out->readers = (unsigned)strtoul(pq.getvalue(r, 0, 2), NULL, 10);
 	pq.clear(r);
-	r = pq.exec(t->s->conn,
-		    "SELECT tb, count(*), sum(octet_length(k) + "
-		    "octet_length(v)) FROM berth_kv GROUP BY tb");
-	if (!r || pq.resultStatus(r) != PGRES_TUPLES_OK) {
-		pg_fail_res(t, r);
-		pq.clear(r);
-		return BERTH_OK;
-	}
+	r = rs[1];
 	for (int i = 0; i < pq.ntuples(r); i++) {
 		int tb = atoi(pq.getvalue(r, i, 0));
 		if (tb >= 0 && tb < T_COUNT) {
@@ -654,6 +675,7 @@ const struct store_ops store_pg_ops = {
     .put = pg_put,
     .del = pg_del,
     .clear = pg_clear,
+    .release = pg_release,
     .failed = pg_failed,
     .writable = pg_writable,
     .cursor_open = pg_cursor_open,

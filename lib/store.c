@@ -147,6 +147,12 @@ void store_clear(store_txn *t, store_table tb)
 	OPS(t)->clear(t, tb);
 }
 
+void store_release(store_txn *t)
+{
+	if (OPS(t)->release)
+		OPS(t)->release(t);
+}
+
 int store_failed(const store_txn *t)
 {
 	return OPS(t)->failed(t);

@@ -152,6 +152,13 @@ void store_clear(store_txn *t, store_table tb);
 int store_failed(const store_txn *t);
 int store_writable(const store_txn *t);
 
+/* The values t returned so far are not used any more, but for the entry
+ * each open cursor stands on: the store may free them. A long walk calls
+ * it at each entry, so that a store that keeps what it read (PostgreSQL
+ * keeps every answer until a write or the transaction's end, to honour
+ * the promise above) does not hold the whole store in memory. */
+void store_release(store_txn *t);
+
 /* Ordered scans. seek: the first key >= key; seek_le: the last key <= key;
  * next, prev: step. Each returns 1 with key and value set, or 0 at the end
  * (or after a failure). */
