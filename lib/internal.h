@@ -19,6 +19,10 @@ struct berth_db {
 	char init_zone[128];
 	int any_format; /* upgrade: open a store of an older format */
 	int no_events;	/* import: changes that are no news write none */
+	/* import into a new store: every audit record in it was linked by
+	 * this process (made, or its link verified as it came in), so the
+	 * final check need not hash the whole chain a second time. */
+	int chain_linked;
 	int diagnosing; /* check: read on past damaged format records */
 	/* berth_now_runs: the clock at the first transaction, and the
 	 * monotonic clock then, in nanoseconds: the clock moves by whole
