@@ -1,9 +1,9 @@
 /* common-xitems-read.c - a whole-store file's lines read back: one
  * reader a type, each field checked as it is read (the table, which
  * says which fields a type may have, is in common-xitems.c). */
-#include <sodium.h>
 #include <string.h>
 
+#include "../lib/base64.h"
 #include "common-xitems-types.h"
 
 static const jl_value *field(rd *r, const char *key)
@@ -411,8 +411,7 @@ static void r_raw(rd *r, berth_xitem *it)
 
 	if (!v || v->kind != JL_STR ||
 	    !(out = arena_alloc(r->a, (size_t)v->n / 4 * 3 + 3)) ||
-	    sodium_base642bin(out, (size_t)v->n / 4 * 3 + 3, v->s, v->n, NULL,
-			      &n, NULL, sodium_base64_VARIANT_ORIGINAL)) {
+	    base64_decode(v->s, v->n, out, &n)) {
 		r->bad = r->bad ? r->bad : "record";
 		return;
 	}
