@@ -1,6 +1,7 @@
 /* common-xitems-read.c - a whole-store file's lines read back: one
  * reader a type, each field checked as it is read (the table, which
  * says which fields a type may have, is in common-xitems.c). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../lib/base64.h"

@@ -72,6 +72,7 @@ struct berth_txn {
 	unsigned policy_writes;
 	unsigned policy_reads;
 	void *zone_memo;    /* resource.c: res_zone's, by number */
+	unsigned zone_reads; /* res_zone's calls before its memo is made */
 	/* The first failure that must end the transaction whatever the code
 	 * that met it does next (damage found deep in a read): sticky, with
 	 * its own copy of the message. */
