@@ -1,6 +1,8 @@
 /* base64.h - RFC 4648 base64 (the standard alphabet, padded) decoded as
  * strictly as libsodium's sodium_base642bin with
- * sodium_base64_VARIANT_ORIGINAL and nothing ignored, at a few
+ * sodium_base64_VARIANT_ORIGINAL and nothing ignored (more strictly in
+ * one thing: libsodium 1.0.18 reads a byte from 0x80 up as a character
+ * of the alphabet, where RFC 4648 has none), at a few
  * instructions a byte: an import of an audit log decodes every record,
  * and libsodium's constant-time decoder (made for secrets, which these
  * records are not) was a tenth of the import. */
