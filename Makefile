@@ -197,7 +197,7 @@ FUZZ_CFLAGS  = -std=gnu11 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-Wall -Wextra -DBERTH_FUZZ_UNSEALED $(PKG_CFLAGS) $(PG_CFLAGS)
 FUZZ_NAMES   = time_fuzz batch_fuzz opt_fuzz record_fuzz tzif_fuzz \
-	catalogue_fuzz
+	catalogue_fuzz jline_fuzz
 FUZZ_BINS    = $(FUZZ_NAMES:%=$(FUZZ)/%)
 FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(FUZZ)/obj/%.o)
 
@@ -212,6 +212,7 @@ $(FUZZ)/time_fuzz: tests/fuzz/time_fuzz.c
 $(FUZZ)/record_fuzz: tests/fuzz/record_fuzz.c
 $(FUZZ)/tzif_fuzz: tests/fuzz/tzif_fuzz.c
 $(FUZZ)/catalogue_fuzz: tests/fuzz/catalogue_fuzz.c
+$(FUZZ)/jline_fuzz: tests/fuzz/jline_fuzz.c
 $(FUZZ)/batch_fuzz: tests/fuzz/batch_fuzz.c $(FUZZ)/obj/cmd/common-batch.o \
 	$(FUZZ)/obj/cmd/common.o $(FUZZ)/obj/cmd/opt.o $(FUZZ)/obj/cmd/common-columns.o
 $(FUZZ)/opt_fuzz: tests/fuzz/opt_fuzz.c $(FUZZ)/obj/cmd/common-claim.o \

@@ -1,54 +1,61 @@
 /* common-xitems-read.c - a whole-store file's lines read back: one
  * reader a type, each field checked as it is read (the table, which
  * says which fields a type may have, is in common-xitems.c). */
-#include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "common-batch.h"
+#include "../lib/base64.h"
 #include "common-xitems-types.h"
 
-static json_t *field(rd *r, const char *key)
+static const jl_value *field(rd *r, const char *key)
 {
-	json_t *v = json_object_get(r->o, key);
+	const jl_value *v = jline_get(r->j, r->o, key);
 
-	return v && !json_is_null(v) ? v : NULL;
+	return v && v->kind != JL_NULL ? v : NULL;
+}
+
+static int bad(rd *r, const char *key)
+{
+	r->bad = r->bad ? r->bad : key;
+	return 0;
 }
 
 static const char *str(rd *r, const char *key)
 {
-	json_t *v = field(r, key);
+	const jl_value *v = field(r, key);
 
 	if (!v)
 		return NULL;
-	if (!json_is_string(v) ||
-	    strlen(json_string_value(v)) != json_string_length(v)) {
-		r->bad = r->bad ? r->bad : key;
+	if (v->kind != JL_STR) {
+		bad(r, key);
 		return NULL;
 	}
-	return arena_strdup(r->a, json_string_value(v));
+	return arena_strndup(r->a, v->s, v->n);
+}
+
+/* An integer of [lo, hi] (a value that is not one is refused). */
+static int64_t int_of(rd *r, const jl_value *v, const char *key, int64_t lo,
+		      int64_t hi)
+{
+	if (v->kind != JL_INT || v->i < lo || v->i > hi)
+		return bad(r, key);
+	return v->i;
 }
 
 static int64_t num(rd *r, const char *key, int64_t lo, int64_t hi)
 {
-	json_t *v = field(r, key);
+	const jl_value *v = field(r, key);
 
-	if (!v)
-		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) < lo ||
-	    json_integer_value(v) > hi) {
-		r->bad = r->bad ? r->bad : key;
-		return 0;
-	}
-	return json_integer_value(v);
+	return v ? int_of(r, v, key, lo, hi) : 0;
 }
 
 static int flag(rd *r, const char *key)
 {
-	json_t *v = field(r, key);
+	const jl_value *v = field(r, key);
 
-	if (v && !json_is_boolean(v))
-		r->bad = r->bad ? r->bad : key;
-	return v && json_is_true(v);
+	if (v && v->kind != JL_TRUE && v->kind != JL_FALSE)
+		bad(r, key);
+	return v && v->kind == JL_TRUE;
 }
 
 static int64_t duration(rd *r, const char *key)
@@ -58,7 +65,7 @@ static int64_t duration(rd *r, const char *key)
 
 	if (s && clock_parse_duration(s, &d)) {
 		berth_clear();
-		r->bad = r->bad ? r->bad : key;
+		bad(r, key);
 	}
 	return d;
 }
@@ -76,7 +83,7 @@ static btime instant(rd *r, const char *key)
 	if (clock_parse(s, &ct) || ct.kind != CIVIL_ABSOLUTE ||
 	    clock_resolve_at(&ct, "UTC", 0, &t)) {
 		berth_clear();
-		r->bad = r->bad ? r->bad : key;
+		bad(r, key);
 	}
 	return t;
 }
@@ -88,7 +95,7 @@ static int32_t ymd(rd *r, const char *key)
 
 	if (s && berth_date_parse(key, s, &d)) {
 		berth_clear();
-		r->bad = r->bad ? r->bad : key;
+		bad(r, key);
 	}
 	return d;
 }
@@ -102,86 +109,92 @@ static uint64_t typed_id(rd *r, const char *key, char prefix)
 	if (!s)
 		return 0;
 	if (s[0] != prefix || s[1] < '1' || s[1] > '9' ||
-	    (n = strtoull(s + 1, &end, 10), *end) || n > INT64_MAX) {
-		r->bad = r->bad ? r->bad : key;
-		return 0;
-	}
+	    (n = strtoull(s + 1, &end, 10), *end) || n > INT64_MAX)
+		return bad(r, key);
 	return n;
+}
+
+/* The members of an array value: the first's index (each next at the
+ * one before's end), with *n of them. */
+static size_t members(rd *r, const jl_value *v, uint32_t *n)
+{
+	*n = v->n;
+	return (size_t)(v - r->j->v) + 1;
 }
 
 static const char **name_list(rd *r, const char *key, uint32_t *n)
 {
-	json_t *v = field(r, key), *x;
+	const jl_value *v = field(r, key);
 	const char **out;
-	size_t i;
+	uint32_t count;
+	size_t m;
 
 	*n = 0;
 	if (!v)
 		return NULL;
-	if (!json_is_array(v) || json_array_size(v) > BERTH_SERVICE_RESOURCES ||
-	    !(out =
-		  arena_alloc(r->a, (json_array_size(v) + 1) * sizeof *out))) {
-		r->bad = r->bad ? r->bad : key;
+	if (v->kind != JL_ARR || v->n > BERTH_SERVICE_RESOURCES ||
+	    !(out = arena_alloc(r->a, (v->n + 1) * sizeof *out))) {
+		bad(r, key);
 		return NULL;
 	}
-	json_array_foreach(v, i, x)
-	{
-		if (!json_is_string(x)) {
-			r->bad = r->bad ? r->bad : key;
+	m = members(r, v, &count);
+	for (uint32_t i = 0; i < count; i++, m = r->j->v[m].end) {
+		const jl_value *x = &r->j->v[m];
+		if (x->kind != JL_STR) {
+			bad(r, key);
 			return NULL;
 		}
-		out[i] = arena_strdup(r->a, json_string_value(x));
+		out[i] = arena_strndup(r->a, x->s, x->n);
 	}
-	*n = (uint32_t)json_array_size(v);
+	*n = count;
 	return out;
 }
 
 static void attrs(rd *r, berth_attrs *out)
 {
-	json_t *v = field(r, "attrs"), *x;
-	const char *key;
+	const jl_value *v = field(r, "attrs");
 	size_t i = 0;
 
 	memset(out, 0, sizeof *out);
 	if (!v)
 		return;
-	if (!json_is_object(v) ||
-	    (json_object_size(v) &&
-	     !(out->v =
-		   arena_alloc(r->a, json_object_size(v) * sizeof *out->v)))) {
-		r->bad = r->bad ? r->bad : "attrs";
+	if (v->kind != JL_OBJ ||
+	    (v->n && !(out->v = arena_alloc(r->a, v->n * sizeof *out->v)))) {
+		bad(r, "attrs");
 		return;
 	}
-	json_object_foreach(v, key, x)
-	{
-		if (!json_is_string(x)) {
-			r->bad = r->bad ? r->bad : "attrs";
+	for (size_t m = (size_t)(v - r->j->v) + 1; m < v->end;
+	     m = r->j->v[m].end) {
+		const jl_value *x = &r->j->v[m];
+		if (x->kind != JL_STR) {
+			bad(r, "attrs");
 			return;
 		}
-		out->v[i].key = arena_strdup(r->a, key);
-		out->v[i++].value = arena_strdup(r->a, json_string_value(x));
+		out->v[i].key = arena_strndup(r->a, x->key, x->klen);
+		out->v[i++].value = arena_strndup(r->a, x->s, x->n);
 	}
 	out->n = i;
 }
 
 void xr_store(rd *r, berth_xitem *it, berth_xcivil *cv)
 {
-	json_t *last = field(r, "last_ids");
+	const jl_value *last = field(r, "last_ids");
 
 	(void)cv;
 	it->store.store_id = str(r, "store_id");
 	it->store.tz = str(r, "tz");
 	it->store.audit = flag(r, "audit");
 	it->store.audit_key = str(r, "audit_key");
-	if (last && !json_is_object(last))
+	if (last && last->kind != JL_OBJ)
 		r->bad = "last_ids";
-	for (int i = 0; last && json_is_object(last) && i < BERTH_XID_COUNT;
+	for (int i = 0; last && last->kind == JL_OBJ && i < BERTH_XID_COUNT;
 	     i++) {
-		json_t *v = json_object_get(last, berth_xid_name(i));
-		if (v && (!json_is_integer(v) || json_integer_value(v) < 0))
+		const jl_value *v = jline_get(r->j, (size_t)(last - r->j->v),
+					      berth_xid_name(i));
+		if (v && (v->kind != JL_INT || v->i < 0))
 			r->bad = "last_ids";
 		else if (v)
-			it->store.last[i] = (uint64_t)json_integer_value(v);
+			it->store.last[i] = (uint64_t)v->i;
 	}
 }
 
@@ -226,9 +239,10 @@ void xr_policy(rd *r, berth_xitem *it, berth_xcivil *cv)
 void xr_hours(rd *r, berth_xitem *it, berth_xcivil *cv)
 {
 	berth_hours *h = &it->hours;
-	json_t *week = field(r, "week"), *x;
+	const jl_value *week = field(r, "week");
 	char *specs[7];
-	size_t i;
+	uint32_t count;
+	size_t m;
 
 	(void)cv;
 	h->resource = str(r, "resource");
@@ -248,17 +262,18 @@ void xr_hours(rd *r, berth_xitem *it, berth_xcivil *cv)
 		h->date = ymd(r, "date");
 		return;
 	}
-	if (!json_is_array(week) || json_array_size(week) != 7) {
+	if (week->kind != JL_ARR || week->n != 7) {
 		r->bad = r->bad ? r->bad : "week";
 		return;
 	}
-	json_array_foreach(week, i, x)
-	{
-		if (!json_is_string(x)) {
+	m = members(r, week, &count);
+	for (uint32_t i = 0; i < count; i++, m = r->j->v[m].end) {
+		const jl_value *x = &r->j->v[m];
+		if (x->kind != JL_STR) {
 			r->bad = r->bad ? r->bad : "week";
 			return;
 		}
-		specs[i] = arena_strdup(r->a, json_string_value(x));
+		specs[i] = arena_strndup(r->a, x->s, x->n);
 	}
 	if (berth_hours_parse(specs, 7, 0, h)) {
 		berth_clear();
@@ -325,8 +340,7 @@ static void r_claim(rd *r, berth_xitem *it, berth_xcivil *cv, int hold)
 {
 	berth_claim *c = &it->claim;
 	const char *s;
-	json_t *seats = field(r, "seats"), *x;
-	size_t i;
+	const jl_value *seats = field(r, "seats");
 
 	(void)cv;
 	c->kind = hold ? CLAIM_HOLD : CLAIM_BOOKING;
@@ -340,24 +354,25 @@ static void r_claim(rd *r, berth_xitem *it, berth_xcivil *cv, int hold)
 			  ? num(r, "quantity", 1, BERTH_CAPACITY_MAX)
 			  : 1;
 	if (seats) {
-		if (!json_is_array(seats) ||
-		    json_array_size(seats) > BERTH_SEATS_MAX ||
-		    !(c->seats =
-			  arena_alloc(r->a, (json_array_size(seats) + 1) *
-						sizeof *c->seats))) {
+		uint32_t count;
+		size_t m;
+		if (seats->kind != JL_ARR || seats->n > BERTH_SEATS_MAX ||
+		    !(c->seats = arena_alloc(r->a, (seats->n + 1) *
+						       sizeof *c->seats))) {
 			r->bad = r->bad ? r->bad : "seats";
 			return;
 		}
-		json_array_foreach(seats, i, x)
-		{
-			if (!json_is_integer(x) || json_integer_value(x) < 1 ||
-			    json_integer_value(x) > BERTH_SEATS_MAX) {
+		m = members(r, seats, &count);
+		for (uint32_t i = 0; i < count; i++, m = r->j->v[m].end) {
+			const jl_value *x = &r->j->v[m];
+			if (x->kind != JL_INT || x->i < 1 ||
+			    x->i > BERTH_SEATS_MAX) {
 				r->bad = r->bad ? r->bad : "seats";
 				return;
 			}
-			c->seats[i] = (uint32_t)json_integer_value(x);
+			c->seats[i] = (uint32_t)x->i;
 		}
-		c->nseats = (uint32_t)json_array_size(seats);
+		c->nseats = count;
 	}
 	c->customer = str(r, "customer");
 	if (!(s = str(r, "status")) || berth_status_parse(hold, s, &c->status))
@@ -403,15 +418,17 @@ void xr_booking(rd *r, berth_xitem *it, berth_xcivil *cv)
 	r_claim(r, it, cv, 0);
 }
 
+/* The stored bytes, decoded from the line's base64 straight into the
+ * arena (a record is the longest text of a line: not copied first). */
 static void r_raw(rd *r, berth_xitem *it)
 {
-	const char *b64 = str(r, "record");
+	const jl_value *v = field(r, "record");
 	size_t n;
 	uint8_t *out;
 
-	if (!b64 || !(out = arena_alloc(r->a, strlen(b64) + 1)) ||
-	    sodium_base642bin(out, strlen(b64) + 1, b64, strlen(b64), NULL, &n,
-			      NULL, sodium_base64_VARIANT_ORIGINAL)) {
+	if (!v || v->kind != JL_STR ||
+	    !(out = arena_alloc(r->a, (size_t)v->n / 4 * 3 + 3)) ||
+	    base64_decode(v->s, v->n, out, &n)) {
 		r->bad = r->bad ? r->bad : "record";
 		return;
 	}
@@ -447,57 +464,50 @@ void xr_waitlist(rd *r, berth_xitem *it, berth_xcivil *cv)
 	r_raw(r, it);
 }
 
-berth_status xitem_read(const char *line, arena *a, berth_xitem *it,
-			berth_xcivil *cv)
+berth_status xitem_read(jline *j, const char *line, size_t len, arena *a,
+			berth_xitem *it, berth_xcivil *cv)
 {
-	json_error_t jerr;
-	rd r = {NULL, a, NULL};
-	const char *type, *key;
-	json_t *v;
-	berth_status st = BERTH_OK;
+	rd r = {j, 0, a, NULL};
+	const char *type;
+	int rc;
 	size_t i;
 
 	memset(it, 0, sizeof *it);
 	memset(cv, 0, sizeof *cv);
-	r.o = batch_json_loads(line, &jerr);
-	if (!r.o || !json_is_object(r.o)) {
-		st = berth_fail(BERTH_INVALID_ARGUMENT,
-				"not a JSON object: %.80s",
-				r.o ? "another JSON value" : jerr.text);
-		goto out;
-	}
-	if (!(type = str(&r, "type"))) {
-		st = berth_fail(BERTH_INVALID_ARGUMENT, "no \"type\"");
-		goto out;
-	}
+	if ((rc = jline_read(j, line, len)) == -2)
+		return berth_fail(BERTH_INTERNAL, "out of memory");
+	if (rc || j->v[0].kind != JL_OBJ)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "not a JSON object: %.80s",
+				  rc ? j->err : "another JSON value");
+	if (!(type = str(&r, "type")))
+		return berth_fail(BERTH_INVALID_ARGUMENT, "no \"type\"");
 	for (i = 0; i < nxtypes && strcmp(xtypes[i].name, type); i++)
 		;
-	if (i == nxtypes) {
-		st = berth_fail(BERTH_INVALID_ARGUMENT, "unknown type '%.40s'",
-				type);
-		goto out;
-	}
-	json_object_foreach(r.o, key, v)
-	{
+	if (i == nxtypes)
+		return berth_fail(BERTH_INVALID_ARGUMENT,
+				  "unknown type '%.40s'", type);
+	for (size_t m = 1; m < j->v[0].end; m = j->v[m].end) {
+		const jl_value *v = &j->v[m];
 		const char *const *f = xtypes[i].fields;
-		while (*f && strcmp(*f, key))
+		char key[41];
+		while (*f && (strlen(*f) != v->klen || memcmp(*f, v->key, v->klen)))
 			f++;
-		if (!*f) {
-			st = berth_detail_option(
-			    berth_fail(BERTH_INVALID_ARGUMENT,
-				       "%s: unknown field '%.40s'", type, key),
-			    key, NULL);
-			goto out;
-		}
+		if (*f)
+			continue;
+		snprintf(key, sizeof key, "%.*s",
+			 (int)(v->klen < 40 ? v->klen : 40), v->key);
+		return berth_detail_option(
+		    berth_fail(BERTH_INVALID_ARGUMENT,
+			       "%s: unknown field '%s'", type, key),
+		    key, NULL);
 	}
 	it->type = xtypes[i].type;
 	xtypes[i].read(&r, it, cv);
 	if (r.bad)
-		st = berth_detail_option(
+		return berth_detail_option(
 		    berth_fail(BERTH_INVALID_ARGUMENT,
 			       "%s: field '%s' does not read", type, r.bad),
 		    r.bad, NULL);
-out:
-	batch_json_done(r.o);
-	return st;
+	return BERTH_OK;
 }

@@ -5,14 +5,14 @@
 #ifndef BERTH_COMMON_XITEMS_TYPES_H
 #define BERTH_COMMON_XITEMS_TYPES_H
 
-#include <jansson.h>
-
 #include "common-xitems.h"
+#include "../lib/jline.h"
 
 /* A line being read: its object, where its strings go, and the first
  * field that did not read. */
 typedef struct {
-	json_t *o;
+	const jline *j;
+	size_t o; /* the line's object: j->v[o] */
 	arena *a;
 	const char *bad; /* the first field that did not read */
 } rd;

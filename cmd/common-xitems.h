@@ -5,15 +5,17 @@
 #define BERTH_COMMON_XITEMS_H
 
 #include "common.h"
+#include "../lib/jline.h"
 
 /* The type a line names in its "type" field. */
 const char *xitem_type_name(const berth_xitem *it);
 /* One item as one object: export --all's line. */
 void xitem_describe(emitter *e, const berth_xitem *it);
-/* One line read back into *it (strings into a), with what of a claim's
- * times is left for the store to resolve in *cv. BERTH_OK, or
- * INVALID_ARGUMENT naming the field. */
-berth_status xitem_read(const char *line, arena *a, berth_xitem *it,
-			berth_xcivil *cv);
+/* One line (len bytes) read back into *it (strings into a), with what of
+ * a claim's times is left for the store to resolve in *cv; j is the
+ * reader's, kept from line to line so that a line allocates nothing.
+ * BERTH_OK, or INVALID_ARGUMENT naming the field. */
+berth_status xitem_read(jline *j, const char *line, size_t len, arena *a,
+			berth_xitem *it, berth_xcivil *cv);
 
 #endif

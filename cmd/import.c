@@ -2,7 +2,8 @@
  * export --all wrote, one item a line; with --format csv, bookings from a
  * spreadsheet (common-common-import-csv.c). Any other --format reads jsonl and says the
  * summary in that format. Lines go in in groups of up to 16384 a
- * transaction, as book --batch's (the same line reader and JSON parser),
+ * transaction, as book --batch's (the same line reader; the JSON through
+ * lib/jline.c, made for these lines),
  * into a store staged beside --db that is put in place only when the
  * last line is in and check finds it sound: a refused line (named by its
  * number) leaves nothing behind. */
@@ -112,6 +113,8 @@ static berth_status import_lines(berth_import *im, int fd, int csv, progress *p)
 	csv_header hdr = {0};
 	berth_status st = BERTH_OK;
 	group g = {im, items, 0, 0};
+	jline jl = {0};
+	size_t len;
 	int rc;
 
 	if (!a || !items) {
@@ -144,7 +147,8 @@ static berth_status import_lines(berth_import *im, int fd, int csv, progress *p)
 				continue;
 			}
 			r.line++;
-			p->done += (off_t)strlen(line) + 1;
+			len = strlen(line);
+			p->done += (off_t)len + 1;
 			if (line[strspn(line, " \t\r")] == '\0')
 				continue;
 			item *it = &items[g.n];
@@ -158,7 +162,8 @@ static berth_status import_lines(berth_import *im, int fd, int csv, progress *p)
 				continue;
 			}
 			st = csv ? csv_row_read(&hdr, line, a, &it->it, &it->cv)
-				 : xitem_read(line, a, &it->it, &it->cv);
+				 : xitem_read(&jl, line, len, a, &it->it,
+					      &it->cv);
 			if (!st && it->it.type == BERTH_X_STORE && r.line != 1)
 				st = berth_fail(BERTH_INVALID_ARGUMENT,
 						"the store line comes first");
@@ -190,6 +195,7 @@ bad:
 	st = line_fail(st, r.line);
 out:
 	csv_header_free(&hdr);
+	jline_free(&jl);
 	arena_free(a);
 	free(items);
 	free(r.buf);
@@ -211,6 +217,7 @@ typedef struct {
 	int csv;
 	progress *p;
 	arena *scratch; /* one line's values, emptied after it */
+	jline jl;	/* the line's JSON, its memory kept for the next */
 	refusal *refused;
 	size_t nrefused, cap;
 } merge_ctx;
@@ -308,7 +315,8 @@ static berth_status merge_txn(berth_txn *t, void *arg)
 			continue;
 		}
 		ls = m->csv ? csv_row_read(&hdr, copy, m->scratch, &it, &cv)
-			    : xitem_read(copy, m->scratch, &it, &cv);
+			    : xitem_read(&m->jl, copy, n, m->scratch, &it,
+					 &cv);
 		if (!ls)
 			ls = merge_item(&it);
 		if (!ls && it.type != BERTH_X_STORE && it.type != BERTH_X_RESID)
@@ -395,6 +403,7 @@ out:
 		berth_import_commit(m.im);
 	berth_close(db);
 	arena_free(m.scratch);
+	jline_free(&m.jl);
 	free(text);
 	return st;
 }

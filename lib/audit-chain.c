@@ -30,6 +30,23 @@
 /* The longest value memoised: a source's parts encoded are the longest. */
 #define CHAIN_MEMO_MAX 1024
 
+/* Beyond the last customer, the HMACs of many: a walk over a store's
+ * claims (check, import) meets its customers again and again, in an
+ * order that the last one alone does not catch, and an HMAC is two
+ * SHA-256 blocks. Two ways a set, by a hash of the value; made only once
+ * a context has missed CUST_MEMO_AFTER times (a command of one claim
+ * never pays for it), in the context's arena: about a megabyte, however
+ * large the store. */
+#define CUST_MEMO_SETS 4096
+#define CUST_MEMO_VALUE 48 /* longer customers are not kept */
+#define CUST_MEMO_AFTER 64
+struct cust_memo {
+	unsigned char len, set, recent;
+	char value[CUST_MEMO_VALUE];
+	char hex[CHAIN_HEX_LEN];
+	uint8_t mac[crypto_auth_hmacsha256_BYTES]; /* hex's bytes */
+};
+
 struct chain_ctx {
 	crypto_auth_hmacsha256_state keyed;
 	struct {
@@ -39,6 +56,9 @@ struct chain_ctx {
 		uint8_t mac[crypto_auth_hmacsha256_BYTES]; /* hex's bytes */
 		int set;
 	} memo[4];
+	arena *a;
+	unsigned misses;
+	struct cust_memo (*cust)[2]; /* CUST_MEMO_SETS of them, or NULL */
 };
 
 chain_ctx *chain_ctx_new(arena *a, const uint8_t key[CHAIN_HASH_LEN])
@@ -48,8 +68,30 @@ chain_ctx *chain_ctx_new(arena *a, const uint8_t key[CHAIN_HASH_LEN])
 	if (c) {
 		memset(c->memo, 0, sizeof c->memo);
 		crypto_auth_hmacsha256_init(&c->keyed, key, CHAIN_HASH_LEN);
+		c->a = a;
+		c->misses = 0;
+		c->cust = NULL;
 	}
 	return c;
+}
+
+/* The set of the customer memo where value is kept, if it is. */
+static struct cust_memo *cust_set(chain_ctx *c, const char *value, size_t n)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)value[i]) * 1099511628211u;
+	return c->cust[(h ^ h >> 29) % CUST_MEMO_SETS];
+}
+
+/* The way of set w holding value (-1: none). */
+static int cust_way(struct cust_memo *w, const char *value, size_t n)
+{
+	for (int i = 0; i < 2; i++)
+		if (w[i].set && w[i].len == n && !memcmp(w[i].value, value, n))
+			return i;
+	return -1;
 }
 
 /* A personal value as it enters the hash: its HMAC, in hex. Slot 0 memos
@@ -60,15 +102,48 @@ static const char *mac_hex_n(chain_ctx *c, int slot, const char *value,
 {
 	crypto_auth_hmacsha256_state st;
 	uint8_t *mac = c->memo[slot].mac;
+	struct cust_memo *w = NULL;
+	int way;
 
 	if (c->memo[slot].set && c->memo[slot].len == n &&
 	    !memcmp(c->memo[slot].value, value, n))
 		return c->memo[slot].hex;
+	if (slot == 1 && n <= CUST_MEMO_VALUE) {
+		if (!c->cust && ++c->misses > CUST_MEMO_AFTER &&
+		    (c->cust = arena_alloc(c->a, CUST_MEMO_SETS *
+						     sizeof *c->cust)))
+			memset(c->cust, 0, CUST_MEMO_SETS * sizeof *c->cust);
+		if (c->cust) {
+			w = cust_set(c, value, n);
+			if ((way = cust_way(w, value, n)) >= 0) {
+				w[way].recent = 1;
+				w[!way].recent = 0;
+				/* Into the slot too: a customer's digest
+				 * is read as the slot's bytes. */
+				memcpy(c->memo[slot].hex, w[way].hex,
+				       CHAIN_HEX_LEN);
+				memcpy(mac, w[way].mac, sizeof w[way].mac);
+				goto remember;
+			}
+		}
+	}
 	st = c->keyed;
 	crypto_auth_hmacsha256_update(&st, (const unsigned char *)value, n);
 	crypto_auth_hmacsha256_final(&st, mac);
 	sodium_bin2hex(c->memo[slot].hex, CHAIN_HEX_LEN, mac,
 		       crypto_auth_hmacsha256_BYTES);
+	if (w) {
+		/* Into the way used less recently. */
+		way = w[0].recent;
+		memcpy(w[way].value, value, n);
+		w[way].len = (unsigned char)n;
+		memcpy(w[way].hex, c->memo[slot].hex, CHAIN_HEX_LEN);
+		memcpy(w[way].mac, mac, sizeof w[way].mac);
+		w[way].set = 1;
+		w[way].recent = 1;
+		w[!way].recent = 0;
+	}
+remember:
 	/* Values longer than any berth keeps are hashed, not memoised. */
 	c->memo[slot].set = n <= sizeof c->memo[slot].value;
 	if (c->memo[slot].set) {

@@ -400,7 +400,7 @@ static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
 	{
 		series_entry sr;
 		if (series_entry_of(c, &sr)) {
-			expect_entry(ck, T_SERIES, &sr, id);
+			sum_entry(ck, &ck->implied[T_SERIES], T_SERIES, &sr);
 			if (ck->have_counters && c->series > ck->counter[ID_SERIES])
 				problem(ck, c->kind ? T_BOOKING : T_HOLD, k, 0,
 					"is in series s%llu, beyond its counter "
@@ -415,12 +415,13 @@ static void check_claim(checker *ck, sval k, sval v, const berth_claim *c)
 		if (ck->chain || (ck->chain = chain_ctx_new(ck->t->cache_arena,
 							    ck->chain_key)))
 			if (custhist_entry_of(ck->chain, c, &he))
-				expect_entry(ck, T_CUSTHIST, &he, id);
+				sum_entry(ck, &ck->implied[T_CUSTHIST],
+					  T_CUSTHIST, &he);
 	}
 	if (ix.counts) {
 		bycust_entry be;
 		if (check_cust_of(ck, c, &be) == 1)
-			expect_entry(ck, T_BYCUST, &be, id);
+			sum_entry(ck, &ck->implied[T_BYCUST], T_BYCUST, &be);
 		sum_entry(ck, &ck->implied[T_SPAN], T_SPAN, &ix.span);
 		for (uint32_t i = 0; i < c->nseats; i++) {
 			claim_seat(c, i, &se);
@@ -466,6 +467,23 @@ static void expect_claim_entries(checker *ck, const berth_claim *c,
 		expect_entry(ck, T_EXPIRY, &ix.expiry, id);
 	if (tb == T_DUE && ix.expires)
 		expect_entry(ck, T_DUE, &ix.due, id);
+	if (tb == T_SERIES) {
+		series_entry sr;
+		if (series_entry_of(c, &sr))
+			expect_entry(ck, T_SERIES, &sr, id);
+	}
+	if (tb == T_BYCUST && ix.counts) {
+		bycust_entry be;
+		if (check_cust_of(ck, c, &be) == 1)
+			expect_entry(ck, T_BYCUST, &be, id);
+	}
+	if (tb == T_CUSTHIST && c->customer && *c->customer && ck->have_key) {
+		custhist_entry he;
+		if (ck->chain || (ck->chain = chain_ctx_new(ck->t->cache_arena,
+							    ck->chain_key)))
+			if (custhist_entry_of(ck->chain, c, &he))
+				expect_entry(ck, T_CUSTHIST, &he, id);
+	}
 }
 
 void expect_claims_in(checker *ck, store_table claims, store_table tb)

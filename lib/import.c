@@ -99,6 +99,7 @@ berth_status berth_import_begin(const char *dir, berth_import **out)
 		return st;
 	}
 	im->db->no_events = 1;
+	im->db->chain_linked = 1;
 	*out = im;
 	return BERTH_OK;
 }

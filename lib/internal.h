@@ -19,6 +19,10 @@ struct berth_db {
 	char init_zone[128];
 	int any_format; /* upgrade: open a store of an older format */
 	int no_events;	/* import: changes that are no news write none */
+	/* import into a new store: every audit record in it was linked by
+	 * this process (made, or its link verified as it came in), so the
+	 * final check need not hash the whole chain a second time. */
+	int chain_linked;
 	int diagnosing; /* check: read on past damaged format records */
 	/* berth_now_runs: the clock at the first transaction, and the
 	 * monotonic clock then, in nanoseconds: the clock moves by whole
@@ -71,6 +75,7 @@ struct berth_txn {
 	unsigned policy_writes;
 	unsigned policy_reads;
 	void *zone_memo;    /* resource.c: res_zone's, by number */
+	unsigned zone_reads; /* res_zone's calls before its memo is made */
 	/* The first failure that must end the transaction whatever the code
 	 * that met it does next (damage found deep in a read): sticky, with
 	 * its own copy of the message. */

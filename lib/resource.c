@@ -80,8 +80,12 @@ berth_status res_by_name(berth_txn *t, const char *name, berth_resource **out)
 
 /* res_zone's memo: direct-mapped by number, so its size is fixed however
  * many resources a listing meets (more than ZONE_MEMO only cost
- * lookups). A zone longer than any in the tz database is not kept. */
+ * lookups). A zone longer than any in the tz database is not kept. It is
+ * made after ZONE_MEMO_AFTER calls: clearing its 72 KB cost a listing of
+ * a few rows more than the rows did (and a tenth of its instructions),
+ * where res_by_name's own cache answers a few. */
 #define ZONE_MEMO 1024
+#define ZONE_MEMO_AFTER 64
 struct zone_slot {
 	uint32_t rid; /* 0: empty */
 	int gone;     /* no resource of that number and name: no zone */
@@ -94,7 +98,8 @@ const char *res_zone(berth_txn *t, const char *name, uint32_t rid)
 	berth_resource *r;
 	const char *z = NULL;
 
-	if (!m && (m = arena_alloc(t->cache_arena, ZONE_MEMO * sizeof *m))) {
+	if (!m && ++t->zone_reads > ZONE_MEMO_AFTER &&
+	    (m = arena_alloc(t->cache_arena, ZONE_MEMO * sizeof *m))) {
 		memset(m, 0, ZONE_MEMO * sizeof *m);
 		t->zone_memo = m;
 	}
