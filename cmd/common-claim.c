@@ -102,6 +102,31 @@ int claim_op_run(const char *done, claim_op op, void *arg)
 	return st ? fail(st) : 0;
 }
 
+int series_op_run(berth_fn fn, void *arg, uint64_t series,
+		  const berth_series *out, const char *noun, const char *done)
+{
+	berth_db *db;
+	berth_status st;
+	emitter *e;
+	char sid[24];
+
+	if ((st = open_db(0, &db)))
+		return fail(st);
+	st = berth_run(db, 1, fn, arg);
+	if (!st) {
+		berth_series_format(series, sid, sizeof sid);
+		committed("%zu %s of series %s were %s", out->n, noun, sid,
+			  done);
+		e = out_open(1);
+		describe_claim_columns(e, SHAPE_BOOKING);
+		for (size_t i = 0; i < out->n; i++)
+			describe_claim(e, out->claims[i]);
+		st = out_close(e);
+	}
+	berth_close(db);
+	return st ? fail(st) : 0;
+}
+
 int claim_id_verb(const struct verb *v, int argc, char **argv,
 		  const char *done, claim_op op)
 {

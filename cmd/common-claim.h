@@ -55,6 +55,12 @@ void describe_series_skip(emitter *e, const berth_series_skip *s);
  * it did in `done`, a format taking the claim's id ("%s was booked"; see
  * committed()); a read passes NULL. */
 typedef berth_status (*claim_op)(berth_txn *t, void *arg, berth_claim **out);
+
+/* A whole series' verb (cancel --series, confirm --series): fn in one
+ * write transaction, then "N NOUN of series sID were DONE" and the claims
+ * *out holds (filled by fn), as list prints them. */
+int series_op_run(berth_fn fn, void *arg, uint64_t series,
+		  const berth_series *out, const char *noun, const char *done);
 int claim_op_run(const char *done, claim_op op, void *arg);
 /* A verb whose only operand is an id (release, show): op gets the id. */
 int claim_id_verb(const struct verb *v, int argc, char **argv,

@@ -37,29 +37,11 @@ static berth_status series_txn(berth_txn *t, void *arg)
 	return berth_series_confirm(t, &c->req, &c->out);
 }
 
-/* The bookings confirmed, as list prints them. */
+/* The claims confirmed, as list prints them. */
 static int confirm_series(struct series_call *c)
 {
-	berth_db *db;
-	berth_status st;
-	emitter *e;
-	char sid[24];
-
-	if ((st = open_db(0, &db)))
-		return fail(st);
-	st = berth_run(db, 1, series_txn, c);
-	if (!st) {
-		berth_series_format(c->req.series, sid, sizeof sid);
-		committed("%zu occurrences of series %s were confirmed",
-			  c->out.n, sid);
-		e = out_open(1);
-		describe_claim_columns(e, SHAPE_BOOKING);
-		for (size_t i = 0; i < c->out.n; i++)
-			describe_claim(e, c->out.claims[i]);
-		st = out_close(e);
-	}
-	berth_close(db);
-	return st ? fail(st) : 0;
+	return series_op_run(series_txn, c, c->req.series, &c->out, "occurrences",
+			     "confirmed");
 }
 
 static int run(const struct verb *v, int argc, char **argv)
