@@ -114,26 +114,34 @@ uint64_t size_from_env(const char *name, uint64_t dflt)
 	return n;
 }
 
-/* BERTH_LOCK_TIMEOUT: how long any lock is waited for, in seconds
- * (fractions allowed; 0 tries once). */
-berth_status lock_timeout(double *out)
+/* An environment variable of seconds (fractions allowed) from 0 to max;
+ * dflt when it is unset or empty. */
+berth_status env_seconds(const char *name, double dflt, double max,
+			 double *out)
 {
-	const char *v = getenv("BERTH_LOCK_TIMEOUT");
+	const char *v = getenv(name);
 	char *end;
 	double d;
 
-	*out = 30;
+	*out = dflt;
 	if (!v || !*v)
 		return BERTH_OK;
 	errno = 0;
 	d = strtod(v, &end);
-	if (errno || end == v || *end || !(d >= 0 && d <= 1e6))
+	if (errno || end == v || *end || !(d >= 0 && d <= max))
 		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "BERTH_LOCK_TIMEOUT must be a number of "
-				  "seconds from 0 to 1000000, not '%.40s'",
-				  v);
+				  "%s must be a number of seconds from 0 to "
+				  "%.0f, not '%.40s'",
+				  name, max, v);
 	*out = d;
 	return BERTH_OK;
+}
+
+/* BERTH_LOCK_TIMEOUT: how long any lock is waited for, in seconds
+ * (fractions allowed; 0 tries once). */
+berth_status lock_timeout(double *out)
+{
+	return env_seconds("BERTH_LOCK_TIMEOUT", 30, 1e6, out);
 }
 
 /* mkdir -p, each directory it makes 0700: the store holds customers'

@@ -23,6 +23,9 @@ int no_room(int rc);
 uint64_t size_from_env(const char *name, uint64_t dflt);
 /* BERTH_LOCK_TIMEOUT in seconds (default 30). */
 berth_status lock_timeout(double *out);
+/* NAME's value, seconds from 0 to max (dflt when unset or empty). */
+berth_status env_seconds(const char *name, double dflt, double max,
+			 double *out);
 /* mkdir -p at 0700; *made: the prefix it made, for unmake_dirs. */
 int make_dirs(const char *path, size_t *made);
 void unmake_dirs(const char *path, size_t made);

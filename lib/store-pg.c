@@ -384,22 +384,7 @@ static berth_status pg_run(store *s, int write, store_fn fn, void *arg)
 /* BERTH_PG_RETRY: seconds, 0 to 3600. */
 static berth_status retry_from_env(double *out)
 {
-	const char *v = getenv("BERTH_PG_RETRY");
-	char *end;
-	double d;
-
-	*out = 10;
-	if (!v || !*v)
-		return BERTH_OK;
-	errno = 0;
-	d = strtod(v, &end);
-	if (errno || end == v || *end || !(d >= 0 && d <= 3600))
-		return berth_fail(BERTH_INVALID_ARGUMENT,
-				  "BERTH_PG_RETRY must be a number of seconds "
-				  "from 0 to 3600, not '%.40s'",
-				  v);
-	*out = d;
-	return BERTH_OK;
+	return env_seconds("BERTH_PG_RETRY", 10, 3600, out);
 }
 
 /* Makes the tables (with STORE_WRITE) or finds them: the layout they are
